@@ -1,0 +1,23 @@
+#!/bin/sh
+# The demo pipeline over the bundled examples (make demo).
+set -u
+BIN=${1:-$(cd "$(dirname "$0")/../bin" && pwd)}
+PATH="$BIN:$PATH"
+cd "$(dirname "$0")" || exit 1
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+step "cust-validate --infer customers.csv | head -n 12"
+cust-validate --infer customers.csv | head -n 12
+
+step "cust-validate --schema customers.schema.json --fix --rejects bad.csv --summary customers.csv"
+cust-validate --schema customers.schema.json --fix --rejects "$out/bad.csv" --summary customers.csv
+echo "(exit status $?: 1 means some records were rejected)"
+
+step "cat bad.csv   # the rejected records, with the input line and every reason"
+cat "$out/bad.csv"
+
+step "cust-validate --fix --to jsonl customers-en.csv"
+cust-validate --fix --to jsonl customers-en.csv

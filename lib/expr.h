@@ -1,0 +1,98 @@
+/* expr.h — the expression language of rules, specs and reports.
+ *
+ *   sum(amount) > 500 && count() >= 3
+ *   sum(Quantity * UnitPrice) >= 50000
+ *   recency() <= 30 || `客户等级` == '贵宾'
+ *
+ * Numbers are exact decimals (int64 with 6 decimal places), never double,
+ * so 345.79 + 145.29 + 8.92 is exactly 500.  An expression is parsed once,
+ * with positioned errors, into a tree that is evaluated without re-parsing.
+ *
+ * Two kinds of expression:
+ *   - row expressions see one record's columns (an order line);
+ *   - customer expressions may also call aggregates over the customer's
+ *     orders: sum(x), count(), count(x), avg(x), min(x), max(x),
+ *     distinct(x), recency(), tenure(), where x is a row expression over
+ *     the order's columns.  Aggregates do not nest.  Outside aggregates a
+ *     customer expression sees the customer record's columns.
+ * The aggregates are computed elsewhere (orders module) and handed to
+ * expr_eval() as an array indexed by each aggregate call's slot.
+ */
+#ifndef CUST_EXPR_H
+#define CUST_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define DEC_SCALE 1000000LL   /* decimal places: 6 */
+
+enum xtype { X_NULL, X_NUM, X_STR, X_BOOL };
+
+struct xval {
+	enum xtype type;
+	int64_t num;            /* X_NUM: value * DEC_SCALE; X_BOOL: 0 or 1 */
+	const char *str;        /* X_STR: not NUL-terminated */
+	size_t len;
+};
+
+enum agg_fn { AGG_SUM, AGG_COUNT, AGG_COUNT_X, AGG_AVG, AGG_MIN, AGG_MAX, AGG_DISTINCT,
+	AGG_RECENCY, AGG_TENURE };
+
+struct expr;
+
+/* An aggregate call inside a customer expression. */
+struct agg_call {
+	enum agg_fn fn;
+	const struct expr *arg; /* row expression over order columns; NULL for
+	                           count(), recency(), tenure() */
+	size_t slot;            /* index into the values given to expr_eval */
+};
+
+/* Column lookup: returns the column index for name[0..len), or -1. */
+typedef long (*expr_lookup)(void *ctx, const char *name, size_t len);
+
+struct expr_scope {
+	expr_lookup row;        /* columns of the row (customer expressions:
+	                           the customer record); NULL: none allowed */
+	void *row_ctx;
+	expr_lookup order;      /* columns of an order (inside aggregates);
+	                           NULL: aggregates not allowed (row expression) */
+	void *order_ctx;
+};
+
+/* Parse src.  On error returns NULL with err->msg "column N: what was
+ * expected" (N counts characters from 1) and status CUST_USAGE. */
+struct expr *expr_parse(const char *src, const struct expr_scope *scope, struct cust_err *err);
+void expr_free(struct expr *e);
+
+/* The aggregate calls of a customer expression, in order of appearance;
+ * slots are numbered from first_slot so several expressions can share one
+ * value array.  Returns the number of calls. */
+size_t expr_aggregates(struct expr *e, size_t first_slot, const struct agg_call **calls);
+
+/* Evaluate.  row: the values of the row's columns as strings (row[i],
+ * rowlen[i]); aggs: the aggregate values by slot (NULL for a row
+ * expression).  Strings in the result point into row or into the
+ * expression itself. */
+struct xval expr_eval(const struct expr *e, char *const *row, const size_t *rowlen,
+    const struct xval *aggs);
+/* Truth of a value: non-zero number, non-empty string, true; NULL is false. */
+bool xval_truthy(struct xval v);
+
+/* Decimal helpers. */
+int dec_parse(const char *s, size_t len, int64_t *out);   /* 0 ok, -1 not a number */
+size_t dec_format(int64_t v, char *buf);                   /* buf >= 32; trims zeros */
+
+/* Running aggregate of one call over a customer's orders. */
+struct agg_acc {
+	int64_t sum, min, max;
+	uint64_t count;
+	bool any;
+};
+void agg_add(struct agg_acc *a, struct xval v);           /* NULL values are skipped */
+struct xval agg_result(enum agg_fn fn, const struct agg_acc *a);
+
+#endif

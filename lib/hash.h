@@ -1,0 +1,27 @@
+/* hash.h — a string-keyed hash table with a 64-bit value per key.
+ *
+ * Keys are copied into an arena owned by the table, so the table holds
+ * only compact slots plus the key bytes: the per-customer state of the
+ * stateful programs is built on it.
+ */
+#ifndef CUST_HASH_H
+#define CUST_HASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct hash;
+
+struct hash *hash_new(void);
+void hash_free(struct hash *h);
+/* Find key; returns a pointer to its value, or NULL. */
+uint64_t *hash_get(const struct hash *h, const char *key, size_t len);
+/* Find or insert key (value 0 when new); *added tells which. */
+uint64_t *hash_put(struct hash *h, const char *key, size_t len, bool *added);
+size_t hash_count(const struct hash *h);
+/* Iterate: i from 0 while hash_iter returns true. */
+bool hash_iter(const struct hash *h, size_t *i, const char **key, size_t *len, uint64_t **val);
+uint64_t hash_bytes(const void *p, size_t n);
+
+#endif

@@ -1,0 +1,246 @@
+/* infer.c — schema inference; see infer.h. */
+#include "infer.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "value.h"
+
+#define ENUM_MAX 10          /* at most this many distinct values ... */
+#define ENUM_MIN_RECORDS 20  /* ... seen in at least this many records */
+#define DISTINCT_CAP 1000    /* stop counting distinct values past this */
+
+enum cand {
+	C_INTEGER = 1 << 0, C_NUMBER = 1 << 1, C_MONEY = 1 << 2, C_DATE = 1 << 3,
+	C_DATETIME = 1 << 4, C_BOOLEAN = 1 << 5, C_PHONE = 1 << 6, C_EMAIL = 1 << 7,
+};
+
+struct colstat {
+	unsigned cand;             /* types every value so far fits */
+	unsigned long long filled, empty;
+	size_t max_len;
+	struct hash *distinct;     /* up to DISTINCT_CAP values */
+	bool many;                 /* more than DISTINCT_CAP */
+	bool keylike;
+	struct hash *all;          /* key-like columns: every value, for unique */
+	bool repeats;
+	enum role role;
+};
+
+struct inferrer {
+	const struct header *h;
+	struct colstat *col;
+	unsigned long long records;
+};
+
+static bool
+key_like_name(const char *name)
+{
+	static const char *const marks[] = {"id", "ID", "Id", "编号", "号码", "code", "Code", "No", "no."};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(marks); i++)
+		if (strstr(name, marks[i]) != NULL)
+			return true;
+	return false;
+}
+
+struct inferrer *
+infer_new(const struct header *h, const struct roles *roles)
+{
+	struct inferrer *in = xcalloc(1, sizeof(*in));
+	size_t i;
+
+	in->h = h;
+	in->col = xcalloc(h->n + 1, sizeof(*in->col));
+	for (i = 0; i < h->n; i++) {
+		struct colstat *c = &in->col[i];
+		c->cand = ~0u;
+		c->role = roles_of_column(roles, i);
+		c->distinct = hash_new();
+		c->keylike = c->role == ROLE_ID || c->role == ROLE_EMAIL || c->role == ROLE_PHONE ||
+		    c->role == ROLE_ORDER_ID || key_like_name(h->names[i]);
+		if (c->keylike)
+			c->all = hash_new();
+	}
+	return in;
+}
+
+static unsigned
+fits(unsigned cand, const char *s, size_t n)
+{
+	const char *why;
+	char buf[512];
+	struct datetime dt;
+	int64_t iv;
+	double dv;
+	bool b;
+
+	if ((cand & C_INTEGER) && (integer_parse(s, n, &iv, &why) != VALUE_OK ||
+	    (n > 1 && s[0] == '0')))
+		cand &= ~(unsigned)C_INTEGER;
+	if ((cand & C_NUMBER) && number_parse(s, n, &dv, &why) != VALUE_OK)
+		cand &= ~(unsigned)C_NUMBER;
+	if ((cand & C_MONEY) && money_parse(s, n, &iv, &why) != VALUE_OK)
+		cand &= ~(unsigned)C_MONEY;
+	if ((cand & C_DATE) && date_parse(s, n, &dt.date, &why) != VALUE_OK)
+		cand &= ~(unsigned)C_DATE;
+	if ((cand & C_DATETIME) && datetime_parse(s, n, &dt, &why) != VALUE_OK)
+		cand &= ~(unsigned)C_DATETIME;
+	if ((cand & C_BOOLEAN) && boolean_parse(s, n, &b, &why) != VALUE_OK)
+		cand &= ~(unsigned)C_BOOLEAN;
+	if ((cand & C_PHONE) && (n + 2 > sizeof(buf) || phone_normalize(s, n, buf, &why) != VALUE_OK))
+		cand &= ~(unsigned)C_PHONE;
+	if ((cand & C_EMAIL) && (n + 1 > sizeof(buf) || email_normalize(s, n, buf, &why) != VALUE_OK))
+		cand &= ~(unsigned)C_EMAIL;
+	return cand;
+}
+
+void
+infer_add(struct inferrer *in, const struct record *rec)
+{
+	size_t i, n;
+	const char *s;
+	bool added;
+
+	if (rec->error != NULL)
+		return;
+	in->records++;
+	for (i = 0; i < in->h->n; i++) {
+		struct colstat *c = &in->col[i];
+		s = trim_space(rec->field[i], rec->len[i], &n);
+		if (n == 0) {
+			c->empty++;
+			continue;
+		}
+		c->filled++;
+		if (n > c->max_len)
+			c->max_len = n;
+		if (c->cand)
+			c->cand = fits(c->cand, s, n);
+		if (!c->many) {
+			hash_put(c->distinct, s, n, NULL);
+			if (hash_count(c->distinct) > DISTINCT_CAP)
+				c->many = true;
+		}
+		if (c->all != NULL && !c->repeats) {
+			hash_put(c->all, s, n, &added);
+			if (!added)
+				c->repeats = true;
+		}
+	}
+}
+
+static const char *
+pick_type(const struct colstat *c, const char **format)
+{
+	bool date_role = c->role == ROLE_BIRTH_DATE || c->role == ROLE_SIGNUP_DATE ||
+	    c->role == ROLE_ORDER_DATE;
+	bool money_role = c->role == ROLE_AMOUNT || c->role == ROLE_PRICE;
+
+	*format = NULL;
+	if (c->filled == 0)
+		return "string";
+	if (c->role == ROLE_PHONE && (c->cand & C_PHONE))
+		return "phone";
+	if (date_role && (c->cand & C_DATE))
+		return "date";
+	if (date_role && (c->cand & C_DATETIME))
+		return "datetime";
+	if (money_role && (c->cand & C_MONEY))
+		return "money";
+	if (c->cand & C_INTEGER)
+		return "integer";
+	if (c->cand & C_NUMBER)
+		return "number";
+	if (c->cand & C_MONEY)
+		return "money";
+	if (c->cand & C_DATE)
+		return "date";
+	if (c->cand & C_DATETIME)
+		return "datetime";
+	if (c->cand & C_BOOLEAN)
+		return "boolean";
+	if (c->cand & C_EMAIL)
+		*format = "email";
+	return "string";
+}
+
+/* The enum values in first-seen order would need more state; sorted order
+ * is stable and easy to review. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *
+infer_result(struct inferrer *in)
+{
+	json_t *root = json_object(), *fields = json_array();
+	const char *pk = NULL;
+	size_t i;
+	char *text;
+
+	for (i = 0; i < in->h->n; i++) {
+		struct colstat *c = &in->col[i];
+		json_t *f = json_object(), *cons = json_object();
+		const char *format, *type = pick_type(c, &format);
+		size_t nd = hash_count(c->distinct);
+
+		json_object_set_new(f, "name", json_string(in->h->names[i]));
+		json_object_set_new(f, "type", json_string(type));
+		if (format)
+			json_object_set_new(f, "format", json_string(format));
+		if (c->filled > 0 && c->empty == 0)
+			json_object_set_new(cons, "required", json_true());
+		if (c->all != NULL && !c->repeats && c->filled > 1) {
+			json_object_set_new(cons, "unique", json_true());
+			if (pk == NULL && c->empty == 0 && c->role == ROLE_ID)
+				pk = in->h->names[i];
+		}
+		if (!c->many && nd > 0 && nd <= ENUM_MAX && in->records >= ENUM_MIN_RECORDS &&
+		    nd * 5 <= c->filled && strcmp(type, "string") == 0 && format == NULL) {
+			json_t *e = json_array();
+			char **vals = xcalloc(nd, sizeof(char *));
+			const char *k;
+			size_t len, it = 0, j = 0;
+			uint64_t *v;
+			while (hash_iter(c->distinct, &it, &k, &len, &v))
+				vals[j++] = (char *)k;
+			qsort(vals, nd, sizeof(char *), cmp_str);
+			for (j = 0; j < nd; j++)
+				json_array_append_new(e, json_string(vals[j]));
+			free(vals);
+			json_object_set_new(cons, "enum", e);
+		}
+		if (json_object_size(cons) > 0)
+			json_object_set(f, "constraints", cons);
+		json_decref(cons);
+		json_array_append_new(fields, f);
+	}
+	json_object_set_new(root, "fields", fields);
+	if (pk)
+		json_object_set_new(root, "primaryKey", json_string(pk));
+	json_object_set_new(root, "missingValues", json_pack("[s]", ""));
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	return text;
+}
+
+void
+infer_free(struct inferrer *in)
+{
+	size_t i;
+
+	if (in == NULL)
+		return;
+	for (i = 0; i < in->h->n; i++) {
+		hash_free(in->col[i].distinct);
+		hash_free(in->col[i].all);
+	}
+	free(in->col);
+	free(in);
+}

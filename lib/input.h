@@ -1,0 +1,32 @@
+/* input.h — a byte source that always yields UTF-8.
+ *
+ * Reads a file (or stdin) and decodes it: a UTF-8 BOM is dropped; a UTF-16
+ * BOM switches to UTF-16 (Excel's "Unicode text"); otherwise bytes pass
+ * through until the first non-ASCII byte, and there the source decides once:
+ * if what follows is valid UTF-8 the input is UTF-8, if it is valid GB18030
+ * it is converted from GB18030 (and the caller is warned once).  A forced
+ * encoding converts everything with iconv.  Bytes that cannot be decoded are
+ * passed through unchanged so that the record holding them is reported as
+ * invalid UTF-8 and never silently altered.
+ */
+#ifndef CUST_INPUT_H
+#define CUST_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+struct input;
+
+/* path "-" is stdin.  encoding NULL means detect.  warn (may be NULL) is
+ * called with messages such as "input is not UTF-8; reading it as GB18030". */
+struct input *input_open(const char *path, const char *encoding,
+    void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct cust_err *err);
+/* Read up to cap decoded bytes.  Returns the count, 0 at end, -1 on error. */
+long input_read(struct input *in, char *buf, size_t cap, struct cust_err *err);
+const char *input_name(const struct input *in);   /* "-" reads as "stdin" */
+const char *input_encoding(const struct input *in); /* what it settled on */
+void input_close(struct input *in);
+
+#endif

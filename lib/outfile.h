@@ -1,0 +1,34 @@
+/* outfile.h — output files that appear whole or not at all.
+ *
+ * An output file is written to a temporary file in the same directory and
+ * renamed over the target only when complete, so a killed run or a full
+ * disk never leaves a half-written file and never loses the previous one.
+ * "-" (or NULL) means stdout, which is written directly.
+ */
+#ifndef CUST_OUTFILE_H
+#define CUST_OUTFILE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "util.h"
+
+struct outfile {
+	FILE *fp;
+	char *path;        /* target, NULL for stdout */
+	char *tmp;         /* temporary name while writing */
+	const char *name;  /* for messages: path or "stdout" */
+};
+
+/* Open for writing (truncating).  With append, the temporary file starts
+ * as a copy of the existing file, so appending is atomic too. */
+int outfile_open(struct outfile *of, const char *path, bool append, struct cust_err *err);
+/* Flush, sync and rename into place; reports write errors. */
+int outfile_commit(struct outfile *of, struct cust_err *err);
+/* Give up: remove the temporary file, keep whatever was there before. */
+void outfile_abort(struct outfile *of);
+/* Remove temporary files if the program is killed by SIGINT, SIGTERM or
+ * SIGHUP (then die of the same signal). */
+void outfile_cleanup_on_signals(void);
+
+#endif

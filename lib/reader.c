@@ -1,0 +1,887 @@
+/* reader.c — CSV (libcsv) and JSON (jansson) record reader; see reader.h.
+ *
+ * libcsv does not count lines, so CSV is fed to it one line at a time: the
+ * line a record starts on is the line being fed when the parser is between
+ * records.  libcsv also treats a lone CR as a record end, so one line can
+ * complete more than one record; completed records wait in a small queue.
+ */
+#include "reader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "value.h"
+
+#define BUF_SIZE (256 * 1024)
+#define SNIFF_SIZE (64 * 1024)
+
+/* A record as parsed, before it is matched to the header. */
+struct rawrec {
+	struct strbuf arena;    /* fields, each NUL-terminated */
+	size_t *off, *len;
+	size_t nf, cap;
+	long line;
+	const char *error;
+	char *errtext;          /* owned error text, when error is dynamic */
+};
+
+struct source {
+	struct input *in;
+	enum format fmt;
+	int delim;
+	bool trim;              /* ", " dialect: drop spaces around fields */
+	bool cr_lines;          /* lone CR ends lines (old Mac exports) */
+	bool json_array;
+	bool in_array_done;
+	char *buf;
+	size_t pos, len, cap;
+	bool eof;
+	long line;              /* lines consumed so far */
+	struct csv_parser csv;
+	bool csv_ready;
+	long rec_line;          /* line where the record being parsed began */
+	bool header_done;
+	size_t ncols;
+	size_t *map;            /* this file's column i goes to header column map[i] */
+};
+
+struct reader {
+	char **paths;
+	size_t npaths, next;
+	struct reader_opts opts;
+	struct header header;
+	enum format first_fmt;
+	struct source *src;
+	struct rawrec cur;      /* being built by the CSV callbacks */
+	struct rawrec *q;       /* completed, waiting */
+	size_t qhead, qlen, qcap;
+	struct rawrec out;      /* backs the record handed to the caller */
+	struct record rec;
+	struct strbuf errbuf;
+	unsigned long long count;
+	struct cust_err *cb_err;
+	bool failed;
+};
+
+static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json"};
+
+enum format
+format_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 1; i < ARRAY_LEN(format_names); i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return (enum format)i;
+	if (strcmp(name, "ndjson") == 0)
+		return FMT_JSONL;
+	return FMT_AUTO;
+}
+
+const char *
+format_name(enum format f)
+{
+	return format_names[f];
+}
+
+long
+header_find(const struct header *h, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* --- raw records ---------------------------------------------------------- */
+
+static void
+raw_clear(struct rawrec *r)
+{
+	sb_reset(&r->arena);
+	r->nf = 0;
+	r->error = NULL;
+	free(r->errtext);
+	r->errtext = NULL;
+}
+
+static inline void
+raw_add(struct rawrec *r, const char *s, size_t n)
+{
+	if (r->nf == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->off = xreallocarray(r->off, r->cap, sizeof(*r->off));
+		r->len = xreallocarray(r->len, r->cap, sizeof(*r->len));
+	}
+	r->off[r->nf] = r->arena.len;
+	r->len[r->nf] = n;
+	r->nf++;
+	if (r->arena.len + n + 1 >= r->arena.cap)
+		sb_grow(&r->arena, n + 1);
+	memcpy(r->arena.s + r->arena.len, s, n);
+	r->arena.len += n + 1;
+	r->arena.s[r->arena.len - 1] = '\0';
+}
+
+static void
+raw_free(struct rawrec *r)
+{
+	sb_free(&r->arena);
+	free(r->off);
+	free(r->len);
+	free(r->errtext);
+}
+
+static void
+queue_push(struct reader *r)
+{
+	struct rawrec tmp;
+	size_t i, slot;
+
+	if (r->qlen == r->qcap) {
+		/* Unroll the ring into a bigger array. */
+		struct rawrec *nq = xcalloc(r->qcap ? r->qcap * 2 : 4, sizeof(*nq));
+		for (i = 0; i < r->qlen; i++)
+			nq[i] = r->q[(r->qhead + i) % r->qcap];
+		for (i = r->qlen; i < r->qcap; i++)
+			nq[i] = r->q[(r->qhead + i) % r->qcap];
+		free(r->q);
+		r->q = nq;
+		r->qhead = 0;
+		r->qcap = r->qcap ? r->qcap * 2 : 4;
+	}
+	slot = (r->qhead + r->qlen) % r->qcap;
+	tmp = r->q[slot];
+	r->q[slot] = r->cur;
+	r->cur = tmp;
+	r->qlen++;
+	raw_clear(&r->cur);
+}
+
+static void
+queue_pop(struct reader *r)
+{
+	struct rawrec tmp = r->out;
+
+	r->out = r->q[r->qhead];
+	r->q[r->qhead] = tmp;
+	r->qhead = (r->qhead + 1) % r->qcap;
+	r->qlen--;
+}
+
+/* --- CSV ------------------------------------------------------------------ */
+
+static void
+on_field(void *s, size_t n, void *ctx)
+{
+	struct reader *r = ctx;
+
+	raw_add(&r->cur, s ? s : "", s ? n : 0);
+}
+
+static void
+on_record(int c, void *ctx)
+{
+	struct reader *r = ctx;
+
+	(void)c;
+	r->cur.line = r->src->rec_line;
+	/* A record may start later on this same line (after a lone CR). */
+	r->src->rec_line = r->src->line + 1;
+	queue_push(r);
+}
+
+static int
+keep_spaces(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* libcsv drops spaces and tabs at the edges of unquoted fields unless it
+ * is given a space function, and calling that function for every byte
+ * halves its speed.  So it is given one only for lines that have a space
+ * or tab next to a delimiter, a quote, or the line's ends. */
+static bool
+has_edge_space(const char *p, size_t n, int delim)
+{
+	const char *end = p + n, *q;
+	int sp;
+
+	for (sp = 0; sp < 2; sp++) {
+		int c = sp ? '\t' : ' ';
+		if (c == delim)
+			continue;
+		for (q = p; (q = memchr(q, c, (size_t)(end - q))) != NULL; q++) {
+			if (q == p || q[-1] == delim || q[-1] == '"' || q + 1 == end ||
+			    q[1] == delim || q[1] == '"' || q[1] == '\n' || q[1] == '\r')
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Choose the delimiter that splits the first lines into the same number of
+ * fields, preferring more fields; quoted text is skipped. */
+static void
+sniff_csv(struct source *s)
+{
+	static const char cands[] = {',', '\t', ';', '|'};
+	size_t counts[4][8], nlines = 0, i, c, best = 0;
+	size_t end = s->len < SNIFF_SIZE ? s->len : SNIFF_SIZE;
+	bool quoted = false, has_lf = memchr(s->buf, '\n', end) != NULL;
+	size_t comma_space = 0, commas = 0;
+	long score[4] = {0};
+
+	s->cr_lines = !has_lf && memchr(s->buf, '\r', end) != NULL;
+	memset(counts, 0, sizeof(counts));
+	for (i = s->pos; i < end && nlines < 8; i++) {
+		char ch = s->buf[i];
+		if (ch == '"')
+			quoted = !quoted;
+		else if (!quoted && (ch == '\n' || (s->cr_lines && ch == '\r')))
+			nlines++;
+		else if (!quoted) {
+			for (c = 0; c < 4; c++)
+				if (ch == cands[c])
+					counts[c][nlines]++;
+			if (ch == ',' && nlines == 0) {
+				commas++;
+				if (i + 1 < end && s->buf[i + 1] == ' ')
+					comma_space++;
+			}
+		}
+	}
+	if (i >= end && nlines < 8)
+		nlines++;       /* the last, unterminated line counts too */
+	for (c = 0; c < 4; c++) {
+		bool same = true;
+		for (i = 1; i < nlines && i < 8; i++)
+			if (counts[c][i] != counts[c][0])
+				same = false;
+		score[c] = (long)counts[c][0] * (same ? 4 : 1);
+	}
+	for (c = 1; c < 4; c++)
+		if (score[c] > score[best])
+			best = c;
+	if (s->delim == 0)
+		s->delim = score[best] > 0 ? cands[best] : ',';
+	s->trim = s->delim == ',' && commas > 0 && comma_space == commas;
+}
+
+static void
+csv_start(struct reader *r, struct source *s)
+{
+	csv_init(&s->csv, 0);
+	csv_set_delim(&s->csv, (unsigned char)s->delim);
+	s->csv_ready = true;
+	(void)r;
+}
+
+/* Feed CSV until a record is queued or the input ends. */
+static int
+csv_pump(struct reader *r, struct source *s, struct cust_err *err)
+{
+	const char eol = s->cr_lines ? '\r' : '\n';
+	char *nl;
+	size_t n;
+	long got;
+
+	while (r->qlen == 0) {
+		if (s->pos == s->len) {
+			if (s->eof)
+				break;
+			got = input_read(s->in, s->buf, BUF_SIZE, err);
+			if (got < 0)
+				return -1;
+			s->pos = 0;
+			s->len = (size_t)got;
+			if (got == 0)
+				s->eof = true;
+			continue;
+		}
+		nl = memchr(s->buf + s->pos, eol, s->len - s->pos);
+		n = nl ? (size_t)(nl - (s->buf + s->pos)) + 1 : s->len - s->pos;
+		if (s->csv.pstate == 0)         /* between records */
+			s->rec_line = s->line + 1;
+		if (!s->trim)
+			csv_set_space_func(&s->csv, has_edge_space(s->buf + s->pos, n, s->delim) ?
+			    keep_spaces : NULL);
+		csv_parse(&s->csv, s->buf + s->pos, n, on_field, on_record, r);
+		if (csv_error(&s->csv) == CSV_ENOMEM)
+			return cust_fail(err, CUST_INPUT, "%s:%ld: out of memory", input_name(s->in), s->line + 1);
+		s->pos += n;
+		if (nl)
+			s->line++;
+	}
+	if (r->qlen == 0 && s->eof && s->csv_ready) {
+		/* Final record without a line end, or an unterminated quote. */
+		bool open_quote = s->csv.pstate == 2 && s->csv.quoted;
+		csv_fini(&s->csv, on_field, on_record, r);
+		if (open_quote && r->qlen > 0)
+			r->q[(r->qhead + r->qlen - 1) % r->qcap].error =
+			    "unterminated quoted field: the record runs to the end of the input";
+		csv_free(&s->csv);
+		s->csv_ready = false;
+	}
+	return 0;
+}
+
+/* --- JSON ----------------------------------------------------------------- */
+
+static int
+json_refill(struct source *s, size_t keep_from, struct cust_err *err)
+{
+	long got;
+
+	if (keep_from > 0) {
+		memmove(s->buf, s->buf + keep_from, s->len - keep_from);
+		s->len -= keep_from;
+		s->pos -= keep_from;
+	}
+	if (s->len == s->cap) {
+		/* One element larger than the buffer: grow it. */
+		s->cap *= 2;
+		s->buf = xrealloc(s->buf, s->cap);
+	}
+	got = input_read(s->in, s->buf + s->len, s->cap - s->len, err);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		s->eof = true;
+	s->len += (size_t)got;
+	return 0;
+}
+
+static void
+json_text(const json_t *v, struct strbuf *out)
+{
+	char num[64];
+	char *dump;
+	double d;
+	int prec;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		sb_add(out, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		sb_adds(out, num);
+		break;
+	case JSON_REAL:
+		/* The shortest decimal that reads back as the same double. */
+		d = json_real_value(v);
+		for (prec = 1; prec <= 17; prec++) {
+			snprintf(num, sizeof(num), "%.*g", prec, d);
+			if (strtod(num, NULL) == d)
+				break;
+		}
+		sb_adds(out, num);
+		break;
+	case JSON_TRUE:
+		sb_adds(out, "true");
+		break;
+	case JSON_FALSE:
+		sb_adds(out, "false");
+		break;
+	case JSON_NULL:
+		break;
+	default:
+		dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (dump)
+			sb_adds(out, dump);
+		free(dump);
+	}
+}
+
+static void
+raw_error(struct rawrec *rr, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+raw_error(struct rawrec *rr, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(rr->errtext);
+	rr->errtext = sb_detach(&sb);
+	rr->error = rr->errtext;
+}
+
+/* Turn one JSON text into a queued raw record whose fields follow the
+ * header's order (the first object defines the header). */
+static void
+json_record(struct reader *r, struct source *s, const char *text, size_t n, long line)
+{
+	json_error_t jerr;
+	json_t *obj = json_loadb(text, n, 0, &jerr);
+	struct rawrec *rr = &r->cur;
+	struct strbuf val = STRBUF_INIT, extra = STRBUF_INIT;
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	raw_clear(rr);
+	rr->line = line;
+	if (obj == NULL || !json_is_object(obj)) {
+		if (obj == NULL)
+			raw_error(rr, "invalid JSON (%s): %.*s", jerr.text, (int)n, text);
+		else
+			raw_error(rr, "not a JSON object: %.*s", (int)n, text);
+		json_decref(obj);
+		queue_push(r);
+		return;
+	}
+	if (r->header.n == 0 && r->next == 1) {
+		r->header.n = json_object_size(obj);
+		r->header.names = xcalloc(r->header.n + 1, sizeof(char *));
+		i = 0;
+		json_object_foreach(obj, key, v)
+			r->header.names[i++] = xstrdup(key);
+	}
+	s->header_done = true;
+	for (i = 0; i < r->header.n; i++) {
+		sb_reset(&val);
+		v = json_object_get(obj, r->header.names[i]);
+		if (v)
+			json_text(v, &val);
+		raw_add(rr, sb_str(&val), val.len);
+	}
+	json_object_foreach(obj, key, v) {
+		if (header_find(&r->header, key) < 0) {
+			sb_reset(&val);
+			json_text(v, &val);
+			sb_addf(&extra, "%s\"%s\": \"%s\"", extra.len ? ", " : "", key, sb_str(&val));
+		}
+	}
+	if (extra.len)
+		raw_error(rr, "keys not in the header (the first record's keys): %s", extra.s);
+	sb_free(&val);
+	sb_free(&extra);
+	json_decref(obj);
+	s->ncols = r->header.n;
+	queue_push(r);
+}
+
+/* JSON Lines: each non-blank line is one object. */
+static int
+jsonl_pump(struct reader *r, struct source *s, struct cust_err *err)
+{
+	char *nl;
+	size_t start, n;
+
+	while (r->qlen == 0) {
+		nl = memchr(s->buf + s->pos, '\n', s->len - s->pos);
+		if (nl == NULL && !s->eof) {
+			if (json_refill(s, s->pos, err) < 0)
+				return -1;
+			continue;
+		}
+		if (nl == NULL && s->pos == s->len)
+			break;
+		start = s->pos;
+		n = nl ? (size_t)(nl - (s->buf + start)) : s->len - start;
+		s->pos = start + n + (nl != NULL);
+		s->line++;
+		while (n > 0 && (s->buf[start + n - 1] == '\r' || s->buf[start + n - 1] == ' ' ||
+		    s->buf[start + n - 1] == '\t'))
+			n--;
+		while (n > 0 && (s->buf[start] == ' ' || s->buf[start] == '\t')) {
+			start++;
+			n--;
+		}
+		if (n == 0)
+			continue;
+		json_record(r, s, s->buf + start, n, s->line);
+	}
+	return 0;
+}
+
+/* A JSON array of objects, read one element at a time. */
+static int
+jsonarray_pump(struct reader *r, struct source *s, struct cust_err *err)
+{
+	size_t i, start;
+	long line, depth;
+	bool in_str, esc;
+	int rc;
+
+	while (r->qlen == 0 && !s->in_array_done) {
+		/* Skip white space and separators. */
+		for (;;) {
+			while (s->pos < s->len && strchr(" \t\r\n,", s->buf[s->pos]) && s->buf[s->pos]) {
+				if (s->buf[s->pos] == '\n')
+					s->line++;
+				s->pos++;
+			}
+			if (s->pos < s->len || s->eof)
+				break;
+			if (json_refill(s, s->pos, err) < 0)
+				return -1;
+		}
+		if (s->pos == s->len) {
+			return cust_fail(err, CUST_INPUT, "%s:%ld: JSON array is not closed with ']'",
+			    input_name(s->in), s->line + 1);
+		}
+		if (s->buf[s->pos] == ']') {
+			s->pos++;
+			s->in_array_done = true;
+			break;
+		}
+		/* Find the end of this element by nesting depth. */
+		start = s->pos;
+		line = s->line + 1;
+		depth = 0;
+		in_str = esc = false;
+		i = start;
+		for (;;) {
+			for (; i < s->len; i++) {
+				char c = s->buf[i];
+				if (c == '\n')
+					s->line++;
+				if (in_str) {
+					if (esc)
+						esc = false;
+					else if (c == '\\')
+						esc = true;
+					else if (c == '"')
+						in_str = false;
+					continue;
+				}
+				if (c == '"')
+					in_str = true;
+				else if (c == '{' || c == '[')
+					depth++;
+				else if (c == '}' || c == ']') {
+					if (depth == 0)
+						break;          /* the array's own ']' */
+					if (--depth == 0) {
+						i++;
+						break;
+					}
+				} else if (depth == 0 && (c == ',' || c == ' ' || c == '\n' ||
+				    c == '\r' || c == '\t'))
+					break;
+			}
+			if (i < s->len || s->eof)
+				break;
+			rc = json_refill(s, start, err);
+			i -= start;
+			start = 0;
+			if (rc < 0)
+				return -1;
+		}
+		if (i == start && s->buf[i] == ']')
+			continue;
+		s->pos = i;
+		json_record(r, s, s->buf + start, i - start, line);
+	}
+	return 0;
+}
+
+/* --- sources -------------------------------------------------------------- */
+
+static void
+source_free(struct source *s)
+{
+	if (s == NULL)
+		return;
+	if (s->csv_ready)
+		csv_free(&s->csv);
+	input_close(s->in);
+	free(s->buf);
+	free(s->map);
+	free(s);
+}
+
+static int
+source_open(struct reader *r, const char *path, struct cust_err *err)
+{
+	struct source *s = xcalloc(1, sizeof(*s));
+	long got;
+	size_t i;
+
+	s->in = input_open(path, r->opts.encoding, r->opts.warn, r->opts.warn_ctx, err);
+	if (s->in == NULL) {
+		free(s);
+		return -1;
+	}
+	s->cap = BUF_SIZE;
+	s->buf = xmalloc(s->cap);
+	/* Read enough to detect the format and sniff the delimiter. */
+	while (!s->eof && s->len < SNIFF_SIZE) {
+		got = input_read(s->in, s->buf + s->len, BUF_SIZE - s->len, err);
+		if (got < 0) {
+			source_free(s);
+			return -1;
+		}
+		if (got == 0)
+			s->eof = true;
+		s->len += (size_t)got;
+	}
+	s->fmt = r->opts.from;
+	s->delim = r->opts.delimiter;
+	if (s->fmt == FMT_AUTO) {
+		for (i = 0; i < s->len && strchr(" \t\r\n", s->buf[i]) && s->buf[i]; i++)
+			;
+		if (i < s->len && s->buf[i] == '[')
+			s->fmt = FMT_JSON;
+		else if (i < s->len && s->buf[i] == '{')
+			s->fmt = FMT_JSONL;
+		else
+			s->fmt = FMT_CSV;
+	}
+	if (s->fmt == FMT_TSV && s->delim == 0)
+		s->delim = '\t';
+	if (s->fmt == FMT_CSV || s->fmt == FMT_TSV) {
+		sniff_csv(s);
+		if (s->fmt == FMT_CSV && s->delim == '\t' && r->opts.from == FMT_AUTO)
+			s->fmt = FMT_TSV;
+		csv_start(r, s);
+	} else if (s->fmt == FMT_JSON) {
+		for (i = 0; i < s->len && s->buf[i] != '['; i++)
+			if (s->buf[i] == '\n')
+				s->line++;
+		if (i == s->len) {
+			cust_fail(err, CUST_INPUT, "%s: --from json expects an array of objects", input_name(s->in));
+			source_free(s);
+			return -1;
+		}
+		s->pos = i + 1;
+		s->json_array = true;
+	}
+	if (r->src == NULL && r->next == 0)
+		r->first_fmt = s->fmt;
+	source_free(r->src);
+	r->src = s;
+	r->next++;
+	return 0;
+}
+
+/* Parse the next record of the current source into the queue. */
+static int
+pump(struct reader *r, struct cust_err *err)
+{
+	struct source *s = r->src;
+
+	switch (s->fmt) {
+	case FMT_JSON:
+		return jsonarray_pump(r, s, err);
+	case FMT_JSONL:
+		return jsonl_pump(r, s, err);
+	default:
+		return csv_pump(r, s, err);
+	}
+}
+
+/* Match a later file's header to the first one by name. */
+static int
+map_header(struct reader *r, struct source *s, const struct rawrec *h, struct cust_err *err)
+{
+	struct strbuf why = STRBUF_INIT;
+	bool *seen = xcalloc(r->header.n + 1, 1);
+	size_t i;
+	long k;
+	int rc = 0;
+
+	s->map = xcalloc(h->nf + 1, sizeof(size_t));
+	for (i = 0; i < h->nf; i++) {
+		k = header_find(&r->header, h->arena.s + h->off[i]);
+		if (k < 0 || seen[k])
+			sb_addf(&why, "%sextra column '%s'", why.len ? ", " : "", h->arena.s + h->off[i]);
+		else {
+			seen[k] = true;
+			s->map[i] = (size_t)k;
+		}
+	}
+	for (i = 0; i < r->header.n; i++)
+		if (!seen[i])
+			sb_addf(&why, "%smissing column '%s'", why.len ? ", " : "", r->header.names[i]);
+	if (why.len)
+		rc = cust_fail(err, CUST_INPUT, "%s:%ld: columns differ from %s: %s",
+		    input_name(s->in), h->line, r->paths[0], why.s);
+	sb_free(&why);
+	free(seen);
+	return rc;
+}
+
+static int
+take_header(struct reader *r, struct source *s, struct cust_err *err)
+{
+	struct rawrec *h;
+	size_t i;
+
+	s->header_done = true;
+	if (r->qlen == 0) {
+		s->ncols = r->header.n;  /* empty file: no header, no records */
+		return 0;
+	}
+	queue_pop(r);
+	h = &r->out;
+	s->ncols = h->nf;
+	if (r->next == 1) {
+		r->header.n = h->nf;
+		r->header.names = xcalloc(h->nf + 1, sizeof(char *));
+		for (i = 0; i < h->nf; i++)
+			r->header.names[i] = xstrdup(h->arena.s + h->off[i]);
+		return 0;
+	}
+	return map_header(r, s, h, err);
+}
+
+struct reader *
+reader_open(char *const *paths, size_t npaths, const struct reader_opts *opts,
+    struct cust_err *err)
+{
+	static char *const stdin_path[] = {"-"};
+	struct reader *r = xcalloc(1, sizeof(*r));
+
+	if (npaths == 0) {
+		paths = stdin_path;
+		npaths = 1;
+	}
+	r->paths = (char **)paths;
+	r->npaths = npaths;
+	r->opts = *opts;
+	if (source_open(r, paths[0], err) < 0)
+		goto fail;
+	if (r->src->fmt == FMT_CSV || r->src->fmt == FMT_TSV) {
+		if (pump(r, err) < 0 || take_header(r, r->src, err) < 0)
+			goto fail;
+	} else {
+		if (pump(r, err) < 0)
+			goto fail;
+		r->src->header_done = true;
+	}
+	return r;
+fail:
+	reader_close(r);
+	return NULL;
+}
+
+const struct header *
+reader_header(const struct reader *r)
+{
+	return &r->header;
+}
+
+enum format
+reader_format(const struct reader *r)
+{
+	return r->first_fmt;
+}
+
+/* Lay the raw record out in header order, noting ragged rows and bad UTF-8. */
+static void
+make_record(struct reader *r, struct source *s)
+{
+	struct rawrec *rr = &r->out;
+	struct record *rec = &r->rec;
+	size_t i, k, n = r->header.n;
+	static char empty[] = "";
+
+	if (rec->field == NULL || n > 0) {
+		rec->field = xreallocarray(rec->field, n + 1, sizeof(char *));
+		rec->len = xreallocarray(rec->len, n + 1, sizeof(size_t));
+	}
+	rec->n = n;
+	rec->file = input_name(s->in);
+	rec->line = rr->line;
+	rec->error = rr->error;
+	for (i = 0; i < n; i++) {
+		rec->field[i] = empty;
+		rec->len[i] = 0;
+	}
+	for (i = 0; i < rr->nf && i < s->ncols; i++) {
+		k = s->map ? s->map[i] : i;
+		if (k < n) {
+			rec->field[k] = rr->arena.s + rr->off[i];
+			rec->len[k] = rr->len[i];
+		}
+	}
+	if (rec->error == NULL && rr->nf != s->ncols && (s->fmt == FMT_CSV || s->fmt == FMT_TSV)) {
+		sb_reset(&r->errbuf);
+		sb_addf(&r->errbuf, "expected %zu fields, found %zu", s->ncols, rr->nf);
+		for (i = s->ncols; i < rr->nf; i++)
+			sb_addf(&r->errbuf, "%s\"%s\"", i == s->ncols ? "; extra fields: " : ", ",
+			    rr->arena.s + rr->off[i]);
+		rec->error = r->errbuf.s;
+	}
+	if (rec->error == NULL && !utf8_valid(rr->arena.s ? rr->arena.s : "", rr->arena.len)) {
+		for (i = 0; i < n; i++)
+			if (!utf8_valid(rec->field[i], rec->len[i]))
+				break;
+		sb_reset(&r->errbuf);
+		sb_addf(&r->errbuf, "invalid UTF-8 in column '%s' (is the file in another encoding? try --encoding)",
+		    i < n ? r->header.names[i] : "?");
+		rec->error = r->errbuf.s;
+	}
+}
+
+int
+reader_next(struct reader *r, struct record **out, struct cust_err *err)
+{
+	for (;;) {
+		if (r->qlen > 0) {
+			queue_pop(r);
+			make_record(r, r->src);
+			r->count++;
+			*out = &r->rec;
+			return 1;
+		}
+		if (pump(r, err) < 0)
+			return -1;
+		if (r->qlen > 0) {
+			if (!r->src->header_done && take_header(r, r->src, err) < 0)
+				return -1;
+			continue;
+		}
+		/* This input is done: go on to the next one. */
+		if (r->next >= r->npaths)
+			return 0;
+		if (source_open(r, r->paths[r->next], err) < 0)
+			return -1;
+		if (r->src->fmt == FMT_JSON || r->src->fmt == FMT_JSONL)
+			r->src->header_done = true;
+	}
+}
+
+unsigned long long
+reader_count(const struct reader *r)
+{
+	return r->count;
+}
+
+void
+reader_close(struct reader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	source_free(r->src);
+	raw_free(&r->cur);
+	raw_free(&r->out);
+	for (i = 0; i < r->qcap; i++)
+		raw_free(&r->q[i]);
+	free(r->q);
+	for (i = 0; i < r->header.n; i++)
+		free(r->header.names[i]);
+	free(r->header.names);
+	free(r->rec.field);
+	free(r->rec.len);
+	sb_free(&r->errbuf);
+	free(r);
+}

@@ -1,0 +1,40 @@
+/* reader.h — read records from CSV, TSV, JSON Lines or a JSON array.
+ *
+ * The format is detected from the first bytes unless forced: '{' or '['
+ * means JSON, anything else CSV with the delimiter sniffed among , TAB ; |
+ * (and ", " as written by some exports, whose leading spaces are dropped).
+ * Several files are read one after the other as one stream; each has its own
+ * header, and a later file's columns are matched to the first file's by
+ * name (order may differ; a missing or extra column is an error).
+ */
+#ifndef CUST_READER_H
+#define CUST_READER_H
+
+#include "record.h"
+#include "util.h"
+
+struct reader_opts {
+	enum format from;        /* FMT_AUTO to detect */
+	int delimiter;           /* 0 to sniff */
+	const char *encoding;    /* NULL to detect */
+	void (*warn)(void *ctx, const char *msg);
+	void *warn_ctx;
+};
+
+struct reader;
+
+/* paths: files to read in order, "-" for stdin; npaths 0 reads stdin. */
+struct reader *reader_open(char *const *paths, size_t npaths,
+    const struct reader_opts *opts, struct cust_err *err);
+/* The header of the first input (read on open).  An input with no header
+ * at all (empty file) has n == 0. */
+const struct header *reader_header(const struct reader *r);
+/* The format of the first input as detected or forced. */
+enum format reader_format(const struct reader *r);
+/* 1 and *rec set: a record (check rec->error); 0: end; -1: fatal error. */
+int reader_next(struct reader *r, struct record **rec, struct cust_err *err);
+/* Records returned so far. */
+unsigned long long reader_count(const struct reader *r);
+void reader_close(struct reader *r);
+
+#endif

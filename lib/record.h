@@ -1,0 +1,42 @@
+/* record.h — the record stream's shared types: formats, header, record. */
+#ifndef CUST_RECORD_H
+#define CUST_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum format {
+	FMT_AUTO = 0,
+	FMT_CSV,
+	FMT_TSV,
+	FMT_JSONL,   /* one object per line (or objects one after another) */
+	FMT_JSON,    /* one array of objects */
+};
+
+/* "csv", "tsv", "jsonl", "json"; returns FMT_AUTO (0) for an unknown name. */
+enum format format_parse(const char *name);
+const char *format_name(enum format f);
+
+struct header {
+	size_t n;
+	char **names;
+};
+
+/* Find a column by exact name; -1 if absent. */
+long header_find(const struct header *h, const char *name);
+
+/* One input record.  Fields are NUL-terminated and owned by the reader;
+ * they stay valid until the next reader_next().  A record the reader could
+ * not make whole (ragged row, invalid UTF-8, broken JSON) still comes out,
+ * with error set, so that the program can reject it with a reason: the
+ * reader never drops a record. */
+struct record {
+	size_t n;               /* == header n */
+	char **field;
+	size_t *len;
+	const char *file;       /* input name for messages */
+	long line;              /* line where the record starts (1-based) */
+	const char *error;      /* NULL, or why the record is not well-formed */
+};
+
+#endif

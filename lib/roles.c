@@ -1,0 +1,177 @@
+/* roles.c — column roles and the header alias table. */
+#include "roles.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+static const char *const role_names[ROLE_COUNT_] = {
+	"id", "name", "phone", "email", "gender", "birth_date", "address", "city",
+	"province", "country", "postcode", "company", "signup_date", "order_id",
+	"order_date", "amount", "status", "quantity", "price", "category",
+};
+
+/* Aliases are compared after normalising: ASCII lower-cased, full-width
+ * folded, and spaces, '_', '-', '.', '#' and '/' removed. */
+static const struct alias {
+	enum role role;
+	const char *names;  /* '|'-separated */
+} aliases[] = {
+	{ROLE_ID, "customerid|custid|customerno|customernumber|customercode|clientid|memberid|"
+	    "memberno|userid|id|客户编号|客户id|客户号|客户代码|会员编号|会员id|会员号|用户id|用户编号|编号"},
+	{ROLE_NAME, "name|fullname|customername|custname|clientname|contactname|membername|"
+	    "姓名|客户名称|客户姓名|名称|会员姓名|联系人|用户名"},
+	{ROLE_PHONE, "phone|mobile|mobilephone|cellphone|cell|tel|telephone|phonenumber|"
+	    "mobileno|phoneno|contactphone|手机|手机号|手机号码|电话|联系电话|电话号码|移动电话|联系方式"},
+	{ROLE_EMAIL, "email|emailaddress|mail|e-mail|邮箱|电子邮箱|电子邮件|邮件|邮箱地址"},
+	{ROLE_GENDER, "gender|sex|性别"},
+	{ROLE_BIRTH_DATE, "birthdate|dateofbirth|dob|birthday|出生日期|生日|出生年月"},
+	{ROLE_ADDRESS, "address|address1|street|streetaddress|地址|详细地址|收货地址|联系地址"},
+	{ROLE_CITY, "city|town|suburb|城市|所在城市|市"},
+	{ROLE_PROVINCE, "province|state|region|省|省份|所在省份|地区"},
+	{ROLE_COUNTRY, "country|nation|国家|国家地区"},
+	{ROLE_POSTCODE, "postcode|zip|zipcode|postalcode|邮编|邮政编码"},
+	{ROLE_COMPANY, "company|organisation|organization|employer|公司|单位|公司名称|工作单位"},
+	{ROLE_SIGNUP_DATE, "signupdate|registerdate|registrationdate|joindate|joined|createdat|"
+	    "注册日期|注册时间|入会日期|开户日期|创建时间"},
+	{ROLE_ORDER_ID, "orderid|orderno|ordernumber|invoiceno|invoice|invoiceid|订单编号|订单号|订单id|单号"},
+	{ROLE_ORDER_DATE, "orderdate|orderdatetime|invoicedate|date|purchasedate|orderedat|"
+	    "下单日期|下单时间|订单日期|日期|交易日期|购买日期"},
+	{ROLE_AMOUNT, "amount|total|totalamount|spend|totalspend|ordertotal|revenue|sales|value|"
+	    "金额|消费金额|订单金额|实付金额|交易金额|总金额|消费总额|销售额"},
+	{ROLE_STATUS, "status|orderstatus|paymentstatus|state|状态|订单状态|支付状态|付款状态"},
+	{ROLE_QUANTITY, "quantity|qty|count|units|数量|购买数量"},
+	{ROLE_PRICE, "price|unitprice|单价|价格"},
+	{ROLE_CATEGORY, "category|productcategory|type|producttype|品类|类别|商品类别|分类|产品类别"},
+};
+
+const char *
+role_name(enum role r)
+{
+	return r >= 0 && r < ROLE_COUNT_ ? role_names[r] : "none";
+}
+
+enum role
+role_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ROLE_COUNT_; i++)
+		if (strcmp(role_names[i], name) == 0)
+			return (enum role)i;
+	if (strcmp(name, "customer_id") == 0)
+		return ROLE_ID;
+	if (strcmp(name, "date") == 0)
+		return ROLE_ORDER_DATE;
+	return ROLE_NONE;
+}
+
+static void
+normalise(const char *h, struct strbuf *out)
+{
+	struct strbuf folded = STRBUF_INIT;
+	size_t i;
+
+	fold_fullwidth(h, strlen(h), &folded);
+	sb_reset(out);
+	for (i = 0; i < folded.len; i++) {
+		unsigned char c = (unsigned char)folded.s[i];
+		if (strchr(" _-.#/\t", c) && c != 0)
+			continue;
+		sb_addc(out, c < 0x80 ? tolower(c) : c);
+	}
+	sb_free(&folded);
+}
+
+static bool
+in_list(const char *list, const char *word, size_t n)
+{
+	const char *p = list, *bar;
+
+	for (;;) {
+		bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && memcmp(p, word, n) == 0)
+			return true;
+		if (bar == NULL)
+			return false;
+		p = bar + 1;
+	}
+}
+
+enum role
+role_of_header(const char *header)
+{
+	struct strbuf key = STRBUF_INIT;
+	enum role r = ROLE_NONE;
+	size_t i;
+
+	normalise(header, &key);
+	for (i = 0; i < ARRAY_LEN(aliases) && key.len > 0; i++)
+		if (in_list(aliases[i].names, key.s, key.len)) {
+			r = aliases[i].role;
+			break;
+		}
+	sb_free(&key);
+	return r;
+}
+
+int
+roles_find(struct roles *roles, const struct header *h, char *const *overrides,
+    size_t noverrides, struct cust_err *err)
+{
+	size_t i;
+	long col;
+	enum role r;
+	bool *taken = xcalloc(h->n + 1, 1);
+
+	for (i = 0; i < ROLE_COUNT_; i++)
+		roles->col[i] = -1;
+	for (i = 0; i < noverrides; i++) {
+		const char *eq = strchr(overrides[i], '=');
+		char *name;
+		if (eq == NULL) {
+			free(taken);
+			return cust_fail(err, CUST_USAGE, "--col %s: expected ROLE=HEADER", overrides[i]);
+		}
+		name = xstrndup(overrides[i], (size_t)(eq - overrides[i]));
+		r = role_parse(name);
+		free(name);
+		if (r == ROLE_NONE) {
+			free(taken);
+			return cust_fail(err, CUST_USAGE, "--col %s: unknown role (roles: id, name, phone, "
+			    "email, gender, birth_date, address, city, province, country, postcode, company, "
+			    "signup_date, order_id, order_date, amount, status, quantity, price, category)",
+			    overrides[i]);
+		}
+		col = header_find(h, eq + 1);
+		if (col < 0) {
+			free(taken);
+			return cust_fail(err, CUST_USAGE, "--col %s: no column named '%s'", overrides[i], eq + 1);
+		}
+		roles->col[r] = col;
+		taken[col] = true;
+	}
+	for (i = 0; i < h->n; i++) {
+		if (taken[i])
+			continue;
+		r = role_of_header(h->names[i]);
+		if (r != ROLE_NONE && roles->col[r] < 0)
+			roles->col[r] = (long)i;
+	}
+	free(taken);
+	return 0;
+}
+
+enum role
+roles_of_column(const struct roles *roles, size_t i)
+{
+	int r;
+
+	for (r = 0; r < ROLE_COUNT_; r++)
+		if (roles->col[r] == (long)i)
+			return (enum role)r;
+	return ROLE_NONE;
+}

@@ -1,0 +1,56 @@
+/* roles.h — what a column means, found from its header.
+ *
+ * Exports name the same column many ways (customer_id, 客户编号, 客户ID,
+ * Customer No.).  The alias table maps normalised header text to a role;
+ * `--col ROLE=HEADER` overrides it.
+ */
+#ifndef CUST_ROLES_H
+#define CUST_ROLES_H
+
+#include "record.h"
+#include "util.h"
+
+enum role {
+	ROLE_NONE = -1,
+	ROLE_ID,
+	ROLE_NAME,
+	ROLE_PHONE,
+	ROLE_EMAIL,
+	ROLE_GENDER,
+	ROLE_BIRTH_DATE,
+	ROLE_ADDRESS,
+	ROLE_CITY,
+	ROLE_PROVINCE,
+	ROLE_COUNTRY,
+	ROLE_POSTCODE,
+	ROLE_COMPANY,
+	ROLE_SIGNUP_DATE,
+	ROLE_ORDER_ID,
+	ROLE_ORDER_DATE,
+	ROLE_AMOUNT,
+	ROLE_STATUS,
+	ROLE_QUANTITY,
+	ROLE_PRICE,
+	ROLE_CATEGORY,
+	ROLE_COUNT_
+};
+
+/* "id", "name", "phone", … as used by --col. */
+const char *role_name(enum role r);
+enum role role_parse(const char *name);
+/* The role a header names, or ROLE_NONE. */
+enum role role_of_header(const char *header);
+
+struct roles {
+	long col[ROLE_COUNT_];   /* column index, or -1 */
+};
+
+/* Find each role's column: overrides ("ROLE=HEADER") first, then the alias
+ * table (the first matching column wins).  An override naming an unknown
+ * role or a missing column is a usage error. */
+int roles_find(struct roles *roles, const struct header *h,
+    char *const *overrides, size_t noverrides, struct cust_err *err);
+/* The role of column i, or ROLE_NONE. */
+enum role roles_of_column(const struct roles *roles, size_t i);
+
+#endif

@@ -1,0 +1,62 @@
+/* util.h — allocation, growable strings, and errors with context.
+ *
+ * Library code never prints and never exits: a function that can fail
+ * fills a struct cust_err and returns -1, and the program decides what to
+ * print and which exit status to use.  Running out of memory is the one
+ * exception: xmalloc() and friends call the out-of-memory hook, which the
+ * programs set to print a message and exit.
+ */
+#ifndef CUST_UTIL_H
+#define CUST_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses shared by every program (see cust(7)). */
+enum cust_status {
+	CUST_OK = 0,       /* success */
+	CUST_FINDINGS = 1, /* the data has findings the user asked about */
+	CUST_USAGE = 2,    /* usage or configuration error */
+	CUST_INPUT = 3,    /* unreadable or malformed input */
+	CUST_OUTPUT = 4,   /* output could not be written */
+};
+
+struct cust_err {
+	int status;       /* one of enum cust_status */
+	char msg[1024];   /* complete message without the program name */
+};
+
+/* Fill err (if non-NULL) and return -1. */
+int cust_fail(struct cust_err *err, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Called when an allocation fails; must not return.  Default: abort(). */
+extern void (*cust_oom_hook)(void);
+
+/* A growable byte string, always NUL-terminated when len > 0 or cap > 0. */
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+#define STRBUF_INIT {NULL, 0, 0}
+void sb_grow(struct strbuf *sb, size_t extra);
+void sb_add(struct strbuf *sb, const void *p, size_t n);
+void sb_addc(struct strbuf *sb, int c);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_reset(struct strbuf *sb);           /* len = 0, keeps memory */
+void sb_free(struct strbuf *sb);
+char *sb_detach(struct strbuf *sb);         /* caller frees; sb is emptied */
+static inline const char *sb_str(const struct strbuf *sb) { return sb->s ? sb->s : ""; }
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

@@ -1,0 +1,963 @@
+/* value.c — parsing and normalising values; see value.h. */
+#include "value.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+/* Decode one full-width ASCII form (U+FF01..U+FF5E, 3 bytes EF BC/BD xx)
+ * or U+3000 at s; returns its ASCII equivalent and sets *adv, or 0. */
+static int
+fullwidth_at(const unsigned char *s, size_t n, size_t *adv)
+{
+	if (n >= 3 && s[0] == 0xEF && (s[1] == 0xBC || s[1] == 0xBD) && s[2] >= 0x80 && s[2] <= 0xBF) {
+		unsigned cp = 0xF000u | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			*adv = 3;
+			return (int)(cp - 0xFF00 + 0x20);
+		}
+	}
+	if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) {
+		*adv = 3;
+		return ' ';
+	}
+	return 0;
+}
+
+size_t
+fold_fullwidth(const char *s, size_t len, struct strbuf *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, adv, count = 0;
+	int c;
+
+	sb_reset(out);
+	sb_grow(out, len);
+	while (i < len) {
+		if (u[i] >= 0xE3 && (c = fullwidth_at(u + i, len - i, &adv)) != 0) {
+			out->s[out->len++] = (char)c;
+			i += adv;
+			count++;
+		} else
+			out->s[out->len++] = s[i++];
+	}
+	out->s[out->len] = '\0';
+	return count;
+}
+
+/* Copy s to a small ASCII buffer, folding full-width forms; stops (and
+ * returns false) on other non-ASCII bytes unless keep_other. */
+static bool
+to_ascii(const char *s, size_t n, char *out, size_t cap, size_t *outlen)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k = 0, adv;
+	int c;
+
+	while (i < n) {
+		if (k + 1 >= cap)
+			return false;
+		if (u[i] < 0x80) {
+			out[k++] = (char)u[i++];
+			continue;
+		}
+		if ((c = fullwidth_at(u + i, n - i, &adv)) == 0)
+			return false;
+		out[k++] = (char)c;
+		i += adv;
+	}
+	out[k] = '\0';
+	*outlen = k;
+	return true;
+}
+
+const char *
+trim_space(const char *s, size_t len, size_t *outlen)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (;;) {
+		if (len > 0 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' || u[0] == '\n')) {
+			u++;
+			len--;
+		} else if (len >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) {
+			u += 3;
+			len -= 3;
+		} else
+			break;
+	}
+	for (;;) {
+		if (len > 0 && (u[len - 1] == ' ' || u[len - 1] == '\t' || u[len - 1] == '\r' ||
+		    u[len - 1] == '\n'))
+			len--;
+		else if (len >= 3 && u[len - 3] == 0xE3 && u[len - 2] == 0x80 && u[len - 1] == 0x80)
+			len -= 3;
+		else
+			break;
+	}
+	*outlen = len;
+	return (const char *)u;
+}
+
+static bool
+has_prefix_ci(const char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p);
+
+	return n >= k && strncasecmp(s, p, k) == 0;
+}
+
+/* --- money ----------------------------------------------------------------- */
+
+/* Strip the currency decorations money carries: returns the span of the
+ * number, with *neg set for a leading/trailing minus or parentheses. */
+int
+money_parse(const char *s, size_t len, int64_t *cents, const char **why)
+{
+	char buf[128];
+	char *p, *e;
+	size_t n, i, digits_int = 0, ndec = 0, group = 0;
+	bool neg = false, seen_sep = false, dot = false;
+	uint64_t v = 0;
+	int frac = 0;
+
+	s = trim_space(s, len, &n);
+	if (n == 0) {
+		*why = "empty";
+		return VALUE_EMPTY;
+	}
+	/* Fold to ASCII, turning the currency signs we know into '$'. */
+	{
+		const unsigned char *u = (const unsigned char *)s;
+		size_t k = 0, adv;
+		int c;
+		for (i = 0; i < n;) {
+			if (k + 2 >= sizeof(buf)) {
+				*why = "too long";
+				return VALUE_INVALID;
+			}
+			if (u[i] < 0x80) {
+				buf[k++] = (char)u[i++];
+			} else if (i + 1 < n && u[i] == 0xC2 && (u[i + 1] == 0xA5 || u[i + 1] == 0xA3)) {
+				buf[k++] = '$';     /* ¥ £ */
+				i += 2;
+			} else if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x82 && u[i + 2] == 0xAC) {
+				buf[k++] = '$';     /* € */
+				i += 3;
+			} else if (i + 2 < n && u[i] == 0xEF && u[i + 1] == 0xBF && u[i + 2] == 0xA5) {
+				buf[k++] = '$';     /* ￥ */
+				i += 3;
+			} else if (i + 2 < n && u[i] == 0xE5 && u[i + 1] == 0x85 && u[i + 2] == 0x83) {
+				buf[k++] = 'Y';     /* 元 suffix */
+				i += 3;
+			} else if ((c = fullwidth_at(u + i, n - i, &adv)) != 0) {
+				buf[k++] = (char)c;
+				i += adv;
+			} else {
+				*why = "unexpected character";
+				return VALUE_INVALID;
+			}
+		}
+		buf[k] = '\0';
+		n = k;
+	}
+	p = buf;
+	e = buf + n;
+	while (p < e && *p == ' ')
+		p++;
+	while (e > p && e[-1] == ' ')
+		e--;
+	if (p < e && *p == '(' && e[-1] == ')') {
+		neg = true;
+		p++;
+		e--;
+	}
+	/* Sign and currency in either order: -$12, $-12, +12. */
+	for (i = 0; i < 3 && p < e; i++) {
+		if (*p == '-' || *p == '+') {
+			if (*p == '-')
+				neg = !neg;
+			p++;
+		} else if (*p == '$')
+			p++;
+		else if (has_prefix_ci(p, (size_t)(e - p), "RMB") || has_prefix_ci(p, (size_t)(e - p), "CNY") ||
+		    has_prefix_ci(p, (size_t)(e - p), "USD") || has_prefix_ci(p, (size_t)(e - p), "EUR") ||
+		    has_prefix_ci(p, (size_t)(e - p), "GBP"))
+			p += 3;
+		else
+			break;
+		while (p < e && *p == ' ')
+			p++;
+	}
+	if (e > p && e[-1] == 'Y')
+		e--;
+	while (e > p && e[-1] == ' ')
+		e--;
+	if (e > p && e[-1] == '-' && !neg) {
+		neg = true;     /* 12.00- as some ledgers write it */
+		e--;
+	}
+	if (p == e) {
+		*why = "no digits";
+		return VALUE_INVALID;
+	}
+	for (; p < e; p++) {
+		char c = *p;
+		if (c >= '0' && c <= '9') {
+			if (dot) {
+				if (ndec >= 2) {
+					if (c != '0') {
+						*why = "more than 2 decimal places";
+						return VALUE_INVALID;
+					}
+					ndec++;
+					continue;
+				}
+				frac = frac * 10 + (c - '0');
+				ndec++;
+			} else {
+				if (v > (UINT64_MAX - 9) / 10) {
+					*why = "too large";
+					return VALUE_RANGE;
+				}
+				v = v * 10 + (uint64_t)(c - '0');
+				digits_int++;
+				group++;
+			}
+		} else if (c == ',' && !dot) {
+			if (digits_int == 0 || (seen_sep ? group != 3 : group > 3)) {
+				*why = "misplaced thousands separator";
+				return VALUE_INVALID;
+			}
+			seen_sep = true;
+			group = 0;
+		} else if (c == '.' && !dot) {
+			dot = true;
+		} else {
+			*why = "not a number";
+			return VALUE_INVALID;
+		}
+	}
+	if (seen_sep && group != 3) {
+		*why = "misplaced thousands separator";
+		return VALUE_INVALID;
+	}
+	if (digits_int == 0 && ndec == 0) {
+		*why = "no digits";
+		return VALUE_INVALID;
+	}
+	if (ndec == 1)
+		frac *= 10;
+	if (v > (uint64_t)(INT64_MAX - 99) / 100) {
+		*why = "too large";
+		return VALUE_RANGE;
+	}
+	*cents = (int64_t)(v * 100 + (uint64_t)frac);
+	if (neg)
+		*cents = -*cents;
+	return VALUE_OK;
+}
+
+size_t
+money_format(int64_t cents, char *buf)
+{
+	uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+
+	return (size_t)sprintf(buf, "%s%llu.%02llu", cents < 0 ? "-" : "",
+	    (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+}
+
+/* --- dates ----------------------------------------------------------------- */
+
+static bool
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+bool
+date_valid(struct date d)
+{
+	return d.year >= 1000 && d.year <= 9999 && d.month >= 1 && d.month <= 12 &&
+	    d.day >= 1 && d.day <= month_days(d.year, d.month);
+}
+
+/* Howard Hinnant's days_from_civil. */
+int32_t
+date_to_days(struct date d)
+{
+	int y = d.year - (d.month <= 2);
+	int era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153u * (unsigned)(d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + (unsigned)d.day - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + (int32_t)doe - 719468;
+}
+
+struct date
+date_from_days(int32_t z)
+{
+	struct date d;
+	int era, y;
+	unsigned doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = (int)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.year = y + (d.month <= 2);
+	return d;
+}
+
+size_t
+date_format(struct date d, char *buf)
+{
+	return (size_t)sprintf(buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+size_t
+datetime_format(const struct datetime *dt, char *buf)
+{
+	size_t n = date_format(dt->date, buf);
+
+	if (dt->has_time)
+		n += (size_t)sprintf(buf + n, "T%02d:%02d:%02d", dt->hour, dt->min, dt->sec);
+	return n;
+}
+
+/* Read 1..max digits at *p; returns -1 if none. */
+static int
+digits(const char **p, const char *e, int max, int *count)
+{
+	int v = 0, k = 0;
+
+	while (*p < e && k < max && **p >= '0' && **p <= '9') {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	*count = k;
+	return k ? v : -1;
+}
+
+static int
+excel_serial(long serial, struct date *d, const char **why)
+{
+	/* 1900 system: 1 = 1900-01-01; Excel counts a 1900-02-29 that never was. */
+	if (serial < 1 || serial > 2958465) {
+		*why = "Excel serial number out of range";
+		return VALUE_RANGE;
+	}
+	if (serial == 60) {
+		*why = "Excel's 1900-02-29 does not exist";
+		return VALUE_RANGE;
+	}
+	*d = date_from_days((int32_t)(serial - (serial > 60 ? 25569 : 25568)));
+	return VALUE_OK;
+}
+
+/* Parse the date part at the start of buf[0..n); *used is set to the
+ * bytes consumed. */
+static int
+date_part(const char *buf, size_t n, struct date *d, size_t *used, const char **why)
+{
+	const char *p = buf, *e = buf + n;
+	int a, b, c, ka, kb, kc;
+	char sep;
+
+	a = digits(&p, e, 8, &ka);
+	if (a < 0) {
+		*why = "not a date";
+		return VALUE_INVALID;
+	}
+	if (p == e || *p == ' ' || *p == 'T' || *p == '.') {
+		if (ka == 8 && (p == e || *p != '.')) {
+			d->year = a / 10000;
+			d->month = a / 100 % 100;
+			d->day = a % 100;
+			*used = (size_t)(p - buf);
+			if (!date_valid(*d)) {
+				*why = "no such date";
+				return VALUE_RANGE;
+			}
+			return VALUE_OK;
+		}
+		if (ka <= 7 && (p == e || *p == '.')) {
+			*used = (size_t)(p - buf);
+			return excel_serial(a, d, why);
+		}
+	}
+	if (p == e) {
+		*why = "not a date";
+		return VALUE_INVALID;
+	}
+	sep = *p++;
+	if (sep == 'Y') {       /* 年: the CJK form, folded to Y M D */
+		b = digits(&p, e, 2, &kb);
+		if (b < 0 || p == e || *p++ != 'M') {
+			*why = "not a date";
+			return VALUE_INVALID;
+		}
+		c = digits(&p, e, 2, &kc);
+		if (c < 0) {
+			*why = "not a date";
+			return VALUE_INVALID;
+		}
+		if (p < e && *p == 'D')
+			p++;
+		d->year = a;
+		d->month = b;
+		d->day = c;
+	} else if (sep == '-' || sep == '/' || sep == '.') {
+		b = digits(&p, e, 2, &kb);
+		if (b < 0 || p == e || *p++ != sep) {
+			*why = "not a date";
+			return VALUE_INVALID;
+		}
+		c = digits(&p, e, 4, &kc);
+		if (c < 0) {
+			*why = "not a date";
+			return VALUE_INVALID;
+		}
+		if (ka == 4) {
+			if (kc > 2) {
+				*why = "not a date";
+				return VALUE_INVALID;
+			}
+			d->year = a;
+			d->month = b;
+			d->day = c;
+		} else if (kc == 4 && ka <= 2) {
+			/* D/M/Y or M/D/Y: only when one reading is impossible. */
+			bool dm = a >= 1 && a <= 31 && b >= 1 && b <= 12;
+			bool md = a >= 1 && a <= 12 && b >= 1 && b <= 31;
+			if (dm && md && a != b) {
+				*why = "ambiguous: day/month or month/day";
+				return VALUE_AMBIGUOUS;
+			}
+			d->year = c;
+			d->month = dm ? b : a;
+			d->day = dm ? a : b;
+		} else {
+			*why = "not a date";
+			return VALUE_INVALID;
+		}
+	} else {
+		*why = "not a date";
+		return VALUE_INVALID;
+	}
+	*used = (size_t)(p - buf);
+	if (!date_valid(*d)) {
+		*why = d->year < 1000 || d->year > 9999 ? "year out of range" : "no such date";
+		return d->month >= 1 && d->month <= 12 && d->year >= 1000 ? VALUE_RANGE :
+		    (d->month > 12 || d->month < 1 ? VALUE_RANGE : VALUE_INVALID);
+	}
+	return VALUE_OK;
+}
+
+/* Fold full-width forms and 年月日 to ASCII (Y M D) into buf. */
+static bool
+fold_date(const char *s, size_t n, char *buf, size_t cap, size_t *outlen)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k = 0, adv;
+	int c;
+
+	while (i < n) {
+		if (k + 1 >= cap)
+			return false;
+		if (u[i] < 0x80)
+			buf[k++] = (char)u[i++];
+		else if (i + 2 < n && u[i] == 0xE5 && u[i + 1] == 0xB9 && u[i + 2] == 0xB4) {
+			buf[k++] = 'Y';         /* 年 */
+			i += 3;
+		} else if (i + 2 < n && u[i] == 0xE6 && u[i + 1] == 0x9C && u[i + 2] == 0x88) {
+			buf[k++] = 'M';         /* 月 */
+			i += 3;
+		} else if (i + 2 < n && u[i] == 0xE6 && u[i + 1] == 0x97 && u[i + 2] == 0xA5) {
+			buf[k++] = 'D';         /* 日 */
+			i += 3;
+		} else if ((c = fullwidth_at(u + i, n - i, &adv)) != 0) {
+			buf[k++] = (char)c;
+			i += adv;
+		} else
+			return false;
+	}
+	buf[k] = '\0';
+	*outlen = k;
+	return true;
+}
+
+int
+date_parse(const char *s, size_t len, struct date *d, const char **why)
+{
+	struct datetime dt;
+	int rc = datetime_parse(s, len, &dt, why);
+
+	if (rc == VALUE_OK && dt.has_time) {
+		*why = "has a time of day";
+		return VALUE_INVALID;
+	}
+	if (rc == VALUE_OK)
+		*d = dt.date;
+	return rc;
+}
+
+int
+datetime_parse(const char *s, size_t len, struct datetime *dt, const char **why)
+{
+	char buf[64];
+	const char *p, *e;
+	size_t n, used;
+	int rc, k, frac;
+
+	memset(dt, 0, sizeof(*dt));
+	s = trim_space(s, len, &n);
+	if (n == 0) {
+		*why = "empty";
+		return VALUE_EMPTY;
+	}
+	if (!fold_date(s, n, buf, sizeof(buf), &n)) {
+		*why = "not a date";
+		return VALUE_INVALID;
+	}
+	if ((rc = date_part(buf, n, &dt->date, &used, why)) != VALUE_OK)
+		return rc;
+	p = buf + used;
+	e = buf + n;
+	if (p == e)
+		return VALUE_OK;
+	if (*p == '.' && used <= 7) {
+		/* Excel serial with a fraction of a day. */
+		long num = 0, den = 1;
+		for (p++, k = 0; p < e && *p >= '0' && *p <= '9' && k < 9; p++, k++) {
+			num = num * 10 + (*p - '0');
+			den *= 10;
+		}
+		if (p != e || k == 0) {
+			*why = "not a date";
+			return VALUE_INVALID;
+		}
+		frac = (int)((num * 86400 + den / 2) / den);
+		if (frac >= 86400)
+			frac = 86399;
+		dt->has_time = true;
+		dt->hour = frac / 3600;
+		dt->min = frac / 60 % 60;
+		dt->sec = frac % 60;
+		return VALUE_OK;
+	}
+	if (*p != ' ' && *p != 'T') {
+		*why = "not a date";
+		return VALUE_INVALID;
+	}
+	while (p < e && (*p == ' ' || *p == 'T'))
+		p++;
+	dt->hour = digits(&p, e, 2, &k);
+	if (dt->hour < 0 || p == e || *p++ != ':') {
+		*why = "bad time of day";
+		return VALUE_INVALID;
+	}
+	dt->min = digits(&p, e, 2, &k);
+	if (dt->min < 0 || k != 2) {
+		*why = "bad time of day";
+		return VALUE_INVALID;
+	}
+	if (p < e && *p == ':') {
+		p++;
+		dt->sec = digits(&p, e, 2, &k);
+		if (dt->sec < 0 || k != 2) {
+			*why = "bad time of day";
+			return VALUE_INVALID;
+		}
+		if (p < e && *p == '.')     /* fractions of a second are dropped */
+			for (p++; p < e && *p >= '0' && *p <= '9'; p++)
+				;
+	}
+	if (p < e && (*p == 'Z' || *p == 'z'))
+		p++;
+	else if (p < e && (*p == '+' || *p == '-')) {
+		p++;
+		digits(&p, e, 2, &k);
+		if (p < e && *p == ':')
+			p++;
+		digits(&p, e, 2, &k);
+	}
+	if (p != e) {
+		*why = "unexpected text after the time";
+		return VALUE_INVALID;
+	}
+	if (dt->hour > 23 || dt->min > 59 || dt->sec > 60) {
+		*why = "no such time of day";
+		return VALUE_RANGE;
+	}
+	dt->has_time = true;
+	return VALUE_OK;
+}
+
+/* --- phones and e-mails ------------------------------------------------------ */
+
+int
+phone_normalize(const char *s, size_t len, char *out, const char **why)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char d[32];
+	size_t i = 0, nd = 0, adv;
+	bool plus = false;
+	int c;
+
+	while (i < len) {
+		c = u[i];
+		adv = 1;
+		if (c >= 0x80 && (c = fullwidth_at(u + i, len - i, &adv)) == 0) {
+			*why = "unexpected character";
+			return VALUE_INVALID;
+		}
+		i += adv;
+		if (c >= '0' && c <= '9') {
+			if (nd >= sizeof(d) - 1) {
+				*why = "too many digits";
+				return VALUE_INVALID;
+			}
+			d[nd++] = (char)c;
+		} else if (c == '+' && nd == 0 && !plus)
+			plus = true;
+		else if (!strchr(" -.()/\t", c)) {
+			*why = "not a phone number";
+			return VALUE_INVALID;
+		}
+	}
+	d[nd] = '\0';
+	if (nd == 0) {
+		*why = "empty";
+		return VALUE_EMPTY;
+	}
+	/* 00 is the international prefix, as + is. */
+	if (!plus && nd > 2 && d[0] == '0' && d[1] == '0') {
+		plus = true;
+		memmove(d, d + 2, nd - 1);
+		nd -= 2;
+	}
+	/* China mobile: 86 + 1[3-9]xxxxxxxxx, with or without + */
+	if (nd == 13 && d[0] == '8' && d[1] == '6' && d[2] == '1' && d[3] >= '3' && d[3] <= '9') {
+		memcpy(out, d + 2, 12);
+		return VALUE_OK;
+	}
+	if (nd < 7 || nd > 15) {
+		*why = nd < 7 ? "too few digits" : "too many digits";
+		return VALUE_INVALID;
+	}
+	if (plus) {
+		out[0] = '+';
+		memcpy(out + 1, d, nd + 1);
+	} else
+		memcpy(out, d, nd + 1);
+	return VALUE_OK;
+}
+
+static bool
+label_ok(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 63 || p[0] == '-' || p[n - 1] == '-')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)p[i]) && p[i] != '-')
+			return false;
+	return true;
+}
+
+int
+email_normalize(const char *s, size_t len, char *out, const char **why)
+{
+	size_t n, i, at = 0, nat = 0, start;
+	const char *t = trim_space(s, len, &n);
+	char buf[320];
+
+	if (n == 0) {
+		*why = "empty";
+		return VALUE_EMPTY;
+	}
+	if (!to_ascii(t, n, buf, sizeof(buf), &n)) {
+		*why = "not an e-mail address";
+		return VALUE_INVALID;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '@') {
+			at = i;
+			nat++;
+		} else if (c <= ' ' || c >= 0x7F || strchr("()<>,;:\\\"[]", c)) {
+			*why = "not an e-mail address";
+			return VALUE_INVALID;
+		}
+		buf[i] = (char)tolower(c);
+	}
+	if (nat != 1 || at == 0 || at > 64 || at + 1 >= n) {
+		*why = nat != 1 ? "needs exactly one @" : "not an e-mail address";
+		return VALUE_INVALID;
+	}
+	if (buf[0] == '.' || buf[at - 1] == '.' || strstr(buf, "..")) {
+		*why = "misplaced dot";
+		return VALUE_INVALID;
+	}
+	/* Domain: dot-separated labels, at least two. */
+	if (memchr(buf + at + 1, '.', n - at - 1) == NULL) {
+		*why = "the domain has no dot";
+		return VALUE_INVALID;
+	}
+	for (start = at + 1, i = at + 1; i <= n; i++) {
+		if (i == n || buf[i] == '.') {
+			if (!label_ok(buf + start, i - start)) {
+				*why = "bad domain";
+				return VALUE_INVALID;
+			}
+			start = i + 1;
+		}
+	}
+	memcpy(out, buf, n);
+	out[n] = '\0';
+	return VALUE_OK;
+}
+
+/* --- numbers and booleans ---------------------------------------------------- */
+
+int
+integer_parse(const char *s, size_t len, int64_t *v, const char **why)
+{
+	char buf[32];
+	size_t n, i = 0;
+	uint64_t a = 0;
+	bool neg = false;
+	const char *t = trim_space(s, len, &n);
+
+	if (n == 0) {
+		*why = "empty";
+		return VALUE_EMPTY;
+	}
+	if (!to_ascii(t, n, buf, sizeof(buf), &n)) {
+		*why = "not an integer";
+		return VALUE_INVALID;
+	}
+	if (buf[0] == '-' || buf[0] == '+')
+		neg = buf[i++] == '-';
+	if (i == n) {
+		*why = "not an integer";
+		return VALUE_INVALID;
+	}
+	for (; i < n; i++) {
+		if (buf[i] < '0' || buf[i] > '9') {
+			*why = "not an integer";
+			return VALUE_INVALID;
+		}
+		if (a > (UINT64_MAX - 9) / 10) {
+			*why = "too large";
+			return VALUE_RANGE;
+		}
+		a = a * 10 + (uint64_t)(buf[i] - '0');
+	}
+	if (a > (uint64_t)INT64_MAX + neg) {
+		*why = "too large";
+		return VALUE_RANGE;
+	}
+	*v = neg ? (int64_t)(0 - a) : (int64_t)a;
+	return VALUE_OK;
+}
+
+int
+number_parse(const char *s, size_t len, double *v, const char **why)
+{
+	char buf[64], *end;
+	size_t n, i = 0;
+	bool digit = false;
+	const char *t = trim_space(s, len, &n);
+
+	if (n == 0) {
+		*why = "empty";
+		return VALUE_EMPTY;
+	}
+	if (!to_ascii(t, n, buf, sizeof(buf), &n)) {
+		*why = "not a number";
+		return VALUE_INVALID;
+	}
+	/* Check the shape ourselves: strtod takes hex, inf and nan too. */
+	if (buf[i] == '-' || buf[i] == '+')
+		i++;
+	for (; i < n && isdigit((unsigned char)buf[i]); i++)
+		digit = true;
+	if (i < n && buf[i] == '.')
+		for (i++; i < n && isdigit((unsigned char)buf[i]); i++)
+			digit = true;
+	if (digit && i < n && (buf[i] == 'e' || buf[i] == 'E')) {
+		i++;
+		if (i < n && (buf[i] == '-' || buf[i] == '+'))
+			i++;
+		if (i == n || !isdigit((unsigned char)buf[i]))
+			digit = false;
+		while (i < n && isdigit((unsigned char)buf[i]))
+			i++;
+	}
+	if (!digit || i != n) {
+		*why = "not a number";
+		return VALUE_INVALID;
+	}
+	*v = strtod(buf, &end);
+	return VALUE_OK;
+}
+
+int
+boolean_parse(const char *s, size_t len, bool *v, const char **why)
+{
+	static const char *const yes[] = {"true", "yes", "y", "t", "1", "是", "真", "对"};
+	static const char *const no[] = {"false", "no", "n", "f", "0", "否", "假", "错"};
+	size_t n, i;
+	const char *t = trim_space(s, len, &n);
+
+	for (i = 0; i < ARRAY_LEN(yes); i++) {
+		if (strlen(yes[i]) == n && strncasecmp(t, yes[i], n) == 0) {
+			*v = true;
+			return VALUE_OK;
+		}
+		if (strlen(no[i]) == n && strncasecmp(t, no[i], n) == 0) {
+			*v = false;
+			return VALUE_OK;
+		}
+	}
+	*why = n == 0 ? "empty" : "not true or false";
+	return n == 0 ? VALUE_EMPTY : VALUE_INVALID;
+}
+
+/* --- text ------------------------------------------------------------------ */
+
+int
+text_key(const char *s, size_t len, struct strbuf *out)
+{
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t n;
+	size_t i;
+	bool space = false;
+
+	sb_reset(out);
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
+	    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (n < 0)
+		return VALUE_INVALID;
+	for (i = 0; i < (size_t)n; i++) {
+		unsigned char c = mapped[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = out->len > 0;
+			continue;
+		}
+		if (space)
+			sb_addc(out, ' ');
+		space = false;
+		sb_addc(out, c);
+	}
+	free(mapped);
+	if (out->s == NULL)
+		sb_add(out, "", 0);
+	return VALUE_OK;
+}
+
+bool
+is_placeholder(const char *s, size_t len)
+{
+	static const char *const words[] = {"-", "--", "n/a", "na", "null", "none", "nil", "unknown",
+	    "test", "无", "空", "暂无", "未知", "不详", "没有", "/", "?", "#n/a"};
+	size_t n, i;
+	const char *t = trim_space(s, len, &n);
+	bool same = true;
+
+	if (n == 0)
+		return true;
+	for (i = 0; i < ARRAY_LEN(words); i++)
+		if (strlen(words[i]) == n && strncasecmp(t, words[i], n) == 0)
+			return true;
+	/* All zeros, or one digit repeated: 0, 00000000000, 1111111 */
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)t[i]) || t[i] != t[0])
+			same = false;
+	return same && (t[0] == '0' || n >= 7);
+}
+
+bool
+utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	uint64_t w;
+
+	while (i < len) {
+		/* ASCII runs eight bytes at a time. */
+		while (i + 8 <= len) {
+			memcpy(&w, u + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (u[i] >= 0xC2 && u[i] <= 0xDF) {
+			if (i + 1 >= len || (u[i + 1] & 0xC0) != 0x80)
+				return false;
+			i += 2;
+		} else if (u[i] >= 0xE0 && u[i] <= 0xEF) {
+			if (i + 2 >= len || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80)
+				return false;
+			if ((u[i] == 0xE0 && u[i + 1] < 0xA0) || (u[i] == 0xED && u[i + 1] >= 0xA0))
+				return false;   /* overlong, surrogate */
+			i += 3;
+		} else if (u[i] >= 0xF0 && u[i] <= 0xF4) {
+			if (i + 3 >= len || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
+			    (u[i + 3] & 0xC0) != 0x80)
+				return false;
+			if ((u[i] == 0xF0 && u[i + 1] < 0x90) || (u[i] == 0xF4 && u[i + 1] >= 0x90))
+				return false;
+			i += 4;
+		} else
+			return false;
+	}
+	return true;
+}
+
+size_t
+display_width(const char *s, size_t len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t w = 0, i = 0;
+
+	while (i < len) {
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0) {
+			i++;
+			w++;
+			continue;
+		}
+		w += (size_t)utf8proc_charwidth(cp);
+		i += (size_t)k;
+	}
+	return w;
+}

@@ -1,0 +1,301 @@
+/* writer.c — record writer; see writer.h. */
+#include "writer.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct writer {
+	FILE *fp;
+	char *name;
+	struct writer_opts opts;
+	char delim;
+	const char *eol;
+	char **names;          /* JSON keys, already escaped and quoted */
+	size_t nnames;
+	unsigned long long rows;
+	bool header_done;
+	bool failed;
+	int errnum;
+	char *buf;             /* our own buffer: fewer, larger writes */
+	size_t len;
+};
+
+#define WBUF_SIZE (256 * 1024)
+
+static void
+wflush(struct writer *w)
+{
+	if (w->len > 0 && !w->failed && fwrite(w->buf, 1, w->len, w->fp) != w->len) {
+		w->failed = true;
+		w->errnum = errno;
+	}
+	w->len = 0;
+}
+
+static inline void
+wput(struct writer *w, const char *s, size_t n)
+{
+	if (w->len + n > WBUF_SIZE) {
+		wflush(w);
+		if (n > WBUF_SIZE) {
+			if (!w->failed && fwrite(s, 1, n, w->fp) != n) {
+				w->failed = true;
+				w->errnum = errno;
+			}
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static inline void
+wputc(struct writer *w, char c)
+{
+	if (w->len == WBUF_SIZE)
+		wflush(w);
+	w->buf[w->len++] = c;
+}
+
+static void
+wputs(struct writer *w, const char *s)
+{
+	wput(w, s, strlen(s));
+}
+
+struct writer *
+writer_new(FILE *fp, const char *name, const struct writer_opts *opts)
+{
+	struct writer *w = xcalloc(1, sizeof(*w));
+
+	w->fp = fp;
+	w->name = xstrdup(name);
+	w->opts = *opts;
+	if (w->opts.to == FMT_AUTO)
+		w->opts.to = FMT_CSV;
+	w->delim = w->opts.to == FMT_TSV ? '\t' : ',';
+	w->eol = w->opts.excel ? "\r\n" : "\n";
+	w->buf = xmalloc(WBUF_SIZE);
+	return w;
+}
+
+/* A plain number Excel would show as a number: -12, +3.5, 1e5. */
+static bool
+plain_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	bool digits = false;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits = true;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits = true;
+	if (digits && i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		if (i == n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return digits && i == n;
+}
+
+static bool
+formula_like(const char *s, size_t n)
+{
+	if (n == 0 || !strchr("=+-@\t\r", s[0]))
+		return false;
+	return !plain_number(s, n);
+}
+
+/* Does s need quoting?  Eight bytes at a time: a byte equal to one of the
+ * four special characters makes a zero byte after XOR. */
+static bool
+needs_quote(const char *s, size_t n, char delim)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	const uint64_t d = ones * (unsigned char)delim, q = ones * '"';
+	const uint64_t lf = ones * '\n', cr = ones * '\r';
+	size_t i = 0;
+	uint64_t v;
+
+#define HASZERO(x) (((x) - ones) & ~(x) & highs)
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, s + i, 8);
+		if (HASZERO(v ^ d) | HASZERO(v ^ q) | HASZERO(v ^ lf) | HASZERO(v ^ cr))
+			return true;
+	}
+#undef HASZERO
+	for (; i < n; i++)
+		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return true;
+	return false;
+}
+
+static void
+put_csv(struct writer *w, const char *s, size_t n)
+{
+	bool neutralise = w->opts.excel && formula_like(s, n);
+	bool quote = needs_quote(s, n, w->delim);
+	size_t i, start;
+
+	if (!quote && !neutralise) {
+		wput(w, s, n);
+		return;
+	}
+	if (quote)
+		wputc(w, '"');
+	if (neutralise)
+		wputc(w, '\'');
+	for (start = i = 0; i < n; i++) {
+		if (s[i] == '"') {
+			wput(w, s + start, i - start + 1);
+			wputc(w, '"');
+			start = i + 1;
+		}
+	}
+	wput(w, s + start, n - start);
+	if (quote)
+		wputc(w, '"');
+}
+
+static void
+put_json_string(struct writer *w, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, start = 0;
+
+	wputc(w, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		wput(w, s + start, i - start);
+		start = i + 1;
+		wputc(w, '\\');
+		switch (c) {
+		case '"': wputc(w, '"'); break;
+		case '\\': wputc(w, '\\'); break;
+		case '\n': wputc(w, 'n'); break;
+		case '\r': wputc(w, 'r'); break;
+		case '\t': wputc(w, 't'); break;
+		case '\b': wputc(w, 'b'); break;
+		case '\f': wputc(w, 'f'); break;
+		default:
+			wputs(w, "u00");
+			wputc(w, hex[c >> 4]);
+			wputc(w, hex[c & 15]);
+		}
+	}
+	wput(w, s + start, n - start);
+	wputc(w, '"');
+}
+
+static void
+csv_line(struct writer *w, char *const *vals, const size_t *lens, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			wputc(w, w->delim);
+		put_csv(w, vals[i], lens ? lens[i] : strlen(vals[i]));
+	}
+	wputs(w, w->eol);
+}
+
+void
+writer_header(struct writer *w, char *const *names, size_t n)
+{
+	size_t i;
+
+	w->header_done = true;
+	w->nnames = n;
+	w->names = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		w->names[i] = xstrdup(names[i]);
+	switch (w->opts.to) {
+	case FMT_JSON:
+		wputs(w, "[");
+		break;
+	case FMT_JSONL:
+		break;
+	default:
+		if (w->opts.excel)
+			wputs(w, "\xEF\xBB\xBF");
+		if (n > 0)
+			csv_line(w, names, NULL, n);
+	}
+}
+
+void
+writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n)
+{
+	size_t i;
+
+	switch (w->opts.to) {
+	case FMT_JSON:
+	case FMT_JSONL:
+		if (w->opts.to == FMT_JSON)
+			wputs(w, w->rows ? ",\n" : "\n");
+		wputc(w, '{');
+		for (i = 0; i < n && i < w->nnames; i++) {
+			if (i > 0)
+				wputc(w, ',');
+			put_json_string(w, w->names[i], strlen(w->names[i]));
+			wputc(w, ':');
+			put_json_string(w, vals[i], lens ? lens[i] : strlen(vals[i]));
+		}
+		wputc(w, '}');
+		if (w->opts.to == FMT_JSONL)
+			wputc(w, '\n');
+		break;
+	default:
+		csv_line(w, vals, lens, n);
+	}
+	w->rows++;
+}
+
+bool
+writer_failed(const struct writer *w)
+{
+	return w->failed;
+}
+
+int
+writer_finish(struct writer *w, struct cust_err *err)
+{
+	if (w->opts.to == FMT_JSON)
+		wputs(w, w->rows ? "\n]\n" : "]\n");
+	wflush(w);
+	if (!w->failed && fflush(w->fp) != 0) {
+		w->failed = true;
+		w->errnum = errno;
+	}
+	if (w->failed)
+		return cust_fail(err, CUST_OUTPUT, "%s: write error: %s", w->name,
+		    strerror(w->errnum ? w->errnum : EIO));
+	return 0;
+}
+
+void
+writer_free(struct writer *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->nnames; i++)
+		free(w->names[i]);
+	free(w->names);
+	free(w->name);
+	free(w->buf);
+	free(w);
+}

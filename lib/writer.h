@@ -1,0 +1,35 @@
+/* writer.h — write records as CSV, TSV, JSON Lines or a JSON array.
+ *
+ * CSV quoting is minimal (RFC 4180): a field is quoted only when it holds
+ * the delimiter, a quote, CR or LF.  JSON values are always strings.  Excel
+ * mode writes a UTF-8 BOM and CRLF, and prefixes with ' any cell that starts
+ * with = + - @ TAB or CR and is not a plain number, so that opening the file
+ * cannot run a formula.
+ */
+#ifndef CUST_WRITER_H
+#define CUST_WRITER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "record.h"
+#include "util.h"
+
+struct writer_opts {
+	enum format to;     /* FMT_CSV if FMT_AUTO */
+	bool excel;
+};
+
+struct writer;
+
+/* name is used in error messages ("stdout", the output file's name). */
+struct writer *writer_new(FILE *fp, const char *name, const struct writer_opts *opts);
+void writer_header(struct writer *w, char *const *names, size_t n);
+void writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n);
+/* Has a write failed so far?  Cheap; lets long runs stop early. */
+bool writer_failed(const struct writer *w);
+/* Close the JSON array, flush, and report any write error. Does not fclose. */
+int writer_finish(struct writer *w, struct cust_err *err);
+void writer_free(struct writer *w);
+
+#endif

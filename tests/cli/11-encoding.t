@@ -1,0 +1,60 @@
+# Encodings: GB18030/GBK with one warning, UTF-16 (Excel "Unicode text"),
+# forced encodings, invalid UTF-8.
+
+printf '客户编号,姓名,城市\nC001,张伟,北京\nC002,王芳,上海\n' >utf8.csv
+
+t "GBK input is read as GB18030 with one warning"
+iconv -f UTF-8 -t GBK utf8.csv >gbk.csv
+run cust-validate gbk.csv
+expect_status 0
+expect_out_file utf8.csv
+expect_err <<'X'
+cust-validate: gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+X
+
+t "GBK after a long ASCII start is still detected"
+{ printf 'id,name\n'; i=0; while [ $i -lt 3000 ]; do printf '%d,ascii name\n' $i; i=$((i+1)); done; printf '9999,张伟\n'; } >late.csv
+iconv -f UTF-8 -t GBK late.csv >late-gbk.csv
+run cust-validate -q late-gbk.csv
+expect_status 0
+expect_out_file late.csv
+
+t "--encoding forces an iconv encoding, with no warning"
+run cust-validate --encoding GBK gbk.csv
+expect_out_file utf8.csv
+expect_err </dev/null
+
+t "UTF-16 with a BOM (Excel's Unicode text), tab-separated"
+printf '客户编号\t姓名\nC001\t张伟\n' >u.tsv
+iconv -f UTF-8 -t UTF-16 u.tsv >u16.txt
+run cust-validate u16.txt
+expect_status 0
+expect_out_file u.tsv
+
+t "UTF-16LE with BOM and CRLF, as Excel writes it"
+printf '\377\376' >le.txt
+printf 'id\tname\r\n1\t王芳\r\n' | iconv -f UTF-8 -t UTF-16LE >>le.txt
+run cust-validate --to csv le.txt
+expect_out <<'X'
+id,name
+1,王芳
+X
+
+t "an unknown encoding is a usage error"
+run cust-validate --encoding NOPE-42 utf8.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: unknown encoding 'NOPE-42'
+X
+
+t "invalid UTF-8 in a UTF-8 file: the record is rejected, its bytes kept"
+printf 'id,name\n1,\303\251t\303\251\n2,bad\377\n3,ok\n' >inv.csv
+run cust-validate --encoding UTF-8 --rejects rj.csv inv.csv
+expect_status 1
+expect_out <<'X'
+id,name
+1,été
+3,ok
+X
+check "rejects keep the raw bytes" grep -q "$(printf 'bad\377')" rj.csv
+check "rejects give the reason" grep -q "invalid UTF-8 in column 'name'" rj.csv

@@ -1,0 +1,168 @@
+/* Unit tests for hash.c, roles.c and outfile.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+
+#include "hash.h"
+#include "outfile.h"
+#include "roles.h"
+#include "testutil.h"
+
+static void
+test_hash_put_get(void **state)
+{
+	struct hash *h = hash_new();
+	char key[32];
+	bool added;
+	uint64_t *v;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100000; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		v = hash_put(h, key, strlen(key), &added);
+		assert_true(added);
+		*v = (uint64_t)i * 3;
+	}
+	assert_int_equal(hash_count(h), 100000);
+	for (i = 0; i < 100000; i += 997) {
+		snprintf(key, sizeof(key), "k%d", i);
+		v = hash_get(h, key, strlen(key));
+		assert_non_null(v);
+		assert_int_equal(*v, (uint64_t)i * 3);
+	}
+	v = hash_put(h, "k5", 2, &added);
+	assert_false(added);
+	assert_int_equal(*v, 15);
+	assert_null(hash_get(h, "nope", 4));
+	/* Keys are bytes: an embedded NUL and a prefix are different keys. */
+	hash_put(h, "a\0b", 3, &added);
+	assert_true(added);
+	assert_null(hash_get(h, "a", 1));
+	hash_free(h);
+}
+
+static void
+test_hash_iter(void **state)
+{
+	struct hash *h = hash_new();
+	const char *k;
+	size_t len, it = 0, n = 0;
+	uint64_t *v, sum = 0;
+
+	(void)state;
+	*hash_put(h, "张伟", strlen("张伟"), NULL) = 1;
+	*hash_put(h, "王芳", strlen("王芳"), NULL) = 2;
+	*hash_put(h, "", 0, NULL) = 4;
+	while (hash_iter(h, &it, &k, &len, &v)) {
+		assert_int_equal(strlen(k), len);
+		sum += *v;
+		n++;
+	}
+	assert_int_equal(n, 3);
+	assert_int_equal(sum, 7);
+	hash_free(h);
+}
+
+static void
+test_roles_aliases(void **state)
+{
+	(void)state;
+	assert_int_equal(role_of_header("customer_id"), ROLE_ID);
+	assert_int_equal(role_of_header("Customer ID"), ROLE_ID);
+	assert_int_equal(role_of_header("CustomerID"), ROLE_ID);
+	assert_int_equal(role_of_header("客户编号"), ROLE_ID);
+	assert_int_equal(role_of_header("客户ID"), ROLE_ID);
+	assert_int_equal(role_of_header("客户ＩＤ"), ROLE_ID);
+	assert_int_equal(role_of_header("手机"), ROLE_PHONE);
+	assert_int_equal(role_of_header("联系电话"), ROLE_PHONE);
+	assert_int_equal(role_of_header("E-mail"), ROLE_EMAIL);
+	assert_int_equal(role_of_header("消费金额"), ROLE_AMOUNT);
+	assert_int_equal(role_of_header("InvoiceDate"), ROLE_ORDER_DATE);
+	assert_int_equal(role_of_header("UnitPrice"), ROLE_PRICE);
+	assert_int_equal(role_of_header("date_of_birth"), ROLE_BIRTH_DATE);
+	assert_int_equal(role_of_header("state"), ROLE_PROVINCE);
+	assert_int_equal(role_of_header("favourite colour"), ROLE_NONE);
+	assert_int_equal(role_parse("phone"), ROLE_PHONE);
+	assert_int_equal(role_parse("customer_id"), ROLE_ID);
+	assert_int_equal(role_parse("bogus"), ROLE_NONE);
+	assert_string_equal(role_name(ROLE_BIRTH_DATE), "birth_date");
+}
+
+static void
+test_roles_find(void **state)
+{
+	char *names[] = {"编号", "tel", "客户编号", "mobile"};
+	struct header h = {4, names};
+	char *over[] = {"phone=tel"}, *bad_role[] = {"mobile=tel"}, *bad_col[] = {"phone=x"};
+	struct roles r;
+	struct cust_err err;
+
+	(void)state;
+	assert_int_equal(roles_find(&r, &h, NULL, 0, &err), 0);
+	assert_int_equal(r.col[ROLE_ID], 0);          /* the first matching column */
+	assert_int_equal(r.col[ROLE_PHONE], 1);
+	assert_int_equal(roles_find(&r, &h, over, 1, &err), 0);
+	assert_int_equal(r.col[ROLE_PHONE], 1);
+	assert_int_equal(roles_of_column(&r, 1), ROLE_PHONE);
+	assert_int_equal(roles_of_column(&r, 3), ROLE_NONE);
+	assert_int_equal(roles_find(&r, &h, bad_role, 1, &err), -1);
+	assert_int_equal(err.status, CUST_USAGE);
+	assert_int_equal(roles_find(&r, &h, bad_col, 1, &err), -1);
+	assert_string_equal(err.msg, "--col phone=x: no column named 'x'");
+}
+
+static void
+test_outfile_atomic(void **state)
+{
+	char dir[] = "/tmp/custkit-out-XXXXXX", path[64], *text;
+	struct outfile of;
+	struct cust_err err;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out.csv", dir);
+	assert_int_equal(outfile_open(&of, path, false, &err), 0);
+	fputs("new\n", of.fp);
+	/* Until commit, the target does not exist. */
+	assert_null(read_all(path));
+	assert_int_equal(outfile_commit(&of, &err), 0);
+	text = read_all(path);
+	assert_string_equal(text, "new\n");
+	free(text);
+	/* An aborted write keeps the old file. */
+	assert_int_equal(outfile_open(&of, path, false, &err), 0);
+	fputs("half", of.fp);
+	outfile_abort(&of);
+	text = read_all(path);
+	assert_string_equal(text, "new\n");
+	free(text);
+	/* Appending is atomic too. */
+	assert_int_equal(outfile_open(&of, path, true, &err), 0);
+	fputs("more\n", of.fp);
+	assert_int_equal(outfile_commit(&of, &err), 0);
+	text = read_all(path);
+	assert_string_equal(text, "new\nmore\n");
+	free(text);
+	unlink(path);
+	rmdir(dir);
+	assert_int_equal(outfile_open(&of, "/nonexistent-dir/x.csv", false, &err), -1);
+	assert_int_equal(err.status, CUST_OUTPUT);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hash_put_get),
+		cmocka_unit_test(test_hash_iter),
+		cmocka_unit_test(test_roles_aliases),
+		cmocka_unit_test(test_roles_find),
+		cmocka_unit_test(test_outfile_atomic),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

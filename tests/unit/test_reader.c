@@ -1,0 +1,221 @@
+/* Unit tests for input.c, reader.c and writer.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "reader.h"
+#include "writer.h"
+#include "testutil.h"
+
+static int warnings;
+static void count_warning(void *ctx, const char *msg) { (void)ctx; (void)msg; warnings++; }
+
+/* Read text (written to a temp file) and render every record as
+ * "line:field|field|...;" with a trailing "!error" for bad records. */
+static char *
+read_text(const char *text, size_t n, enum format from, const char *encoding, enum format *fmt)
+{
+	char *path = tmpfile_with(text, n);
+	char *paths[] = {path};
+	struct reader_opts o = {from, 0, encoding, count_warning, NULL};
+	struct cust_err err;
+	struct reader *r = reader_open(paths, 1, &o, &err);
+	struct strbuf out = STRBUF_INIT;
+	struct record *rec;
+	const struct header *h;
+	size_t i;
+
+	assert_non_null(r);
+	h = reader_header(r);
+	for (i = 0; i < h->n; i++)
+		sb_addf(&out, "%s%s", i ? "|" : "h:", h->names[i]);
+	sb_adds(&out, ";");
+	while (reader_next(r, &rec, &err) > 0) {
+		sb_addf(&out, "%ld:", rec->line);
+		for (i = 0; i < rec->n; i++)
+			sb_addf(&out, "%s%s", i ? "|" : "", rec->field[i]);
+		if (rec->error)
+			sb_addf(&out, "!%s", rec->error);
+		sb_adds(&out, ";");
+	}
+	if (fmt)
+		*fmt = reader_format(r);
+	reader_close(r);
+	unlink(path);
+	free(path);
+	return sb_detach(&out);
+}
+
+#define CHECK_READ(text, want) do { \
+	char *got_ = read_text(text, sizeof(text) - 1, FMT_AUTO, NULL, NULL); \
+	assert_string_equal(got_, want); \
+	free(got_); \
+} while (0)
+
+static void
+test_csv_basic(void **state)
+{
+	(void)state;
+	CHECK_READ("a,b\n1,2\n3,4\n", "h:a|b;2:1|2;3:3|4;");
+	CHECK_READ("a,b\r\n1,2\r\n", "h:a|b;2:1|2;");
+	CHECK_READ("a,b\n1,2", "h:a|b;2:1|2;");
+	CHECK_READ("\xEF\xBB\xBF" "a,b\n1,2\n", "h:a|b;2:1|2;");
+	CHECK_READ("", ";");
+	CHECK_READ("a,b\n", "h:a|b;");
+}
+
+static void
+test_csv_quotes_and_lines(void **state)
+{
+	(void)state;
+	CHECK_READ("a,b\n\"x\ny\",2\n3,4\n", "h:a|b;2:x\ny|2;4:3|4;");
+	CHECK_READ("a,b\n\"say \"\"hi\"\"\",2\n", "h:a|b;2:say \"hi\"|2;");
+	CHECK_READ("a,b\n\n1,2\n\n", "h:a|b;3:1|2;");
+	CHECK_READ("a,b\r1,2\r3,4\r", "h:a|b;2:1|2;3:3|4;");
+}
+
+static void
+test_csv_ragged_and_unterminated(void **state)
+{
+	(void)state;
+	CHECK_READ("a,b\n1\n1,2,3\n",
+	    "h:a|b;2:1|!expected 2 fields, found 1;3:1|2!expected 2 fields, found 3; extra fields: \"3\";");
+	CHECK_READ("a,b\n1,\"open\n", "h:a|b;2:1|open\n!unterminated quoted field: the record runs to the end of the input;");
+}
+
+static void
+test_csv_spaces(void **state)
+{
+	(void)state;
+	CHECK_READ("a,b\n 1 , 2\n", "h:a|b;2: 1 | 2;");
+	/* ", " exports drop the space after the comma */
+	CHECK_READ("a, b\nx, y\nz, \n", "h:a|b;2:x|y;3:z|;");
+}
+
+static void
+test_sniff(void **state)
+{
+	(void)state;
+	CHECK_READ("a;b;c\n1;2;3\n", "h:a|b|c;2:1|2|3;");
+	CHECK_READ("a\tb\n1,5\t2\n", "h:a|b;2:1,5|2;");
+	CHECK_READ("a|b\n1|2\n", "h:a|b;2:1|2;");
+	CHECK_READ("name,note\n\"x;y;z\",1\n", "h:name|note;2:x;y;z|1;");
+}
+
+static void
+test_json(void **state)
+{
+	enum format f;
+	char *got;
+	static const char arr[] = "[{\"a\": 1, \"b\": \"x\"},\n {\"a\": 2.5, \"b\": null}]";
+	static const char lines[] = "{\"a\":1}\n{\"a\":true,\"z\":1}\nnope\n";
+
+	(void)state;
+	got = read_text(arr, sizeof(arr) - 1, FMT_AUTO, NULL, &f);
+	assert_int_equal(f, FMT_JSON);
+	assert_string_equal(got, "h:a|b;1:1|x;2:2.5|;");
+	free(got);
+	got = read_text(lines, sizeof(lines) - 1, FMT_AUTO, NULL, &f);
+	assert_int_equal(f, FMT_JSONL);
+	assert_string_equal(got, "h:a;1:1;2:true!keys not in the header (the first record's keys): \"z\": \"1\";"
+	    "3:!invalid JSON ('[' or '{' expected near 'nope'): nope;");
+	free(got);
+}
+
+static void
+test_encodings(void **state)
+{
+	/* 张伟 in GBK */
+	static const char gbk[] = "id,name\n1,\xD5\xC5\xCE\xB0\n";
+	/* UTF-16LE with BOM: "a\n1\n" */
+	static const char u16[] = "\xFF\xFE" "a\0\n\0" "1\0\n\0";
+	char *got;
+
+	(void)state;
+	warnings = 0;
+	got = read_text(gbk, sizeof(gbk) - 1, FMT_AUTO, NULL, NULL);
+	assert_string_equal(got, "h:id|name;2:1|张伟;");
+	assert_int_equal(warnings, 1);
+	free(got);
+	got = read_text(u16, sizeof(u16) - 1, FMT_AUTO, NULL, NULL);
+	assert_string_equal(got, "h:a;2:1;");
+	free(got);
+	got = read_text(gbk, sizeof(gbk) - 1, FMT_AUTO, "UTF-8", NULL);
+	assert_non_null(strstr(got, "!invalid UTF-8 in column 'name'"));
+	free(got);
+}
+
+static char *
+write_rows(const struct writer_opts *o, char **h, size_t n, char **rows, size_t nrows)
+{
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *fp = open_memstream(&buf, &len);
+	struct writer *w = writer_new(fp, "mem", o);
+	struct cust_err err;
+
+	writer_header(w, h, n);
+	for (i = 0; i < nrows; i++)
+		writer_row(w, rows + i * n, NULL, n);
+	assert_int_equal(writer_finish(w, &err), 0);
+	writer_free(w);
+	fclose(fp);
+	return buf;
+}
+
+static void
+test_writer(void **state)
+{
+	char *h[] = {"id", "v"};
+	char *rows[] = {"1", "a,b", "2", "say \"x\"", "3", "=1+2", "4", "-12.5"};
+	struct writer_opts csv = {FMT_CSV, false}, excel = {FMT_CSV, true};
+	struct writer_opts jsonl = {FMT_JSONL, false}, json = {FMT_JSON, false};
+	char *got;
+
+	(void)state;
+	got = write_rows(&csv, h, 2, rows, 4);
+	assert_string_equal(got, "id,v\n1,\"a,b\"\n2,\"say \"\"x\"\"\"\n3,=1+2\n4,-12.5\n");
+	free(got);
+	got = write_rows(&excel, h, 2, rows, 4);
+	assert_string_equal(got, "\xEF\xBB\xBFid,v\r\n1,\"a,b\"\r\n2,\"say \"\"x\"\"\"\r\n3,'=1+2\r\n4,-12.5\r\n");
+	free(got);
+	got = write_rows(&jsonl, h, 2, rows, 2);
+	assert_string_equal(got, "{\"id\":\"1\",\"v\":\"a,b\"}\n{\"id\":\"2\",\"v\":\"say \\\"x\\\"\"}\n");
+	free(got);
+	got = write_rows(&json, h, 2, rows, 1);
+	assert_string_equal(got, "[\n{\"id\":\"1\",\"v\":\"a,b\"}\n]\n");
+	free(got);
+	got = write_rows(&json, h, 2, rows, 0);
+	assert_string_equal(got, "[]\n");
+	free(got);
+}
+
+static void
+test_formats(void **state)
+{
+	(void)state;
+	assert_int_equal(format_parse("csv"), FMT_CSV);
+	assert_int_equal(format_parse("jsonl"), FMT_JSONL);
+	assert_int_equal(format_parse("ndjson"), FMT_JSONL);
+	assert_int_equal(format_parse("xml"), FMT_AUTO);
+	assert_string_equal(format_name(FMT_TSV), "tsv");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_basic),
+		cmocka_unit_test(test_csv_quotes_and_lines),
+		cmocka_unit_test(test_csv_ragged_and_unterminated),
+		cmocka_unit_test(test_csv_spaces),
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_writer),
+		cmocka_unit_test(test_formats),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
