@@ -134,8 +134,7 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 		cli_die_err(&err);
 	}
 	w = writer_new(out.fp, out.name, &wo);
-	if (h->n > 0)
-		writer_header(w, h->names, h->n);
+	writer_header(w, h->names, h->n);
 	while ((rc = reader_next(rd, &rec, &err)) > 0) {
 		vals = rec->field;
 		lens = rec->len;

@@ -50,7 +50,7 @@ test_schema_errors(void **state)
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"type\": \"money\", \"constraints\": {\"minimum\": \"x\"}}]}",
 	    ": fields[0] (a).constraints.minimum: not an amount of money: x");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"pattern\": \"(\"}}]}",
-	    ": fields[0] (a).constraints.pattern: bad regular expression: Missing ')'");
+	    ": fields[0] (a).constraints.pattern: bad regular expression: Unmatched ( or \\(");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\"}], \"primaryKey\": \"b\"}",
 	    ": primaryKey: 'b' is not one of the fields");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"minimum\": 1}}]}",
