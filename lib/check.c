@@ -318,6 +318,13 @@ check_bounds(struct checker *c, size_t col, const char *colname, const struct sf
 			money_format(lo ? f->min : f->max, b);
 		else if (f->type == FT_DATE)
 			date_format(date_from_days((int32_t)(lo ? f->min : f->max)), b);
+		else if (f->type == FT_DATETIME) {
+			int64_t t = lo ? f->min : f->max;
+			size_t k = date_format(date_from_days((int32_t)(t / 86400 - (t % 86400 < 0))), b);
+			t = ((t % 86400) + 86400) % 86400;
+			snprintf(b + k, sizeof(b) - k, " %02d:%02d:%02d", (int)(t / 3600), (int)(t / 60 % 60),
+			    (int)(t % 60));
+		}
 		else
 			snprintf(b, sizeof(b), "%.15g", lo ? f->dmin : f->dmax);
 		add_error(c, col, colname, "%s is %s the %s %s", shown(c, v, n),
@@ -367,9 +374,13 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 	rc = parse_typed(r->type, r->format, t, tn, &c->arena, &key, &dkey, &why);
 	if (rc != VALUE_OK) {
 		c->arena.len = mark;
-		if (f != NULL)
+		/* The parser's reason only when it says more than the type. */
+		if (f != NULL && why != NULL && strncmp(why, "not a", 5) != 0)
 			add_error(c, i, colname, "not a valid %s (%s): %s", type_label(r->type, r->format),
-			    why ? why : "unreadable", shown(c, v, n));
+			    why, shown(c, v, n));
+		else if (f != NULL)
+			add_error(c, i, colname, "not a valid %s: %s", type_label(r->type, r->format),
+			    shown(c, v, n));
 		if (c->fix && r->type != FT_STRING) {
 			/* Still trim and fold what we cannot read. */
 			if (fold_alnum(t, tn, &c->arena) || tn != n)
@@ -426,11 +437,44 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 	}
 }
 
+/* The primary key's columns together must be present and unique.  The key
+ * is hashed with a separator that cannot occur in text, and shown as
+ * (a, b). */
+static void
+check_primary_key(struct checker *c, const struct record *rec)
+{
+	const struct schema *s = c->schema;
+	struct strbuf key = STRBUF_INIT, shown_key = STRBUF_INIT;
+	size_t i, first = (size_t)s->fields[s->pk[0]].col;
+	bool complete = true, added;
+	uint64_t *line;
+
+	for (i = 0; i < s->npk; i++) {
+		size_t col = (size_t)s->fields[s->pk[i]].col;
+		if (c->lens[col] == 0)
+			complete = false;
+		sb_add(&key, c->vals[col], c->lens[col]);
+		sb_addc(&key, '\x1f');
+		sb_addf(&shown_key, "%s%.*s", i ? ", " : "", (int)c->lens[col], c->vals[col]);
+	}
+	if (!complete)
+		add_error(c, first, "primaryKey", "a primary key column is empty");
+	else {
+		line = hash_put(c->pk_seen, key.s, key.len, &added);
+		if (added)
+			*line = (uint64_t)rec->line;
+		else
+			add_error(c, first, "primaryKey", "duplicate key (%s) (first on line %llu)",
+			    shown_key.s, (unsigned long long)*line);
+	}
+	sb_free(&key);
+	sb_free(&shown_key);
+}
+
 size_t
 checker_run(struct checker *c, const struct record *rec, char ***vals, size_t **lens,
     const char **errors)
 {
-	const struct schema *s = c->schema;
 	size_t i;
 
 	sb_reset(&c->arena);
@@ -447,25 +491,8 @@ checker_run(struct checker *c, const struct record *rec, char ***vals, size_t **
 			c->lens[i] = rec->len[i];
 		}
 	}
-	if (c->pk_seen != NULL) {
-		struct strbuf key = STRBUF_INIT;
-		bool complete = true;
-		for (i = 0; i < s->npk; i++) {
-			size_t col = (size_t)s->fields[s->pk[i]].col;
-			if (c->lens[col] == 0)
-				complete = false;
-			if (i > 0)
-				sb_addc(&key, '\x1f');
-			sb_add(&key, c->vals[col], c->lens[col]);
-		}
-		if (!complete)
-			add_error(c, (size_t)s->fields[s->pk[0]].col, "primaryKey",
-			    "a primary key column is empty");
-		else
-			check_unique(c, c->pk_seen, (size_t)s->fields[s->pk[0]].col, "primaryKey",
-			    key.s, key.len, rec->line, "key");
-		sb_free(&key);
-	}
+	if (c->pk_seen != NULL)
+		check_primary_key(c, rec);
 	*vals = c->vals;
 	*lens = c->lens;
 	*errors = sb_str(&c->errors);

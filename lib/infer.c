@@ -11,14 +11,14 @@
 #define ENUM_MAX 10          /* at most this many distinct values ... */
 #define ENUM_MIN_RECORDS 20  /* ... seen in at least this many records */
 #define DISTINCT_CAP 1000    /* stop counting distinct values past this */
+/* A type is chosen when this share of the values fit it: the others are
+ * what the schema is for, and will be reported as errors. */
+#define FIT_SHARE 0.8
 
-enum cand {
-	C_INTEGER = 1 << 0, C_NUMBER = 1 << 1, C_MONEY = 1 << 2, C_DATE = 1 << 3,
-	C_DATETIME = 1 << 4, C_BOOLEAN = 1 << 5, C_PHONE = 1 << 6, C_EMAIL = 1 << 7,
-};
+enum cand { C_INTEGER, C_NUMBER, C_MONEY, C_DATE, C_DATETIME, C_BOOLEAN, C_PHONE, C_EMAIL, C_COUNT };
 
 struct colstat {
-	unsigned cand;             /* types every value so far fits */
+	unsigned long long fit[C_COUNT];  /* values that fit each type */
 	unsigned long long filled, empty;
 	size_t max_len;
 	struct hash *distinct;     /* up to DISTINCT_CAP values */
@@ -57,7 +57,6 @@ infer_new(const struct header *h, const struct roles *roles)
 	in->col = xcalloc(h->n + 1, sizeof(*in->col));
 	for (i = 0; i < h->n; i++) {
 		struct colstat *c = &in->col[i];
-		c->cand = ~0u;
 		c->role = roles_of_column(roles, i);
 		c->distinct = hash_new();
 		c->keylike = c->role == ROLE_ID || c->role == ROLE_EMAIL || c->role == ROLE_PHONE ||
@@ -68,41 +67,46 @@ infer_new(const struct header *h, const struct roles *roles)
 	return in;
 }
 
-static unsigned
-fits(unsigned cand, const char *s, size_t n)
+/* Count the types s fits; *key is set to the value's normal form when it
+ * is a phone or an e-mail, so that uniqueness compares like with like. */
+static void
+fits(struct colstat *c, const char *s, size_t n, char *key, size_t *keylen)
 {
 	const char *why;
-	char buf[512];
 	struct datetime dt;
 	int64_t iv;
 	double dv;
 	bool b;
 
-	if ((cand & C_INTEGER) && (integer_parse(s, n, &iv, &why) != VALUE_OK ||
-	    (n > 1 && s[0] == '0')))
-		cand &= ~(unsigned)C_INTEGER;
-	if ((cand & C_NUMBER) && number_parse(s, n, &dv, &why) != VALUE_OK)
-		cand &= ~(unsigned)C_NUMBER;
-	if ((cand & C_MONEY) && money_parse(s, n, &iv, &why) != VALUE_OK)
-		cand &= ~(unsigned)C_MONEY;
-	if ((cand & C_DATE) && date_parse(s, n, &dt.date, &why) != VALUE_OK)
-		cand &= ~(unsigned)C_DATE;
-	if ((cand & C_DATETIME) && datetime_parse(s, n, &dt, &why) != VALUE_OK)
-		cand &= ~(unsigned)C_DATETIME;
-	if ((cand & C_BOOLEAN) && boolean_parse(s, n, &b, &why) != VALUE_OK)
-		cand &= ~(unsigned)C_BOOLEAN;
-	if ((cand & C_PHONE) && (n + 2 > sizeof(buf) || phone_normalize(s, n, buf, &why) != VALUE_OK))
-		cand &= ~(unsigned)C_PHONE;
-	if ((cand & C_EMAIL) && (n + 1 > sizeof(buf) || email_normalize(s, n, buf, &why) != VALUE_OK))
-		cand &= ~(unsigned)C_EMAIL;
-	return cand;
+	*keylen = 0;
+	if (integer_parse(s, n, &iv, &why) == VALUE_OK && !(n > 1 && s[0] == '0'))
+		c->fit[C_INTEGER]++;
+	if (number_parse(s, n, &dv, &why) == VALUE_OK)
+		c->fit[C_NUMBER]++;
+	if (money_parse(s, n, &iv, &why) == VALUE_OK)
+		c->fit[C_MONEY]++;
+	if (datetime_parse(s, n, &dt, &why) == VALUE_OK) {
+		c->fit[C_DATETIME]++;
+		if (!dt.has_time)
+			c->fit[C_DATE]++;
+	}
+	if (boolean_parse(s, n, &b, &why) == VALUE_OK)
+		c->fit[C_BOOLEAN]++;
+	if (n < 256 && phone_normalize(s, n, key, &why) == VALUE_OK) {
+		c->fit[C_PHONE]++;
+		*keylen = strlen(key);
+	} else if (n < 256 && email_normalize(s, n, key, &why) == VALUE_OK) {
+		c->fit[C_EMAIL]++;
+		*keylen = strlen(key);
+	}
 }
 
 void
 infer_add(struct inferrer *in, const struct record *rec)
 {
-	size_t i, n;
+	size_t i, n, keylen;
 	const char *s;
+	char key[512];
 	bool added;
 
 	if (rec->error != NULL)
@@ -118,19 +122,27 @@ infer_add(struct inferrer *in, const struct record *rec)
 		c->filled++;
 		if (n > c->max_len)
 			c->max_len = n;
-		if (c->cand)
-			c->cand = fits(c->cand, s, n);
+		fits(c, s, n, key, &keylen);
 		if (!c->many) {
 			hash_put(c->distinct, s, n, NULL);
 			if (hash_count(c->distinct) > DISTINCT_CAP)
 				c->many = true;
 		}
 		if (c->all != NULL && !c->repeats) {
-			hash_put(c->all, s, n, &added);
+			if (keylen > 0)
+				hash_put(c->all, key, keylen, &added);
+			else
+				hash_put(c->all, s, n, &added);
 			if (!added)
 				c->repeats = true;
 		}
 	}
+}
+
+static bool
+mostly(const struct colstat *c, enum cand k)
+{
+	return c->fit[k] > 0 && (double)c->fit[k] >= FIT_SHARE * (double)c->filled;
 }
 
 static const char *
@@ -143,27 +155,27 @@ pick_type(const struct colstat *c, const char **format)
 	*format = NULL;
 	if (c->filled == 0)
 		return "string";
-	if (c->role == ROLE_PHONE && (c->cand & C_PHONE))
+	if (c->role == ROLE_PHONE && mostly(c, C_PHONE))
 		return "phone";
-	if (date_role && (c->cand & C_DATE))
+	if (date_role && mostly(c, C_DATE))
 		return "date";
-	if (date_role && (c->cand & C_DATETIME))
+	if (date_role && mostly(c, C_DATETIME))
 		return "datetime";
-	if (money_role && (c->cand & C_MONEY))
+	if (money_role && mostly(c, C_MONEY))
 		return "money";
-	if (c->cand & C_INTEGER)
+	if (mostly(c, C_INTEGER))
 		return "integer";
-	if (c->cand & C_NUMBER)
+	if (mostly(c, C_NUMBER))
 		return "number";
-	if (c->cand & C_MONEY)
+	if (mostly(c, C_MONEY))
 		return "money";
-	if (c->cand & C_DATE)
+	if (mostly(c, C_DATE))
 		return "date";
-	if (c->cand & C_DATETIME)
+	if (mostly(c, C_DATETIME))
 		return "datetime";
-	if (c->cand & C_BOOLEAN)
+	if (mostly(c, C_BOOLEAN))
 		return "boolean";
-	if (c->cand & C_EMAIL)
+	if (mostly(c, C_EMAIL))
 		*format = "email";
 	return "string";
 }

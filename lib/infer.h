@@ -1,6 +1,7 @@
 /* infer.h — draft a Table Schema from data (cust-validate --infer).
  *
- * Each column gets the most specific type every non-empty value fits,
+ * Each column gets the most specific type that at least 80% of its
+ * non-empty values fit (the rest are what the schema will then report),
  * "required" when no value is empty, an "enum" when it has few distinct
  * values, and "unique" when it is key-like (an id, phone or e-mail column,
  * or a column named like one) and no value repeats.  The draft is meant to

@@ -387,6 +387,9 @@ date_part(const char *buf, size_t n, struct date *d, size_t *used, const char **
 		*why = "not a date";
 		return VALUE_INVALID;
 	}
+	/* 2024.01.15 is a date; 45569.5 an Excel serial with a time. */
+	if (p < e && *p == '.' && memchr(p + 1, '.', (size_t)(e - p - 1)) != NULL)
+		goto separated;
 	if (p == e || *p == ' ' || *p == 'T' || *p == '.') {
 		if (ka == 8 && (p == e || *p != '.')) {
 			d->year = a / 10000;
@@ -408,6 +411,7 @@ date_part(const char *buf, size_t n, struct date *d, size_t *used, const char **
 		*why = "not a date";
 		return VALUE_INVALID;
 	}
+separated:
 	sep = *p++;
 	if (sep == 'Y') {       /* 年: the CJK form, folded to Y M D */
 		b = digits(&p, e, 2, &kb);
