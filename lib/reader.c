@@ -315,6 +315,10 @@ csv_pump(struct reader *r, struct source *s, struct cust_err *err)
 		if (!s->trim)
 			csv_set_space_func(&s->csv, has_edge_space(s->buf + s->pos, n, s->delim) ?
 			    keep_spaces : NULL);
+		/* libcsv grows a field by a fixed block: keep the block as big as
+		 * the field so far, so a huge field costs O(n), not O(n^2). */
+		if (s->csv.entry_size > 4096)
+			csv_set_blk_size(&s->csv, s->csv.entry_size);
 		csv_parse(&s->csv, s->buf + s->pos, n, on_field, on_record, r);
 		if (csv_error(&s->csv) == CSV_ENOMEM)
 			return cust_fail(err, CUST_INPUT, "%s:%ld: out of memory", input_name(s->in), s->line + 1);
