@@ -81,6 +81,7 @@ outfile_open(struct outfile *of, const char *path, bool append, struct cust_err 
 {
 	struct stat st;
 	mode_t mask;
+	char *real;
 	int fd;
 
 	memset(of, 0, sizeof(*of));
@@ -89,17 +90,30 @@ outfile_open(struct outfile *of, const char *path, bool append, struct cust_err 
 		of->name = "stdout";
 		return 0;
 	}
-	of->path = xstrdup(path);
-	of->name = of->path;
-	of->tmp = xmalloc(strlen(path) + 16);
-	sprintf(of->tmp, "%s.tmp.XXXXXX", path);
+	/* Only a regular file can be replaced atomically.  A device or a FIFO
+	 * (-o /dev/null, -o /dev/stdout, a named pipe) is written directly;
+	 * a symbolic link is followed so that the link itself survives. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((of->fp = fopen(path, "w")) == NULL)
+			return cust_fail(err, CUST_OUTPUT, "%s: %s", path, strerror(errno));
+		of->name = path;
+		of->direct = true;
+		return 0;
+	}
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)) != NULL)
+		of->path = real;
+	else
+		of->path = xstrdup(path);
+	of->name = path;
+	of->tmp = xmalloc(strlen(of->path) + 16);
+	sprintf(of->tmp, "%s.tmp.XXXXXX", of->path);
 	if ((fd = mkstemp(of->tmp)) < 0) {
 		cust_fail(err, CUST_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
 		goto fail;
 	}
 	track(of->tmp, true);
 	/* mkstemp makes 0600; give the file the mode a plain open would. */
-	if (stat(path, &st) == 0)
+	if (stat(of->path, &st) == 0)
 		fchmod(fd, st.st_mode & 07777);
 	else {
 		mask = umask(0);
@@ -111,7 +125,7 @@ outfile_open(struct outfile *of, const char *path, bool append, struct cust_err 
 		cust_fail(err, CUST_OUTPUT, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if (append && copy_existing(path, of->fp) < 0) {
+	if (append && copy_existing(of->path, of->fp) < 0) {
 		cust_fail(err, CUST_OUTPUT, "%s: cannot copy for appending: %s", path, strerror(errno));
 		goto fail;
 	}
@@ -126,10 +140,18 @@ outfile_commit(struct outfile *of, struct cust_err *err)
 {
 	int rc = 0;
 
-	if (of->path == NULL) {
+	if (of->path == NULL && !of->direct) {
 		if (fflush(stdout) != 0 || ferror(stdout))
 			return cust_fail(err, CUST_OUTPUT, "stdout: write error: %s", strerror(errno));
 		return 0;
+	}
+	if (of->direct) {
+		if (fflush(of->fp) != 0 || ferror(of->fp))
+			rc = cust_fail(err, CUST_OUTPUT, "%s: write error: %s", of->name, strerror(errno));
+		if (fclose(of->fp) != 0 && rc == 0)
+			rc = cust_fail(err, CUST_OUTPUT, "%s: write error: %s", of->name, strerror(errno));
+		memset(of, 0, sizeof(*of));
+		return rc;
 	}
 	if (fflush(of->fp) != 0 || ferror(of->fp) || fsync(fileno(of->fp)) != 0)
 		rc = cust_fail(err, CUST_OUTPUT, "%s: write error: %s", of->path, strerror(errno));
@@ -152,6 +174,11 @@ outfile_commit(struct outfile *of, struct cust_err *err)
 void
 outfile_abort(struct outfile *of)
 {
+	if (of->direct) {
+		fclose(of->fp);
+		memset(of, 0, sizeof(*of));
+		return;
+	}
 	if (of->path == NULL)
 		return;
 	if (of->fp != NULL)

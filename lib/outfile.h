@@ -3,7 +3,9 @@
  * An output file is written to a temporary file in the same directory and
  * renamed over the target only when complete, so a killed run or a full
  * disk never leaves a half-written file and never loses the previous one.
- * "-" (or NULL) means stdout, which is written directly.
+ * "-" (or NULL) means stdout.  Devices and FIFOs (-o /dev/null) are
+ * written directly, since they cannot be replaced; a symbolic link is
+ * followed and its target replaced.
  */
 #ifndef CUST_OUTFILE_H
 #define CUST_OUTFILE_H
@@ -17,7 +19,8 @@ struct outfile {
 	FILE *fp;
 	char *path;        /* target, NULL for stdout */
 	char *tmp;         /* temporary name while writing */
-	const char *name;  /* for messages: path or "stdout" */
+	const char *name;  /* for messages: as given, or "stdout" */
+	bool direct;       /* not a regular file: written in place */
 };
 
 /* Open for writing (truncating).  With append, the temporary file starts

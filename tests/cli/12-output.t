@@ -51,3 +51,24 @@ expect_file prev.csv <<'X'
 old
 X
 check "no temporary files" test -z "$(ls | grep 'prev.csv.tmp')"
+
+t "-o to a device writes in place and leaves the device alone"
+run cust-validate -o /dev/null a.csv
+expect_status 0
+check "/dev/null is still a character device" test -c /dev/null
+
+t "-o through a symbolic link replaces the target and keeps the link"
+printf 'old\n' >target.csv
+ln -s target.csv link.csv
+run cust-validate -o link.csv a.csv
+expect_status 0
+check "the link is still a link" test -L link.csv
+expect_file target.csv <a.csv
+
+t "-o to a FIFO streams into it"
+mkfifo fifo
+cat fifo >from-fifo.csv & reader=$!
+run cust-validate -o fifo a.csv
+wait $reader
+expect_status 0
+expect_file from-fifo.csv <a.csv
