@@ -796,23 +796,31 @@ make_record(struct reader *r, struct source *s)
 	size_t i, k, n = r->header.n;
 	static char empty[] = "";
 
-	if (rec->field == NULL || n > 0) {
-		rec->field = xreallocarray(rec->field, n + 1, sizeof(char *));
-		rec->len = xreallocarray(rec->len, n + 1, sizeof(size_t));
+	if (rec->field == NULL) {
+		/* The header's width never changes: allocate once. */
+		rec->field = xcalloc(n + 1, sizeof(char *));
+		rec->len = xcalloc(n + 1, sizeof(size_t));
 	}
 	rec->n = n;
 	rec->file = input_name(s->in);
 	rec->line = rr->line;
 	rec->error = rr->error;
-	for (i = 0; i < n; i++) {
-		rec->field[i] = empty;
-		rec->len[i] = 0;
-	}
-	for (i = 0; i < rr->nf && i < s->ncols; i++) {
-		k = s->map ? s->map[i] : i;
-		if (k < n) {
-			rec->field[k] = rr->arena.s + rr->off[i];
-			rec->len[k] = rr->len[i];
+	if (s->map == NULL && rr->nf == n) {
+		for (i = 0; i < n; i++) {
+			rec->field[i] = rr->arena.s + rr->off[i];
+			rec->len[i] = rr->len[i];
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			rec->field[i] = empty;
+			rec->len[i] = 0;
+		}
+		for (i = 0; i < rr->nf && i < s->ncols; i++) {
+			k = s->map ? s->map[i] : i;
+			if (k < n) {
+				rec->field[k] = rr->arena.s + rr->off[i];
+				rec->len[k] = rr->len[i];
+			}
 		}
 	}
 	if (rec->error == NULL && rr->nf != s->ncols && (s->fmt == FMT_CSV || s->fmt == FMT_TSV)) {

@@ -77,7 +77,7 @@ writer_new(FILE *fp, const char *name, const struct writer_opts *opts)
 		w->opts.to = FMT_CSV;
 	w->delim = w->opts.to == FMT_TSV ? '\t' : ',';
 	w->eol = w->opts.excel ? "\r\n" : "\n";
-	w->buf = xmalloc(WBUF_SIZE);
+	w->buf = xmalloc(WBUF_SIZE + 16);
 	return w;
 }
 
@@ -198,16 +198,135 @@ put_json_string(struct writer *w, const char *s, size_t n)
 	wputc(w, '"');
 }
 
+/* Copy a field into the buffer unless it needs quoting; returns false
+ * (having written nothing that counts) when it does.  Eight bytes at a time,
+ * which is why the buffer keeps 8 bytes of slack. */
+static inline bool
+copy_plain(struct writer *w, const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	const uint64_t d = ones * (unsigned char)w->delim, q = ones * '"';
+	const uint64_t lf = ones * '\n', cr = ones * '\r';
+	char *dst = w->buf + w->len;
+	size_t i = 0;
+	uint64_t v;
+
+#define HASZERO(x) (((x) - ones) & ~(x) & highs)
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, s + i, 8);
+		if (HASZERO(v ^ d) | HASZERO(v ^ q) | HASZERO(v ^ lf) | HASZERO(v ^ cr))
+			return false;
+		memcpy(dst + i, &v, 8);
+	}
+#undef HASZERO
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == w->delim || c == '"' || c == '\n' || c == '\r')
+			return false;
+		dst[i] = c;
+	}
+	w->len += n;
+	return true;
+}
+
+/* Offset of the first byte in s[0..n) that forces quoting (delimiter,
+ * quote, CR, LF), or n.  Eight bytes at a time; the lowest flagged byte of
+ * the has-zero trick is always a true match. */
+static size_t
+find_special(const char *s, size_t n, char delim)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	const uint64_t d = ones * (unsigned char)delim, q = ones * '"';
+	const uint64_t lf = ones * '\n', cr = ones * '\r';
+	size_t i = 0;
+	uint64_t v, m;
+
+#define HASZERO(x) (((x) - ones) & ~(x) & highs)
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, s + i, 8);
+		m = HASZERO(v ^ d) | HASZERO(v ^ q) | HASZERO(v ^ lf) | HASZERO(v ^ cr);
+		if (m)
+			return i + (size_t)(__builtin_ctzll(m) >> 3);
+	}
+#undef HASZERO
+	for (; i < n; i++)
+		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return i;
+	return n;
+}
+
+/* Copy fields [from, to) that need no quoting and lie one after another
+ * (NUL-separated, as the reader lays them out) in one go. */
+static void
+copy_run(struct writer *w, char *const *vals, const size_t *lens, size_t from, size_t to)
+{
+	size_t i, span = (size_t)(vals[to - 1] + lens[to - 1] - vals[from]), at;
+
+	if (w->len + span + 1 >= WBUF_SIZE)
+		wflush(w);
+	if (span + 1 >= WBUF_SIZE) {
+		for (i = from; i < to; i++) {
+			wput(w, vals[i], lens[i]);
+			wputc(w, w->delim);
+		}
+		return;
+	}
+	memcpy(w->buf + w->len, vals[from], span);
+	at = w->len;
+	for (i = from; i + 1 < to; i++) {
+		at += lens[i];
+		w->buf[at++] = w->delim;
+	}
+	w->len += span;
+	w->buf[w->len++] = w->delim;
+}
+
+/* Fields laid out contiguously: find the fields that need quoting with one
+ * scan, and copy the runs between them whole. */
+static bool
+csv_line_contiguous(struct writer *w, char *const *vals, const size_t *lens, size_t n)
+{
+	const char *end = vals[n - 1] + lens[n - 1];
+	size_t i, k, p;
+
+	for (i = 1; i < n; i++)
+		if (vals[i] != vals[i - 1] + lens[i - 1] + 1)
+			return false;
+	for (i = 0; i < n; i = k + 1) {
+		p = find_special(vals[i], (size_t)(end - vals[i]), w->delim);
+		/* Field k holds the special byte (or k == n: none left). */
+		for (k = i; k < n && vals[k] + lens[k] <= vals[i] + p; k++)
+			;
+		if (k > i)
+			copy_run(w, vals, lens, i, k);
+		if (k < n) {
+			put_csv(w, vals[k], lens[k]);
+			wputc(w, w->delim);
+		}
+	}
+	w->len--;       /* the last delimiter */
+	return true;
+}
+
 static void
 csv_line(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 {
-	size_t i;
+	size_t i, len;
 
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			wputc(w, w->delim);
-		put_csv(w, vals[i], lens ? lens[i] : strlen(vals[i]));
+	if (n > 1 && lens != NULL && !w->opts.excel && csv_line_contiguous(w, vals, lens, n)) {
+		wputs(w, w->eol);
+		return;
 	}
+	for (i = 0; i < n; i++) {
+		len = lens ? lens[i] : strlen(vals[i]);
+		if (w->len + len + 16 >= WBUF_SIZE)
+			wflush(w);
+		if (w->opts.excel || len + 16 >= WBUF_SIZE || !copy_plain(w, vals[i], len))
+			put_csv(w, vals[i], len);
+		wputc(w, w->delim);
+	}
+	if (n > 0)
+		w->len--;       /* the last delimiter */
 	wputs(w, w->eol);
 }
 
