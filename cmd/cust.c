@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,16 +21,42 @@ static const struct program {
 	{"report", "counts, shares, trends and risks as text, Markdown, CSV, JSON or HTML"},
 };
 
+/* Where cust-NAME would run from: beside us, else on PATH. */
+static bool
+find_program(const char *name, char *path, size_t size)
+{
+	char self[PATH_MAX], *dirs, *dir, *save = NULL;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	const char *env = getenv("PATH");
+	bool found = false;
+
+	if (n > 0) {
+		self[n] = '\0';
+		snprintf(path, size, "%s/cust-%s", dirname(self), name);
+		if (access(path, X_OK) == 0)
+			return true;
+	}
+	dirs = xstrdup(env ? env : "/usr/bin:/bin");
+	for (dir = strtok_r(dirs, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+		snprintf(path, size, "%s/cust-%s", dir, name);
+		found = access(path, X_OK) == 0;
+	}
+	free(dirs);
+	return found;
+}
+
 static void
 usage(FILE *fp)
 {
+	char path[PATH_MAX + 64];
 	size_t i;
 
 	fputs("Usage: cust COMMAND [ARG]...\n"
 	    "Run the custkit program cust-COMMAND with the arguments.\n\n"
 	    "Commands:\n", fp);
 	for (i = 0; i < ARRAY_LEN(programs); i++)
-		fprintf(fp, "  %-10s %s\n", programs[i].name, programs[i].what);
+		fprintf(fp, "  %-10s %s%s\n", programs[i].name, programs[i].what,
+		    find_program(programs[i].name, path, sizeof(path)) ? "" : " (not installed)");
 	fputs("  help       show this list (cust help COMMAND: that program's --help)\n"
 	    "\nEach program's manual: man cust-COMMAND; the overview: man 7 cust.\n", fp);
 }
@@ -39,19 +66,13 @@ usage(FILE *fp)
 static void
 run(const char *cmd, char **argv)
 {
-	char self[PATH_MAX], path[PATH_MAX + 64], prog[128];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char path[PATH_MAX + 64], prog[128];
 
 	snprintf(prog, sizeof(prog), "cust-%s", cmd);
 	argv[0] = prog;
-	if (n > 0) {
-		self[n] = '\0';
-		snprintf(path, sizeof(path), "%s/%s", dirname(self), prog);
-		if (access(path, X_OK) == 0)
-			execv(path, argv);
-	}
-	execvp(prog, argv);
-	if (errno == ENOENT)
+	if (strchr(cmd, '/') == NULL && find_program(cmd, path, sizeof(path)))
+		execv(path, argv);
+	if (errno == 0 || errno == ENOENT)
 		cli_die(CUST_USAGE, "'%s' is not a custkit command (or %s is not installed); "
 		    "see 'cust help'", cmd, prog);
 	cli_die(CUST_USAGE, "cannot run %s: %s", prog, strerror(errno));

@@ -1,0 +1,32 @@
+# bash completion for custkit: cust and cust-* programs.
+_custkit() {
+	local cur prev prog
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	prog=${COMP_WORDS[0]##*/}
+	if [ "$prog" = cust ]; then
+		if [ "$COMP_CWORD" -eq 1 ]; then
+			COMPREPLY=($(compgen -W "validate dedupe grade segment report help --version" -- "$cur"))
+			return
+		fi
+		prog=cust-${COMP_WORDS[1]}
+	fi
+	case $prev in
+	--from|--to) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
+	--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
+	--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
+	--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category=" -- "$cur")); compopt -o nospace; return ;;
+	--schema|--rejects|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	esac
+	local common="--from --to --delimiter --encoding --excel --output -o --col --quiet -q --help --version"
+	local opts=""
+	case $prog in
+	cust-validate) opts="--schema --fix --rejects --summary --summary=json --infer" ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts $common" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
+complete -o filenames -F _custkit cust cust-validate cust-dedupe cust-grade cust-segment cust-report
