@@ -218,7 +218,8 @@ uri_like(const char *s, size_t n)
 }
 
 /* Parse the value as the column's type.  On success, writes the normal
- * form to norm (when it has one) and the comparable key to *key. */
+ * form to norm unless norm is NULL (checking alone need not format), and
+ * the comparable key to *key. */
 static int
 parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
     struct strbuf *norm, int64_t *key, double *dkey, const char **why)
@@ -231,22 +232,26 @@ parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
 	*why = NULL;
 	switch (type) {
 	case FT_MONEY:
-		if ((rc = money_parse(s, n, key, why)) == VALUE_OK)
+		if ((rc = money_parse(s, n, key, why)) == VALUE_OK && norm)
 			sb_add(norm, buf, money_format(*key, buf));
 		return rc;
 	case FT_DATE:
 		if ((rc = date_parse(s, n, &dt.date, why)) == VALUE_OK) {
 			*key = date_to_days(dt.date);
-			sb_add(norm, buf, date_format(dt.date, buf));
+			if (norm)
+				sb_add(norm, buf, date_format(dt.date, buf));
 		}
 		return rc;
 	case FT_DATETIME:
 		if ((rc = datetime_parse(s, n, &dt, why)) == VALUE_OK) {
 			*key = (int64_t)date_to_days(dt.date) * 86400 + dt.hour * 3600 + dt.min * 60 + dt.sec;
-			sb_add(norm, buf, datetime_format(&dt, buf));
+			if (norm)
+				sb_add(norm, buf, datetime_format(&dt, buf));
 		}
 		return rc;
 	case FT_PHONE:
+		if (norm == NULL)
+			return phone_normalize(s, n, NULL, why);
 		sb_grow(norm, n + 2);
 		if ((rc = phone_normalize(s, n, norm->s + norm->len, why)) == VALUE_OK)
 			norm->len += strlen(norm->s + norm->len);
@@ -254,19 +259,22 @@ parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
 	case FT_INTEGER:
 		if ((rc = integer_parse(s, n, key, why)) == VALUE_OK) {
 			*dkey = (double)*key;
-			sb_add(norm, s, n);
+			if (norm)
+				sb_add(norm, s, n);
 		}
 		return rc;
 	case FT_NUMBER:
-		if ((rc = number_parse(s, n, dkey, why)) == VALUE_OK)
+		if ((rc = number_parse(s, n, dkey, why)) == VALUE_OK && norm)
 			sb_add(norm, s, n);
 		return rc;
 	case FT_BOOLEAN:
-		if ((rc = boolean_parse(s, n, &b, why)) == VALUE_OK)
+		if ((rc = boolean_parse(s, n, &b, why)) == VALUE_OK && norm)
 			sb_add(norm, s, n);
 		return rc;
 	case FT_STRING:
 		if (fmt == FF_EMAIL) {
+			if (norm == NULL)
+				return email_normalize(s, n, NULL, why);
 			sb_grow(norm, n + 1);
 			if ((rc = email_normalize(s, n, norm->s + norm->len, why)) == VALUE_OK)
 				norm->len += strlen(norm->s + norm->len);
@@ -278,7 +286,8 @@ parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
 		}
 		/* fall through */
 	default:
-		sb_add(norm, s, n);
+		if (norm)
+			sb_add(norm, s, n);
 		return VALUE_OK;
 	}
 }
@@ -346,6 +355,24 @@ check_unique(struct checker *c, struct hash *seen, size_t col, const char *colna
 		    shown(c, key, keylen), (unsigned long long)*first);
 }
 
+static bool
+pattern_matches(const struct sfield *f, const char *v, size_t n)
+{
+	regmatch_t m[1];
+	size_t i;
+
+	/* REG_STARTEND: match v[0..n) in place, without a NUL-terminated copy. */
+	m[0].rm_so = 0;
+	m[0].rm_eo = (regoff_t)n;
+	if (f->has_ascii_pattern) {
+		for (i = 0; i < n && (unsigned char)v[i] < 0x80; i++)
+			;
+		if (i == n)
+			return regexec(&f->ascii_pattern, v, 1, m, REG_STARTEND) == 0;
+	}
+	return regexec(&f->pattern, v, 1, m, REG_STARTEND) == 0;
+}
+
 /* Check and fix column i of rec. */
 static void
 check_column(struct checker *c, const struct record *rec, size_t i, const char *colname)
@@ -371,7 +398,7 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 	}
 	if (f == NULL && !c->fix)
 		return;
-	rc = parse_typed(r->type, r->format, t, tn, &c->arena, &key, &dkey, &why);
+	rc = parse_typed(r->type, r->format, t, tn, c->fix ? &c->arena : NULL, &key, &dkey, &why);
 	if (rc != VALUE_OK) {
 		c->arena.len = mark;
 		/* The parser's reason only when it says more than the type. */
@@ -412,12 +439,8 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 		add_error(c, i, colname, "%s is shorter than %ld characters", shown(c, v, n), f->min_len);
 	if (f->max_len >= 0 && char_count(v, n) > (size_t)f->max_len)
 		add_error(c, i, colname, "%s is longer than %ld characters", shown(c, v, n), f->max_len);
-	if (f->has_pattern) {
-		char *z = xstrndup(v, n);
-		if (regexec(&f->pattern, z, 0, NULL, 0) != 0)
-			add_error(c, i, colname, "%s does not match the pattern %s", shown(c, v, n), f->pattern_src);
-		free(z);
-	}
+	if (f->has_pattern && !pattern_matches(f, v, n))
+		add_error(c, i, colname, "%s does not match the pattern %s", shown(c, v, n), f->pattern_src);
 	if (f->nenum > 0) {
 		size_t k;
 		for (k = 0; k < f->nenum; k++)

@@ -2,6 +2,7 @@
 #include "schema.h"
 
 #include <jansson.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,17 @@ bad(struct loader *ld, const char *where, const char *fmt, const char *arg)
 
 	snprintf(msg, sizeof(msg), fmt, arg);
 	return cust_fail(ld->err, CUST_USAGE, "%s: %s: %s", ld->path, where, msg);
+}
+
+static bool
+utf8_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
 }
 
 /* Table Schema patterns are XML Schema regular expressions; POSIX ERE
@@ -168,6 +180,16 @@ load_constraints(struct loader *ld, struct sfield *f, json_t *c, const char *fwh
 			xsd_to_ere(json_string_value(v), &re);
 			sb_adds(&re, ")$");
 			rc = regcomp(&f->pattern, re.s, REG_EXTENDED | REG_NOSUB);
+			if (rc == 0 && utf8_ascii(re.s, re.len)) {
+				locale_t c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+				locale_t old = c_loc ? uselocale(c_loc) : (locale_t)0;
+				f->has_ascii_pattern = c_loc &&
+				    regcomp(&f->ascii_pattern, re.s, REG_EXTENDED | REG_NOSUB) == 0;
+				if (c_loc) {
+					uselocale(old);
+					freelocale(c_loc);
+				}
+			}
 			sb_free(&re);
 			if (rc != 0) {
 				char why[256];
@@ -363,6 +385,8 @@ schema_free(struct schema *s)
 		free(f->name);
 		if (f->has_pattern)
 			regfree(&f->pattern);
+		if (f->has_ascii_pattern)
+			regfree(&f->ascii_pattern);
 		free(f->pattern_src);
 		for (j = 0; j < f->nenum; j++)
 			free(f->enums[j]);

@@ -33,6 +33,11 @@ struct sfield {
 	long min_len, max_len;      /* in characters; -1 when unset */
 	bool has_pattern;
 	regex_t pattern;
+	/* The same pattern compiled for bytes, when it is ASCII: glibc's
+	 * UTF-8 matcher decodes every byte, and for ASCII values the byte
+	 * matcher gives the same answer several times faster. */
+	bool has_ascii_pattern;
+	regex_t ascii_pattern;
 	char *pattern_src;
 	char **enums;
 	size_t nenum;

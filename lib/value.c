@@ -183,9 +183,10 @@ money_parse(const char *s, size_t len, int64_t *cents, const char **why)
 			p++;
 		} else if (*p == '$')
 			p++;
-		else if (has_prefix_ci(p, (size_t)(e - p), "RMB") || has_prefix_ci(p, (size_t)(e - p), "CNY") ||
+		else if (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') &&
+		    (has_prefix_ci(p, (size_t)(e - p), "RMB") || has_prefix_ci(p, (size_t)(e - p), "CNY") ||
 		    has_prefix_ci(p, (size_t)(e - p), "USD") || has_prefix_ci(p, (size_t)(e - p), "EUR") ||
-		    has_prefix_ci(p, (size_t)(e - p), "GBP"))
+		    has_prefix_ci(p, (size_t)(e - p), "GBP")))
 			p += 3;
 		else
 			break;
@@ -261,13 +262,32 @@ money_parse(const char *s, size_t len, int64_t *cents, const char **why)
 	return VALUE_OK;
 }
 
+/* Digits of v right-aligned in tmp; returns where they start. */
+static char *
+utoa_end(uint64_t v, char *end)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
 size_t
 money_format(int64_t cents, char *buf)
 {
 	uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+	char tmp[24], *p = utoa_end(a / 100, tmp + sizeof(tmp));
+	size_t n = 0, k = (size_t)(tmp + sizeof(tmp) - p);
 
-	return (size_t)sprintf(buf, "%s%llu.%02llu", cents < 0 ? "-" : "",
-	    (unsigned long long)(a / 100), (unsigned long long)(a % 100));
+	if (cents < 0)
+		buf[n++] = '-';
+	memcpy(buf + n, p, k);
+	n += k;
+	buf[n++] = '.';
+	buf[n++] = (char)('0' + a % 100 / 10);
+	buf[n++] = (char)('0' + a % 10);
+	buf[n] = '\0';
+	return n;
 }
 
 /* --- dates ----------------------------------------------------------------- */
@@ -326,10 +346,26 @@ date_from_days(int32_t z)
 	return d;
 }
 
+static void
+put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 size_t
 date_format(struct date d, char *buf)
 {
-	return (size_t)sprintf(buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+	if (d.year < 0 || d.year > 9999)
+		return (size_t)sprintf(buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+	put2(buf, d.year / 100);
+	put2(buf + 2, d.year % 100);
+	buf[4] = '-';
+	put2(buf + 5, d.month);
+	buf[7] = '-';
+	put2(buf + 8, d.day);
+	buf[10] = '\0';
+	return 10;
 }
 
 size_t
@@ -643,7 +679,7 @@ phone_normalize(const char *s, size_t len, char *out, const char **why)
 			d[nd++] = (char)c;
 		} else if (c == '+' && nd == 0 && !plus)
 			plus = true;
-		else if (!strchr(" -.()/\t", c)) {
+		else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '/' && c != '\t') {
 			*why = "not a phone number";
 			return VALUE_INVALID;
 		}
@@ -661,13 +697,16 @@ phone_normalize(const char *s, size_t len, char *out, const char **why)
 	}
 	/* China mobile: 86 + 1[3-9]xxxxxxxxx, with or without + */
 	if (nd == 13 && d[0] == '8' && d[1] == '6' && d[2] == '1' && d[3] >= '3' && d[3] <= '9') {
-		memcpy(out, d + 2, 12);
+		if (out)
+			memcpy(out, d + 2, 12);
 		return VALUE_OK;
 	}
 	if (nd < 7 || nd > 15) {
 		*why = nd < 7 ? "too few digits" : "too many digits";
 		return VALUE_INVALID;
 	}
+	if (out == NULL)
+		return VALUE_OK;
 	if (plus) {
 		out[0] = '+';
 		memcpy(out + 1, d, nd + 1);
@@ -683,11 +722,19 @@ label_ok(const char *p, size_t n)
 
 	if (n == 0 || n > 63 || p[0] == '-' || p[n - 1] == '-')
 		return false;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)p[i]) && p[i] != '-')
-			return false;
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return false;   /* already lower-cased */
+	}
 	return true;
 }
+
+/* Printable ASCII that cannot appear in an address we accept. */
+static const bool email_special[128] = {
+	['('] = true, [')'] = true, ['<'] = true, ['>'] = true, [','] = true, [';'] = true,
+	[':'] = true, ['\\'] = true, ['"'] = true, ['['] = true, [']'] = true,
+};
 
 int
 email_normalize(const char *s, size_t len, char *out, const char **why)
@@ -709,11 +756,12 @@ email_normalize(const char *s, size_t len, char *out, const char **why)
 		if (c == '@') {
 			at = i;
 			nat++;
-		} else if (c <= ' ' || c >= 0x7F || strchr("()<>,;:\\\"[]", c)) {
+		} else if (c <= ' ' || c >= 0x7F || email_special[c]) {
 			*why = "not an e-mail address";
 			return VALUE_INVALID;
 		}
-		buf[i] = (char)tolower(c);
+		if (c >= 'A' && c <= 'Z')
+			buf[i] = (char)(c | 0x20);
 	}
 	if (nat != 1 || at == 0 || at > 64 || at + 1 >= n) {
 		*why = nat != 1 ? "needs exactly one @" : "not an e-mail address";
@@ -737,8 +785,10 @@ email_normalize(const char *s, size_t len, char *out, const char **why)
 			start = i + 1;
 		}
 	}
-	memcpy(out, buf, n);
-	out[n] = '\0';
+	if (out) {
+		memcpy(out, buf, n);
+		out[n] = '\0';
+	}
 	return VALUE_OK;
 }
 

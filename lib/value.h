@@ -69,13 +69,13 @@ size_t datetime_format(const struct datetime *dt, char *buf);
  * number written with a leading + (or 00) keeps E.164 form "+<digits>".
  * Otherwise digits only.  Fewer than 5 or more than 15 digits, or letters,
  * is VALUE_INVALID.  out must hold at least len + 2 bytes; it is
- * NUL-terminated. */
+ * NUL-terminated.  out may be NULL to check without normalising. */
 int phone_normalize(const char *s, size_t len, char *out, const char **why);
 
 /* E-mail: trimmed, full-width folded, lower-cased; syntax checked
  * (local@domain with a dot in the domain, no spaces, one @, labels of
  * letters/digits/hyphens, local part of printable ASCII without ()<>,;:\"[]).
- * out must hold at least len + 1 bytes; NUL-terminated. */
+ * out must hold at least len + 1 bytes; NUL-terminated; may be NULL. */
 int email_normalize(const char *s, size_t len, char *out, const char **why);
 
 /* Integers and decimal numbers as Table Schema reads them (optional sign,
