@@ -195,6 +195,16 @@ money_parse(const char *s, size_t len, int64_t *cents, const char **why)
 	}
 	if (e > p && e[-1] == 'Y')
 		e--;
+	/* A trailing currency code: 1041.13 GBP, 100 RMB. */
+	if (e - p > 3 && ((e[-1] | 0x20) >= 'a' && (e[-1] | 0x20) <= 'z')) {
+		static const char *const codes[] = {"RMB", "CNY", "USD", "EUR", "GBP", "HKD"};
+		size_t c;
+		for (c = 0; c < ARRAY_LEN(codes); c++)
+			if (strncasecmp(e - 3, codes[c], 3) == 0) {
+				e -= 3;
+				break;
+			}
+	}
 	while (e > p && e[-1] == ' ')
 		e--;
 	if (e > p && e[-1] == '-' && !neg) {
