@@ -7,7 +7,7 @@ cd "$(dirname "$0")" || exit 1
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+step() { if [ -t 1 ]; then printf "\n\033[1m$ %s\033[0m\n" "$*"; else printf "\n$ %s\n" "$*"; fi; }
 
 step "cust-validate --infer customers.csv | head -n 12"
 cust-validate --infer customers.csv | head -n 12
