@@ -72,12 +72,11 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcust.a
 
 check: $(DEPS_OK)
 	@sh scripts/deps check
-	$(MAKE) test
-	$(MAKE) FLAVOUR=asan test
-	@echo "make check: all suites passed (release and ASan+UBSan)"
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory FLAVOUR=asan test
 
 test: all $(UNITS)
-	@sh tests/run-all "$(BIN)" "$(B)/tests"
+	@sh tests/run-all "$(BIN)" "$(B)/tests" $(FLAVOUR)
 
 unit: $(UNITS)
 	@for t in $(UNITS); do $$t || exit 1; done
