@@ -589,6 +589,8 @@ jsonarray_pump(struct reader *r, struct source *s, struct cust_err *err)
 		}
 		if (i == start && s->buf[i] == ']')
 			continue;
+		if (i == start)
+			i++;    /* a stray '}': reject it as an element, and move on */
 		s->pos = i;
 		json_record(r, s, s->buf + start, i - start, line);
 	}

@@ -233,3 +233,16 @@ for f in "$SPEC"/csvs/*.csv; do
 	python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(a!=b)' "$T_OUT" "$SPEC/json/$n.json" ||
 	    t_fail "csv-spectrum $n differs"
 done
+
+t "a stray bracket in a JSON array is rejected, the rest read (fuzzer find)"
+printf '[{"a":"1"}, }, {"a":"2"}]' >sb.json
+run cust-validate --to csv sb.json
+expect_status 1
+expect_out <<'X'
+a
+1
+2
+X
+expect_err <<'X'
+cust-validate: sb.json:1: invalid JSON ('[' or '{' expected near '}'): }
+X
