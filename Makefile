@@ -19,8 +19,8 @@ OPT      ?= -O2 -g
 WERROR   ?= -Werror
 PKGS     := jansson libutf8proc
 CPPFLAGS += -Ilib -DCUST_VERSION='"$(VERSION)"' -D_GNU_SOURCE
-CFLAGS   += -std=c17 -Wall -Wextra -Wpedantic $(WERROR) $(OPT)
-LDLIBS   += -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc) -lm
+CFLAGS   += -pthread -std=c17 -Wall -Wextra -Wpedantic $(WERROR) $(OPT)
+LDLIBS   += -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc) -lm
 
 # One build tree per flavour so the sanitizer build never mixes with release.
 FLAVOUR  ?= release

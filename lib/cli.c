@@ -219,6 +219,10 @@ cli_reader_opts(struct cli *cli)
 	o.encoding = cli->encoding;
 	o.warn = reader_warn;
 	o.warn_ctx = cli;
+	/* With two cores or more, parse while the program works, unless
+	 * CUSTKIT_THREADS=1 asks for one thread. */
+	o.prefetch = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	    !(getenv("CUSTKIT_THREADS") && strcmp(getenv("CUSTKIT_THREADS"), "1") == 0);
 	return o;
 }
 

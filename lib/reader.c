@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,8 +66,8 @@ struct reader {
 	struct record rec;
 	struct strbuf errbuf;
 	unsigned long long count;
-	struct cust_err *cb_err;
-	bool failed;
+	struct prefetch *pf;    /* background parsing, when asked for */
+	struct record pfrec;    /* what prefetch hands out; rec is the parser's */
 };
 
 static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json"};
@@ -597,6 +598,8 @@ jsonarray_pump(struct reader *r, struct source *s, struct cust_err *err)
 	return 0;
 }
 
+static int prefetch_start(struct reader *r, struct cust_err *err);
+
 /* --- sources -------------------------------------------------------------- */
 
 static void
@@ -771,6 +774,8 @@ reader_open(char *const *paths, size_t npaths, const struct reader_opts *opts,
 			goto fail;
 		r->src->header_done = true;
 	}
+	if (opts->prefetch && prefetch_start(r, err) < 0)
+		goto fail;
 	return r;
 fail:
 	reader_close(r);
@@ -787,6 +792,23 @@ enum format
 reader_format(const struct reader *r)
 {
 	return r->first_fmt;
+}
+
+/* NULL if every field is valid UTF-8, else the message (kept in buf). */
+static const char *
+check_utf8(const struct reader *r, const struct record *rec, struct strbuf *buf)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (!utf8_valid(rec->field[i], rec->len[i]))
+			break;
+	if (i == rec->n)
+		return NULL;
+	sb_reset(buf);
+	sb_addf(buf, "invalid UTF-8 in column '%s' (is the file in another encoding? try --encoding)",
+	    r->header.names[i]);
+	return buf->s;
 }
 
 /* Lay the raw record out in header order, noting ragged rows and bad UTF-8. */
@@ -833,25 +855,20 @@ make_record(struct reader *r, struct source *s)
 			    rr->arena.s + rr->off[i]);
 		rec->error = r->errbuf.s;
 	}
-	if (rec->error == NULL && !utf8_valid(rr->arena.s ? rr->arena.s : "", rr->arena.len)) {
-		for (i = 0; i < n; i++)
-			if (!utf8_valid(rec->field[i], rec->len[i]))
-				break;
-		sb_reset(&r->errbuf);
-		sb_addf(&r->errbuf, "invalid UTF-8 in column '%s' (is the file in another encoding? try --encoding)",
-		    i < n ? r->header.names[i] : "?");
-		rec->error = r->errbuf.s;
-	}
+	/* With prefetch the consumer checks UTF-8: the parsing thread is the
+	 * busier one. */
+	if (rec->error == NULL && r->pf == NULL)
+		rec->error = check_utf8(r, rec, &r->errbuf);
 }
 
-int
-reader_next(struct reader *r, struct record **out, struct cust_err *err)
+/* The next record, parsed in this thread. */
+static int
+next_record(struct reader *r, struct record **out, struct cust_err *err)
 {
 	for (;;) {
 		if (r->qlen > 0) {
 			queue_pop(r);
 			make_record(r, r->src);
-			r->count++;
 			*out = &r->rec;
 			return 1;
 		}
@@ -872,6 +889,259 @@ reader_next(struct reader *r, struct record **out, struct cust_err *err)
 	}
 }
 
+/* --- background parsing ------------------------------------------------------
+ *
+ * Parsing CSV costs about as much as everything a program does with the
+ * records, so with prefetch a second thread parses while the program works.
+ * Records travel in batches through a ring of NBATCH, which bounds memory:
+ * the parser waits when the program falls behind.  A record handed out
+ * stays valid until the next reader_next(), as without prefetch.
+ */
+
+#define NBATCH 4
+#define BATCH_RECORDS 2048
+#define BATCH_BYTES (1 << 20)
+
+struct batch {
+	struct strbuf arena;        /* field bytes, each NUL-terminated */
+	size_t *off, *len;          /* nrec * width entries */
+	long *line;
+	const char **file;
+	char **error;               /* owned, or NULL */
+	size_t nrec, cap;
+};
+
+struct prefetch {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch ring[NBATCH];
+	unsigned long produced, consumed;   /* batches; the ring holds produced - consumed */
+	bool done, stop, started;
+	int rc;                     /* 0 at the end, -1 after an error */
+	struct cust_err err;
+	size_t width;
+	size_t at;                  /* next record in ring[consumed % NBATCH] */
+	bool holding;               /* the consumer holds ring[consumed % NBATCH] */
+	char **names;               /* input names, kept until close */
+	size_t nnames;
+	struct strbuf errbuf;       /* the consumer's UTF-8 message */
+};
+
+static const char *
+keep_name(struct prefetch *pf, const char *name)
+{
+	if (pf->nnames == 0 || strcmp(pf->names[pf->nnames - 1], name) != 0) {
+		pf->names = xreallocarray(pf->names, pf->nnames + 1, sizeof(char *));
+		pf->names[pf->nnames++] = xstrdup(name);
+	}
+	return pf->names[pf->nnames - 1];
+}
+
+static void
+batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
+{
+	size_t i, k, total;
+	char *p;
+
+	if (b->nrec == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->off = xreallocarray(b->off, b->cap * pf->width + 1, sizeof(size_t));
+		b->len = xreallocarray(b->len, b->cap * pf->width + 1, sizeof(size_t));
+		b->line = xreallocarray(b->line, b->cap, sizeof(long));
+		b->file = xreallocarray(b->file, b->cap, sizeof(char *));
+		b->error = xreallocarray(b->error, b->cap, sizeof(char *));
+	}
+	k = b->nrec * pf->width;
+	for (i = 0, total = 0; i < pf->width; i++)
+		total += rec->len[i] + 1;
+	sb_grow(&b->arena, total);
+	p = b->arena.s + b->arena.len;
+	for (i = 0; i < pf->width; i++) {
+		b->off[k + i] = (size_t)(p - b->arena.s);
+		b->len[k + i] = rec->len[i];
+		memcpy(p, rec->field[i], rec->len[i]);
+		p += rec->len[i];
+		*p++ = '\0';
+	}
+	b->arena.len = (size_t)(p - b->arena.s);
+	b->line[b->nrec] = rec->line;
+	b->file[b->nrec] = keep_name(pf, rec->file);
+	b->error[b->nrec] = rec->error ? xstrdup(rec->error) : NULL;
+	b->nrec++;
+}
+
+static void
+batch_clear(struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nrec; i++)
+		free(b->error[i]);
+	b->nrec = 0;
+	sb_reset(&b->arena);
+}
+
+static void *
+prefetch_main(void *arg)
+{
+	struct reader *r = arg;
+	struct prefetch *pf = r->pf;
+	struct cust_err err;
+	struct record *rec;
+	struct batch *b = NULL;
+	int rc = 0;
+
+	for (;;) {
+		if (b == NULL) {
+			pthread_mutex_lock(&pf->mu);
+			while (pf->produced - pf->consumed == NBATCH && !pf->stop)
+				pthread_cond_wait(&pf->cv, &pf->mu);
+			if (pf->stop) {
+				pthread_mutex_unlock(&pf->mu);
+				return NULL;
+			}
+			b = &pf->ring[pf->produced % NBATCH];
+			pthread_mutex_unlock(&pf->mu);
+			batch_clear(b);
+		}
+		rc = next_record(r, &rec, &err);
+		if (rc > 0)
+			batch_add(pf, b, rec);
+		if (rc <= 0 || b->nrec == BATCH_RECORDS || b->arena.len >= BATCH_BYTES) {
+			pthread_mutex_lock(&pf->mu);
+			if (b->nrec > 0)
+				pf->produced++;
+			b = NULL;
+			if (rc <= 0) {
+				pf->done = true;
+				pf->rc = rc;
+				if (rc < 0)
+					pf->err = err;
+			}
+			pthread_cond_broadcast(&pf->cv);
+			pthread_mutex_unlock(&pf->mu);
+			if (rc <= 0)
+				return NULL;
+		}
+	}
+}
+
+static int
+prefetch_start(struct reader *r, struct cust_err *err)
+{
+	struct prefetch *pf = xcalloc(1, sizeof(*pf));
+
+	pf->width = r->header.n;
+	pthread_mutex_init(&pf->mu, NULL);
+	pthread_cond_init(&pf->cv, NULL);
+	r->pf = pf;
+	if (pthread_create(&pf->thread, NULL, prefetch_main, r) != 0) {
+		r->pf = NULL;
+		free(pf);
+		/* Not fatal: read in this thread instead. */
+		(void)err;
+		return 0;
+	}
+	pf->started = true;
+	return 0;
+}
+
+static int
+prefetch_next(struct reader *r, struct record **out, struct cust_err *err)
+{
+	struct prefetch *pf = r->pf;
+	struct batch *b;
+	struct record *rec = &r->pfrec;
+	size_t i, k;
+
+	pthread_mutex_lock(&pf->mu);
+	if (pf->holding && pf->at == pf->ring[pf->consumed % NBATCH].nrec) {
+		/* Done with this batch: give it back to the parser. */
+		pf->consumed++;
+		pf->holding = false;
+		pthread_cond_broadcast(&pf->cv);
+	}
+	while (!pf->holding && pf->consumed == pf->produced && !pf->done)
+		pthread_cond_wait(&pf->cv, &pf->mu);
+	if (!pf->holding && pf->consumed == pf->produced) {
+		pthread_mutex_unlock(&pf->mu);
+		if (pf->rc < 0 && err)
+			*err = pf->err;
+		return pf->rc;
+	}
+	if (!pf->holding) {
+		pf->holding = true;
+		pf->at = 0;
+	}
+	b = &pf->ring[pf->consumed % NBATCH];
+	pthread_mutex_unlock(&pf->mu);
+
+	if (rec->field == NULL) {
+		rec->field = xcalloc(pf->width + 1, sizeof(char *));
+		rec->len = xcalloc(pf->width + 1, sizeof(size_t));
+	}
+	k = pf->at * pf->width;
+	rec->n = pf->width;
+	for (i = 0; i < pf->width; i++) {
+		rec->field[i] = b->arena.s + b->off[k + i];
+		rec->len[i] = b->len[k + i];
+	}
+	rec->line = b->line[pf->at];
+	rec->file = b->file[pf->at];
+	rec->error = b->error[pf->at];
+	if (rec->error == NULL)
+		rec->error = check_utf8(r, rec, &pf->errbuf);
+	pf->at++;
+	r->count++;
+	*out = rec;
+	return 1;
+}
+
+static void
+prefetch_free(struct prefetch *pf)
+{
+	size_t i;
+
+	if (pf == NULL)
+		return;
+	if (pf->started) {
+		pthread_mutex_lock(&pf->mu);
+		pf->stop = true;
+		pthread_cond_broadcast(&pf->cv);
+		pthread_mutex_unlock(&pf->mu);
+		pthread_join(pf->thread, NULL);
+	}
+	for (i = 0; i < NBATCH; i++) {
+		batch_clear(&pf->ring[i]);
+		sb_free(&pf->ring[i].arena);
+		free(pf->ring[i].off);
+		free(pf->ring[i].len);
+		free(pf->ring[i].line);
+		free(pf->ring[i].file);
+		free(pf->ring[i].error);
+	}
+	sb_free(&pf->errbuf);
+	for (i = 0; i < pf->nnames; i++)
+		free(pf->names[i]);
+	free(pf->names);
+	pthread_mutex_destroy(&pf->mu);
+	pthread_cond_destroy(&pf->cv);
+	free(pf);
+}
+
+int
+reader_next(struct reader *r, struct record **out, struct cust_err *err)
+{
+	int rc;
+
+	if (r->pf != NULL)
+		return prefetch_next(r, out, err);
+	if ((rc = next_record(r, out, err)) > 0)
+		r->count++;
+	return rc;
+}
+
 unsigned long long
 reader_count(const struct reader *r)
 {
@@ -885,6 +1155,11 @@ reader_close(struct reader *r)
 
 	if (r == NULL)
 		return;
+	prefetch_free(r->pf);
+	if (r->pfrec.field) {
+		free(r->pfrec.field);
+		free(r->pfrec.len);
+	}
 	source_free(r->src);
 	raw_free(&r->cur);
 	raw_free(&r->out);

@@ -10,6 +10,8 @@
 #ifndef CUST_READER_H
 #define CUST_READER_H
 
+#include <stdbool.h>
+
 #include "record.h"
 #include "util.h"
 
@@ -17,8 +19,9 @@ struct reader_opts {
 	enum format from;        /* FMT_AUTO to detect */
 	int delimiter;           /* 0 to sniff */
 	const char *encoding;    /* NULL to detect */
-	void (*warn)(void *ctx, const char *msg);
+	void (*warn)(void *ctx, const char *msg);   /* may be called from the parsing thread */
 	void *warn_ctx;
+	bool prefetch;           /* parse in a second thread while the caller works */
 };
 
 struct reader;

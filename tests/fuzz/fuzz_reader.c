@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char path[] = "/tmp/fuzz-reader-XXXXXX";
 	char *paths[] = {path};
-	struct reader_opts o = {FMT_AUTO, 0, NULL, NULL, NULL};
+	struct reader_opts o = {FMT_AUTO, 0, NULL, NULL, NULL, false};
 	struct cust_err err;
 	struct reader *r;
 	struct record *rec;
@@ -26,6 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The first byte picks the format and an optional forced encoding. */
 	o.from = formats[data[0] % 5];
 	o.encoding = (data[0] & 0x80) ? "GB18030" : NULL;
+	o.prefetch = (data[0] & 0x40) != 0;
 	fd = mkstemp(path);
 	if (fd < 0)
 		return 0;

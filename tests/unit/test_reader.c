@@ -10,6 +10,7 @@
 #include "testutil.h"
 
 static int warnings;
+static bool prefetch;   /* run every reader test with and without the parsing thread */
 static void count_warning(void *ctx, const char *msg) { (void)ctx; (void)msg; warnings++; }
 
 /* Read text (written to a temp file) and render every record as
@@ -19,7 +20,7 @@ read_text(const char *text, size_t n, enum format from, const char *encoding, en
 {
 	char *path = tmpfile_with(text, n);
 	char *paths[] = {path};
-	struct reader_opts o = {from, 0, encoding, count_warning, NULL};
+	struct reader_opts o = {from, 0, encoding, count_warning, NULL, prefetch};
 	struct cust_err err;
 	struct reader *r = reader_open(paths, 1, &o, &err);
 	struct strbuf out = STRBUF_INIT;
@@ -217,5 +218,8 @@ main(void)
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_formats),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	prefetch = true;
+	return failed + cmocka_run_group_tests_name("prefetch", tests, NULL, NULL);
 }
