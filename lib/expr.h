@@ -71,7 +71,7 @@ void expr_free(struct expr *e);
 /* The aggregate calls of a customer expression, in order of appearance;
  * slots are numbered from first_slot so several expressions can share one
  * value array.  Returns the number of calls. */
-size_t expr_aggregates(struct expr *e, size_t first_slot, const struct agg_call **calls);
+size_t expr_aggregates(struct expr *e, size_t first_slot, const struct agg_call ***calls);
 
 /* Evaluate.  row: the values of the row's columns as strings (row[i],
  * rowlen[i]); aggs: the aggregate values by slot (NULL for a row
@@ -89,10 +89,13 @@ size_t dec_format(int64_t v, char *buf);                   /* buf >= 32; trims z
 /* Running aggregate of one call over a customer's orders. */
 struct agg_acc {
 	int64_t sum, min, max;
-	uint64_t count;
+	uint32_t count;         /* agg_add calls: orders seen */
+	uint32_t nonnull;       /* of them with a number */
 	bool any;
 };
 void agg_add(struct agg_acc *a, struct xval v);           /* NULL values are skipped */
+/* DISTINCT: the caller counts distinct values into nonnull; RECENCY and
+ * TENURE: the caller puts the days (scaled) into sum and sets any. */
 struct xval agg_result(enum agg_fn fn, const struct agg_acc *a);
 
 #endif

@@ -1,0 +1,968 @@
+/* expr.c — the expression language; see expr.h.
+ *
+ * Grammar (lowest precedence first):
+ *   expr    = or
+ *   or      = and { "||" and }
+ *   and     = not { "&&" not }
+ *   not     = "!" not | cmp
+ *   cmp     = add [ ("==" | "=" | "!=" | "<" | "<=" | ">" | ">=") add ]
+ *   add     = mul { ("+" | "-") mul }
+ *   mul     = unary { ("*" | "/") unary }
+ *   unary   = "-" unary | primary
+ *   primary = number | string | true | false | null | name
+ *           | name "(" [ expr { "," expr } ] ")" | "(" expr ")"
+ *   name    = letters, digits, '_' and any non-ASCII characters (so that
+ *             金额 needs no quotes), or `anything in backquotes`
+ */
+#include "expr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 200
+
+/* Products and quotients of two 6-place decimals need 128 bits before
+ * rescaling; GCC and Clang have them on every 64-bit target. */
+__extension__ typedef __int128 i128;
+
+enum op {
+	N_NUM, N_STR, N_BOOL, N_NULL, N_COL, N_AGG,
+	N_NEG, N_NOT, N_AND, N_OR,
+	N_ADD, N_SUB, N_MUL, N_DIV,
+	N_EQ, N_NE, N_LT, N_LE, N_GT, N_GE,
+	N_ABS, N_ROUND, N_LOWER, N_UPPER, N_LEN, N_CONTAINS, N_STARTS, N_COALESCE, N_IF,
+};
+
+struct expr {
+	enum op op;
+	int64_t num;
+	char *str;
+	size_t len;
+	long col;
+	struct agg_call agg;
+	struct expr **kid;
+	size_t nkid;
+	char *buf;          /* scratch for lower()/upper() results */
+	size_t bufcap;
+};
+
+struct parser {
+	const char *src, *p;
+	const struct expr_scope *scope;
+	struct cust_err *err;
+	int depth;
+	bool in_agg;
+	bool failed;
+};
+
+/* --- decimals ----------------------------------------------------------------- */
+
+int
+dec_parse(const char *s, size_t n, int64_t *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, end = n;
+	bool neg = false, dot = false, digits = false;
+	i128 v = 0;
+	int frac = 0;
+
+	/* Trim, then peel off the decorations money carries. */
+	while (i < end && (u[i] == ' ' || u[i] == '\t'))
+		i++;
+	while (end > i && (u[end - 1] == ' ' || u[end - 1] == '\t'))
+		end--;
+	if (i < end && u[i] == '(' && u[end - 1] == ')') {
+		neg = true;
+		i++;
+		end--;
+	}
+	if (i < end && (u[i] == '-' || u[i] == '+'))
+		neg ^= u[i++] == '-';
+	if (i + 1 < end && u[i] == 0xC2 && (u[i + 1] == 0xA5 || u[i + 1] == 0xA3))
+		i += 2;                         /* ¥ £ */
+	else if (i + 2 < end && u[i] == 0xEF && u[i + 1] == 0xBF && u[i + 2] == 0xA5)
+		i += 3;                         /* ￥ */
+	else if (i + 2 < end && u[i] == 0xE2 && u[i + 1] == 0x82 && u[i + 2] == 0xAC)
+		i += 3;                         /* € */
+	else if (i < end && u[i] == '$')
+		i++;
+	if (i < end && (u[i] == '-' || u[i] == '+'))
+		neg ^= u[i++] == '-';
+	if (end >= i + 3 && u[end - 3] == 0xE5 && u[end - 2] == 0x85 && u[end - 1] == 0x83)
+		end -= 3;                       /* 元 */
+	if (i >= end)
+		return -1;
+	for (; i < end; i++) {
+		unsigned char c = u[i];
+		if (c >= '0' && c <= '9') {
+			digits = true;
+			if (dot) {
+				if (frac == 6)
+					continue;   /* beyond 6 places: truncated */
+				frac++;
+			}
+			v = v * 10 + (c - '0');
+			if (v > (i128)INT64_MAX * 10)
+				return -1;
+		} else if (c == '.' && !dot)
+			dot = true;
+		else if (c == ',' && !dot && digits)
+			continue;
+		else
+			return -1;
+	}
+	if (!digits)
+		return -1;
+	for (; frac < 6; frac++)
+		v *= 10;
+	if (v > INT64_MAX)
+		return -1;
+	*out = neg ? -(int64_t)v : (int64_t)v;
+	return 0;
+}
+
+size_t
+dec_format(int64_t v, char *buf)
+{
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	uint64_t ip = a / DEC_SCALE, fp = a % DEC_SCALE;
+	int n;
+
+	if (fp == 0)
+		n = sprintf(buf, "%s%llu", v < 0 ? "-" : "", (unsigned long long)ip);
+	else {
+		int places = 6;
+		while (fp % 10 == 0) {
+			fp /= 10;
+			places--;
+		}
+		n = sprintf(buf, "%s%llu.%0*llu", v < 0 ? "-" : "", (unsigned long long)ip, places,
+		    (unsigned long long)fp);
+	}
+	return (size_t)n;
+}
+
+static struct xval
+num(int64_t v)
+{
+	struct xval x = {X_NUM, v, NULL, 0};
+
+	return x;
+}
+
+static struct xval
+boolean(bool b)
+{
+	struct xval x = {X_BOOL, b, NULL, 0};
+
+	return x;
+}
+
+static const struct xval null_val = {X_NULL, 0, NULL, 0};
+
+/* A value as a number, if it is one or reads as one. */
+static bool
+as_num(struct xval v, int64_t *out)
+{
+	switch (v.type) {
+	case X_NUM:
+	case X_BOOL:
+		*out = v.num;
+		return true;
+	case X_STR:
+		return v.len > 0 && dec_parse(v.str, v.len, out) == 0;
+	default:
+		return false;
+	}
+}
+
+bool
+xval_truthy(struct xval v)
+{
+	switch (v.type) {
+	case X_NUM:
+	case X_BOOL:
+		return v.num != 0;
+	case X_STR:
+		return v.len > 0;
+	default:
+		return false;
+	}
+}
+
+/* --- parsing ----------------------------------------------------------------- */
+
+/* Column of p in characters, counting from 1. */
+static int
+column(const struct parser *ps, const char *at)
+{
+	const char *q;
+	int col = 1;
+
+	for (q = ps->src; q < at; q++)
+		if (((unsigned char)*q & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+static struct expr *
+fail_at(struct parser *ps, const char *at, const char *fmt, const char *arg)
+{
+	char msg[256];
+
+	if (!ps->failed) {
+		snprintf(msg, sizeof(msg), fmt, arg);
+		cust_fail(ps->err, CUST_USAGE, "column %d: %s", column(ps, at), msg);
+	}
+	ps->failed = true;
+	return NULL;
+}
+
+static struct expr *
+node(enum op op)
+{
+	struct expr *e = xcalloc(1, sizeof(*e));
+
+	e->op = op;
+	e->col = -1;
+	return e;
+}
+
+static void
+add_kid(struct expr *e, struct expr *k)
+{
+	e->kid = xreallocarray(e->kid, e->nkid + 1, sizeof(*e->kid));
+	e->kid[e->nkid++] = k;
+}
+
+static struct expr *
+binary(enum op op, struct expr *a, struct expr *b)
+{
+	struct expr *e = node(op);
+
+	add_kid(e, a);
+	add_kid(e, b);
+	return e;
+}
+
+static void
+skip_space(struct parser *ps)
+{
+	while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')
+		ps->p++;
+}
+
+static bool
+accept(struct parser *ps, const char *tok)
+{
+	size_t n = strlen(tok);
+
+	skip_space(ps);
+	if (strncmp(ps->p, tok, n) != 0)
+		return false;
+	/* "=" must not take the first half of "==", nor "<" of "<=". */
+	if (n == 1 && (tok[0] == '=' || tok[0] == '<' || tok[0] == '>' || tok[0] == '!') && ps->p[1] == '=')
+		return false;
+	if (n == 1 && (tok[0] == '&' || tok[0] == '|'))
+		return false;
+	ps->p += n;
+	return true;
+}
+
+static bool
+name_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '_' || c >= 0x80;
+}
+
+static struct expr *parse_or(struct parser *ps);
+
+static struct expr *
+parse_number(struct parser *ps)
+{
+	const char *start = ps->p;
+	struct expr *e;
+	int64_t v;
+
+	while ((*ps->p >= '0' && *ps->p <= '9') || *ps->p == '.')
+		ps->p++;
+	{
+		const char *dot = memchr(start, '.', (size_t)(ps->p - start));
+		if (dot && ps->p - dot - 1 > 6)
+			return fail_at(ps, start, "too many decimal places (at most 6)%s", "");
+	}
+	if (dec_parse(start, (size_t)(ps->p - start), &v) < 0)
+		return fail_at(ps, start, "not a number%s", "");
+	e = node(N_NUM);
+	e->num = v;
+	return e;
+}
+
+static struct expr *
+parse_string(struct parser *ps)
+{
+	char q = *ps->p;
+	const char *start = ps->p;
+	struct strbuf sb = STRBUF_INIT;
+	struct expr *e;
+
+	for (ps->p++; *ps->p && *ps->p != q; ps->p++) {
+		if (*ps->p == '\\' && ps->p[1])
+			ps->p++;
+		sb_addc(&sb, *ps->p);
+	}
+	if (*ps->p != q) {
+		sb_free(&sb);
+		return fail_at(ps, start, "unterminated string%s", "");
+	}
+	ps->p++;
+	e = node(N_STR);
+	e->len = sb.len;
+	e->str = sb_detach(&sb);
+	return e;
+}
+
+static const struct {
+	const char *name;
+	enum op op;
+	int min, max;       /* arguments */
+} scalar_fns[] = {
+	{"abs", N_ABS, 1, 1}, {"round", N_ROUND, 1, 2}, {"lower", N_LOWER, 1, 1},
+	{"upper", N_UPPER, 1, 1}, {"len", N_LEN, 1, 1}, {"contains", N_CONTAINS, 2, 2},
+	{"starts_with", N_STARTS, 2, 2}, {"coalesce", N_COALESCE, 1, 16}, {"if", N_IF, 3, 3},
+};
+
+static const struct {
+	const char *name;
+	enum agg_fn fn;
+	int args;           /* -1: zero or one */
+} agg_fns[] = {
+	{"sum", AGG_SUM, 1}, {"count", AGG_COUNT, -1}, {"avg", AGG_AVG, 1}, {"min", AGG_MIN, 1},
+	{"max", AGG_MAX, 1}, {"distinct", AGG_DISTINCT, 1}, {"recency", AGG_RECENCY, 0},
+	{"tenure", AGG_TENURE, 0},
+};
+
+static struct expr *
+parse_call(struct parser *ps, const char *name, size_t n, const char *at)
+{
+	struct expr *e = NULL, *arg;
+	char fname[32];
+	size_t i, nargs = 0;
+	bool agg = false;
+
+	snprintf(fname, sizeof(fname), "%.*s", (int)(n < 31 ? n : 31), name);
+	for (i = 0; i < ARRAY_LEN(agg_fns); i++)
+		if (strlen(agg_fns[i].name) == n && memcmp(agg_fns[i].name, name, n) == 0)
+			break;
+	if (i < ARRAY_LEN(agg_fns)) {
+		if (ps->scope->order == NULL)
+			return fail_at(ps, at, "%s() is an aggregate, and aggregates are not allowed here", fname);
+		if (ps->in_agg)
+			return fail_at(ps, at, "aggregate functions cannot be nested (%s inside another)", fname);
+		agg = true;
+		e = node(N_AGG);
+		e->agg.fn = agg_fns[i].fn;
+		ps->in_agg = true;
+	} else {
+		for (i = 0; i < ARRAY_LEN(scalar_fns); i++)
+			if (strlen(scalar_fns[i].name) == n && memcmp(scalar_fns[i].name, name, n) == 0)
+				break;
+		if (i == ARRAY_LEN(scalar_fns))
+			return fail_at(ps, at, "unknown function '%s'", fname);
+		e = node(scalar_fns[i].op);
+	}
+	if (!accept(ps, ")")) {
+		do {
+			if ((arg = parse_or(ps)) == NULL)
+				goto fail;
+			add_kid(e, arg);
+			nargs++;
+		} while (accept(ps, ","));
+		if (!accept(ps, ")")) {
+			fail_at(ps, ps->p, "expected ')' or ','%s", "");
+			goto fail;
+		}
+	}
+	if (agg) {
+		int want = agg_fns[i].args;
+		ps->in_agg = false;
+		if ((want == 1 && nargs != 1) || (want == 0 && nargs != 0) || (want == -1 && nargs > 1)) {
+			fail_at(ps, at, want == 0 ? "%s() takes no argument" : "%s() needs one argument", fname);
+			goto fail;
+		}
+		if (e->agg.fn == AGG_COUNT && nargs == 1)
+			e->agg.fn = AGG_COUNT_X;
+		e->agg.arg = nargs ? e->kid[0] : NULL;
+	} else if ((int)nargs < scalar_fns[i].min || (int)nargs > scalar_fns[i].max) {
+		fail_at(ps, at, "wrong number of arguments to %s()", fname);
+		goto fail;
+	}
+	return e;
+fail:
+	ps->in_agg = false;
+	expr_free(e);
+	return NULL;
+}
+
+static struct expr *
+parse_name(struct parser *ps)
+{
+	const char *at = ps->p, *name;
+	size_t n;
+	long col;
+	struct expr *e;
+	expr_lookup look;
+	void *ctx;
+
+	if (*ps->p == '`') {
+		name = ++ps->p;
+		while (*ps->p && *ps->p != '`')
+			ps->p++;
+		if (*ps->p != '`')
+			return fail_at(ps, at, "unterminated `name`%s", "");
+		n = (size_t)(ps->p++ - name);
+	} else {
+		name = ps->p;
+		while (name_char((unsigned char)*ps->p))
+			ps->p++;
+		n = (size_t)(ps->p - name);
+		if (n == 4 && memcmp(name, "true", 4) == 0) {
+			e = node(N_BOOL);
+			e->num = 1;
+			return e;
+		}
+		if (n == 5 && memcmp(name, "false", 5) == 0)
+			return node(N_BOOL);
+		if (n == 4 && memcmp(name, "null", 4) == 0)
+			return node(N_NULL);
+		skip_space(ps);
+		if (*ps->p == '(') {
+			ps->p++;
+			return parse_call(ps, name, n, at);
+		}
+	}
+	look = ps->in_agg ? ps->scope->order : ps->scope->row;
+	ctx = ps->in_agg ? ps->scope->order_ctx : ps->scope->row_ctx;
+	if (look == NULL || (col = look(ctx, name, n)) < 0) {
+		char shown[128];
+		snprintf(shown, sizeof(shown), "%.*s", (int)(n < 100 ? n : 100), name);
+		return fail_at(ps, at, ps->in_agg ? "unknown order column '%s'" :
+		    (look ? "unknown column '%s'" : "'%s': no columns here (use it inside an aggregate)"),
+		    shown);
+	}
+	e = node(N_COL);
+	e->col = col;
+	return e;
+}
+
+static struct expr *
+parse_primary(struct parser *ps)
+{
+	struct expr *e;
+	unsigned char c;
+
+	skip_space(ps);
+	c = (unsigned char)*ps->p;
+	if (c == '(') {
+		const char *at = ps->p++;
+		if ((e = parse_or(ps)) == NULL)
+			return NULL;
+		if (!accept(ps, ")")) {
+			expr_free(e);
+			(void)at;
+			return fail_at(ps, ps->p, "expected ')'%s", "");
+		}
+		return e;
+	}
+	if ((c >= '0' && c <= '9') || (c == '.' && ps->p[1] >= '0' && ps->p[1] <= '9'))
+		return parse_number(ps);
+	if (c == '\'' || c == '"')
+		return parse_string(ps);
+	if (c == '`' || name_char(c))
+		return parse_name(ps);
+	if (c == '\0')
+		return fail_at(ps, ps->p, "expected an operand, found the end%s", "");
+	return fail_at(ps, ps->p, "expected an operand%s", "");
+}
+
+static struct expr *
+parse_unary(struct parser *ps)
+{
+	struct expr *e, *k;
+
+	if (++ps->depth > MAX_DEPTH)
+		return fail_at(ps, ps->p, "expression nested too deeply%s", "");
+	if (accept(ps, "-")) {
+		if ((k = parse_unary(ps)) == NULL)
+			return NULL;
+		e = node(N_NEG);
+		add_kid(e, k);
+	} else
+		e = parse_primary(ps);
+	ps->depth--;
+	return e;
+}
+
+static struct expr *
+parse_mul(struct parser *ps)
+{
+	struct expr *e = parse_unary(ps), *k;
+	enum op op;
+
+	while (e != NULL) {
+		if (accept(ps, "*"))
+			op = N_MUL;
+		else if (accept(ps, "/"))
+			op = N_DIV;
+		else
+			break;
+		if ((k = parse_unary(ps)) == NULL) {
+			expr_free(e);
+			return NULL;
+		}
+		e = binary(op, e, k);
+	}
+	return e;
+}
+
+static struct expr *
+parse_add(struct parser *ps)
+{
+	struct expr *e = parse_mul(ps), *k;
+	enum op op;
+
+	while (e != NULL) {
+		if (accept(ps, "+"))
+			op = N_ADD;
+		else if (accept(ps, "-"))
+			op = N_SUB;
+		else
+			break;
+		if ((k = parse_mul(ps)) == NULL) {
+			expr_free(e);
+			return NULL;
+		}
+		e = binary(op, e, k);
+	}
+	return e;
+}
+
+static struct expr *
+parse_cmp(struct parser *ps)
+{
+	static const struct { const char *tok; enum op op; } ops[] = {
+		{"==", N_EQ}, {"!=", N_NE}, {"<=", N_LE}, {">=", N_GE}, {"<", N_LT}, {">", N_GT}, {"=", N_EQ},
+	};
+	struct expr *e = parse_add(ps), *k;
+	size_t i;
+
+	if (e == NULL)
+		return NULL;
+	for (i = 0; i < ARRAY_LEN(ops); i++)
+		if (accept(ps, ops[i].tok))
+			break;
+	if (i == ARRAY_LEN(ops))
+		return e;
+	if ((k = parse_add(ps)) == NULL) {
+		expr_free(e);
+		return NULL;
+	}
+	return binary(ops[i].op, e, k);
+}
+
+static struct expr *
+parse_not(struct parser *ps)
+{
+	struct expr *e, *k;
+
+	if (++ps->depth > MAX_DEPTH)
+		return fail_at(ps, ps->p, "expression nested too deeply%s", "");
+	skip_space(ps);
+	if (*ps->p == '!' && ps->p[1] != '=') {
+		ps->p++;
+		if ((k = parse_not(ps)) == NULL)
+			return NULL;
+		e = node(N_NOT);
+		add_kid(e, k);
+	} else
+		e = parse_cmp(ps);
+	ps->depth--;
+	return e;
+}
+
+static struct expr *
+parse_and(struct parser *ps)
+{
+	struct expr *e = parse_not(ps), *k;
+
+	while (e != NULL && accept(ps, "&&")) {
+		if ((k = parse_not(ps)) == NULL) {
+			expr_free(e);
+			return NULL;
+		}
+		e = binary(N_AND, e, k);
+	}
+	return e;
+}
+
+static struct expr *
+parse_or(struct parser *ps)
+{
+	struct expr *e, *k;
+
+	if (++ps->depth > MAX_DEPTH)
+		return fail_at(ps, ps->p, "expression nested too deeply%s", "");
+	e = parse_and(ps);
+	while (e != NULL && accept(ps, "||")) {
+		if ((k = parse_and(ps)) == NULL) {
+			expr_free(e);
+			return NULL;
+		}
+		e = binary(N_OR, e, k);
+	}
+	ps->depth--;
+	return e;
+}
+
+struct expr *
+expr_parse(const char *src, const struct expr_scope *scope, struct cust_err *err)
+{
+	struct parser ps = {src, src, scope, err, 0, false, false};
+	struct expr *e = parse_or(&ps);
+
+	if (e == NULL)
+		return NULL;
+	skip_space(&ps);
+	if (*ps.p != '\0') {
+		expr_free(e);
+		fail_at(&ps, ps.p, "unexpected text after the expression%s", "");
+		return NULL;
+	}
+	return e;
+}
+
+void
+expr_free(struct expr *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < e->nkid; i++)
+		expr_free(e->kid[i]);
+	free(e->kid);
+	free(e->str);
+	free(e->buf);
+	free(e);
+}
+
+/* --- aggregates ----------------------------------------------------------------- */
+
+static void
+collect(struct expr *e, size_t *next, const struct agg_call ***calls, size_t *n)
+{
+	size_t i;
+
+	if (e->op == N_AGG) {
+		e->agg.slot = (*next)++;
+		*calls = xreallocarray((void *)*calls, *n + 1, sizeof(**calls));
+		(*calls)[(*n)++] = &e->agg;
+		return;
+	}
+	for (i = 0; i < e->nkid; i++)
+		collect(e->kid[i], next, calls, n);
+}
+
+size_t
+expr_aggregates(struct expr *e, size_t first_slot, const struct agg_call ***calls)
+{
+	size_t n = 0, next = first_slot;
+
+	*calls = NULL;
+	collect(e, &next, calls, &n);
+	return n;
+}
+
+void
+agg_add(struct agg_acc *a, struct xval v)
+{
+	int64_t x;
+
+	a->count++;                 /* orders seen: count() */
+	if (!as_num(v, &x))
+		return;
+	a->nonnull++;
+	a->sum += x;
+	if (!a->any || x < a->min)
+		a->min = x;
+	if (!a->any || x > a->max)
+		a->max = x;
+	a->any = true;
+}
+
+struct xval
+agg_result(enum agg_fn fn, const struct agg_acc *a)
+{
+	switch (fn) {
+	case AGG_SUM:
+		return num(a->sum);
+	case AGG_COUNT:
+		return num((int64_t)a->count * DEC_SCALE);
+	case AGG_COUNT_X:
+	case AGG_DISTINCT:
+		return num((int64_t)a->nonnull * DEC_SCALE);
+	case AGG_AVG:
+		if (a->nonnull == 0)
+			return null_val;
+		{
+			i128 q = (i128)a->sum * 2 / (i128)a->nonnull;
+			return num((int64_t)(q >= 0 ? (q + 1) / 2 : (q - 1) / 2));
+		}
+	case AGG_MIN:
+		return a->any ? num(a->min) : null_val;
+	case AGG_MAX:
+		return a->any ? num(a->max) : null_val;
+	case AGG_RECENCY:
+	case AGG_TENURE:
+		return a->any ? num(a->sum) : null_val;
+	}
+	return null_val;
+}
+
+/* --- evaluation ---------------------------------------------------------------- */
+
+static struct xval
+arith(enum op op, struct xval a, struct xval b)
+{
+	int64_t x, y, r;
+	i128 q;
+
+	if (!as_num(a, &x) || !as_num(b, &y))
+		return null_val;
+	switch (op) {
+	case N_ADD:
+		if (__builtin_add_overflow(x, y, &r))
+			return null_val;
+		return num(r);
+	case N_SUB:
+		if (__builtin_sub_overflow(x, y, &r))
+			return null_val;
+		return num(r);
+	case N_MUL:
+		q = (i128)x * y;
+		/* Round half away from zero at the sixth place. */
+		q = q >= 0 ? (q + DEC_SCALE / 2) / DEC_SCALE : (q - DEC_SCALE / 2) / DEC_SCALE;
+		break;
+	default: /* N_DIV */
+		if (y == 0)
+			return null_val;
+		q = (i128)x * DEC_SCALE * 2 / y;
+		q = q >= 0 ? (q + 1) / 2 : (q - 1) / 2;
+	}
+	if (q > INT64_MAX || q < INT64_MIN)
+		return null_val;
+	return num((int64_t)q);
+}
+
+static int
+compare(struct xval a, struct xval b, bool *ok)
+{
+	int64_t x, y;
+	size_t n;
+	int c;
+
+	*ok = true;
+	if (a.type == X_NULL || b.type == X_NULL) {
+		*ok = false;
+		return 0;
+	}
+	if (as_num(a, &x) && as_num(b, &y))
+		return (x > y) - (x < y);
+	if (a.type != X_STR || b.type != X_STR) {
+		/* A number and a string that is not one: compare as text. */
+		char buf[2][32];
+		if (a.type != X_STR) {
+			a.len = dec_format(a.num, buf[0]);
+			a.str = buf[0];
+		}
+		if (b.type != X_STR) {
+			b.len = dec_format(b.num, buf[1]);
+			b.str = buf[1];
+		}
+		n = a.len < b.len ? a.len : b.len;
+		c = memcmp(a.str, b.str, n);
+		return c ? c : (a.len > b.len) - (a.len < b.len);
+	}
+	n = a.len < b.len ? a.len : b.len;
+	c = memcmp(a.str, b.str, n);
+	return c ? (c > 0) - (c < 0) : (a.len > b.len) - (a.len < b.len);
+}
+
+static struct xval
+str_val(const char *s, size_t n)
+{
+	struct xval v = {X_STR, 0, s, n};
+
+	if (n == 0)
+		v.type = X_NULL;
+	return v;
+}
+
+static struct xval eval(const struct expr *e, char *const *row, const size_t *rowlen,
+    const struct xval *aggs);
+
+static struct xval
+eval_case(const struct expr *e, char *const *row, const size_t *rowlen, const struct xval *aggs)
+{
+	struct xval a, b;
+	size_t i, k;
+	int64_t x;
+	struct expr *m = (struct expr *)e;
+
+	switch (e->op) {
+	case N_ABS:
+		a = eval(e->kid[0], row, rowlen, aggs);
+		return as_num(a, &x) ? num(x < 0 ? -x : x) : null_val;
+	case N_ROUND: {
+		int64_t places = 0, unit = DEC_SCALE;
+		a = eval(e->kid[0], row, rowlen, aggs);
+		if (!as_num(a, &x))
+			return null_val;
+		if (e->nkid == 2) {
+			b = eval(e->kid[1], row, rowlen, aggs);
+			if (!as_num(b, &places))
+				return null_val;
+			places /= DEC_SCALE;
+		}
+		for (k = 0; k < 6 && (int64_t)k < places; k++)
+			unit /= 10;
+		if (unit <= 1)
+			return num(x);
+		return num((x >= 0 ? (x + unit / 2) / unit : (x - unit / 2) / unit) * unit);
+	}
+	case N_LOWER:
+	case N_UPPER:
+		a = eval(e->kid[0], row, rowlen, aggs);
+		if (a.type != X_STR)
+			return a;
+		if (m->bufcap < a.len + 1) {
+			m->bufcap = a.len + 1;
+			m->buf = xrealloc(m->buf, m->bufcap);
+		}
+		for (i = 0; i < a.len; i++) {
+			char c = a.str[i];
+			if (e->op == N_LOWER && c >= 'A' && c <= 'Z')
+				c = (char)(c | 0x20);
+			else if (e->op == N_UPPER && c >= 'a' && c <= 'z')
+				c = (char)(c & ~0x20);
+			m->buf[i] = c;
+		}
+		return str_val(m->buf, a.len);
+	case N_LEN:
+		a = eval(e->kid[0], row, rowlen, aggs);
+		if (a.type != X_STR)
+			return a.type == X_NULL ? num(0) : null_val;
+		for (i = k = 0; i < a.len; i++)
+			if (((unsigned char)a.str[i] & 0xC0) != 0x80)
+				k++;
+		return num((int64_t)k * DEC_SCALE);
+	case N_CONTAINS:
+	case N_STARTS:
+		a = eval(e->kid[0], row, rowlen, aggs);
+		b = eval(e->kid[1], row, rowlen, aggs);
+		if (a.type != X_STR || b.type != X_STR)
+			return boolean(false);
+		if (e->op == N_STARTS)
+			return boolean(b.len <= a.len && memcmp(a.str, b.str, b.len) == 0);
+		return boolean(memmem(a.str, a.len, b.str, b.len) != NULL);
+	case N_COALESCE:
+		for (i = 0; i < e->nkid; i++) {
+			a = eval(e->kid[i], row, rowlen, aggs);
+			if (a.type != X_NULL)
+				return a;
+		}
+		return null_val;
+	default: /* N_IF */
+		a = eval(e->kid[0], row, rowlen, aggs);
+		return eval(e->kid[xval_truthy(a) ? 1 : 2], row, rowlen, aggs);
+	}
+}
+
+static struct xval
+eval(const struct expr *e, char *const *row, const size_t *rowlen, const struct xval *aggs)
+{
+	struct xval a, b;
+	bool ok;
+	int c;
+
+	switch (e->op) {
+	case N_NUM:
+		return num(e->num);
+	case N_STR:
+		return str_val(e->str, e->len);
+	case N_BOOL:
+		return boolean(e->num != 0);
+	case N_NULL:
+		return null_val;
+	case N_COL:
+		return row ? str_val(row[e->col], rowlen[e->col]) : null_val;
+	case N_AGG:
+		return aggs ? aggs[e->agg.slot] : null_val;
+	case N_NEG:
+		a = eval(e->kid[0], row, rowlen, aggs);
+		return arith(N_SUB, num(0), a);
+	case N_NOT:
+		return boolean(!xval_truthy(eval(e->kid[0], row, rowlen, aggs)));
+	case N_AND:
+		if (!xval_truthy(eval(e->kid[0], row, rowlen, aggs)))
+			return boolean(false);
+		return boolean(xval_truthy(eval(e->kid[1], row, rowlen, aggs)));
+	case N_OR:
+		if (xval_truthy(eval(e->kid[0], row, rowlen, aggs)))
+			return boolean(true);
+		return boolean(xval_truthy(eval(e->kid[1], row, rowlen, aggs)));
+	case N_ADD:
+	case N_SUB:
+	case N_MUL:
+	case N_DIV:
+		a = eval(e->kid[0], row, rowlen, aggs);
+		b = eval(e->kid[1], row, rowlen, aggs);
+		return arith(e->op, a, b);
+	case N_EQ:
+	case N_NE:
+	case N_LT:
+	case N_LE:
+	case N_GT:
+	case N_GE:
+		a = eval(e->kid[0], row, rowlen, aggs);
+		b = eval(e->kid[1], row, rowlen, aggs);
+		if (a.type == X_NULL || b.type == X_NULL) {
+			/* Only (in)equality says anything about NULL. */
+			bool both = a.type == X_NULL && b.type == X_NULL;
+			if (e->op == N_EQ)
+				return boolean(both);
+			if (e->op == N_NE)
+				return boolean(!both);
+			return boolean(false);
+		}
+		c = compare(a, b, &ok);
+		switch (e->op) {
+		case N_EQ: return boolean(c == 0);
+		case N_NE: return boolean(c != 0);
+		case N_LT: return boolean(c < 0);
+		case N_LE: return boolean(c <= 0);
+		case N_GT: return boolean(c > 0);
+		default: return boolean(c >= 0);
+		}
+	default:
+		return eval_case(e, row, rowlen, aggs);
+	}
+}
+
+struct xval
+expr_eval(const struct expr *e, char *const *row, const size_t *rowlen, const struct xval *aggs)
+{
+	return eval(e, row, rowlen, aggs);
+}

@@ -1,0 +1,250 @@
+/* Unit tests for expr.c: parsing, exact arithmetic, NULLs, errors, aggregates. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr.h"
+
+/* Columns a, b, 金额, Quantity, UnitPrice, status, `unit price` */
+static const char *const cols[] = {"a", "b", "金额", "Quantity", "UnitPrice", "status", "unit price"};
+
+static long
+lookup(void *ctx, const char *name, size_t n)
+{
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < ARRAY_LEN(cols); i++)
+		if (strlen(cols[i]) == n && memcmp(cols[i], name, n) == 0)
+			return (long)i;
+	return -1;
+}
+
+static char *row[] = {"2", "", "345.79", "3", "0.085", "已付款", "1.5"};
+static size_t rowlen[7];
+
+static const struct expr_scope row_scope = {lookup, NULL, NULL, NULL};
+static const struct expr_scope cust_scope = {lookup, NULL, lookup, NULL};
+
+/* Evaluate src over row and render the result. */
+static char *
+eval_str(const char *src, const struct expr_scope *scope, const struct xval *aggs)
+{
+	static char buf[1100];
+	struct cust_err err;
+	struct expr *e = expr_parse(src, scope, &err);
+	struct xval v;
+	size_t i;
+
+	for (i = 0; i < 7; i++)
+		rowlen[i] = strlen(row[i]);
+	if (e == NULL) {
+		snprintf(buf, sizeof(buf), "error: %s", err.msg);
+		return buf;
+	}
+	v = expr_eval(e, row, rowlen, aggs);
+	switch (v.type) {
+	case X_NULL: strcpy(buf, "null"); break;
+	case X_BOOL: strcpy(buf, v.num ? "true" : "false"); break;
+	case X_STR: snprintf(buf, sizeof(buf), "'%.*s'", (int)v.len, v.str); break;
+	case X_NUM: dec_format(v.num, buf); break;
+	}
+	expr_free(e);
+	return buf;
+}
+
+#define EV(src, want) assert_string_equal(eval_str(src, &row_scope, NULL), want)
+
+static void
+test_arithmetic(void **state)
+{
+	(void)state;
+	EV("1 + 2 * 3", "7");
+	EV("(1 + 2) * 3", "9");
+	EV("10 - 4 - 3", "3");
+	EV("12 / 4 / 3", "1");
+	EV("-2 * -3", "6");
+	EV("345.79 + 145.29 + 8.92", "500");
+	EV("345.79 + 145.29 + 8.92 > 500", "false");
+	EV("345.79 + 145.29 + 8.92 == 500", "true");
+	EV("0.1 + 0.2 == 0.3", "true");
+	EV("1 / 3", "0.333333");
+	EV("2 / 3", "0.666667");
+	EV("-2 / 3", "-0.666667");
+	EV("1 / 0", "null");
+	EV("Quantity * UnitPrice", "0.255");
+	EV("金额 * 2", "691.58");
+	EV("`unit price` + 1", "2.5");
+	EV("a + b", "null");
+	EV("'¥1,234.50' + 0", "1234.5");
+	EV("'abc' + 1", "null");
+	EV("9223372036854 * 1000000", "null");
+	EV("round(2 / 3, 2)", "0.67");
+	EV("round(2.5)", "3");
+	EV("abs(-4.25)", "4.25");
+}
+
+static void
+test_logic_and_comparison(void **state)
+{
+	(void)state;
+	EV("1 < 2 && 2 < 3", "true");
+	EV("1 < 2 && !(2 < 3)", "false");
+	EV("1 > 2 || 3 > 2", "true");
+	EV("status == '已付款'", "true");
+	EV("status = '已付款'", "true");
+	EV("status != '已取消'", "true");
+	EV("a == 2", "true");
+	EV("a == '2.00'", "true");
+	EV("'b' > 'a'", "true");
+	EV("b == null", "true");
+	EV("b != null", "false");
+	EV("a != null", "true");
+	EV("b > 0", "false");
+	EV("b < 0", "false");
+	EV("null == null", "true");
+	EV("true && 1", "true");
+	EV("if(a > 1, 'big', 'small')", "'big'");
+	EV("coalesce(b, a)", "'2'");
+	EV("len('张三丰')", "3");
+	EV("contains(status, '付')", "true");
+	EV("starts_with(status, '已')", "true");
+	EV("lower('ABC')", "'abc'");
+	EV("upper('abc')", "'ABC'");
+}
+
+static void
+test_errors(void **state)
+{
+	(void)state;
+	EV("1 +", "error: column 4: expected an operand, found the end");
+	EV("sum(amount) > 500", "error: column 1: sum() is an aggregate, and aggregates are not allowed here");
+	EV("amout > 1", "error: column 1: unknown column 'amout'");
+	EV("金额 > 1 && 数量 > 2", "error: column 11: unknown column '数量'");
+	EV("(1 + 2", "error: column 7: expected ')'");
+	EV("sun(a)", "error: column 1: unknown function 'sun'");
+	EV("1 2", "error: column 3: unexpected text after the expression");
+	EV("'open", "error: column 1: unterminated string");
+	EV("1.1234567", "error: column 1: too many decimal places (at most 6)");
+	EV("round()", "error: column 1: wrong number of arguments to round()");
+	EV("a > * 2", "error: column 5: expected an operand");
+	assert_string_equal(eval_str("sum(sum(a))", &cust_scope, NULL),
+	    "error: column 5: aggregate functions cannot be nested (sum inside another)");
+	assert_string_equal(eval_str("sum()", &cust_scope, NULL), "error: column 1: sum() needs one argument");
+	assert_string_equal(eval_str("recency(a)", &cust_scope, NULL), "error: column 1: recency() takes no argument");
+	assert_string_equal(eval_str("sum(amt)", &cust_scope, NULL), "error: column 5: unknown order column 'amt'");
+}
+
+static void
+test_depth_limit(void **state)
+{
+	char deep[2000];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 900; i++)
+		deep[i] = '(';
+	strcpy(deep + 900, "1");
+	assert_non_null(strstr(eval_str(deep, &row_scope, NULL), "nested too deeply"));
+	for (i = 0; i < 900; i++)
+		deep[i] = '-';
+	strcpy(deep + 900, "1");
+	assert_non_null(strstr(eval_str(deep, &row_scope, NULL), "nested too deeply"));
+}
+
+static void
+test_aggregates(void **state)
+{
+	struct cust_err err;
+	struct expr *e = expr_parse("sum(Quantity * UnitPrice) >= 50 && count() >= 2 || max(a) > 9",
+	    &cust_scope, &err);
+	const struct agg_call **calls;
+	struct xval vals[10];
+	struct agg_acc acc;
+	size_t n;
+
+	(void)state;
+	assert_non_null(e);
+	n = expr_aggregates(e, 4, &calls);
+	assert_int_equal(n, 3);
+	assert_int_equal(calls[0]->fn, AGG_SUM);
+	assert_int_equal(calls[0]->slot, 4);
+	assert_non_null(calls[0]->arg);
+	assert_int_equal(calls[1]->fn, AGG_COUNT);
+	assert_null(calls[1]->arg);
+	assert_int_equal(calls[2]->fn, AGG_MAX);
+	assert_int_equal(calls[2]->slot, 6);
+	free(calls);
+	vals[4].type = X_NUM;
+	vals[4].num = 50 * DEC_SCALE;
+	vals[5].type = X_NUM;
+	vals[5].num = 2 * DEC_SCALE;
+	vals[6].type = X_NULL;
+	assert_true(xval_truthy(expr_eval(e, NULL, NULL, vals)));
+	vals[5].num = 1 * DEC_SCALE;
+	assert_false(xval_truthy(expr_eval(e, NULL, NULL, vals)));
+	expr_free(e);
+
+	memset(&acc, 0, sizeof(acc));
+	assert_int_equal(agg_result(AGG_SUM, &acc).num, 0);
+	assert_int_equal(agg_result(AGG_MIN, &acc).type, X_NULL);
+	assert_int_equal(agg_result(AGG_AVG, &acc).type, X_NULL);
+	agg_add(&acc, (struct xval){X_STR, 0, "345.79", 6});
+	agg_add(&acc, (struct xval){X_STR, 0, "145.29", 6});
+	agg_add(&acc, (struct xval){X_NUM, 892 * DEC_SCALE / 100, NULL, 0});
+	agg_add(&acc, (struct xval){X_NULL, 0, NULL, 0});
+	assert_int_equal(agg_result(AGG_SUM, &acc).num, 500 * DEC_SCALE);
+	assert_int_equal(agg_result(AGG_COUNT, &acc).num, 4 * DEC_SCALE);
+	assert_int_equal(agg_result(AGG_COUNT_X, &acc).num, 3 * DEC_SCALE);
+	assert_int_equal(agg_result(AGG_AVG, &acc).num, 166666667);
+	assert_int_equal(agg_result(AGG_MIN, &acc).num, 8920000);
+	assert_int_equal(agg_result(AGG_MAX, &acc).num, 345790000);
+}
+
+static void
+test_dec(void **state)
+{
+	int64_t v;
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(dec_parse("12.5", 4, &v), 0);
+	assert_int_equal(v, 12500000);
+	assert_int_equal(dec_parse("¥1,234.50", strlen("¥1,234.50"), &v), 0);
+	assert_int_equal(v, 1234500000);
+	assert_int_equal(dec_parse("(12.00)", 7, &v), 0);
+	assert_int_equal(v, -12000000);
+	assert_int_equal(dec_parse("12.5元", strlen("12.5元"), &v), 0);
+	assert_int_equal(v, 12500000);
+	assert_int_equal(dec_parse("17850.0", 7, &v), 0);
+	assert_int_equal(v, 17850000000);
+	assert_int_equal(dec_parse("abc", 3, &v), -1);
+	assert_int_equal(dec_parse("", 0, &v), -1);
+	assert_int_equal(dec_parse("1e5", 3, &v), -1);
+	dec_format(500 * DEC_SCALE, buf);
+	assert_string_equal(buf, "500");
+	dec_format(-1, buf);
+	assert_string_equal(buf, "-0.000001");
+	dec_format(12500000, buf);
+	assert_string_equal(buf, "12.5");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arithmetic),
+		cmocka_unit_test(test_logic_and_comparison),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_aggregates),
+		cmocka_unit_test(test_dec),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
