@@ -658,6 +658,55 @@ expr_free(struct expr *e)
 	free(e);
 }
 
+static void
+columns(const struct expr *e, bool in_agg, bool numeric, void (*fn)(void *, long, bool), void *ctx)
+{
+	size_t i;
+	bool num = numeric;
+
+	if (e->op == N_COL) {
+		if (in_agg)
+			fn(ctx, e->col, numeric);
+		return;
+	}
+	/* Inside sum/avg/min/max and arithmetic a column must be a number. */
+	if (e->op == N_AGG) {
+		in_agg = true;
+		num = e->agg.fn == AGG_SUM || e->agg.fn == AGG_AVG || e->agg.fn == AGG_MIN ||
+		    e->agg.fn == AGG_MAX;
+	} else if (e->op == N_ADD || e->op == N_SUB || e->op == N_MUL || e->op == N_DIV || e->op == N_NEG)
+		num = true;
+	else if (e->op != N_ABS && e->op != N_ROUND)
+		num = false;
+	for (i = 0; i < e->nkid; i++)
+		columns(e->kid[i], in_agg, num, fn, ctx);
+}
+
+void
+expr_order_columns(const struct expr *e, void (*fn)(void *ctx, long col, bool numeric), void *ctx)
+{
+	if (e != NULL)
+		columns(e, false, false, fn, ctx);
+}
+
+bool
+expr_same(const struct expr *a, const struct expr *b)
+{
+	size_t i;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->op != b->op || a->num != b->num || a->col != b->col || a->nkid != b->nkid ||
+	    a->len != b->len || (a->len && memcmp(a->str, b->str, a->len) != 0))
+		return false;
+	if (a->op == N_AGG && a->agg.fn != b->agg.fn)
+		return false;
+	for (i = 0; i < a->nkid; i++)
+		if (!expr_same(a->kid[i], b->kid[i]))
+			return false;
+	return true;
+}
+
 /* --- aggregates ----------------------------------------------------------------- */
 
 static void

@@ -73,6 +73,13 @@ void expr_free(struct expr *e);
  * value array.  Returns the number of calls. */
 size_t expr_aggregates(struct expr *e, size_t first_slot, const struct agg_call ***calls);
 
+/* Call fn for every order column read inside an aggregate; numeric tells
+ * whether it is used as a number (sum, avg, min, max, arithmetic). */
+void expr_order_columns(const struct expr *e, void (*fn)(void *ctx, long col, bool numeric), void *ctx);
+
+/* Do two expressions compute the same thing (same tree)? */
+bool expr_same(const struct expr *a, const struct expr *b);
+
 /* Evaluate.  row: the values of the row's columns as strings (row[i],
  * rowlen[i]); aggs: the aggregate values by slot (NULL for a row
  * expression).  Strings in the result point into row or into the

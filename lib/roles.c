@@ -38,7 +38,8 @@ static const struct alias {
 	    "注册日期|注册时间|入会日期|开户日期|创建时间"},
 	{ROLE_ORDER_ID, "orderid|orderno|ordernumber|invoiceno|invoice|invoiceid|订单编号|订单号|订单id|单号"},
 	{ROLE_ORDER_DATE, "orderdate|orderdatetime|invoicedate|date|purchasedate|orderedat|"
-	    "下单日期|下单时间|订单日期|日期|交易日期|购买日期"},
+	    "checkin|checkindate|staydate|visitdate|transactiondate|"
+	    "下单日期|下单时间|订单日期|日期|交易日期|交易时间|购买日期|消费日期|消费时间|入住日期|到店日期"},
 	{ROLE_AMOUNT, "amount|total|totalamount|spend|totalspend|ordertotal|revenue|sales|value|"
 	    "金额|消费金额|订单金额|实付金额|交易金额|总金额|消费总额|销售额"},
 	{ROLE_STATUS, "status|orderstatus|paymentstatus|state|状态|订单状态|支付状态|付款状态"},

@@ -1,0 +1,581 @@
+/* grade.c — grading rules and their semantics; see grade.h. */
+#include "grade.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+int
+window_parse(const char *s, struct window *w)
+{
+	char *end;
+	long n;
+
+	if (strcmp(s, "all") == 0) {
+		w->kind = W_ALL;
+		w->n = 0;
+		return 0;
+	}
+	n = strtol(s, &end, 10);
+	if (end == s || n <= 0 || n > 100000 || end[1] != '\0')
+		return -1;
+	switch (*end) {
+	case 'd': w->kind = W_DAYS; w->n = (int)n; return 0;
+	case 'm': w->kind = W_MONTHS; w->n = (int)n; return 0;
+	case 'y': w->kind = W_MONTHS; w->n = (int)n * 12; return 0;
+	default: return -1;
+	}
+}
+
+/* The days a window covers: it ends the day before the as-of date. */
+static struct dayrange
+window_days(struct window w, int32_t as_of)
+{
+	struct dayrange r = {INT32_MIN, as_of - 1};
+	struct date d;
+	int months, dim;
+
+	switch (w.kind) {
+	case W_DAYS:
+		r.from = as_of - w.n;
+		break;
+	case W_MONTHS:
+		d = date_from_days(as_of);
+		months = d.year * 12 + (d.month - 1) - w.n;
+		d.year = months / 12;
+		d.month = months % 12 + 1;
+		/* 31 March minus one month is the last day of February. */
+		for (dim = 31; dim > 27; dim--) {
+			struct date t = {d.year, d.month, dim};
+			if (date_valid(t))
+				break;
+		}
+		if (d.day > dim)
+			d.day = dim;
+		r.from = date_to_days(d);
+		break;
+	case W_ALL:
+		break;
+	}
+	return r;
+}
+
+/* The k-th complete calendar month before the as-of date (k from 1). */
+static struct dayrange
+month_days(int32_t as_of, int k)
+{
+	struct date d = date_from_days(as_of), first, next;
+	int months = d.year * 12 + (d.month - 1) - k;
+	struct dayrange r;
+
+	first.year = months / 12;
+	first.month = months % 12 + 1;
+	first.day = 1;
+	next.year = (months + 1) / 12;
+	next.month = (months + 1) % 12 + 1;
+	next.day = 1;
+	r.from = date_to_days(first);
+	r.to = date_to_days(next) - 1;
+	return r;
+}
+
+int
+grade_level(const struct grade_rules *g, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < g->ngrades; i++)
+		if (strlen(g->grades[i]) == n && memcmp(g->grades[i], name, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+struct loader {
+	const char *path;
+	struct cust_err *err;
+	const struct expr_scope *scope;
+};
+
+static int
+bad(struct loader *ld, const char *where, const char *what)
+{
+	return cust_fail(ld->err, CUST_USAGE, "%s: %s: %s", ld->path, where, what);
+}
+
+static bool
+only_keys(struct loader *ld, json_t *obj, const char *where, const char *const *keys)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+	char msg[256];
+
+	json_object_foreach(obj, k, v) {
+		for (i = 0; keys[i] && strcmp(keys[i], k) != 0; i++)
+			;
+		if (keys[i] == NULL) {
+			snprintf(msg, sizeof(msg), "unknown key '%.100s'", k);
+			bad(ld, where, msg);
+			return false;
+		}
+	}
+	return true;
+}
+
+static int
+load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t *j,
+    const char *list, size_t idx)
+{
+	static const char *const tier_keys[] = {"grade", "when", "window", "reason", "comment", NULL};
+	static const char *const move_keys[] = {"to", "when", "window", "each_month", "reason", "comment", NULL};
+	bool tier = strcmp(list, "tiers") == 0;
+	char where[64], msg[512];
+	json_t *v;
+	const char *name;
+	struct cust_err eerr;
+
+	snprintf(r->where, sizeof(r->where), "%s[%zu]", list, idx);
+	if (!json_is_object(j))
+		return bad(ld, r->where, "expected an object");
+	if (!only_keys(ld, j, r->where, tier ? tier_keys : move_keys))
+		return -1;
+	v = json_object_get(j, tier ? "grade" : "to");
+	snprintf(where, sizeof(where), "%s.%s", r->where, tier ? "grade" : "to");
+	if (!json_is_string(v))
+		return bad(ld, where, "missing, or not a string");
+	name = json_string_value(v);
+	if ((r->level = grade_level(g, name, strlen(name))) < 0) {
+		snprintf(msg, sizeof(msg), "'%.200s' is not one of the grades", name);
+		return bad(ld, where, msg);
+	}
+	r->window = g->window;
+	if ((v = json_object_get(j, "window")) != NULL) {
+		snprintf(where, sizeof(where), "%s.window", r->where);
+		if (!json_is_string(v) || window_parse(json_string_value(v), &r->window) < 0)
+			return bad(ld, where, "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\"");
+	}
+	if ((v = json_object_get(j, "each_month")) != NULL) {
+		snprintf(where, sizeof(where), "%s.each_month", r->where);
+		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 120)
+			return bad(ld, where, "expected a number of months from 1 to 120");
+		r->each_month = (int)json_integer_value(v);
+	}
+	if ((v = json_object_get(j, "reason")) != NULL) {
+		snprintf(where, sizeof(where), "%s.reason", r->where);
+		if (!json_is_string(v))
+			return bad(ld, where, "expected a sentence (a string)");
+		r->reason = xstrdup(json_string_value(v));
+	}
+	if ((v = json_object_get(j, "when")) != NULL) {
+		snprintf(where, sizeof(where), "%s.when", r->where);
+		if (!json_is_string(v))
+			return bad(ld, where, "expected an expression (a string)");
+		r->when_src = xstrdup(json_string_value(v));
+		if ((r->when = expr_parse(r->when_src, ld->scope, &eerr)) == NULL)
+			return bad(ld, where, eerr.msg);
+		r->ncalls = expr_aggregates(r->when, 0, &r->calls);
+		if (r->ncalls > g->maxcalls)
+			g->maxcalls = r->ncalls;
+	} else if (!tier)
+		return bad(ld, r->where, "a promote or demote rule needs \"when\"");
+	return 0;
+}
+
+static int
+load_list(struct loader *ld, struct grade_rules *g, json_t *root, const char *list,
+    struct grade_rule **out, size_t *n)
+{
+	json_t *arr = json_object_get(root, list);
+	size_t i;
+
+	if (arr == NULL)
+		return 0;
+	if (!json_is_array(arr))
+		return bad(ld, list, "expected an array of rules");
+	*n = json_array_size(arr);
+	*out = xcalloc(*n + 1, sizeof(**out));
+	for (i = 0; i < *n; i++)
+		if (load_rule(ld, g, &(*out)[i], json_array_get(arr, i), list, i) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+load_statuses(struct loader *ld, struct grade_rules *g, json_t *v)
+{
+	json_t *list;
+	size_t i;
+
+	if (json_is_string(v) && strcmp(json_string_value(v), "all") == 0) {
+		g->statuses.all = true;
+		return 0;
+	}
+	if (!json_is_object(v))
+		return bad(ld, "statuses", "expected \"all\", {\"count\": [...]} or {\"exclude\": [...]}");
+	list = json_object_get(v, "count");
+	g->statuses.count_only = list != NULL;
+	if (list == NULL)
+		list = json_object_get(v, "exclude");
+	if (!json_is_array(list) || json_object_size(v) != 1)
+		return bad(ld, "statuses", "expected \"all\", {\"count\": [...]} or {\"exclude\": [...]}");
+	g->statuses.n = json_array_size(list);
+	g->statuses.list = xcalloc(g->statuses.n + 1, sizeof(char *));
+	for (i = 0; i < g->statuses.n; i++) {
+		if (!json_is_string(json_array_get(list, i)))
+			return bad(ld, "statuses", "statuses must be strings");
+		g->statuses.list[i] = xstrdup(json_string_value(json_array_get(list, i)));
+	}
+	return 0;
+}
+
+struct grade_rules *
+grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_err *err)
+{
+	static const char *const top_keys[] = {"grades", "window", "statuses", "tiers", "promote",
+	    "demote", "name", "description", "comment", NULL};
+	struct loader ld = {path, err, scope};
+	struct grade_rules *g = xcalloc(1, sizeof(*g));
+	json_error_t jerr;
+	json_t *root, *v;
+	size_t i;
+
+	g->path = xstrdup(path);
+	g->window.kind = W_ALL;
+	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		if (jerr.line < 0)
+			cust_fail(err, CUST_USAGE, "%s: %s", path, jerr.text);
+		else
+			cust_fail(err, CUST_USAGE, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
+		goto fail;
+	}
+	if (!json_is_object(root)) {
+		bad(&ld, "top level", "expected an object with \"grades\" and \"tiers\"");
+		goto fail;
+	}
+	if (!only_keys(&ld, root, "top level", top_keys))
+		goto fail;
+	v = json_object_get(root, "grades");
+	if (!json_is_array(v) || json_array_size(v) == 0) {
+		bad(&ld, "grades", "expected a non-empty array of grade names, lowest first");
+		goto fail;
+	}
+	g->ngrades = json_array_size(v);
+	g->grades = xcalloc(g->ngrades + 1, sizeof(char *));
+	for (i = 0; i < g->ngrades; i++) {
+		const char *s = json_string_value(json_array_get(v, i));
+		if (s == NULL || *s == '\0') {
+			bad(&ld, "grades", "grade names must be non-empty strings");
+			goto fail;
+		}
+		g->grades[i] = xstrdup(s);
+		for (; *s; s++)
+			if ((unsigned char)*s >= 0x80)
+				g->zh = true;
+	}
+	if ((v = json_object_get(root, "window")) != NULL &&
+	    (!json_is_string(v) || window_parse(json_string_value(v), &g->window) < 0)) {
+		bad(&ld, "window", "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\"");
+		goto fail;
+	}
+	if ((v = json_object_get(root, "statuses")) != NULL && load_statuses(&ld, g, v) < 0)
+		goto fail;
+	if (load_list(&ld, g, root, "tiers", &g->tiers, &g->ntiers) < 0 ||
+	    load_list(&ld, g, root, "promote", &g->promote, &g->npromote) < 0 ||
+	    load_list(&ld, g, root, "demote", &g->demote, &g->ndemote) < 0)
+		goto fail;
+	if (g->ntiers == 0) {
+		bad(&ld, "tiers", "at least one tier is needed");
+		goto fail;
+	}
+	json_decref(root);
+	return g;
+fail:
+	json_decref(root);
+	grade_rules_free(g);
+	return NULL;
+}
+
+static void
+free_rules(struct grade_rule *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		expr_free(r[i].when);
+		free(r[i].when_src);
+		free(r[i].reason);
+		free((void *)r[i].calls);
+		free(r[i].slots);
+	}
+	free(r);
+}
+
+void
+grade_rules_free(struct grade_rules *g)
+{
+	size_t i;
+
+	if (g == NULL)
+		return;
+	free_rules(g->tiers, g->ntiers);
+	free_rules(g->promote, g->npromote);
+	free_rules(g->demote, g->ndemote);
+	for (i = 0; i < g->ngrades; i++)
+		free(g->grades[i]);
+	free(g->grades);
+	for (i = 0; i < g->statuses.n; i++)
+		free(g->statuses.list[i]);
+	free(g->statuses.list);
+	free(g->path);
+	free(g);
+}
+
+static void
+bind_rule(struct grade_rule *r, struct orderbook *ob, int32_t as_of)
+{
+	int months = r->each_month ? r->each_month : 1, m;
+	size_t j;
+
+	r->slots = xcalloc((size_t)months * r->ncalls + 1, sizeof(size_t));
+	for (m = 0; m < months; m++) {
+		struct dayrange days = r->each_month ? month_days(as_of, m + 1) : window_days(r->window, as_of);
+		for (j = 0; j < r->ncalls; j++)
+			r->slots[(size_t)m * r->ncalls + j] = orderbook_slot(ob, r->calls[j]->fn,
+			    r->calls[j]->arg, days);
+	}
+}
+
+void
+grade_rules_bind(struct grade_rules *g, struct orderbook *ob, int32_t as_of)
+{
+	size_t i;
+
+	for (i = 0; i < g->ntiers; i++)
+		bind_rule(&g->tiers[i], ob, as_of);
+	for (i = 0; i < g->npromote; i++)
+		bind_rule(&g->promote[i], ob, as_of);
+	for (i = 0; i < g->ndemote; i++)
+		bind_rule(&g->demote[i], ob, as_of);
+}
+
+/* Does rule r hold for the customer: in its window, or in every month? */
+static bool
+holds(const struct grade_rule *r, const struct orderbook *ob, long cust, char *const *row,
+    const size_t *rowlen, struct xval *aggs)
+{
+	int months = r->each_month ? r->each_month : 1, m;
+	size_t j;
+
+	if (r->when == NULL)
+		return true;
+	for (m = 0; m < months; m++) {
+		for (j = 0; j < r->ncalls; j++)
+			aggs[r->calls[j]->slot] = orderbook_value(ob, cust, r->slots[(size_t)m * r->ncalls + j]);
+		if (!xval_truthy(expr_eval(r->when, row, rowlen, aggs)))
+			return false;
+	}
+	return true;
+}
+
+struct grade_result
+grade_decide(const struct grade_rules *g, const struct orderbook *ob, long cust,
+    char *const *row, const size_t *rowlen, int current)
+{
+	struct grade_result res = {current, GRADE_KEEP, NULL};
+	struct xval aggs[64], *a = g->maxcalls <= 64 ? aggs : xcalloc(g->maxcalls, sizeof(*a));
+	size_t i;
+
+	if (g->npromote + g->ndemote == 0 || current < 0) {
+		res.how = GRADE_NONE;
+		res.level = -1;
+		for (i = 0; i < g->ntiers; i++)
+			if (holds(&g->tiers[i], ob, cust, row, rowlen, a)) {
+				res.level = g->tiers[i].level;
+				res.how = GRADE_TIER;
+				res.rule = &g->tiers[i];
+				break;
+			}
+		goto done;
+	}
+	for (i = 0; i < g->npromote; i++)
+		if (g->promote[i].level > current && holds(&g->promote[i], ob, cust, row, rowlen, a)) {
+			res.level = g->promote[i].level;
+			res.how = GRADE_PROMOTE;
+			res.rule = &g->promote[i];
+			goto done;
+		}
+	for (i = 0; i < g->ndemote; i++)
+		if (g->demote[i].level < current && holds(&g->demote[i], ob, cust, row, rowlen, a)) {
+			res.level = g->demote[i].level;
+			res.how = GRADE_DEMOTE;
+			res.rule = &g->demote[i];
+			goto done;
+		}
+done:
+	if (a != aggs)
+		free(a);
+	return res;
+}
+
+static void
+window_text(const struct grade_rules *g, const struct grade_rule *r, struct strbuf *out)
+{
+	const struct window *w = &r->window;
+
+	if (r->each_month)
+		sb_addf(out, g->zh ? "连续%d个月每月" : "in each of the last %d months", r->each_month);
+	else if (w->kind == W_ALL)
+		sb_adds(out, g->zh ? "全部订单" : "all orders");
+	else if (w->kind == W_DAYS)
+		sb_addf(out, g->zh ? "近%d天" : "the last %d days", w->n);
+	else if (w->n % 12 == 0 && w->n > 12)
+		sb_addf(out, g->zh ? "近%d年" : "the last %d years", w->n / 12);
+	else
+		sb_addf(out, g->zh ? "近%d个月" : (w->n == 1 ? "the last month" : "the last %d months"), w->n);
+}
+
+/* Fill a template's {grade} {from} {to} {when} {window} {months}. */
+static void
+expand(const struct grade_rules *g, const char *tpl, const struct grade_result *r, int from,
+    struct strbuf *out)
+{
+	const char *p;
+
+	for (p = tpl; *p; p++) {
+		if (*p != '{') {
+			sb_addc(out, *p);
+			continue;
+		}
+		if (strncmp(p, "{grade}", 7) == 0 || strncmp(p, "{to}", 4) == 0) {
+			sb_adds(out, r->level >= 0 ? g->grades[r->level] : "");
+			p += p[1] == 'g' ? 6 : 3;
+		} else if (strncmp(p, "{from}", 6) == 0) {
+			sb_adds(out, from >= 0 ? g->grades[from] : (g->zh ? "无等级" : "none"));
+			p += 5;
+		} else if (strncmp(p, "{when}", 6) == 0) {
+			sb_adds(out, r->rule && r->rule->when_src ? r->rule->when_src : "");
+			p += 5;
+		} else if (strncmp(p, "{window}", 8) == 0) {
+			if (r->rule)
+				window_text(g, r->rule, out);
+			p += 7;
+		} else if (strncmp(p, "{months}", 8) == 0) {
+			sb_addf(out, "%d", r->rule ? r->rule->each_month : 0);
+			p += 7;
+		} else
+			sb_addc(out, *p);
+	}
+}
+
+void
+grade_reason(const struct grade_rules *g, const struct grade_result *r, int from, struct strbuf *out)
+{
+	const char *tpl;
+
+	sb_reset(out);
+	if (r->rule == NULL) {
+		if (r->level < 0)
+			sb_adds(out, g->zh ? "没有符合任何等级的条件" : "No grade's conditions are met");
+		return;
+	}
+	if (r->rule->reason) {
+		expand(g, r->rule->reason, r, from, out);
+		return;
+	}
+	switch (r->how) {
+	case GRADE_PROMOTE:
+		tpl = g->zh ? "{window}满足 {when}，由{from}升级为{to}" :
+		    "Promoted from {from} to {to}: {when} {window}";
+		break;
+	case GRADE_DEMOTE:
+		tpl = g->zh ? "{window}满足 {when}，由{from}降级为{to}" :
+		    "Moved from {from} to {to}: {when} {window}";
+		break;
+	default:
+		if (r->rule->when == NULL)
+			tpl = g->zh ? "未达到更高等级的条件，等级为{grade}" :
+			    "Graded {grade}: the conditions of the higher grades are not met";
+		else
+			tpl = g->zh ? "根据{window}（{when}），等级为{grade}" :
+			    "Graded {grade}: {when} over {window}";
+	}
+	expand(g, tpl, r, from, out);
+}
+
+static bool
+field_is(char *const *row, const size_t *rowlen, long col, const char *s)
+{
+	return col >= 0 && row && rowlen[col] == strlen(s) && memcmp(row[col], s, rowlen[col]) == 0;
+}
+
+static void
+set(struct strbuf *sb, const char *s, size_t n)
+{
+	sb_reset(sb);
+	sb_add(sb, s ? s : "", s ? n : 0);
+}
+
+static void
+set_col(struct strbuf *sb, char *const *row, const size_t *rowlen, long col)
+{
+	if (col >= 0 && row)
+		set(sb, row[col], rowlen[col]);
+	else
+		set(sb, "", 0);
+}
+
+void
+grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history *h,
+    int32_t as_of, const char *id, size_t idlen, char *const *row, const size_t *rowlen,
+    const struct grade_columns *gc, struct graded *out)
+{
+	char today[16];
+	const struct history_entry *e = h ? history_base(h, id, idlen) : NULL;
+	struct grade_result res;
+	long cust = orderbook_find(ob, id, idlen);
+	int base = -1;
+
+	date_format(date_from_days(as_of), today);
+	orderbook_mark(ob, cust);
+	set(&out->prev, "", 0);
+	set(&out->updated, "", 0);
+	set(&out->reason, "", 0);
+	if (gc->grade >= 0 && row && rowlen[gc->grade] > 0 && field_is(row, rowlen, gc->updated, today)) {
+		/* This record was graded on this very date: grade it again from
+		 * where it was before, so that a re-run changes nothing. */
+		if (gc->prev >= 0)
+			base = grade_level(g, row[gc->prev], rowlen[gc->prev]);
+		if (e) {
+			set(&out->prev, e->from, strlen(e->from));
+			set(&out->updated, e->date, strlen(e->date));
+			set(&out->reason, e->reason, strlen(e->reason));
+		}
+	} else if (gc->grade >= 0 && row && rowlen[gc->grade] > 0) {
+		base = grade_level(g, row[gc->grade], rowlen[gc->grade]);
+		set_col(&out->prev, row, rowlen, gc->prev);
+		set_col(&out->updated, row, rowlen, gc->updated);
+		set_col(&out->reason, row, rowlen, gc->reason);
+	} else if (e) {
+		base = grade_level(g, e->to, strlen(e->to));
+		set(&out->prev, e->from, strlen(e->from));
+		set(&out->updated, e->date, strlen(e->date));
+		set(&out->reason, e->reason, strlen(e->reason));
+	}
+	res = grade_decide(g, ob, cust, row, rowlen, base);
+	out->changed = res.level != base;
+	if (!out->changed) {
+		set(&out->grade, base >= 0 ? g->grades[base] : "", base >= 0 ? strlen(g->grades[base]) : 0);
+		return;
+	}
+	set(&out->grade, res.level >= 0 ? g->grades[res.level] : "",
+	    res.level >= 0 ? strlen(g->grades[res.level]) : 0);
+	set(&out->prev, base >= 0 ? g->grades[base] : "", base >= 0 ? strlen(g->grades[base]) : 0);
+	set(&out->updated, today, strlen(today));
+	grade_reason(g, &res, base, &out->reason);
+	if (h && !history_has_today(h, id, idlen, sb_str(&out->grade)))
+		history_add(h, id, idlen, today, sb_str(&out->prev), sb_str(&out->grade), sb_str(&out->reason));
+}

@@ -1,0 +1,98 @@
+/* grade.h — grading rules (custkit-rules(5)) and their semantics.
+ *
+ * Grades are listed low to high.  Without promote/demote rules, the tiers
+ * are tried in order for every customer on every run and the first whose
+ * condition holds gives the grade.  With them, tiers grade only customers
+ * who have no grade yet; a promote (demote) rule moves a customer up
+ * (down) to its grade when its condition holds — over its window, or with
+ * each_month N in each of the last N complete calendar months before the
+ * as-of date — and a customer no rule moves keeps the grade.
+ */
+#ifndef CUST_GRADE_H
+#define CUST_GRADE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "expr.h"
+#include "orders.h"
+
+struct window {
+	enum { W_ALL, W_DAYS, W_MONTHS } kind;
+	int n;
+};
+
+struct grade_rule {
+	int level;                  /* the grade (tiers) or the target (moves) */
+	struct expr *when;          /* NULL: always */
+	char *when_src;
+	struct window window;
+	int each_month;             /* 0: over the window */
+	char *reason;               /* template, or NULL for the default */
+	const struct agg_call **calls;
+	size_t ncalls;
+	size_t *slots;              /* ncalls per month (or one set) */
+	char where[32];             /* "tiers[2]" for messages */
+};
+
+struct grade_rules {
+	char *path;
+	char **grades;
+	size_t ngrades;
+	struct grade_rule *tiers, *promote, *demote;
+	size_t ntiers, npromote, ndemote;
+	struct window window;
+	struct status_filter statuses;
+	bool zh;                    /* reasons in Chinese */
+	size_t maxcalls;
+};
+
+enum grade_how { GRADE_NONE, GRADE_TIER, GRADE_PROMOTE, GRADE_DEMOTE, GRADE_KEEP };
+
+struct grade_result {
+	int level;                  /* -1: no grade */
+	enum grade_how how;
+	const struct grade_rule *rule;
+};
+
+/* Load and parse a rules file; expressions see order columns inside
+ * aggregates and customer columns outside them (scope). */
+struct grade_rules *grade_rules_load(const char *path, const struct expr_scope *scope,
+    struct cust_err *err);
+void grade_rules_free(struct grade_rules *g);
+/* Declare every aggregate the rules need as of a date. */
+void grade_rules_bind(struct grade_rules *g, struct orderbook *ob, int32_t as_of);
+/* The grade of customer cust (orderbook index, -1 for none) whose record
+ * is row (may be NULL), currently at level current (-1: none). */
+struct grade_result grade_decide(const struct grade_rules *g, const struct orderbook *ob,
+    long cust, char *const *row, const size_t *rowlen, int current);
+/* The sentence explaining a change from level from to r. */
+void grade_reason(const struct grade_rules *g, const struct grade_result *r, int from,
+    struct strbuf *out);
+/* Level of a grade name, or -1. */
+int grade_level(const struct grade_rules *g, const char *name, size_t n);
+
+/* Parse "30d", "3m", "12m", "1y", "all"; -1 on error. */
+int window_parse(const char *s, struct window *w);
+
+
+#include "history.h"
+
+/* The grade columns of a customer record (-1: absent). */
+struct grade_columns {
+	long grade, prev, updated, reason;
+};
+
+struct graded {
+	struct strbuf grade, prev, updated, reason;
+	bool changed;
+};
+
+/* Grade one customer: its starting grade comes from its record's grade
+ * column, else from the history; a change is queued on the history (once
+ * per day).  row may be NULL (orders only). */
+void grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history *h,
+    int32_t as_of, const char *id, size_t idlen, char *const *row, const size_t *rowlen,
+    const struct grade_columns *gc, struct graded *out);
+
+#endif

@@ -1,0 +1,209 @@
+/* history.c — the grade history file; see history.h. */
+#include "history.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hash.h"
+#include "reader.h"
+#include "value.h"
+#include "writer.h"
+
+struct state {
+	struct history_entry base;
+	char *today;                /* '\x1f'-joined grades changed to on the as-of date */
+};
+
+struct history {
+	char *path;
+	int32_t as_of;
+	struct hash *ids;
+	struct state *st;
+	size_t n, cap;
+	struct strbuf added;        /* CSV rows to append */
+	size_t nadded;
+	bool exists;
+};
+
+static struct state *
+state_of(struct history *h, const char *id, size_t n, bool create)
+{
+	bool added;
+	uint64_t *v;
+
+	if (!create) {
+		v = hash_get(h->ids, id, n);
+		return v ? &h->st[*v] : NULL;
+	}
+	v = hash_put(h->ids, id, n, &added);
+	if (added) {
+		if (h->n == h->cap) {
+			h->cap = h->cap ? h->cap * 2 : 256;
+			h->st = xreallocarray(h->st, h->cap, sizeof(*h->st));
+		}
+		memset(&h->st[h->n], 0, sizeof(h->st[h->n]));
+		*v = h->n++;
+	}
+	return &h->st[*v];
+}
+
+static void
+free_entry(struct history_entry *e)
+{
+	free((char *)e->date);
+	free((char *)e->from);
+	free((char *)e->to);
+	free((char *)e->reason);
+}
+
+struct history *
+history_load(const char *path, int32_t as_of, struct cust_err *err)
+{
+	struct history *h = xcalloc(1, sizeof(*h));
+	struct reader_opts o = {FMT_CSV, ',', NULL, NULL, NULL, false};
+	char *paths[1];
+	struct reader *r;
+	struct record *rec;
+	struct date d;
+	const char *why;
+	int rc;
+
+	h->path = xstrdup(path);
+	h->as_of = as_of;
+	h->ids = hash_new();
+	if (access(path, F_OK) != 0)
+		return h;
+	h->exists = true;
+	paths[0] = h->path;
+	if ((r = reader_open(paths, 1, &o, err)) == NULL)
+		goto fail;
+	if (reader_header(r)->n > 0 && reader_header(r)->n < 4) {
+		cust_fail(err, CUST_INPUT, "%s: not a grade history (expected customer_id,date,from,to,reason)", path);
+		reader_close(r);
+		goto fail;
+	}
+	while ((rc = reader_next(r, &rec, err)) > 0) {
+		struct state *s;
+		if (rec->error || date_parse(rec->field[1], rec->len[1], &d, &why) != VALUE_OK) {
+			cust_fail(err, CUST_INPUT, "%s:%ld: %s", path, rec->line,
+			    rec->error ? rec->error : "not a date in the date column");
+			reader_close(r);
+			goto fail;
+		}
+		s = state_of(h, rec->field[0], rec->len[0], true);
+		if (date_to_days(d) < as_of) {
+			free_entry(&s->base);
+			s->base.date = xstrdup(rec->field[1]);
+			s->base.from = xstrdup(rec->field[2]);
+			s->base.to = xstrdup(rec->field[3]);
+			s->base.reason = xstrdup(rec->n > 4 ? rec->field[4] : "");
+		} else if (date_to_days(d) == as_of) {
+			struct strbuf t = STRBUF_INIT;
+			if (s->today)
+				sb_adds(&t, s->today);
+			sb_addc(&t, '\x1f');
+			sb_adds(&t, rec->field[3]);
+			sb_addc(&t, '\x1f');
+			free(s->today);
+			s->today = sb_detach(&t);
+		}
+	}
+	reader_close(r);
+	if (rc < 0)
+		goto fail;
+	return h;
+fail:
+	history_free(h);
+	return NULL;
+}
+
+void
+history_free(struct history *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < h->n; i++) {
+		free_entry(&h->st[i].base);
+		free(h->st[i].today);
+	}
+	free(h->st);
+	hash_free(h->ids);
+	sb_free(&h->added);
+	free(h->path);
+	free(h);
+}
+
+const struct history_entry *
+history_base(const struct history *h, const char *id, size_t n)
+{
+	struct state *s = state_of((struct history *)h, id, n, false);
+
+	return s && s->base.to ? &s->base : NULL;
+}
+
+bool
+history_has_today(const struct history *h, const char *id, size_t n, const char *to)
+{
+	struct state *s = state_of((struct history *)h, id, n, false);
+	char key[512];
+
+	if (s == NULL || s->today == NULL)
+		return false;
+	snprintf(key, sizeof(key), "\x1f%s\x1f", to);
+	return strstr(s->today, key) != NULL;
+}
+
+void
+history_add(struct history *h, const char *id, size_t n, const char *date, const char *from,
+    const char *to, const char *reason)
+{
+	char *vals[5];
+	size_t lens[5];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct writer_opts wo = {FMT_CSV, false};
+	struct writer *w = writer_new(fp, "history", &wo);
+
+	vals[0] = (char *)id;
+	lens[0] = n;
+	vals[1] = (char *)date;
+	vals[2] = (char *)from;
+	vals[3] = (char *)to;
+	vals[4] = (char *)reason;
+	for (size_t i = 1; i < 5; i++)
+		lens[i] = strlen(vals[i]);
+	writer_row(w, vals, lens, 5);
+	writer_finish(w, NULL);
+	writer_free(w);
+	fclose(fp);
+	sb_add(&h->added, buf, len);
+	free(buf);
+	h->nadded++;
+}
+
+size_t
+history_added(const struct history *h)
+{
+	return h->nadded;
+}
+
+int
+history_commit(struct history *h, struct cust_err *err)
+{
+	struct outfile of;
+
+	if (h->nadded == 0 && h->exists)
+		return 0;
+	if (outfile_open(&of, h->path, true, err) < 0)
+		return -1;
+	if (!h->exists)
+		fputs("customer_id,date,from,to,reason\n", of.fp);
+	fwrite(h->added.s ? h->added.s : "", 1, h->added.len, of.fp);
+	return outfile_commit(&of, err);
+}

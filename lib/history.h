@@ -1,0 +1,39 @@
+/* history.h — the grade history file: one row per change.
+ *
+ *   customer_id,date,from,to,reason
+ *
+ * It is the memory between runs: a customer table exported fresh from a
+ * CRM has no grades, and the history says what each customer had.  Rows
+ * dated on or after the as-of date are a run of the same day (or a
+ * back-fill) and do not count as the starting grade, so re-running with
+ * the same inputs and as-of date changes nothing and appends nothing.
+ */
+#ifndef CUST_HISTORY_H
+#define CUST_HISTORY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "outfile.h"
+#include "util.h"
+
+struct history;
+
+struct history_entry {
+	const char *date, *from, *to, *reason;   /* "" when absent */
+};
+
+/* Load path if it exists (a missing file is an empty history). */
+struct history *history_load(const char *path, int32_t as_of, struct cust_err *err);
+void history_free(struct history *h);
+/* The last change before the as-of date, or NULL. */
+const struct history_entry *history_base(const struct history *h, const char *id, size_t n);
+/* Is a change of id to grade on the as-of date already recorded? */
+bool history_has_today(const struct history *h, const char *id, size_t n, const char *to);
+/* Queue a change to append; history_commit writes the file atomically. */
+void history_add(struct history *h, const char *id, size_t n, const char *date, const char *from,
+    const char *to, const char *reason);
+size_t history_added(const struct history *h);
+int history_commit(struct history *h, struct cust_err *err);
+
+#endif

@@ -1,0 +1,85 @@
+/* orders.h — per-customer aggregates of an order stream.
+ *
+ * An order book holds, for every customer id seen in the orders, one
+ * accumulator per slot.  A slot is an aggregate (sum, count, …) of a row
+ * expression over the orders whose date falls in a day range: the last 12
+ * months, one calendar month, all time before the as-of date.  Identical
+ * slots are shared, so rules that say sum(amount) over the same window
+ * cost one accumulator.  Memory is O(customers × slots); orders are not
+ * kept.
+ */
+#ifndef CUST_ORDERS_H
+#define CUST_ORDERS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "expr.h"
+#include "record.h"
+
+struct orderbook;
+
+/* Days since 1970-01-01, inclusive bounds. */
+struct dayrange {
+	int32_t from, to;
+};
+
+struct orderbook *orderbook_new(int32_t as_of);
+void orderbook_free(struct orderbook *ob);
+/* The slot for fn(arg) over days, shared with an identical one. */
+size_t orderbook_slot(struct orderbook *ob, enum agg_fn fn, const struct expr *arg, struct dayrange days);
+size_t orderbook_nslots(const struct orderbook *ob);
+/* Account one order of customer id (normalised) on day, whose columns
+ * are row/rowlen.  Slots must all be declared before the first order. */
+void orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
+    char *const *row, const size_t *rowlen);
+/* Index of a customer, or -1 if it has no orders. */
+long orderbook_find(const struct orderbook *ob, const char *id, size_t idlen);
+size_t orderbook_customers(const struct orderbook *ob);
+const char *orderbook_id(const struct orderbook *ob, size_t i, size_t *len);
+/* The value of slot s for customer i (i == -1: a customer with no orders). */
+struct xval orderbook_value(const struct orderbook *ob, long i, size_t s);
+/* Mark customer i as present in the customer table; count the unmarked. */
+void orderbook_mark(struct orderbook *ob, long i);
+size_t orderbook_unmarked(const struct orderbook *ob);
+
+/* A customer id as a key: trimmed, and an integer written as a decimal
+ * by a spreadsheet (17850.0) read as the integer.  Returns the length of
+ * the key at *key (pointing into s). */
+size_t id_key(const char *s, size_t n, const char **key);
+
+/* Does an order with this status count?  Statuses are compared lower-cased
+ * and trimmed.  count_only: only those count; otherwise excluded ones
+ * don't; with neither, the default exclusions (cancelled, refunded,
+ * pending, failed, … and 已取消, 已退款, 待付款, …). */
+struct status_filter {
+	char **list;
+	size_t n;
+	bool count_only;       /* list is what counts, not what is excluded */
+	bool all;              /* every order counts */
+};
+bool status_counts(const struct status_filter *f, const char *s, size_t n);
+
+
+#include "reader.h"
+#include "rejects.h"
+
+/* Where an order stream keeps what orders_load needs. */
+struct order_columns {
+	long id, date, status;      /* status -1: every order counts */
+	long *numeric;              /* columns the rules do arithmetic on */
+	size_t nnumeric;
+};
+
+struct order_stats {
+	unsigned long long read, counted, not_paid, after_as_of, rejected;
+};
+
+/* Read every order into ob.  Orders with no customer id, an unreadable
+ * date, or text where a number is needed go to rj with the reason; they
+ * are never counted as zero. */
+int orders_load(struct reader *r, const struct order_columns *cols, const struct status_filter *sf,
+    int32_t as_of, struct orderbook *ob, struct rejects *rj, struct order_stats *st,
+    struct cust_err *err);
+
+#endif

@@ -1,0 +1,189 @@
+# cust-grade: the four rule sets of examples/grade, history, idempotence,
+# bad rules and bad orders.
+
+G="$EXAMPLES/grade"
+cp "$G"/*.csv "$G"/*.json .
+
+t "monthly tiers: exactly 500.00 is not > 500; cancelled and later orders do not count"
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 customers.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,北京,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C002,王芳,上海,高级,,2024-10-01,根据近1个月（sum(amount) > 500），等级为高级
+C003,李娜,广州,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+C005,陈静,杭州,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C006,杨帆,成都,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+X
+expect_err <<'X'
+cust-grade: 2 of 6 customers have no orders before the as-of date
+X
+
+t "promote after 3 months over 500, demote after 6 months under 100, otherwise keep"
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history h.csv customers-graded.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,北京,中级,,,
+C002,王芳,上海,高级,中级,2024-10-01,您已连续3个月每月消费超过500元，升级为高级
+C003,李娜,广州,低级,高级,2024-10-01,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+C005,陈静,杭州,中级,,,
+C006,杨帆,成都,低级,,,
+X
+cp "$T_OUT" graded.csv
+expect_file h.csv <<'X'
+customer_id,date,from,to,reason
+C002,2024-10-01,中级,高级,您已连续3个月每月消费超过500元，升级为高级
+C003,2024-10-01,高级,低级,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C004,2024-10-01,,低级,未达到更高等级的条件，等级为低级
+X
+
+t "re-running the same inputs and as-of changes nothing and appends nothing"
+cp h.csv h-before.csv
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history h.csv customers-graded.csv
+expect_out_file graded.csv
+expect_file h.csv <h-before.csv
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history h.csv graded.csv
+expect_out_file graded.csv
+expect_file h.csv <h-before.csv
+
+t "--changes outputs only the customers whose grade changed"
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --changes customers-graded.csv
+expect_out <<'X'
+客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
+C002,王芳,上海,高级,中级,2024-10-01,您已连续3个月每月消费超过500元，升级为高级
+C003,李娜,广州,低级,高级,2024-10-01,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+X
+
+t "the history is the memory between runs of a CRM export without grades"
+rm -f h2.csv
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-07-01 --history h2.csv customers.csv
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history h2.csv --changes --to jsonl customers.csv
+expect_status 0
+expect_out <<'X'
+{"客户编号":"C002","姓名":"王芳","城市":"上海","grade":"高级","grade_prev":"低级","grade_updated":"2024-10-01","grade_reason":"您已连续3个月每月消费超过500元，升级为高级"}
+X
+
+t "钻石/黄金/普通 by 12-month spend and order count; refunds do not count"
+run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2024-10-01 -q vip-customers.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,grade,grade_prev,grade_updated,grade_reason
+M101,周杰,钻石会员,,2024-10-01,根据近12个月（sum(amount) > 100000 && count() >= 100），等级为钻石会员
+M102,吴敏,黄金会员,,2024-10-01,根据近12个月（sum(amount) >= 50000），等级为黄金会员
+M103,郑强,黄金会员,,2024-10-01,根据近12个月（sum(amount) >= 50000），等级为黄金会员
+M104,孙丽,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+M105,马超,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+X
+
+t "hotel guests by stays and nights, from the stays alone (--orders-only)"
+run cust-grade --rules hotel.rules.json --orders stays.csv --orders-only --as-of 2024-10-01
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+H01,贵宾,,2024-10-01,根据全部订单（count() >= 20 && sum(nights) > 30），等级为贵宾
+H02,常客,,2024-10-01,根据全部订单（count() >= 10 || sum(nights) >= 15），等级为常客
+H03,常客,,2024-10-01,根据全部订单（count() >= 10 || sum(nights) >= 15），等级为常客
+H04,新客,,2024-10-01,未达到更高等级的条件，等级为新客
+X
+
+t "an as-of date before all orders: every customer gets the lowest tier"
+run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2000-01-01 -q vip-customers.csv
+expect_status 0
+check "all 普通会员" test "$(grep -c ',普通会员,' "$T_OUT")" -eq 5
+
+t "unreadable dates and amounts are rejected with file:line, never counted as zero"
+printf '订单编号,客户编号,下单日期,金额,状态\nB1,C001,2024-09-10,600,已付款\nB2,C001,2024-13-45,100,已付款\nB3,C002,2024-09-11,abc,已付款\nB4,,2024-09-12,50,已付款\nB5,C002,2024-09-12,200,已付款\n' >bad-orders.csv
+run cust-grade --rules monthly.rules.json --orders bad-orders.csv --as-of 2024-10-01 --rejects rej.csv --changes -q customers.csv
+expect_status 1
+expect_out <<'X'
+客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,北京,高级,,2024-10-01,根据近1个月（sum(amount) > 500），等级为高级
+C002,王芳,上海,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C003,李娜,广州,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+C005,陈静,杭州,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+C006,杨帆,成都,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+X
+expect_file rej.csv <<'X'
+订单编号,客户编号,下单日期,金额,状态,_line,_errors
+B2,C001,2024-13-45,100,已付款,3,"下单日期: not a date: ""2024-13-45"""
+B3,C002,2024-09-11,abc,已付款,4,"金额: not a number: ""abc"""
+B4,,2024-09-12,50,已付款,5,no customer id
+X
+run cust-grade --rules monthly.rules.json --orders bad-orders.csv --as-of 2024-10-01 -q --changes customers.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: bad-orders.csv:3: 下单日期: not a date: "2024-13-45"
+cust-grade: bad-orders.csv:4: 金额: not a number: "abc"
+cust-grade: bad-orders.csv:5: no customer id
+X
+
+t "--strict makes customers without orders a finding"
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 --strict customers.csv
+expect_status 1
+
+t "a bad expression exits 2 naming the rule and the column"
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "b", "when": "sum(amount) > "}, {"grade": "a"}]}' >bad1.json
+run cust-grade --rules bad1.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: bad1.json: tiers[0].when: column 15: expected an operand, found the end
+X
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "b", "when": "sum(amout) > 1"}, {"grade": "a"}]}' >bad2.json
+run cust-grade --rules bad2.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: bad2.json: tiers[0].when: column 5: unknown order column 'amout'
+X
+printf '{"grades": ["a"], "tiers": [{"grade": "z"}]}' >bad3.json
+run cust-grade --rules bad3.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: bad3.json: tiers[0].grade: 'z' is not one of the grades
+X
+printf '{"grades": ["a"], "tiers": [{"grade": "a"}], "promote": [{"to": "a", "when": "count() > 1", "each_month": 0}]}' >bad4.json
+run cust-grade --rules bad4.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: bad4.json: promote[0].each_month: expected a number of months from 1 to 120
+X
+printf '{"grades": ["a"], "tier": []}' >bad5.json
+run cust-grade --rules bad5.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: bad5.json: top level: unknown key 'tier'
+X
+
+t "usage errors"
+run cust-grade --orders orders.csv customers.csv
+expect_status 2
+expect_err_has "--rules FILE and --orders FILE are both needed"
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-02-30 customers.csv
+expect_status 2
+expect_err_has "--as-of 2024-02-30: not a date (no such date)"
+
+t "UCI Online Retail: 12-month tiers on Quantity * UnitPrice, checked against Python's Decimal"
+if [ -f "$SHARED/online-retail/online-retail.csv.gz" ]; then
+	gzip -dc "$SHARED/online-retail/online-retail.csv.gz" >retail.csv
+	run cust-grade --rules retail.rules.json --orders retail.csv --orders-only --as-of 2011-12-10 --rejects noid.csv
+	expect_status 1
+	cp "$T_OUT" retail-graded.csv
+	check "4372 customers graded" test "$(($(wc -l <retail-graded.csv) - 1))" -eq 4372
+	check "135080 lines without a customer id rejected" test "$(($(wc -l <noid.csv) - 1))" -eq 135080
+	python3 - retail.csv retail-graded.csv <<'PY' || t_fail "grades differ from an independent Decimal computation"
+import csv, sys, collections
+from decimal import Decimal
+spend = collections.Counter()
+for r in csv.DictReader(open(sys.argv[1])):
+    if r['CustomerID'] and '2010-12-10' <= r['InvoiceDate'][:10] <= '2011-12-09':
+        spend[r['CustomerID'][:-2]] += Decimal(r['Quantity']) * Decimal(r['UnitPrice'])
+def tier(s):
+    return 'Platinum' if s >= 50000 else 'Gold' if s >= 5000 else 'Silver' if s >= 1000 else 'Bronze'
+bad = [r['customer_id'] for r in csv.DictReader(open(sys.argv[2])) if tier(spend[r['customer_id']]) != r['grade']]
+sys.exit(1 if bad else 0)
+PY
+fi
