@@ -447,7 +447,11 @@ expand(const struct grade_rules *g, const char *tpl, const struct grade_result *
 
 	for (p = tpl; *p; p++) {
 		if (*p != '{') {
-			sb_addc(out, *p);
+			/* Copy the run up to the next placeholder at once. */
+			const char *q = strchr(p, '{');
+			size_t n = q ? (size_t)(q - p) : strlen(p);
+			sb_add(out, p, n);
+			p += n - 1;
 			continue;
 		}
 		if (strncmp(p, "{grade}", 7) == 0 || strncmp(p, "{to}", 4) == 0) {

@@ -301,6 +301,7 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 	int32_t day;
 	int64_t v;
 	int rc;
+	struct hash *seen_status = hash_new();
 
 	while ((rc = reader_next(r, &rec, err)) > 0) {
 		st->read++;
@@ -335,9 +336,16 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			st->rejected++;
 			continue;
 		}
-		if (cols->status >= 0 && !status_counts(sf, rec->field[cols->status], rec->len[cols->status])) {
-			st->not_paid++;
-			continue;
+		if (cols->status >= 0) {
+			/* Few distinct statuses: decide each once. */
+			bool added;
+			uint64_t *v = hash_put(seen_status, rec->field[cols->status], rec->len[cols->status], &added);
+			if (added)
+				*v = status_counts(sf, rec->field[cols->status], rec->len[cols->status]) ? 1 : 2;
+			if (*v == 2) {
+				st->not_paid++;
+				continue;
+			}
 		}
 		day = date_to_days(dt.date);
 		if (day >= as_of) {
@@ -347,6 +355,7 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 		orderbook_add(ob, key, klen, day, rec->field, rec->len);
 		st->counted++;
 	}
+	hash_free(seen_status);
 	sb_free(&why);
 	return rc;
 }
