@@ -16,12 +16,14 @@ _custkit() {
 	--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 	--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 	--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category=" -- "$cur")); compopt -o nospace; return ;;
-	--schema|--rejects|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--schema|--rejects|-o|--output|--rules|--orders|--history) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--order-col) COMPREPLY=($(compgen -W "id= order_date= status= amount=" -- "$cur")); compopt -o nospace; return ;;
 	esac
 	local common="--from --to --delimiter --encoding --excel --output -o --col --quiet -q --help --version"
 	local opts=""
 	case $prog in
 	cust-validate) opts="--schema --fix --rejects --summary --summary=json --infer" ;;
+	cust-grade) opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts $common" -- "$cur"))

@@ -20,7 +20,7 @@ window_parse(const char *s, struct window *w)
 		return 0;
 	}
 	n = strtol(s, &end, 10);
-	if (end == s || n <= 0 || n > 100000 || end[1] != '\0')
+	if (end == s || n <= 0 || n > 100000 || *end == '\0' || end[1] != '\0')
 		return -1;
 	switch (*end) {
 	case 'd': w->kind = W_DAYS; w->n = (int)n; return 0;

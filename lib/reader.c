@@ -449,7 +449,7 @@ json_record(struct reader *r, struct source *s, const char *text, size_t n, long
 		queue_push(r);
 		return;
 	}
-	if (r->header.n == 0 && r->next == 1) {
+	if (r->header.n == 0 && r->next == 1 && json_object_size(obj) > 0) {
 		r->header.n = json_object_size(obj);
 		r->header.names = xcalloc(r->header.n + 1, sizeof(char *));
 		i = 0;
@@ -480,6 +480,14 @@ json_record(struct reader *r, struct source *s, const char *text, size_t n, long
 	queue_push(r);
 }
 
+/* The first valid object gives the header: until one is read, keep
+ * reading (bad lines before it wait in the queue, padded later). */
+static bool
+need_header(const struct reader *r)
+{
+	return r->header.n == 0 && r->next == 1;
+}
+
 /* JSON Lines: each non-blank line is one object. */
 static int
 jsonl_pump(struct reader *r, struct source *s, struct cust_err *err)
@@ -487,7 +495,7 @@ jsonl_pump(struct reader *r, struct source *s, struct cust_err *err)
 	char *nl;
 	size_t start, n;
 
-	while (r->qlen == 0) {
+	while (r->qlen == 0 || need_header(r)) {
 		nl = memchr(s->buf + s->pos, '\n', s->len - s->pos);
 		if (nl == NULL && !s->eof) {
 			if (json_refill(s, s->pos, err) < 0)
@@ -523,7 +531,7 @@ jsonarray_pump(struct reader *r, struct source *s, struct cust_err *err)
 	bool in_str, esc;
 	int rc;
 
-	while (r->qlen == 0 && !s->in_array_done) {
+	while ((r->qlen == 0 || need_header(r)) && !s->in_array_done) {
 		/* Skip white space and separators. */
 		for (;;) {
 			while (s->pos < s->len && strchr(" \t\r\n,", s->buf[s->pos]) && s->buf[s->pos]) {

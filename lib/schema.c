@@ -46,6 +46,40 @@ utf8_ascii(const char *s, size_t n)
 
 /* Table Schema patterns are XML Schema regular expressions; POSIX ERE
  * lacks their shorthand classes, so translate \d \w \s and negations. */
+/* A quantifier right after another (a++, a*{2}) is not allowed in Table
+ * Schema patterns, is undefined in POSIX, and sends glibc's regcomp into
+ * exponential time: such a pattern is refused. */
+static bool
+stacked_quantifiers(const char *p)
+{
+	bool in_set = false, after_quant = false;
+
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			after_quant = false;
+			continue;
+		}
+		if (in_set) {
+			in_set = *p != ']';
+			continue;
+		}
+		if (*p == '[') {
+			in_set = true;
+			after_quant = false;
+		} else if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
+			if (after_quant)
+				return true;
+			if (*p == '{')
+				while (p[1] && *p != '}')
+					p++;
+			after_quant = true;
+		} else
+			after_quant = false;
+	}
+	return false;
+}
+
 static void
 xsd_to_ere(const char *p, struct strbuf *out)
 {
@@ -175,6 +209,8 @@ load_constraints(struct loader *ld, struct sfield *f, json_t *c, const char *fwh
 			int rc;
 			if (!json_is_string(v))
 				return bad(ld, where, "expected a regular expression string%s", "");
+			if (stacked_quantifiers(json_string_value(v)))
+				return bad(ld, where, "a quantifier follows another quantifier (as in a++)%s", "");
 			/* Table Schema patterns match the whole value. */
 			sb_adds(&re, "^(");
 			xsd_to_ere(json_string_value(v), &re);

@@ -246,3 +246,15 @@ X
 expect_err <<'X'
 cust-validate: sb.json:1: invalid JSON ('[' or '{' expected near '}'): }
 X
+
+t "a broken first JSON line: the first valid object still gives the header (fuzzer find)"
+printf '{0a":1}\n{"a":"x"}\n' >bf.jsonl
+run cust-validate --to csv bf.jsonl
+expect_status 1
+expect_out <<'X'
+a
+x
+X
+expect_err <<'X'
+cust-validate: bf.jsonl:1: invalid JSON (string or '}' expected near '0'): {0a":1}
+X
