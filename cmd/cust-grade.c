@@ -186,187 +186,225 @@ output_header(const struct header *h, struct grade_columns *gc, char ***names)
 	return n;
 }
 
-int
-main(int argc, char **argv)
-{
+/* Everything a run holds. */
+struct run {
 	struct cli cli;
-	struct opts o = {0};
-	struct cust_err err;
-	struct reader_opts ropts;
-	struct reader *orders, *customers = NULL;
+	struct opts o;
+	struct reader *orders, *customers;
 	struct roles oroles, croles;
 	struct lookup olk, clk;
-	struct expr_scope scope;
-	struct grade_rules *g;
+	struct header idheader;
+	struct grade_rules *rules;
 	struct orderbook *ob;
-	struct order_columns oc = {-1, -1, -1, NULL, 0};
-	struct order_stats ost = {0};
-	struct rejects *rj;
-	struct history *hist = NULL;
-	struct writer_opts wo = {FMT_AUTO, false};
-	struct grade_columns gc = {-1, -1, -1, -1};
-	struct graded gr = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, false};
-	struct outfile out;
-	struct writer *w;
-	struct record *rec;
-	char **names, **vals, *orders_path[1], idname[] = "customer_id";
-	size_t *lens, nout, i, nid;
-	unsigned long long ncust = 0, nchanged = 0, noorders = 0;
-	struct header idheader = {1, NULL};
-	int rc, status = CUST_OK;
-	const char *id;
+	struct order_columns oc;
+	struct order_stats ost;
+	struct history *hist;
+	unsigned long long ncust, nchanged, noorders;
+	int status;
+};
 
-	cli_init(&cli, "cust-grade");
-	parse_args(argc, argv, &cli, &o);
-	ropts = cli_reader_opts(&cli);
+static char *idnames[] = {"customer_id"};
 
-	/* Orders first: the rules name their columns. */
-	orders_path[0] = (char *)o.orders;
-	if ((orders = reader_open(orders_path, 1, &ropts, &err)) == NULL)
+/* Open the orders and the customers and find their key columns. */
+static void
+open_inputs(struct run *r, int argc, char **argv)
+{
+	struct reader_opts ropts = cli_reader_opts(&r->cli);
+	char *orders_path[1] = {(char *)r->o.orders};
+	struct cust_err err;
+
+	if ((r->orders = reader_open(orders_path, 1, &ropts, &err)) == NULL)
 		cli_die_err(&err);
-	if (roles_find(&oroles, reader_header(orders), o.order_cols, o.norder_cols, &err) < 0)
+	if (roles_find(&r->oroles, reader_header(r->orders), r->o.order_cols, r->o.norder_cols, &err) < 0)
 		cli_die_err(&err);
-	oc.id = oroles.col[ROLE_ID];
-	oc.date = oroles.col[ROLE_ORDER_DATE];
-	oc.status = oroles.col[ROLE_STATUS];
-	if (oc.id < 0 || oc.date < 0)
-		cli_die(CUST_INPUT, "%s: no %s column (name it with --order-col %s=HEADER)", o.orders,
-		    oc.id < 0 ? "customer id" : "order date", oc.id < 0 ? "id" : "order_date");
-	if (!o.orders_only) {
-		if ((customers = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
+	r->oc.id = r->oroles.col[ROLE_ID];
+	r->oc.date = r->oroles.col[ROLE_ORDER_DATE];
+	r->oc.status = r->oroles.col[ROLE_STATUS];
+	if (r->oc.id < 0 || r->oc.date < 0)
+		cli_die(CUST_INPUT, "%s: no %s column (name it with --order-col %s=HEADER)", r->o.orders,
+		    r->oc.id < 0 ? "customer id" : "order date", r->oc.id < 0 ? "id" : "order_date");
+	r->idheader.n = 1;
+	r->idheader.names = idnames;
+	if (!r->o.orders_only) {
+		if ((r->customers = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 			cli_die_err(&err);
-		if (roles_find(&croles, reader_header(customers), cli.cols, cli.ncols, &err) < 0)
+		if (roles_find(&r->croles, reader_header(r->customers), r->cli.cols, r->cli.ncols, &err) < 0)
 			cli_die_err(&err);
-		if (croles.col[ROLE_ID] < 0 && reader_header(customers)->n > 0)
+		if (r->croles.col[ROLE_ID] < 0 && reader_header(r->customers)->n > 0)
 			cli_die(CUST_INPUT, "the customer table has no customer id column "
 			    "(name it with --col id=HEADER)");
 	}
-	olk.h = reader_header(orders);
-	olk.roles = &oroles;
-	clk.h = customers ? reader_header(customers) : &idheader;
-	clk.roles = customers ? &croles : NULL;
-	idheader.names = (char *[]){idname};
-	scope.row = lookup;
-	scope.row_ctx = &clk;
-	scope.order = lookup;
-	scope.order_ctx = &olk;
-	if ((g = grade_rules_load(o.rules, &scope, &err)) == NULL)
-		cli_die_err(&err);
-	collect_numeric(g, &oc);
-	if (o.history && (hist = history_load(o.history, o.as_of, &err)) == NULL)
-		cli_die_err(&err);
+}
 
-	/* Aggregate the orders. */
-	ob = orderbook_new(o.as_of);
-	grade_rules_bind(g, ob, o.as_of);
-	wo = cli_writer_opts(&cli, reader_format(orders));
-	if ((rj = rejects_open(o.rejects, reader_header(orders), &wo, stderr, cli.prog, 100, &err)) == NULL)
+/* Load the rules against both tables' columns, and the history. */
+static void
+load_rules(struct run *r)
+{
+	struct expr_scope scope;
+	struct cust_err err;
+
+	r->olk.h = reader_header(r->orders);
+	r->olk.roles = &r->oroles;
+	r->clk.h = r->customers ? reader_header(r->customers) : &r->idheader;
+	r->clk.roles = r->customers ? &r->croles : NULL;
+	scope.row = lookup;
+	scope.row_ctx = &r->clk;
+	scope.order = lookup;
+	scope.order_ctx = &r->olk;
+	if ((r->rules = grade_rules_load(r->o.rules, &scope, &err)) == NULL)
 		cli_die_err(&err);
-	if (orders_load(orders, &oc, &g->statuses, o.as_of, ob, rj, &ost, &err) < 0) {
+	collect_numeric(r->rules, &r->oc);
+	if (r->o.history && (r->hist = history_load(r->o.history, r->o.as_of, &err)) == NULL)
+		cli_die_err(&err);
+}
+
+/* Add up every customer's orders in the slots the rules need. */
+static void
+load_orders(struct run *r)
+{
+	struct writer_opts wo = cli_writer_opts(&r->cli, reader_format(r->orders));
+	struct cust_err err;
+	struct rejects *rj;
+
+	r->ob = orderbook_new(r->o.as_of);
+	grade_rules_bind(r->rules, r->ob, r->o.as_of);
+	rj = rejects_open(r->o.rejects, reader_header(r->orders), &wo, stderr, r->cli.prog, 100, &err);
+	if (rj == NULL)
+		cli_die_err(&err);
+	if (orders_load(r->orders, &r->oc, &r->rules->statuses, r->o.as_of, r->ob, rj, &r->ost, &err) < 0) {
 		rejects_abort(rj);
 		cli_die_err(&err);
 	}
 	if (rejects_close(rj, &err) < 0)
 		cli_die_err(&err);
+	if (r->ost.rejected)
+		r->status = CUST_FINDINGS;
+}
 
-	/* Grade every customer. */
-	wo = cli_writer_opts(&cli, customers ? reader_format(customers) : reader_format(orders));
-	if (outfile_open(&out, cli.output, false, &err) < 0)
+/* The next customer: a record of the table, or an id of the orders. */
+static int
+next_customer(struct run *r, char ***row, size_t **rowlen, size_t *n, char **idval, size_t *idlen,
+    const char **key, size_t *keylen, struct cust_err *err)
+{
+	struct record *rec;
+	int rc;
+
+	if (r->customers == NULL) {
+		if (r->ncust >= orderbook_customers(r->ob))
+			return 0;
+		idval[0] = (char *)orderbook_id(r->ob, (size_t)r->ncust, &idlen[0]);
+		*row = idval;
+		*rowlen = idlen;
+		*n = 1;
+		*key = idval[0];
+		*keylen = idlen[0];
+		return 1;
+	}
+	if ((rc = reader_next(r->customers, &rec, err)) <= 0)
+		return rc;
+	if (rec->error) {
+		cli_warn("%s:%ld: %s (graded as it is)", rec->file, rec->line, rec->error);
+		r->status = CUST_FINDINGS;
+	}
+	*row = rec->field;
+	*rowlen = rec->len;
+	*n = rec->n;
+	*keylen = id_key(rec->field[r->croles.col[ROLE_ID]], rec->len[r->croles.col[ROLE_ID]], key);
+	return 1;
+}
+
+/* Grade every customer and write its record with the grade columns. */
+static void
+grade_all(struct run *r)
+{
+	struct writer_opts wo = cli_writer_opts(&r->cli,
+	    reader_format(r->customers ? r->customers : r->orders));
+	struct grade_columns gc = {-1, -1, -1, -1};
+	struct graded gr = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, false};
+	struct strbuf *gvals[] = {&gr.grade, &gr.prev, &gr.updated, &gr.reason};
+	struct cust_err err;
+	struct outfile out;
+	struct writer *w;
+	char **names, **vals, **row, *idval[1];
+	size_t *lens, *rowlen, idlen[1], nout, n, i, keylen;
+	const char *key;
+	int rc;
+
+	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
 	w = writer_new(out.fp, out.name, &wo);
-	if (customers) {
-		nout = output_header(reader_header(customers), &gc, &names);
-	} else {
-		nout = output_header(&idheader, &gc, &names);
-	}
+	nout = output_header(r->customers ? reader_header(r->customers) : &r->idheader, &gc, &names);
 	writer_header(w, names, nout);
 	vals = xcalloc(nout + 1, sizeof(char *));
 	lens = xcalloc(nout + 1, sizeof(size_t));
-	for (;;) {
-		char *const *row = NULL;
-		const size_t *rowlen = NULL;
-		size_t n = 0, key_len;
-		const char *key;
+	while ((rc = next_customer(r, &row, &rowlen, &n, idval, idlen, &key, &keylen, &err)) > 0) {
+		long cols[] = {gc.grade, gc.prev, gc.updated, gc.reason};
+		size_t extra = n;
 
-		if (customers) {
-			if ((rc = reader_next(customers, &rec, &err)) <= 0)
-				break;
-			if (rec->error) {
-				cli_warn("%s:%ld: %s (passed through ungraded)", rec->file, rec->line, rec->error);
-				status = CUST_FINDINGS;
-			}
-			row = rec->field;
-			rowlen = rec->len;
-			n = rec->n;
-			key_len = id_key(row[croles.col[ROLE_ID]], rowlen[croles.col[ROLE_ID]], &key);
-		} else {
-			if (ncust >= orderbook_customers(ob)) {
-				rc = 0;
-				break;
-			}
-			id = orderbook_id(ob, (size_t)ncust, &nid);
-			key = id;
-			key_len = nid;
-			vals[0] = (char *)id;
-			lens[0] = nid;
-			row = vals;
-			rowlen = lens;
-			n = 1;
-		}
-		ncust++;
-		grade_customer(g, ob, hist, o.as_of, key, key_len, row, rowlen, &gc, &gr);
-		if (orderbook_find(ob, key, key_len) < 0)
-			noorders++;
-		nchanged += gr.changed;
-		if (o.changes && !gr.changed)
+		r->ncust++;
+		grade_customer(r->rules, r->ob, r->hist, r->o.as_of, key, keylen, row, rowlen, &gc, &gr);
+		r->noorders += orderbook_find(r->ob, key, keylen) < 0;
+		r->nchanged += gr.changed;
+		if (r->o.changes && !gr.changed)
 			continue;
-		for (i = 0; i < n; i++) {
-			vals[i] = row[i];
-			lens[i] = rowlen[i];
-		}
-		{
-			struct strbuf *src[] = {&gr.grade, &gr.prev, &gr.updated, &gr.reason};
-			long cols[] = {gc.grade, gc.prev, gc.updated, gc.reason};
-			size_t extra = n;
-			for (i = 0; i < 4; i++) {
-				size_t at = cols[i] >= 0 ? (size_t)cols[i] : extra++;
-				vals[at] = (char *)sb_str(src[i]);
-				lens[at] = src[i]->len;
-			}
+		memcpy(vals, row, n * sizeof(*vals));
+		memcpy(lens, rowlen, n * sizeof(*lens));
+		for (i = 0; i < 4; i++) {
+			size_t at = cols[i] >= 0 ? (size_t)cols[i] : extra++;
+			vals[at] = (char *)sb_str(gvals[i]);
+			lens[at] = gvals[i]->len;
 		}
 		writer_row(w, vals, lens, nout);
 	}
 	if (rc < 0 || writer_finish(w, &err) < 0 || outfile_commit(&out, &err) < 0 ||
-	    (hist && history_commit(hist, &err) < 0)) {
+	    (r->hist && history_commit(r->hist, &err) < 0)) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}
-
-	/* What the user should know about the data. */
-	if (ost.rejected)
-		status = CUST_FINDINGS;
-	if (!cli.quiet && customers && noorders)
-		cli_warn("%llu of %llu customers have no orders before %s", noorders, ncust,
-		    "the as-of date");
-	if (!cli.quiet && customers && orderbook_unmarked(ob))
-		cli_warn("%zu customer ids in %s are not in the customer table", orderbook_unmarked(ob), o.orders);
-	if (o.strict && customers && (noorders || orderbook_unmarked(ob)))
-		status = CUST_FINDINGS;
 	writer_free(w);
 	free(vals);
 	free(lens);
 	free(names);
-	free(oc.numeric);
-	free(o.order_cols);
-	sb_free(&gr.grade);
-	sb_free(&gr.prev);
-	sb_free(&gr.updated);
-	sb_free(&gr.reason);
-	history_free(hist);
-	orderbook_free(ob);
-	grade_rules_free(g);
-	reader_close(orders);
-	reader_close(customers);
-	cli_free(&cli);
-	return status;
+	for (i = 0; i < 4; i++)
+		sb_free(gvals[i]);
+}
+
+/* What the user should know about how the two tables matched. */
+static void
+report(struct run *r)
+{
+	size_t unknown = r->customers ? orderbook_unmarked(r->ob) : 0;
+
+	if (!r->cli.quiet && r->noorders && r->customers)
+		cli_warn("%llu of %llu customers have no orders before the as-of date", r->noorders, r->ncust);
+	if (!r->cli.quiet && unknown)
+		cli_warn("%zu customer ids in %s are not in the customer table", unknown, r->o.orders);
+	if (r->o.strict && r->customers && (r->noorders || unknown))
+		r->status = CUST_FINDINGS;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct run r;
+
+	memset(&r, 0, sizeof(r));
+	r.oc.status = -1;
+	cli_init(&r.cli, "cust-grade");
+	parse_args(argc, argv, &r.cli, &r.o);
+	open_inputs(&r, argc, argv);
+	load_rules(&r);
+	load_orders(&r);
+	grade_all(&r);
+	report(&r);
+
+	free(r.oc.numeric);
+	free(r.o.order_cols);
+	history_free(r.hist);
+	orderbook_free(r.ob);
+	grade_rules_free(r.rules);
+	reader_close(r.orders);
+	reader_close(r.customers);
+	cli_free(&r.cli);
+	return r.status;
 }
