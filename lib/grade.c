@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonfile.h"
 #include "value.h"
 
 int
@@ -238,20 +239,13 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 	    "demote", "name", "description", "comment", NULL};
 	struct loader ld = {path, err, scope};
 	struct grade_rules *g = xcalloc(1, sizeof(*g));
-	json_error_t jerr;
 	json_t *root, *v;
 	size_t i;
 
 	g->path = xstrdup(path);
 	g->window.kind = W_ALL;
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		if (jerr.line < 0)
-			cust_fail(err, CUST_USAGE, "%s: %s", path, jerr.text);
-		else
-			cust_fail(err, CUST_USAGE, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
+	if ((root = json_load_config(path, err)) == NULL)
 		goto fail;
-	}
 	if (!json_is_object(root)) {
 		bad(&ld, "top level", "expected an object with \"grades\" and \"tiers\"");
 		goto fail;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonfile.h"
 #include "value.h"
 
 static const char *const type_names[FT_COUNT_] = {
@@ -337,19 +338,12 @@ schema_load(const char *path, struct cust_err *err)
 {
 	struct loader ld = {path, err};
 	struct schema *s = xcalloc(1, sizeof(*s));
-	json_error_t jerr;
 	json_t *root, *fields, *v;
 	size_t i;
 
 	s->path = xstrdup(path);
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		if (jerr.line < 0)
-			cust_fail(err, CUST_USAGE, "%s: %s", path, jerr.text);
-		else
-			cust_fail(err, CUST_USAGE, "%s:%d:%d: %s", path, jerr.line, jerr.column, jerr.text);
+	if ((root = json_load_config(path, err)) == NULL)
 		goto fail;
-	}
 	fields = json_object_get(root, "fields");
 	if (!json_is_object(root) || !json_is_array(fields)) {
 		bad(&ld, "top level", "expected an object with a \"fields\" array%s", "");

@@ -115,35 +115,13 @@ formula_like(const char *s, size_t n)
 	return !plain_number(s, n);
 }
 
-/* Does s need quoting?  Eight bytes at a time: a byte equal to one of the
- * four special characters makes a zero byte after XOR. */
-static bool
-needs_quote(const char *s, size_t n, char delim)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	const uint64_t d = ones * (unsigned char)delim, q = ones * '"';
-	const uint64_t lf = ones * '\n', cr = ones * '\r';
-	size_t i = 0;
-	uint64_t v;
-
-#define HASZERO(x) (((x) - ones) & ~(x) & highs)
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&v, s + i, 8);
-		if (HASZERO(v ^ d) | HASZERO(v ^ q) | HASZERO(v ^ lf) | HASZERO(v ^ cr))
-			return true;
-	}
-#undef HASZERO
-	for (; i < n; i++)
-		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			return true;
-	return false;
-}
+static size_t find_special(const char *s, size_t n, char delim);
 
 static void
 put_csv(struct writer *w, const char *s, size_t n)
 {
 	bool neutralise = w->opts.excel && formula_like(s, n);
-	bool quote = needs_quote(s, n, w->delim);
+	bool quote = find_special(s, n, w->delim) < n;
 	size_t i, start;
 
 	if (!quote && !neutralise) {
@@ -198,33 +176,14 @@ put_json_string(struct writer *w, const char *s, size_t n)
 	wputc(w, '"');
 }
 
-/* Copy a field into the buffer unless it needs quoting; returns false
- * (having written nothing that counts) when it does.  Eight bytes at a time,
- * which is why the buffer keeps 8 bytes of slack. */
+/* Copy a field into the buffer unless it needs quoting (the caller has
+ * made room); returns false, having written nothing, when it does. */
 static inline bool
 copy_plain(struct writer *w, const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	const uint64_t d = ones * (unsigned char)w->delim, q = ones * '"';
-	const uint64_t lf = ones * '\n', cr = ones * '\r';
-	char *dst = w->buf + w->len;
-	size_t i = 0;
-	uint64_t v;
-
-#define HASZERO(x) (((x) - ones) & ~(x) & highs)
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&v, s + i, 8);
-		if (HASZERO(v ^ d) | HASZERO(v ^ q) | HASZERO(v ^ lf) | HASZERO(v ^ cr))
-			return false;
-		memcpy(dst + i, &v, 8);
-	}
-#undef HASZERO
-	for (; i < n; i++) {
-		char c = s[i];
-		if (c == w->delim || c == '"' || c == '\n' || c == '\r')
-			return false;
-		dst[i] = c;
-	}
+	if (find_special(s, n, w->delim) < n)
+		return false;
+	memcpy(w->buf + w->len, s, n);
 	w->len += n;
 	return true;
 }

@@ -1,0 +1,14 @@
+/* jsonfile.h — load a JSON configuration file (schema, rules) with the
+ * file, line and column of a syntax error in the message. */
+#ifndef CUST_JSONFILE_H
+#define CUST_JSONFILE_H
+
+#include <jansson.h>
+
+#include "util.h"
+
+/* Duplicate keys are an error: a file that says a thing twice is a
+ * mistake.  On failure returns NULL with a CUST_USAGE error. */
+json_t *json_load_config(const char *path, struct cust_err *err);
+
+#endif
