@@ -189,8 +189,6 @@ main(int argc, char **argv)
 	if (o.schema && (schema = schema_load(o.schema, &err)) == NULL)
 		cli_die_err(&err);
 	ropts = cli_reader_opts(&cli);
-	/* A second parsing thread pays only when there is work per record. */
-	ropts.prefetch = ropts.prefetch && (o.schema || o.fix || o.infer);
 	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
 	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, &err) < 0)

@@ -63,7 +63,7 @@ struct history *
 history_load(const char *path, int32_t as_of, struct cust_err *err)
 {
 	struct history *h = xcalloc(1, sizeof(*h));
-	struct reader_opts o = {FMT_CSV, ',', NULL, NULL, NULL, false};
+	struct reader_opts o = {.from = FMT_CSV, .delimiter = ','};
 	char *paths[1];
 	struct reader *r;
 	struct record *rec;

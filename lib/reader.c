@@ -965,7 +965,20 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 		total += rec->len[i] + 1;
 	sb_grow(&b->arena, total);
 	p = b->arena.s + b->arena.len;
-	for (i = 0; i < pf->width; i++) {
+	/* Fields laid out one after another, as the parser leaves them: one
+	 * copy for the whole record. */
+	for (i = 1; i < pf->width && rec->field[i] == rec->field[i - 1] + rec->len[i - 1] + 1; i++)
+		;
+	if (pf->width > 0 && i == pf->width) {
+		memcpy(p, rec->field[0], total);
+		for (i = 0; i < pf->width; i++) {
+			b->off[k + i] = (size_t)(p - b->arena.s) + (size_t)(rec->field[i] - rec->field[0]);
+			b->len[k + i] = rec->len[i];
+		}
+		p += total;
+		i = pf->width;
+	}
+	for (; i < pf->width; i++) {
 		b->off[k + i] = (size_t)(p - b->arena.s);
 		b->len[k + i] = rec->len[i];
 		memcpy(p, rec->field[i], rec->len[i]);

@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char path[] = "/tmp/fuzz-reader-XXXXXX";
 	char *paths[] = {path};
-	struct reader_opts o = {FMT_AUTO, 0, NULL, NULL, NULL, false};
+	struct reader_opts o = {.from = FMT_AUTO};
 	struct cust_err err;
 	struct reader *r;
 	struct record *rec;

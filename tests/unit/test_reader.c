@@ -20,7 +20,7 @@ read_text(const char *text, size_t n, enum format from, const char *encoding, en
 {
 	char *path = tmpfile_with(text, n);
 	char *paths[] = {path};
-	struct reader_opts o = {from, 0, encoding, count_warning, NULL, prefetch};
+	struct reader_opts o = {.from = from, .encoding = encoding, .warn = count_warning, .prefetch = prefetch};
 	struct cust_err err;
 	struct reader *r = reader_open(paths, 1, &o, &err);
 	struct strbuf out = STRBUF_INIT;
