@@ -976,14 +976,14 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 			b->len[k + i] = rec->len[i];
 		}
 		p += total;
-		i = pf->width;
-	}
-	for (; i < pf->width; i++) {
-		b->off[k + i] = (size_t)(p - b->arena.s);
-		b->len[k + i] = rec->len[i];
-		memcpy(p, rec->field[i], rec->len[i]);
-		p += rec->len[i];
-		*p++ = '\0';
+	} else {
+		for (i = 0; i < pf->width; i++) {
+			b->off[k + i] = (size_t)(p - b->arena.s);
+			b->len[k + i] = rec->len[i];
+			memcpy(p, rec->field[i], rec->len[i]);
+			p += rec->len[i];
+			*p++ = '\0';
+		}
 	}
 	b->arena.len = (size_t)(p - b->arena.s);
 	b->line[b->nrec] = rec->line;
