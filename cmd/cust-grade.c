@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "grade.h"
@@ -113,6 +114,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--rules FILE and --orders FILE are both needed");
 	if (o->orders_only && optind < argc)
 		cli_usage_error("--orders-only takes no customer files");
+	if (!o->orders_only && optind == argc && isatty(STDIN_FILENO))
+		cli_usage_error("no customer table: name the files, pipe one in, or use --orders-only");
 }
 
 /* Expression columns: a header exactly, else a role (amount, 金额, ...). */

@@ -21,3 +21,14 @@ cat "$out/bad.csv"
 
 step "cust-validate --fix --to jsonl customers-en.csv"
 cust-validate --fix --to jsonl customers-en.csv
+
+step "cust-validate --fix grade/customers.csv | cust-grade --rules grade/monthly.rules.json --orders grade/orders.csv --as-of 2024-10-01"
+cust-validate --fix grade/customers.csv |
+    cust-grade --rules grade/monthly.rules.json --orders grade/orders.csv --as-of 2024-10-01
+
+step "cust-grade --rules grade/promote.rules.json --orders grade/orders.csv --as-of 2024-10-01 --history grades.log --changes grade/customers-graded.csv"
+cust-grade --rules grade/promote.rules.json --orders grade/orders.csv --as-of 2024-10-01 \
+    --history "$out/grades.log" --changes grade/customers-graded.csv
+
+step "cat grades.log   # one row per change; running again appends nothing"
+cat "$out/grades.log"
