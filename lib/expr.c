@@ -64,7 +64,7 @@ dec_parse(const char *s, size_t n, int64_t *out)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, end = n;
 	bool neg = false, dot = false, digits = false;
-	i128 v = 0;
+	uint64_t v = 0;
 	int frac = 0;
 
 	/* Trim, then peel off the decorations money carries. */
@@ -102,9 +102,9 @@ dec_parse(const char *s, size_t n, int64_t *out)
 					continue;   /* beyond 6 places: truncated */
 				frac++;
 			}
-			v = v * 10 + (c - '0');
-			if (v > (i128)INT64_MAX * 10)
+			if (v > (UINT64_MAX - 9) / 10)
 				return -1;
+			v = v * 10 + (c - '0');
 		} else if (c == '.' && !dot)
 			dot = true;
 		else if (c == ',' && !dot && digits)
@@ -114,9 +114,12 @@ dec_parse(const char *s, size_t n, int64_t *out)
 	}
 	if (!digits)
 		return -1;
-	for (; frac < 6; frac++)
+	for (; frac < 6; frac++) {
+		if (v > (uint64_t)INT64_MAX / 10)
+			return -1;
 		v *= 10;
-	if (v > INT64_MAX)
+	}
+	if (v > (uint64_t)INT64_MAX)
 		return -1;
 	*out = neg ? -(int64_t)v : (int64_t)v;
 	return 0;

@@ -808,6 +808,13 @@ check_utf8(const struct reader *r, const struct record *rec, struct strbuf *buf)
 {
 	size_t i;
 
+	/* Fields laid out one after another (NUL-separated) are checked in one
+	 * pass; NUL is valid UTF-8. */
+	for (i = 1; i < rec->n && rec->field[i] == rec->field[i - 1] + rec->len[i - 1] + 1; i++)
+		;
+	if (rec->n > 0 && i == rec->n &&
+	    utf8_valid(rec->field[0], (size_t)(rec->field[i - 1] + rec->len[i - 1] - rec->field[0])))
+		return NULL;
 	for (i = 0; i < rec->n; i++)
 		if (!utf8_valid(rec->field[i], rec->len[i]))
 			break;
@@ -1076,6 +1083,12 @@ prefetch_next(struct reader *r, struct record **out, struct cust_err *err)
 	struct record *rec = &r->pfrec;
 	size_t i, k;
 
+	/* Within a batch we hold, no lock is needed: the parser does not touch
+	 * it until we give it back. */
+	if (pf->holding && pf->at < pf->ring[pf->consumed % NBATCH].nrec) {
+		b = &pf->ring[pf->consumed % NBATCH];
+		goto take;
+	}
 	pthread_mutex_lock(&pf->mu);
 	if (pf->holding && pf->at == pf->ring[pf->consumed % NBATCH].nrec) {
 		/* Done with this batch: give it back to the parser. */
@@ -1097,7 +1110,7 @@ prefetch_next(struct reader *r, struct record **out, struct cust_err *err)
 	}
 	b = &pf->ring[pf->consumed % NBATCH];
 	pthread_mutex_unlock(&pf->mu);
-
+take:
 	if (rec->field == NULL) {
 		rec->field = xcalloc(pf->width + 1, sizeof(char *));
 		rec->len = xcalloc(pf->width + 1, sizeof(size_t));
