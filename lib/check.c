@@ -364,12 +364,12 @@ pattern_matches(const struct sfield *f, const char *v, size_t n)
 	/* REG_STARTEND: match v[0..n) in place, without a NUL-terminated copy. */
 	m[0].rm_so = 0;
 	m[0].rm_eo = (regoff_t)n;
-	if (f->has_ascii_pattern) {
-		for (i = 0; i < n && (unsigned char)v[i] < 0x80; i++)
-			;
-		if (i == n)
-			return regexec(&f->ascii_pattern, v, 1, m, REG_STARTEND) == 0;
-	}
+	for (i = 0; i < n && (unsigned char)v[i] < 0x80; i++)
+		;
+	if (i == n && f->simple)
+		return simple_pattern_match(f->simple, v, n);
+	if (i == n && f->has_ascii_pattern)
+		return regexec(&f->ascii_pattern, v, 1, m, REG_STARTEND) == 0;
 	return regexec(&f->pattern, v, 1, m, REG_STARTEND) == 0;
 }
 

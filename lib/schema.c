@@ -235,6 +235,7 @@ load_constraints(struct loader *ld, struct sfield *f, json_t *c, const char *fwh
 			}
 			f->has_pattern = true;
 			f->pattern_src = xstrdup(json_string_value(v));
+			f->simple = simple_pattern_compile(f->pattern_src);
 		} else if (strcmp(key, "enum") == 0) {
 			if (!json_is_array(v) || json_array_size(v) == 0)
 				return bad(ld, where, "expected a non-empty array%s", "");
@@ -417,6 +418,7 @@ schema_free(struct schema *s)
 			regfree(&f->pattern);
 		if (f->has_ascii_pattern)
 			regfree(&f->ascii_pattern);
+		simple_pattern_free(f->simple);
 		free(f->pattern_src);
 		for (j = 0; j < f->nenum; j++)
 			free(f->enums[j]);

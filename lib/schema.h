@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pattern.h"
 #include "record.h"
 #include "util.h"
 
@@ -38,6 +39,7 @@ struct sfield {
 	 * matcher gives the same answer several times faster. */
 	bool has_ascii_pattern;
 	regex_t ascii_pattern;
+	struct simple_pattern *simple;   /* faster still, for the usual ID patterns */
 	char *pattern_src;
 	char **enums;
 	size_t nenum;

@@ -1,0 +1,253 @@
+/* pattern.c — simple pattern matcher; see pattern.h. */
+#include "pattern.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define MAX_ITEMS 64
+#define UNBOUNDED SIZE_MAX
+
+struct item {
+	uint64_t set[2];            /* which ASCII bytes match */
+	size_t min, max;
+};
+
+struct simple_pattern {
+	struct item item[MAX_ITEMS];
+	size_t n;
+	size_t fixed;               /* every count exact: the one length, else 0 */
+};
+
+static void
+add(uint64_t set[2], unsigned c)
+{
+	if (c < 128)
+		set[c >> 6] |= 1ULL << (c & 63);
+}
+
+static bool
+has(const uint64_t set[2], unsigned char c)
+{
+	return c < 128 && (set[c >> 6] >> (c & 63)) & 1;
+}
+
+static void
+add_range(uint64_t set[2], unsigned a, unsigned b)
+{
+	for (; a <= b; a++)
+		add(set, a);
+}
+
+/* \d \w \s and their negations, or an escaped literal. */
+static void
+escape(uint64_t set[2], char c)
+{
+	uint64_t tmp[2] = {0, 0};
+
+	switch (c) {
+	case 'd': case 'D':
+		add_range(tmp, '0', '9');
+		break;
+	case 'w': case 'W':
+		add_range(tmp, '0', '9');
+		add_range(tmp, 'a', 'z');
+		add_range(tmp, 'A', 'Z');
+		add(tmp, '_');
+		break;
+	case 's': case 'S':
+		add(tmp, ' ');
+		add_range(tmp, '\t', '\r');
+		break;
+	case 'n': add(set, '\n'); return;
+	case 't': add(set, '\t'); return;
+	case 'r': add(set, '\r'); return;
+	default: add(set, (unsigned char)c); return;
+	}
+	if (c >= 'A' && c <= 'Z') {
+		tmp[0] = ~tmp[0];
+		tmp[1] = ~tmp[1];
+	}
+	set[0] |= tmp[0];
+	set[1] |= tmp[1];
+}
+
+/* [...] at *pp; returns false if it is not something we handle. */
+static bool
+bracket(const char **pp, uint64_t set[2])
+{
+	const char *p = *pp + 1;
+	bool neg = false;
+	unsigned prev = 0;
+	bool have_prev = false;
+
+	if (*p == '^') {
+		neg = true;
+		p++;
+	}
+	for (; *p && (*p != ']' || p == *pp + 1 + neg); p++) {
+		if ((unsigned char)*p >= 0x80 || *p == '[')
+			return false;
+		if (*p == '\\' && p[1]) {
+			escape(set, *++p);
+			have_prev = false;
+		} else if (*p == '-' && have_prev && p[1] && p[1] != ']') {
+			if ((unsigned char)p[1] >= 0x80 || p[1] == '\\' || (unsigned char)p[1] < prev)
+				return false;
+			add_range(set, prev, (unsigned char)p[1]);
+			p++;
+			have_prev = false;
+		} else {
+			prev = (unsigned char)*p;
+			add(set, prev);
+			have_prev = true;
+		}
+	}
+	if (*p != ']')
+		return false;
+	if (neg) {
+		set[0] = ~set[0];
+		set[1] = ~set[1];
+	}
+	*pp = p;
+	return true;
+}
+
+static bool
+count(const char **pp, size_t *min, size_t *max)
+{
+	char *end;
+	const char *p = *pp + 1;
+
+	*min = strtoul(p, &end, 10);
+	if (end == p)
+		return false;
+	p = end;
+	if (*p == '}') {
+		*max = *min;
+	} else if (*p == ',' && p[1] == '}') {
+		*max = UNBOUNDED;
+		p++;
+	} else if (*p == ',') {
+		*max = strtoul(p + 1, &end, 10);
+		if (end == p + 1 || *end != '}' || *max < *min)
+			return false;
+		p = end;
+	} else
+		return false;
+	*pp = p;
+	return true;
+}
+
+struct simple_pattern *
+simple_pattern_compile(const char *xsd)
+{
+	struct simple_pattern *sp = xcalloc(1, sizeof(*sp));
+	const char *p;
+
+	for (p = xsd; *p; p++) {
+		struct item *it;
+		if (sp->n == MAX_ITEMS || (unsigned char)*p >= 0x80 || strchr("()|^$", *p))
+			goto no;
+		it = &sp->item[sp->n++];
+		it->min = it->max = 1;
+		if (*p == '\\' && p[1])
+			escape(it->set, *++p);
+		else if (*p == '[') {
+			if (!bracket(&p, it->set))
+				goto no;
+		} else if (*p == '.') {
+			it->set[0] = ~(1ULL << '\n' | 1ULL << '\r');
+			it->set[1] = ~0ULL;
+		} else if (strchr("*+?{}]", *p))
+			goto no;
+		else
+			add(it->set, (unsigned char)*p);
+		switch (p[1]) {
+		case '*': it->min = 0; it->max = UNBOUNDED; p++; break;
+		case '+': it->max = UNBOUNDED; p++; break;
+		case '?': it->min = 0; p++; break;
+		case '{':
+			p++;
+			if (!count(&p, &it->min, &it->max))
+				goto no;
+			break;
+		}
+		if (p[1] && strchr("*+?{", p[1]))
+			goto no;            /* stacked quantifiers */
+	}
+	/* C\d{8} and its like: each item an exact count, so one length and
+	 * one pass with no bookkeeping. */
+	for (size_t k = 0; k < sp->n && sp->item[k].min == sp->item[k].max; k++)
+		if (k + 1 == sp->n)
+			for (k = 0; k < sp->n; k++)
+				sp->fixed += sp->item[k].min;
+	return sp;
+no:
+	free(sp);
+	return NULL;
+}
+
+/* Which prefixes of s can the items so far match?  reach[i] says the
+ * items so far can match s[0..i).  Each item extends every reachable end
+ * by min to max characters of its class: a range of new ends, added with
+ * a difference array, so each item costs O(n) whatever its counts. */
+bool
+simple_pattern_match(const struct simple_pattern *sp, const char *s, size_t n)
+{
+	int small[2][130], *reach, *diff;
+	size_t k, i, run, lo, hi;
+	bool ok;
+
+	if (sp->fixed > 0) {
+		if (n != sp->fixed)
+			return false;
+		for (k = 0, i = 0; k < sp->n; k++)
+			for (run = 0; run < sp->item[k].min; run++, i++)
+				if (!has(sp->item[k].set, (unsigned char)s[i]))
+					return false;
+		return true;
+	}
+
+	if (n + 2 > 130) {
+		reach = xcalloc(2 * (n + 2), sizeof(int));
+		diff = reach + n + 2;
+	} else {
+		reach = small[0];
+		diff = small[1];
+		memset(reach, 0, (n + 2) * sizeof(int));
+	}
+	reach[0] = 1;
+	for (k = 0; k < sp->n; k++) {
+		const struct item *it = &sp->item[k];
+		memset(diff, 0, (n + 2) * sizeof(int));
+		/* Backwards, so run = how many chars from i are in the class. */
+		run = 0;
+		for (i = n + 1; i-- > 0;) {
+			if (i < n)
+				run = has(it->set, (unsigned char)s[i]) ? run + 1 : 0;
+			if (!reach[i] || run < it->min)
+				continue;
+			lo = i + it->min;
+			hi = i + (run < it->max ? run : it->max);
+			diff[lo]++;
+			diff[hi + 1]--;
+		}
+		for (i = 0, run = 0; i <= n; i++) {
+			run += (size_t)diff[i];
+			reach[i] = run != 0;
+		}
+	}
+	ok = reach[n] != 0;
+	if (reach != small[0])
+		free(reach);
+	return ok;
+}
+
+void
+simple_pattern_free(struct simple_pattern *sp)
+{
+	free(sp);
+}
