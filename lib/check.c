@@ -33,6 +33,7 @@ struct checker {
 	struct hash *pk_seen;
 	unsigned long long *nerr, *nfix;
 	size_t rec_errors;            /* errors in the current record */
+	bool only_empty_missing;      /* missingValues is [""], as nearly always */
 };
 
 struct checker *
@@ -42,6 +43,7 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 	size_t i;
 
 	c->schema = s;
+	c->only_empty_missing = s == NULL || (s->nmissing == 1 && s->missing[0][0] == '\0');
 	c->ncols = h->n;
 	c->fix = fix;
 	c->rule = xcalloc(h->n + 1, sizeof(*c->rule));
@@ -187,11 +189,13 @@ is_missing(const struct checker *c, const char *s, size_t n)
 {
 	size_t i;
 
-	if (c->schema == NULL)
+	if (c->only_empty_missing)
 		return n == 0;
-	for (i = 0; i < c->schema->nmissing; i++)
-		if (strlen(c->schema->missing[i]) == n && memcmp(c->schema->missing[i], s, n) == 0)
+	for (i = 0; i < c->schema->nmissing; i++) {
+		const char *m = c->schema->missing[i];
+		if (strlen(m) == n && memcmp(m, s, n) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -444,7 +448,8 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 	if (f->nenum > 0) {
 		size_t k;
 		for (k = 0; k < f->nenum; k++)
-			if (strlen(f->enums[k]) == n && memcmp(f->enums[k], v, n) == 0)
+			if (f->enums[k][0] == v[0] && strlen(f->enums[k]) == n &&
+			    memcmp(f->enums[k], v, n) == 0)
 				break;
 		if (k == f->nenum)
 			add_error(c, i, colname, "%s is not one of the allowed values", shown(c, v, n));

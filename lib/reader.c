@@ -287,6 +287,59 @@ csv_start(struct reader *r, struct source *s)
 	(void)r;
 }
 
+/* Most lines of an export are plain: fields unquoted, or quoted whole with
+ * no quote inside ("£6,765.83"), and no CR or LF within the line.  libcsv
+ * would hand back their fields unchanged (edge spaces are kept, see
+ * has_edge_space) at several times the cost of splitting them here, so
+ * such a line, seen while libcsv is between records, is split here.  Any
+ * other line (doubled quotes, a quote inside an unquoted field, text
+ * after a closing quote, a field running on to the next line) is left,
+ * untouched, to libcsv.  p[0..n) is the whole line with its line end. */
+static bool
+split_plain_line(struct reader *r, struct source *s, const char *p, size_t n)
+{
+	const char *end, *d, *q;
+	size_t k = n - 1;
+
+	if (!s->cr_lines && k > 0 && p[k - 1] == '\r')
+		k--;
+	if (memchr(p, '\r', k) != NULL || (s->cr_lines && memchr(p, '\n', k) != NULL))
+		return false;
+	if (k == 0)
+		return true;    /* libcsv skips blank lines too */
+	end = p + k;
+	if (memchr(p, '"', k) == NULL) {
+		for (; (d = memchr(p, s->delim, (size_t)(end - p))) != NULL; p = d + 1)
+			raw_add(&r->cur, p, (size_t)(d - p));
+		raw_add(&r->cur, p, (size_t)(end - p));
+		on_record(0, r);
+		return true;
+	}
+	for (;;) {
+		if (p < end && *p == '"') {
+			q = memchr(p + 1, '"', (size_t)(end - p - 1));
+			if (q == NULL || (q + 1 < end && q[1] != s->delim))
+				goto not_plain;
+			raw_add(&r->cur, p + 1, (size_t)(q - p - 1));
+			d = q + 1 < end ? q + 1 : NULL;
+		} else {
+			d = memchr(p, s->delim, (size_t)(end - p));
+			q = d ? d : end;
+			if (memchr(p, '"', (size_t)(q - p)) != NULL)
+				goto not_plain;
+			raw_add(&r->cur, p, (size_t)(q - p));
+		}
+		if (d == NULL)
+			break;
+		p = d + 1;
+	}
+	on_record(0, r);
+	return true;
+not_plain:
+	raw_clear(&r->cur);
+	return false;
+}
+
 /* Feed CSV until a record is queued or the input ends. */
 static int
 csv_pump(struct reader *r, struct source *s, struct cust_err *err)
@@ -311,8 +364,14 @@ csv_pump(struct reader *r, struct source *s, struct cust_err *err)
 		}
 		nl = memchr(s->buf + s->pos, eol, s->len - s->pos);
 		n = nl ? (size_t)(nl - (s->buf + s->pos)) + 1 : s->len - s->pos;
-		if (s->csv.pstate == 0)         /* between records */
+		if (s->csv.pstate == 0) {       /* between records */
 			s->rec_line = s->line + 1;
+			if (nl != NULL && !s->trim && split_plain_line(r, s, s->buf + s->pos, n)) {
+				s->pos += n;
+				s->line++;
+				continue;
+			}
+		}
 		if (!s->trim)
 			csv_set_space_func(&s->csv, has_edge_space(s->buf + s->pos, n, s->delim) ?
 			    keep_spaces : NULL);
@@ -870,9 +929,9 @@ make_record(struct reader *r, struct source *s)
 			    rr->arena.s + rr->off[i]);
 		rec->error = r->errbuf.s;
 	}
-	/* With prefetch the consumer checks UTF-8: the parsing thread is the
-	 * busier one. */
-	if (rec->error == NULL && r->pf == NULL)
+	/* Checked here, in the parsing thread when there is one: with plain
+	 * lines split without libcsv it is the less busy thread. */
+	if (rec->error == NULL)
 		rec->error = check_utf8(r, rec, &r->errbuf);
 }
 
@@ -940,7 +999,6 @@ struct prefetch {
 	bool holding;               /* the consumer holds ring[consumed % NBATCH] */
 	char **names;               /* input names, kept until close */
 	size_t nnames;
-	struct strbuf errbuf;       /* the consumer's UTF-8 message */
 };
 
 static const char *
@@ -1124,8 +1182,6 @@ take:
 	rec->line = b->line[pf->at];
 	rec->file = b->file[pf->at];
 	rec->error = b->error[pf->at];
-	if (rec->error == NULL)
-		rec->error = check_utf8(r, rec, &pf->errbuf);
 	pf->at++;
 	r->count++;
 	*out = rec;
@@ -1155,7 +1211,6 @@ prefetch_free(struct prefetch *pf)
 		free(pf->ring[i].file);
 		free(pf->ring[i].error);
 	}
-	sb_free(&pf->errbuf);
 	for (i = 0; i < pf->nnames; i++)
 		free(pf->names[i]);
 	free(pf->names);

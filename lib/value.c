@@ -75,7 +75,7 @@ to_ascii(const char *s, size_t n, char *out, size_t cap, size_t *outlen)
 }
 
 const char *
-trim_space(const char *s, size_t len, size_t *outlen)
+trim_space_slow(const char *s, size_t len, size_t *outlen)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
@@ -770,25 +770,22 @@ phone_normalize(const char *s, size_t len, char *out, const char **why)
 	return VALUE_OK;
 }
 
-static bool
-label_ok(const char *p, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > 63 || p[0] == '-' || p[n - 1] == '-')
-		return false;
-	for (i = 0; i < n; i++) {
-		char c = p[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-			return false;   /* already lower-cased */
-	}
-	return true;
-}
-
-/* Printable ASCII that cannot appear in an address we accept. */
-static const bool email_special[128] = {
-	['('] = true, [')'] = true, ['<'] = true, ['>'] = true, [','] = true, [';'] = true,
-	[':'] = true, ['\\'] = true, ['"'] = true, ['['] = true, [']'] = true,
+/* What each ASCII byte may be in an address we accept, after folding:
+ * EM_BAD nowhere; EM_LOCAL only before the @; EM_HOST also in a domain
+ * label (letters are lower-cased first). */
+enum { EM_BAD, EM_LOCAL, EM_HOST, EM_DOT, EM_AT };
+static const unsigned char email_class[128] = {
+#define L EM_LOCAL
+	['!'] = L, ['#'] = L, ['$'] = L, ['%'] = L, ['&'] = L, ['\''] = L, ['*'] = L, ['+'] = L,
+	['/'] = L, ['='] = L, ['?'] = L, ['^'] = L, ['_'] = L, ['`'] = L, ['{'] = L, ['|'] = L,
+	['}'] = L, ['~'] = L,
+#undef L
+	['-'] = EM_HOST, ['.'] = EM_DOT, ['@'] = EM_AT,
+#define H4(c) [c] = EM_HOST, [c + 1] = EM_HOST, [c + 2] = EM_HOST, [c + 3] = EM_HOST
+	H4('0'), H4('4'), ['8'] = EM_HOST, ['9'] = EM_HOST,
+	H4('a'), H4('e'), H4('i'), H4('m'), H4('q'), H4('u'), ['y'] = EM_HOST, ['z'] = EM_HOST,
+	H4('A'), H4('E'), H4('I'), H4('M'), H4('Q'), H4('U'), ['Y'] = EM_HOST, ['Z'] = EM_HOST,
+#undef H4
 };
 
 int
@@ -796,52 +793,72 @@ email_normalize(const char *s, size_t len, char *out, const char **why)
 {
 	size_t n, i, at = 0, nat = 0, start;
 	const char *t = trim_space(s, len, &n);
+	const unsigned char *u;
+	bool double_dot = false;
 	char buf[320];
 
 	if (n == 0) {
 		*why = "empty";
 		return VALUE_EMPTY;
 	}
-	if (!to_ascii(t, n, buf, sizeof(buf), &n)) {
-		*why = "not an e-mail address";
-		return VALUE_INVALID;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '@') {
-			at = i;
-			nat++;
-		} else if (c <= ' ' || c >= 0x7F || email_special[c]) {
+	/* Most addresses are plain ASCII and are read in place; only
+	 * full-width ones are folded into buf first. */
+	for (i = 0; i < n && (unsigned char)t[i] < 0x80; i++)
+		;
+	if (i < n) {
+		if (!to_ascii(t, n, buf, sizeof(buf), &n)) {
 			*why = "not an e-mail address";
 			return VALUE_INVALID;
 		}
-		if (c >= 'A' && c <= 'Z')
-			buf[i] = (char)(c | 0x20);
+		t = buf;
+	} else if (n >= sizeof(buf)) {
+		*why = "not an e-mail address";
+		return VALUE_INVALID;
+	}
+	u = (const unsigned char *)t;
+	for (i = 0; i < n; i++) {
+		unsigned char k = u[i] < 0x80 ? email_class[u[i]] : EM_BAD;
+		if (k == EM_BAD) {
+			*why = "not an e-mail address";
+			return VALUE_INVALID;
+		}
+		if (k == EM_AT) {
+			at = i;
+			nat++;
+		} else if (k == EM_DOT && i > 0 && u[i - 1] == '.')
+			double_dot = true;
 	}
 	if (nat != 1 || at == 0 || at > 64 || at + 1 >= n) {
 		*why = nat != 1 ? "needs exactly one @" : "not an e-mail address";
 		return VALUE_INVALID;
 	}
-	if (buf[0] == '.' || buf[at - 1] == '.' || strstr(buf, "..")) {
+	if (u[0] == '.' || u[at - 1] == '.' || double_dot) {
 		*why = "misplaced dot";
 		return VALUE_INVALID;
 	}
-	/* Domain: dot-separated labels, at least two. */
-	if (memchr(buf + at + 1, '.', n - at - 1) == NULL) {
+	/* Domain: dot-separated labels of letters, digits and inner
+	 * hyphens, at least two. */
+	if (memchr(u + at + 1, '.', n - at - 1) == NULL) {
 		*why = "the domain has no dot";
 		return VALUE_INVALID;
 	}
 	for (start = at + 1, i = at + 1; i <= n; i++) {
-		if (i == n || buf[i] == '.') {
-			if (!label_ok(buf + start, i - start)) {
-				*why = "bad domain";
-				return VALUE_INVALID;
-			}
-			start = i + 1;
+		if (i < n && u[i] != '.') {
+			if (email_class[u[i]] != EM_HOST)
+				break;
+			continue;
 		}
+		if (i == start || i - start > 63 || u[start] == '-' || u[i - 1] == '-')
+			break;
+		start = i + 1;
+	}
+	if (i <= n) {
+		*why = "bad domain";
+		return VALUE_INVALID;
 	}
 	if (out) {
-		memcpy(out, buf, n);
+		for (i = 0; i < n; i++)
+			out[i] = (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] | 0x20 : u[i]);
 		out[n] = '\0';
 	}
 	return VALUE_OK;

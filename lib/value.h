@@ -98,7 +98,21 @@ size_t fold_fullwidth(const char *s, size_t len, struct strbuf *out);
 
 /* Trim ASCII white space and U+3000 at both ends: returns the start and
  * sets *outlen. */
-const char *trim_space(const char *s, size_t len, size_t *outlen);
+const char *trim_space_slow(const char *s, size_t len, size_t *outlen);
+
+/* s without leading and trailing white space (ASCII and U+3000).  Inline:
+ * nearly every value has none, and validation asks for every field. */
+static inline const char *
+trim_space(const char *s, size_t len, size_t *outlen)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len > 0 && u[0] > ' ' && u[0] != 0xE3 && u[len - 1] > ' ' && u[len - 1] != 0x80) {
+		*outlen = len;
+		return s;
+	}
+	return trim_space_slow(s, len, outlen);
+}
 
 /* Values that mean "nothing" in exports and must never match another record:
  * blank, 0, all zeros (00000000000), all the same digit repeated >= 7 times,

@@ -95,6 +95,28 @@ test_csv_spaces(void **state)
 	CHECK_READ("a, b\nx, y\nz, \n", "h:a|b;2:x|y;3:z|;");
 }
 
+/* Plain lines are split without libcsv; these pin that both ways give the
+ * same fields, and that every other line still reaches libcsv. */
+static void
+test_csv_plain_lines(void **state)
+{
+	(void)state;
+	CHECK_READ("a,b,c\n\"x,1\",,\"\"\n", "h:a|b|c;2:x,1||;");
+	CHECK_READ("a,b,c\n1,2,\n,,\n", "h:a|b|c;2:1|2|;3:||;");
+	CHECK_READ("a,b\n\"\u00a31,234.50\",\"\u5f20\u4e09\"\r\n", "h:a|b;2:\u00a31,234.50|\u5f20\u4e09;");
+	/* Not plain: doubled quotes, text after a closing quote, a quote
+	 * inside an unquoted field, a space before an opening quote. */
+	CHECK_READ("a,b\n\"x\"\"y\",2\n", "h:a|b;2:x\"y|2;");
+	CHECK_READ("a,b\n\"x\"y,2\n",
+	    "h:a|b;2:x\"y,2\n|!unterminated quoted field: the record runs to the end of the input;");
+	CHECK_READ("a,b\nx\"y,2\n", "h:a|b;2:x\"y|2;");
+	CHECK_READ("a,b\n \"x\",2\n", "h:a|b;2: \"x\"|2;");
+	/* A lone CR inside a line ends a record, as libcsv has it. */
+	CHECK_READ("a,b\n1,2\r3,4\n", "h:a|b;2:1|2;2:3|4;");
+	/* A quoted field that runs on: the plain line after it is its text. */
+	CHECK_READ("a,b\n\"x\n1,2\",3\n", "h:a|b;2:x\n1,2|3;");
+}
+
 static void
 test_sniff(void **state)
 {
@@ -212,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_csv_quotes_and_lines),
 		cmocka_unit_test(test_csv_ragged_and_unterminated),
 		cmocka_unit_test(test_csv_spaces),
+		cmocka_unit_test(test_csv_plain_lines),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_encodings),
