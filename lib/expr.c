@@ -67,6 +67,25 @@ dec_parse(const char *s, size_t n, int64_t *out)
 	uint64_t v = 0;
 	int frac = 0;
 
+	/* Nearly every amount is plain digits (twelve at most, so no
+	 * overflow) with at most one dot and six places: read those in one
+	 * pass, the rest below. */
+	for (; i < n && i <= 12 && (unsigned)(u[i] - '0') <= 9; i++)
+		v = v * 10 + (u[i] - '0');
+	if (i > 0 && i <= 12 && (i == n || u[i] == '.')) {
+		size_t k = i + (i < n);
+		for (; k < n && k - i <= 6 && (unsigned)(u[k] - '0') <= 9; k++, frac++)
+			v = v * 10 + (u[k] - '0');
+		if (k == n && (k > i + 1 || i == n)) {
+			for (; frac < 6; frac++)
+				v *= 10;
+			*out = (int64_t)v;
+			return 0;
+		}
+	}
+	i = 0;
+	v = 0;
+	frac = 0;
 	/* Trim, then peel off the decorations money carries. */
 	while (i < end && (u[i] == ' ' || u[i] == '\t'))
 		i++;

@@ -6,11 +6,16 @@
 
 #include "util.h"
 
+/* A key of up to HEAD bytes (ids, phones) is also kept in its slot and
+ * compared there: a lookup in a table larger than the cache then costs one
+ * miss, not two. */
+#define HEAD 20
 struct slot {
 	uint64_t hash;      /* 0 = empty */
+	uint64_t val;
 	uint64_t off;       /* key offset in the arena */
 	uint32_t len;
-	uint64_t val;
+	char head[HEAD];
 };
 
 struct hash {
@@ -19,21 +24,30 @@ struct hash {
 	struct strbuf arena;
 };
 
-/* FNV-1a over 8-byte words would be faster; this 64-bit mix of FNV-1a is
- * simple and good enough for the key lengths we see (ids, phones). */
+/* Eight bytes a step, each folded in with a multiply and a shift, then
+ * murmur3's finaliser: a customer id or phone is two or three steps where
+ * byte-wise FNV took a dozen multiplies.  Values never leave the process,
+ * so byte order does not matter. */
 uint64_t
 hash_bytes(const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		for (w = 0, i = 0; i < n; i++)
+			w |= (uint64_t)s[i] << (8 * i);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
 	}
 	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
+	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	return h ? h : 1;
 }
@@ -67,7 +81,8 @@ find(const struct hash *h, uint64_t hv, const char *key, size_t len)
 		struct slot *s = &h->slots[i];
 		if (s->hash == 0)
 			return s;
-		if (s->hash == hv && s->len == len && memcmp(h->arena.s + s->off, key, len) == 0)
+		if (s->hash == hv && s->len == len &&
+		    memcmp(len <= HEAD ? s->head : h->arena.s + s->off, key, len) == 0)
 			return s;
 		i = (i + 1) & (h->cap - 1);
 	}
@@ -106,7 +121,9 @@ hash_put(struct hash *h, const char *key, size_t len, bool *added)
 	uint64_t hv = hash_bytes(key, len);
 	struct slot *s;
 
-	if ((h->count + 1) * 4 > h->cap * 3)
+	/* At most half full: probes stay short, and a lookup that misses
+	 * the cache is the cost of a large table. */
+	if ((h->count + 1) * 2 > h->cap)
 		grow(h);
 	s = find(h, hv, key, len);
 	if (added)
@@ -116,11 +133,19 @@ hash_put(struct hash *h, const char *key, size_t len, bool *added)
 		s->off = h->arena.len;
 		s->len = (uint32_t)len;
 		s->val = 0;
+		if (len <= HEAD)
+			memcpy(s->head, key, len);
 		sb_add(&h->arena, key, len);
 		sb_addc(&h->arena, '\0');
 		h->count++;
 	}
 	return &s->val;
+}
+
+void
+hash_prefetch(const struct hash *h, const char *key, size_t len)
+{
+	__builtin_prefetch(&h->slots[hash_bytes(key, len) & (h->cap - 1)]);
 }
 
 size_t

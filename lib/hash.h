@@ -20,6 +20,9 @@ uint64_t *hash_get(const struct hash *h, const char *key, size_t len);
 /* Find or insert key (value 0 when new); *added tells which. */
 uint64_t *hash_put(struct hash *h, const char *key, size_t len, bool *added);
 size_t hash_count(const struct hash *h);
+/* Start loading key's slot into the cache: a lookup soon after is then
+ * cheap.  A hint only. */
+void hash_prefetch(const struct hash *h, const char *key, size_t len);
 /* Iterate: i from 0 while hash_iter returns true. */
 bool hash_iter(const struct hash *h, size_t *i, const char **key, size_t *len, uint64_t **val);
 uint64_t hash_bytes(const void *p, size_t n);

@@ -287,6 +287,8 @@ status_counts(const struct status_filter *f, const char *s, size_t n)
 	return !f->count_only;
 }
 
+#define ORDER_LOOKAHEAD 8
+
 int
 orders_load(struct reader *r, const struct order_columns *cols, const struct status_filter *sf,
     int32_t as_of, struct orderbook *ob, struct rejects *rj, struct order_stats *st,
@@ -302,9 +304,36 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 	int64_t v;
 	int rc;
 	struct hash *seen_status = hash_new();
+	struct {
+		char s[32];
+		size_t len;
+		bool counts;
+	} known[8];
+	size_t nknown = 0;
+	bool last_counts;
 
 	while ((rc = reader_next(r, &rec, err)) > 0) {
+		const char *ahead;
+		size_t alen;
+
 		st->read++;
+		/* Customers are scattered through the orders and their state
+		 * outgrows the cache: ask for the hash slot of an order some
+		 * way ahead, then, once that slot is in, for its customer's
+		 * totals, so that both have arrived when the order is added. */
+		if ((ahead = reader_peek(r, 2 * ORDER_LOOKAHEAD, (size_t)cols->id, &alen)) != NULL) {
+			alen = id_key(ahead, alen, &ahead);
+			hash_prefetch(ob->ids, ahead, alen);
+		}
+		if ((ahead = reader_peek(r, ORDER_LOOKAHEAD, (size_t)cols->id, &alen)) != NULL) {
+			uint64_t *c;
+			alen = id_key(ahead, alen, &ahead);
+			if ((c = hash_get(ob->ids, ahead, alen)) != NULL) {
+				const char *acc = (const char *)(ob->acc + *c * ob->nslots);
+				__builtin_prefetch(acc);
+				__builtin_prefetch(acc + ob->nslots * sizeof(*ob->acc) - 1);
+			}
+		}
 		if (rec->error) {
 			rejects_add(rj, rec, NULL, NULL, rec->error);
 			st->rejected++;
@@ -337,12 +366,28 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			continue;
 		}
 		if (cols->status >= 0) {
-			/* Few distinct statuses: decide each once. */
-			bool added;
-			uint64_t *v = hash_put(seen_status, rec->field[cols->status], rec->len[cols->status], &added);
-			if (added)
-				*v = status_counts(sf, rec->field[cols->status], rec->len[cols->status]) ? 1 : 2;
-			if (*v == 2) {
+			/* Few distinct statuses: decide each once, and find
+			 * the decision in a short list before the hash. */
+			const char *sv = rec->field[cols->status];
+			size_t sn = rec->len[cols->status], j;
+			for (j = 0; j < nknown; j++)
+				if (known[j].len == sn && memcmp(known[j].s, sv, sn) == 0)
+					break;
+			if (j < nknown)
+				last_counts = known[j].counts;
+			else {
+				bool added;
+				uint64_t *v = hash_put(seen_status, sv, sn, &added);
+				if (added)
+					*v = status_counts(sf, sv, sn) ? 1 : 2;
+				last_counts = *v == 1;
+				if (nknown < sizeof(known) / sizeof(known[0]) && sn < sizeof(known[0].s)) {
+					memcpy(known[nknown].s, sv, sn);
+					known[nknown].len = sn;
+					known[nknown++].counts = last_counts;
+				}
+			}
+			if (!last_counts) {
 				st->not_paid++;
 				continue;
 			}

@@ -287,6 +287,62 @@ csv_start(struct reader *r, struct source *s)
 	(void)r;
 }
 
+/* The first c in [p, e), or e: eight bytes at a time, as fields are short
+ * and a call to memchr costs more than most of them. */
+static inline char *
+find_byte(char *p, char *e, char c)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, cc = ones * (unsigned char)c;
+	uint64_t v, m;
+
+	for (; e - p >= 8; p += 8) {
+		memcpy(&v, p, 8);
+		v ^= cc;
+		/* Exact on little-endian: no borrow reaches a byte before the
+		 * first match. */
+		if ((m = (v - ones) & ~v & 0x8080808080808080ULL) != 0)
+			return p + first_high_byte(m);
+	}
+#endif
+	while (p < e && *p != c)
+		p++;
+	return p;
+}
+
+/* Add the fields of p[0..n), which has no quote: the line is copied once
+ * and each delimiter in the copy becomes the NUL that ends a field, the
+ * layout raw_add gives field by field. */
+static void
+split_unquoted(struct rawrec *rr, const char *p, size_t n, char delim)
+{
+	char *a, *f, *e;
+	size_t base;
+
+	if (rr->arena.len + n + 1 >= rr->arena.cap)
+		sb_grow(&rr->arena, n + 1);
+	base = rr->arena.len;
+	a = rr->arena.s + base;
+	memcpy(a, p, n);
+	a[n] = '\0';
+	rr->arena.len += n + 1;
+	for (f = a, e = a + n;; f++) {
+		char *d = find_byte(f, e, delim);
+		if (rr->nf == rr->cap) {
+			rr->cap = rr->cap ? rr->cap * 2 : 16;
+			rr->off = xreallocarray(rr->off, rr->cap, sizeof(*rr->off));
+			rr->len = xreallocarray(rr->len, rr->cap, sizeof(*rr->len));
+		}
+		rr->off[rr->nf] = (size_t)(f - rr->arena.s);
+		rr->len[rr->nf] = (size_t)(d - f);
+		rr->nf++;
+		if (d == e)
+			break;
+		*d = '\0';
+		f = d;
+	}
+}
+
 /* Most lines of an export are plain: fields unquoted, or quoted whole with
  * no quote inside ("£6,765.83"), and no CR or LF within the line.  libcsv
  * would hand back their fields unchanged (edge spaces are kept, see
@@ -309,9 +365,7 @@ split_plain_line(struct reader *r, struct source *s, const char *p, size_t n)
 		return true;    /* libcsv skips blank lines too */
 	end = p + k;
 	if (memchr(p, '"', k) == NULL) {
-		for (; (d = memchr(p, s->delim, (size_t)(end - p))) != NULL; p = d + 1)
-			raw_add(&r->cur, p, (size_t)(d - p));
-		raw_add(&r->cur, p, (size_t)(end - p));
+		split_unquoted(&r->cur, p, k, (char)s->delim);
 		on_record(0, r);
 		return true;
 	}
@@ -1229,6 +1283,25 @@ reader_next(struct reader *r, struct record **out, struct cust_err *err)
 	if ((rc = next_record(r, out, err)) > 0)
 		r->count++;
 	return rc;
+}
+
+const char *
+reader_peek(const struct reader *r, size_t ahead, size_t col, size_t *len)
+{
+	const struct prefetch *pf = r->pf;
+	const struct batch *b;
+	size_t k;
+
+	/* Only within the batch the consumer holds: the parser owns the
+	 * rest of the ring. */
+	if (pf == NULL || !pf->holding || col >= pf->width)
+		return NULL;
+	b = &pf->ring[pf->consumed % NBATCH];
+	if (pf->at + ahead - 1 >= b->nrec || b->error[pf->at + ahead - 1] != NULL)
+		return NULL;
+	k = (pf->at + ahead - 1) * pf->width + col;
+	*len = b->len[k];
+	return b->arena.s + b->off[k];
 }
 
 unsigned long long

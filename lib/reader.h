@@ -38,6 +38,10 @@ enum format reader_format(const struct reader *r);
 int reader_next(struct reader *r, struct record **rec, struct cust_err *err);
 /* Records returned so far. */
 unsigned long long reader_count(const struct reader *r);
+/* Field col of the record ahead records after the last one returned, when
+ * it is already parsed and at hand (NULL otherwise): a hint for the caller
+ * to prefetch what that record will need.  Never reads input. */
+const char *reader_peek(const struct reader *r, size_t ahead, size_t col, size_t *len);
 void reader_close(struct reader *r);
 
 #endif

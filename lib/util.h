@@ -59,4 +59,16 @@ static inline const char *sb_str(const struct strbuf *sb) { return sb->s ? sb->s
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Index, in memory order, of the first byte whose high bit is set in m, a
+ * word loaded from memory with memcpy and masked to high bits (m != 0). */
+static inline size_t
+first_high_byte(uint64_t m)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	return (size_t)__builtin_clzll(m) / 8;
+#endif
+}
+
 #endif

@@ -570,45 +570,44 @@ date_parse(const char *s, size_t len, struct date *d, const char **why)
 	return rc;
 }
 
-static bool
-digits_at(const char *s, const char *pattern)
+/* Two ASCII digits at s as a number, or -1. */
+static inline int
+two_digits(const char *s)
 {
-	for (; *pattern; s++, pattern++)
-		if (*pattern == '9' ? (*s < '0' || *s > '9') : *s != *pattern)
-			return false;
-	return true;
-}
+	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
 
-static int
-num_at(const char *s, int n)
-{
-	int v = 0;
-
-	while (n--)
-		v = v * 10 + (*s++ - '0');
-	return v;
+	return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
 }
 
 /* The forms orders are written in most, 2024-10-04 and
- * 2024-10-04 08:26:00, read without folding or copying. */
+ * 2024-10-04 08:26:00, read without folding or copying, in straight-line
+ * code: grading reads one per order. */
 static bool
 iso_fast(const char *s, size_t n, struct datetime *dt)
 {
-	if ((n != 10 && n != 19) || !digits_at(s, "9999-99-99"))
+	int hi, lo, mo, d;
+
+	if ((n != 10 && n != 19) || s[4] != '-' || s[7] != '-')
 		return false;
-	if (n == 19 && !((s[10] == ' ' || s[10] == 'T') && digits_at(s + 11, "99:99:99")))
+	hi = two_digits(s);
+	lo = two_digits(s + 2);
+	mo = two_digits(s + 5);
+	d = two_digits(s + 8);
+	if ((hi | lo | mo | d) < 0)
 		return false;
 	memset(dt, 0, sizeof(*dt));
-	dt->date.year = num_at(s, 4);
-	dt->date.month = num_at(s + 5, 2);
-	dt->date.day = num_at(s + 8, 2);
+	dt->date.year = hi * 100 + lo;
+	dt->date.month = mo;
+	dt->date.day = d;
 	if (n == 19) {
-		dt->has_time = true;
-		dt->hour = num_at(s + 11, 2);
-		dt->min = num_at(s + 14, 2);
-		dt->sec = num_at(s + 17, 2);
-		if (dt->hour > 23 || dt->min > 59 || dt->sec > 60)
+		if ((s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':')
 			return false;
+		dt->hour = two_digits(s + 11);
+		dt->min = two_digits(s + 14);
+		dt->sec = two_digits(s + 17);
+		if ((dt->hour | dt->min | dt->sec) < 0 || dt->hour > 23 || dt->min > 59 || dt->sec > 60)
+			return false;
+		dt->has_time = true;
 	}
 	return date_valid(dt->date);
 }
@@ -1035,8 +1034,12 @@ utf8_valid(const char *s, size_t len)
 		/* ASCII runs eight bytes at a time. */
 		while (i + 8 <= len) {
 			memcpy(&w, u + i, 8);
-			if (w & 0x8080808080808080ULL)
+			if ((w &= 0x8080808080808080ULL) != 0) {
+				/* Straight to the first non-ASCII byte: CJK text
+				 * puts one every few bytes. */
+				i += first_high_byte(w);
 				break;
+			}
 			i += 8;
 		}
 		if (i >= len)

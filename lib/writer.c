@@ -201,11 +201,13 @@ find_special(const char *s, size_t n, char delim)
 	uint64_t v, m;
 
 #define HASZERO(x) (((x) - ones) & ~(x) & highs)
-	for (; i + 8 <= n; i += 8) {
+	/* Only little-endian: there a borrow can only flag bytes after a
+	 * true match. */
+	for (; __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && i + 8 <= n; i += 8) {
 		memcpy(&v, s + i, 8);
 		m = HASZERO(v ^ d) | HASZERO(v ^ q) | HASZERO(v ^ lf) | HASZERO(v ^ cr);
 		if (m)
-			return i + (size_t)(__builtin_ctzll(m) >> 3);
+			return i + first_high_byte(m);
 	}
 #undef HASZERO
 	for (; i < n; i++)

@@ -227,6 +227,24 @@ test_dec(void **state)
 	assert_int_equal(dec_parse("abc", 3, &v), -1);
 	assert_int_equal(dec_parse("", 0, &v), -1);
 	assert_int_equal(dec_parse("1e5", 3, &v), -1);
+	/* The plain-digits fast path and its edges, which fall to the full
+	 * reader: a bare dot, seven places, thirteen integer digits. */
+	assert_int_equal(dec_parse("97.88", 5, &v), 0);
+	assert_int_equal(v, 97880000);
+	assert_int_equal(dec_parse("007", 3, &v), 0);
+	assert_int_equal(v, 7000000);
+	assert_int_equal(dec_parse("5.", 2, &v), 0);
+	assert_int_equal(v, 5000000);
+	assert_int_equal(dec_parse("1.1234567", 9, &v), 0);
+	assert_int_equal(v, 1123456);
+	assert_int_equal(dec_parse("123456789012.123456", 19, &v), 0);
+	assert_int_equal(v, 123456789012123456);
+	assert_int_equal(dec_parse("1234567890123", 13, &v), 0);
+	assert_int_equal(v, 1234567890123000000);
+	assert_int_equal(dec_parse("12345678901234", 14, &v), -1);
+	assert_int_equal(dec_parse("1.2.3", 5, &v), -1);
+	assert_int_equal(dec_parse("12 ", 3, &v), 0);
+	assert_int_equal(v, 12000000);
 	dec_format(500 * DEC_SCALE, buf);
 	assert_string_equal(buf, "500");
 	dec_format(-1, buf);

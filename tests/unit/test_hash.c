@@ -46,6 +46,37 @@ test_hash_put_get(void **state)
 	hash_free(h);
 }
 
+/* Keys of up to 20 bytes are compared in their slot, longer ones in the
+ * arena: keys that differ only past either edge must stay apart. */
+static void
+test_hash_key_lengths(void **state)
+{
+	struct hash *h = hash_new();
+	char k[64];
+	size_t n, i;
+	bool added;
+
+	(void)state;
+	for (n = 1; n <= 40; n++)
+		for (i = 0; i < 2; i++) {
+			memset(k, 'a', n);
+			k[n - 1] = (char)('x' + i);
+			*hash_put(h, k, n, &added) = n * 10 + i;
+			assert_true(added);
+		}
+	for (n = 1; n <= 40; n++)
+		for (i = 0; i < 2; i++) {
+			memset(k, 'a', n);
+			k[n - 1] = (char)('x' + i);
+			hash_prefetch(h, k, n);
+			assert_int_equal(*hash_get(h, k, n), n * 10 + i);
+		}
+	memset(k, 'a', 21);
+	assert_null(hash_get(h, k, 21));
+	assert_int_equal(hash_count(h), 80);
+	hash_free(h);
+}
+
 static void
 test_hash_iter(void **state)
 {
@@ -159,6 +190,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_put_get),
+		cmocka_unit_test(test_hash_key_lengths),
 		cmocka_unit_test(test_hash_iter),
 		cmocka_unit_test(test_roles_aliases),
 		cmocka_unit_test(test_roles_find),

@@ -117,6 +117,45 @@ test_csv_plain_lines(void **state)
 	CHECK_READ("a,b\n\"x\n1,2\",3\n", "h:a|b;2:x\n1,2|3;");
 }
 
+/* reader_peek shows, when it can, exactly the field a later reader_next
+ * returns, and never past the input. */
+static void
+test_peek(void **state)
+{
+	static const char text[] = "id,v\n1,a\n2,b\n3,c\n4,d\n5,e\n";
+	char *path = tmpfile_with(text, sizeof(text) - 1);
+	char *paths[] = {path};
+	struct reader_opts o = {.prefetch = prefetch};
+	struct cust_err err;
+	struct reader *r = reader_open(paths, 1, &o, &err);
+	struct record *rec;
+	const char *p;
+	size_t len, seen = 0;
+	long want = 0;
+
+	(void)state;
+	assert_non_null(r);
+	while (reader_next(r, &rec, &err) > 0) {
+		if (want != 0) {
+			assert_int_equal(atol(rec->field[0]), want);
+			seen++;
+		}
+		want = 0;
+		if ((p = reader_peek(r, 1, 1, &len)) != NULL) {
+			assert_int_equal(len, 1);
+			assert_int_equal(p[0], 'a' + atol(rec->field[0]));
+			want = atol(rec->field[0]) + 1;
+		}
+		assert_null(reader_peek(r, 6, 0, &len));
+		assert_null(reader_peek(r, 1, 2, &len));
+	}
+	/* Peeking is a hint: with the parsing thread it sees the batch. */
+	assert_int_equal(seen, prefetch ? 4 : 0);
+	reader_close(r);
+	unlink(path);
+	free(path);
+}
+
 static void
 test_sniff(void **state)
 {
@@ -235,6 +274,7 @@ main(void)
 		cmocka_unit_test(test_csv_ragged_and_unterminated),
 		cmocka_unit_test(test_csv_spaces),
 		cmocka_unit_test(test_csv_plain_lines),
+		cmocka_unit_test(test_peek),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_encodings),

@@ -130,6 +130,12 @@ test_datetimes(void **state)
 	char buf[32];
 
 	(void)state;
+	/* The straight-line ISO reader must refuse what the full one does. */
+	assert_int_not_equal(datetime_parse("2024-02-30", 10, &dt, &why), VALUE_OK);
+	assert_int_not_equal(datetime_parse("2024-1a-03", 10, &dt, &why), VALUE_OK);
+	assert_int_not_equal(datetime_parse("2024-10-04 24:00:00", 19, &dt, &why), VALUE_OK);
+	assert_int_equal(datetime_parse("2024-10-04 08:26:00", 19, &dt, &why), VALUE_OK);
+	assert_true(dt.has_time && dt.hour == 8 && dt.min == 26 && dt.sec == 0);
 	assert_int_equal(datetime_parse("2010-12-01 08:26:00", 19, &dt, &why), VALUE_OK);
 	datetime_format(&dt, buf);
 	assert_string_equal(buf, "2010-12-01T08:26:00");
