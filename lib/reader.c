@@ -917,14 +917,15 @@ reader_format(const struct reader *r)
 
 /* NULL if every field is valid UTF-8, else the message (kept in buf). */
 static const char *
-check_utf8(const struct reader *r, const struct record *rec, struct strbuf *buf)
+check_utf8(const struct reader *r, const struct record *rec, bool contiguous, struct strbuf *buf)
 {
-	size_t i;
+	size_t i = rec->n;
 
 	/* Fields laid out one after another (NUL-separated) are checked in one
 	 * pass; NUL is valid UTF-8. */
-	for (i = 1; i < rec->n && rec->field[i] == rec->field[i - 1] + rec->len[i - 1] + 1; i++)
-		;
+	if (!contiguous)
+		for (i = 1; i < rec->n && rec->field[i] == rec->field[i - 1] + rec->len[i - 1] + 1; i++)
+			;
 	if (rec->n > 0 && i == rec->n &&
 	    utf8_valid(rec->field[0], (size_t)(rec->field[i - 1] + rec->len[i - 1] - rec->field[0])))
 		return NULL;
@@ -958,6 +959,7 @@ make_record(struct reader *r, struct source *s)
 	rec->line = rr->line;
 	rec->error = rr->error;
 	if (s->map == NULL && rr->nf == n) {
+		/* The raw fields, one after another in the arena. */
 		for (i = 0; i < n; i++) {
 			rec->field[i] = rr->arena.s + rr->off[i];
 			rec->len[i] = rr->len[i];
@@ -986,7 +988,7 @@ make_record(struct reader *r, struct source *s)
 	/* Checked here, in the parsing thread when there is one: with plain
 	 * lines split without libcsv it is the less busy thread. */
 	if (rec->error == NULL)
-		rec->error = check_utf8(r, rec, &r->errbuf);
+		rec->error = check_utf8(r, rec, s->map == NULL && rr->nf == n, &r->errbuf);
 }
 
 /* The next record, parsed in this thread. */

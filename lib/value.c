@@ -1048,6 +1048,13 @@ utf8_valid(const char *s, size_t len)
 			i++;
 			continue;
 		}
+		/* CJK text: three-byte characters, often several in a row,
+		 * none of them overlong or a surrogate (E1..EC, EE, EF). */
+		while (i + 3 <= len && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80)
+			i += 3;
+		if (i >= len || u[i] < 0x80)
+			continue;
 		if (u[i] >= 0xC2 && u[i] <= 0xDF) {
 			if (i + 1 >= len || (u[i + 1] & 0xC0) != 0x80)
 				return false;

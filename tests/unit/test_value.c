@@ -332,6 +332,12 @@ test_utf8(void **state)
 	assert_false(utf8_valid("\xF4\x90\x80\x80", 4));  /* > U+10FFFF */
 	assert_false(utf8_valid("ab\xE5\xBC", 4));        /* cut short */
 	assert_false(utf8_valid("\xD5\xC5\xCE\xB0", 4));  /* GBK 张伟 */
+	/* Runs of CJK, and a bad byte right after one. */
+	assert_true(utf8_valid("已付款,母婴,张三丰", strlen("已付款,母婴,张三丰")));
+	assert_false(utf8_valid("已付款\xE5\xBC", strlen("已付款") + 2));
+	assert_false(utf8_valid("已付款\xED\xA0\x80", strlen("已付款") + 3));
+	assert_false(utf8_valid("已付款\xE0\x80\x80", strlen("已付款") + 3));
+	assert_false(utf8_valid("已\xE5\x28\x80付款", strlen("已付款") + 3));
 	assert_int_equal(display_width("abc", 3), 3);
 	assert_int_equal(display_width("张三", strlen("张三")), 4);
 	assert_int_equal(display_width("ＡＢ", strlen("ＡＢ")), 4);
