@@ -233,8 +233,10 @@ make_person(struct person *p, int zh)
 		snprintf(p->family_ascii, sizeof(p->family_ascii), "%s", pinyin[k]);
 		snprintf(p->given_ascii, sizeof(p->given_ascii), "%s", PICK(pinyin));
 		p->mobile = 13000000000ULL + (uint64_t)below(7) * 1000000000ULL + rnd() % 1000000000ULL;
+		/* The number makes addresses as rare as real ones: two people
+		 * sharing an address would be a false duplicate in the truth. */
 		snprintf(p->email, sizeof(p->email), "%s%s%u@%s", p->family_ascii, p->given_ascii,
-		    below(1000), PICK(mail_zh));
+		    below(100000), PICK(mail_zh));
 		p->city = PICK(cities_zh);
 	} else {
 		const char *f = PICK(first_en), *l = PICK(last_en);
@@ -242,7 +244,7 @@ make_person(struct person *p, int zh)
 		snprintf(p->given_ascii, sizeof(p->given_ascii), "%s", f);
 		snprintf(p->family_ascii, sizeof(p->family_ascii), "%s", l);
 		p->mobile = 7000000000ULL + rnd() % 1000000000ULL;
-		snprintf(p->email, sizeof(p->email), "%c.%s%u@%s", f[0] | 0x20, l, below(100), PICK(mail_en));
+		snprintf(p->email, sizeof(p->email), "%c.%s%u@%s", f[0] | 0x20, l, below(100000), PICK(mail_en));
 		for (char *c = p->email; *c; c++)
 			if (*c >= 'A' && *c <= 'Z')
 				*c |= 0x20;

@@ -22,6 +22,12 @@ cat "$out/bad.csv"
 step "cust-validate --fix --to jsonl customers-en.csv"
 cust-validate --fix --to jsonl customers-en.csv
 
+step "cust-dedupe dedupe/crm.csv dedupe/shop.csv   # two departments' exports together"
+cust-dedupe dedupe/crm.csv dedupe/shop.csv
+
+step "cust-validate --fix dedupe/crm.csv dedupe/shop.csv | cust-dedupe --mode merge --keep complete"
+cust-validate --fix dedupe/crm.csv dedupe/shop.csv | cust-dedupe --mode merge --keep complete
+
 step "cust-validate --fix grade/customers.csv | cust-grade --rules grade/monthly.rules.json --orders grade/orders.csv --as-of 2024-10-01"
 cust-validate --fix grade/customers.csv |
     cust-grade --rules grade/monthly.rules.json --orders grade/orders.csv --as-of 2024-10-01

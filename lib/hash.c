@@ -6,10 +6,10 @@
 
 #include "util.h"
 
-/* A key of up to HEAD bytes (ids, phones) is also kept in its slot and
- * compared there: a lookup in a table larger than the cache then costs one
- * miss, not two. */
-#define HEAD 20
+/* A key of up to HEAD bytes (ids, phones, with a byte to spare) is also
+ * kept in its slot and compared there: a lookup in a table larger than the
+ * cache then costs one miss, not two. */
+#define HEAD 12
 struct slot {
 	uint64_t hash;      /* 0 = empty */
 	uint64_t val;
@@ -118,12 +118,30 @@ hash_get(const struct hash *h, const char *key, size_t len)
 uint64_t *
 hash_put(struct hash *h, const char *key, size_t len, bool *added)
 {
-	uint64_t hv = hash_bytes(key, len);
+	return hash_put_hashed(h, hash_bytes(key, len), key, len, added);
+}
+
+void
+hash_reserve(struct hash *h, size_t n)
+{
+	while (n * 4 > h->cap * 3)
+		grow(h);
+}
+
+void
+hash_prefetch_hashed(const struct hash *h, uint64_t hv)
+{
+	__builtin_prefetch(&h->slots[hv & (h->cap - 1)]);
+}
+
+uint64_t *
+hash_put_hashed(struct hash *h, uint64_t hv, const char *key, size_t len, bool *added)
+{
 	struct slot *s;
 
-	/* At most half full: probes stay short, and a lookup that misses
-	 * the cache is the cost of a large table. */
-	if ((h->count + 1) * 2 > h->cap)
+	/* At most three quarters full: linear probes stay in a cache line or
+	 * two, and a smaller table stays in the cache longer. */
+	if ((h->count + 1) * 4 > h->cap * 3)
 		grow(h);
 	s = find(h, hv, key, len);
 	if (added)
@@ -145,7 +163,7 @@ hash_put(struct hash *h, const char *key, size_t len, bool *added)
 void
 hash_prefetch(const struct hash *h, const char *key, size_t len)
 {
-	__builtin_prefetch(&h->slots[hash_bytes(key, len) & (h->cap - 1)]);
+	hash_prefetch_hashed(h, hash_bytes(key, len));
 }
 
 size_t

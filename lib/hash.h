@@ -19,6 +19,12 @@ void hash_free(struct hash *h);
 uint64_t *hash_get(const struct hash *h, const char *key, size_t len);
 /* Find or insert key (value 0 when new); *added tells which. */
 uint64_t *hash_put(struct hash *h, const char *key, size_t len, bool *added);
+/* The same with the key's hash_bytes() value already at hand. */
+uint64_t *hash_put_hashed(struct hash *h, uint64_t hv, const char *key, size_t len, bool *added);
+/* Room for n keys without growing: slots stay where a prefetch put them. */
+void hash_reserve(struct hash *h, size_t n);
+/* Start loading the slot of a key whose hash_bytes() is hv. */
+void hash_prefetch_hashed(const struct hash *h, uint64_t hv);
 size_t hash_count(const struct hash *h);
 /* Start loading key's slot into the cache: a lookup soon after is then
  * cheap.  A hint only. */

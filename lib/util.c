@@ -167,3 +167,19 @@ sb_detach(struct strbuf *sb)
 	sb->len = sb->cap = 0;
 	return s;
 }
+
+size_t
+u64_format(uint64_t v, char *buf)
+{
+	char tmp[21];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}

@@ -71,4 +71,8 @@ first_high_byte(uint64_t m)
 #endif
 }
 
+/* v in decimal into buf (at least 21 bytes), NUL-terminated; returns
+ * the length.  For numbers written once per output record. */
+size_t u64_format(uint64_t v, char *buf);
+
 #endif

@@ -744,8 +744,9 @@ phone_normalize(const char *s, size_t len, char *out, const char **why)
 		*why = "empty";
 		return VALUE_EMPTY;
 	}
-	/* 00 is the international prefix, as + is. */
-	if (!plus && nd > 2 && d[0] == '0' && d[1] == '0') {
+	/* 00 is the international prefix, as + is (country codes never
+	 * start with 0: 00000000000 is a placeholder, not a number abroad). */
+	if (!plus && nd > 2 && d[0] == '0' && d[1] == '0' && d[2] != '0') {
 		plus = true;
 		memmove(d, d + 2, nd - 1);
 		nd -= 2;
@@ -1014,7 +1015,10 @@ is_placeholder(const char *s, size_t len)
 
 	if (n == 0)
 		return true;
-	for (i = 0; i < ARRAY_LEN(words); i++)
+	/* Longer than every word and not a digit run: most values. */
+	if (n > 7 && !isdigit((unsigned char)t[0]))
+		return false;
+	for (i = 0; i < ARRAY_LEN(words) && n <= 7; i++)
 		if (strlen(words[i]) == n && strncasecmp(t, words[i], n) == 0)
 			return true;
 	/* All zeros, or one digit repeated: 0, 00000000000, 1111111 */

@@ -196,6 +196,9 @@ test_phones(void **state)
 {
 	(void)state;
 	phone_is("+86 138 1234 5678", VALUE_OK, "13812345678");
+	/* 00 before a country code, never before more zeros (a placeholder) */
+	phone_is("0044 7700 900123", VALUE_OK, "+447700900123");
+	phone_is("00000000000", VALUE_OK, "00000000000");
 	phone_is("138-1234-5678", VALUE_OK, "13812345678");
 	phone_is("０08６１３８１２３４５６７８", VALUE_OK, "13812345678");
 	phone_is("００８６１３８１２３４５６７８", VALUE_OK, "13812345678");

@@ -1,0 +1,330 @@
+/* cust-dedupe — find the same customer entered twice.  See cust-dedupe(1). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dedupe.h"
+#include "outfile.h"
+#include "reader.h"
+#include "rejects.h"
+#include "roles.h"
+#include "writer.h"
+
+#define MAX_SHOWN_ERRORS 100
+
+enum { OPT_KEY = OPT_PROGRAM_, OPT_MODE, OPT_KEEP, OPT_CHECK, OPT_REJECTS };
+
+static const struct option longopts[] = {
+	{"key", required_argument, NULL, OPT_KEY},
+	{"mode", required_argument, NULL, OPT_MODE},
+	{"keep", required_argument, NULL, OPT_KEEP},
+	{"check", no_argument, NULL, OPT_CHECK},
+	{"rejects", required_argument, NULL, OPT_REJECTS},
+	CLI_COMMON_LONGOPTS,
+	{NULL, 0, NULL, 0},
+};
+
+enum mode { MODE_MARK, MODE_MERGE };
+
+struct opts {
+	char **keys;
+	size_t nkeys;
+	enum mode mode;
+	enum keep keep;
+	const char *keep_arg, *newest, *rejects;
+	bool check;
+};
+
+/* Without --key: the usual identifiers, those the table has. */
+static const char *const default_keys[] = {"phone", "email", "name+birth_date"};
+
+static void
+usage(FILE *fp)
+{
+	fputs("Usage: cust-dedupe [OPTION]... [FILE]...\n"
+	    "Find records that are the same customer: records whose normalised key\n"
+	    "values are equal, joined transitively.  Several FILEs are deduplicated\n"
+	    "together; with none, or with -, read stdin.\n"
+	    "\n"
+	    "      --key COL[+COL]   a key (repeatable): a column or a role (phone, email,\n"
+	    "                        id, name, ...), or several joined by +; default:\n"
+	    "                        phone, email and name+birth_date, those present\n"
+	    "      --mode mark       keep every record, adding cluster_id, is_duplicate\n"
+	    "                        and match_reason (the default)\n"
+	    "      --mode merge      one record per customer, gaps filled from the others,\n"
+	    "                        with merged_ids and merge_conflicts\n"
+	    "      --keep RULE       merge survivor: first (default), last, complete\n"
+	    "                        (most fields filled) or newest:COLUMN\n"
+	    "      --check           write no records; exit 1 if there are duplicates\n"
+	    "      --rejects FILE    malformed records, with _line and _errors\n", fp);
+	cli_common_help(fp);
+	fputs("\nExit status: 0 success, 1 duplicates found under --check or records\n"
+	    "rejected, 2 usage error, 3 unreadable input, 4 output not written.\n"
+	    "See cust-dedupe(1).\n", fp);
+}
+
+static void
+parse_keep(struct opts *o, const char *arg)
+{
+	o->keep_arg = arg;
+	if (strcmp(arg, "first") == 0)
+		o->keep = KEEP_FIRST;
+	else if (strcmp(arg, "last") == 0)
+		o->keep = KEEP_LAST;
+	else if (strcmp(arg, "complete") == 0)
+		o->keep = KEEP_COMPLETE;
+	else if (strncmp(arg, "newest:", 7) == 0 && arg[7] != '\0') {
+		o->keep = KEEP_NEWEST;
+		o->newest = arg + 7;
+	} else
+		cli_usage_error("--keep %s: expected first, last, complete or newest:COLUMN", arg);
+}
+
+static void
+parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
+{
+	int c;
+
+	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
+		switch (c) {
+		case OPT_KEY:
+			o->keys = xreallocarray(o->keys, o->nkeys + 1, sizeof(char *));
+			o->keys[o->nkeys++] = optarg;
+			break;
+		case OPT_MODE:
+			if (strcmp(optarg, "mark") == 0)
+				o->mode = MODE_MARK;
+			else if (strcmp(optarg, "merge") == 0)
+				o->mode = MODE_MERGE;
+			else
+				cli_usage_error("--mode %s: expected mark or merge", optarg);
+			break;
+		case OPT_KEEP: parse_keep(o, optarg); break;
+		case OPT_CHECK: o->check = true; break;
+		case OPT_REJECTS: o->rejects = optarg; break;
+		}
+	}
+	if (o->nkeys > DEDUPE_MAX_KEYS)
+		cli_usage_error("at most %d keys", DEDUPE_MAX_KEYS);
+	if (o->keep_arg && o->mode != MODE_MERGE)
+		cli_usage_error("--keep chooses the survivor of a merge: it needs --mode merge");
+	if (o->check && (o->mode == MODE_MERGE || cli->output))
+		cli_usage_error("--check writes no records: it does not go with --mode merge or -o");
+}
+
+/* The keys as given, or the default ones the table has columns for. */
+static struct dedupe_key *
+make_keys(const struct opts *o, const struct header *h, const struct roles *roles, size_t *nkeys)
+{
+	struct dedupe_key *keys = xcalloc(o->nkeys + ARRAY_LEN(default_keys), sizeof(*keys));
+	struct cust_err err;
+	size_t i;
+
+	*nkeys = 0;
+	for (i = 0; i < o->nkeys; i++)
+		if (dedupe_key_parse(o->keys[i], h, roles, &keys[(*nkeys)++], &err) < 0)
+			cli_die_err(&err);
+	if (o->nkeys > 0)
+		return keys;
+	for (i = 0; i < ARRAY_LEN(default_keys); i++)
+		if (dedupe_key_parse(default_keys[i], h, roles, &keys[*nkeys], &err) == 0)
+			(*nkeys)++;
+	if (*nkeys == 0)
+		cli_usage_error("no phone, e-mail, or name and birth date columns: name a --key");
+	return keys;
+}
+
+/* Read every record: malformed ones to the rejects, the rest kept. */
+static void
+load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
+{
+	struct record *rec;
+	struct cust_err err;
+	int rc;
+
+	while ((rc = reader_next(rd, &rec, &err)) > 0) {
+		if (rec->error)
+			rejects_add(rj, rec, NULL, NULL, rec->error);
+		else
+			dedupe_add(dd, rec);
+		cli_progress(reader_count(rd));
+	}
+	cli_progress_done();
+	if (rc < 0) {
+		rejects_abort(rj);
+		cli_die_err(&err);
+	}
+}
+
+/* The output header: the input's columns, then the added ones (or the
+ * input's columns of those names, replaced: a re-run does not pile them
+ * up).  Fills at[] with where each added column goes. */
+static size_t
+out_header(const struct header *h, const char *const *added, size_t nadded, char **names, size_t *at)
+{
+	size_t n = h->n, i;
+	long c;
+
+	memcpy(names, h->names, h->n * sizeof(char *));
+	for (i = 0; i < nadded; i++) {
+		c = header_find(h, added[i]);
+		at[i] = c >= 0 ? (size_t)c : n;
+		if (c < 0)
+			names[n++] = (char *)added[i];
+	}
+	return n;
+}
+
+static void
+write_marked(struct writer *w, struct dedupe *dd, const struct header *h)
+{
+	static const char *const added[] = {"cluster_id", "is_duplicate", "match_reason"};
+	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
+	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[3], n, i;
+	struct strbuf reason = STRBUF_INIT;
+	char id[32];
+
+	n = out_header(h, added, 3, names, at);
+	writer_header(w, names, n);
+	for (i = 0; i < dedupe_records(dd) && !writer_failed(w); i++) {
+		dedupe_record(dd, i, vals, lens);
+		lens[at[0]] = u64_format(dedupe_cluster(dd, i), id);
+		vals[at[0]] = id;
+		vals[at[1]] = dedupe_is_first(dd, i) ? "false" : "true";
+		vals[at[2]] = (char *)dedupe_reason(dd, i, &reason);
+		lens[at[1]] = strlen(vals[at[1]]);
+		lens[at[2]] = strlen(vals[at[2]]);
+		writer_row(w, vals, lens, n);
+	}
+	sb_free(&reason);
+	free(names);
+	free(vals);
+	free(lens);
+}
+
+/* The column of --keep newest:COLUMN, or -1: a usage error is found
+ * before any record is read. */
+static long
+newest_column(const struct opts *o, const struct header *h, const struct roles *roles)
+{
+	struct dedupe_key k;
+	struct cust_err err;
+	long col;
+
+	if (o->keep != KEEP_NEWEST)
+		return -1;
+	if (dedupe_key_parse(o->newest, h, roles, &k, &err) < 0 || k.ncols != 1)
+		cli_usage_error("--keep newest:%s: no such column", o->newest);
+	col = k.col[0];
+	dedupe_key_free(&k);
+	return col;
+}
+
+static void
+write_merged(struct writer *w, struct dedupe *dd, const struct header *h, const struct opts *o,
+    const struct roles *roles, long newest)
+{
+	static const char *const added[] = {"cluster_id", "merged_ids", "merge_conflicts"};
+	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
+	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[3], n, c;
+	struct strbuf ids = STRBUF_INIT, conflicts = STRBUF_INIT;
+	char id[32];
+
+	n = out_header(h, added, 3, names, at);
+	writer_header(w, names, n);
+	for (c = 1; c <= dedupe_clusters(dd) && !writer_failed(w); c++) {
+		dedupe_merge(dd, c, o->keep, newest, roles->col[ROLE_ID], vals, lens, &ids, &conflicts);
+		lens[at[0]] = u64_format(c, id);
+		vals[at[0]] = id;
+		vals[at[1]] = (char *)sb_str(&ids);
+		vals[at[2]] = (char *)sb_str(&conflicts);
+		lens[at[1]] = ids.len;
+		lens[at[2]] = conflicts.len;
+		writer_row(w, vals, lens, n);
+	}
+	sb_free(&ids);
+	sb_free(&conflicts);
+	free(names);
+	free(vals);
+	free(lens);
+}
+
+static int
+run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles *roles)
+{
+	const struct header *h = reader_header(rd);
+	struct writer_opts wo = cli_writer_opts(cli, reader_format(rd));
+	struct dedupe_key *keys;
+	struct dedupe *dd;
+	struct rejects *rj;
+	struct outfile out;
+	struct writer *w;
+	struct cust_err err;
+	size_t nkeys, i;
+	long newest = newest_column(o, h, roles);
+	int status;
+
+	keys = make_keys(o, h, roles, &nkeys);
+	dd = dedupe_new(h, roles, keys, nkeys);
+	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+		cli_die_err(&err);
+	load(rd, dd, rj);
+	dedupe_finish(dd);
+	if (o->check) {
+		if (!cli->quiet)
+			fprintf(stderr, "%s: %zu records, %zu customers, %zu duplicate%s\n", cli->prog,
+			    dedupe_records(dd), dedupe_clusters(dd), dedupe_duplicates(dd),
+			    dedupe_duplicates(dd) == 1 ? "" : "s");
+	} else {
+		if (outfile_open(&out, cli->output, false, &err) < 0) {
+			rejects_abort(rj);
+			cli_die_err(&err);
+		}
+		w = writer_new(out.fp, out.name, &wo);
+		if (o->mode == MODE_MERGE)
+			write_merged(w, dd, h, o, roles, newest);
+		else
+			write_marked(w, dd, h);
+		if (writer_finish(w, &err) < 0 || outfile_commit(&out, &err) < 0) {
+			rejects_abort(rj);
+			outfile_abort(&out);
+			cli_die_err(&err);
+		}
+		writer_free(w);
+	}
+	status = rejects_count(rj) > 0 || (o->check && dedupe_duplicates(dd) > 0) ?
+	    CUST_FINDINGS : CUST_OK;
+	if (rejects_close(rj, &err) < 0)
+		cli_die_err(&err);
+	dedupe_free(dd);
+	for (i = 0; i < nkeys; i++)
+		dedupe_key_free(&keys[i]);
+	free(keys);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli cli;
+	struct opts o = {0};
+	struct cust_err err;
+	struct reader *rd;
+	struct reader_opts ropts;
+	struct roles roles;
+	int status;
+
+	cli_init(&cli, "cust-dedupe");
+	parse_args(argc, argv, &cli, &o);
+	ropts = cli_reader_opts(&cli);
+	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
+		cli_die_err(&err);
+	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, &err) < 0)
+		cli_die_err(&err);
+	status = run(&cli, &o, rd, &roles);
+	reader_close(rd);
+	free(o.keys);
+	cli_free(&cli);
+	return status;
+}

@@ -1,0 +1,575 @@
+/* dedupe.c — exact-key deduplication; see dedupe.h. */
+#include "dedupe.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "orders.h"
+#include "value.h"
+
+#define NO_KEY (UINT32_C(1) << 31)     /* in reason[]: no key could be formed */
+
+struct dedupe {
+	size_t ncols;
+	const struct header *h;
+	enum role *colrole;
+	const struct dedupe_key *keys;
+	size_t nkeys;
+	struct strbuf arena;        /* every kept field, NUL-terminated */
+	size_t *recoff;             /* record i's first field in arena */
+	uint32_t *flen;             /* field j of record i at i * ncols + j */
+	long *line;
+	const char **file;
+	size_t *parent;             /* union-find; a root is its cluster's first record */
+	uint32_t *reason;           /* keys shared with another record, or NO_KEY */
+	size_t *cluster;            /* after finish */
+	size_t n, cap, nclusters;
+	struct hash *seen;          /* key number + normal value -> first record + 1 */
+	struct strbuf keytext;      /* every record's key values, linked at finish */
+	size_t *kofs;               /* record i's key k at i * nkeys + k, or SIZE_MAX */
+	uint64_t *khash;
+	struct strbuf key, part, norm2, listing;
+	char **names;               /* input names, interned */
+	size_t nnames;
+	size_t *member, *start;     /* members by cluster, after finish */
+	char **other, **peer;       /* dedupe_merge's scratch, ncols each */
+	size_t *olen, *plen, *listed;
+	size_t nlisted;
+};
+
+int
+dedupe_key_parse(const char *spec, const struct header *h, const struct roles *roles,
+    struct dedupe_key *k, struct cust_err *err)
+{
+	char *copy = xstrdup(spec), *part, *save = NULL;
+	long col;
+	enum role r;
+
+	memset(k, 0, sizeof(*k));
+	k->label = xstrdup(spec);
+	for (part = strtok_r(copy, "+", &save); part != NULL; part = strtok_r(NULL, "+", &save)) {
+		col = header_find(h, part);
+		if (col < 0) {
+			/* A role by name (phone) or by any header alias (手机). */
+			if ((r = role_parse(part)) == ROLE_NONE)
+				r = role_of_header(part);
+			col = r != ROLE_NONE ? roles->col[r] : -1;
+		}
+		if (col < 0) {
+			cust_fail(err, CUST_USAGE, "--key %s: no column '%s' (and no column has that role)",
+			    spec, part);
+			free(copy);
+			dedupe_key_free(k);
+			return -1;
+		}
+		k->col = xreallocarray(k->col, k->ncols + 1, sizeof(*k->col));
+		k->role = xreallocarray(k->role, k->ncols + 1, sizeof(*k->role));
+		k->col[k->ncols] = col;
+		k->role[k->ncols++] = roles_of_column(roles, (size_t)col);
+	}
+	free(copy);
+	if (k->ncols == 0) {
+		cust_fail(err, CUST_USAGE, "--key '%s': expected COLUMN or COLUMN+COLUMN", spec);
+		dedupe_key_free(k);
+		return -1;
+	}
+	return 0;
+}
+
+void
+dedupe_key_free(struct dedupe_key *k)
+{
+	free(k->label);
+	free(k->col);
+	free(k->role);
+	memset(k, 0, sizeof(*k));
+}
+
+/* "+8600000000000": a placeholder behind a country code (one to three
+ * digits). */
+static bool
+zeros_abroad(const char *p)
+{
+	size_t cc, i;
+
+	if (*p++ != '+')
+		return false;
+	for (cc = 1; cc <= 3; cc++) {
+		for (i = cc + 1; p[i] != '\0' && p[i] == p[cc]; i++)
+			;
+		if (p[i] == '\0' && i - cc >= 5)
+			return true;
+	}
+	return false;
+}
+
+bool
+dedupe_normal(enum role role, const char *s, size_t n, struct strbuf *out)
+{
+	const char *why, *id;
+	struct date d;
+	char buf[16];
+	size_t k;
+
+	sb_reset(out);
+	s = trim_space(s, n, &n);
+	if (n == 0 || is_placeholder(s, n))
+		return false;
+	switch (role) {
+	case ROLE_PHONE:
+		/* A number that is not a phone, or a run of one digit once
+		 * separators are gone, matches nothing. */
+		sb_grow(out, n + 2);
+		if (phone_normalize(s, n, out->s, &why) != VALUE_OK)
+			return false;
+		out->len = strlen(out->s);
+		return !is_placeholder(out->s, out->len) && !zeros_abroad(out->s);
+	case ROLE_EMAIL:
+		/* Junk such as "foo@" or "none" would join strangers. */
+		sb_grow(out, n + 1);
+		if (email_normalize(s, n, out->s, &why) != VALUE_OK)
+			return false;
+		out->len = strlen(out->s);
+		return true;
+	case ROLE_ID:
+		k = id_key(s, n, &id);
+		sb_add(out, id, k);
+		return k > 0 && !is_placeholder(id, k);
+	case ROLE_BIRTH_DATE:
+	case ROLE_SIGNUP_DATE:
+		if (date_parse(s, n, &d, &why) == VALUE_OK) {
+			sb_add(out, buf, date_format(d, buf));
+			return true;
+		}
+		break;
+	default:
+		break;
+	}
+	return text_key(s, n, out) == VALUE_OK && out->len > 0;
+}
+
+struct dedupe *
+dedupe_new(const struct header *h, const struct roles *roles, const struct dedupe_key *keys,
+    size_t nkeys)
+{
+	struct dedupe *d = xcalloc(1, sizeof(*d));
+	size_t i;
+
+	d->ncols = h->n;
+	d->h = h;
+	d->colrole = xcalloc(h->n + 1, sizeof(*d->colrole));
+	for (i = 0; i < h->n; i++)
+		d->colrole[i] = roles_of_column(roles, i);
+	d->keys = keys;
+	d->nkeys = nkeys < DEDUPE_MAX_KEYS ? nkeys : DEDUPE_MAX_KEYS;
+	d->seen = hash_new();
+	return d;
+}
+
+void
+dedupe_free(struct dedupe *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	sb_free(&d->arena);
+	sb_free(&d->key);
+	sb_free(&d->keytext);
+	free(d->kofs);
+	free(d->khash);
+	sb_free(&d->part);
+	sb_free(&d->norm2);
+	sb_free(&d->listing);
+	free(d->colrole);
+	free(d->recoff);
+	free(d->flen);
+	free(d->line);
+	free(d->file);
+	free(d->parent);
+	free(d->reason);
+	free(d->cluster);
+	free(d->member);
+	free(d->start);
+	free(d->other);
+	free(d->peer);
+	free(d->olen);
+	free(d->plen);
+	free(d->listed);
+	for (i = 0; i < d->nnames; i++)
+		free(d->names[i]);
+	free(d->names);
+	hash_free(d->seen);
+	free(d);
+}
+
+static size_t
+root(struct dedupe *d, size_t i)
+{
+	while (d->parent[i] != i) {
+		d->parent[i] = d->parent[d->parent[i]];     /* path halving */
+		i = d->parent[i];
+	}
+	return i;
+}
+
+/* The earlier record becomes the root: a cluster's root is its first. */
+static void
+join(struct dedupe *d, size_t a, size_t b)
+{
+	a = root(d, a);
+	b = root(d, b);
+	if (a < b)
+		d->parent[b] = a;
+	else if (b < a)
+		d->parent[a] = b;
+}
+
+static const char *
+intern(struct dedupe *d, const char *name)
+{
+	if (d->nnames == 0 || strcmp(d->names[d->nnames - 1], name) != 0) {
+		d->names = xreallocarray(d->names, d->nnames + 1, sizeof(char *));
+		d->names[d->nnames++] = xstrdup(name);
+	}
+	return d->names[d->nnames - 1];
+}
+
+static void
+keep_record(struct dedupe *d, const struct record *rec)
+{
+	size_t i = d->n, j, total;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 1024;
+		d->recoff = xreallocarray(d->recoff, d->cap, sizeof(*d->recoff));
+		d->flen = xreallocarray(d->flen, d->cap * (d->ncols ? d->ncols : 1), sizeof(*d->flen));
+		d->line = xreallocarray(d->line, d->cap, sizeof(*d->line));
+		d->file = xreallocarray(d->file, d->cap, sizeof(*d->file));
+		d->parent = xreallocarray(d->parent, d->cap, sizeof(*d->parent));
+		d->reason = xreallocarray(d->reason, d->cap, sizeof(*d->reason));
+		d->kofs = xreallocarray(d->kofs, d->cap * (d->nkeys ? d->nkeys : 1), sizeof(*d->kofs));
+		d->khash = xreallocarray(d->khash, d->cap * (d->nkeys ? d->nkeys : 1), sizeof(*d->khash));
+	}
+	d->recoff[i] = d->arena.len;
+	for (j = 0, total = 0; j < d->ncols; j++) {
+		d->flen[i * d->ncols + j] = (uint32_t)rec->len[j];
+		total += rec->len[j] + 1;
+	}
+	/* The reader lays fields out one after another: one copy, usually. */
+	for (j = 1; j < d->ncols && rec->field[j] == rec->field[j - 1] + rec->len[j - 1] + 1; j++)
+		;
+	if (d->ncols > 0 && j == d->ncols)
+		sb_add(&d->arena, rec->field[0], total);
+	else
+		for (j = 0; j < d->ncols; j++) {
+			sb_add(&d->arena, rec->field[j], rec->len[j]);
+			sb_addc(&d->arena, '\0');
+		}
+	d->line[i] = rec->line;
+	d->file[i] = intern(d, rec->file);
+	d->parent[i] = i;
+	d->reason[i] = 0;
+	d->n++;
+}
+
+/* Key k's value for the record: its columns' normal forms joined; false if
+ * any of them is unusable. */
+static bool
+key_value(struct dedupe *d, size_t k, const struct record *rec)
+{
+	const struct dedupe_key *key = &d->keys[k];
+	size_t c;
+
+	sb_reset(&d->key);
+	sb_addc(&d->key, (char)k);
+	for (c = 0; c < key->ncols; c++) {
+		size_t col = (size_t)key->col[c];
+		if (!dedupe_normal(key->role[c], rec->field[col], rec->len[col], &d->part))
+			return false;
+		if (c > 0)
+			sb_addc(&d->key, '\x1f');
+		sb_add(&d->key, d->part.s, d->part.len);
+	}
+	return true;
+}
+
+void
+dedupe_add(struct dedupe *d, const struct record *rec)
+{
+	size_t i = d->n, k;
+	bool usable = false;
+
+	keep_record(d, rec);
+	/* Only the key values now: linking waits for dedupe_finish, where
+	 * the table's slots can be fetched ahead of their use. */
+	for (k = 0; k < d->nkeys; k++) {
+		size_t *at = &d->kofs[i * d->nkeys + k];
+		if (!key_value(d, k, rec)) {
+			*at = SIZE_MAX;
+			continue;
+		}
+		usable = true;
+		*at = d->keytext.len;
+		d->khash[i * d->nkeys + k] = hash_bytes(d->key.s, d->key.len);
+		/* Length first: the values are binary (a key number, \x1f). */
+		sb_add(&d->keytext, &d->key.len, sizeof(d->key.len));
+		sb_add(&d->keytext, d->key.s, d->key.len);
+	}
+	if (!usable)
+		d->reason[i] = NO_KEY;
+}
+
+#define LINK_AHEAD 16     /* key slots fetched this many keys ahead */
+
+/* Join every record to the first earlier record with an equal key value. */
+static void
+link_all(struct dedupe *d)
+{
+	size_t total = d->n * d->nkeys, x, len;
+	uint64_t *v;
+	bool added;
+
+	hash_reserve(d->seen, total);
+	for (x = 0; x < total; x++) {
+		size_t i = x / d->nkeys, k = x % d->nkeys, first;
+		if (x + LINK_AHEAD < total && d->kofs[x + LINK_AHEAD] != SIZE_MAX)
+			hash_prefetch_hashed(d->seen, d->khash[x + LINK_AHEAD]);
+		if (d->kofs[x] == SIZE_MAX)
+			continue;
+		memcpy(&len, d->keytext.s + d->kofs[x], sizeof(len));
+		v = hash_put_hashed(d->seen, d->khash[x], d->keytext.s + d->kofs[x] + sizeof(len), len,
+		    &added);
+		if (added) {
+			*v = (uint64_t)i + 1;
+			continue;
+		}
+		first = (size_t)(*v - 1);
+		d->reason[i] |= UINT32_C(1) << k;
+		d->reason[first] |= UINT32_C(1) << k;
+		join(d, first, i);
+	}
+}
+
+void
+dedupe_finish(struct dedupe *d)
+{
+	size_t i, c, *fill;
+
+	link_all(d);
+	d->cluster = xcalloc(d->n + 1, sizeof(*d->cluster));
+	for (i = 0; i < d->n; i++) {
+		size_t r = root(d, i);
+		/* r <= i, so its cluster is numbered already. */
+		d->cluster[i] = r == i ? ++d->nclusters : d->cluster[r];
+	}
+	/* Members by cluster, in input order (a counting sort). */
+	d->start = xcalloc(d->nclusters + 2, sizeof(*d->start));
+	d->member = xcalloc(d->n + 1, sizeof(*d->member));
+	for (i = 0; i < d->n; i++)
+		d->start[d->cluster[i] + 1]++;
+	for (c = 1; c <= d->nclusters + 1; c++)
+		d->start[c] += d->start[c - 1];
+	fill = xcalloc(d->nclusters + 2, sizeof(*fill));
+	memcpy(fill, d->start, (d->nclusters + 2) * sizeof(*fill));
+	for (i = 0; i < d->n; i++)
+		d->member[fill[d->cluster[i]]++] = i;
+	free(fill);
+}
+
+size_t dedupe_records(const struct dedupe *d) { return d->n; }
+size_t dedupe_clusters(const struct dedupe *d) { return d->nclusters; }
+size_t dedupe_duplicates(const struct dedupe *d) { return d->n - d->nclusters; }
+long dedupe_line(const struct dedupe *d, size_t i) { return d->line[i]; }
+const char *dedupe_file(const struct dedupe *d, size_t i) { return d->file[i]; }
+size_t dedupe_cluster(const struct dedupe *d, size_t i) { return d->cluster[i]; }
+
+bool
+dedupe_is_first(const struct dedupe *d, size_t i)
+{
+	return d->parent[i] == i;
+}
+
+void
+dedupe_record(const struct dedupe *d, size_t i, char **vals, size_t *lens)
+{
+	char *p = d->arena.s + d->recoff[i];
+	size_t j;
+
+	for (j = 0; j < d->ncols; j++) {
+		vals[j] = p;
+		lens[j] = d->flen[i * d->ncols + j];
+		p += lens[j] + 1;
+	}
+}
+
+const char *
+dedupe_reason(const struct dedupe *d, size_t i, struct strbuf *buf)
+{
+	size_t k;
+
+	sb_reset(buf);
+	if (d->reason[i] == NO_KEY)
+		return "no usable key";
+	for (k = 0; k < d->nkeys; k++)
+		if (d->reason[i] & (UINT32_C(1) << k))
+			sb_addf(buf, "%s%s", buf->len ? ", " : "", d->keys[k].label);
+	return sb_str(buf);
+}
+
+const size_t *
+dedupe_members(struct dedupe *d, size_t c, size_t *n)
+{
+	*n = d->start[c + 1] - d->start[c];
+	return d->member + d->start[c];
+}
+
+static size_t
+filled(const struct dedupe *d, size_t i)
+{
+	const char *p = d->arena.s + d->recoff[i];
+	size_t j, k = 0, n;
+
+	for (j = 0; j < d->ncols; j++) {
+		n = d->flen[i * d->ncols + j];
+		if (n > 0 && !is_placeholder(p, n))
+			k++;
+		p += n + 1;
+	}
+	return k;
+}
+
+/* Seconds since the epoch of the date in column col, or INT64_MIN. */
+static int64_t
+record_time(const struct dedupe *d, size_t i, long col)
+{
+	const char *p = d->arena.s + d->recoff[i], *why;
+	struct datetime dt;
+	size_t j;
+
+	for (j = 0; j < (size_t)col; j++)
+		p += d->flen[i * d->ncols + j] + 1;
+	if (datetime_parse(p, d->flen[i * d->ncols + (size_t)col], &dt, &why) != VALUE_OK)
+		return INT64_MIN;
+	return (int64_t)date_to_days(dt.date) * 86400 + dt.hour * 3600 + dt.min * 60 + dt.sec;
+}
+
+size_t
+dedupe_survivor(const struct dedupe *d, const size_t *m, size_t n, enum keep rule, long newest_col)
+{
+	size_t best = m[0], k;
+
+	switch (rule) {
+	case KEEP_FIRST:
+		break;
+	case KEEP_LAST:
+		best = m[n - 1];
+		break;
+	case KEEP_COMPLETE:
+		/* Ties go to the earlier record. */
+		for (k = 1; k < n; k++)
+			if (filled(d, m[k]) > filled(d, best))
+				best = m[k];
+		break;
+	case KEEP_NEWEST:
+		for (k = 1; k < n; k++)
+			if (record_time(d, m[k], newest_col) > record_time(d, best, newest_col))
+				best = m[k];
+		break;
+	}
+	return best;
+}
+
+/* Do the two values mean the same, read as the column's role? */
+static bool
+same_value(struct dedupe *d, size_t col, const char *a, size_t an, const char *b, size_t bn)
+{
+	bool oka, okb;
+
+	if (an == bn && memcmp(a, b, an) == 0)
+		return true;
+	oka = dedupe_normal(d->colrole[col], a, an, &d->part);
+	okb = dedupe_normal(d->colrole[col], b, bn, &d->norm2);
+	if (oka && okb)
+		return d->part.len == d->norm2.len && memcmp(d->part.s, d->norm2.s, d->part.len) == 0;
+	return an == bn && memcmp(a, b, an) == 0;
+}
+
+void
+dedupe_merge(struct dedupe *d, size_t c, enum keep rule, long newest_col, long id_col,
+    char **vals, size_t *lens, struct strbuf *ids, struct strbuf *conflicts)
+{
+	size_t n, k, col, j, best;
+	const size_t *m = dedupe_members(d, c, &n);
+	char **other, **peer;
+	size_t *olen, *plen, *listed;
+	struct strbuf *seen = &d->listing;
+
+	if (d->other == NULL) {
+		d->other = xcalloc(d->ncols + 1, sizeof(char *));
+		d->peer = xcalloc(d->ncols + 1, sizeof(char *));
+		d->olen = xcalloc(d->ncols + 1, sizeof(size_t));
+		d->plen = xcalloc(d->ncols + 1, sizeof(size_t));
+	}
+	if (n > d->nlisted) {
+		d->listed = xreallocarray(d->listed, n, sizeof(size_t));
+		d->nlisted = n;
+	}
+	other = d->other;
+	peer = d->peer;
+	olen = d->olen;
+	plen = d->plen;
+	listed = d->listed;
+
+	best = dedupe_survivor(d, m, n, rule, newest_col);
+	dedupe_record(d, best, vals, lens);
+	sb_reset(ids);
+	sb_reset(conflicts);
+	for (k = 0; k < n; k++) {
+		dedupe_record(d, m[k], other, olen);
+		if (ids->len > 0)
+			sb_adds(ids, "; ");
+		if (id_col >= 0 && olen[id_col] > 0)
+			sb_add(ids, other[id_col], olen[id_col]);
+		else
+			sb_addf(ids, "%s:%ld", d->file[m[k]], d->line[m[k]]);
+	}
+	for (col = 0; col < d->ncols && n > 1; col++) {
+		/* Fill from the first member that has a value. */
+		for (k = 0; k < n && (lens[col] == 0 || is_placeholder(vals[col], lens[col])); k++) {
+			dedupe_record(d, m[k], other, olen);
+			if (olen[col] > 0 && !is_placeholder(other[col], olen[col])) {
+				vals[col] = other[col];
+				lens[col] = olen[col];
+			}
+		}
+		/* Every other value the members hold, once each (their ids
+		 * are in merged_ids already). */
+		if ((long)col == id_col)
+			continue;
+		sb_reset(seen);
+		for (k = 0, j = 0; k < n; k++) {
+			size_t q;
+			if (m[k] == best)
+				continue;
+			dedupe_record(d, m[k], other, olen);
+			if (olen[col] == 0 || is_placeholder(other[col], olen[col]) ||
+			    same_value(d, col, vals[col], lens[col], other[col], olen[col]))
+				continue;
+			for (q = 0; q < j; q++) {
+				dedupe_record(d, listed[q], peer, plen);
+				if (same_value(d, col, peer[col], plen[col], other[col], olen[col]))
+					break;
+			}
+			if (q < j)
+				continue;
+			listed[j++] = m[k];
+			sb_adds(seen, " | ");
+			sb_add(seen, other[col], olen[col]);
+		}
+		if (j > 0)
+			sb_addf(conflicts, "%s%s: %.*s%s", conflicts->len ? "; " : "", d->h->names[col],
+			    (int)lens[col], vals[col], seen->s);
+	}
+}

@@ -1,0 +1,188 @@
+# cust-dedupe: exact keys, transitive links, junk that must not match,
+# mark, merge and check, several files, malformed records and bad options.
+
+D="$EXAMPLES/dedupe"
+cp "$D"/*.csv .
+
+t "mark: default keys, links across two files, junk never matches"
+run cust-dedupe crm.csv shop.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,手机,邮箱,城市,出生日期,注册日期,cluster_id,is_duplicate,match_reason
+C001,张三,+86 138 1234 5678,zhang.san@example.com,上海,1990-01-02,2023-03-01,1,false,"phone, email"
+C002,李四,13900001111,LI.SI@EXAMPLE.COM,北京,1985年3月4日,2022-07-15,2,false,"email, name+birth_date"
+C003,王五,00000000000,n/a,广州,,2024-01-09,3,false,no usable key
+C004,赵六,无,无,深圳,,2024-02-11,4,false,no usable key
+S101,张三,138-1234-5678,,上海,,2024-05-20,1,true,phone
+S102,李四,１３９１１１１２２２２,li.si@example.com,,1985-03-04,2024-06-01,2,true,"email, name+birth_date"
+S103,张三丰,13812345679,zhang.san@example.com,杭州,,2024-06-02,1,true,email
+S104,周七,13700002222,zhou.qi@example.com,南京,1979-12-30,2024-07-07,5,false,
+X
+expect_err <<'X'
+X
+
+t "links are transitive: phone joins A-B, e-mail joins B-C"
+cat >t.csv <<'X'
+id,phone,email
+A,13800000001,a@x.com
+C,13900000003,b@x.com
+B,138-0000-0001,B@X.COM
+X
+run cust-dedupe --key phone --key email t.csv
+expect_out <<'X'
+id,phone,email,cluster_id,is_duplicate,match_reason
+A,13800000001,a@x.com,1,false,phone
+C,13900000003,b@x.com,1,true,email
+B,138-0000-0001,B@X.COM,1,true,"phone, email"
+X
+
+t "placeholders, repeated digits and invalid addresses join nobody"
+cat >j.csv <<'X'
+id,phone,email
+1,0,foo@
+2,0,foo@
+3,11111111111,n/a
+4,11111111111,N/A
+5,,none
+6,,none
+X
+run cust-dedupe --key phone --key email j.csv
+expect_out <<'X'
+id,phone,email,cluster_id,is_duplicate,match_reason
+1,0,foo@,1,false,no usable key
+2,0,foo@,2,false,no usable key
+3,11111111111,n/a,3,false,no usable key
+4,11111111111,N/A,4,false,no usable key
+5,,none,5,false,no usable key
+6,,none,6,false,no usable key
+X
+
+t "composite key: both parts must match, dates compared as dates"
+cat >n.csv <<'X'
+姓名,出生日期,城市
+张伟,1980-02-03,北京
+张伟,1980年2月3日,上海
+张伟,1981-02-03,北京
+张伟,,北京
+X
+run cust-dedupe --key 姓名+出生日期 n.csv
+expect_out <<'X'
+姓名,出生日期,城市,cluster_id,is_duplicate,match_reason
+张伟,1980-02-03,北京,1,false,姓名+出生日期
+张伟,1980年2月3日,上海,1,true,姓名+出生日期
+张伟,1981-02-03,北京,2,false,
+张伟,,北京,3,false,no usable key
+X
+
+t "ids: 17850.0 is 17850"
+printf 'CustomerID,name\n17850.0,a\n17850,b\n' >ids.csv
+run cust-dedupe --key id ids.csv
+expect_out <<'X'
+CustomerID,name,cluster_id,is_duplicate,match_reason
+17850.0,a,1,false,id
+17850,b,1,true,id
+X
+
+t "merge: survivor first, gaps filled, ids and conflicts listed"
+run cust-dedupe --mode merge crm.csv shop.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,手机,邮箱,城市,出生日期,注册日期,cluster_id,merged_ids,merge_conflicts
+C001,张三,+86 138 1234 5678,zhang.san@example.com,上海,1990-01-02,2023-03-01,1,C001; S101; S103,姓名: 张三 | 张三丰; 手机: +86 138 1234 5678 | 13812345679; 城市: 上海 | 杭州; 注册日期: 2023-03-01 | 2024-05-20 | 2024-06-02
+C002,李四,13900001111,LI.SI@EXAMPLE.COM,北京,1985年3月4日,2022-07-15,2,C002; S102,手机: 13900001111 | １３９１１１１２２２２; 注册日期: 2022-07-15 | 2024-06-01
+C003,王五,00000000000,n/a,广州,,2024-01-09,3,C003,
+C004,赵六,无,无,深圳,,2024-02-11,4,C004,
+S104,周七,13700002222,zhou.qi@example.com,南京,1979-12-30,2024-07-07,5,S104,
+X
+
+t "merge --keep last / complete / newest:COLUMN"
+run cust-dedupe --mode merge --keep last --to jsonl crm.csv shop.csv
+expect_out_has '{"客户编号":"S102","姓名":"李四","手机":"１３９１１１１２２２２","邮箱":"li.si@example.com","城市":"北京",'
+run cust-dedupe --mode merge --keep complete crm.csv shop.csv
+expect_out_has 'C001,张三,+86 138 1234 5678,zhang.san@example.com,上海,1990-01-02,2023-03-01,1,'
+run cust-dedupe --mode merge --keep newest:注册日期 crm.csv shop.csv
+expect_out_has 'S103,张三丰,13812345679,zhang.san@example.com,杭州,1990-01-02,2024-06-02,1,C001; S101; S103,'
+
+t "merge: records without an id are named by file and line"
+run cust-dedupe --mode merge --key phone --key email t.csv
+expect_out <<'X'
+id,phone,email,cluster_id,merged_ids,merge_conflicts
+A,13800000001,a@x.com,1,A; C; B,phone: 13800000001 | 13900000003; email: a@x.com | b@x.com
+X
+cut -d, -f2,3 t.csv >noid.csv
+run cust-dedupe --mode merge noid.csv
+expect_out <<'X'
+phone,email,cluster_id,merged_ids,merge_conflicts
+13800000001,a@x.com,1,noid.csv:2; noid.csv:3; noid.csv:4,phone: 13800000001 | 13900000003; email: a@x.com | b@x.com
+X
+
+t "a re-run replaces the added columns instead of adding more"
+run cust-dedupe crm.csv shop.csv
+cp "$T_OUT" marked.csv
+run cust-dedupe marked.csv
+expect_out_file marked.csv
+
+t "--check: nothing on stdout, counts on stderr, exit 1 with duplicates, 0 without"
+run cust-dedupe --check crm.csv shop.csv
+expect_status 1
+expect_out <<'X'
+X
+expect_err <<'X'
+cust-dedupe: 8 records, 5 customers, 3 duplicates
+X
+run cust-dedupe --check -q j.csv
+expect_status 0
+expect_err <<'X'
+X
+
+t "stdin, JSON Lines in and out"
+run_stdin t.csv cust-dedupe --key phone --to jsonl
+expect_out <<'X'
+{"id":"A","phone":"13800000001","email":"a@x.com","cluster_id":"1","is_duplicate":"false","match_reason":"phone"}
+{"id":"C","phone":"13900000003","email":"b@x.com","cluster_id":"2","is_duplicate":"false","match_reason":""}
+{"id":"B","phone":"138-0000-0001","email":"B@X.COM","cluster_id":"1","is_duplicate":"true","match_reason":"phone"}
+X
+
+t "malformed records go to the rejects and take no part; none is lost"
+printf 'id,phone\n1,13800000001\n2,13800000001,extra\n3,138 0000 0001\n4,\200bad\n' >bad.csv
+run cust-dedupe --key phone --rejects rej.csv bad.csv
+expect_status 1
+expect_out <<'X'
+id,phone,cluster_id,is_duplicate,match_reason
+1,13800000001,1,false,phone
+3,138 0000 0001,1,true,phone
+X
+printf '%s\n' 'id,phone,_line,_errors' '2,13800000001,3,"expected 2 fields, found 3; extra fields: ""extra"""' >want.csv
+printf '4,\200bad,5,%s\n' "invalid UTF-8 in column 'phone' (is the file in another encoding? try --encoding)" >>want.csv
+check "the rejects hold every malformed record, its bytes as they were" cmp -s rej.csv want.csv
+
+t "bad options exit 2 with a clear message"
+run cust-dedupe --key nosuch crm.csv
+expect_status 2
+expect_err <<'X'
+cust-dedupe: --key nosuch: no column 'nosuch' (and no column has that role)
+X
+run cust-dedupe --keep last crm.csv
+expect_status 2
+expect_err_has "--keep chooses the survivor of a merge: it needs --mode merge"
+run cust-dedupe --check --mode merge crm.csv
+expect_status 2
+expect_err_has "--check writes no records"
+run cust-dedupe --mode pairs crm.csv
+expect_status 2
+expect_err_has "--mode pairs: expected mark or merge"
+run cust-dedupe --mode merge --keep newest:nosuch crm.csv
+expect_status 2
+expect_err_has "--keep newest:nosuch: no such column"
+printf 'a,b\n1,2\n' >nokey.csv
+run cust-dedupe nokey.csv
+expect_status 2
+expect_err_has "no phone, e-mail, or name and birth date columns: name a --key"
+
+t "--help and --version"
+run cust-dedupe --help
+expect_status 0
+expect_out_has "Usage: cust-dedupe [OPTION]... [FILE]..."
+run cust-dedupe --version
+expect_status 0
+expect_out_has "cust-dedupe"
