@@ -25,7 +25,6 @@ struct dedupe {
 	uint32_t *reason;           /* keys shared with another record, or NO_KEY */
 	size_t *cluster;            /* after finish */
 	size_t n, cap, nclusters;
-	struct hash *seen;          /* key number + normal value -> first record + 1 */
 	struct strbuf keytext;      /* every record's key values, linked at finish */
 	size_t *kofs;               /* record i's key k at i * nkeys + k, or SIZE_MAX */
 	uint64_t *khash;
@@ -163,7 +162,6 @@ dedupe_new(const struct header *h, const struct roles *roles, const struct dedup
 		d->colrole[i] = roles_of_column(roles, i);
 	d->keys = keys;
 	d->nkeys = nkeys < DEDUPE_MAX_KEYS ? nkeys : DEDUPE_MAX_KEYS;
-	d->seen = hash_new();
 	return d;
 }
 
@@ -200,7 +198,6 @@ dedupe_free(struct dedupe *d)
 	for (i = 0; i < d->nnames; i++)
 		free(d->names[i]);
 	free(d->names);
-	hash_free(d->seen);
 	free(d);
 }
 
@@ -321,35 +318,56 @@ dedupe_add(struct dedupe *d, const struct record *rec)
 		d->reason[i] = NO_KEY;
 }
 
-#define LINK_AHEAD 16     /* key slots fetched this many keys ahead */
+#define LINK_AHEAD 16     /* table slots fetched this many keys ahead */
 
-/* Join every record to the first earlier record with an equal key value. */
+static bool
+same_key(const struct dedupe *d, size_t x, size_t y)
+{
+	size_t lx, ly;
+
+	memcpy(&lx, d->keytext.s + d->kofs[x], sizeof(lx));
+	memcpy(&ly, d->keytext.s + d->kofs[y], sizeof(ly));
+	return lx == ly && memcmp(d->keytext.s + d->kofs[x] + sizeof(lx),
+	    d->keytext.s + d->kofs[y] + sizeof(ly), lx) == 0;
+}
+
+/* Join every record to the first earlier record with an equal key value.
+ * The table holds only the number of a (record, key) value, four bytes a
+ * slot, its hash and text being in khash and keytext: small enough to
+ * stay in the cache where a general hash table would not. */
 static void
 link_all(struct dedupe *d)
 {
-	size_t total = d->n * d->nkeys, x, len;
-	uint64_t *v;
-	bool added;
+	size_t total = d->n * d->nkeys, cap = 16, mask, x, y, at;
+	uint32_t *slot;
 
-	hash_reserve(d->seen, total);
+	if (total >= UINT32_MAX)
+		cust_oom_hook();     /* 4G key values would not fit in memory anyway */
+	while (cap < 2 * total)
+		cap *= 2;
+	mask = cap - 1;
+	slot = xcalloc(cap, sizeof(*slot));
 	for (x = 0; x < total; x++) {
 		size_t i = x / d->nkeys, k = x % d->nkeys, first;
 		if (x + LINK_AHEAD < total && d->kofs[x + LINK_AHEAD] != SIZE_MAX)
-			hash_prefetch_hashed(d->seen, d->khash[x + LINK_AHEAD]);
+			__builtin_prefetch(&slot[d->khash[x + LINK_AHEAD] & mask]);
 		if (d->kofs[x] == SIZE_MAX)
 			continue;
-		memcpy(&len, d->keytext.s + d->kofs[x], sizeof(len));
-		v = hash_put_hashed(d->seen, d->khash[x], d->keytext.s + d->kofs[x] + sizeof(len), len,
-		    &added);
-		if (added) {
-			*v = (uint64_t)i + 1;
+		for (at = d->khash[x] & mask; slot[at] != 0; at = (at + 1) & mask) {
+			y = slot[at] - 1;
+			if (d->khash[y] == d->khash[x] && same_key(d, x, y))
+				break;
+		}
+		if (slot[at] == 0) {
+			slot[at] = (uint32_t)(x + 1);
 			continue;
 		}
-		first = (size_t)(*v - 1);
+		first = (slot[at] - 1) / d->nkeys;
 		d->reason[i] |= UINT32_C(1) << k;
 		d->reason[first] |= UINT32_C(1) << k;
 		join(d, first, i);
 	}
+	free(slot);
 }
 
 void
