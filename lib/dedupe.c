@@ -29,8 +29,7 @@ struct dedupe {
 	size_t *kofs;               /* record i's key k at i * nkeys + k, or SIZE_MAX */
 	uint64_t *khash;
 	struct strbuf key, part, norm2, listing;
-	char **names;               /* input names, interned */
-	size_t nnames;
+	struct namelist names;      /* input names */
 	size_t *member, *start;     /* members by cluster, after finish */
 	char **other, **peer;       /* dedupe_merge's scratch, ncols each */
 	size_t *olen, *plen, *listed;
@@ -168,8 +167,6 @@ dedupe_new(const struct header *h, const struct roles *roles, const struct dedup
 void
 dedupe_free(struct dedupe *d)
 {
-	size_t i;
-
 	if (d == NULL)
 		return;
 	sb_free(&d->arena);
@@ -195,9 +192,7 @@ dedupe_free(struct dedupe *d)
 	free(d->olen);
 	free(d->plen);
 	free(d->listed);
-	for (i = 0; i < d->nnames; i++)
-		free(d->names[i]);
-	free(d->names);
+	namelist_free(&d->names);
 	free(d);
 }
 
@@ -223,16 +218,6 @@ join(struct dedupe *d, size_t a, size_t b)
 		d->parent[a] = b;
 }
 
-static const char *
-intern(struct dedupe *d, const char *name)
-{
-	if (d->nnames == 0 || strcmp(d->names[d->nnames - 1], name) != 0) {
-		d->names = xreallocarray(d->names, d->nnames + 1, sizeof(char *));
-		d->names[d->nnames++] = xstrdup(name);
-	}
-	return d->names[d->nnames - 1];
-}
-
 static void
 keep_record(struct dedupe *d, const struct record *rec)
 {
@@ -255,9 +240,7 @@ keep_record(struct dedupe *d, const struct record *rec)
 		total += rec->len[j] + 1;
 	}
 	/* The reader lays fields out one after another: one copy, usually. */
-	for (j = 1; j < d->ncols && rec->field[j] == rec->field[j - 1] + rec->len[j - 1] + 1; j++)
-		;
-	if (d->ncols > 0 && j == d->ncols)
+	if (d->ncols > 0 && record_contiguous(rec))
 		sb_add(&d->arena, rec->field[0], total);
 	else
 		for (j = 0; j < d->ncols; j++) {
@@ -265,7 +248,7 @@ keep_record(struct dedupe *d, const struct record *rec)
 			sb_addc(&d->arena, '\0');
 		}
 	d->line[i] = rec->line;
-	d->file[i] = intern(d, rec->file);
+	d->file[i] = namelist_keep(&d->names, rec->file);
 	d->parent[i] = i;
 	d->reason[i] = 0;
 	d->n++;

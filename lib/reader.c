@@ -91,6 +91,16 @@ format_name(enum format f)
 	return format_names[f];
 }
 
+bool
+record_contiguous(const struct record *rec)
+{
+	size_t i;
+
+	for (i = 1; i < rec->n && rec->field[i] == rec->field[i - 1] + rec->len[i - 1] + 1; i++)
+		;
+	return i >= rec->n;
+}
+
 long
 header_find(const struct header *h, const char *name)
 {
@@ -923,10 +933,7 @@ check_utf8(const struct reader *r, const struct record *rec, bool contiguous, st
 
 	/* Fields laid out one after another (NUL-separated) are checked in one
 	 * pass; NUL is valid UTF-8. */
-	if (!contiguous)
-		for (i = 1; i < rec->n && rec->field[i] == rec->field[i - 1] + rec->len[i - 1] + 1; i++)
-			;
-	if (rec->n > 0 && i == rec->n &&
+	if (rec->n > 0 && (contiguous || record_contiguous(rec)) &&
 	    utf8_valid(rec->field[0], (size_t)(rec->field[i - 1] + rec->len[i - 1] - rec->field[0])))
 		return NULL;
 	for (i = 0; i < rec->n; i++)
@@ -1053,19 +1060,8 @@ struct prefetch {
 	size_t width;
 	size_t at;                  /* next record in ring[consumed % NBATCH] */
 	bool holding;               /* the consumer holds ring[consumed % NBATCH] */
-	char **names;               /* input names, kept until close */
-	size_t nnames;
+	struct namelist names;      /* input names, kept until close */
 };
-
-static const char *
-keep_name(struct prefetch *pf, const char *name)
-{
-	if (pf->nnames == 0 || strcmp(pf->names[pf->nnames - 1], name) != 0) {
-		pf->names = xreallocarray(pf->names, pf->nnames + 1, sizeof(char *));
-		pf->names[pf->nnames++] = xstrdup(name);
-	}
-	return pf->names[pf->nnames - 1];
-}
 
 static void
 batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
@@ -1088,9 +1084,7 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 	p = b->arena.s + b->arena.len;
 	/* Fields laid out one after another, as the parser leaves them: one
 	 * copy for the whole record. */
-	for (i = 1; i < pf->width && rec->field[i] == rec->field[i - 1] + rec->len[i - 1] + 1; i++)
-		;
-	if (pf->width > 0 && i == pf->width) {
+	if (pf->width > 0 && record_contiguous(rec)) {
 		memcpy(p, rec->field[0], total);
 		for (i = 0; i < pf->width; i++) {
 			b->off[k + i] = (size_t)(p - b->arena.s) + (size_t)(rec->field[i] - rec->field[0]);
@@ -1108,7 +1102,7 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 	}
 	b->arena.len = (size_t)(p - b->arena.s);
 	b->line[b->nrec] = rec->line;
-	b->file[b->nrec] = keep_name(pf, rec->file);
+	b->file[b->nrec] = namelist_keep(&pf->names, rec->file);
 	b->error[b->nrec] = rec->error ? xstrdup(rec->error) : NULL;
 	b->nrec++;
 }
@@ -1267,9 +1261,7 @@ prefetch_free(struct prefetch *pf)
 		free(pf->ring[i].file);
 		free(pf->ring[i].error);
 	}
-	for (i = 0; i < pf->nnames; i++)
-		free(pf->names[i]);
-	free(pf->names);
+	namelist_free(&pf->names);
 	pthread_mutex_destroy(&pf->mu);
 	pthread_cond_destroy(&pf->cv);
 	free(pf);

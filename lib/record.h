@@ -39,4 +39,8 @@ struct record {
 	const char *error;      /* NULL, or why the record is not well-formed */
 };
 
+/* Are the record's fields laid out one after another, each NUL-terminated,
+ * as the reader leaves them?  Then they can be copied or scanned at once. */
+bool record_contiguous(const struct record *rec);
+
 #endif

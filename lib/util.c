@@ -183,3 +183,25 @@ u64_format(uint64_t v, char *buf)
 	buf[n] = '\0';
 	return n;
 }
+
+const char *
+namelist_keep(struct namelist *l, const char *name)
+{
+	if (l->n == 0 || strcmp(l->names[l->n - 1], name) != 0) {
+		l->names = xreallocarray(l->names, l->n + 1, sizeof(char *));
+		l->names[l->n++] = xstrdup(name);
+	}
+	return l->names[l->n - 1];
+}
+
+void
+namelist_free(struct namelist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->names[i]);
+	free(l->names);
+	l->names = NULL;
+	l->n = 0;
+}

@@ -75,4 +75,14 @@ first_high_byte(uint64_t m)
  * the length.  For numbers written once per output record. */
 size_t u64_format(uint64_t v, char *buf);
 
+/* Input file names kept for records that outlive the reader's copy: the
+ * records of one file come one after another, so a name is stored once
+ * per run of records. */
+struct namelist {
+	char **names;
+	size_t n;
+};
+const char *namelist_keep(struct namelist *l, const char *name);
+void namelist_free(struct namelist *l);
+
 #endif
