@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "dedupe.h"
+#include "fuzzy.h"
 #include "outfile.h"
 #include "reader.h"
 #include "rejects.h"
@@ -13,7 +14,8 @@
 
 #define MAX_SHOWN_ERRORS 100
 
-enum { OPT_KEY = OPT_PROGRAM_, OPT_MODE, OPT_KEEP, OPT_CHECK, OPT_REJECTS };
+enum { OPT_KEY = OPT_PROGRAM_, OPT_MODE, OPT_KEEP, OPT_CHECK, OPT_REJECTS, OPT_FUZZY,
+	OPT_THRESHOLD, OPT_BLOCK, OPT_COMPARE };
 
 static const struct option longopts[] = {
 	{"key", required_argument, NULL, OPT_KEY},
@@ -21,15 +23,21 @@ static const struct option longopts[] = {
 	{"keep", required_argument, NULL, OPT_KEEP},
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
+	{"fuzzy", no_argument, NULL, OPT_FUZZY},
+	{"threshold", required_argument, NULL, OPT_THRESHOLD},
+	{"block", required_argument, NULL, OPT_BLOCK},
+	{"compare", required_argument, NULL, OPT_COMPARE},
 	CLI_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
 
-enum mode { MODE_MARK, MODE_MERGE };
+enum mode { MODE_MARK, MODE_MERGE, MODE_PAIRS };
 
 struct opts {
-	char **keys;
-	size_t nkeys;
+	char **keys, **blocks, **compare;
+	size_t nkeys, nblocks, ncompare;
+	bool fuzzy;
+	double threshold;
 	enum mode mode;
 	enum keep keep;
 	const char *keep_arg, *newest, *rejects;
@@ -56,7 +64,16 @@ usage(FILE *fp)
 	    "                        with merged_ids and merge_conflicts\n"
 	    "      --keep RULE       merge survivor: first (default), last, complete\n"
 	    "                        (most fields filled) or newest:COLUMN\n"
+	    "      --mode pairs      with --fuzzy: the matched pairs, their probability\n"
+	    "                        and each field's comparison, for review\n"
 	    "      --check           write no records; exit 1 if there are duplicates\n"
+	    "      --fuzzy           also match records keys miss, field by field\n"
+	    "                        (names with typos...), weights estimated from the data\n"
+	    "      --threshold P     match probability needed to link (default 0.95)\n"
+	    "      --block COL[+COL] compare only records that agree on this (repeatable);\n"
+	    "                        default: agreeing on any one compared field\n"
+	    "      --compare COL     compare this column (repeatable); default: all but\n"
+	    "                        ids, sign-up dates and order columns\n"
 	    "      --rejects FILE    malformed records, with _line and _errors\n", fp);
 	cli_common_help(fp);
 	fputs("\nExit status: 0 success, 1 duplicates found under --check or records\n"
@@ -97,11 +114,29 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 				o->mode = MODE_MARK;
 			else if (strcmp(optarg, "merge") == 0)
 				o->mode = MODE_MERGE;
+			else if (strcmp(optarg, "pairs") == 0)
+				o->mode = MODE_PAIRS;
 			else
-				cli_usage_error("--mode %s: expected mark or merge", optarg);
+				cli_usage_error("--mode %s: expected mark, merge or pairs", optarg);
 			break;
 		case OPT_KEEP: parse_keep(o, optarg); break;
 		case OPT_CHECK: o->check = true; break;
+		case OPT_FUZZY: o->fuzzy = true; break;
+		case OPT_THRESHOLD: {
+			char *end;
+			o->threshold = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || !(o->threshold > 0 && o->threshold < 1))
+				cli_usage_error("--threshold %s: expected a probability between 0 and 1", optarg);
+			break;
+		}
+		case OPT_BLOCK:
+			o->blocks = xreallocarray(o->blocks, o->nblocks + 1, sizeof(char *));
+			o->blocks[o->nblocks++] = optarg;
+			break;
+		case OPT_COMPARE:
+			o->compare = xreallocarray(o->compare, o->ncompare + 1, sizeof(char *));
+			o->compare[o->ncompare++] = optarg;
+			break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		}
 	}
@@ -109,8 +144,10 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("at most %d keys", DEDUPE_MAX_KEYS);
 	if (o->keep_arg && o->mode != MODE_MERGE)
 		cli_usage_error("--keep chooses the survivor of a merge: it needs --mode merge");
-	if (o->check && (o->mode == MODE_MERGE || cli->output))
-		cli_usage_error("--check writes no records: it does not go with --mode merge or -o");
+	if (o->check && (o->mode != MODE_MARK || cli->output))
+		cli_usage_error("--check writes no records: it does not go with --mode or -o");
+	if (!o->fuzzy && (o->mode == MODE_PAIRS || o->threshold > 0 || o->nblocks || o->ncompare))
+		cli_usage_error("--mode pairs, --threshold, --block and --compare tune --fuzzy: add it");
 }
 
 /* The keys as given, or the default ones the table has columns for. */
@@ -130,7 +167,7 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 	for (i = 0; i < ARRAY_LEN(default_keys); i++)
 		if (dedupe_key_parse(default_keys[i], h, roles, &keys[*nkeys], &err) == 0)
 			(*nkeys)++;
-	if (*nkeys == 0)
+	if (*nkeys == 0 && !o->fuzzy)
 		cli_usage_error("no phone, e-mail, or name and birth date columns: name a --key");
 	return keys;
 }
@@ -250,6 +287,100 @@ write_merged(struct writer *w, struct dedupe *dd, const struct header *h, const 
 	free(lens);
 }
 
+/* What to compare and block on, from the options; the columns are checked
+ * before any record is read. */
+static void
+fuzzy_options(const struct opts *o, const struct header *h, const struct roles *roles,
+    struct fuzzy_opts *fo)
+{
+	struct dedupe_key *blocks = xcalloc(o->nblocks + 1, sizeof(*blocks)), k;
+	long *cols = xcalloc(o->ncompare + 1, sizeof(long));
+	struct cust_err err;
+	size_t i;
+
+	fo->threshold = o->threshold > 0 ? o->threshold : 0.95;
+	for (i = 0; i < o->nblocks; i++)
+		if (dedupe_key_parse(o->blocks[i], h, roles, &blocks[i], &err) < 0)
+			cli_die_err(&err);
+	for (i = 0; i < o->ncompare; i++) {
+		if (dedupe_key_parse(o->compare[i], h, roles, &k, &err) < 0)
+			cli_die_err(&err);
+		if (k.ncols != 1)
+			cli_usage_error("--compare %s: one column at a time", o->compare[i]);
+		cols[i] = k.col[0];
+		dedupe_key_free(&k);
+	}
+	fo->blocks = blocks;
+	fo->nblocks = o->nblocks;
+	fo->compare = o->ncompare ? cols : NULL;
+	fo->ncompare = o->ncompare;
+	if (!o->ncompare)
+		free(cols);
+}
+
+static void
+fuzzy_options_free(struct fuzzy_opts *fo)
+{
+	size_t i;
+
+	for (i = 0; i < fo->nblocks; i++)
+		dedupe_key_free((struct dedupe_key *)&fo->blocks[i]);
+	free((void *)fo->blocks);
+	free((void *)fo->compare);
+}
+
+/* A record named for a reviewer: its id, or FILE:LINE. */
+static const char *
+record_name(struct dedupe *dd, size_t i, long id_col, char **vals, size_t *lens, struct strbuf *b)
+{
+	dedupe_record(dd, i, vals, lens);
+	sb_reset(b);
+	if (id_col >= 0 && lens[id_col] > 0)
+		sb_add(b, vals[id_col], lens[id_col]);
+	else
+		sb_addf(b, "%s:%ld", dedupe_file(dd, i), dedupe_line(dd, i));
+	return sb_str(b);
+}
+
+static void
+write_pairs(struct writer *w, struct dedupe *dd, const struct fuzzy *z, const struct header *h,
+    long id_col)
+{
+	const long *cols;
+	size_t nf = fuzzy_fields(z, &cols), n = nf + 3, k, x;
+	char **names = xcalloc(n + 1, sizeof(char *)), **out = xcalloc(n + 1, sizeof(char *));
+	char **vals = xcalloc(h->n + 1, sizeof(char *));
+	size_t *lens = xcalloc(h->n + 1, sizeof(size_t)), *olens = xcalloc(n + 1, sizeof(size_t));
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	char p[32];
+
+	names[0] = "record_a";
+	names[1] = "record_b";
+	names[2] = "probability";
+	for (k = 0; k < nf; k++)
+		names[3 + k] = h->names[cols[k]];
+	writer_header(w, names, n);
+	for (x = 0; x < fuzzy_pairs(z) && !writer_failed(w); x++) {
+		const struct fuzzy_pair *fp = fuzzy_pair(z, x);
+		out[0] = (char *)record_name(dd, fp->a, id_col, vals, lens, &a);
+		out[1] = (char *)record_name(dd, fp->b, id_col, vals, lens, &b);
+		snprintf(p, sizeof(p), "%.4f", fp->p);
+		out[2] = p;
+		for (k = 0; k < nf; k++)
+			out[3 + k] = (char *)fuzzy_level_name(fp->level[k]);
+		for (k = 0; k < n; k++)
+			olens[k] = strlen(out[k]);
+		writer_row(w, out, olens, n);
+	}
+	sb_free(&a);
+	sb_free(&b);
+	free(names);
+	free(out);
+	free(vals);
+	free(lens);
+	free(olens);
+}
+
 static int
 run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles *roles)
 {
@@ -263,13 +394,19 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 	struct cust_err err;
 	size_t nkeys, i;
 	long newest = newest_column(o, h, roles);
+	struct fuzzy_opts fo = {0};
+	struct fuzzy *z = NULL;
 	int status;
 
+	if (o->fuzzy)
+		fuzzy_options(o, h, roles, &fo);
 	keys = make_keys(o, h, roles, &nkeys);
 	dd = dedupe_new(h, roles, keys, nkeys);
 	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
 		cli_die_err(&err);
 	load(rd, dd, rj);
+	if (o->fuzzy)
+		z = fuzzy_run(dd, h, roles, &fo);
 	dedupe_finish(dd);
 	if (o->check) {
 		if (!cli->quiet)
@@ -284,6 +421,8 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 		w = writer_new(out.fp, out.name, &wo);
 		if (o->mode == MODE_MERGE)
 			write_merged(w, dd, h, o, roles, newest);
+		else if (o->mode == MODE_PAIRS)
+			write_pairs(w, dd, z, h, roles->col[ROLE_ID]);
 		else
 			write_marked(w, dd, h);
 		if (writer_finish(w, &err) < 0 || outfile_commit(&out, &err) < 0) {
@@ -297,6 +436,9 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 	    CUST_FINDINGS : CUST_OK;
 	if (rejects_close(rj, &err) < 0)
 		cli_die_err(&err);
+	fuzzy_free(z);
+	if (o->fuzzy)
+		fuzzy_options_free(&fo);
 	dedupe_free(dd);
 	for (i = 0; i < nkeys; i++)
 		dedupe_key_free(&keys[i]);
@@ -325,6 +467,8 @@ main(int argc, char **argv)
 	status = run(&cli, &o, rd, &roles);
 	reader_close(rd);
 	free(o.keys);
+	free(o.blocks);
+	free(o.compare);
 	cli_free(&cli);
 	return status;
 }

@@ -18,7 +18,7 @@ _custkit() {
 	--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category=" -- "$cur")); compopt -o nospace; return ;;
 	--schema|--rejects|-o|--output|--rules|--orders|--history) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--key) COMPREPLY=($(compgen -W "phone email id name name+birth_date" -- "$cur")); return ;;
-	--mode) COMPREPLY=($(compgen -W "mark merge" -- "$cur")); return ;;
+	--mode) COMPREPLY=($(compgen -W "mark merge pairs" -- "$cur")); return ;;
 	--keep) COMPREPLY=($(compgen -W "first last complete newest:" -- "$cur")); return ;;
 	--order-col) COMPREPLY=($(compgen -W "id= order_date= status= amount=" -- "$cur")); compopt -o nospace; return ;;
 	esac
@@ -26,7 +26,7 @@ _custkit() {
 	local opts=""
 	case $prog in
 	cust-validate) opts="--schema --fix --rejects --summary --summary=json --infer" ;;
-	cust-dedupe) opts="--key --mode --keep --check --rejects" ;;
+	cust-dedupe) opts="--key --mode --keep --check --rejects --fuzzy --threshold --block --compare" ;;
 	cust-grade) opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col" ;;
 	esac
 	if [[ $cur == -* ]]; then

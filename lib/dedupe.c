@@ -9,6 +9,7 @@
 #include "value.h"
 
 #define NO_KEY (UINT32_C(1) << 31)     /* in reason[]: no key could be formed */
+#define SIMILAR (UINT32_C(1) << 30)    /* in reason[]: a fuzzy match */
 
 struct dedupe {
 	size_t ncols;
@@ -25,6 +26,7 @@ struct dedupe {
 	uint32_t *reason;           /* keys shared with another record, or NO_KEY */
 	size_t *cluster;            /* after finish */
 	size_t n, cap, nclusters;
+	bool keys_linked;
 	struct strbuf keytext;      /* every record's key values, linked at finish */
 	size_t *kofs;               /* record i's key k at i * nkeys + k, or SIZE_MAX */
 	uint64_t *khash;
@@ -318,12 +320,15 @@ same_key(const struct dedupe *d, size_t x, size_t y)
  * The table holds only the number of a (record, key) value, four bytes a
  * slot, its hash and text being in khash and keytext: small enough to
  * stay in the cache where a general hash table would not. */
-static void
-link_all(struct dedupe *d)
+void
+dedupe_link_keys(struct dedupe *d)
 {
 	size_t total = d->n * d->nkeys, cap = 16, mask, x, y, at;
 	uint32_t *slot;
 
+	if (d->keys_linked)
+		return;
+	d->keys_linked = true;
 	if (total >= UINT32_MAX)
 		cust_oom_hook();     /* 4G key values would not fit in memory anyway */
 	while (cap < 2 * total)
@@ -353,12 +358,43 @@ link_all(struct dedupe *d)
 	free(slot);
 }
 
+bool
+dedupe_joined(struct dedupe *d, size_t a, size_t b)
+{
+	return root(d, a) == root(d, b);
+}
+
+bool
+dedupe_key_column(const struct dedupe *d, long col)
+{
+	size_t k, c;
+
+	for (k = 0; k < d->nkeys; k++)
+		for (c = 0; c < d->keys[k].ncols; c++)
+			if (d->keys[k].col[c] == col)
+				return true;
+	return false;
+}
+
+void
+dedupe_link_similar(struct dedupe *d, size_t a, size_t b)
+{
+	/* A record with no usable key found a match after all. */
+	if (d->reason[a] == NO_KEY)
+		d->reason[a] = 0;
+	if (d->reason[b] == NO_KEY)
+		d->reason[b] = 0;
+	d->reason[a] |= SIMILAR;
+	d->reason[b] |= SIMILAR;
+	join(d, a, b);
+}
+
 void
 dedupe_finish(struct dedupe *d)
 {
 	size_t i, c, *fill;
 
-	link_all(d);
+	dedupe_link_keys(d);
 	d->cluster = xcalloc(d->n + 1, sizeof(*d->cluster));
 	for (i = 0; i < d->n; i++) {
 		size_t r = root(d, i);
@@ -416,6 +452,8 @@ dedupe_reason(const struct dedupe *d, size_t i, struct strbuf *buf)
 	for (k = 0; k < d->nkeys; k++)
 		if (d->reason[i] & (UINT32_C(1) << k))
 			sb_addf(buf, "%s%s", buf->len ? ", " : "", d->keys[k].label);
+	if (d->reason[i] & SIMILAR)
+		sb_addf(buf, "%ssimilar", buf->len ? ", " : "");
 	return sb_str(buf);
 }
 

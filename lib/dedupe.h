@@ -25,7 +25,7 @@
 #include "roles.h"
 #include "util.h"
 
-#define DEDUPE_MAX_KEYS 32
+#define DEDUPE_MAX_KEYS 30
 
 struct dedupe_key {
 	char *label;            /* as given: "phone", "name+birth_date" */
@@ -55,8 +55,16 @@ void dedupe_free(struct dedupe *d);
 /* Keep a well-formed record and link it to the earlier ones it shares a key
  * with. */
 void dedupe_add(struct dedupe *d, const struct record *rec);
+/* Join the records that share a key value (once; dedupe_finish does it if
+ * it has not been done). */
+void dedupe_link_keys(struct dedupe *d);
+/* Are a and b one customer so far?  Is column col part of a key? */
+bool dedupe_joined(struct dedupe *d, size_t a, size_t b);
+bool dedupe_key_column(const struct dedupe *d, long col);
+/* Join records a and b, found alike by another means (fuzzy matching). */
+void dedupe_link_similar(struct dedupe *d, size_t a, size_t b);
 /* Number the clusters in the order of their first records.  Call once,
- * after the last dedupe_add. */
+ * after the last dedupe_add and any linking. */
 void dedupe_finish(struct dedupe *d);
 
 size_t dedupe_records(const struct dedupe *d);
@@ -72,7 +80,8 @@ const char *dedupe_file(const struct dedupe *d, size_t i);
 size_t dedupe_cluster(const struct dedupe *d, size_t i);
 bool dedupe_is_first(const struct dedupe *d, size_t i);
 /* Why it is in its cluster: the keys it shares with another record
- * ("phone, email"), "" for a record alone, or "no usable key". */
+ * ("phone, email", and "similar" for a fuzzy match), "" for a record
+ * alone, or "no usable key". */
 const char *dedupe_reason(const struct dedupe *d, size_t i, struct strbuf *buf);
 
 /* The members of cluster c (1-based), in input order; valid until the next

@@ -19,7 +19,7 @@ static const struct alias {
 	enum role role;
 	const char *names;  /* '|'-separated */
 } aliases[] = {
-	{ROLE_ID, "customerid|custid|customerno|customernumber|customercode|clientid|memberid|"
+	{ROLE_ID, "customerid|custid|recid|recordid|customerno|customernumber|customercode|clientid|memberid|"
 	    "memberno|userid|id|客户编号|客户id|客户号|客户代码|会员编号|会员id|会员号|用户id|用户编号|编号"},
 	{ROLE_NAME, "name|fullname|customername|custname|clientname|contactname|membername|"
 	    "姓名|客户名称|客户姓名|名称|会员姓名|联系人|用户名"},

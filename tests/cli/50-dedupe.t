@@ -170,7 +170,16 @@ expect_status 2
 expect_err_has "--check writes no records"
 run cust-dedupe --mode pairs crm.csv
 expect_status 2
-expect_err_has "--mode pairs: expected mark or merge"
+expect_err_has "--mode pairs, --threshold, --block and --compare tune --fuzzy: add it"
+run cust-dedupe --mode twice crm.csv
+expect_status 2
+expect_err_has "--mode twice: expected mark, merge or pairs"
+run cust-dedupe --fuzzy --threshold 1.5 crm.csv
+expect_status 2
+expect_err_has "--threshold 1.5: expected a probability between 0 and 1"
+run cust-dedupe --fuzzy --compare nosuch crm.csv
+expect_status 2
+expect_err_has "no column 'nosuch'"
 run cust-dedupe --mode merge --keep newest:nosuch crm.csv
 expect_status 2
 expect_err_has "--keep newest:nosuch: no such column"
@@ -186,3 +195,33 @@ expect_out_has "Usage: cust-dedupe [OPTION]... [FILE]..."
 run cust-dedupe --version
 expect_status 0
 expect_out_has "cust-dedupe"
+
+# Fuzzy matching needs data enough to learn from: the FEBRL sets, when the
+# public reference data is next to the project.
+FEBRL="$SHARED/febrl"
+f1() { # file...: pairwise F1 of --fuzzy against the rec-N-org/dup truth
+	cust-dedupe --fuzzy --to tsv "$@" | awk -F'\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) if ($i == "cluster_id") c = i; next }
+	{ split($1, a, "-"); found[$c]++; truth[a[2]]++; both[$c SUBSEP a[2]]++ }
+	function p2(n) { return n * (n - 1) / 2 }
+	END { for (k in found) f += p2(found[k]); for (k in truth) t += p2(truth[k])
+	      for (k in both) b += p2(both[k]); p = b / f; r = b / t
+	      printf "%.4f\n", 2 * p * r / (p + r) }'
+}
+if [ -f "$FEBRL/dataset3.csv" ]; then
+	t "fuzzy, default settings: FEBRL dataset3 F1 >= 0.995, dataset1 >= 0.99, 4a+4b >= 0.99"
+	check "dataset3 F1 $(f1 "$FEBRL/dataset3.csv")" awk -v f="$(f1 "$FEBRL/dataset3.csv")" 'BEGIN { exit !(f >= 0.995) }'
+	check "dataset1 F1 $(f1 "$FEBRL/dataset1.csv")" awk -v f="$(f1 "$FEBRL/dataset1.csv")" 'BEGIN { exit !(f >= 0.99) }'
+	check "4a+4b F1" awk -v f="$(f1 "$FEBRL/dataset4a.csv" "$FEBRL/dataset4b.csv")" 'BEGIN { exit !(f >= 0.99) }'
+
+	t "fuzzy pairs: probability and every field's comparison, for review"
+	run cust-dedupe --fuzzy --mode pairs "$FEBRL/dataset1.csv"
+	expect_status 0
+	check "header" sh -c 'head -n 1 "$1" | grep -qx "record_a,record_b,probability,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id"' sh "$T_OUT"
+	check "500 pairs, each of one person" sh -c 'test "$(tail -n +2 "$1" | awk -F, "{ split(\$1, a, \"-\"); split(\$2, b, \"-\"); if (a[2] == b[2]) n++ } END { print n }")" = 500' sh "$T_OUT"
+	check "levels are named" grep -q ',same,' "$T_OUT"
+
+	t "fuzzy marks records the keys could not join as similar"
+	run cust-dedupe --fuzzy "$FEBRL/dataset1.csv"
+	expect_out_has ',similar'
+fi
