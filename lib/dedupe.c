@@ -30,12 +30,13 @@ struct dedupe {
 	struct strbuf keytext;      /* every record's key values, linked at finish */
 	size_t *kofs;               /* record i's key k at i * nkeys + k, or SIZE_MAX */
 	uint64_t *khash;
-	struct strbuf key, part, norm2, listing;
+	struct strbuf key, part, listing;
 	struct namelist names;      /* input names */
 	size_t *member, *start;     /* members by cluster, after finish */
-	char **other, **peer;       /* dedupe_merge's scratch, ncols each */
-	size_t *olen, *plen, *listed;
+	char **other;               /* dedupe_merge's scratch */
+	size_t *olen, *listed, *listlen;
 	size_t nlisted;
+	struct strbuf forms;        /* normal forms of one column's values */
 };
 
 int
@@ -177,7 +178,6 @@ dedupe_free(struct dedupe *d)
 	free(d->kofs);
 	free(d->khash);
 	sb_free(&d->part);
-	sb_free(&d->norm2);
 	sb_free(&d->listing);
 	free(d->colrole);
 	free(d->recoff);
@@ -190,10 +190,10 @@ dedupe_free(struct dedupe *d)
 	free(d->member);
 	free(d->start);
 	free(d->other);
-	free(d->peer);
 	free(d->olen);
-	free(d->plen);
 	free(d->listed);
+	free(d->listlen);
+	sb_free(&d->forms);
 	namelist_free(&d->names);
 	free(d);
 }
@@ -520,19 +520,18 @@ dedupe_survivor(const struct dedupe *d, const size_t *m, size_t n, enum keep rul
 	return best;
 }
 
-/* Do the two values mean the same, read as the column's role? */
-static bool
-same_value(struct dedupe *d, size_t col, const char *a, size_t an, const char *b, size_t bn)
+/* Append the value's form for comparison to d->forms: its normal form by
+ * the column's role, or the value itself when it has none.  Returns the
+ * form's length. */
+static size_t
+value_form(struct dedupe *d, size_t col, const char *s, size_t n)
 {
-	bool oka, okb;
-
-	if (an == bn && memcmp(a, b, an) == 0)
-		return true;
-	oka = dedupe_normal(d->colrole[col], a, an, &d->part);
-	okb = dedupe_normal(d->colrole[col], b, bn, &d->norm2);
-	if (oka && okb)
-		return d->part.len == d->norm2.len && memcmp(d->part.s, d->norm2.s, d->part.len) == 0;
-	return an == bn && memcmp(a, b, an) == 0;
+	if (dedupe_normal(d->colrole[col], s, n, &d->part)) {
+		sb_add(&d->forms, d->part.s, d->part.len);
+		return d->part.len;
+	}
+	sb_add(&d->forms, s, n);
+	return n;
 }
 
 void
@@ -541,25 +540,23 @@ dedupe_merge(struct dedupe *d, size_t c, enum keep rule, long newest_col, long i
 {
 	size_t n, k, col, j, best;
 	const size_t *m = dedupe_members(d, c, &n);
-	char **other, **peer;
-	size_t *olen, *plen, *listed;
+	char **other;
+	size_t *olen, *listed, *listlen;
 	struct strbuf *seen = &d->listing;
 
 	if (d->other == NULL) {
 		d->other = xcalloc(d->ncols + 1, sizeof(char *));
-		d->peer = xcalloc(d->ncols + 1, sizeof(char *));
 		d->olen = xcalloc(d->ncols + 1, sizeof(size_t));
-		d->plen = xcalloc(d->ncols + 1, sizeof(size_t));
 	}
-	if (n > d->nlisted) {
-		d->listed = xreallocarray(d->listed, n, sizeof(size_t));
-		d->nlisted = n;
+	if (n + 1 > d->nlisted) {
+		d->listed = xreallocarray(d->listed, n + 1, sizeof(size_t));
+		d->listlen = xreallocarray(d->listlen, n + 1, sizeof(size_t));
+		d->nlisted = n + 1;
 	}
 	other = d->other;
-	peer = d->peer;
 	olen = d->olen;
-	plen = d->plen;
 	listed = d->listed;
+	listlen = d->listlen;
 
 	best = dedupe_survivor(d, m, n, rule, newest_col);
 	dedupe_record(d, best, vals, lens);
@@ -584,29 +581,42 @@ dedupe_merge(struct dedupe *d, size_t c, enum keep rule, long newest_col, long i
 			}
 		}
 		/* Every other value the members hold, once each (their ids
-		 * are in merged_ids already). */
+		 * are in merged_ids already), compared in normal form: each
+		 * member's value is normalised once. */
 		if ((long)col == id_col)
 			continue;
 		sb_reset(seen);
+		sb_reset(&d->forms);
 		for (k = 0, j = 0; k < n; k++) {
-			size_t q;
+			size_t q, at, len;
 			if (m[k] == best)
 				continue;
 			dedupe_record(d, m[k], other, olen);
-			if (olen[col] == 0 || is_placeholder(other[col], olen[col]) ||
-			    same_value(d, col, vals[col], lens[col], other[col], olen[col]))
+			if (olen[col] == 0 || (olen[col] == lens[col] &&
+			    memcmp(other[col], vals[col], lens[col]) == 0) ||
+			    is_placeholder(other[col], olen[col]))
 				continue;
-			for (q = 0; q < j; q++) {
-				dedupe_record(d, listed[q], peer, plen);
-				if (same_value(d, col, peer[col], plen[col], other[col], olen[col]))
-					break;
+			if (j == 0) {
+				/* The kept value's form, when first needed. */
+				listed[0] = 0;
+				listlen[j++] = value_form(d, col, vals[col], lens[col]);
 			}
-			if (q < j)
+			at = d->forms.len;
+			len = value_form(d, col, other[col], olen[col]);
+			for (q = 0; q < j; q++)
+				if (listlen[q] == len &&
+				    memcmp(d->forms.s + listed[q], d->forms.s + at, len) == 0)
+					break;
+			if (q < j) {
+				d->forms.len = at;
 				continue;
-			listed[j++] = m[k];
+			}
+			listed[j] = at;
+			listlen[j++] = len;
 			sb_adds(seen, " | ");
 			sb_add(seen, other[col], olen[col]);
 		}
+		j = j > 0 ? j - 1 : 0;
 		if (j > 0)
 			sb_addf(conflicts, "%s%s: %.*s%s", conflicts->len ? "; " : "", d->h->names[col],
 			    (int)lens[col], vals[col], seen->s);

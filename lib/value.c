@@ -1011,21 +1011,23 @@ is_placeholder(const char *s, size_t len)
 	    "test", "无", "空", "暂无", "未知", "不详", "没有", "/", "?", "#n/a"};
 	size_t n, i;
 	const char *t = trim_space(s, len, &n);
-	bool same = true;
 
 	if (n == 0)
 		return true;
-	/* Longer than every word and not a digit run: most values. */
-	if (n > 7 && !isdigit((unsigned char)t[0]))
+	if (isdigit((unsigned char)t[0])) {
+		/* All zeros, or one digit repeated: 0, 00000000000, 1111111 */
+		for (i = 1; i < n && t[i] == t[0]; i++)
+			;
+		return i == n && (t[0] == '0' || n >= 7);
+	}
+	/* Longer than every word: most values. */
+	if (n > 7)
 		return false;
-	for (i = 0; i < ARRAY_LEN(words) && n <= 7; i++)
-		if (strlen(words[i]) == n && strncasecmp(t, words[i], n) == 0)
+	for (i = 0; i < ARRAY_LEN(words); i++)
+		if ((words[i][0] | 0x20) == (t[0] | 0x20) && strlen(words[i]) == n &&
+		    strncasecmp(t, words[i], n) == 0)
 			return true;
-	/* All zeros, or one digit repeated: 0, 00000000000, 1111111 */
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)t[i]) || t[i] != t[0])
-			same = false;
-	return same && (t[0] == '0' || n >= 7);
+	return false;
 }
 
 bool
