@@ -242,43 +242,46 @@ copy_run(struct writer *w, char *const *vals, const size_t *lens, size_t from, s
 	w->buf[w->len++] = w->delim;
 }
 
-/* Fields laid out contiguously: find the fields that need quoting with one
- * scan, and copy the runs between them whole. */
-static bool
-csv_line_contiguous(struct writer *w, char *const *vals, const size_t *lens, size_t n)
+/* Fields from..to-1 laid out contiguously: find the fields that need
+ * quoting with one scan, and copy the runs between them whole.  Each field
+ * is followed by the delimiter. */
+static void
+csv_run(struct writer *w, char *const *vals, const size_t *lens, size_t from, size_t to)
 {
-	const char *end = vals[n - 1] + lens[n - 1];
+	const char *end = vals[to - 1] + lens[to - 1];
 	size_t i, k, p;
 
-	for (i = 1; i < n; i++)
-		if (vals[i] != vals[i - 1] + lens[i - 1] + 1)
-			return false;
-	for (i = 0; i < n; i = k + 1) {
+	for (i = from; i < to; i = k + 1) {
 		p = find_special(vals[i], (size_t)(end - vals[i]), w->delim);
-		/* Field k holds the special byte (or k == n: none left). */
-		for (k = i; k < n && vals[k] + lens[k] <= vals[i] + p; k++)
+		/* Field k holds the special byte (or k == to: none left). */
+		for (k = i; k < to && vals[k] + lens[k] <= vals[i] + p; k++)
 			;
 		if (k > i)
 			copy_run(w, vals, lens, i, k);
-		if (k < n) {
+		if (k < to) {
 			put_csv(w, vals[k], lens[k]);
 			wputc(w, w->delim);
 		}
 	}
-	w->len--;       /* the last delimiter */
-	return true;
 }
 
+/* A record's fields mostly come straight from the reader, one after
+ * another in memory (a program's added columns do not): each such run is
+ * scanned and copied at once, other fields one by one. */
 static void
 csv_line(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 {
-	size_t i, len;
+	size_t i, j, len;
 
-	if (n > 1 && lens != NULL && !w->opts.excel && csv_line_contiguous(w, vals, lens, n)) {
-		wputs(w, w->eol);
-		return;
-	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i = j) {
+		j = i + 1;
+		if (lens != NULL && !w->opts.excel)
+			while (j < n && vals[j] == vals[j - 1] + lens[j - 1] + 1)
+				j++;
+		if (j - i > 1) {
+			csv_run(w, vals, lens, i, j);
+			continue;
+		}
 		len = lens ? lens[i] : strlen(vals[i]);
 		if (w->len + len + 16 >= WBUF_SIZE)
 			wflush(w);
