@@ -398,6 +398,16 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 	struct fuzzy *z = NULL;
 	int status;
 
+	if (h->n == 0) {
+		/* An empty input (no header even): nothing to find, and an
+		 * empty output, as cust-validate gives. */
+		if (!o->check) {
+			if (outfile_open(&out, cli->output, false, &err) < 0 ||
+			    outfile_commit(&out, &err) < 0)
+				cli_die_err(&err);
+		}
+		return CUST_OK;
+	}
 	if (o->fuzzy)
 		fuzzy_options(o, h, roles, &fo);
 	keys = make_keys(o, h, roles, &nkeys);

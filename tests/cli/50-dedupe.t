@@ -188,6 +188,23 @@ run cust-dedupe nokey.csv
 expect_status 2
 expect_err_has "no phone, e-mail, or name and birth date columns: name a --key"
 
+t "an empty input gives an empty output, whatever the keys"
+: >empty.csv
+run cust-dedupe empty.csv
+expect_status 0
+expect_out <<'X'
+X
+run cust-dedupe --key phone --fuzzy -o out.csv empty.csv
+expect_status 0
+check "out.csv is there and empty" test -f out.csv -a ! -s out.csv
+
+t "a header only: the header with the added columns"
+printf 'id,phone\n' >h.csv
+run cust-dedupe --key phone h.csv
+expect_out <<'X'
+id,phone,cluster_id,is_duplicate,match_reason
+X
+
 t "--help and --version"
 run cust-dedupe --help
 expect_status 0
