@@ -106,8 +106,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
 		switch (c) {
 		case OPT_KEY:
-			o->keys = xreallocarray(o->keys, o->nkeys + 1, sizeof(char *));
-			o->keys[o->nkeys++] = optarg;
+			cli_append(&o->keys, &o->nkeys, optarg);
 			break;
 		case OPT_MODE:
 			if (strcmp(optarg, "mark") == 0)
@@ -130,12 +129,10 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			break;
 		}
 		case OPT_BLOCK:
-			o->blocks = xreallocarray(o->blocks, o->nblocks + 1, sizeof(char *));
-			o->blocks[o->nblocks++] = optarg;
+			cli_append(&o->blocks, &o->nblocks, optarg);
 			break;
 		case OPT_COMPARE:
-			o->compare = xreallocarray(o->compare, o->ncompare + 1, sizeof(char *));
-			o->compare[o->ncompare++] = optarg;
+			cli_append(&o->compare, &o->ncompare, optarg);
 			break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		}

@@ -105,8 +105,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			o->as_of = date_to_days(d);
 			break;
 		case OPT_ORDER_COL:
-			o->order_cols = xreallocarray(o->order_cols, o->norder_cols + 1, sizeof(char *));
-			o->order_cols[o->norder_cols++] = optarg;
+			cli_append(&o->order_cols, &o->norder_cols, optarg);
 			break;
 		}
 	}

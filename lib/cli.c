@@ -137,8 +137,7 @@ common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
 	case OPT_COL:
 		if (strchr(arg, '=') == NULL)
 			cli_usage_error("--col %s: expected ROLE=HEADER", arg);
-		cli->cols = xreallocarray(cli->cols, cli->ncols + 1, sizeof(char *));
-		cli->cols[cli->ncols++] = (char *)arg;
+		cli_append(&cli->cols, &cli->ncols, (char *)arg);
 		return true;
 	case 'q':
 		cli->quiet = true;
@@ -271,4 +270,11 @@ cli_progress_done(void)
 	if (progress_shown)
 		fputs("\r\033[K", stderr);
 	progress_shown = false;
+}
+
+void
+cli_append(char ***list, size_t *n, char *arg)
+{
+	*list = xreallocarray(*list, *n + 1, sizeof(char *));
+	(*list)[(*n)++] = arg;
 }

@@ -56,6 +56,8 @@ void cli_free(struct cli *cli);
  * usage error (exit 2). */
 int cli_next_option(struct cli *cli, int argc, char **argv, const char *shortopts,
     const struct option *longopts, void (*usage)(FILE *));
+/* Append a repeatable option's argument to a list. */
+void cli_append(char ***list, size_t *n, char *arg);
 /* The lines of --help that describe the common options. */
 void cli_common_help(FILE *fp);
 /* Reader and writer options from the common options. */

@@ -8,10 +8,12 @@
  * close (Jaro-Winkler >= 0.9 for text, two edits for digits), similar
  * (Jaro-Winkler >= 0.8), different, or missing.  How likely each level is
  * among true matches (m) and among non-matches (u) is estimated from the
- * data: u from random pairs, which are almost never matches, then m and the
- * share of matches among the candidates by expectation-maximisation.  A
- * pair's match probability follows from the levels' weights, log(m/u)
- * added up; pairs at or above the threshold are the same customer.
+ * data: u from random pairs, which are almost never matches; m from the
+ * pairs the exact keys have already joined when there are enough of them,
+ * otherwise by expectation-maximisation; then the share of matches among
+ * the candidates by EM.  A pair's match probability follows from the
+ * levels' weights, log(m/u) added up, agreeing on a common value counting
+ * for less; pairs at or above the threshold are the same customer.
  */
 #ifndef CUST_FUZZY_H
 #define CUST_FUZZY_H
