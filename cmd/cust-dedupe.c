@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "dedupe.h"
+#include "dedupe_out.h"
 #include "fuzzy.h"
 #include "outfile.h"
 #include "reader.h"
@@ -191,52 +192,6 @@ load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
 	}
 }
 
-/* The output header: the input's columns, then the added ones (or the
- * input's columns of those names, replaced: a re-run does not pile them
- * up).  Fills at[] with where each added column goes. */
-static size_t
-out_header(const struct header *h, const char *const *added, size_t nadded, char **names, size_t *at)
-{
-	size_t n = h->n, i;
-	long c;
-
-	memcpy(names, h->names, h->n * sizeof(char *));
-	for (i = 0; i < nadded; i++) {
-		c = header_find(h, added[i]);
-		at[i] = c >= 0 ? (size_t)c : n;
-		if (c < 0)
-			names[n++] = (char *)added[i];
-	}
-	return n;
-}
-
-static void
-write_marked(struct writer *w, struct dedupe *dd, const struct header *h)
-{
-	static const char *const added[] = {"cluster_id", "is_duplicate", "match_reason"};
-	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
-	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[3], n, i;
-	struct strbuf reason = STRBUF_INIT;
-	char id[32];
-
-	n = out_header(h, added, 3, names, at);
-	writer_header(w, names, n);
-	for (i = 0; i < dedupe_records(dd) && !writer_failed(w); i++) {
-		dedupe_record(dd, i, vals, lens);
-		lens[at[0]] = u64_format(dedupe_cluster(dd, i), id);
-		vals[at[0]] = id;
-		vals[at[1]] = dedupe_is_first(dd, i) ? "false" : "true";
-		vals[at[2]] = (char *)dedupe_reason(dd, i, &reason);
-		lens[at[1]] = strlen(vals[at[1]]);
-		lens[at[2]] = strlen(vals[at[2]]);
-		writer_row(w, vals, lens, n);
-	}
-	sb_free(&reason);
-	free(names);
-	free(vals);
-	free(lens);
-}
-
 /* The column of --keep newest:COLUMN, or -1: a usage error is found
  * before any record is read. */
 static long
@@ -253,35 +208,6 @@ newest_column(const struct opts *o, const struct header *h, const struct roles *
 	col = k.col[0];
 	dedupe_key_free(&k);
 	return col;
-}
-
-static void
-write_merged(struct writer *w, struct dedupe *dd, const struct header *h, const struct opts *o,
-    const struct roles *roles, long newest)
-{
-	static const char *const added[] = {"cluster_id", "merged_ids", "merge_conflicts"};
-	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
-	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[3], n, c;
-	struct strbuf ids = STRBUF_INIT, conflicts = STRBUF_INIT;
-	char id[32];
-
-	n = out_header(h, added, 3, names, at);
-	writer_header(w, names, n);
-	for (c = 1; c <= dedupe_clusters(dd) && !writer_failed(w); c++) {
-		dedupe_merge(dd, c, o->keep, newest, roles->col[ROLE_ID], vals, lens, &ids, &conflicts);
-		lens[at[0]] = u64_format(c, id);
-		vals[at[0]] = id;
-		vals[at[1]] = (char *)sb_str(&ids);
-		vals[at[2]] = (char *)sb_str(&conflicts);
-		lens[at[1]] = ids.len;
-		lens[at[2]] = conflicts.len;
-		writer_row(w, vals, lens, n);
-	}
-	sb_free(&ids);
-	sb_free(&conflicts);
-	free(names);
-	free(vals);
-	free(lens);
 }
 
 /* What to compare and block on, from the options; the columns are checked
@@ -324,58 +250,6 @@ fuzzy_options_free(struct fuzzy_opts *fo)
 		dedupe_key_free((struct dedupe_key *)&fo->blocks[i]);
 	free((void *)fo->blocks);
 	free((void *)fo->compare);
-}
-
-/* A record named for a reviewer: its id, or FILE:LINE. */
-static const char *
-record_name(struct dedupe *dd, size_t i, long id_col, char **vals, size_t *lens, struct strbuf *b)
-{
-	dedupe_record(dd, i, vals, lens);
-	sb_reset(b);
-	if (id_col >= 0 && lens[id_col] > 0)
-		sb_add(b, vals[id_col], lens[id_col]);
-	else
-		sb_addf(b, "%s:%ld", dedupe_file(dd, i), dedupe_line(dd, i));
-	return sb_str(b);
-}
-
-static void
-write_pairs(struct writer *w, struct dedupe *dd, const struct fuzzy *z, const struct header *h,
-    long id_col)
-{
-	const long *cols;
-	size_t nf = fuzzy_fields(z, &cols), n = nf + 3, k, x;
-	char **names = xcalloc(n + 1, sizeof(char *)), **out = xcalloc(n + 1, sizeof(char *));
-	char **vals = xcalloc(h->n + 1, sizeof(char *));
-	size_t *lens = xcalloc(h->n + 1, sizeof(size_t)), *olens = xcalloc(n + 1, sizeof(size_t));
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	char p[32];
-
-	names[0] = "record_a";
-	names[1] = "record_b";
-	names[2] = "probability";
-	for (k = 0; k < nf; k++)
-		names[3 + k] = h->names[cols[k]];
-	writer_header(w, names, n);
-	for (x = 0; x < fuzzy_pairs(z) && !writer_failed(w); x++) {
-		const struct fuzzy_pair *fp = fuzzy_pair(z, x);
-		out[0] = (char *)record_name(dd, fp->a, id_col, vals, lens, &a);
-		out[1] = (char *)record_name(dd, fp->b, id_col, vals, lens, &b);
-		snprintf(p, sizeof(p), "%.4f", fp->p);
-		out[2] = p;
-		for (k = 0; k < nf; k++)
-			out[3 + k] = (char *)fuzzy_level_name(fp->level[k]);
-		for (k = 0; k < n; k++)
-			olens[k] = strlen(out[k]);
-		writer_row(w, out, olens, n);
-	}
-	sb_free(&a);
-	sb_free(&b);
-	free(names);
-	free(out);
-	free(vals);
-	free(lens);
-	free(olens);
 }
 
 static int
@@ -427,11 +301,11 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 		}
 		w = writer_new(out.fp, out.name, &wo);
 		if (o->mode == MODE_MERGE)
-			write_merged(w, dd, h, o, roles, newest);
+			dedupe_write_merged(w, dd, h, o->keep, newest, roles->col[ROLE_ID]);
 		else if (o->mode == MODE_PAIRS)
-			write_pairs(w, dd, z, h, roles->col[ROLE_ID]);
+			dedupe_write_pairs(w, dd, z, h, roles->col[ROLE_ID]);
 		else
-			write_marked(w, dd, h);
+			dedupe_write_marked(w, dd, h);
 		if (writer_finish(w, &err) < 0 || outfile_commit(&out, &err) < 0) {
 			rejects_abort(rj);
 			outfile_abort(&out);

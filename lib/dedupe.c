@@ -422,6 +422,24 @@ long dedupe_line(const struct dedupe *d, size_t i) { return d->line[i]; }
 const char *dedupe_file(const struct dedupe *d, size_t i) { return d->file[i]; }
 size_t dedupe_cluster(const struct dedupe *d, size_t i) { return d->cluster[i]; }
 
+const char *
+dedupe_name(const struct dedupe *d, size_t i, long id_col, struct strbuf *out)
+{
+	const char *p = d->arena.s + d->recoff[i];
+	size_t j;
+
+	if (id_col >= 0) {
+		for (j = 0; j < (size_t)id_col; j++)
+			p += d->flen[i * d->ncols + j] + 1;
+		if (d->flen[i * d->ncols + (size_t)id_col] > 0) {
+			sb_add(out, p, d->flen[i * d->ncols + (size_t)id_col]);
+			return sb_str(out);
+		}
+	}
+	sb_addf(out, "%s:%ld", d->file[i], d->line[i]);
+	return sb_str(out);
+}
+
 bool
 dedupe_is_first(const struct dedupe *d, size_t i)
 {
@@ -563,13 +581,9 @@ dedupe_merge(struct dedupe *d, size_t c, enum keep rule, long newest_col, long i
 	sb_reset(ids);
 	sb_reset(conflicts);
 	for (k = 0; k < n; k++) {
-		dedupe_record(d, m[k], other, olen);
 		if (ids->len > 0)
 			sb_adds(ids, "; ");
-		if (id_col >= 0 && olen[id_col] > 0)
-			sb_add(ids, other[id_col], olen[id_col]);
-		else
-			sb_addf(ids, "%s:%ld", d->file[m[k]], d->line[m[k]]);
+		dedupe_name(d, m[k], id_col, ids);
 	}
 	for (col = 0; col < d->ncols && n > 1; col++) {
 		/* Fill from the first member that has a value. */

@@ -76,6 +76,9 @@ size_t dedupe_duplicates(const struct dedupe *d);
 void dedupe_record(const struct dedupe *d, size_t i, char **vals, size_t *lens);
 long dedupe_line(const struct dedupe *d, size_t i);
 const char *dedupe_file(const struct dedupe *d, size_t i);
+/* Append a name for record i a person can find it by: its id (column
+ * id_col), or FILE:LINE without one; returns out's text. */
+const char *dedupe_name(const struct dedupe *d, size_t i, long id_col, struct strbuf *out);
 /* Its cluster (1, 2, ... by first record) and whether it is the first. */
 size_t dedupe_cluster(const struct dedupe *d, size_t i);
 bool dedupe_is_first(const struct dedupe *d, size_t i);
