@@ -43,39 +43,44 @@ int
 dedupe_key_parse(const char *spec, const struct header *h, const struct roles *roles,
     struct dedupe_key *k, struct cust_err *err)
 {
-	char *copy = xstrdup(spec), *part, *save = NULL;
+	const char *part = spec, *plus;
+	char *name;
 	long col;
 	enum role r;
 
 	memset(k, 0, sizeof(*k));
 	k->label = xstrdup(spec);
-	for (part = strtok_r(copy, "+", &save); part != NULL; part = strtok_r(NULL, "+", &save)) {
-		col = header_find(h, part);
-		if (col < 0) {
+	for (;;) {
+		plus = strchr(part, '+');
+		name = plus ? xstrndup(part, (size_t)(plus - part)) : xstrdup(part);
+		if (*name == '\0') {
+			cust_fail(err, CUST_USAGE, "--key '%s': expected COLUMN or COLUMN+COLUMN", spec);
+			goto fail;
+		}
+		if ((col = header_find(h, name)) < 0) {
 			/* A role by name (phone) or by any header alias (手机). */
-			if ((r = role_parse(part)) == ROLE_NONE)
-				r = role_of_header(part);
+			if ((r = role_parse(name)) == ROLE_NONE)
+				r = role_of_header(name);
 			col = r != ROLE_NONE ? roles->col[r] : -1;
 		}
 		if (col < 0) {
 			cust_fail(err, CUST_USAGE, "--key %s: no column '%s' (and no column has that role)",
-			    spec, part);
-			free(copy);
-			dedupe_key_free(k);
-			return -1;
+			    spec, name);
+			goto fail;
 		}
+		free(name);
 		k->col = xreallocarray(k->col, k->ncols + 1, sizeof(*k->col));
 		k->role = xreallocarray(k->role, k->ncols + 1, sizeof(*k->role));
 		k->col[k->ncols] = col;
 		k->role[k->ncols++] = roles_of_column(roles, (size_t)col);
+		if (plus == NULL)
+			return 0;
+		part = plus + 1;
 	}
-	free(copy);
-	if (k->ncols == 0) {
-		cust_fail(err, CUST_USAGE, "--key '%s': expected COLUMN or COLUMN+COLUMN", spec);
-		dedupe_key_free(k);
-		return -1;
-	}
-	return 0;
+fail:
+	free(name);
+	dedupe_key_free(k);
+	return -1;
 }
 
 void

@@ -162,6 +162,14 @@ expect_status 2
 expect_err <<'X'
 cust-dedupe: --key nosuch: no column 'nosuch' (and no column has that role)
 X
+run cust-dedupe --key phone+ crm.csv
+expect_status 2
+expect_err <<'X'
+cust-dedupe: --key 'phone+': expected COLUMN or COLUMN+COLUMN
+X
+run cust-dedupe --key +phone crm.csv
+expect_status 2
+expect_err_has "--key '+phone': expected COLUMN or COLUMN+COLUMN"
 run cust-dedupe --keep last crm.csv
 expect_status 2
 expect_err_has "--keep chooses the survivor of a merge: it needs --mode merge"
