@@ -382,13 +382,17 @@ dedupe_key_column(const struct dedupe *d, long col)
 }
 
 void
+dedupe_mark_compared(struct dedupe *d, size_t i)
+{
+	if (d->reason[i] == NO_KEY)
+		d->reason[i] = 0;
+}
+
+void
 dedupe_link_similar(struct dedupe *d, size_t a, size_t b)
 {
-	/* A record with no usable key found a match after all. */
-	if (d->reason[a] == NO_KEY)
-		d->reason[a] = 0;
-	if (d->reason[b] == NO_KEY)
-		d->reason[b] = 0;
+	dedupe_mark_compared(d, a);
+	dedupe_mark_compared(d, b);
 	d->reason[a] |= SIMILAR;
 	d->reason[b] |= SIMILAR;
 	join(d, a, b);

@@ -63,6 +63,9 @@ bool dedupe_joined(struct dedupe *d, size_t a, size_t b);
 bool dedupe_key_column(const struct dedupe *d, long col);
 /* Join records a and b, found alike by another means (fuzzy matching). */
 void dedupe_link_similar(struct dedupe *d, size_t a, size_t b);
+/* Record i had no key but was compared by another means: its lack of a
+ * match is a finding, not "no usable key". */
+void dedupe_mark_compared(struct dedupe *d, size_t i);
 /* Number the clusters in the order of their first records.  Call once,
  * after the last dedupe_add and any linking. */
 void dedupe_finish(struct dedupe *d);

@@ -218,6 +218,7 @@ normalise_all(struct fuzzy *z)
 			z->off[i * z->nf + k] = z->text.len;
 			z->len[i * z->nf + k] = (uint32_t)v.len;
 			sb_add(&z->text, v.s, v.len);
+			dedupe_mark_compared(z->d, i);
 		}
 	}
 	count_values(z);

@@ -248,6 +248,24 @@ check "header" sh -c 'head -n 1 "$1" | grep -qx "record_a,record_b,probability,å
 check "every probability >= 0.95" sh -c 'tail -n +2 "$1" | awk -F, "\$3 < 0.95 { bad++ } END { exit bad > 0 }"' sh "$T_OUT"
 check "some pairs found by comparison" sh -c 'test "$(tail -n +2 "$1" | wc -l)" -gt 300' sh "$T_OUT"
 
+t "with --fuzzy, a record without a key that was compared and matched nobody has no reason"
+cat >t.csv <<'X'
+id,name,phone,city
+1,Ann Lee,,Leeds
+2,Bob Marsh,13800000001,York
+3,,n/a,
+4,Bob Marsh,138-0000-0001,York
+X
+run cust-dedupe --key phone --fuzzy t.csv
+expect_status 0
+expect_out <<'X'
+id,name,phone,city,cluster_id,is_duplicate,match_reason
+1,Ann Lee,,Leeds,1,false,
+2,Bob Marsh,13800000001,York,2,false,phone
+3,,n/a,,3,false,no usable key
+4,Bob Marsh,138-0000-0001,York,2,true,phone
+X
+
 t "the same input gives the same clusters every run (a fixed random seed)"
 run cust-dedupe --fuzzy "$DATA/dedupe-3k.csv"
 cp "$T_OUT" first.csv
