@@ -44,9 +44,14 @@ expect_err </dev/null
 
 t "killed mid-run: no temporary file, previous output kept"
 printf 'old\n' >prev.csv
-awk 'BEGIN { print "id,name"; for (i = 0; i < 3000000; i++) print i ",name" i }' >huge.csv
-cust-validate -o prev.csv huge.csv & pid=$!
+# The input is a FIFO held open: the program is surely mid-run when killed,
+# however fast it reads.
+mkfifo slow.csv
+cust-validate -o prev.csv slow.csv & pid=$!
+exec 3>slow.csv
+printf 'id,name\n1,a\n2,b\n' >&3
 sleep 0.3; kill -TERM $pid; wait $pid 2>/dev/null
+exec 3>&-
 expect_file prev.csv <<'X'
 old
 X
