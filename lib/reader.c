@@ -15,6 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "input.h"
 #include "value.h"
@@ -1064,11 +1067,8 @@ struct prefetch {
 };
 
 static void
-batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
+batch_reserve(const struct prefetch *pf, struct batch *b)
 {
-	size_t i, k, total;
-	char *p;
-
 	if (b->nrec == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 256;
 		b->off = xreallocarray(b->off, b->cap * pf->width + 1, sizeof(size_t));
@@ -1077,6 +1077,21 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 		b->file = xreallocarray(b->file, b->cap, sizeof(char *));
 		b->error = xreallocarray(b->error, b->cap, sizeof(char *));
 	}
+}
+
+static bool
+batch_full(const struct batch *b)
+{
+	return b->nrec == BATCH_RECORDS || b->arena.len >= BATCH_BYTES;
+}
+
+static void
+batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
+{
+	size_t i, k, total;
+	char *p;
+
+	batch_reserve(pf, b);
 	k = b->nrec * pf->width;
 	for (i = 0, total = 0; i < pf->width; i++)
 		total += rec->len[i] + 1;
@@ -1105,6 +1120,117 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 	b->file[b->nrec] = namelist_keep(&pf->names, rec->file);
 	b->error[b->nrec] = rec->error ? xstrdup(rec->error) : NULL;
 	b->nrec++;
+}
+
+/* Split the line copied to a[0..n), readable up to a[n + 15], into its
+ * fields at delim, as split_unquoted does; offsets are from a - base.
+ * Returns the number of fields, or 0 when the line is not plain (a quote
+ * or a CR) or has more than width fields: then it is left to the general
+ * path, which also words the error.  *high: a byte is not ASCII. */
+static size_t
+split_line_fields(char *a, size_t n, char delim, size_t base, size_t width,
+    size_t *off, size_t *len, bool *high)
+{
+	size_t nf = 0, start = 0, i;
+	unsigned hi = 0;
+
+#ifdef __SSE2__
+	/* Sixteen bytes a step: the delimiters as a bit mask, and any quote,
+	 * CR or high byte noticed on the way. */
+	const __m128i dv = _mm_set1_epi8(delim), qv = _mm_set1_epi8('"'), crv = _mm_set1_epi8('\r');
+
+	for (i = 0; i < n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(a + i));
+		unsigned live = n - i >= 16 ? 0xFFFFu : (1u << (n - i)) - 1;
+		unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dv)) & live;
+		unsigned qm = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, qv),
+		    _mm_cmpeq_epi8(v, crv))) & live;
+
+		hi |= (unsigned)_mm_movemask_epi8(v) & live;
+		if (qm != 0)
+			return 0;
+		for (; dm != 0; dm &= dm - 1) {
+			size_t d = i + (size_t)__builtin_ctz(dm);
+			if (nf == width - 1)
+				return 0;
+			off[nf] = base + start;
+			len[nf++] = d - start;
+			a[d] = '\0';
+			start = d + 1;
+		}
+	}
+#else
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)a[i];
+		hi |= c & 0x80;
+		if (c == '"' || c == '\r')
+			return 0;
+		if (c == (unsigned char)delim) {
+			if (nf == width - 1)
+				return 0;
+			off[nf] = base + start;
+			len[nf++] = i - start;
+			a[i] = '\0';
+			start = i + 1;
+		}
+	}
+#endif
+	off[nf] = base + start;
+	len[nf++] = n - start;
+	a[n] = '\0';
+	*high = hi != 0;
+	return nf;
+}
+
+/* Put the plain lines at the reader's position straight into batch b, as
+ * many as are whole in the input buffer and fit: what csv_pump,
+ * make_record and batch_add would do for them, without the queue and two
+ * copies.  Any other line, a ragged one, one with bad UTF-8, or a line cut
+ * by the end of the buffer stops it, for next_record to take. */
+static void
+batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
+{
+	struct source *s = r->src;
+	const char *file = NULL;
+
+	if (s == NULL || (s->fmt != FMT_CSV && s->fmt != FMT_TSV) || !s->header_done ||
+	    r->qlen > 0 || s->trim || s->cr_lines || s->map != NULL || s->ncols != pf->width ||
+	    pf->width == 0 || !s->csv_ready || s->csv.pstate != 0)
+		return;
+	while (!batch_full(b) && s->pos < s->len) {
+		const char *p = s->buf + s->pos, *nl = memchr(p, '\n', s->len - s->pos);
+		size_t n, k, base, nf;
+		bool high = false;
+		char *a;
+
+		if (nl == NULL)
+			break;
+		n = (size_t)(nl - p) + 1;
+		k = n - 1;
+		if (k > 0 && p[k - 1] == '\r')
+			k--;
+		if (k > 0) {
+			batch_reserve(pf, b);
+			sb_grow(&b->arena, k + 16);
+			base = b->arena.len;
+			a = b->arena.s + base;
+			memcpy(a, p, k);
+			nf = split_line_fields(a, k, (char)s->delim, base, pf->width,
+			    b->off + b->nrec * pf->width, b->len + b->nrec * pf->width, &high);
+			if (nf != pf->width || (high && !utf8_valid(a, k)))
+				break;
+			if (file == NULL)
+				file = namelist_keep(&pf->names, input_name(s->in));
+			b->arena.len += k + 1;
+			b->line[b->nrec] = s->line + 1;
+			b->file[b->nrec] = file;
+			b->error[b->nrec] = NULL;
+			b->nrec++;
+		}
+		/* A blank line is no record, as with libcsv. */
+		s->pos += n;
+		s->line++;
+	}
 }
 
 static void
@@ -1141,10 +1267,11 @@ prefetch_main(void *arg)
 			pthread_mutex_unlock(&pf->mu);
 			batch_clear(b);
 		}
-		rc = next_record(r, &rec, &err);
-		if (rc > 0)
+		batch_plain_lines(r, pf, b);
+		rc = 1;
+		if (!batch_full(b) && (rc = next_record(r, &rec, &err)) > 0)
 			batch_add(pf, b, rec);
-		if (rc <= 0 || b->nrec == BATCH_RECORDS || b->arena.len >= BATCH_BYTES) {
+		if (rc <= 0 || batch_full(b)) {
 			pthread_mutex_lock(&pf->mu);
 			if (b->nrec > 0)
 				pf->produced++;

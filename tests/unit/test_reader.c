@@ -117,6 +117,44 @@ test_csv_plain_lines(void **state)
 	CHECK_READ("a,b\n\"x\n1,2\",3\n", "h:a|b;2:x\n1,2|3;");
 }
 
+/* With the parsing thread, plain lines go straight into its batches;
+ * every line that is not plain must come out as the general path has it. */
+static void
+test_csv_batched_lines(void **state)
+{
+	struct strbuf big = STRBUF_INIT, want = STRBUF_INIT;
+	char *got;
+	int i;
+
+	(void)state;
+	/* Delimiters on both sides of the 16-byte steps, 15, 16 and 17 bytes. */
+	CHECK_READ("a,b,c\n0123456789abcde,f,\n0123456789abcdef,,x\n0123456789abcdefg,1,2\n",
+	    "h:a|b|c;2:0123456789abcde|f|;3:0123456789abcdef||x;4:0123456789abcdefg|1|2;");
+	CHECK_READ("a,b\r\n1,2\r\n\r\n\n3,4\r\n", "h:a|b;2:1|2;5:3|4;");
+	CHECK_READ("a,b\n1,2\n3\n4,5,6\n7,8\n",
+	    "h:a|b;2:1|2;3:3|!expected 2 fields, found 1;"
+	    "4:4|5!expected 2 fields, found 3; extra fields: \"6\";5:7|8;");
+	CHECK_READ("a,b\n\xe5\xbc\xa0,1\n\xff,2\n3,4\n",
+	    "h:a|b;2:\xe5\xbc\xa0|1;3:\xff|2!invalid UTF-8 in column 'a' "
+	    "(is the file in another encoding? try --encoding);4:3|4;");
+	CHECK_READ("a,b\n1,2\n\"x\ny\",3\n4,5\n", "h:a|b;2:1|2;3:x\ny|3;5:4|5;");
+	CHECK_READ("a\tb\n1\t2\n", "h:a|b;2:1|2;");
+	CHECK_READ("a\n1\n\n2\n", "h:a;2:1;4:2;");
+	CHECK_READ("a,b\n1,2\r3,4\n5,6\n", "h:a|b;2:1|2;2:3|4;3:5|6;");
+	/* Many buffers: lines cut by a buffer's end go the general way. */
+	sb_adds(&big, "id,name,city\n");
+	sb_adds(&want, "h:id|name|city;");
+	for (i = 0; i < 40000; i++) {
+		sb_addf(&big, "%d,\xe5\xbc\xa0%d,%s\n", i, i % 97, i % 1000 == 7 ? "\"a,b\"" : "x");
+		sb_addf(&want, "%d:%d|\xe5\xbc\xa0%d|%s;", i + 2, i, i % 97, i % 1000 == 7 ? "a,b" : "x");
+	}
+	got = read_text(big.s, big.len, FMT_AUTO, NULL, NULL);
+	assert_string_equal(got, want.s);
+	free(got);
+	sb_free(&big);
+	sb_free(&want);
+}
+
 /* reader_peek shows, when it can, exactly the field a later reader_next
  * returns, and never past the input. */
 static void
@@ -274,6 +312,7 @@ main(void)
 		cmocka_unit_test(test_csv_ragged_and_unterminated),
 		cmocka_unit_test(test_csv_spaces),
 		cmocka_unit_test(test_csv_plain_lines),
+		cmocka_unit_test(test_csv_batched_lines),
 		cmocka_unit_test(test_peek),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_json),
