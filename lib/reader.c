@@ -70,7 +70,7 @@ struct reader {
 	struct strbuf errbuf;
 	unsigned long long count;
 	struct prefetch *pf;    /* background parsing, when asked for */
-	struct record pfrec;    /* what prefetch hands out; rec is the parser's */
+	struct record pfrec;    /* what prefetch hands out, pointing into its batch; rec is the parser's */
 };
 
 static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json"};
@@ -1045,6 +1045,7 @@ next_record(struct reader *r, struct record **out, struct cust_err *err)
 struct batch {
 	struct strbuf arena;        /* field bytes, each NUL-terminated */
 	size_t *off, *len;          /* nrec * width entries */
+	char **field;               /* arena + off, once the batch is complete */
 	long *line;
 	const char **file;
 	char **error;               /* owned, or NULL */
@@ -1073,6 +1074,7 @@ batch_reserve(const struct prefetch *pf, struct batch *b)
 		b->cap = b->cap ? b->cap * 2 : 256;
 		b->off = xreallocarray(b->off, b->cap * pf->width + 1, sizeof(size_t));
 		b->len = xreallocarray(b->len, b->cap * pf->width + 1, sizeof(size_t));
+		b->field = xreallocarray(b->field, b->cap * pf->width + 1, sizeof(char *));
 		b->line = xreallocarray(b->line, b->cap, sizeof(long));
 		b->file = xreallocarray(b->file, b->cap, sizeof(char *));
 		b->error = xreallocarray(b->error, b->cap, sizeof(char *));
@@ -1252,6 +1254,7 @@ prefetch_main(void *arg)
 	struct cust_err err;
 	struct record *rec;
 	struct batch *b = NULL;
+	size_t i;
 	int rc = 0;
 
 	for (;;) {
@@ -1272,6 +1275,10 @@ prefetch_main(void *arg)
 		if (!batch_full(b) && (rc = next_record(r, &rec, &err)) > 0)
 			batch_add(pf, b, rec);
 		if (rc <= 0 || batch_full(b)) {
+			/* The arena has stopped moving: the consumer gets
+			 * pointers, and hands out records without copying. */
+			for (i = 0; i < b->nrec * pf->width; i++)
+				b->field[i] = b->arena.s + b->off[i];
 			pthread_mutex_lock(&pf->mu);
 			if (b->nrec > 0)
 				pf->produced++;
@@ -1316,7 +1323,7 @@ prefetch_next(struct reader *r, struct record **out, struct cust_err *err)
 	struct prefetch *pf = r->pf;
 	struct batch *b;
 	struct record *rec = &r->pfrec;
-	size_t i, k;
+	size_t k;
 
 	/* Within a batch we hold, no lock is needed: the parser does not touch
 	 * it until we give it back. */
@@ -1346,16 +1353,10 @@ prefetch_next(struct reader *r, struct record **out, struct cust_err *err)
 	b = &pf->ring[pf->consumed % NBATCH];
 	pthread_mutex_unlock(&pf->mu);
 take:
-	if (rec->field == NULL) {
-		rec->field = xcalloc(pf->width + 1, sizeof(char *));
-		rec->len = xcalloc(pf->width + 1, sizeof(size_t));
-	}
 	k = pf->at * pf->width;
 	rec->n = pf->width;
-	for (i = 0; i < pf->width; i++) {
-		rec->field[i] = b->arena.s + b->off[k + i];
-		rec->len[i] = b->len[k + i];
-	}
+	rec->field = b->field + k;
+	rec->len = b->len + k;
 	rec->line = b->line[pf->at];
 	rec->file = b->file[pf->at];
 	rec->error = b->error[pf->at];
@@ -1384,6 +1385,7 @@ prefetch_free(struct prefetch *pf)
 		sb_free(&pf->ring[i].arena);
 		free(pf->ring[i].off);
 		free(pf->ring[i].len);
+		free(pf->ring[i].field);
 		free(pf->ring[i].line);
 		free(pf->ring[i].file);
 		free(pf->ring[i].error);
@@ -1439,10 +1441,6 @@ reader_close(struct reader *r)
 	if (r == NULL)
 		return;
 	prefetch_free(r->pf);
-	if (r->pfrec.field) {
-		free(r->pfrec.field);
-		free(r->pfrec.len);
-	}
 	source_free(r->src);
 	raw_free(&r->cur);
 	raw_free(&r->out);
