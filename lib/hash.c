@@ -110,7 +110,13 @@ grow(struct hash *h)
 uint64_t *
 hash_get(const struct hash *h, const char *key, size_t len)
 {
-	struct slot *s = find(h, hash_bytes(key, len), key, len);
+	return hash_get_hashed(h, hash_bytes(key, len), key, len);
+}
+
+uint64_t *
+hash_get_hashed(const struct hash *h, uint64_t hv, const char *key, size_t len)
+{
+	struct slot *s = find(h, hv, key, len);
 
 	return s->hash ? &s->val : NULL;
 }

@@ -17,6 +17,7 @@ struct hash *hash_new(void);
 void hash_free(struct hash *h);
 /* Find key; returns a pointer to its value, or NULL. */
 uint64_t *hash_get(const struct hash *h, const char *key, size_t len);
+uint64_t *hash_get_hashed(const struct hash *h, uint64_t hv, const char *key, size_t len);
 /* Find or insert key (value 0 when new); *added tells which. */
 uint64_t *hash_put(struct hash *h, const char *key, size_t len, bool *added);
 /* The same with the key's hash_bytes() value already at hand. */

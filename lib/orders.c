@@ -100,11 +100,12 @@ orderbook_nslots(const struct orderbook *ob)
 	return ob->nslots;
 }
 
+/* The customer with this id (its hash_bytes() is hv), added if new. */
 static size_t
-customer(struct orderbook *ob, const char *id, size_t n)
+customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
 {
 	bool added;
-	uint64_t *v = hash_put(ob->ids, id, n, &added);
+	uint64_t *v = hash_put_hashed(ob->ids, hv, id, n, &added);
 
 	if (!added)
 		return (size_t)*v;
@@ -123,12 +124,11 @@ customer(struct orderbook *ob, const char *id, size_t n)
 	return ob->ncust++;
 }
 
-void
-orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
-    char *const *row, const size_t *rowlen)
+static void
+add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const size_t *rowlen)
 {
-	size_t c = customer(ob, id, idlen), i;
 	struct agg_acc *acc = ob->acc + c * ob->nslots;
+	size_t i;
 
 	for (i = 0; i < ob->nargs; i++)
 		ob->argdone[i] = false;
@@ -178,6 +178,13 @@ orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
 		}
 		agg_add(&acc[i], v);
 	}
+}
+
+void
+orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
+    char *const *row, const size_t *rowlen)
+{
+	add_order(ob, customer(ob, hash_bytes(id, idlen), id, idlen), day, row, rowlen);
 }
 
 long
@@ -287,7 +294,50 @@ status_counts(const struct status_filter *f, const char *s, size_t n)
 	return !f->count_only;
 }
 
+/* Customers are scattered through the orders and their state outgrows
+ * the cache.  So for an order some way ahead the reader thread has parsed
+ * already, the hash slot of its customer is asked for; nearer, once the
+ * slot is in, the customer is looked up and its totals asked for; when the
+ * order's turn comes, all of it is at hand.  What was learnt waits in a
+ * ring, by record number. */
 #define ORDER_LOOKAHEAD 8
+#define AHEAD_RING 32
+
+struct ahead {
+	unsigned long long seq;     /* the record this entry is for */
+	uint64_t hv;                /* hash_bytes() of its id key */
+	long cust;                  /* its customer, or -1: not known yet */
+};
+
+static void
+look_ahead(struct reader *r, const struct order_columns *cols, struct orderbook *ob,
+    struct ahead *ring, unsigned long long seq)
+{
+	const char *key;
+	size_t klen;
+	struct ahead *a;
+	uint64_t *c;
+
+	if ((key = reader_peek(r, 2 * ORDER_LOOKAHEAD, (size_t)cols->id, &klen)) != NULL) {
+		a = &ring[(seq + 2 * ORDER_LOOKAHEAD) % AHEAD_RING];
+		klen = id_key(key, klen, &key);
+		a->seq = seq + 2 * ORDER_LOOKAHEAD;
+		a->hv = hash_bytes(key, klen);
+		a->cust = -1;
+		hash_prefetch_hashed(ob->ids, a->hv);
+	}
+	a = &ring[(seq + ORDER_LOOKAHEAD) % AHEAD_RING];
+	if (a->seq == seq + ORDER_LOOKAHEAD &&
+	    (key = reader_peek(r, ORDER_LOOKAHEAD, (size_t)cols->id, &klen)) != NULL) {
+		klen = id_key(key, klen, &key);
+		if ((c = hash_get_hashed(ob->ids, a->hv, key, klen)) != NULL) {
+			const char *acc = (const char *)(ob->acc + *c * ob->nslots);
+			a->cust = (long)*c;
+			__builtin_prefetch(acc);
+			__builtin_prefetch(acc + ob->nslots * sizeof(*ob->acc) - 1);
+		}
+	}
+}
 
 int
 orders_load(struct reader *r, const struct order_columns *cols, const struct status_filter *sf,
@@ -311,29 +361,11 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 	} known[8];
 	size_t nknown = 0;
 	bool last_counts;
+	struct ahead ring[AHEAD_RING] = {{0, 0, -1}}, *a;
 
 	while ((rc = reader_next(r, &rec, err)) > 0) {
-		const char *ahead;
-		size_t alen;
-
 		st->read++;
-		/* Customers are scattered through the orders and their state
-		 * outgrows the cache: ask for the hash slot of an order some
-		 * way ahead, then, once that slot is in, for its customer's
-		 * totals, so that both have arrived when the order is added. */
-		if ((ahead = reader_peek(r, 2 * ORDER_LOOKAHEAD, (size_t)cols->id, &alen)) != NULL) {
-			alen = id_key(ahead, alen, &ahead);
-			hash_prefetch(ob->ids, ahead, alen);
-		}
-		if ((ahead = reader_peek(r, ORDER_LOOKAHEAD, (size_t)cols->id, &alen)) != NULL) {
-			uint64_t *c;
-			alen = id_key(ahead, alen, &ahead);
-			if ((c = hash_get(ob->ids, ahead, alen)) != NULL) {
-				const char *acc = (const char *)(ob->acc + *c * ob->nslots);
-				__builtin_prefetch(acc);
-				__builtin_prefetch(acc + ob->nslots * sizeof(*ob->acc) - 1);
-			}
-		}
+		look_ahead(r, cols, ob, ring, st->read);
 		if (rec->error) {
 			rejects_add(rj, rec, NULL, NULL, rec->error);
 			st->rejected++;
@@ -397,7 +429,11 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			st->after_as_of++;
 			continue;
 		}
-		orderbook_add(ob, key, klen, day, rec->field, rec->len);
+		a = &ring[st->read % AHEAD_RING];
+		if (a->seq != st->read)
+			a->hv = hash_bytes(key, klen);
+		add_order(ob, a->seq == st->read && a->cust >= 0 ? (size_t)a->cust :
+		    customer(ob, a->hv, key, klen), day, rec->field, rec->len);
 		st->counted++;
 	}
 	hash_free(seen_status);
