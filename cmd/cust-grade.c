@@ -286,9 +286,10 @@ load_orders(struct run *r)
 /* The next customer: a record of the table, or an id of the orders. */
 static int
 next_customer(struct run *r, char ***row, size_t **rowlen, size_t *n, char **idval, size_t *idlen,
-    const char **key, size_t *keylen, struct cust_err *err)
+    const char **key, size_t *keylen, long *cust, struct lookahead *la, struct cust_err *err)
 {
 	struct record *rec;
+	long idcol = r->customers ? r->croles.col[ROLE_ID] : -1;
 	int rc;
 
 	if (r->customers == NULL) {
@@ -300,10 +301,12 @@ next_customer(struct run *r, char ***row, size_t **rowlen, size_t *n, char **idv
 		*n = 1;
 		*key = idval[0];
 		*keylen = idlen[0];
+		*cust = (long)r->ncust;
 		return 1;
 	}
 	if ((rc = reader_next(r->customers, &rec, err)) <= 0)
 		return rc;
+	orderbook_look_ahead(r->ob, r->customers, idcol, la);
 	if (rec->error) {
 		cli_warn("%s:%ld: %s (graded as it is)", rec->file, rec->line, rec->error);
 		r->status = CUST_FINDINGS;
@@ -311,7 +314,8 @@ next_customer(struct run *r, char ***row, size_t **rowlen, size_t *n, char **idv
 	*row = rec->field;
 	*rowlen = rec->len;
 	*n = rec->n;
-	*keylen = id_key(rec->field[r->croles.col[ROLE_ID]], rec->len[r->croles.col[ROLE_ID]], key);
+	*keylen = id_key(rec->field[idcol], rec->len[idcol], key);
+	*cust = orderbook_customer(r->ob, la, *key, *keylen, false);
 	return 1;
 }
 
@@ -330,6 +334,8 @@ grade_all(struct run *r)
 	char **names, **vals, **row, *idval[1];
 	size_t *lens, *rowlen, idlen[1], nout, n, i, keylen;
 	const char *key;
+	long cust;
+	struct lookahead la = {0};
 	int rc;
 
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
@@ -339,13 +345,14 @@ grade_all(struct run *r)
 	writer_header(w, names, nout);
 	vals = xcalloc(nout + 1, sizeof(char *));
 	lens = xcalloc(nout + 1, sizeof(size_t));
-	while ((rc = next_customer(r, &row, &rowlen, &n, idval, idlen, &key, &keylen, &err)) > 0) {
+	while ((rc = next_customer(r, &row, &rowlen, &n, idval, idlen, &key, &keylen, &cust, &la, &err)) > 0) {
 		long cols[] = {gc.grade, gc.prev, gc.updated, gc.reason};
 		size_t extra = n;
 
 		r->ncust++;
-		grade_customer(r->rules, r->ob, r->hist, r->o.as_of, key, keylen, row, rowlen, &gc, &gr);
-		r->noorders += orderbook_find(r->ob, key, keylen) < 0;
+		grade_customer(r->rules, r->ob, r->hist, r->o.as_of, key, keylen, cust, row, rowlen,
+		    &gc, &gr);
+		r->noorders += cust < 0;
 		r->nchanged += gr.changed;
 		if (r->o.changes && !gr.changed)
 			continue;

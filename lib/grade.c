@@ -528,13 +528,12 @@ set_col(struct strbuf *sb, char *const *row, const size_t *rowlen, long col)
 
 void
 grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history *h,
-    int32_t as_of, const char *id, size_t idlen, char *const *row, const size_t *rowlen,
+    int32_t as_of, const char *id, size_t idlen, long cust, char *const *row, const size_t *rowlen,
     const struct grade_columns *gc, struct graded *out)
 {
 	char today[16];
 	const struct history_entry *e = h ? history_base(h, id, idlen) : NULL;
 	struct grade_result res;
-	long cust = orderbook_find(ob, id, idlen);
 	int base = -1;
 
 	date_format(date_from_days(as_of), today);

@@ -88,11 +88,11 @@ struct graded {
 	bool changed;
 };
 
-/* Grade one customer: its starting grade comes from its record's grade
- * column, else from the history; a change is queued on the history (once
- * per day).  row may be NULL (orders only). */
+/* Grade one customer, cust in ob (-1: no orders): its starting grade
+ * comes from its record's grade column, else from the history; a change
+ * is queued on the history (once per day).  row may be NULL (orders only). */
 void grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history *h,
-    int32_t as_of, const char *id, size_t idlen, char *const *row, const size_t *rowlen,
+    int32_t as_of, const char *id, size_t idlen, long cust, char *const *row, const size_t *rowlen,
     const struct grade_columns *gc, struct graded *out);
 
 #endif

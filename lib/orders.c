@@ -294,42 +294,31 @@ status_counts(const struct status_filter *f, const char *s, size_t n)
 	return !f->count_only;
 }
 
-/* Customers are scattered through the orders and their state outgrows
- * the cache.  So for an order some way ahead the reader thread has parsed
- * already, the hash slot of its customer is asked for; nearer, once the
- * slot is in, the customer is looked up and its totals asked for; when the
- * order's turn comes, all of it is at hand.  What was learnt waits in a
- * ring, by record number. */
 #define ORDER_LOOKAHEAD 8
-#define AHEAD_RING 32
 
-struct ahead {
-	unsigned long long seq;     /* the record this entry is for */
-	uint64_t hv;                /* hash_bytes() of its id key */
-	long cust;                  /* its customer, or -1: not known yet */
-};
-
-static void
-look_ahead(struct reader *r, const struct order_columns *cols, struct orderbook *ob,
-    struct ahead *ring, unsigned long long seq)
+void
+orderbook_look_ahead(struct orderbook *ob, struct reader *r, long idcol, struct lookahead *la)
 {
 	const char *key;
 	size_t klen;
-	struct ahead *a;
 	uint64_t *c;
+	unsigned long long seq = ++la->seq;
+	struct lookahead_entry *a;
 
-	if ((key = reader_peek(r, 2 * ORDER_LOOKAHEAD, (size_t)cols->id, &klen)) != NULL) {
-		a = &ring[(seq + 2 * ORDER_LOOKAHEAD) % AHEAD_RING];
+	if ((key = reader_peek(r, 2 * ORDER_LOOKAHEAD, (size_t)idcol, &klen)) != NULL) {
+		a = &la->ring[(seq + 2 * ORDER_LOOKAHEAD) % LOOKAHEAD_RING];
 		klen = id_key(key, klen, &key);
 		a->seq = seq + 2 * ORDER_LOOKAHEAD;
 		a->hv = hash_bytes(key, klen);
 		a->cust = -1;
+		a->looked = false;
 		hash_prefetch_hashed(ob->ids, a->hv);
 	}
-	a = &ring[(seq + ORDER_LOOKAHEAD) % AHEAD_RING];
+	a = &la->ring[(seq + ORDER_LOOKAHEAD) % LOOKAHEAD_RING];
 	if (a->seq == seq + ORDER_LOOKAHEAD &&
-	    (key = reader_peek(r, ORDER_LOOKAHEAD, (size_t)cols->id, &klen)) != NULL) {
+	    (key = reader_peek(r, ORDER_LOOKAHEAD, (size_t)idcol, &klen)) != NULL) {
 		klen = id_key(key, klen, &key);
+		a->looked = true;
 		if ((c = hash_get_hashed(ob->ids, a->hv, key, klen)) != NULL) {
 			const char *acc = (const char *)(ob->acc + *c * ob->nslots);
 			a->cust = (long)*c;
@@ -337,6 +326,25 @@ look_ahead(struct reader *r, const struct order_columns *cols, struct orderbook 
 			__builtin_prefetch(acc + ob->nslots * sizeof(*ob->acc) - 1);
 		}
 	}
+}
+
+long
+orderbook_customer(struct orderbook *ob, struct lookahead *la, const char *id, size_t idlen,
+    bool add)
+{
+	struct lookahead_entry *a = &la->ring[la->seq % LOOKAHEAD_RING];
+	uint64_t hv, *c;
+
+	if (a->seq != la->seq)
+		hv = hash_bytes(id, idlen);
+	else if (a->cust >= 0 || (a->looked && !add))
+		return a->cust;
+	else
+		hv = a->hv;
+	if (add)
+		return (long)customer(ob, hv, id, idlen);
+	c = hash_get_hashed(ob->ids, hv, id, idlen);
+	return c ? (long)*c : -1;
 }
 
 int
@@ -361,11 +369,11 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 	} known[8];
 	size_t nknown = 0;
 	bool last_counts;
-	struct ahead ring[AHEAD_RING] = {{0, 0, -1}}, *a;
+	struct lookahead la = {0};
 
 	while ((rc = reader_next(r, &rec, err)) > 0) {
 		st->read++;
-		look_ahead(r, cols, ob, ring, st->read);
+		orderbook_look_ahead(ob, r, cols->id, &la);
 		if (rec->error) {
 			rejects_add(rj, rec, NULL, NULL, rec->error);
 			st->rejected++;
@@ -429,11 +437,8 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			st->after_as_of++;
 			continue;
 		}
-		a = &ring[st->read % AHEAD_RING];
-		if (a->seq != st->read)
-			a->hv = hash_bytes(key, klen);
-		add_order(ob, a->seq == st->read && a->cust >= 0 ? (size_t)a->cust :
-		    customer(ob, a->hv, key, klen), day, rec->field, rec->len);
+		add_order(ob, (size_t)orderbook_customer(ob, &la, key, klen, true), day,
+		    rec->field, rec->len);
 		st->counted++;
 	}
 	hash_free(seen_status);

@@ -18,6 +18,7 @@
 #include "record.h"
 
 struct orderbook;
+struct reader;
 
 /* Days since 1970-01-01, inclusive bounds. */
 struct dayrange {
@@ -35,6 +36,30 @@ void orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t d
     char *const *row, const size_t *rowlen);
 /* Index of a customer, or -1 if it has no orders. */
 long orderbook_find(const struct orderbook *ob, const char *id, size_t idlen);
+
+/* Customers are scattered through a file and their state outgrows the
+ * cache.  Reading a file of customer ids (orders, or the customer table),
+ * call orderbook_look_ahead after each reader_next: for a record some way
+ * ahead, which the reader thread has parsed already, it asks for the hash
+ * slot of its customer; nearer, once the slot is in, it looks the customer
+ * up and asks for its totals.  orderbook_customer then finds the record's
+ * customer in what was learnt.  Zero-initialise the struct. */
+#define LOOKAHEAD_RING 32
+struct lookahead_entry {
+	unsigned long long seq;     /* the record this entry is for */
+	uint64_t hv;                /* hash_bytes() of its id key */
+	long cust;                  /* its customer, or -1 */
+	bool looked;                /* cust is the answer of a lookup */
+};
+struct lookahead {
+	unsigned long long seq;     /* records taken */
+	struct lookahead_entry ring[LOOKAHEAD_RING];
+};
+void orderbook_look_ahead(struct orderbook *ob, struct reader *r, long idcol, struct lookahead *la);
+/* The customer of the record just taken, whose id key is id: added if it
+ * is new and add is set, else -1 when it has no orders. */
+long orderbook_customer(struct orderbook *ob, struct lookahead *la, const char *id, size_t idlen,
+    bool add);
 size_t orderbook_customers(const struct orderbook *ob);
 const char *orderbook_id(const struct orderbook *ob, size_t i, size_t *len);
 /* The value of slot s for customer i (i == -1: a customer with no orders). */
