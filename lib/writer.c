@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 struct writer {
 	FILE *fp;
@@ -189,8 +192,8 @@ copy_plain(struct writer *w, const char *s, size_t n)
 }
 
 /* Offset of the first byte in s[0..n) that forces quoting (delimiter,
- * quote, CR, LF), or n.  Eight bytes at a time; the lowest flagged byte of
- * the has-zero trick is always a true match. */
+ * quote, CR, LF), or n.  Sixteen bytes at a time with SSE2, then eight;
+ * the lowest flagged byte of the has-zero trick is always a true match. */
 static size_t
 find_special(const char *s, size_t n, char delim)
 {
@@ -200,6 +203,19 @@ find_special(const char *s, size_t n, char delim)
 	size_t i = 0;
 	uint64_t v, m;
 
+#ifdef __SSE2__
+	const __m128i dv = _mm_set1_epi8(delim), qv = _mm_set1_epi8('"');
+	const __m128i lfv = _mm_set1_epi8('\n'), crv = _mm_set1_epi8('\r');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned hit = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, dv), _mm_cmpeq_epi8(x, qv)),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, lfv), _mm_cmpeq_epi8(x, crv))));
+		if (hit != 0)
+			return i + (size_t)__builtin_ctz(hit);
+	}
+#endif
 #define HASZERO(x) (((x) - ones) & ~(x) & highs)
 	/* Only little-endian: there a borrow can only flag bytes after a
 	 * true match. */
