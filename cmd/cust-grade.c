@@ -289,6 +289,7 @@ next_customer(struct run *r, char ***row, size_t **rowlen, size_t *n, char **idv
     const char **key, size_t *keylen, long *cust, struct lookahead *la, struct cust_err *err)
 {
 	struct record *rec;
+	const struct id_prep *p;
 	long idcol = r->customers ? r->croles.col[ROLE_ID] : -1;
 	int rc;
 
@@ -314,8 +315,10 @@ next_customer(struct run *r, char ***row, size_t **rowlen, size_t *n, char **idv
 	*row = rec->field;
 	*rowlen = rec->len;
 	*n = rec->n;
-	*keylen = id_key(rec->field[idcol], rec->len[idcol], key);
-	*cust = orderbook_customer(r->ob, la, *key, *keylen, false);
+	p = reader_prepared(r->customers);
+	*key = rec->field[idcol] + p->off;
+	*keylen = p->len;
+	*cust = orderbook_customer(r->ob, la, *key, p, false);
 	return 1;
 }
 
@@ -345,6 +348,9 @@ grade_all(struct run *r)
 	writer_header(w, names, nout);
 	vals = xcalloc(nout + 1, sizeof(char *));
 	lens = xcalloc(nout + 1, sizeof(size_t));
+	if (r->customers)
+		reader_prepare(r->customers, orderbook_prepare_id, &r->croles.col[ROLE_ID],
+		    sizeof(struct id_prep));
 	while ((rc = next_customer(r, &row, &rowlen, &n, idval, idlen, &key, &keylen, &cust, &la, &err)) > 0) {
 		long cols[] = {gc.grade, gc.prev, gc.updated, gc.reason};
 		size_t extra = n;

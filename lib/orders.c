@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "hash.h"
+#include "reader.h"
 #include "value.h"
 
 struct slot {
@@ -297,29 +298,40 @@ status_counts(const struct status_filter *f, const char *s, size_t n)
 #define ORDER_LOOKAHEAD 8
 
 void
+orderbook_prepare_id(const struct record *rec, void *out, void *ctx)
+{
+	struct id_prep *p = out;
+	long col = *(const long *)ctx;
+	const char *key;
+
+	p->len = (uint32_t)id_key(rec->field[col], rec->len[col], &key);
+	p->off = (uint32_t)(key - rec->field[col]);
+	p->hv = hash_bytes(key, p->len);
+}
+
+void
 orderbook_look_ahead(struct orderbook *ob, struct reader *r, long idcol, struct lookahead *la)
 {
-	const char *key;
-	size_t klen;
+	const struct id_prep *p;
+	const char *field;
+	size_t flen;
 	uint64_t *c;
 	unsigned long long seq = ++la->seq;
 	struct lookahead_entry *a;
 
-	if ((key = reader_peek(r, 2 * ORDER_LOOKAHEAD, (size_t)idcol, &klen)) != NULL) {
+	if ((p = reader_peek_prepared(r, 2 * ORDER_LOOKAHEAD)) != NULL) {
 		a = &la->ring[(seq + 2 * ORDER_LOOKAHEAD) % LOOKAHEAD_RING];
-		klen = id_key(key, klen, &key);
 		a->seq = seq + 2 * ORDER_LOOKAHEAD;
-		a->hv = hash_bytes(key, klen);
 		a->cust = -1;
 		a->looked = false;
-		hash_prefetch_hashed(ob->ids, a->hv);
+		hash_prefetch_hashed(ob->ids, p->hv);
 	}
 	a = &la->ring[(seq + ORDER_LOOKAHEAD) % LOOKAHEAD_RING];
 	if (a->seq == seq + ORDER_LOOKAHEAD &&
-	    (key = reader_peek(r, ORDER_LOOKAHEAD, (size_t)idcol, &klen)) != NULL) {
-		klen = id_key(key, klen, &key);
+	    (p = reader_peek_prepared(r, ORDER_LOOKAHEAD)) != NULL &&
+	    (field = reader_peek(r, ORDER_LOOKAHEAD, (size_t)idcol, &flen)) != NULL) {
 		a->looked = true;
-		if ((c = hash_get_hashed(ob->ids, a->hv, key, klen)) != NULL) {
+		if ((c = hash_get_hashed(ob->ids, p->hv, field + p->off, p->len)) != NULL) {
 			const char *acc = (const char *)(ob->acc + *c * ob->nslots);
 			a->cust = (long)*c;
 			__builtin_prefetch(acc);
@@ -329,22 +341,140 @@ orderbook_look_ahead(struct orderbook *ob, struct reader *r, long idcol, struct 
 }
 
 long
-orderbook_customer(struct orderbook *ob, struct lookahead *la, const char *id, size_t idlen,
-    bool add)
+orderbook_customer(struct orderbook *ob, struct lookahead *la, const char *key,
+    const struct id_prep *p, bool add)
 {
-	struct lookahead_entry *a = &la->ring[la->seq % LOOKAHEAD_RING];
-	uint64_t hv, *c;
+	const struct lookahead_entry *a = &la->ring[la->seq % LOOKAHEAD_RING];
+	uint64_t *c;
 
-	if (a->seq != la->seq)
-		hv = hash_bytes(id, idlen);
-	else if (a->cust >= 0 || (a->looked && !add))
+	if (a->seq == la->seq && (a->cust >= 0 || (a->looked && !add)))
 		return a->cust;
-	else
-		hv = a->hv;
 	if (add)
-		return (long)customer(ob, hv, id, idlen);
-	c = hash_get_hashed(ob->ids, hv, id, idlen);
+		return (long)customer(ob, p->hv, key, p->len);
+	c = hash_get_hashed(ob->ids, p->hv, key, p->len);
 	return c ? (long)*c : -1;
+}
+
+/* A status is decided once: a short list of those seen, then a hash. */
+struct status_cache {
+	struct {
+		char s[32];
+		size_t len;
+		bool counts;
+	} known[8];
+	size_t nknown;
+	struct hash *seen;
+};
+
+static bool
+status_cached(struct status_cache *sc, const struct status_filter *sf, const char *s, size_t n)
+{
+	size_t j;
+	bool added, counts;
+	uint64_t *v;
+
+	for (j = 0; j < sc->nknown; j++)
+		if (sc->known[j].len == n && memcmp(sc->known[j].s, s, n) == 0)
+			return sc->known[j].counts;
+	v = hash_put(sc->seen, s, n, &added);
+	if (added)
+		*v = status_counts(sf, s, n) ? 1 : 2;
+	counts = *v == 1;
+	if (sc->nknown < ARRAY_LEN(sc->known) && n < sizeof(sc->known[0].s)) {
+		memcpy(sc->known[sc->nknown].s, s, n);
+		sc->known[sc->nknown].len = n;
+		sc->known[sc->nknown++].counts = counts;
+	}
+	return counts;
+}
+
+/* Whether an order counts, and why not, decided in the reader thread:
+ * the thread that adds orders up waits on memory more than it computes. */
+enum verdict { ORDER_COUNTS, ORDER_BAD_RECORD, ORDER_NO_ID, ORDER_BAD_DATE, ORDER_BAD_NUMBER,
+	ORDER_NOT_PAID };
+
+struct order_prep {
+	struct id_prep id;          /* first: orderbook_look_ahead reads it */
+	int32_t day;
+	enum verdict verdict;
+};
+
+struct order_prep_ctx {
+	const struct order_columns *cols;
+	const struct status_filter *sf;
+	struct status_cache status;
+};
+
+static bool
+numbers_read(const struct order_columns *cols, const struct record *rec)
+{
+	size_t i;
+	int64_t v;
+
+	for (i = 0; i < cols->nnumeric; i++) {
+		long c = cols->numeric[i];
+		if (rec->len[c] > 0 && dec_parse(rec->field[c], rec->len[c], &v) < 0)
+			return false;
+	}
+	return true;
+}
+
+static void
+prepare_order(const struct record *rec, void *out, void *ctx)
+{
+	struct order_prep *p = out;
+	struct order_prep_ctx *pc = ctx;
+	const struct order_columns *cols = pc->cols;
+	struct datetime dt;
+	const char *reason;
+
+	p->verdict = ORDER_BAD_RECORD;
+	if (rec->error != NULL)
+		return;
+	orderbook_prepare_id(rec, &p->id, (void *)&cols->id);
+	if (p->id.len == 0)
+		p->verdict = ORDER_NO_ID;
+	else if (datetime_parse(rec->field[cols->date], rec->len[cols->date], &dt, &reason) != VALUE_OK)
+		p->verdict = ORDER_BAD_DATE;
+	else if (!numbers_read(cols, rec))
+		p->verdict = ORDER_BAD_NUMBER;
+	else if (cols->status >= 0 &&
+	    !status_cached(&pc->status, pc->sf, rec->field[cols->status], rec->len[cols->status]))
+		p->verdict = ORDER_NOT_PAID;
+	else {
+		p->verdict = ORDER_COUNTS;
+		p->day = date_to_days(dt.date);
+	}
+}
+
+/* Why an order is rejected, in words. */
+static const char *
+rejection(const struct header *h, const struct order_columns *cols, const struct record *rec,
+    enum verdict v, struct strbuf *why)
+{
+	size_t i;
+	int64_t n;
+
+	sb_reset(why);
+	switch (v) {
+	case ORDER_BAD_RECORD:
+		return rec->error;
+	case ORDER_NO_ID:
+		return "no customer id";
+	case ORDER_BAD_DATE:
+		sb_addf(why, "%s: not a date: \"%.*s\"", h->names[cols->date],
+		    (int)rec->len[cols->date], rec->field[cols->date]);
+		break;
+	default:
+		for (i = 0; i < cols->nnumeric; i++) {
+			long c = cols->numeric[i];
+			if (rec->len[c] > 0 && dec_parse(rec->field[c], rec->len[c], &n) < 0)
+				sb_addf(why, "%s%s: not a number: \"%.*s\"", why->len ? "; " : "",
+				    h->names[c], (int)rec->len[c], rec->field[c]);
+		}
+		break;
+	}
+	return why->s;
 }
 
 int
@@ -352,96 +482,40 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
     int32_t as_of, struct orderbook *ob, struct rejects *rj, struct order_stats *st,
     struct cust_err *err)
 {
-	const struct header *h = reader_header(r);
 	struct strbuf why = STRBUF_INIT;
-	struct record *rec;
-	struct datetime dt;
-	const char *key, *reason;
-	size_t klen, i;
-	int32_t day;
-	int64_t v;
-	int rc;
-	struct hash *seen_status = hash_new();
-	struct {
-		char s[32];
-		size_t len;
-		bool counts;
-	} known[8];
-	size_t nknown = 0;
-	bool last_counts;
+	struct order_prep_ctx pc = {cols, sf, {.seen = hash_new()}};
 	struct lookahead la = {0};
+	struct record *rec;
+	int rc;
 
+	reader_prepare(r, prepare_order, &pc, sizeof(struct order_prep));
 	while ((rc = reader_next(r, &rec, err)) > 0) {
+		const struct order_prep *p = reader_prepared(r);
+
 		st->read++;
 		orderbook_look_ahead(ob, r, cols->id, &la);
-		if (rec->error) {
-			rejects_add(rj, rec, NULL, NULL, rec->error);
+		switch (p->verdict) {
+		case ORDER_COUNTS:
+			break;
+		case ORDER_NOT_PAID:
+			st->not_paid++;
+			continue;
+		default:
+			rejects_add(rj, rec, NULL, NULL, rejection(reader_header(r), cols, rec, p->verdict, &why));
 			st->rejected++;
 			continue;
 		}
-		klen = id_key(rec->field[cols->id], rec->len[cols->id], &key);
-		if (klen == 0) {
-			rejects_add(rj, rec, NULL, NULL, "no customer id");
-			st->rejected++;
-			continue;
-		}
-		if (datetime_parse(rec->field[cols->date], rec->len[cols->date], &dt, &reason) != VALUE_OK) {
-			sb_reset(&why);
-			sb_addf(&why, "%s: not a date: \"%.*s\"", h->names[cols->date],
-			    (int)rec->len[cols->date], rec->field[cols->date]);
-			rejects_add(rj, rec, NULL, NULL, why.s);
-			st->rejected++;
-			continue;
-		}
-		sb_reset(&why);
-		for (i = 0; i < cols->nnumeric; i++) {
-			long c = cols->numeric[i];
-			if (rec->len[c] > 0 && dec_parse(rec->field[c], rec->len[c], &v) < 0)
-				sb_addf(&why, "%s%s: not a number: \"%.*s\"", why.len ? "; " : "",
-				    h->names[c], (int)rec->len[c], rec->field[c]);
-		}
-		if (why.len) {
-			rejects_add(rj, rec, NULL, NULL, why.s);
-			st->rejected++;
-			continue;
-		}
-		if (cols->status >= 0) {
-			/* Few distinct statuses: decide each once, and find
-			 * the decision in a short list before the hash. */
-			const char *sv = rec->field[cols->status];
-			size_t sn = rec->len[cols->status], j;
-			for (j = 0; j < nknown; j++)
-				if (known[j].len == sn && memcmp(known[j].s, sv, sn) == 0)
-					break;
-			if (j < nknown)
-				last_counts = known[j].counts;
-			else {
-				bool added;
-				uint64_t *v = hash_put(seen_status, sv, sn, &added);
-				if (added)
-					*v = status_counts(sf, sv, sn) ? 1 : 2;
-				last_counts = *v == 1;
-				if (nknown < sizeof(known) / sizeof(known[0]) && sn < sizeof(known[0].s)) {
-					memcpy(known[nknown].s, sv, sn);
-					known[nknown].len = sn;
-					known[nknown++].counts = last_counts;
-				}
-			}
-			if (!last_counts) {
-				st->not_paid++;
-				continue;
-			}
-		}
-		day = date_to_days(dt.date);
-		if (day >= as_of) {
+		if (p->day >= as_of) {
 			st->after_as_of++;
 			continue;
 		}
-		add_order(ob, (size_t)orderbook_customer(ob, &la, key, klen, true), day,
-		    rec->field, rec->len);
+		add_order(ob, (size_t)orderbook_customer(ob, &la, rec->field[cols->id] + p->id.off, &p->id, true),
+		    p->day, rec->field, rec->len);
 		st->counted++;
 	}
-	hash_free(seen_status);
+	/* Only now: the reader thread may use pc until the last record. */
+	reader_prepare(r, NULL, NULL, 0);
+	hash_free(pc.status.seen);
 	sb_free(&why);
 	return rc;
 }

@@ -39,15 +39,23 @@ long orderbook_find(const struct orderbook *ob, const char *id, size_t idlen);
 
 /* Customers are scattered through a file and their state outgrows the
  * cache.  Reading a file of customer ids (orders, or the customer table),
- * call orderbook_look_ahead after each reader_next: for a record some way
- * ahead, which the reader thread has parsed already, it asks for the hash
- * slot of its customer; nearer, once the slot is in, it looks the customer
- * up and asks for its totals.  orderbook_customer then finds the record's
- * customer in what was learnt.  Zero-initialise the struct. */
+ * have the reader thread work out each record's id (orderbook_prepare_id
+ * as its reader_prepare, or a preparation whose output starts with a
+ * struct id_prep), and call orderbook_look_ahead after each reader_next:
+ * for a record some way ahead it asks for the hash slot of its customer;
+ * nearer, once the slot is in, it looks the customer up and asks for its
+ * totals.  orderbook_customer then finds the record's customer in what
+ * was learnt.  Zero-initialise struct lookahead. */
+struct id_prep {
+	uint64_t hv;                /* hash_bytes() of the id key */
+	uint32_t off, len;          /* the id key: these bytes of the id field */
+};
+/* A reader_prepare_fn; ctx points to the id column, a long. */
+void orderbook_prepare_id(const struct record *rec, void *out, void *ctx);
+
 #define LOOKAHEAD_RING 32
 struct lookahead_entry {
 	unsigned long long seq;     /* the record this entry is for */
-	uint64_t hv;                /* hash_bytes() of its id key */
 	long cust;                  /* its customer, or -1 */
 	bool looked;                /* cust is the answer of a lookup */
 };
@@ -56,10 +64,10 @@ struct lookahead {
 	struct lookahead_entry ring[LOOKAHEAD_RING];
 };
 void orderbook_look_ahead(struct orderbook *ob, struct reader *r, long idcol, struct lookahead *la);
-/* The customer of the record just taken, whose id key is id: added if it
- * is new and add is set, else -1 when it has no orders. */
-long orderbook_customer(struct orderbook *ob, struct lookahead *la, const char *id, size_t idlen,
-    bool add);
+/* The customer of the record just taken, whose id key is key, as p says:
+ * added if it is new and add is set, else -1 when it has no orders. */
+long orderbook_customer(struct orderbook *ob, struct lookahead *la, const char *key,
+    const struct id_prep *p, bool add);
 size_t orderbook_customers(const struct orderbook *ob);
 const char *orderbook_id(const struct orderbook *ob, size_t i, size_t *len);
 /* The value of slot s for customer i (i == -1: a customer with no orders). */

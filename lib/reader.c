@@ -70,6 +70,11 @@ struct reader {
 	struct strbuf errbuf;
 	unsigned long long count;
 	struct prefetch *pf;    /* background parsing, when asked for */
+	bool pf_tried;          /* started (on the first reader_next) or failed to */
+	reader_prepare_fn *prep_fn;
+	void *prep_ctx;
+	size_t prep_size;
+	unsigned char *prep;    /* fn's output for the record, without prefetch */
 	struct record pfrec;    /* what prefetch hands out, pointing into its batch; rec is the parser's */
 };
 
@@ -908,8 +913,6 @@ reader_open(char *const *paths, size_t npaths, const struct reader_opts *opts,
 			goto fail;
 		r->src->header_done = true;
 	}
-	if (opts->prefetch && prefetch_start(r, err) < 0)
-		goto fail;
 	return r;
 fail:
 	reader_close(r);
@@ -1046,6 +1049,7 @@ struct batch {
 	struct strbuf arena;        /* field bytes, each NUL-terminated */
 	size_t *off, *len;          /* nrec * width entries */
 	char **field;               /* arena + off, once the batch is complete */
+	unsigned char *prep;        /* reader_prepare's output, nrec * its size */
 	long *line;
 	const char **file;
 	char **error;               /* owned, or NULL */
@@ -1062,6 +1066,7 @@ struct prefetch {
 	int rc;                     /* 0 at the end, -1 after an error */
 	struct cust_err err;
 	size_t width;
+	size_t prep_size;
 	size_t at;                  /* next record in ring[consumed % NBATCH] */
 	bool holding;               /* the consumer holds ring[consumed % NBATCH] */
 	struct namelist names;      /* input names, kept until close */
@@ -1075,6 +1080,7 @@ batch_reserve(const struct prefetch *pf, struct batch *b)
 		b->off = xreallocarray(b->off, b->cap * pf->width + 1, sizeof(size_t));
 		b->len = xreallocarray(b->len, b->cap * pf->width + 1, sizeof(size_t));
 		b->field = xreallocarray(b->field, b->cap * pf->width + 1, sizeof(char *));
+		b->prep = xreallocarray(b->prep, b->cap, pf->prep_size + 1);
 		b->line = xreallocarray(b->line, b->cap, sizeof(long));
 		b->file = xreallocarray(b->file, b->cap, sizeof(char *));
 		b->error = xreallocarray(b->error, b->cap, sizeof(char *));
@@ -1128,13 +1134,13 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
  * fields at delim, as split_unquoted does; offsets are from a - base.
  * Returns the number of fields, or 0 when the line is not plain (a quote
  * or a CR) or has more than width fields: then it is left to the general
- * path, which also words the error.  *high: a byte is not ASCII. */
+ * path, which also words the error.  *high: the first byte that is not
+ * ASCII, or n. */
 static size_t
 split_line_fields(char *a, size_t n, char delim, size_t base, size_t width,
-    size_t *off, size_t *len, bool *high)
+    size_t *off, size_t *len, size_t *high)
 {
-	size_t nf = 0, start = 0, i;
-	unsigned hi = 0;
+	size_t nf = 0, start = 0, i, first_high = n;
 
 #ifdef __SSE2__
 	/* Sixteen bytes a step: the delimiters as a bit mask, and any quote,
@@ -1148,7 +1154,10 @@ split_line_fields(char *a, size_t n, char delim, size_t base, size_t width,
 		unsigned qm = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, qv),
 		    _mm_cmpeq_epi8(v, crv))) & live;
 
-		hi |= (unsigned)_mm_movemask_epi8(v) & live;
+		unsigned hm = (unsigned)_mm_movemask_epi8(v) & live;
+
+		if (hm != 0 && first_high == n)
+			first_high = i + (size_t)__builtin_ctz(hm);
 		if (qm != 0)
 			return 0;
 		for (; dm != 0; dm &= dm - 1) {
@@ -1164,7 +1173,8 @@ split_line_fields(char *a, size_t n, char delim, size_t base, size_t width,
 #else
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)a[i];
-		hi |= c & 0x80;
+		if (c >= 0x80 && first_high == n)
+			first_high = i;
 		if (c == '"' || c == '\r')
 			return 0;
 		if (c == (unsigned char)delim) {
@@ -1180,7 +1190,7 @@ split_line_fields(char *a, size_t n, char delim, size_t base, size_t width,
 	off[nf] = base + start;
 	len[nf++] = n - start;
 	a[n] = '\0';
-	*high = hi != 0;
+	*high = first_high;
 	return nf;
 }
 
@@ -1202,7 +1212,7 @@ batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
 	while (!batch_full(b) && s->pos < s->len) {
 		const char *p = s->buf + s->pos, *nl = memchr(p, '\n', s->len - s->pos);
 		size_t n, k, base, nf;
-		bool high = false;
+		size_t high = 0;
 		char *a;
 
 		if (nl == NULL)
@@ -1219,7 +1229,7 @@ batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
 			memcpy(a, p, k);
 			nf = split_line_fields(a, k, (char)s->delim, base, pf->width,
 			    b->off + b->nrec * pf->width, b->len + b->nrec * pf->width, &high);
-			if (nf != pf->width || (high && !utf8_valid(a, k)))
+			if (nf != pf->width || (high < k && !utf8_valid(a + high, k - high)))
 				break;
 			if (file == NULL)
 				file = namelist_keep(&pf->names, input_name(s->in));
@@ -1244,6 +1254,25 @@ batch_clear(struct batch *b)
 		free(b->error[i]);
 	b->nrec = 0;
 	sb_reset(&b->arena);
+}
+
+/* Run the caller's preparation on each record of a complete batch. */
+static void
+batch_prepare(struct reader *r, struct batch *b)
+{
+	struct prefetch *pf = r->pf;
+	struct record view;
+	size_t k;
+
+	view.n = pf->width;
+	for (k = 0; k < b->nrec; k++) {
+		view.field = b->field + k * pf->width;
+		view.len = b->len + k * pf->width;
+		view.file = b->file[k];
+		view.line = b->line[k];
+		view.error = b->error[k];
+		r->prep_fn(&view, b->prep + k * pf->prep_size, r->prep_ctx);
+	}
 }
 
 static void *
@@ -1279,6 +1308,8 @@ prefetch_main(void *arg)
 			 * pointers, and hands out records without copying. */
 			for (i = 0; i < b->nrec * pf->width; i++)
 				b->field[i] = b->arena.s + b->off[i];
+			if (r->prep_fn != NULL)
+				batch_prepare(r, b);
 			pthread_mutex_lock(&pf->mu);
 			if (b->nrec > 0)
 				pf->produced++;
@@ -1303,6 +1334,7 @@ prefetch_start(struct reader *r, struct cust_err *err)
 	struct prefetch *pf = xcalloc(1, sizeof(*pf));
 
 	pf->width = r->header.n;
+	pf->prep_size = r->prep_fn ? r->prep_size : 0;
 	pthread_mutex_init(&pf->mu, NULL);
 	pthread_cond_init(&pf->cv, NULL);
 	r->pf = pf;
@@ -1386,6 +1418,7 @@ prefetch_free(struct prefetch *pf)
 		free(pf->ring[i].off);
 		free(pf->ring[i].len);
 		free(pf->ring[i].field);
+		free(pf->ring[i].prep);
 		free(pf->ring[i].line);
 		free(pf->ring[i].file);
 		free(pf->ring[i].error);
@@ -1401,11 +1434,56 @@ reader_next(struct reader *r, struct record **out, struct cust_err *err)
 {
 	int rc;
 
+	/* The parsing thread starts here, not on open: the caller may still
+	 * set up reader_prepare, and a program reading two inputs one after
+	 * the other does not parse both at once. */
+	if (r->opts.prefetch && !r->pf_tried) {
+		r->pf_tried = true;
+		if (prefetch_start(r, err) < 0)
+			return -1;
+	}
 	if (r->pf != NULL)
 		return prefetch_next(r, out, err);
-	if ((rc = next_record(r, out, err)) > 0)
+	if ((rc = next_record(r, out, err)) > 0) {
 		r->count++;
+		if (r->prep_fn != NULL)
+			r->prep_fn(*out, r->prep, r->prep_ctx);
+	}
 	return rc;
+}
+
+void
+reader_prepare(struct reader *r, reader_prepare_fn *fn, void *ctx, size_t size)
+{
+	r->prep_fn = fn;
+	r->prep_ctx = ctx;
+	r->prep_size = size;
+	free(r->prep);
+	r->prep = xcalloc(1, size + 1);
+}
+
+const void *
+reader_prepared(const struct reader *r)
+{
+	const struct prefetch *pf = r->pf;
+
+	if (pf == NULL)
+		return r->prep;
+	return pf->ring[pf->consumed % NBATCH].prep + (pf->at - 1) * pf->prep_size;
+}
+
+const void *
+reader_peek_prepared(const struct reader *r, size_t ahead)
+{
+	const struct prefetch *pf = r->pf;
+	const struct batch *b;
+
+	if (pf == NULL || !pf->holding || r->prep_fn == NULL)
+		return NULL;
+	b = &pf->ring[pf->consumed % NBATCH];
+	if (pf->at + ahead - 1 >= b->nrec || b->error[pf->at + ahead - 1] != NULL)
+		return NULL;
+	return b->prep + (pf->at + ahead - 1) * pf->prep_size;
 }
 
 const char *
@@ -1441,6 +1519,7 @@ reader_close(struct reader *r)
 	if (r == NULL)
 		return;
 	prefetch_free(r->pf);
+	free(r->prep);
 	source_free(r->src);
 	raw_free(&r->cur);
 	raw_free(&r->out);

@@ -42,6 +42,18 @@ unsigned long long reader_count(const struct reader *r);
  * it is already parsed and at hand (NULL otherwise): a hint for the caller
  * to prefetch what that record will need.  Never reads input. */
 const char *reader_peek(const struct reader *r, size_t ahead, size_t col, size_t *len);
+
+/* Work to do on every record before the caller sees it, in the parsing
+ * thread when there is one (the caller's thread is usually the busier):
+ * fn(rec, out, ctx) writes size bytes about rec to out, without pointers
+ * into rec.  ctx is only ever used by fn, one record at a time.  Set it
+ * before the first reader_next. */
+typedef void reader_prepare_fn(const struct record *rec, void *out, void *ctx);
+void reader_prepare(struct reader *r, reader_prepare_fn *fn, void *ctx, size_t size);
+/* What fn wrote for the last record returned, and for the record ahead
+ * records after it (NULL when reader_peek would give NULL). */
+const void *reader_prepared(const struct reader *r);
+const void *reader_peek_prepared(const struct reader *r, size_t ahead);
 void reader_close(struct reader *r);
 
 #endif

@@ -1057,8 +1057,8 @@ utf8_valid(const char *s, size_t len)
 		}
 		/* CJK text: three-byte characters, often several in a row,
 		 * none of them overlong or a surrogate (E1..EC, EE, EF). */
-		while (i + 3 <= len && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED &&
-		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80)
+		while (i + 3 <= len && (unsigned)(u[i] - 0xE1) <= 0xEF - 0xE1 && u[i] != 0xED &&
+		    ((u[i + 1] | (unsigned)u[i + 2] << 8) & 0xC0C0) == 0x8080)
 			i += 3;
 		if (i >= len || u[i] < 0x80)
 			continue;

@@ -194,6 +194,58 @@ test_peek(void **state)
 	free(path);
 }
 
+/* A preparation: the id as a number, the line, and the record's error. */
+struct prepared { long id, line; bool error; };
+
+static void
+prepare_record(const struct record *rec, void *out, void *ctx)
+{
+	struct prepared *p = out;
+
+	++*(int *)ctx;
+	p->id = atol(rec->field[0]);
+	p->line = rec->line;
+	p->error = rec->error != NULL;
+}
+
+/* reader_prepare runs once on every record, in either thread, before the
+ * caller sees it; what it wrote is there for the record and ahead of it. */
+static void
+test_prepare(void **state)
+{
+	static const char text[] = "id,v\n1,a\n2\n3,\"c\"\"\"\n\n5,e\n6,f\n";
+	char *path = tmpfile_with(text, sizeof(text) - 1);
+	char *paths[] = {path};
+	struct reader_opts o = {.prefetch = prefetch};
+	struct cust_err err;
+	struct reader *r = reader_open(paths, 1, &o, &err);
+	struct record *rec;
+	const struct prepared *p, *ahead;
+	long want = 0, n = 0;
+	int calls = 0;
+
+	(void)state;
+	assert_non_null(r);
+	reader_prepare(r, prepare_record, &calls, sizeof(struct prepared));
+	while (reader_next(r, &rec, &err) > 0) {
+		p = reader_prepared(r);
+		assert_int_equal(p->id, atol(rec->field[0]));
+		assert_int_equal(p->line, rec->line);
+		assert_int_equal(p->error, rec->error != NULL);
+		if (want != 0)
+			assert_int_equal(p->id, want);
+		want = 0;
+		if ((ahead = reader_peek_prepared(r, 1)) != NULL)
+			want = ahead->id;
+		n++;
+	}
+	assert_int_equal(n, 5);
+	assert_int_equal(calls, 5);
+	reader_close(r);
+	unlink(path);
+	free(path);
+}
+
 static void
 test_sniff(void **state)
 {
@@ -314,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_csv_plain_lines),
 		cmocka_unit_test(test_csv_batched_lines),
 		cmocka_unit_test(test_peek),
+		cmocka_unit_test(test_prepare),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_encodings),
