@@ -712,6 +712,31 @@ expr_order_columns(const struct expr *e, void (*fn)(void *ctx, long col, bool nu
 }
 
 bool
+xval_number(struct xval v, int64_t *out)
+{
+	return as_num(v, out);
+}
+
+bool
+expr_arithmetic(const struct expr *e)
+{
+	switch (e->op) {
+	case N_NUM:
+	case N_COL:
+		return true;
+	case N_NEG:
+		return expr_arithmetic(e->kid[0]);
+	case N_ADD:
+	case N_SUB:
+	case N_MUL:
+	case N_DIV:
+		return expr_arithmetic(e->kid[0]) && expr_arithmetic(e->kid[1]);
+	default:
+		return false;
+	}
+}
+
+bool
 expr_same(const struct expr *a, const struct expr *b)
 {
 	size_t i;

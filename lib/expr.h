@@ -88,6 +88,11 @@ struct xval expr_eval(const struct expr *e, char *const *row, const size_t *rowl
     const struct xval *aggs);
 /* Truth of a value: non-zero number, non-empty string, true; NULL is false. */
 bool xval_truthy(struct xval v);
+/* A value as a number, if it is one or a string that reads as one. */
+bool xval_number(struct xval v, int64_t *out);
+/* Only numbers, columns and + - * /: such an expression keeps no state of
+ * its own and may be evaluated in any thread. */
+bool expr_arithmetic(const struct expr *e);
 
 /* Decimal helpers. */
 int dec_parse(const char *s, size_t len, int64_t *out);   /* 0 ok, -1 not a number */

@@ -9,6 +9,16 @@
 #include "reader.h"
 #include "value.h"
 
+/* Arguments of aggregates that orders_load has the reader thread work out
+ * for each order (arithmetic ones, the first few). */
+#define PREP_ARGS 4
+
+/* An order's argument values, as numbers (ok bit k clear: not a number). */
+struct prep_args {
+	int64_t x[PREP_ARGS];
+	unsigned ok;
+};
+
 struct slot {
 	enum agg_fn fn;
 	const struct expr *arg;
@@ -21,6 +31,7 @@ struct orderbook {
 	struct slot *slot;
 	size_t nslots;
 	const struct expr **args;   /* distinct argument expressions */
+	bool *arith;                /* args[k] is worked out in the reader thread */
 	size_t nargs;
 	struct hash *ids;           /* id -> customer index */
 	size_t *idoff;              /* customer index -> key, for listing in order */
@@ -54,6 +65,7 @@ orderbook_free(struct orderbook *ob)
 	hash_free(ob->distinct);
 	free(ob->slot);
 	free(ob->args);
+	free(ob->arith);
 	free(ob->idoff);
 	sb_free(&ob->idtext);
 	sb_free(&ob->scratch);
@@ -86,6 +98,8 @@ orderbook_slot(struct orderbook *ob, enum agg_fn fn, const struct expr *arg, str
 			;
 		if (k == ob->nargs) {
 			ob->args = xreallocarray(ob->args, ob->nargs + 1, sizeof(*ob->args));
+			ob->arith = xreallocarray(ob->arith, ob->nargs + 1, sizeof(*ob->arith));
+			ob->arith[ob->nargs] = ob->nargs < PREP_ARGS && expr_arithmetic(arg);
 			ob->args[ob->nargs++] = arg;
 			ob->argval = xreallocarray(ob->argval, ob->nargs, sizeof(*ob->argval));
 			ob->argdone = xreallocarray(ob->argdone, ob->nargs, sizeof(*ob->argdone));
@@ -125,8 +139,10 @@ customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
 	return ob->ncust++;
 }
 
+/* Account an order; pre: its arithmetic arguments, worked out already. */
 static void
-add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const size_t *rowlen)
+add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const size_t *rowlen,
+    const struct prep_args *pre)
 {
 	struct agg_acc *acc = ob->acc + c * ob->nslots;
 	size_t i;
@@ -152,6 +168,13 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 			continue;
 		default:
 			break;
+		}
+		if (pre != NULL && ob->arith[s->argi] && s->fn != AGG_DISTINCT) {
+			/* What agg_add would make of the value: the same sums. */
+			v = pre->ok & (1u << s->argi) ? (struct xval){X_NUM, pre->x[s->argi], NULL, 0} :
+			    (struct xval){X_NULL, 0, NULL, 0};
+			agg_add(&acc[i], v);
+			continue;
 		}
 		if (!ob->argdone[s->argi]) {
 			ob->argval[s->argi] = expr_eval(ob->args[s->argi], row, rowlen, NULL);
@@ -185,7 +208,7 @@ void
 orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
     char *const *row, const size_t *rowlen)
 {
-	add_order(ob, customer(ob, hash_bytes(id, idlen), id, idlen), day, row, rowlen);
+	add_order(ob, customer(ob, hash_bytes(id, idlen), id, idlen), day, row, rowlen, NULL);
 }
 
 long
@@ -397,9 +420,11 @@ struct order_prep {
 	struct id_prep id;          /* first: orderbook_look_ahead reads it */
 	int32_t day;
 	enum verdict verdict;
+	struct prep_args args;
 };
 
 struct order_prep_ctx {
+	const struct orderbook *ob;
 	const struct order_columns *cols;
 	const struct status_filter *sf;
 	struct status_cache status;
@@ -442,8 +467,16 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 	    !status_cached(&pc->status, pc->sf, rec->field[cols->status], rec->len[cols->status]))
 		p->verdict = ORDER_NOT_PAID;
 	else {
+		const struct orderbook *ob = pc->ob;
+		size_t k;
+
 		p->verdict = ORDER_COUNTS;
 		p->day = date_to_days(dt.date);
+		p->args.ok = 0;
+		for (k = 0; k < ob->nargs; k++)
+			if (ob->arith[k] && xval_number(expr_eval(ob->args[k], rec->field, rec->len, NULL),
+			    &p->args.x[k]))
+				p->args.ok |= 1u << k;
 	}
 }
 
@@ -483,7 +516,7 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
     struct cust_err *err)
 {
 	struct strbuf why = STRBUF_INIT;
-	struct order_prep_ctx pc = {cols, sf, {.seen = hash_new()}};
+	struct order_prep_ctx pc = {ob, cols, sf, {.seen = hash_new()}};
 	struct lookahead la = {0};
 	struct record *rec;
 	int rc;
@@ -510,7 +543,7 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			continue;
 		}
 		add_order(ob, (size_t)orderbook_customer(ob, &la, rec->field[cols->id] + p->id.off, &p->id, true),
-		    p->day, rec->field, rec->len);
+		    p->day, rec->field, rec->len, &p->args);
 		st->counted++;
 	}
 	/* Only now: the reader thread may use pc until the last record. */

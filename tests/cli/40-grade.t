@@ -95,6 +95,31 @@ run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2000-01-01
 expect_status 0
 check "all 普通会员" test "$(grep -c ',普通会员,' "$T_OUT")" -eq 5
 
+t "every aggregate, exactly: empty and decorated amounts, a product with an empty factor"
+cat >agg-orders.csv <<'X'
+order_id,customer_id,order_date,amount,qty,price,status
+1,A,2024-01-05,"¥1,000.00",2,5.5,paid
+2,A,2024-01-06,,1,3,paid
+3,A,2024-01-07,200.25,3,0.5,paid
+4,A,2024-01-08,200.25,,4,paid
+5,B,2024-01-09,5,1,1,cancelled
+6,B,2024-01-10,7,1,1,paid
+X
+cat >agg.rules.json <<'X'
+{"grades": ["bad", "ok"], "window": "all",
+ "tiers": [
+  {"grade": "ok", "reason": "A", "when": "sum(amount) == 1400.50 && count(amount) == 3 && count() == 4 && avg(amount) == 466.833333 && min(amount) == 200.25 && max(amount) == 1000 && distinct(amount) == 2 && sum(qty * price) == 15.5 && count(qty * price) == 3"},
+  {"grade": "ok", "reason": "B", "when": "sum(amount) == 7 && count() == 1 && min(qty * price) == 1"},
+  {"grade": "bad", "reason": "none"}]}
+X
+run cust-grade --rules agg.rules.json --orders agg-orders.csv --orders-only --as-of 2024-02-01
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+A,ok,,2024-02-01,A
+B,ok,,2024-02-01,B
+X
+
 t "unreadable dates and amounts are rejected with file:line, never counted as zero"
 printf '订单编号,客户编号,下单日期,金额,状态\nB1,C001,2024-09-10,600,已付款\nB2,C001,2024-13-45,100,已付款\nB3,C002,2024-09-11,abc,已付款\nB4,,2024-09-12,50,已付款\nB5,C002,2024-09-12,200,已付款\n' >bad-orders.csv
 run cust-grade --rules monthly.rules.json --orders bad-orders.csv --as-of 2024-10-01 --rejects rej.csv --changes -q customers.csv
