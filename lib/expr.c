@@ -527,71 +527,62 @@ parse_unary(struct parser *ps)
 	return e;
 }
 
-static struct expr *
-parse_mul(struct parser *ps)
-{
-	struct expr *e = parse_unary(ps), *k;
+struct binop {
+	const char *tok;
 	enum op op;
+};
+
+typedef struct expr *parse_fn(struct parser *ps);
+
+/* Operands joined by operators of one precedence, left to right; with
+ * chain false, at most one operator (comparisons do not chain).  Longer
+ * tokens come first in ops: "<=" before "<". */
+static struct expr *
+parse_binary(struct parser *ps, parse_fn *operand, const struct binop *ops, size_t nops, bool chain)
+{
+	struct expr *e = operand(ps), *k;
+	size_t i;
 
 	while (e != NULL) {
-		if (accept(ps, "*"))
-			op = N_MUL;
-		else if (accept(ps, "/"))
-			op = N_DIV;
-		else
+		for (i = 0; i < nops && !accept(ps, ops[i].tok); i++)
+			;
+		if (i == nops)
 			break;
-		if ((k = parse_unary(ps)) == NULL) {
+		if ((k = operand(ps)) == NULL) {
 			expr_free(e);
 			return NULL;
 		}
-		e = binary(op, e, k);
+		e = binary(ops[i].op, e, k);
+		if (!chain)
+			break;
 	}
 	return e;
+}
+
+static struct expr *
+parse_mul(struct parser *ps)
+{
+	static const struct binop ops[] = {{"*", N_MUL}, {"/", N_DIV}};
+
+	return parse_binary(ps, parse_unary, ops, ARRAY_LEN(ops), true);
 }
 
 static struct expr *
 parse_add(struct parser *ps)
 {
-	struct expr *e = parse_mul(ps), *k;
-	enum op op;
+	static const struct binop ops[] = {{"+", N_ADD}, {"-", N_SUB}};
 
-	while (e != NULL) {
-		if (accept(ps, "+"))
-			op = N_ADD;
-		else if (accept(ps, "-"))
-			op = N_SUB;
-		else
-			break;
-		if ((k = parse_mul(ps)) == NULL) {
-			expr_free(e);
-			return NULL;
-		}
-		e = binary(op, e, k);
-	}
-	return e;
+	return parse_binary(ps, parse_mul, ops, ARRAY_LEN(ops), true);
 }
 
 static struct expr *
 parse_cmp(struct parser *ps)
 {
-	static const struct { const char *tok; enum op op; } ops[] = {
+	static const struct binop ops[] = {
 		{"==", N_EQ}, {"!=", N_NE}, {"<=", N_LE}, {">=", N_GE}, {"<", N_LT}, {">", N_GT}, {"=", N_EQ},
 	};
-	struct expr *e = parse_add(ps), *k;
-	size_t i;
 
-	if (e == NULL)
-		return NULL;
-	for (i = 0; i < ARRAY_LEN(ops); i++)
-		if (accept(ps, ops[i].tok))
-			break;
-	if (i == ARRAY_LEN(ops))
-		return e;
-	if ((k = parse_add(ps)) == NULL) {
-		expr_free(e);
-		return NULL;
-	}
-	return binary(ops[i].op, e, k);
+	return parse_binary(ps, parse_add, ops, ARRAY_LEN(ops), false);
 }
 
 static struct expr *
@@ -617,33 +608,20 @@ parse_not(struct parser *ps)
 static struct expr *
 parse_and(struct parser *ps)
 {
-	struct expr *e = parse_not(ps), *k;
+	static const struct binop ops[] = {{"&&", N_AND}};
 
-	while (e != NULL && accept(ps, "&&")) {
-		if ((k = parse_not(ps)) == NULL) {
-			expr_free(e);
-			return NULL;
-		}
-		e = binary(N_AND, e, k);
-	}
-	return e;
+	return parse_binary(ps, parse_not, ops, ARRAY_LEN(ops), true);
 }
 
 static struct expr *
 parse_or(struct parser *ps)
 {
-	struct expr *e, *k;
+	static const struct binop ops[] = {{"||", N_OR}};
+	struct expr *e;
 
 	if (++ps->depth > MAX_DEPTH)
 		return fail_at(ps, ps->p, "expression nested too deeply%s", "");
-	e = parse_and(ps);
-	while (e != NULL && accept(ps, "||")) {
-		if ((k = parse_and(ps)) == NULL) {
-			expr_free(e);
-			return NULL;
-		}
-		e = binary(N_OR, e, k);
-	}
+	e = parse_binary(ps, parse_and, ops, ARRAY_LEN(ops), true);
 	ps->depth--;
 	return e;
 }
