@@ -92,24 +92,6 @@ dedupe_key_free(struct dedupe_key *k)
 	memset(k, 0, sizeof(*k));
 }
 
-/* "+8600000000000": a placeholder behind a country code (one to three
- * digits). */
-static bool
-zeros_abroad(const char *p)
-{
-	size_t cc, i;
-
-	if (*p++ != '+')
-		return false;
-	for (cc = 1; cc <= 3; cc++) {
-		for (i = cc + 1; p[i] != '\0' && p[i] == p[cc]; i++)
-			;
-		if (p[i] == '\0' && i - cc >= 5)
-			return true;
-	}
-	return false;
-}
-
 bool
 dedupe_normal(enum role role, const char *s, size_t n, struct strbuf *out)
 {
@@ -130,7 +112,7 @@ dedupe_normal(enum role role, const char *s, size_t n, struct strbuf *out)
 		if (phone_normalize(s, n, out->s, &why) != VALUE_OK)
 			return false;
 		out->len = strlen(out->s);
-		return !is_placeholder(out->s, out->len) && !zeros_abroad(out->s);
+		return !is_placeholder(out->s, out->len);
 	case ROLE_EMAIL:
 		/* Junk such as "foo@" or "none" would join strangers. */
 		sb_grow(out, n + 1);

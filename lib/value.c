@@ -1020,6 +1020,18 @@ is_placeholder(const char *s, size_t len)
 			;
 		return i == n && (t[0] == '0' || n >= 7);
 	}
+	if (t[0] == '+') {
+		/* The same behind a country code of one to three digits, as a
+		 * normalised phone has it: +8600000000000 */
+		size_t cc;
+		for (cc = 1; cc <= 3 && cc + 1 < n && isdigit((unsigned char)t[cc]); cc++) {
+			for (i = cc + 2; i < n && t[i] == t[cc + 1]; i++)
+				;
+			if (i == n && n - cc - 1 >= 5 && isdigit((unsigned char)t[cc + 1]))
+				return true;
+		}
+		return false;
+	}
 	/* Longer than every word: most values. */
 	if (n > 7)
 		return false;

@@ -321,6 +321,11 @@ test_text(void **state)
 	assert_true(is_placeholder("暂无", strlen("暂无")));
 	assert_false(is_placeholder("13812345678", 11));
 	assert_false(is_placeholder("111", 3));
+	assert_true(is_placeholder("+8600000000000", 14));
+	assert_true(is_placeholder("+100000", 7));
+	assert_false(is_placeholder("+8613812345678", 14));
+	assert_false(is_placeholder("+86000", 6));
+	assert_false(is_placeholder("+", 1));
 	assert_false(is_placeholder("张三", strlen("张三")));
 }
 
