@@ -40,17 +40,12 @@ struct fuzzy {
 	uint32_t *count;            /* how many records hold that same value */
 	size_t filled[32];          /* records with a value, per field */
 	double m[32][FUZZY_LEVELS], u[32][FUZZY_LEVELS], lambda;
-	bool supervised;            /* m learnt from key-linked pairs */
 	bool keycol[32];            /* the field is a key column */
-	struct patterns {
-		struct pattern *pat;
-		size_t n;
-		struct hash *index;
-	} score;                    /* the candidates' comparison patterns */
-	struct cand {
-		uint64_t ab;        /* the records, a << 32 | b */
-	} *cand;
-	uint32_t *candpat;          /* each candidate's scoring pattern */
+	struct pattern *pat;        /* the candidates' comparison patterns */
+	size_t npat;
+	struct hash *patindex;      /* levels -> index in pat */
+	uint64_t *cand;             /* candidate pairs of records, a << 32 | b */
+	uint32_t *candpat;          /* each candidate's pattern */
 	size_t ncand;
 	struct fuzzy_pair **out;    /* pairs at or above the threshold */
 	size_t nout, capout;
@@ -315,9 +310,17 @@ cmp_member(const void *x, const void *y)
 static int
 cmp_cand(const void *x, const void *y)
 {
-	uint64_t a = ((const struct cand *)x)->ab, b = ((const struct cand *)y)->ab;
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
 
 	return a < b ? -1 : a > b;
+}
+
+/* The records of candidate x. */
+static void
+cand_records(const struct fuzzy *z, size_t x, size_t *a, size_t *b)
+{
+	*a = (size_t)(z->cand[x] >> 32);
+	*b = (size_t)(z->cand[x] & 0xFFFFFFFFu);
 }
 
 static void
@@ -327,7 +330,7 @@ add_pair(struct fuzzy *z, size_t *cap, uint32_t a, uint32_t b)
 		*cap = *cap ? *cap * 2 : 4096;
 		z->cand = xreallocarray(z->cand, *cap, sizeof(*z->cand));
 	}
-	z->cand[z->ncand++].ab = (uint64_t)a << 32 | b;
+	z->cand[z->ncand++] = (uint64_t)a << 32 | b;
 }
 
 /* Pairs from one blocking rule: records whose block values hash alike
@@ -393,7 +396,7 @@ find_candidates(struct fuzzy *z, const struct header *h, const struct fuzzy_opts
 	/* One candidate per pair, however many blocks gave it. */
 	qsort(z->cand, z->ncand, sizeof(*z->cand), cmp_cand);
 	for (i = 0, u = 0; i < z->ncand; i++)
-		if (u == 0 || z->cand[i].ab != z->cand[u - 1].ab)
+		if (u == 0 || z->cand[i] != z->cand[u - 1])
 			z->cand[u++] = z->cand[i];
 	z->ncand = u;
 	sb_free(&v);
@@ -406,20 +409,20 @@ find_candidates(struct fuzzy *z, const struct header *h, const struct fuzzy_opts
 /* --- EM ---------------------------------------------------------------------- */
 
 static size_t
-pattern_of(struct fuzzy *z, struct patterns *ps, const int8_t *lv)
+pattern_of(struct fuzzy *z, const int8_t *lv)
 {
 	bool added;
-	uint64_t *slot = hash_put(ps->index, (const char *)lv, z->nf, &added);
+	uint64_t *slot = hash_put(z->patindex, (const char *)lv, z->nf, &added);
 
 	if (added) {
-		if ((ps->n & (ps->n - 1)) == 0)         /* 0, 1, 2, 4, ...: doubling */
-			ps->pat = xreallocarray(ps->pat, ps->n ? 2 * ps->n : 1, sizeof(*ps->pat));
-		ps->pat[ps->n].level = xmalloc(z->nf + 1);
-		memcpy(ps->pat[ps->n].level, lv, z->nf);
-		ps->pat[ps->n].count = 0;
-		*slot = ps->n++;
+		if ((z->npat & (z->npat - 1)) == 0)     /* 0, 1, 2, 4, ...: doubling */
+			z->pat = xreallocarray(z->pat, z->npat ? 2 * z->npat : 1, sizeof(*z->pat));
+		z->pat[z->npat].level = xmalloc(z->nf + 1);
+		memcpy(z->pat[z->npat].level, lv, z->nf);
+		z->pat[z->npat].count = 0;
+		*slot = z->npat++;
 	}
-	ps->pat[*slot].count++;
+	z->pat[*slot].count++;
 	return (size_t)*slot;
 }
 
@@ -428,15 +431,15 @@ static void
 count_patterns(struct fuzzy *z)
 {
 	int8_t lv[32];
-	size_t x, k;
+	size_t x, k, a, b;
 
-	z->score.index = hash_new();
+	z->patindex = hash_new();
 	z->candpat = xcalloc(z->ncand + 1, sizeof(*z->candpat));
 	for (x = 0; x < z->ncand; x++) {
-		size_t a = (size_t)(z->cand[x].ab >> 32), b = (size_t)(z->cand[x].ab & 0xFFFFFFFFu);
+		cand_records(z, x, &a, &b);
 		for (k = 0; k < z->nf; k++)
 			lv[k] = (int8_t)level(z, a, b, k);
-		z->candpat[x] = (uint32_t)pattern_of(z, &z->score, lv);
+		z->candpat[x] = (uint32_t)pattern_of(z, lv);
 	}
 }
 
@@ -467,8 +470,9 @@ learn_m_from_keys(struct fuzzy *z, bool *learnt)
 	int l;
 
 	for (x = 0; x < z->ncand; x++) {
-		size_t a = (size_t)(z->cand[x].ab >> 32), b = (size_t)(z->cand[x].ab & 0xFFFFFFFFu);
-		const struct pattern *p = &z->score.pat[z->candpat[x]];
+		const struct pattern *p = &z->pat[z->candpat[x]];
+		size_t a, b;
+		cand_records(z, x, &a, &b);
 		if (!dedupe_joined(z->d, a, b))
 			continue;
 		n++;
@@ -502,7 +506,7 @@ static void
 expectation_maximisation(struct fuzzy *z)
 {
 	double num[32][FUZZY_LEVELS], den[32], matches, total;
-	bool fixed[32] = {false};
+	bool fixed[32] = {false}, from_keys;
 	size_t round, q, k;
 	int l;
 
@@ -517,14 +521,14 @@ expectation_maximisation(struct fuzzy *z)
 		for (l = 0; l < FUZZY_LEVELS; l++)
 			z->m[k][l] = l == 4 ? 0.8 : 0.05;
 	}
-	z->supervised = learn_m_from_keys(z, fixed);
+	from_keys = learn_m_from_keys(z, fixed);
 	z->lambda = 0.1;
-	for (round = 0; round < EM_ROUNDS && z->score.n > 0; round++) {
+	for (round = 0; round < EM_ROUNDS && z->npat > 0; round++) {
 		memset(num, 0, sizeof(num));
 		memset(den, 0, sizeof(den));
 		matches = total = 0;
-		for (q = 0; q < z->score.n; q++) {
-			struct pattern *p = &z->score.pat[q];
+		for (q = 0; q < z->npat; q++) {
+			struct pattern *p = &z->pat[q];
 			double e = pattern_probability(z, p) * p->count;
 			matches += e;
 			total += p->count;
@@ -540,12 +544,12 @@ expectation_maximisation(struct fuzzy *z)
 				for (l = 0; l < FUZZY_LEVELS; l++)
 					z->m[k][l] = (num[k][l] + 0.5) / (den[k] + 0.5 * FUZZY_LEVELS);
 	}
-	for (q = 0; q < z->score.n; q++)
-		z->score.pat[q].p = pattern_probability(z, &z->score.pat[q]);
+	for (q = 0; q < z->npat; q++)
+		z->pat[q].p = pattern_probability(z, &z->pat[q]);
 	if (getenv("CUSTKIT_FUZZY_TRACE") != NULL) {
 		/* The fitted model, for whoever tunes the comparisons. */
-		fprintf(stderr, "fuzzy: %zu candidates, %zu patterns, lambda %.6f\n", z->ncand,
-		    z->score.n, z->lambda);
+		fprintf(stderr, "fuzzy: %zu candidates, %zu patterns, lambda %.6f, m %s\n", z->ncand,
+		    z->npat, z->lambda, from_keys ? "from key-joined pairs" : "by EM");
 		for (k = 0; k < z->nf; k++) {
 			fprintf(stderr, "  field %ld (%s):", z->f[k].col, z->f[k].kind == DIGITS ? "digits" : "text");
 			for (l = 0; l < FUZZY_LEVELS; l++)
@@ -597,11 +601,12 @@ fuzzy_run(struct dedupe *d, const struct header *h, const struct roles *roles,
 	count_patterns(z);
 	expectation_maximisation(z);
 	for (x = 0; x < z->ncand; x++) {
-		const struct pattern *p = &z->score.pat[z->candpat[x]];
-		size_t a = (size_t)(z->cand[x].ab >> 32), b = (size_t)(z->cand[x].ab & 0xFFFFFFFFu);
+		const struct pattern *p = &z->pat[z->candpat[x]];
+		size_t a, b;
 		struct fuzzy_pair *fp;
-		double prob = pair_probability(z, p, a);
-		if (prob < z->threshold)
+		double prob;
+		cand_records(z, x, &a, &b);
+		if ((prob = pair_probability(z, p, a)) < z->threshold)
 			continue;
 		fp = xmalloc(sizeof(*fp) + z->nf);
 		fp->a = a;
@@ -626,13 +631,13 @@ fuzzy_free(struct fuzzy *z)
 
 	if (z == NULL)
 		return;
-	for (i = 0; i < z->score.n; i++)
-		free(z->score.pat[i].level);
+	for (i = 0; i < z->npat; i++)
+		free(z->pat[i].level);
 	for (i = 0; i < z->nout; i++)
 		free(z->out[i]);
 	free(z->out);
-	free(z->score.pat);
-	hash_free(z->score.index);
+	free(z->pat);
+	hash_free(z->patindex);
 	free(z->cand);
 	free(z->candpat);
 	free(z->off);
