@@ -1130,6 +1130,33 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 	b->nrec++;
 }
 
+/* Bit i of *delims, *stops and *high: byte p[i] (i < 16, i < n) is the
+ * delimiter; a quote or CR; not ASCII. */
+static inline void
+scan16(const char *p, size_t n, char delim, unsigned *delims, unsigned *stops, unsigned *high)
+{
+	unsigned live = n >= 16 ? 0xFFFFu : (1u << n) - 1;
+#ifdef __SSE2__
+	/* p[0..16) is readable: see split_line_fields. */
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+	*delims = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(delim))) & live;
+	*stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))) & live;
+	*high = (unsigned)_mm_movemask_epi8(v) & live;
+#else
+	size_t i;
+
+	*delims = *stops = *high = 0;
+	for (i = 0; i < 16 && i < n; i++) {
+		*delims |= (unsigned)(p[i] == delim) << i;
+		*stops |= (unsigned)(p[i] == '"' || p[i] == '\r') << i;
+		*high |= (unsigned)((unsigned char)p[i] >= 0x80) << i;
+	}
+	(void)live;
+#endif
+}
+
 /* Split the line copied to a[0..n), readable up to a[n + 15], into its
  * fields at delim, as split_unquoted does; offsets are from a - base.
  * Returns the number of fields, or 0 when the line is not plain (a quote
@@ -1140,26 +1167,17 @@ static size_t
 split_line_fields(char *a, size_t n, char delim, size_t base, size_t width,
     size_t *off, size_t *len, size_t *high)
 {
-	size_t nf = 0, start = 0, i, first_high = n;
+	size_t nf = 0, start = 0, i;
+	unsigned dm, qm, hm;
 
-#ifdef __SSE2__
-	/* Sixteen bytes a step: the delimiters as a bit mask, and any quote,
-	 * CR or high byte noticed on the way. */
-	const __m128i dv = _mm_set1_epi8(delim), qv = _mm_set1_epi8('"'), crv = _mm_set1_epi8('\r');
-
+	*high = n;
+	/* Sixteen bytes a step: the delimiters as a bit mask. */
 	for (i = 0; i < n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(a + i));
-		unsigned live = n - i >= 16 ? 0xFFFFu : (1u << (n - i)) - 1;
-		unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dv)) & live;
-		unsigned qm = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, qv),
-		    _mm_cmpeq_epi8(v, crv))) & live;
-
-		unsigned hm = (unsigned)_mm_movemask_epi8(v) & live;
-
-		if (hm != 0 && first_high == n)
-			first_high = i + (size_t)__builtin_ctz(hm);
+		scan16(a + i, n - i, delim, &dm, &qm, &hm);
 		if (qm != 0)
 			return 0;
+		if (hm != 0 && *high == n)
+			*high = i + (size_t)__builtin_ctz(hm);
 		for (; dm != 0; dm &= dm - 1) {
 			size_t d = i + (size_t)__builtin_ctz(dm);
 			if (nf == width - 1)
@@ -1170,27 +1188,9 @@ split_line_fields(char *a, size_t n, char delim, size_t base, size_t width,
 			start = d + 1;
 		}
 	}
-#else
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)a[i];
-		if (c >= 0x80 && first_high == n)
-			first_high = i;
-		if (c == '"' || c == '\r')
-			return 0;
-		if (c == (unsigned char)delim) {
-			if (nf == width - 1)
-				return 0;
-			off[nf] = base + start;
-			len[nf++] = i - start;
-			a[i] = '\0';
-			start = i + 1;
-		}
-	}
-#endif
 	off[nf] = base + start;
 	len[nf++] = n - start;
 	a[n] = '\0';
-	*high = first_high;
 	return nf;
 }
 

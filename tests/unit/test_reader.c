@@ -155,17 +155,30 @@ test_csv_batched_lines(void **state)
 	sb_free(&want);
 }
 
+/* A reader of text, in a temporary file (*path, to unlink and free). */
+static struct reader *
+open_text(const char *text, size_t n, char **path)
+{
+	char *paths[1];
+	struct reader_opts o = {.prefetch = prefetch};
+	struct cust_err err;
+	struct reader *r;
+
+	paths[0] = *path = tmpfile_with(text, n);
+	r = reader_open(paths, 1, &o, &err);
+	assert_non_null(r);
+	return r;
+}
+
 /* reader_peek shows, when it can, exactly the field a later reader_next
  * returns, and never past the input. */
 static void
 test_peek(void **state)
 {
 	static const char text[] = "id,v\n1,a\n2,b\n3,c\n4,d\n5,e\n";
-	char *path = tmpfile_with(text, sizeof(text) - 1);
-	char *paths[] = {path};
-	struct reader_opts o = {.prefetch = prefetch};
+	char *path;
+	struct reader *r = open_text(text, sizeof(text) - 1, &path);
 	struct cust_err err;
-	struct reader *r = reader_open(paths, 1, &o, &err);
 	struct record *rec;
 	const char *p;
 	size_t len, seen = 0;
@@ -214,11 +227,9 @@ static void
 test_prepare(void **state)
 {
 	static const char text[] = "id,v\n1,a\n2\n3,\"c\"\"\"\n\n5,e\n6,f\n";
-	char *path = tmpfile_with(text, sizeof(text) - 1);
-	char *paths[] = {path};
-	struct reader_opts o = {.prefetch = prefetch};
+	char *path;
+	struct reader *r = open_text(text, sizeof(text) - 1, &path);
 	struct cust_err err;
-	struct reader *r = reader_open(paths, 1, &o, &err);
 	struct record *rec;
 	const struct prepared *p, *ahead;
 	long want = 0, n = 0;
