@@ -329,7 +329,7 @@ grade_all(struct run *r)
 	struct writer_opts wo = cli_writer_opts(&r->cli,
 	    reader_format(r->customers ? r->customers : r->orders));
 	struct grade_columns gc = {-1, -1, -1, -1};
-	struct graded gr = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, false};
+	struct graded gr = {0};
 	struct strbuf *gvals[] = {&gr.grade, &gr.prev, &gr.updated, &gr.reason};
 	struct cust_err err;
 	struct outfile out;
@@ -380,8 +380,7 @@ grade_all(struct run *r)
 	free(vals);
 	free(lens);
 	free(names);
-	for (i = 0; i < 4; i++)
-		sb_free(gvals[i]);
+	graded_free(&gr);
 }
 
 /* What the user should know about how the two tables matched. */

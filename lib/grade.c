@@ -504,6 +504,45 @@ grade_reason(const struct grade_rules *g, const struct grade_result *r, int from
 	expand(g, tpl, r, from, out);
 }
 
+/* grade_reason, from the memo when it was written before. */
+static void
+reason_of(const struct grade_rules *g, const struct grade_result *r, int from, struct graded *out)
+{
+	struct reason_memo *m;
+	size_t i;
+
+	for (i = 0; i < REASON_MEMOS; i++) {
+		m = &out->memo[i];
+		if (m->used && m->g == g && m->rule == r->rule && m->how == (int)r->how &&
+		    m->level == r->level && m->from == from)
+			goto found;
+	}
+	m = &out->memo[out->next_memo++ % REASON_MEMOS];
+	grade_reason(g, r, from, &m->text);
+	m->used = true;
+	m->g = g;
+	m->rule = r->rule;
+	m->how = (int)r->how;
+	m->level = r->level;
+	m->from = from;
+found:
+	sb_reset(&out->reason);
+	sb_add(&out->reason, m->text.s ? m->text.s : "", m->text.len);
+}
+
+void
+graded_free(struct graded *gr)
+{
+	size_t i;
+
+	sb_free(&gr->grade);
+	sb_free(&gr->prev);
+	sb_free(&gr->updated);
+	sb_free(&gr->reason);
+	for (i = 0; i < REASON_MEMOS; i++)
+		sb_free(&gr->memo[i].text);
+}
+
 static bool
 field_is(char *const *row, const size_t *rowlen, long col, const char *s)
 {
@@ -531,12 +570,16 @@ grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history
     int32_t as_of, const char *id, size_t idlen, long cust, char *const *row, const size_t *rowlen,
     const struct grade_columns *gc, struct graded *out)
 {
-	char today[16];
+	const char *today = out->today;
 	const struct history_entry *e = h ? history_base(h, id, idlen) : NULL;
 	struct grade_result res;
 	int base = -1;
 
-	date_format(date_from_days(as_of), today);
+	if (!out->today_set || out->today_of != as_of) {
+		date_format(date_from_days(as_of), out->today);
+		out->today_of = as_of;
+		out->today_set = true;
+	}
 	orderbook_mark(ob, cust);
 	set(&out->prev, "", 0);
 	set(&out->updated, "", 0);
@@ -572,7 +615,7 @@ grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history
 	    res.level >= 0 ? strlen(g->grades[res.level]) : 0);
 	set(&out->prev, base >= 0 ? g->grades[base] : "", base >= 0 ? strlen(g->grades[base]) : 0);
 	set(&out->updated, today, strlen(today));
-	grade_reason(g, &res, base, &out->reason);
+	reason_of(g, &res, base, out);
 	if (h && !history_has_today(h, id, idlen, sb_str(&out->grade)))
 		history_add(h, id, idlen, today, sb_str(&out->prev), sb_str(&out->grade), sb_str(&out->reason));
 }

@@ -83,10 +83,31 @@ struct grade_columns {
 	long grade, prev, updated, reason;
 };
 
+/* A reason already written, with all it depends on: most customers of a
+ * run share a handful of reasons, and writing one costs more than the
+ * rest of grading. */
+struct reason_memo {
+	const struct grade_rules *g;
+	const struct grade_rule *rule;
+	int how, level, from;
+	bool used;
+	struct strbuf text;
+};
+
+#define REASON_MEMOS 16
+
+/* One customer's grade columns.  Zero-initialise, use for every customer
+ * of a run (it keeps what they share), then graded_free. */
 struct graded {
 	struct strbuf grade, prev, updated, reason;
 	bool changed;
+	char today[16];             /* the as-of date, written */
+	int32_t today_of;
+	bool today_set;
+	struct reason_memo memo[REASON_MEMOS];
+	size_t next_memo;
 };
+void graded_free(struct graded *gr);
 
 /* Grade one customer, cust in ob (-1: no orders): its starting grade
  * comes from its record's grade column, else from the history; a change
