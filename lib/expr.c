@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "value.h"
+
 #define MAX_DEPTH 200
 
 /* Products and quotients of two 6-place decimals need 128 bits before
@@ -62,14 +64,14 @@ int
 dec_parse(const char *s, size_t n, int64_t *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, end = n;
-	bool neg = false, dot = false, digits = false;
+	const char *why;
+	size_t i = 0;
 	uint64_t v = 0;
 	int frac = 0;
 
 	/* Nearly every amount is plain digits (twelve at most, so no
 	 * overflow) with at most one dot and six places: read those in one
-	 * pass, the rest below. */
+	 * pass, and give the rest to the reader of decorated numbers. */
 	for (; i < n && i <= 12 && (unsigned)(u[i] - '0') <= 9; i++)
 		v = v * 10 + (u[i] - '0');
 	if (i > 0 && i <= 12 && (i == n || u[i] == '.')) {
@@ -83,65 +85,7 @@ dec_parse(const char *s, size_t n, int64_t *out)
 			return 0;
 		}
 	}
-	i = 0;
-	v = 0;
-	frac = 0;
-	/* Trim, then peel off the decorations money carries. */
-	while (i < end && (u[i] == ' ' || u[i] == '\t'))
-		i++;
-	while (end > i && (u[end - 1] == ' ' || u[end - 1] == '\t'))
-		end--;
-	if (i < end && u[i] == '(' && u[end - 1] == ')') {
-		neg = true;
-		i++;
-		end--;
-	}
-	if (i < end && (u[i] == '-' || u[i] == '+'))
-		neg ^= u[i++] == '-';
-	if (i + 1 < end && u[i] == 0xC2 && (u[i + 1] == 0xA5 || u[i + 1] == 0xA3))
-		i += 2;                         /* ¥ £ */
-	else if (i + 2 < end && u[i] == 0xEF && u[i + 1] == 0xBF && u[i + 2] == 0xA5)
-		i += 3;                         /* ￥ */
-	else if (i + 2 < end && u[i] == 0xE2 && u[i + 1] == 0x82 && u[i + 2] == 0xAC)
-		i += 3;                         /* € */
-	else if (i < end && u[i] == '$')
-		i++;
-	if (i < end && (u[i] == '-' || u[i] == '+'))
-		neg ^= u[i++] == '-';
-	if (end >= i + 3 && u[end - 3] == 0xE5 && u[end - 2] == 0x85 && u[end - 1] == 0x83)
-		end -= 3;                       /* 元 */
-	if (i >= end)
-		return -1;
-	for (; i < end; i++) {
-		unsigned char c = u[i];
-		if (c >= '0' && c <= '9') {
-			digits = true;
-			if (dot) {
-				if (frac == 6)
-					continue;   /* beyond 6 places: truncated */
-				frac++;
-			}
-			if (v > (UINT64_MAX - 9) / 10)
-				return -1;
-			v = v * 10 + (c - '0');
-		} else if (c == '.' && !dot)
-			dot = true;
-		else if (c == ',' && !dot && digits)
-			continue;
-		else
-			return -1;
-	}
-	if (!digits)
-		return -1;
-	for (; frac < 6; frac++) {
-		if (v > (uint64_t)INT64_MAX / 10)
-			return -1;
-		v *= 10;
-	}
-	if (v > (uint64_t)INT64_MAX)
-		return -1;
-	*out = neg ? -(int64_t)v : (int64_t)v;
-	return 0;
+	return decimal_parse(s, n, 6, true, out, &why) == VALUE_OK ? 0 : -1;
 }
 
 size_t

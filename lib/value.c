@@ -112,17 +112,19 @@ has_prefix_ci(const char *s, size_t n, const char *p)
 
 /* --- money ----------------------------------------------------------------- */
 
-/* Strip the currency decorations money carries: returns the span of the
- * number, with *neg set for a leading/trailing minus or parentheses. */
+/* The one reader of decorated numbers (money_parse, and the expression
+ * language's decimals): fold to ASCII, strip the currency signs, codes
+ * and the 元 suffix, read the sign in any of the places ledgers put it,
+ * then the digits with thousands separators in groups of three. */
 int
-money_parse(const char *s, size_t len, int64_t *cents, const char **why)
+decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, const char **why)
 {
 	char buf[128];
 	char *p, *e;
 	size_t n, i, digits_int = 0, ndec = 0, group = 0;
 	bool neg = false, seen_sep = false, dot = false;
-	uint64_t v = 0;
-	int frac = 0;
+	uint64_t v = 0, frac = 0, scale = 1;
+	int up = 0;
 
 	s = trim_space(s, len, &n);
 	if (n == 0) {
@@ -219,15 +221,18 @@ money_parse(const char *s, size_t len, int64_t *cents, const char **why)
 		char c = *p;
 		if (c >= '0' && c <= '9') {
 			if (dot) {
-				if (ndec >= 2) {
-					if (c != '0') {
-						*why = "more than 2 decimal places";
+				if (ndec >= (size_t)places) {
+					if (round && ndec == (size_t)places)
+						up = c >= '5';
+					else if (!round && c != '0') {
+						*why = places == 2 ? "more than 2 decimal places" :
+						    "too many decimal places";
 						return VALUE_INVALID;
 					}
 					ndec++;
 					continue;
 				}
-				frac = frac * 10 + (c - '0');
+				frac = frac * 10 + (uint64_t)(c - '0');
 				ndec++;
 			} else {
 				if (v > (UINT64_MAX - 9) / 10) {
@@ -260,16 +265,25 @@ money_parse(const char *s, size_t len, int64_t *cents, const char **why)
 		*why = "no digits";
 		return VALUE_INVALID;
 	}
-	if (ndec == 1)
-		frac *= 10;
-	if (v > (uint64_t)(INT64_MAX - 99) / 100) {
+	for (i = 0; i < (size_t)places; i++) {
+		scale *= 10;
+		if (i >= ndec)
+			frac *= 10;
+	}
+	if (v > ((uint64_t)INT64_MAX - frac - (uint64_t)up) / scale) {
 		*why = "too large";
 		return VALUE_RANGE;
 	}
-	*cents = (int64_t)(v * 100 + (uint64_t)frac);
+	*out = (int64_t)(v * scale + frac + (uint64_t)up);
 	if (neg)
-		*cents = -*cents;
+		*out = -*out;
 	return VALUE_OK;
+}
+
+int
+money_parse(const char *s, size_t len, int64_t *cents, const char **why)
+{
+	return decimal_parse(s, len, 2, false, cents, why);
 }
 
 /* Digits of v right-aligned in tmp; returns where they start. */

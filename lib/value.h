@@ -29,6 +29,10 @@ enum value_status {
  * VALUE_INVALID unless the extra digits are zeros (1.500 is 150). Thousands
  * separators must be in groups of three.  Overflow of int64 is VALUE_RANGE. */
 int money_parse(const char *s, size_t len, int64_t *cents, const char **why);
+/* The same forms as money, exact in units of 10^-places (places 0..9):
+ * digits beyond them are rounded half away from zero when round is set,
+ * otherwise any but zeros is VALUE_INVALID.  money_parse is places 2. */
+int decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, const char **why);
 /* "-1234.50", "0.05": always two decimals, no separators.  buf >= 32 bytes.
  * Returns the length written. */
 size_t money_format(int64_t cents, char *buf);

@@ -236,7 +236,21 @@ test_dec(void **state)
 	assert_int_equal(dec_parse("5.", 2, &v), 0);
 	assert_int_equal(v, 5000000);
 	assert_int_equal(dec_parse("1.1234567", 9, &v), 0);
+	assert_int_equal(v, 1123457);       /* rounded at the sixth place */
+	assert_int_equal(dec_parse("-1.1234565", 10, &v), 0);
+	assert_int_equal(v, -1123457);      /* half away from zero */
+	assert_int_equal(dec_parse("1.1234564999", 12, &v), 0);
 	assert_int_equal(v, 1123456);
+	/* The decorations money_parse reads: full-width digits, codes. */
+	assert_int_equal(dec_parse("１００元", strlen("１００元"), &v), 0);
+	assert_int_equal(v, 100000000);
+	assert_int_equal(dec_parse("RMB 1,000.5", 11, &v), 0);
+	assert_int_equal(v, 1000500000);
+	assert_int_equal(dec_parse("12.00-", 6, &v), 0);
+	assert_int_equal(v, -12000000);
+	/* A decimal comma is not a thousands separator: 1,5 is no number. */
+	assert_int_equal(dec_parse("1,5", 3, &v), -1);
+	assert_int_equal(dec_parse("1,2,3", 5, &v), -1);
 	assert_int_equal(dec_parse("123456789012.123456", 19, &v), 0);
 	assert_int_equal(v, 123456789012123456);
 	assert_int_equal(dec_parse("1234567890123", 13, &v), 0);

@@ -58,7 +58,8 @@ test_money(void **state)
 	money_is("   ", VALUE_EMPTY, 0);
 	money_is("¥", VALUE_INVALID, 0);
 	money_is("99999999999999999999", VALUE_RANGE, 0);
-	money_is("92233720368547758.07", VALUE_RANGE, 0);
+	money_is("92233720368547758.08", VALUE_RANGE, 0);
+	money_is("92233720368547758.07", VALUE_OK, INT64_MAX);
 	money_is("92233720368547757", VALUE_OK, 9223372036854775700LL);
 	assert_int_equal(money_format(123450, buf), 7);
 	assert_string_equal(buf, "1234.50");
