@@ -358,7 +358,7 @@ grade_all(struct run *r)
 		r->ncust++;
 		grade_customer(r->rules, r->ob, r->hist, r->o.as_of, key, keylen, cust, row, rowlen,
 		    &gc, &gr);
-		r->noorders += cust < 0;
+		r->noorders += !orderbook_counted(r->ob, cust);
 		r->nchanged += gr.changed;
 		if (r->o.changes && !gr.changed)
 			continue;

@@ -26,6 +26,8 @@ struct slot {
 	size_t argi;                /* index into the distinct arguments */
 };
 
+enum { CUST_IN_TABLE = 1, CUST_COUNTED = 2 };
+
 struct orderbook {
 	int32_t as_of;
 	struct slot *slot;
@@ -38,7 +40,7 @@ struct orderbook {
 	struct strbuf idtext;
 	size_t ncust, capcust;
 	struct agg_acc *acc;        /* ncust * nslots */
-	bool *marked;
+	unsigned char *flags;       /* per customer: CUST_IN_TABLE, CUST_COUNTED */
 	struct hash *distinct;      /* slot, customer, value: for distinct() */
 	struct xval *argval;        /* per order: each argument's value */
 	bool *argdone;
@@ -70,7 +72,7 @@ orderbook_free(struct orderbook *ob)
 	sb_free(&ob->idtext);
 	sb_free(&ob->scratch);
 	free(ob->acc);
-	free(ob->marked);
+	free(ob->flags);
 	free(ob->argval);
 	free(ob->argdone);
 	free(ob);
@@ -128,11 +130,11 @@ customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
 		ob->capcust = ob->capcust ? ob->capcust * 2 : 1024;
 		ob->acc = xreallocarray(ob->acc, ob->capcust * (ob->nslots ? ob->nslots : 1), sizeof(*ob->acc));
 		ob->idoff = xreallocarray(ob->idoff, ob->capcust, sizeof(size_t));
-		ob->marked = xreallocarray(ob->marked, ob->capcust, sizeof(bool));
+		ob->flags = xreallocarray(ob->flags, ob->capcust, 1);
 	}
 	memset(ob->acc + ob->ncust * ob->nslots, 0, ob->nslots * sizeof(*ob->acc));
 	ob->idoff[ob->ncust] = ob->idtext.len;
-	ob->marked[ob->ncust] = false;
+	ob->flags[ob->ncust] = 0;
 	sb_add(&ob->idtext, id, n);
 	sb_addc(&ob->idtext, '\0');
 	*v = ob->ncust;
@@ -147,6 +149,7 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 	struct agg_acc *acc = ob->acc + c * ob->nslots;
 	size_t i;
 
+	ob->flags[c] |= CUST_COUNTED;
 	for (i = 0; i < ob->nargs; i++)
 		ob->argdone[i] = false;
 	for (i = 0; i < ob->nslots; i++) {
@@ -258,7 +261,13 @@ void
 orderbook_mark(struct orderbook *ob, long i)
 {
 	if (i >= 0)
-		ob->marked[i] = true;
+		ob->flags[i] |= CUST_IN_TABLE;
+}
+
+bool
+orderbook_counted(const struct orderbook *ob, long i)
+{
+	return i >= 0 && (ob->flags[i] & CUST_COUNTED);
 }
 
 size_t
@@ -267,7 +276,7 @@ orderbook_unmarked(const struct orderbook *ob)
 	size_t i, n = 0;
 
 	for (i = 0; i < ob->ncust; i++)
-		if (!ob->marked[i])
+		if (!(ob->flags[i] & CUST_IN_TABLE))
 			n++;
 	return n;
 }
@@ -524,9 +533,14 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 	reader_prepare(r, prepare_order, &pc, sizeof(struct order_prep));
 	while ((rc = reader_next(r, &rec, err)) > 0) {
 		const struct order_prep *p = reader_prepared(r);
+		long cust = -1;
 
 		st->read++;
 		orderbook_look_ahead(ob, r, cols->id, &la);
+		/* Every customer id read is a customer, even one whose orders
+		 * all go uncounted: with --orders-only it must still be graded. */
+		if (p->verdict != ORDER_BAD_RECORD && p->verdict != ORDER_NO_ID)
+			cust = orderbook_customer(ob, &la, rec->field[cols->id] + p->id.off, &p->id, true);
 		switch (p->verdict) {
 		case ORDER_COUNTS:
 			break;
@@ -542,8 +556,7 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			st->after_as_of++;
 			continue;
 		}
-		add_order(ob, (size_t)orderbook_customer(ob, &la, rec->field[cols->id] + p->id.off, &p->id, true),
-		    p->day, rec->field, rec->len, &p->args);
+		add_order(ob, (size_t)cust, p->day, rec->field, rec->len, &p->args);
 		st->counted++;
 	}
 	/* Only now: the reader thread may use pc until the last record. */

@@ -34,7 +34,9 @@ size_t orderbook_nslots(const struct orderbook *ob);
  * are row/rowlen.  Slots must all be declared before the first order. */
 void orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
     char *const *row, const size_t *rowlen);
-/* Index of a customer, or -1 if it has no orders. */
+/* Index of a customer, or -1 if no order names it.  A customer whose
+ * orders were all left out (not paid, after the as-of date, rejected for
+ * a bad date or number) has an index and no counted orders. */
 long orderbook_find(const struct orderbook *ob, const char *id, size_t idlen);
 
 /* Customers are scattered through a file and their state outgrows the
@@ -75,6 +77,8 @@ struct xval orderbook_value(const struct orderbook *ob, long i, size_t s);
 /* Mark customer i as present in the customer table; count the unmarked. */
 void orderbook_mark(struct orderbook *ob, long i);
 size_t orderbook_unmarked(const struct orderbook *ob);
+/* Has customer i (or -1) any order counted before the as-of date? */
+bool orderbook_counted(const struct orderbook *ob, long i);
 
 /* A customer id as a key: trimmed, and an integer written as a decimal
  * by a spreadsheet (17850.0) read as the integer.  Returns the length of

@@ -90,6 +90,20 @@ H03,常客,,2024-10-01,根据全部订单（count() >= 10 || sum(nights) >= 15�
 H04,新客,,2024-10-01,未达到更高等级的条件，等级为新客
 X
 
+t "--orders-only grades every id in the orders, also one whose orders are all cancelled or later"
+run cust-grade --rules monthly.rules.json --orders orders.csv --orders-only --as-of 2024-10-01 -q
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+C001,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C002,高级,,2024-10-01,根据近1个月（sum(amount) > 500），等级为高级
+C003,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+C005,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C006,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+X
+run cust-grade --rules vip.rules.json --orders vip-orders.csv --orders-only --as-of 2000-01-01
+check "five customers, all 普通会员" test "$(grep -c ',普通会员,' "$T_OUT")" -eq 5
+
 t "an as-of date before all orders: every customer gets the lowest tier"
 run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2000-01-01 -q vip-customers.csv
 expect_status 0
@@ -118,6 +132,20 @@ expect_out <<'X'
 customer_id,grade,grade_prev,grade_updated,grade_reason
 A,ok,,2024-02-01,A
 B,ok,,2024-02-01,B
+X
+
+t "amounts are read as money is everywhere: full-width digits, 元, RMB, a trailing minus; a decimal comma is no number"
+printf '订单编号,客户编号,下单日期,金额,状态\nW1,C001,2024-09-03,１００元,已付款\nW2,C001,2024-09-04,"RMB 1,000.50",已付款\nW3,C001,2024-09-05,0.50-,已付款\nW4,C002,2024-09-05,"1,5",已付款\n' >wide-orders.csv
+printf '{"grades": ["z", "a"], "window": "1m", "tiers": [{"grade": "a", "when": "sum(amount) == 1100 && count() == 3"}, {"grade": "z"}]}' >wide.rules.json
+run cust-grade --rules wide.rules.json --orders wide-orders.csv --orders-only --as-of 2024-10-01
+expect_status 1
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+C001,a,,2024-10-01,Graded a: sum(amount) == 1100 && count() == 3 over the last month
+C002,z,,2024-10-01,Graded z: the conditions of the higher grades are not met
+X
+expect_err <<'X'
+cust-grade: wide-orders.csv:5: 金额: not a number: "1,5"
 X
 
 t "unreadable dates and amounts are rejected with file:line, never counted as zero"
