@@ -658,6 +658,23 @@ expr_arithmetic(const struct expr *e)
 	}
 }
 
+enum xtype
+expr_result_type(const struct expr *e)
+{
+	switch (e->op) {
+	case N_NUM: case N_AGG: case N_NEG: case N_ADD: case N_SUB: case N_MUL: case N_DIV:
+	case N_ABS: case N_ROUND: case N_LEN:
+		return X_NUM;
+	case N_STR: case N_LOWER: case N_UPPER:
+		return X_STR;
+	case N_BOOL: case N_NOT: case N_AND: case N_OR: case N_EQ: case N_NE: case N_LT: case N_LE:
+	case N_GT: case N_GE: case N_CONTAINS: case N_STARTS:
+		return X_BOOL;
+	default:
+		return X_NULL;      /* a column, null, coalesce(), if(): any type */
+	}
+}
+
 bool
 expr_same(const struct expr *a, const struct expr *b)
 {

@@ -77,6 +77,12 @@ size_t expr_aggregates(struct expr *e, size_t first_slot, const struct agg_call 
  * whether it is used as a number (sum, avg, min, max, arithmetic). */
 void expr_order_columns(const struct expr *e, void (*fn)(void *ctx, long col, bool numeric), void *ctx);
 
+/* What an expression gives whatever its inputs: X_NUM (arithmetic,
+ * aggregates), X_STR, X_BOOL (comparisons, && || !), or X_NULL when that
+ * depends on the data (a column, coalesce(), if()).  Loaders use it to
+ * refuse a condition that is a number, such as "sum(amount)". */
+enum xtype expr_result_type(const struct expr *e);
+
 /* Do two expressions compute the same thing (same tree)? */
 bool expr_same(const struct expr *a, const struct expr *b);
 

@@ -141,6 +141,29 @@ test_errors(void **state)
 	assert_string_equal(eval_str("sum(amt)", &cust_scope, NULL), "error: column 5: unknown order column 'amt'");
 }
 
+/* What a condition gives whatever the data: loaders refuse a number. */
+static void
+test_result_type(void **state)
+{
+	static const struct { const char *src; enum xtype want; } cases[] = {
+		{"sum(a)", X_NUM}, {"count() + 1", X_NUM}, {"-a", X_NUM}, {"len(a)", X_NUM},
+		{"'x'", X_STR}, {"lower(a)", X_STR},
+		{"sum(a) > 1", X_BOOL}, {"!a", X_BOOL}, {"a && b", X_BOOL}, {"contains(a, 'x')", X_BOOL},
+		{"a", X_NULL}, {"if(a, 1, 2)", X_NULL}, {"coalesce(a, b)", X_NULL},
+	};
+	struct cust_err err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		struct expr *e = expr_parse(cases[i].src, &cust_scope, &err);
+		assert_non_null(e);
+		if (expr_result_type(e) != cases[i].want)
+			fail_msg("%s: type %d, want %d", cases[i].src, expr_result_type(e), cases[i].want);
+		expr_free(e);
+	}
+}
+
 static void
 test_depth_limit(void **state)
 {
@@ -274,6 +297,7 @@ main(void)
 		cmocka_unit_test(test_arithmetic),
 		cmocka_unit_test(test_logic_and_comparison),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_result_type),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_aggregates),
 		cmocka_unit_test(test_dec),
