@@ -5,25 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The output header: the input's columns, then the added ones (or the
- * input's columns of those names, replaced: a re-run does not pile them
- * up).  Fills at[] with where each added column goes. */
-static size_t
-out_header(const struct header *h, const char *const *added, size_t nadded, char **names, size_t *at)
-{
-	size_t n = h->n, i;
-	long c;
-
-	memcpy(names, h->names, h->n * sizeof(char *));
-	for (i = 0; i < nadded; i++) {
-		c = header_find(h, added[i]);
-		at[i] = c >= 0 ? (size_t)c : n;
-		if (c < 0)
-			names[n++] = (char *)added[i];
-	}
-	return n;
-}
-
 void
 dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h)
 {
@@ -33,7 +14,7 @@ dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h)
 	struct strbuf reason = STRBUF_INIT;
 	char id[32];
 
-	n = out_header(h, added, 3, names, at);
+	n = header_extend(h, added, 3, names, at);
 	writer_header(w, names, n);
 	for (i = 0; i < dedupe_records(dd) && !writer_failed(w); i++) {
 		dedupe_record(dd, i, vals, lens);
@@ -61,7 +42,7 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 	struct strbuf ids = STRBUF_INIT, conflicts = STRBUF_INIT;
 	char id[32];
 
-	n = out_header(h, added, 3, names, at);
+	n = header_extend(h, added, 3, names, at);
 	writer_header(w, names, n);
 	for (c = 1; c <= dedupe_clusters(dd) && !writer_failed(w); c++) {
 		dedupe_merge(dd, c, keep, newest_col, id_col, vals, lens, &ids, &conflicts);

@@ -88,6 +88,8 @@ grade_level(const struct grade_rules *g, const char *name, size_t n)
 {
 	size_t i;
 
+	/* A spreadsheet cell often carries a space around the name. */
+	name = trim_space(name, n, &n);
 	for (i = 0; i < g->ngrades; i++)
 		if (strlen(g->grades[i]) == n && memcmp(g->grades[i], name, n) == 0)
 			return (int)i;
@@ -177,6 +179,10 @@ load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t
 		r->when_src = xstrdup(json_string_value(v));
 		if ((r->when = expr_parse(r->when_src, ld->scope, &eerr)) == NULL)
 			return bad(ld, where, eerr.msg);
+		if (expr_result_type(r->when) == X_NUM || expr_result_type(r->when) == X_STR)
+			return bad(ld, where, expr_result_type(r->when) == X_NUM ?
+			    "expected a condition such as sum(amount) > 100, found a number" :
+			    "expected a condition such as city == '北京', found text");
 		r->ncalls = expr_aggregates(r->when, 0, &r->calls);
 		if (r->ncalls > g->maxcalls)
 			g->maxcalls = r->ncalls;
@@ -240,7 +246,8 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 	struct loader ld = {path, err, scope};
 	struct grade_rules *g = xcalloc(1, sizeof(*g));
 	json_t *root, *v;
-	size_t i;
+	char msg[256];
+	size_t i, k;
 
 	g->path = xstrdup(path);
 	g->window.kind = W_ALL;
@@ -263,6 +270,13 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 		const char *s = json_string_value(json_array_get(v, i));
 		if (s == NULL || *s == '\0') {
 			bad(&ld, "grades", "grade names must be non-empty strings");
+			goto fail;
+		}
+		for (k = 0; k < i && strcmp(g->grades[k], s) != 0; k++)
+			;
+		if (k < i) {
+			snprintf(msg, sizeof(msg), "'%.200s' is listed twice", s);
+			bad(&ld, "grades", msg);
 			goto fail;
 		}
 		g->grades[i] = xstrdup(s);
@@ -574,6 +588,8 @@ grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history
 	const struct history_entry *e = h ? history_base(h, id, idlen) : NULL;
 	struct grade_result res;
 	int base = -1;
+	const char *was = NULL;     /* a starting grade that is not one of the grades */
+	size_t waslen = 0;
 
 	if (!out->today_set || out->today_of != as_of) {
 		date_format(date_from_days(as_of), out->today);
@@ -587,33 +603,46 @@ grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history
 	if (gc->grade >= 0 && row && rowlen[gc->grade] > 0 && field_is(row, rowlen, gc->updated, today)) {
 		/* This record was graded on this very date: grade it again from
 		 * where it was before, so that a re-run changes nothing. */
-		if (gc->prev >= 0)
-			base = grade_level(g, row[gc->prev], rowlen[gc->prev]);
+		if (gc->prev >= 0 && (base = grade_level(g, row[gc->prev], rowlen[gc->prev])) < 0 &&
+		    rowlen[gc->prev] > 0) {
+			was = row[gc->prev];
+			waslen = rowlen[gc->prev];
+		}
 		if (e) {
 			set(&out->prev, e->from, strlen(e->from));
 			set(&out->updated, e->date, strlen(e->date));
 			set(&out->reason, e->reason, strlen(e->reason));
 		}
 	} else if (gc->grade >= 0 && row && rowlen[gc->grade] > 0) {
-		base = grade_level(g, row[gc->grade], rowlen[gc->grade]);
+		if ((base = grade_level(g, row[gc->grade], rowlen[gc->grade])) < 0) {
+			was = row[gc->grade];
+			waslen = rowlen[gc->grade];
+		}
 		set_col(&out->prev, row, rowlen, gc->prev);
 		set_col(&out->updated, row, rowlen, gc->updated);
 		set_col(&out->reason, row, rowlen, gc->reason);
 	} else if (e) {
-		base = grade_level(g, e->to, strlen(e->to));
+		if ((base = grade_level(g, e->to, strlen(e->to))) < 0 && *e->to) {
+			was = e->to;
+			waslen = strlen(e->to);
+		}
 		set(&out->prev, e->from, strlen(e->from));
 		set(&out->updated, e->date, strlen(e->date));
 		set(&out->reason, e->reason, strlen(e->reason));
 	}
+	out->unknown_grade = was != NULL;
 	res = grade_decide(g, ob, cust, row, rowlen, base);
-	out->changed = res.level != base;
+	out->changed = res.level != base || was != NULL;
 	if (!out->changed) {
 		set(&out->grade, base >= 0 ? g->grades[base] : "", base >= 0 ? strlen(g->grades[base]) : 0);
 		return;
 	}
 	set(&out->grade, res.level >= 0 ? g->grades[res.level] : "",
 	    res.level >= 0 ? strlen(g->grades[res.level]) : 0);
-	set(&out->prev, base >= 0 ? g->grades[base] : "", base >= 0 ? strlen(g->grades[base]) : 0);
+	if (was != NULL)
+		set(&out->prev, was, waslen);
+	else
+		set(&out->prev, base >= 0 ? g->grades[base] : "", base >= 0 ? strlen(g->grades[base]) : 0);
 	set(&out->updated, today, strlen(today));
 	reason_of(g, &res, base, out);
 	if (h && !history_has_today(h, id, idlen, sb_str(&out->grade)))

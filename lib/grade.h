@@ -101,6 +101,8 @@ struct reason_memo {
 struct graded {
 	struct strbuf grade, prev, updated, reason;
 	bool changed;
+	bool unknown_grade;         /* its grade was none of the grades: graded
+	                               afresh by the tiers, the old one in prev */
 	char today[16];             /* the as-of date, written */
 	int32_t today_of;
 	bool today_set;

@@ -120,6 +120,23 @@ header_find(const struct header *h, const char *name)
 	return -1;
 }
 
+size_t
+header_extend(const struct header *h, const char *const *added, size_t nadded, char **names,
+    size_t *at)
+{
+	size_t n = h->n, i;
+	long c;
+
+	memcpy(names, h->names, h->n * sizeof(char *));
+	for (i = 0; i < nadded; i++) {
+		c = header_find(h, added[i]);
+		at[i] = c >= 0 ? (size_t)c : n;
+		if (c < 0)
+			names[n++] = (char *)added[i];
+	}
+	return n;
+}
+
 /* --- raw records ---------------------------------------------------------- */
 
 static void

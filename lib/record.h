@@ -24,6 +24,12 @@ struct header {
 
 /* Find a column by exact name; -1 if absent. */
 long header_find(const struct header *h, const char *name);
+/* The header of a program's output: h's columns, then the added ones it
+ * lacks; an added column h already has is replaced in place, so that a
+ * re-run does not pile columns up.  names holds h->n + nadded; at[i] is
+ * where added[i] goes.  Returns the number of names. */
+size_t header_extend(const struct header *h, const char *const *added, size_t nadded, char **names,
+    size_t *at);
 
 /* One input record.  Fields are NUL-terminated and owned by the reader;
  * they stay valid until the next reader_next().  A record the reader could

@@ -211,6 +211,57 @@ expect_err <<'X'
 cust-grade: bad5.json: top level: unknown key 'tier'
 X
 
+printf '{"grades": ["a", "a"], "tiers": [{"grade": "a"}]}' >bad6.json
+run cust-grade --rules bad6.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: bad6.json: grades: 'a' is listed twice
+X
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "b", "when": "sum(amount)"}, {"grade": "a"}]}' >bad7.json
+run cust-grade --rules bad7.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: bad7.json: tiers[0].when: expected a condition such as sum(amount) > 100, found a number
+X
+
+t "a grade that is not one of the grades is graded afresh and kept in grade_prev; a name with spaces is the name"
+printf '客户编号,姓名,grade\nC001,张伟,VIP\nC002,王芳, 高级 \nC003,李娜,\n' >old-grades.csv
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history hv.csv old-grades.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,中级,VIP,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C002,王芳,高级,,,
+C003,李娜,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+X
+expect_err <<'X'
+cust-grade: old-grades.csv:2: C001: grade 'VIP' is not one of the grades of promote.rules.json; graded afresh
+cust-grade: 2 customer ids in orders.csv are not in the customer table
+X
+cp "$T_OUT" old-graded.csv
+cp hv.csv hv-before.csv
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history hv.csv -q old-graded.csv
+expect_out_file old-graded.csv
+expect_file hv.csv <hv-before.csv
+
+t "customers that meet no tier have no grade, and are counted"
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "b", "when": "sum(amount) > 1000"}]}' >no-catch-all.json
+run cust-grade --rules no-catch-all.json --orders orders.csv --as-of 2024-10-01 customers.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,北京,b,,2024-10-01,Graded b: sum(amount) > 1000 over all orders
+C002,王芳,上海,b,,2024-10-01,Graded b: sum(amount) > 1000 over all orders
+C003,李娜,广州,,,,
+C004,刘洋,深圳,,,,
+C005,陈静,杭州,,,,
+C006,杨帆,成都,,,,
+X
+expect_err <<'X'
+cust-grade: 2 of 6 customers have no orders before the as-of date
+cust-grade: 4 of 6 customers meet no tier's condition and have no grade (a last tier without "when" grades everyone else)
+X
+
 t "usage errors"
 run cust-grade --orders orders.csv customers.csv
 expect_status 2

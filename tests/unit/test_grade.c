@@ -219,6 +219,12 @@ test_load_errors(void **state)
 		    "demote[0]: a promote or demote rule needs \"when\""},
 		{"{\"grades\": [\"a\"], \"tiers\": [{\"grade\": \"a\", \"when\": \"count() >\"}]}",
 		    "tiers[0].when: column 10: expected an operand, found the end"},
+		{"{\"grades\": [\"a\", \"b\", \"a\"], \"tiers\": [{\"grade\": \"a\"}]}",
+		    "grades: 'a' is listed twice"},
+		{"{\"grades\": [\"a\"], \"tiers\": [{\"grade\": \"a\", \"when\": \"count() + 1\"}]}",
+		    "tiers[0].when: expected a condition such as sum(amount) > 100, found a number"},
+		{"{\"grades\": [\"a\"], \"tiers\": [{\"grade\": \"a\", \"when\": \"'yes'\"}]}",
+		    "tiers[0].when: expected a condition such as city == '北京', found text"},
 		{"{\"grades\": [\"a\"], \"tiers\": [{\"grade\": \"a\"}], \"statuses\": {\"keep\": []}}",
 		    "statuses: expected \"all\", {\"count\": [...]} or {\"exclude\": [...]}"},
 	};

@@ -1,0 +1,164 @@
+/* customers.c — the customers of a run beside their orders; see customers.h. */
+#include "customers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *idnames[] = {"customer_id"};
+
+int
+customers_open(struct customers *cs, const struct customers_opts *o, struct cust_err *err)
+{
+	char *orders_path[1] = {(char *)o->orders};
+
+	memset(cs, 0, sizeof(*cs));
+	cs->oc.status = -1;
+	cs->idheader.n = 1;
+	cs->idheader.names = idnames;
+	if ((cs->orders = reader_open(orders_path, 1, &o->ropts, err)) == NULL)
+		return -1;
+	if (roles_find(&cs->oroles, reader_header(cs->orders), o->order_cols, o->norder_cols, err) < 0)
+		return -1;
+	cs->oc.id = cs->oroles.col[ROLE_ID];
+	cs->oc.date = cs->oroles.col[ROLE_ORDER_DATE];
+	cs->oc.status = cs->oroles.col[ROLE_STATUS];
+	if (cs->oc.id < 0 || cs->oc.date < 0)
+		return cust_fail(err, CUST_INPUT, "%s: no %s column (name it with --order-col %s=HEADER)",
+		    o->orders, cs->oc.id < 0 ? "customer id" : "order date",
+		    cs->oc.id < 0 ? "id" : "order_date");
+	cs->ofind.h = reader_header(cs->orders);
+	cs->ofind.roles = &cs->oroles;
+	cs->cfind.h = &cs->idheader;
+	if (o->orders_only)
+		return 0;
+	if ((cs->table = reader_open(o->files, o->nfiles, &o->ropts, err)) == NULL)
+		return -1;
+	if (roles_find(&cs->croles, reader_header(cs->table), o->cols, o->ncols, err) < 0)
+		return -1;
+	/* An empty table (no header at all) is no customers, not an error. */
+	if (cs->croles.col[ROLE_ID] < 0 && reader_header(cs->table)->n > 0)
+		return cust_fail(err, CUST_INPUT,
+		    "the customer table has no customer id column (name it with --col id=HEADER)");
+	cs->cfind.h = reader_header(cs->table);
+	cs->cfind.roles = &cs->croles;
+	return 0;
+}
+
+void
+customers_close(struct customers *cs)
+{
+	free(cs->oc.numeric);
+	reader_close(cs->orders);
+	reader_close(cs->table);
+	memset(cs, 0, sizeof(*cs));
+}
+
+const struct header *
+customers_header(const struct customers *cs)
+{
+	return cs->table ? reader_header(cs->table) : &cs->idheader;
+}
+
+enum format
+customers_format(const struct customers *cs)
+{
+	return reader_format(cs->table ? cs->table : cs->orders);
+}
+
+static long
+find_column(void *ctx, const char *name, size_t n)
+{
+	struct column_finder *cf = ctx;
+	char *z = xstrndup(name, n);
+	long col = header_find(cf->h, z);
+	enum role r;
+
+	if (col < 0 && cf->roles) {
+		r = role_parse(z);
+		if (r == ROLE_NONE)
+			r = role_of_header(z);
+		if (r != ROLE_NONE)
+			col = cf->roles->col[r];
+	}
+	free(z);
+	return col;
+}
+
+struct expr_scope
+customers_scope(struct customers *cs)
+{
+	struct expr_scope s = {find_column, &cs->cfind, find_column, &cs->ofind};
+
+	return s;
+}
+
+static void
+note_numeric(void *ctx, long col, bool numeric)
+{
+	struct order_columns *oc = ctx;
+	size_t i;
+
+	if (!numeric)
+		return;
+	for (i = 0; i < oc->nnumeric; i++)
+		if (oc->numeric[i] == col)
+			return;
+	oc->numeric = xreallocarray(oc->numeric, oc->nnumeric + 1, sizeof(long));
+	oc->numeric[oc->nnumeric++] = col;
+}
+
+void
+customers_numeric(struct customers *cs, const struct expr *e)
+{
+	if (e != NULL)
+		expr_order_columns(e, note_numeric, &cs->oc);
+}
+
+int
+customers_load_orders(struct customers *cs, struct orderbook *ob, const struct status_filter *sf,
+    int32_t as_of, struct rejects *rj, struct cust_err *err)
+{
+	cs->ob = ob;
+	if (orders_load(cs->orders, &cs->oc, sf, as_of, ob, rj, &cs->stats, err) < 0)
+		return -1;
+	/* From here on the table is read: have its reader thread find each
+	 * record's id, so that the customer's totals can be fetched ahead. */
+	if (cs->table)
+		reader_prepare(cs->table, orderbook_prepare_id, &cs->croles.col[ROLE_ID],
+		    sizeof(struct id_prep));
+	return 0;
+}
+
+int
+customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
+{
+	const struct id_prep *p;
+	struct record *rec;
+	int rc;
+
+	if (cs->table == NULL) {
+		if (cs->next >= orderbook_customers(cs->ob))
+			return 0;
+		cs->idval[0] = (char *)orderbook_id(cs->ob, cs->next, &cs->idlen[0]);
+		c->field = cs->idval;
+		c->len = cs->idlen;
+		c->n = 1;
+		c->key = cs->idval[0];
+		c->keylen = cs->idlen[0];
+		c->cust = (long)cs->next++;
+		c->rec = NULL;
+		return 1;
+	}
+	if ((rc = reader_next(cs->table, &rec, err)) <= 0)
+		return rc;
+	orderbook_look_ahead(cs->ob, cs->table, cs->croles.col[ROLE_ID], &cs->la);
+	p = reader_prepared(cs->table);
+	c->field = rec->field;
+	c->len = rec->len;
+	c->n = rec->n;
+	c->key = rec->field[cs->croles.col[ROLE_ID]] + p->off;
+	c->keylen = p->len;
+	c->cust = orderbook_customer(cs->ob, &cs->la, c->key, p, false);
+	c->rec = rec;
+	return 1;
+}

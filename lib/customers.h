@@ -1,0 +1,94 @@
+/* customers.h — the customers of a run, read beside their orders.
+ *
+ * cust-grade (and cust-segment after it) read a customer table from files
+ * or stdin and an order stream from --orders; with --orders-only the order
+ * stream is the only input and the customers are the ids found in it.
+ * This module opens both, finds their columns by role, gives rules the
+ * columns they name (a header exactly, else a role: `amount` finds 金额),
+ * adds every customer's orders up in an orderbook, then hands out the
+ * customers one by one with their orderbook index, in input order.
+ *
+ *   customers_open           both inputs, their roles and key columns
+ *   customers_scope          what rule expressions may name
+ *   customers_numeric        order columns the rules read as numbers
+ *   customers_load_orders    add the orders up (slots declared first)
+ *   customers_next           each customer with its record and totals
+ */
+#ifndef CUST_CUSTOMERS_H
+#define CUST_CUSTOMERS_H
+
+#include <stdbool.h>
+
+#include "expr.h"
+#include "orders.h"
+#include "reader.h"
+#include "rejects.h"
+#include "roles.h"
+
+struct customers_opts {
+	const char *orders;             /* the order file, "-" for stdin */
+	bool orders_only;               /* no customer table */
+	char *const *files;             /* the customer table; none: stdin */
+	size_t nfiles;
+	char *const *cols;              /* --col ROLE=HEADER for the table */
+	size_t ncols;
+	char *const *order_cols;        /* --order-col ROLE=HEADER */
+	size_t norder_cols;
+	struct reader_opts ropts;
+};
+
+/* Column lookup for expressions: a header exactly, else a role. */
+struct column_finder {
+	const struct header *h;
+	const struct roles *roles;      /* NULL: headers only */
+};
+
+struct customers {
+	struct reader *orders;
+	struct reader *table;           /* NULL with orders_only */
+	struct roles oroles, croles;
+	struct order_columns oc;
+	struct orderbook *ob;           /* made by customers_load_orders's caller */
+	struct order_stats stats;
+	/* private */
+	struct header idheader;         /* "customer_id", with orders_only */
+	struct column_finder ofind, cfind;
+	struct lookahead la;
+	size_t next;                    /* orders_only: the next customer */
+	char *idval[1];
+	size_t idlen[1];
+};
+
+/* One customer as customers_next gives it. */
+struct customer {
+	char **field;                   /* its record, or its id alone */
+	size_t *len;
+	size_t n;
+	const char *key;                /* its id as a key (see id_key) */
+	size_t keylen;
+	long cust;                      /* orderbook index; -1: no order names it */
+	const struct record *rec;       /* for file:line; NULL with orders_only */
+};
+
+/* Open the orders, then the table (unless orders_only), and find the
+ * customer id in both and the order date (and status) in the orders. */
+int customers_open(struct customers *cs, const struct customers_opts *o, struct cust_err *err);
+void customers_close(struct customers *cs);
+/* The table's header, or the single column customer_id with orders_only. */
+const struct header *customers_header(const struct customers *cs);
+/* The format output defaults to: the table's, else the orders'. */
+enum format customers_format(const struct customers *cs);
+/* Expressions over this run: customer columns outside aggregates, order
+ * columns inside.  Valid while cs is. */
+struct expr_scope customers_scope(struct customers *cs);
+/* Note the order columns e does arithmetic on: orders_load rejects an
+ * order whose value there is not a number, rather than count it as 0. */
+void customers_numeric(struct customers *cs, const struct expr *e);
+/* Read every order into ob, whose slots are all declared; rejected orders
+ * go to rj.  Counts are in cs->stats. */
+int customers_load_orders(struct customers *cs, struct orderbook *ob, const struct status_filter *sf,
+    int32_t as_of, struct rejects *rj, struct cust_err *err);
+/* The next customer: 1, 0 at the end, -1 on a read error. */
+int customers_next(struct customers *cs, struct customer *c, struct cust_err *err);
+
+#endif
