@@ -148,6 +148,22 @@ expect_err <<'X'
 cust-grade: wide-orders.csv:5: 金额: not a number: "1,5"
 X
 
+t "a messy GB18030 export of orders: 年月日, Excel serial and slashed dates, times, ¥ and full-width amounts, padded ids"
+printf '订单编号,客户编号,下单日期,金额,状态\nX1,C001,2024年9月3日,"¥1,234.50",已付款\nX2,C001,45550,１００元,已付款\nX3,C002,2024/9/5 10:11:12,(12.00),已付款\nX4,C002,2024-09-05T10:11:12,-12,已付款\nX5,C003,20240906,12.5,已付款\nX6, C003 ,2024.09.07,12.5,已付款\nX7,C004,2024-09-07,12.5,已取消\n' | iconv -f UTF-8 -t GB18030 >messy-orders.csv
+printf '{"grades": ["z", "a"], "window": "1m", "tiers": [{"grade": "a", "reason": "1334.5", "when": "sum(amount) == 1334.5 && count() == 2"}, {"grade": "a", "reason": "-24", "when": "sum(amount) == -24 && count() == 2"}, {"grade": "a", "reason": "25", "when": "sum(amount) == 25 && count() == 2"}, {"grade": "z", "reason": "none"}]}' >messy.rules.json
+run cust-grade --rules messy.rules.json --orders messy-orders.csv --orders-only --as-of 2024-10-01
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+C001,a,,2024-10-01,1334.5
+C002,a,,2024-10-01,-24
+C003,a,,2024-10-01,25
+C004,z,,2024-10-01,none
+X
+expect_err <<'X'
+cust-grade: messy-orders.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+X
+
 t "unreadable dates and amounts are rejected with file:line, never counted as zero"
 printf '订单编号,客户编号,下单日期,金额,状态\nB1,C001,2024-09-10,600,已付款\nB2,C001,2024-13-45,100,已付款\nB3,C002,2024-09-11,abc,已付款\nB4,,2024-09-12,50,已付款\nB5,C002,2024-09-12,200,已付款\n' >bad-orders.csv
 run cust-grade --rules monthly.rules.json --orders bad-orders.csv --as-of 2024-10-01 --rejects rej.csv --changes -q customers.csv
