@@ -109,6 +109,15 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--rules FILE and --orders FILE are both needed");
 	if (o->orders_only && optind < argc)
 		cli_usage_error("--orders-only takes no customer files");
+	if (!o->orders_only && strcmp(o->orders, "-") == 0) {
+		int i;
+		if (optind == argc)
+			cli_usage_error("--orders - reads standard input: name the customer table, "
+			    "or use --orders-only");
+		for (i = optind; i < argc; i++)
+			if (strcmp(argv[i], "-") == 0)
+				cli_usage_error("standard input cannot hold both the orders and the customers");
+	}
 	if (!o->orders_only && optind == argc && isatty(STDIN_FILENO))
 		cli_usage_error("no customer table: name the files, pipe one in, or use --orders-only");
 }

@@ -285,6 +285,12 @@ expect_err_has "--rules FILE and --orders FILE are both needed"
 run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-02-30 customers.csv
 expect_status 2
 expect_err_has "--as-of 2024-02-30: not a date (no such date)"
+run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 2024-10-01
+expect_status 2
+expect_err_has "--orders - reads standard input: name the customer table, or use --orders-only"
+run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 2024-10-01 customers.csv -
+expect_status 2
+expect_err_has "standard input cannot hold both the orders and the customers"
 
 t "UCI Online Retail: 12-month tiers on Quantity * UnitPrice, checked against Python's Decimal"
 if [ -f "$SHARED/online-retail/online-retail.csv.gz" ]; then
