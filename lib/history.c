@@ -8,12 +8,14 @@
 #include <unistd.h>
 
 #include "hash.h"
+#include "orders.h"
 #include "reader.h"
 #include "value.h"
 #include "writer.h"
 
 struct state {
 	struct history_entry base;
+	int32_t base_day;
 	char *today;                /* '\x1f'-joined grades changed to on the as-of date */
 };
 
@@ -26,7 +28,39 @@ struct history {
 	struct strbuf added;        /* CSV rows to append */
 	size_t nadded;
 	bool exists;
+	bool needs_newline;         /* the file does not end with one */
 };
+
+/* Is the file's last byte a line end (or the file empty)? */
+static bool
+ends_with_newline(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	int c = '\n';
+
+	if (fp == NULL)
+		return true;
+	if (fseek(fp, -1, SEEK_END) == 0)
+		c = getc(fp);
+	fclose(fp);
+	return c == '\n' || c == EOF;
+}
+
+/* The header a history starts with; its first four columns must be these,
+ * so that a customer table given by mistake is never appended to. */
+static bool
+is_history_header(const struct header *hd)
+{
+	static const char *const want[] = {"customer_id", "date", "from", "to"};
+	size_t i;
+
+	if (hd->n < 4)
+		return false;
+	for (i = 0; i < 4; i++)
+		if (strcmp(hd->names[i], want[i]) != 0)
+			return false;
+	return true;
+}
 
 static struct state *
 state_of(struct history *h, const char *id, size_t n, bool create)
@@ -77,30 +111,42 @@ history_load(const char *path, int32_t as_of, struct cust_err *err)
 	if (access(path, F_OK) != 0)
 		return h;
 	h->exists = true;
+	h->needs_newline = !ends_with_newline(path);
 	paths[0] = h->path;
 	if ((r = reader_open(paths, 1, &o, err)) == NULL)
 		goto fail;
-	if (reader_header(r)->n > 0 && reader_header(r)->n < 4) {
-		cust_fail(err, CUST_INPUT, "%s: not a grade history (expected customer_id,date,from,to,reason)", path);
+	if (reader_header(r)->n > 0 && !is_history_header(reader_header(r))) {
+		cust_fail(err, CUST_INPUT, "%s: not a grade history (its header must be "
+		    "customer_id,date,from,to,reason)", path);
 		reader_close(r);
 		goto fail;
 	}
 	while ((rc = reader_next(r, &rec, err)) > 0) {
 		struct state *s;
+		const char *key;
+		size_t keylen;
+		int32_t day;
+
 		if (rec->error || date_parse(rec->field[1], rec->len[1], &d, &why) != VALUE_OK) {
 			cust_fail(err, CUST_INPUT, "%s:%ld: %s", path, rec->line,
 			    rec->error ? rec->error : "not a date in the date column");
 			reader_close(r);
 			goto fail;
 		}
-		s = state_of(h, rec->field[0], rec->len[0], true);
-		if (date_to_days(d) < as_of) {
+		/* Ids as grading compares them: ' 17850.0' is 17850. */
+		keylen = id_key(rec->field[0], rec->len[0], &key);
+		s = state_of(h, key, keylen, true);
+		day = date_to_days(d);
+		/* The latest change before the as-of date is the starting grade,
+		 * wherever a back-fill put its rows in the file. */
+		if (day < as_of && (s->base.to == NULL || day >= s->base_day)) {
+			s->base_day = day;
 			free_entry(&s->base);
 			s->base.date = xstrdup(rec->field[1]);
 			s->base.from = xstrdup(rec->field[2]);
 			s->base.to = xstrdup(rec->field[3]);
 			s->base.reason = xstrdup(rec->n > 4 ? rec->field[4] : "");
-		} else if (date_to_days(d) == as_of) {
+		} else if (day == as_of) {
 			struct strbuf t = STRBUF_INIT;
 			if (s->today)
 				sb_adds(&t, s->today);
@@ -204,6 +250,8 @@ history_commit(struct history *h, struct cust_err *err)
 		return -1;
 	if (!h->exists)
 		fputs("customer_id,date,from,to,reason\n", of.fp);
+	else if (h->needs_newline)
+		fputc('\n', of.fp);
 	fwrite(h->added.s ? h->added.s : "", 1, h->added.len, of.fp);
 	return outfile_commit(&of, err);
 }

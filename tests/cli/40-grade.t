@@ -67,6 +67,41 @@ expect_out <<'X'
 {"客户编号":"C002","姓名":"王芳","城市":"上海","grade":"高级","grade_prev":"低级","grade_updated":"2024-10-01","grade_reason":"您已连续3个月每月消费超过500元，升级为高级"}
 X
 
+t "the history: the latest change before the as-of date counts wherever it stands; a file without a final newline is appended to cleanly"
+printf 'customer_id,date,from,to,reason\nC002,2024-09-01,低级,中级,x\nC002,2024-07-01,,低级,back-filled\nC003,2024-09-01,,高级,y' >hb.csv
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history hb.csv --changes -q customers.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,北京,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C002,王芳,上海,高级,中级,2024-10-01,您已连续3个月每月消费超过500元，升级为高级
+C003,李娜,广州,低级,高级,2024-10-01,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+C005,陈静,杭州,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C006,杨帆,成都,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+X
+expect_file hb.csv <<'X'
+customer_id,date,from,to,reason
+C002,2024-09-01,低级,中级,x
+C002,2024-07-01,,低级,back-filled
+C003,2024-09-01,,高级,y
+C001,2024-10-01,,中级,根据近1个月（sum(amount) >= 100），等级为中级
+C002,2024-10-01,中级,高级,您已连续3个月每月消费超过500元，升级为高级
+C003,2024-10-01,高级,低级,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C004,2024-10-01,,低级,未达到更高等级的条件，等级为低级
+C005,2024-10-01,,中级,根据近1个月（sum(amount) >= 100），等级为中级
+C006,2024-10-01,,低级,未达到更高等级的条件，等级为低级
+X
+
+t "a customer table given as the history is refused and left as it was"
+cp customers.csv not-history.csv
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history not-history.csv customers.csv
+expect_status 3
+expect_err <<'X'
+cust-grade: not-history.csv: not a grade history (its header must be customer_id,date,from,to,reason)
+X
+expect_file not-history.csv <customers.csv
+
 t "钻石/黄金/普通 by 12-month spend and order count; refunds do not count"
 run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2024-10-01 -q vip-customers.csv
 expect_status 0
