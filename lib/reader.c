@@ -531,10 +531,16 @@ json_text(const json_t *v, struct strbuf *out)
 		sb_adds(out, num);
 		break;
 	case JSON_REAL:
-		/* The shortest decimal that reads back as the same double. */
+		/* The shortest decimal that reads back as the same double,
+		 * without an exponent where a person would write none: Python
+		 * writes amounts and ids as 1000.0 and 17850.0, which must
+		 * stay numbers and ids, not become 1e+03 and 1.785e+04. */
 		d = json_real_value(v);
-		for (prec = 1; prec <= 17; prec++) {
-			snprintf(num, sizeof(num), "%.*g", prec, d);
+		for (prec = 0; prec <= 17; prec++) {
+			if (fabs(d) < 1e15 && (d == 0 || fabs(d) >= 1e-6))
+				snprintf(num, sizeof(num), "%.*f", prec, d);
+			else
+				snprintf(num, sizeof(num), "%.*g", prec + 1, d);
 			if (strtod(num, NULL) == d)
 				break;
 		}
