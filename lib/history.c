@@ -115,6 +115,10 @@ history_load(const char *path, int32_t as_of, struct cust_err *err)
 	paths[0] = h->path;
 	if ((r = reader_open(paths, 1, &o, err)) == NULL)
 		goto fail;
+	/* An empty file (made by touch, or by a cron job that set it up) is a
+	 * new history: the first commit writes the header. */
+	if (reader_header(r)->n == 0)
+		h->exists = false;
 	if (reader_header(r)->n > 0 && !is_history_header(reader_header(r))) {
 		cust_fail(err, CUST_INPUT, "%s: not a grade history (its header must be "
 		    "customer_id,date,from,to,reason)", path);
