@@ -92,26 +92,10 @@ customers_scope(struct customers *cs)
 	return s;
 }
 
-static void
-note_numeric(void *ctx, long col, bool numeric)
-{
-	struct order_columns *oc = ctx;
-	size_t i;
-
-	if (!numeric)
-		return;
-	for (i = 0; i < oc->nnumeric; i++)
-		if (oc->numeric[i] == col)
-			return;
-	oc->numeric = xreallocarray(oc->numeric, oc->nnumeric + 1, sizeof(long));
-	oc->numeric[oc->nnumeric++] = col;
-}
-
 void
 customers_numeric(struct customers *cs, const struct expr *e)
 {
-	if (e != NULL)
-		expr_order_columns(e, note_numeric, &cs->oc);
+	order_columns_numeric(&cs->oc, e);
 }
 
 int

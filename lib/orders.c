@@ -519,6 +519,28 @@ rejection(const struct header *h, const struct order_columns *cols, const struct
 	return why->s;
 }
 
+static void
+note_numeric(void *ctx, long col, bool numeric)
+{
+	struct order_columns *oc = ctx;
+	size_t i;
+
+	if (!numeric)
+		return;
+	for (i = 0; i < oc->nnumeric; i++)
+		if (oc->numeric[i] == col)
+			return;
+	oc->numeric = xreallocarray(oc->numeric, oc->nnumeric + 1, sizeof(long));
+	oc->numeric[oc->nnumeric++] = col;
+}
+
+void
+order_columns_numeric(struct order_columns *oc, const struct expr *e)
+{
+	if (e != NULL)
+		expr_order_columns(e, note_numeric, oc);
+}
+
 int
 orders_load(struct reader *r, const struct order_columns *cols, const struct status_filter *sf,
     int32_t as_of, struct orderbook *ob, struct rejects *rj, struct order_stats *st,

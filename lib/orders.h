@@ -108,6 +108,10 @@ struct order_columns {
 	size_t nnumeric;
 };
 
+/* Add the order columns e does arithmetic on to oc->numeric (e may be
+ * NULL): orders_load rejects an order whose value there is no number. */
+void order_columns_numeric(struct order_columns *oc, const struct expr *e);
+
 struct order_stats {
 	unsigned long long read, counted, not_paid, after_as_of, rejected;
 };

@@ -30,16 +30,6 @@ order_col(void *ctx, const char *name, size_t n)
 
 static const struct expr_scope scope = {NULL, NULL, order_col, NULL};
 
-static int32_t
-day(const char *iso)
-{
-	struct date d;
-	const char *why;
-
-	assert_int_equal(date_parse(iso, strlen(iso), &d, &why), VALUE_OK);
-	return date_to_days(d);
-}
-
 static void
 add(struct orderbook *ob, const char *id, const char *date, const char *amount)
 {

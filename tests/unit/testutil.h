@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "value.h"
+
 /* Write text to a new temporary file and return its name (caller frees
  * and unlinks). */
 static inline char *
@@ -38,6 +40,18 @@ read_all(const char *path)
 		abort();
 	fclose(fp);
 	return buf;
+}
+
+/* Days since 1970 of an ISO date the test writes itself (2024-10-01). */
+static inline int32_t
+day(const char *iso)
+{
+	struct date d;
+	const char *why;
+
+	if (date_parse(iso, strlen(iso), &d, &why) != VALUE_OK)
+		abort();
+	return date_to_days(d);
 }
 
 #endif
