@@ -720,52 +720,6 @@ expr_aggregates(struct expr *e, size_t first_slot, const struct agg_call ***call
 	return n;
 }
 
-void
-agg_add(struct agg_acc *a, struct xval v)
-{
-	int64_t x;
-
-	a->count++;                 /* orders seen: count() */
-	if (!as_num(v, &x))
-		return;
-	a->nonnull++;
-	a->sum += x;
-	if (!a->any || x < a->min)
-		a->min = x;
-	if (!a->any || x > a->max)
-		a->max = x;
-	a->any = true;
-}
-
-struct xval
-agg_result(enum agg_fn fn, const struct agg_acc *a)
-{
-	switch (fn) {
-	case AGG_SUM:
-		return num(a->sum);
-	case AGG_COUNT:
-		return num((int64_t)a->count * DEC_SCALE);
-	case AGG_COUNT_X:
-	case AGG_DISTINCT:
-		return num((int64_t)a->nonnull * DEC_SCALE);
-	case AGG_AVG:
-		if (a->nonnull == 0)
-			return null_val;
-		{
-			i128 q = (i128)a->sum * 2 / (i128)a->nonnull;
-			return num((int64_t)(q >= 0 ? (q + 1) / 2 : (q - 1) / 2));
-		}
-	case AGG_MIN:
-		return a->any ? num(a->min) : null_val;
-	case AGG_MAX:
-		return a->any ? num(a->max) : null_val;
-	case AGG_RECENCY:
-	case AGG_TENURE:
-		return a->any ? num(a->sum) : null_val;
-	}
-	return null_val;
-}
-
 /* --- evaluation ---------------------------------------------------------------- */
 
 static struct xval

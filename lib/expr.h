@@ -104,16 +104,4 @@ bool expr_arithmetic(const struct expr *e);
 int dec_parse(const char *s, size_t len, int64_t *out);   /* 0 ok, -1 not a number */
 size_t dec_format(int64_t v, char *buf);                   /* buf >= 32; trims zeros */
 
-/* Running aggregate of one call over a customer's orders. */
-struct agg_acc {
-	int64_t sum, min, max;
-	uint32_t count;         /* agg_add calls: orders seen */
-	uint32_t nonnull;       /* of them with a number */
-	bool any;
-};
-void agg_add(struct agg_acc *a, struct xval v);           /* NULL values are skipped */
-/* DISTINCT: the caller counts distinct values into nonnull; RECENCY and
- * TENURE: the caller puts the days (scaled) into sum and sets any. */
-struct xval agg_result(enum agg_fn fn, const struct agg_acc *a);
-
 #endif

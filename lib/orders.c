@@ -19,11 +19,27 @@ struct prep_args {
 	unsigned ok;
 };
 
+/* A customer's state is a row of 64-bit cells, one per slot (two for
+ * avg: sum and count): 8 bytes an aggregate where a general accumulator
+ * took 40, so that the state of a million customers stays small.
+ *   sum       the sum; SUM_OVERFLOW once it no longer fits (null)
+ *   count     orders; count(x), distinct(x): orders with a value
+ *   avg       the sum (as sum), then the count of values
+ *   min, max  the value; NONE_MIN / NONE_MAX while there is none
+ *   recency   the day of the last order, tenure that of the first, the
+ *             same sentinels while there is none */
+typedef int64_t cell;
+__extension__ typedef __int128 i128;    /* as in expr.c */
+#define SUM_OVERFLOW INT64_MIN
+#define NONE_MIN INT64_MAX
+#define NONE_MAX INT64_MIN
+
 struct slot {
 	enum agg_fn fn;
 	const struct expr *arg;
 	struct dayrange days;
 	size_t argi;                /* index into the distinct arguments */
+	size_t cell;                /* its first cell in a customer's row */
 };
 
 enum { CUST_IN_TABLE = 1, CUST_COUNTED = 2 };
@@ -39,7 +55,9 @@ struct orderbook {
 	size_t *idoff;              /* customer index -> key, for listing in order */
 	struct strbuf idtext;
 	size_t ncust, capcust;
-	struct agg_acc *acc;        /* ncust * nslots */
+	cell *cells;                /* ncust rows of ncells */
+	size_t ncells;
+	cell *fresh;                /* the row of a customer without orders */
 	unsigned char *flags;       /* per customer: CUST_IN_TABLE, CUST_COUNTED */
 	struct hash *distinct;      /* slot, customer, value: for distinct() */
 	struct xval *argval;        /* per order: each argument's value */
@@ -71,7 +89,8 @@ orderbook_free(struct orderbook *ob)
 	free(ob->idoff);
 	sb_free(&ob->idtext);
 	sb_free(&ob->scratch);
-	free(ob->acc);
+	free(ob->cells);
+	free(ob->fresh);
 	free(ob->flags);
 	free(ob->argval);
 	free(ob->argdone);
@@ -94,6 +113,13 @@ orderbook_slot(struct orderbook *ob, enum agg_fn fn, const struct expr *arg, str
 	ob->slot[i].arg = arg;
 	ob->slot[i].days = days;
 	ob->slot[i].argi = SIZE_MAX;
+	ob->slot[i].cell = ob->ncells;
+	ob->ncells += fn == AGG_AVG ? 2 : 1;
+	ob->fresh = xreallocarray(ob->fresh, ob->ncells, sizeof(cell));
+	ob->fresh[ob->slot[i].cell] = fn == AGG_MIN || fn == AGG_TENURE ? NONE_MIN :
+	    fn == AGG_MAX || fn == AGG_RECENCY ? NONE_MAX : 0;
+	if (fn == AGG_AVG)
+		ob->fresh[ob->slot[i].cell + 1] = 0;
 	if (arg != NULL) {
 		size_t k;
 		for (k = 0; k < ob->nargs && !expr_same(ob->args[k], arg); k++)
@@ -128,11 +154,12 @@ customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
 		return (size_t)*v;
 	if (ob->ncust == ob->capcust) {
 		ob->capcust = ob->capcust ? ob->capcust * 2 : 1024;
-		ob->acc = xreallocarray(ob->acc, ob->capcust * (ob->nslots ? ob->nslots : 1), sizeof(*ob->acc));
+		ob->cells = xreallocarray(ob->cells, ob->capcust * (ob->ncells ? ob->ncells : 1), sizeof(cell));
 		ob->idoff = xreallocarray(ob->idoff, ob->capcust, sizeof(size_t));
 		ob->flags = xreallocarray(ob->flags, ob->capcust, 1);
 	}
-	memset(ob->acc + ob->ncust * ob->nslots, 0, ob->nslots * sizeof(*ob->acc));
+	if (ob->ncells)
+		memcpy(ob->cells + ob->ncust * ob->ncells, ob->fresh, ob->ncells * sizeof(cell));
 	ob->idoff[ob->ncust] = ob->idtext.len;
 	ob->flags[ob->ncust] = 0;
 	sb_add(&ob->idtext, id, n);
@@ -141,12 +168,49 @@ customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
 	return ob->ncust++;
 }
 
+/* Fold a number x (has: there is one) into slot s's cells. */
+static inline void
+cell_add(const struct slot *s, cell *row, bool has, int64_t x)
+{
+	cell *c = row + s->cell;
+
+	switch (s->fn) {
+	case AGG_COUNT:
+		c[0]++;
+		break;
+	case AGG_COUNT_X:
+		c[0] += has;
+		break;
+	case AGG_SUM:
+		if (has && c[0] != SUM_OVERFLOW && __builtin_add_overflow(c[0], x, &c[0]))
+			c[0] = SUM_OVERFLOW;
+		break;
+	case AGG_AVG:
+		if (has && c[0] != SUM_OVERFLOW && __builtin_add_overflow(c[0], x, &c[0]))
+			c[0] = SUM_OVERFLOW;
+		c[1] += has;
+		break;
+	case AGG_MIN:
+	case AGG_TENURE:
+		if (has && x < c[0])
+			c[0] = x;
+		break;
+	case AGG_MAX:
+	case AGG_RECENCY:
+		if (has && x > c[0])
+			c[0] = x;
+		break;
+	case AGG_DISTINCT:
+		break;
+	}
+}
+
 /* Account an order; pre: its arithmetic arguments, worked out already. */
 static void
 add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const size_t *rowlen,
     const struct prep_args *pre)
 {
-	struct agg_acc *acc = ob->acc + c * ob->nslots;
+	cell *cells = ob->cells + c * ob->ncells;
 	size_t i;
 
 	ob->flags[c] |= CUST_COUNTED;
@@ -155,28 +219,26 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 	for (i = 0; i < ob->nslots; i++) {
 		struct slot *s = &ob->slot[i];
 		struct xval v;
+		int64_t x = 0;
+		bool has;
 
 		if (day < s->days.from || day > s->days.to)
 			continue;
 		switch (s->fn) {
 		case AGG_RECENCY:
 		case AGG_TENURE:
-			/* The day itself: min and max give first and last order. */
-			v.type = X_NUM;
-			v.num = (int64_t)day * DEC_SCALE;
-			agg_add(&acc[i], v);
+			/* The day itself: the first and the last order's. */
+			cell_add(s, cells, true, day);
 			continue;
 		case AGG_COUNT:
-			agg_add(&acc[i], (struct xval){X_NULL, 0, NULL, 0});
+			cell_add(s, cells, false, 0);
 			continue;
 		default:
 			break;
 		}
 		if (pre != NULL && ob->arith[s->argi] && s->fn != AGG_DISTINCT) {
-			/* What agg_add would make of the value: the same sums. */
-			v = pre->ok & (1u << s->argi) ? (struct xval){X_NUM, pre->x[s->argi], NULL, 0} :
-			    (struct xval){X_NULL, 0, NULL, 0};
-			agg_add(&acc[i], v);
+			has = pre->ok & (1u << s->argi);
+			cell_add(s, cells, has, pre->x[s->argi]);
 			continue;
 		}
 		if (!ob->argdone[s->argi]) {
@@ -187,7 +249,6 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 		if (s->fn == AGG_DISTINCT) {
 			char buf[32];
 			bool added;
-			acc[i].count++;
 			if (v.type == X_NULL)
 				continue;
 			sb_reset(&ob->scratch);
@@ -198,12 +259,11 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 			else
 				sb_add(&ob->scratch, buf, dec_format(v.num, buf));
 			hash_put(ob->distinct, ob->scratch.s, ob->scratch.len, &added);
-			if (added)
-				acc[i].nonnull++;
-			acc[i].any = true;
+			cells[s->cell] += added;
 			continue;
 		}
-		agg_add(&acc[i], v);
+		has = xval_number(v, &x);
+		cell_add(s, cells, has, x);
 	}
 }
 
@@ -240,21 +300,41 @@ orderbook_id(const struct orderbook *ob, size_t i, size_t *len)
 struct xval
 orderbook_value(const struct orderbook *ob, long i, size_t s)
 {
-	static const struct agg_acc empty;
-	const struct agg_acc *a = i < 0 ? &empty : &ob->acc[(size_t)i * ob->nslots + s];
-	struct agg_acc days;
+	const struct slot *sl = &ob->slot[s];
+	const cell *c = (i < 0 ? ob->fresh : ob->cells + (size_t)i * ob->ncells) + sl->cell;
+	struct xval none = {X_NULL, 0, NULL, 0}, v = {X_NUM, 0, NULL, 0};
 
-	switch (ob->slot[s].fn) {
+	switch (sl->fn) {
+	case AGG_COUNT:
+	case AGG_COUNT_X:
+	case AGG_DISTINCT:
+		v.num = c[0] * DEC_SCALE;
+		return v;
+	case AGG_SUM:
+		v.num = c[0];
+		return c[0] == SUM_OVERFLOW ? none : v;
+	case AGG_AVG:
+		if (c[1] == 0 || c[0] == SUM_OVERFLOW)
+			return none;
+		{
+			/* Rounded half away from zero, as quotients are. */
+			i128 q = (i128)c[0] * 2 / c[1];
+			v.num = (int64_t)(q >= 0 ? (q + 1) / 2 : (q - 1) / 2);
+		}
+		return v;
+	case AGG_MIN:
+	case AGG_MAX:
+		v.num = c[0];
+		return c[0] == (sl->fn == AGG_MIN ? NONE_MIN : NONE_MAX) ? none : v;
 	case AGG_RECENCY:
 	case AGG_TENURE:
 		/* Days from the last (first) order to the as-of date. */
-		days = *a;
-		days.sum = (int64_t)ob->as_of * DEC_SCALE -
-		    (ob->slot[s].fn == AGG_RECENCY ? a->max : a->min);
-		return agg_result(ob->slot[s].fn, &days);
-	default:
-		return agg_result(ob->slot[s].fn, a);
+		if (c[0] == (sl->fn == AGG_TENURE ? NONE_MIN : NONE_MAX))
+			return none;
+		v.num = ((int64_t)ob->as_of - c[0]) * DEC_SCALE;
+		return v;
 	}
+	return none;
 }
 
 void
@@ -364,10 +444,10 @@ orderbook_look_ahead(struct orderbook *ob, struct reader *r, long idcol, struct 
 	    (field = reader_peek(r, ORDER_LOOKAHEAD, (size_t)idcol, &flen)) != NULL) {
 		a->looked = true;
 		if ((c = hash_get_hashed(ob->ids, p->hv, field + p->off, p->len)) != NULL) {
-			const char *acc = (const char *)(ob->acc + *c * ob->nslots);
+			const char *row = (const char *)(ob->cells + *c * ob->ncells);
 			a->cust = (long)*c;
-			__builtin_prefetch(acc);
-			__builtin_prefetch(acc + ob->nslots * sizeof(*ob->acc) - 1);
+			__builtin_prefetch(row);
+			__builtin_prefetch(row + ob->ncells * sizeof(cell) - 1);
 		}
 	}
 }

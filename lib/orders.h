@@ -1,12 +1,12 @@
 /* orders.h — per-customer aggregates of an order stream.
  *
  * An order book holds, for every customer id seen in the orders, one
- * accumulator per slot.  A slot is an aggregate (sum, count, …) of a row
- * expression over the orders whose date falls in a day range: the last 12
- * months, one calendar month, all time before the as-of date.  Identical
- * slots are shared, so rules that say sum(amount) over the same window
- * cost one accumulator.  Memory is O(customers × slots); orders are not
- * kept.
+ * 8-byte cell per slot (two for avg).  A slot is an aggregate (sum,
+ * count, …) of a row expression over the orders whose date falls in a day
+ * range: the last 12 months, one calendar month, all time before the
+ * as-of date.  Identical slots are shared, so rules that say sum(amount)
+ * over the same window cost one cell.  Memory is O(customers × slots);
+ * orders are not kept.
  */
 #ifndef CUST_ORDERS_H
 #define CUST_ORDERS_H

@@ -189,7 +189,6 @@ test_aggregates(void **state)
 	    &cust_scope, &err);
 	const struct agg_call **calls;
 	struct xval vals[10];
-	struct agg_acc acc;
 	size_t n;
 
 	(void)state;
@@ -213,21 +212,6 @@ test_aggregates(void **state)
 	vals[5].num = 1 * DEC_SCALE;
 	assert_false(xval_truthy(expr_eval(e, NULL, NULL, vals)));
 	expr_free(e);
-
-	memset(&acc, 0, sizeof(acc));
-	assert_int_equal(agg_result(AGG_SUM, &acc).num, 0);
-	assert_int_equal(agg_result(AGG_MIN, &acc).type, X_NULL);
-	assert_int_equal(agg_result(AGG_AVG, &acc).type, X_NULL);
-	agg_add(&acc, (struct xval){X_STR, 0, "345.79", 6});
-	agg_add(&acc, (struct xval){X_STR, 0, "145.29", 6});
-	agg_add(&acc, (struct xval){X_NUM, 892 * DEC_SCALE / 100, NULL, 0});
-	agg_add(&acc, (struct xval){X_NULL, 0, NULL, 0});
-	assert_int_equal(agg_result(AGG_SUM, &acc).num, 500 * DEC_SCALE);
-	assert_int_equal(agg_result(AGG_COUNT, &acc).num, 4 * DEC_SCALE);
-	assert_int_equal(agg_result(AGG_COUNT_X, &acc).num, 3 * DEC_SCALE);
-	assert_int_equal(agg_result(AGG_AVG, &acc).num, 166666667);
-	assert_int_equal(agg_result(AGG_MIN, &acc).num, 8920000);
-	assert_int_equal(agg_result(AGG_MAX, &acc).num, 345790000);
 }
 
 static void

@@ -76,8 +76,58 @@ test_slots_and_windows(void **state)
 	assert_int_equal(orderbook_value(ob, -1, s_sep).num, 0);
 	assert_int_equal(orderbook_value(ob, -1, s_rec).type, X_NULL);
 	assert_int_equal(orderbook_customers(ob), 2);
+	/* A sum past what 64 bits hold is null (too large), never wrapped. */
+	add(ob, "C3", "2024-09-03", "9000000000000");
+	assert_int_equal(orderbook_value(ob, orderbook_find(ob, "C3", 2), s_sep).num, 9000000000000 * DEC_SCALE);
+	add(ob, "C3", "2024-09-04", "9000000000000");
+	assert_int_equal(orderbook_value(ob, orderbook_find(ob, "C3", 2), s_sep).type, X_NULL);
+	add(ob, "C3", "2024-09-05", "1");
+	assert_int_equal(orderbook_value(ob, orderbook_find(ob, "C3", 2), s_sep).type, X_NULL);
+	assert_int_equal(orderbook_value(ob, orderbook_find(ob, "C3", 2), s_cnt).num, 3 * DEC_SCALE);
 	orderbook_mark(ob, c);
-	assert_int_equal(orderbook_unmarked(ob), 1);
+	assert_int_equal(orderbook_unmarked(ob), 2);
+	free(calls);
+	orderbook_free(ob);
+	expr_free(e);
+}
+
+/* Every aggregate of one customer's orders, a value missing from one. */
+static void
+test_aggregate_values(void **state)
+{
+	static const enum agg_fn fns[] = {AGG_SUM, AGG_COUNT, AGG_COUNT_X, AGG_AVG, AGG_MIN, AGG_MAX,
+	    AGG_DISTINCT, AGG_RECENCY, AGG_TENURE};
+	static const int64_t want[] = {500 * DEC_SCALE, 4 * DEC_SCALE, 3 * DEC_SCALE, 166666667,
+	    8920000, 345790000, 3 * DEC_SCALE, 2 * DEC_SCALE, 28 * DEC_SCALE};
+	struct cust_err err;
+	struct expr *e = expr_parse("sum(amount)", &scope, &err);
+	const struct agg_call **calls;
+	struct orderbook *ob = orderbook_new(day("2024-10-01"));
+	struct dayrange all = {INT32_MIN, day("2024-09-30")};
+	size_t slot[ARRAY_LEN(fns)], i;
+	long c;
+
+	(void)state;
+	expr_aggregates(e, 0, &calls);
+	for (i = 0; i < ARRAY_LEN(fns); i++)
+		slot[i] = orderbook_slot(ob, fns[i], fns[i] == AGG_COUNT || fns[i] >= AGG_RECENCY ?
+		    NULL : calls[0]->arg, all);
+	/* Before any order: 0 for sums and counts, null for the rest. */
+	for (i = 0; i < ARRAY_LEN(fns); i++)
+		assert_int_equal(orderbook_value(ob, -1, slot[i]).type,
+		    i < 3 || fns[i] == AGG_DISTINCT ? X_NUM : X_NULL);
+	add(ob, "A", "2024-09-03", "345.79");
+	add(ob, "A", "2024-09-15", "145.29");
+	add(ob, "A", "2024-09-29", "8.92");
+	add(ob, "A", "2024-09-20", "");
+	c = orderbook_find(ob, "A", 1);
+	for (i = 0; i < ARRAY_LEN(fns); i++) {
+		struct xval v = orderbook_value(ob, c, slot[i]);
+		assert_int_equal(v.type, X_NUM);
+		if (v.num != want[i])
+			fail_msg("aggregate %d: %lld, want %lld", (int)fns[i], (long long)v.num,
+			    (long long)want[i]);
+	}
 	free(calls);
 	orderbook_free(ob);
 	expr_free(e);
@@ -237,6 +287,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slots_and_windows),
+		cmocka_unit_test(test_aggregate_values),
 		cmocka_unit_test(test_id_key_and_status),
 		cmocka_unit_test(test_window_parse),
 		cmocka_unit_test(test_semantics),
