@@ -8,15 +8,19 @@
 
 /* A key of up to HEAD bytes (ids, phones, with a byte to spare) is also
  * kept in its slot and compared there: a lookup in a table larger than the
- * cache then costs one miss, not two. */
+ * cache then costs one miss, not two.  A slot is 32 bytes, two to a cache
+ * line: the low half of the key's hash (which also places it, for tables
+ * of up to 2^32 slots) and a 32-bit offset into the arena (4 GiB of keys). */
 #define HEAD 12
 struct slot {
-	uint64_t hash;      /* 0 = empty */
-	uint64_t val;
-	uint64_t off;       /* key offset in the arena */
+	uint32_t hash;      /* the low 32 bits of hash_bytes(); 0 = empty */
 	uint32_t len;
+	uint64_t val;
+	uint32_t off;       /* key offset in the arena */
 	char head[HEAD];
 };
+
+_Static_assert(sizeof(struct slot) == 32, "two slots to a cache line");
 
 struct hash {
 	struct slot *slots;
@@ -49,7 +53,8 @@ hash_bytes(const void *p, size_t n)
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
-	return h ? h : 1;
+	/* Never 0 in the low half, which marks an empty slot. */
+	return (uint32_t)h != 0 ? h : h | 1;
 }
 
 struct hash *
@@ -81,7 +86,7 @@ find(const struct hash *h, uint64_t hv, const char *key, size_t len)
 		struct slot *s = &h->slots[i];
 		if (s->hash == 0)
 			return s;
-		if (s->hash == hv && s->len == len &&
+		if (s->hash == (uint32_t)hv && s->len == len &&
 		    memcmp(len <= HEAD ? s->head : h->arena.s + s->off, key, len) == 0)
 			return s;
 		i = (i + 1) & (h->cap - 1);
@@ -153,8 +158,10 @@ hash_put_hashed(struct hash *h, uint64_t hv, const char *key, size_t len, bool *
 	if (added)
 		*added = s->hash == 0;
 	if (s->hash == 0) {
-		s->hash = hv;
-		s->off = h->arena.len;
+		if (h->arena.len + len + 1 > UINT32_MAX)
+			cust_oom_hook();    /* more than 4 GiB of keys */
+		s->hash = (uint32_t)hv;
+		s->off = (uint32_t)h->arena.len;
 		s->len = (uint32_t)len;
 		s->val = 0;
 		if (len <= HEAD)
