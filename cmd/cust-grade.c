@@ -150,6 +150,7 @@ open_inputs(struct run *r, int argc, char **argv)
 	scope = customers_scope(&r->cs);
 	if ((r->rules = grade_rules_load(r->o.rules, &scope, &err)) == NULL)
 		cli_die_err(&err);
+	r->rules->words = customers_words(&r->cs, r->rules->zh);
 	for (i = 0; i < r->rules->ntiers; i++)
 		customers_numeric(&r->cs, r->rules->tiers[i].when);
 	for (i = 0; i < r->rules->npromote; i++)

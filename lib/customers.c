@@ -92,6 +92,15 @@ customers_scope(struct customers *cs)
 	return s;
 }
 
+struct expr_words
+customers_words(const struct customers *cs, bool zh)
+{
+	struct expr_words w = {zh, cs->oroles.col[ROLE_AMOUNT], cs->oroles.col[ROLE_QUANTITY],
+	    cs->oroles.col[ROLE_PRICE]};
+
+	return w;
+}
+
 void
 customers_numeric(struct customers *cs, const struct expr *e)
 {

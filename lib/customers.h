@@ -81,6 +81,9 @@ enum format customers_format(const struct customers *cs);
 /* Expressions over this run: customer columns outside aggregates, order
  * columns inside.  Valid while cs is. */
 struct expr_scope customers_scope(struct customers *cs);
+/* The words conditions are described in: which order columns are the
+ * amount, the quantity and the unit price. */
+struct expr_words customers_words(const struct customers *cs, bool zh);
 /* Note the order columns e does arithmetic on: orders_load rejects an
  * order whose value there is not a number, rather than count it as 0. */
 void customers_numeric(struct customers *cs, const struct expr *e);

@@ -47,6 +47,7 @@ struct expr {
 	size_t nkid;
 	char *buf;          /* scratch for lower()/upper() results */
 	size_t bufcap;
+	char *name;         /* N_COL: the name as written, for describing */
 };
 
 struct parser {
@@ -420,6 +421,7 @@ parse_name(struct parser *ps)
 	}
 	e = node(N_COL);
 	e->col = col;
+	e->name = xstrndup(name, n);
 	return e;
 }
 
@@ -599,6 +601,7 @@ expr_free(struct expr *e)
 	free(e->kid);
 	free(e->str);
 	free(e->buf);
+	free(e->name);
 	free(e);
 }
 
@@ -954,4 +957,271 @@ struct xval
 expr_eval(const struct expr *e, char *const *row, const size_t *rowlen, const struct xval *aggs)
 {
 	return eval(e, row, rowlen, aggs);
+}
+
+/* --- describing ----------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	int prec;
+} ops_text[] = {
+	[N_OR] = {"||", 1}, [N_AND] = {"&&", 2}, [N_EQ] = {"==", 4}, [N_NE] = {"!=", 4},
+	[N_LT] = {"<", 4}, [N_LE] = {"<=", 4}, [N_GT] = {">", 4}, [N_GE] = {">=", 4},
+	[N_ADD] = {"+", 5}, [N_SUB] = {"-", 5}, [N_MUL] = {"*", 6}, [N_DIV] = {"/", 6},
+};
+
+static int
+precedence(const struct expr *e)
+{
+	switch (e->op) {
+	case N_OR: case N_AND: case N_EQ: case N_NE: case N_LT: case N_LE: case N_GT: case N_GE:
+	case N_ADD: case N_SUB: case N_MUL: case N_DIV:
+		return ops_text[e->op].prec;
+	case N_NOT:
+		return 3;
+	case N_NEG:
+		return 7;
+	default:
+		return 8;
+	}
+}
+
+static const char *
+fn_name(const struct expr *e)
+{
+	size_t i;
+
+	if (e->op == N_AGG) {
+		for (i = 0; i < ARRAY_LEN(agg_fns); i++)
+			if (agg_fns[i].fn == (e->agg.fn == AGG_COUNT_X ? AGG_COUNT : e->agg.fn))
+				return agg_fns[i].name;
+	} else
+		for (i = 0; i < ARRAY_LEN(scalar_fns); i++)
+			if (scalar_fns[i].op == e->op)
+				return scalar_fns[i].name;
+	return "?";
+}
+
+static bool
+plain_name(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*u == '\0' || (*u >= '0' && *u <= '9'))
+		return false;
+	for (; *u; u++)
+		if (!(*u >= 0x80 || *u == '_' || (*u >= '0' && *u <= '9') || ((*u | 0x20) >= 'a' && (*u | 0x20) <= 'z')))
+			return false;
+	return true;
+}
+
+static void
+print_kid(const struct expr *k, int prec, bool strict, struct strbuf *out)
+{
+	bool paren = precedence(k) < prec || (strict && precedence(k) == prec);
+
+	if (paren)
+		sb_addc(out, '(');
+	expr_print(k, out);
+	if (paren)
+		sb_addc(out, ')');
+}
+
+void
+expr_print(const struct expr *e, struct strbuf *out)
+{
+	char buf[32];
+	size_t i;
+
+	switch (e->op) {
+	case N_NUM:
+		sb_add(out, buf, dec_format(e->num, buf));
+		break;
+	case N_STR:
+		sb_addc(out, '\'');
+		for (i = 0; i < e->len; i++) {
+			if (e->str[i] == '\'' || e->str[i] == '\\')
+				sb_addc(out, '\\');
+			sb_addc(out, e->str[i]);
+		}
+		sb_addc(out, '\'');
+		break;
+	case N_BOOL:
+		sb_adds(out, e->num ? "true" : "false");
+		break;
+	case N_NULL:
+		sb_adds(out, "null");
+		break;
+	case N_COL:
+		if (plain_name(e->name))
+			sb_adds(out, e->name);
+		else
+			sb_addf(out, "`%s`", e->name);
+		break;
+	case N_NOT:
+		/* !(a > 1), though ! binds looser than > and !a > 1 means it. */
+		sb_addc(out, '!');
+		print_kid(e->kid[0], e->kid[0]->op == N_NOT ? 3 : 8, false, out);
+		break;
+	case N_NEG:
+		sb_addc(out, '-');
+		print_kid(e->kid[0], 7, false, out);
+		break;
+	case N_OR: case N_AND: case N_EQ: case N_NE: case N_LT: case N_LE: case N_GT: case N_GE:
+	case N_ADD: case N_SUB: case N_MUL: case N_DIV:
+		/* Left to right: a right operand of the same level needs its
+		 * parentheses (a - (b - c)); comparisons do not chain. */
+		print_kid(e->kid[0], ops_text[e->op].prec, ops_text[e->op].prec == 4, out);
+		sb_addf(out, " %s ", ops_text[e->op].name);
+		print_kid(e->kid[1], ops_text[e->op].prec, true, out);
+		break;
+	default:
+		sb_adds(out, fn_name(e));
+		sb_addc(out, '(');
+		for (i = 0; i < e->nkid; i++) {
+			if (i)
+				sb_adds(out, ", ");
+			expr_print(e->kid[i], out);
+		}
+		sb_addc(out, ')');
+	}
+}
+
+/* Is x the amount of an order: the amount column, or quantity * price? */
+static bool
+is_spend(const struct expr *x, const struct expr_words *w)
+{
+	if (x == NULL)
+		return false;
+	if (x->op == N_COL)
+		return w->amount >= 0 && x->col == w->amount;
+	return x->op == N_MUL && x->kid[0]->op == N_COL && x->kid[1]->op == N_COL &&
+	    w->quantity >= 0 && w->price >= 0 &&
+	    ((x->kid[0]->col == w->quantity && x->kid[1]->col == w->price) ||
+	    (x->kid[0]->col == w->price && x->kid[1]->col == w->quantity));
+}
+
+/* What a value is called: "spend", "订单数", "total nights". */
+static void
+subject(const struct expr *e, const struct expr_words *w, struct strbuf *out)
+{
+	static const char *const en_spend[] = {
+		[AGG_SUM] = "spend", [AGG_AVG] = "average order value", [AGG_MIN] = "smallest order",
+		[AGG_MAX] = "largest order", [AGG_COUNT_X] = "orders", [AGG_DISTINCT] = "distinct amounts"};
+	static const char *const zh_spend[] = {
+		[AGG_SUM] = "消费金额", [AGG_AVG] = "平均订单金额", [AGG_MIN] = "最小单笔金额",
+		[AGG_MAX] = "最大单笔金额", [AGG_COUNT_X] = "订单数", [AGG_DISTINCT] = "不同金额数"};
+	/* The rest: the argument stands where %s is. */
+	static const char *const en_of[] = {
+		[AGG_SUM] = "total %s", [AGG_AVG] = "average %s", [AGG_MIN] = "lowest %s",
+		[AGG_MAX] = "highest %s", [AGG_COUNT_X] = "orders with %s", [AGG_DISTINCT] = "distinct %s",
+		[AGG_COUNT] = "orders", [AGG_RECENCY] = "days since the last order",
+		[AGG_TENURE] = "days since the first order"};
+	static const char *const zh_of[] = {
+		[AGG_SUM] = "%s合计", [AGG_AVG] = "平均%s", [AGG_MIN] = "最低%s", [AGG_MAX] = "最高%s",
+		[AGG_COUNT_X] = "有%s的订单数", [AGG_DISTINCT] = "不同%s数", [AGG_COUNT] = "订单数",
+		[AGG_RECENCY] = "距上次下单天数", [AGG_TENURE] = "距首次下单天数"};
+	struct strbuf arg = STRBUF_INIT;
+	const char *fmt;
+	enum agg_fn fn;
+
+	if (e->op != N_AGG) {
+		expr_print(e, out);
+		return;
+	}
+	fn = e->agg.fn;
+	if (is_spend(e->agg.arg, w) && fn != AGG_COUNT && fn != AGG_RECENCY && fn != AGG_TENURE) {
+		sb_adds(out, w->zh ? zh_spend[fn] : en_spend[fn]);
+		return;
+	}
+	if (e->agg.arg)
+		expr_print(e->agg.arg, &arg);
+	fmt = w->zh ? zh_of[fn] : en_of[fn];
+	sb_addf(out, fmt, arg.s ? arg.s : "");
+	sb_free(&arg);
+}
+
+static bool
+is_subject(const struct expr *e)
+{
+	return e->op == N_AGG || e->op == N_COL;
+}
+
+static void
+describe_cmp(const struct expr *e, const struct expr_words *w, struct strbuf *out)
+{
+	static const char *const en[] = {[N_EQ] = "is", [N_NE] = "is not", [N_LT] = "under",
+		[N_LE] = "at most", [N_GT] = "over", [N_GE] = "at least"};
+	static const char *const en_orders[] = {[N_EQ] = "exactly", [N_NE] = "not", [N_LT] = "fewer than",
+		[N_LE] = "at most", [N_GT] = "more than", [N_GE] = "at least"};
+	static const char *const zh[] = {[N_EQ] = "为", [N_NE] = "不为", [N_LT] = "低于",
+		[N_LE] = "不超过", [N_GT] = "超过", [N_GE] = "达到"};
+	static const enum op mirror[] = {[N_EQ] = N_EQ, [N_NE] = N_NE, [N_LT] = N_GT, [N_LE] = N_GE,
+		[N_GT] = N_LT, [N_GE] = N_LE};
+	const struct expr *l = e->kid[0], *r = e->kid[1];
+	enum op op = e->op;
+	bool orders;
+
+	/* sum(a) / count() > 2 has no words: written as it is. */
+	if (!is_subject(l) && !is_subject(r)) {
+		expr_print(e, out);
+		return;
+	}
+	/* 500 < sum(amount) reads as sum(amount) > 500. */
+	if (!is_subject(l) && is_subject(r)) {
+		l = e->kid[1];
+		r = e->kid[0];
+		op = mirror[op];
+	}
+	orders = l->op == N_AGG && (l->agg.fn == AGG_COUNT ||
+	    (l->agg.fn == AGG_COUNT_X && is_spend(l->agg.arg, w))) && r->op == N_NUM;
+	if (w->zh) {
+		subject(l, w, out);
+		sb_adds(out, zh[op]);
+		expr_print(r, out);
+	} else if (orders) {
+		/* "at least 3 orders", not "orders at least 3". */
+		sb_addf(out, "%s ", en_orders[op]);
+		expr_print(r, out);
+		sb_adds(out, r->num == DEC_SCALE ? " order" : " orders");
+	} else {
+		subject(l, w, out);
+		sb_addf(out, " %s ", en[op]);
+		expr_print(r, out);
+	}
+}
+
+static void
+describe_kid(const struct expr *k, int prec, const struct expr_words *w, struct strbuf *out)
+{
+	bool paren = precedence(k) < prec;
+
+	if (paren)
+		sb_adds(out, w->zh ? "（" : "(");
+	expr_describe(k, w, out);
+	if (paren)
+		sb_adds(out, w->zh ? "）" : ")");
+}
+
+void
+expr_describe(const struct expr *e, const struct expr_words *w, struct strbuf *out)
+{
+	switch (e->op) {
+	case N_AND:
+	case N_OR:
+		describe_kid(e->kid[0], precedence(e), w, out);
+		sb_adds(out, e->op == N_AND ? (w->zh ? "且" : " and ") : (w->zh ? "或" : " or "));
+		describe_kid(e->kid[1], precedence(e) + 1, w, out);
+		break;
+	case N_NOT:
+		sb_adds(out, w->zh ? "不满足（" : "not (");
+		expr_describe(e->kid[0], w, out);
+		sb_adds(out, w->zh ? "）" : ")");
+		break;
+	case N_EQ: case N_NE: case N_LT: case N_LE: case N_GT: case N_GE:
+		describe_cmp(e, w, out);
+		break;
+	default:
+		expr_print(e, out);
+	}
 }

@@ -83,6 +83,23 @@ void expr_order_columns(const struct expr *e, void (*fn)(void *ctx, long col, bo
  * refuse a condition that is a number, such as "sum(amount)". */
 enum xtype expr_result_type(const struct expr *e);
 
+/* The expression as the language writes it, canonically spaced and
+ * parenthesised: parse(print(e)) computes what e does.  Appends to out. */
+void expr_print(const struct expr *e, struct strbuf *out);
+
+/* Words for expr_describe: the language, and which order columns are the
+ * amount, the quantity and the unit price (-1: none), so that sum(amount)
+ * and sum(Quantity * UnitPrice) both read as spend. */
+struct expr_words {
+	bool zh;
+	long amount, quantity, price;
+};
+/* A condition in words a customer could be shown: "spend over 500 and at
+ * least 3 orders", "消费金额超过500且订单数达到3".  What has no words of
+ * its own (arithmetic, functions, columns) is printed as the language
+ * writes it.  Appends to out. */
+void expr_describe(const struct expr *e, const struct expr_words *w, struct strbuf *out);
+
 /* Do two expressions compute the same thing (same tree)? */
 bool expr_same(const struct expr *a, const struct expr *b);
 

@@ -251,6 +251,7 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 
 	g->path = xstrdup(path);
 	g->window.kind = W_ALL;
+	g->words.amount = g->words.quantity = g->words.price = -1;
 	if ((root = json_load_config(path, err)) == NULL)
 		goto fail;
 	if (!json_is_object(root)) {
@@ -284,6 +285,7 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 			if ((unsigned char)*s >= 0x80)
 				g->zh = true;
 	}
+	g->words.zh = g->zh;
 	if ((v = json_object_get(root, "window")) != NULL &&
 	    (!json_is_string(v) || window_parse(json_string_value(v), &g->window) < 0)) {
 		bad(&ld, "window", "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\"");
@@ -429,6 +431,8 @@ done:
 	return res;
 }
 
+/* The period a rule looks at, as the sentence needs it: "in the last 12
+ * months", "近12个月", "累计" (all orders). */
 static void
 window_text(const struct grade_rules *g, const struct grade_rule *r, struct strbuf *out)
 {
@@ -437,16 +441,17 @@ window_text(const struct grade_rules *g, const struct grade_rule *r, struct strb
 	if (r->each_month)
 		sb_addf(out, g->zh ? "连续%d个月每月" : "in each of the last %d months", r->each_month);
 	else if (w->kind == W_ALL)
-		sb_adds(out, g->zh ? "全部订单" : "all orders");
+		sb_adds(out, g->zh ? "累计" : "to date");
 	else if (w->kind == W_DAYS)
-		sb_addf(out, g->zh ? "近%d天" : "the last %d days", w->n);
+		sb_addf(out, g->zh ? "近%d天" : "in the last %d days", w->n);
 	else if (w->n % 12 == 0 && w->n > 12)
-		sb_addf(out, g->zh ? "近%d年" : "the last %d years", w->n / 12);
+		sb_addf(out, g->zh ? "近%d年" : "in the last %d years", w->n / 12);
 	else
-		sb_addf(out, g->zh ? "近%d个月" : (w->n == 1 ? "the last month" : "the last %d months"), w->n);
+		sb_addf(out, g->zh ? "近%d个月" : (w->n == 1 ? "in the last month" : "in the last %d months"), w->n);
 }
 
-/* Fill a template's {grade} {from} {to} {when} {window} {months}. */
+/* Fill a template's {grade} {from} {to} {when} {expr} {window} {months}:
+ * {when} is the condition in words, {expr} as the rules write it. */
 static void
 expand(const struct grade_rules *g, const char *tpl, const struct grade_result *r, int from,
     struct strbuf *out)
@@ -469,6 +474,10 @@ expand(const struct grade_rules *g, const char *tpl, const struct grade_result *
 			sb_adds(out, from >= 0 ? g->grades[from] : (g->zh ? "无等级" : "none"));
 			p += 5;
 		} else if (strncmp(p, "{when}", 6) == 0) {
+			if (r->rule && r->rule->when)
+				expr_describe(r->rule->when, &g->words, out);
+			p += 5;
+		} else if (strncmp(p, "{expr}", 6) == 0) {
 			sb_adds(out, r->rule && r->rule->when_src ? r->rule->when_src : "");
 			p += 5;
 		} else if (strncmp(p, "{window}", 8) == 0) {
@@ -500,11 +509,11 @@ grade_reason(const struct grade_rules *g, const struct grade_result *r, int from
 	}
 	switch (r->how) {
 	case GRADE_PROMOTE:
-		tpl = g->zh ? "{window}满足 {when}，由{from}升级为{to}" :
+		tpl = g->zh ? "{window}{when}，由{from}升级为{to}" :
 		    "Promoted from {from} to {to}: {when} {window}";
 		break;
 	case GRADE_DEMOTE:
-		tpl = g->zh ? "{window}满足 {when}，由{from}降级为{to}" :
+		tpl = g->zh ? "{window}{when}，由{from}调整为{to}" :
 		    "Moved from {from} to {to}: {when} {window}";
 		break;
 	default:
@@ -512,8 +521,8 @@ grade_reason(const struct grade_rules *g, const struct grade_result *r, int from
 			tpl = g->zh ? "未达到更高等级的条件，等级为{grade}" :
 			    "Graded {grade}: the conditions of the higher grades are not met";
 		else
-			tpl = g->zh ? "根据{window}（{when}），等级为{grade}" :
-			    "Graded {grade}: {when} over {window}";
+			tpl = g->zh ? "{window}{when}，等级为{grade}" :
+			    "Graded {grade}: {when} {window}";
 	}
 	expand(g, tpl, r, from, out);
 }

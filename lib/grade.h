@@ -44,6 +44,8 @@ struct grade_rules {
 	struct window window;
 	struct status_filter statuses;
 	bool zh;                    /* reasons in Chinese */
+	struct expr_words words;    /* for conditions in reasons; the caller
+	                               names the amount columns */
 	size_t maxcalls;
 };
 

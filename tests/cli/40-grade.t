@@ -9,11 +9,11 @@ run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01
 expect_status 0
 expect_out <<'X'
 客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
-C001,张伟,北京,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
-C002,王芳,上海,高级,,2024-10-01,根据近1个月（sum(amount) > 500），等级为高级
+C001,张伟,北京,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
+C002,王芳,上海,高级,,2024-10-01,近1个月消费金额超过500，等级为高级
 C003,李娜,广州,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
-C005,陈静,杭州,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C005,陈静,杭州,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
 C006,杨帆,成都,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
 expect_err <<'X'
@@ -27,7 +27,7 @@ expect_out <<'X'
 客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
 C001,张伟,北京,中级,,,
 C002,王芳,上海,高级,中级,2024-10-01,您已连续3个月每月消费超过500元，升级为高级
-C003,李娜,广州,低级,高级,2024-10-01,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C003,李娜,广州,低级,高级,2024-10-01,连续6个月每月消费金额低于100，由高级调整为低级
 C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 C005,陈静,杭州,中级,,,
 C006,杨帆,成都,低级,,,
@@ -36,7 +36,7 @@ cp "$T_OUT" graded.csv
 expect_file h.csv <<'X'
 customer_id,date,from,to,reason
 C002,2024-10-01,中级,高级,您已连续3个月每月消费超过500元，升级为高级
-C003,2024-10-01,高级,低级,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C003,2024-10-01,高级,低级,连续6个月每月消费金额低于100，由高级调整为低级
 C004,2024-10-01,,低级,未达到更高等级的条件，等级为低级
 X
 
@@ -54,7 +54,7 @@ run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01
 expect_out <<'X'
 客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
 C002,王芳,上海,高级,中级,2024-10-01,您已连续3个月每月消费超过500元，升级为高级
-C003,李娜,广州,低级,高级,2024-10-01,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C003,李娜,广州,低级,高级,2024-10-01,连续6个月每月消费金额低于100，由高级调整为低级
 C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
 
@@ -73,11 +73,11 @@ run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01
 expect_status 0
 expect_out <<'X'
 客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
-C001,张伟,北京,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C001,张伟,北京,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
 C002,王芳,上海,高级,中级,2024-10-01,您已连续3个月每月消费超过500元，升级为高级
-C003,李娜,广州,低级,高级,2024-10-01,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C003,李娜,广州,低级,高级,2024-10-01,连续6个月每月消费金额低于100，由高级调整为低级
 C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
-C005,陈静,杭州,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C005,陈静,杭州,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
 C006,杨帆,成都,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
 expect_file hb.csv <<'X'
@@ -85,11 +85,11 @@ customer_id,date,from,to,reason
 C002,2024-09-01,低级,中级,x
 C002,2024-07-01,,低级,back-filled
 C003,2024-09-01,,高级,y
-C001,2024-10-01,,中级,根据近1个月（sum(amount) >= 100），等级为中级
+C001,2024-10-01,,中级,近1个月消费金额达到100，等级为中级
 C002,2024-10-01,中级,高级,您已连续3个月每月消费超过500元，升级为高级
-C003,2024-10-01,高级,低级,连续6个月每月满足 sum(amount) < 100，由高级降级为低级
+C003,2024-10-01,高级,低级,连续6个月每月消费金额低于100，由高级调整为低级
 C004,2024-10-01,,低级,未达到更高等级的条件，等级为低级
-C005,2024-10-01,,中级,根据近1个月（sum(amount) >= 100），等级为中级
+C005,2024-10-01,,中级,近1个月消费金额达到100，等级为中级
 C006,2024-10-01,,低级,未达到更高等级的条件，等级为低级
 X
 
@@ -107,9 +107,9 @@ run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2024-10-01
 expect_status 0
 expect_out <<'X'
 客户编号,姓名,grade,grade_prev,grade_updated,grade_reason
-M101,周杰,钻石会员,,2024-10-01,根据近12个月（sum(amount) > 100000 && count() >= 100），等级为钻石会员
-M102,吴敏,黄金会员,,2024-10-01,根据近12个月（sum(amount) >= 50000），等级为黄金会员
-M103,郑强,黄金会员,,2024-10-01,根据近12个月（sum(amount) >= 50000），等级为黄金会员
+M101,周杰,钻石会员,,2024-10-01,近12个月消费金额超过100000且订单数达到100，等级为钻石会员
+M102,吴敏,黄金会员,,2024-10-01,近12个月消费金额达到50000，等级为黄金会员
+M103,郑强,黄金会员,,2024-10-01,近12个月消费金额达到50000，等级为黄金会员
 M104,孙丽,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
 M105,马超,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
 X
@@ -119,9 +119,9 @@ run cust-grade --rules hotel.rules.json --orders stays.csv --orders-only --as-of
 expect_status 0
 expect_out <<'X'
 customer_id,grade,grade_prev,grade_updated,grade_reason
-H01,贵宾,,2024-10-01,根据全部订单（count() >= 20 && sum(nights) > 30），等级为贵宾
-H02,常客,,2024-10-01,根据全部订单（count() >= 10 || sum(nights) >= 15），等级为常客
-H03,常客,,2024-10-01,根据全部订单（count() >= 10 || sum(nights) >= 15），等级为常客
+H01,贵宾,,2024-10-01,累计订单数达到20且nights合计超过30，等级为贵宾
+H02,常客,,2024-10-01,累计订单数达到10或nights合计达到15，等级为常客
+H03,常客,,2024-10-01,累计订单数达到10或nights合计达到15，等级为常客
 H04,新客,,2024-10-01,未达到更高等级的条件，等级为新客
 X
 
@@ -130,10 +130,10 @@ run cust-grade --rules monthly.rules.json --orders orders.csv --orders-only --as
 expect_status 0
 expect_out <<'X'
 customer_id,grade,grade_prev,grade_updated,grade_reason
-C001,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
-C002,高级,,2024-10-01,根据近1个月（sum(amount) > 500），等级为高级
+C001,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
+C002,高级,,2024-10-01,近1个月消费金额超过500，等级为高级
 C003,低级,,2024-10-01,未达到更高等级的条件，等级为低级
-C005,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C005,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
 C006,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
 run cust-grade --rules vip.rules.json --orders vip-orders.csv --orders-only --as-of 2000-01-01
@@ -176,7 +176,7 @@ run cust-grade --rules wide.rules.json --orders wide-orders.csv --orders-only --
 expect_status 1
 expect_out <<'X'
 customer_id,grade,grade_prev,grade_updated,grade_reason
-C001,a,,2024-10-01,Graded a: sum(amount) == 1100 && count() == 3 over the last month
+C001,a,,2024-10-01,Graded a: spend is 1100 and exactly 3 orders in the last month
 C002,z,,2024-10-01,Graded z: the conditions of the higher grades are not met
 X
 expect_err <<'X'
@@ -205,8 +205,8 @@ run cust-grade --rules monthly.rules.json --orders bad-orders.csv --as-of 2024-1
 expect_status 1
 expect_out <<'X'
 客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
-C001,张伟,北京,高级,,2024-10-01,根据近1个月（sum(amount) > 500），等级为高级
-C002,王芳,上海,中级,,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C001,张伟,北京,高级,,2024-10-01,近1个月消费金额超过500，等级为高级
+C002,王芳,上海,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
 C003,李娜,广州,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 C004,刘洋,深圳,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 C005,陈静,杭州,低级,,2024-10-01,未达到更高等级的条件，等级为低级
@@ -281,7 +281,7 @@ run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01
 expect_status 0
 expect_out <<'X'
 客户编号,姓名,grade,grade_prev,grade_updated,grade_reason
-C001,张伟,中级,VIP,2024-10-01,根据近1个月（sum(amount) >= 100），等级为中级
+C001,张伟,中级,VIP,2024-10-01,近1个月消费金额达到100，等级为中级
 C002,王芳,高级,,,
 C003,李娜,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
@@ -301,8 +301,8 @@ run cust-grade --rules no-catch-all.json --orders orders.csv --as-of 2024-10-01 
 expect_status 0
 expect_out <<'X'
 客户编号,姓名,城市,grade,grade_prev,grade_updated,grade_reason
-C001,张伟,北京,b,,2024-10-01,Graded b: sum(amount) > 1000 over all orders
-C002,王芳,上海,b,,2024-10-01,Graded b: sum(amount) > 1000 over all orders
+C001,张伟,北京,b,,2024-10-01,Graded b: spend over 1000 to date
+C002,王芳,上海,b,,2024-10-01,Graded b: spend over 1000 to date
 C003,李娜,广州,,,,
 C004,刘洋,深圳,,,,
 C005,陈静,杭州,,,,

@@ -1,6 +1,7 @@
 /* libFuzzer harness for the expression parser and evaluator: any text
  * must parse or fail with a message, never crash, and evaluate without
- * crashing on a fixed row and aggregate values. */
+ * crashing on a fixed row and aggregate values; what parses prints as
+ * text that parses to the same tree, and describes in both languages. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < n && calls[i]->arg; i++)
 			(void)expr_eval(calls[i]->arg, row, len, NULL);
 		free((void *)calls);
+		{
+			struct expr_words w = {false, 2, 0, 1};
+			struct strbuf text = STRBUF_INIT;
+			struct expr *back;
+
+			expr_print(e, &text);
+			/* !a > 1 prints as !(a > 1): one more level, which a text
+			 * at the depth limit may not have to spare. */
+			back = expr_parse(text.s, &scope, &err);
+			if (back == NULL ? strstr(err.msg, "nested too deeply") == NULL : !expr_same(e, back))
+				abort();
+			expr_free(back);
+			sb_reset(&text);
+			expr_describe(e, &w, &text);
+			w.zh = true;
+			expr_describe(e, &w, &text);
+			sb_free(&text);
+		}
 		expr_free(e);
 	}
 	free(src);

@@ -164,6 +164,88 @@ test_result_type(void **state)
 	}
 }
 
+/* Printing gives text that parses back to the same tree. */
+static void
+test_print(void **state)
+{
+	static const struct { const char *src, *want; } cases[] = {
+		{"1+2*3", "1 + 2 * 3"},
+		{"(1 + 2) * 3", "(1 + 2) * 3"},
+		{"10 - (4 - 3)", "10 - (4 - 3)"},
+		{"10 - 4 - 3", "10 - 4 - 3"},
+		{"!(a > 1) || b == 'x' && -a < 2", "!(a > 1) || b == 'x' && -a < 2"},
+		{"(a || b) && a", "(a || b) && a"},
+		{"sum(Quantity*UnitPrice) >= 50000 && count() >= 2", "sum(Quantity * UnitPrice) >= 50000 && count() >= 2"},
+		{"count(a) + distinct(b) + recency() + tenure()", "count(a) + distinct(b) + recency() + tenure()"},
+		{"`unit price` * 金额", "`unit price` * 金额"},
+		{"round(2 / 3, 2) + 1.50", "round(2 / 3, 2) + 1.5"},
+		{"if(a, null, true)", "if(a, null, true)"},
+	};
+	struct strbuf out = STRBUF_INIT;
+	struct cust_err err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		struct expr *e = expr_parse(cases[i].src, &cust_scope, &err), *back;
+		assert_non_null(e);
+		sb_reset(&out);
+		expr_print(e, &out);
+		assert_string_equal(out.s, cases[i].want);
+		back = expr_parse(out.s, &cust_scope, &err);
+		assert_non_null(back);
+		assert_true(expr_same(e, back));
+		expr_free(back);
+		expr_free(e);
+	}
+	sb_free(&out);
+}
+
+/* Conditions in words, in both languages; column 2 (金额) is the amount,
+ * 3 and 4 (Quantity, UnitPrice) the quantity and the price. */
+static void
+test_describe(void **state)
+{
+	static const struct { const char *src, *en, *zh; } cases[] = {
+		{"sum(金额) > 500", "spend over 500", "消费金额超过500"},
+		{"sum(Quantity * UnitPrice) >= 50000 && count() >= 100",
+		    "spend at least 50000 and at least 100 orders", "消费金额达到50000且订单数达到100"},
+		{"count() >= 10 || sum(a) >= 15", "at least 10 orders or total a at least 15",
+		    "订单数达到10或a合计达到15"},
+		{"500 < sum(金额)", "spend over 500", "消费金额超过500"},
+		{"count() == 1", "exactly 1 order", "订单数为1"},
+		{"count() < 3", "fewer than 3 orders", "订单数低于3"},
+		{"avg(金额) <= 80 && max(金额) != 0", "average order value at most 80 and largest order is not 0",
+		    "平均订单金额不超过80且最大单笔金额不为0"},
+		{"recency() <= 30 && tenure() > 365", "days since the last order at most 30 and days since the first order over 365",
+		    "距上次下单天数不超过30且距首次下单天数超过365"},
+		{"distinct(status) >= 2", "distinct status at least 2", "不同status数达到2"},
+		{"(count() > 1 || sum(a) > 2) && min(b) < 1", "(more than 1 order or total a over 2) and lowest b under 1",
+		    "（订单数超过1或a合计超过2）且最低b低于1"},
+		{"!(count() > 1)", "not (more than 1 order)", "不满足（订单数超过1）"},
+		{"a == 'VIP'", "a is 'VIP'", "a为'VIP'"},
+		{"sum(金额) / count() > 2", "sum(金额) / count() > 2", "sum(金额) / count() > 2"},
+	};
+	struct expr_words en = {false, 2, 3, 4}, zh = {true, 2, 3, 4};
+	struct strbuf out = STRBUF_INIT;
+	struct cust_err err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		struct expr *e = expr_parse(cases[i].src, &cust_scope, &err);
+		assert_non_null(e);
+		sb_reset(&out);
+		expr_describe(e, &en, &out);
+		assert_string_equal(out.s, cases[i].en);
+		sb_reset(&out);
+		expr_describe(e, &zh, &out);
+		assert_string_equal(out.s, cases[i].zh);
+		expr_free(e);
+	}
+	sb_free(&out);
+}
+
 static void
 test_depth_limit(void **state)
 {
@@ -282,6 +364,8 @@ main(void)
 		cmocka_unit_test(test_logic_and_comparison),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_result_type),
+		cmocka_unit_test(test_print),
+		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_aggregates),
 		cmocka_unit_test(test_dec),
