@@ -327,6 +327,18 @@ run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 20
 expect_status 2
 expect_err_has "standard input cannot hold both the orders and the customers"
 
+t "sharded by customer id, the grades and histories are those of one run"
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history whole.log -q customers-graded.csv
+sort "$T_OUT" >whole.csv
+for k in 0 1; do
+	# A shard: the customers and the orders whose id ends in an even (odd) digit.
+	awk -F, -v k=$k 'NR == 1 || substr($1, length($1)) % 2 == k' customers-graded.csv >c$k.csv
+	awk -F, -v k=$k 'NR == 1 || substr($2, length($2)) % 2 == k' orders.csv >o$k.csv
+	cust-grade --rules promote.rules.json --orders o$k.csv --as-of 2024-10-01 --history h$k.log -q c$k.csv >g$k.csv
+done
+check "the shards' output is the whole run's" sh -c 'cat g0.csv g1.csv | sort -u | cmp -s - whole.csv'
+check "the shards' histories are the whole run's" sh -c 'cat h0.log h1.log | sort -u | cmp -s - "$(sort whole.log >whole.sorted && echo whole.sorted)"'
+
 t "UCI Online Retail: 12-month tiers on Quantity * UnitPrice, checked against Python's Decimal"
 if [ -f "$SHARED/online-retail/online-retail.csv.gz" ]; then
 	gzip -dc "$SHARED/online-retail/online-retail.csv.gz" >retail.csv
