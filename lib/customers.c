@@ -17,7 +17,7 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	cs->idheader.names = idnames;
 	if ((cs->orders = reader_open(orders_path, 1, &o->ropts, err)) == NULL)
 		return -1;
-	if (roles_find(&cs->oroles, reader_header(cs->orders), o->order_cols, o->norder_cols, err) < 0)
+	if (roles_find(&cs->oroles, reader_header(cs->orders), o->order_cols, o->norder_cols, "--order-col", err) < 0)
 		return -1;
 	cs->oc.id = cs->oroles.col[ROLE_ID];
 	cs->oc.date = cs->oroles.col[ROLE_ORDER_DATE];
@@ -33,7 +33,7 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 		return 0;
 	if ((cs->table = reader_open(o->files, o->nfiles, &o->ropts, err)) == NULL)
 		return -1;
-	if (roles_find(&cs->croles, reader_header(cs->table), o->cols, o->ncols, err) < 0)
+	if (roles_find(&cs->croles, reader_header(cs->table), o->cols, o->ncols, "--col", err) < 0)
 		return -1;
 	/* An empty table (no header at all) is no customers, not an error. */
 	if (cs->croles.col[ROLE_ID] < 0 && reader_header(cs->table)->n > 0)

@@ -121,7 +121,7 @@ role_of_header(const char *header)
 
 int
 roles_find(struct roles *roles, const struct header *h, char *const *overrides,
-    size_t noverrides, struct cust_err *err)
+    size_t noverrides, const char *option, struct cust_err *err)
 {
 	size_t i;
 	long col;
@@ -135,22 +135,22 @@ roles_find(struct roles *roles, const struct header *h, char *const *overrides,
 		char *name;
 		if (eq == NULL) {
 			free(taken);
-			return cust_fail(err, CUST_USAGE, "--col %s: expected ROLE=HEADER", overrides[i]);
+			return cust_fail(err, CUST_USAGE, "%s %s: expected ROLE=HEADER", option, overrides[i]);
 		}
 		name = xstrndup(overrides[i], (size_t)(eq - overrides[i]));
 		r = role_parse(name);
 		free(name);
 		if (r == ROLE_NONE) {
 			free(taken);
-			return cust_fail(err, CUST_USAGE, "--col %s: unknown role (roles: id, name, phone, "
+			return cust_fail(err, CUST_USAGE, "%s %s: unknown role (roles: id, name, phone, "
 			    "email, gender, birth_date, address, city, province, country, postcode, company, "
 			    "signup_date, order_id, order_date, amount, status, quantity, price, category)",
-			    overrides[i]);
+			    option, overrides[i]);
 		}
 		col = header_find(h, eq + 1);
 		if (col < 0) {
 			free(taken);
-			return cust_fail(err, CUST_USAGE, "--col %s: no column named '%s'", overrides[i], eq + 1);
+			return cust_fail(err, CUST_USAGE, "%s %s: no column named '%s'", option, overrides[i], eq + 1);
 		}
 		roles->col[r] = col;
 		taken[col] = true;

@@ -45,11 +45,12 @@ struct roles {
 	long col[ROLE_COUNT_];   /* column index, or -1 */
 };
 
-/* Find each role's column: overrides ("ROLE=HEADER") first, then the alias
- * table (the first matching column wins).  An override naming an unknown
- * role or a missing column is a usage error. */
+/* Find each role's column: overrides ("ROLE=HEADER", given with option,
+ * such as "--col") first, then the alias table (the first matching column
+ * wins).  An override naming an unknown role or a missing column is a
+ * usage error. */
 int roles_find(struct roles *roles, const struct header *h,
-    char *const *overrides, size_t noverrides, struct cust_err *err);
+    char *const *overrides, size_t noverrides, const char *option, struct cust_err *err);
 /* The role of column i, or ROLE_NONE. */
 enum role roles_of_column(const struct roles *roles, size_t i);
 

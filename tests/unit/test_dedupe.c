@@ -78,7 +78,7 @@ test_clusters(void **state)
 	const size_t *m;
 
 	(void)state;
-	assert_int_equal(roles_find(&roles, &hdr, NULL, 0, &err), 0);
+	assert_int_equal(roles_find(&roles, &hdr, NULL, 0, "--col", &err), 0);
 	assert_int_equal(dedupe_key_parse("phone", &hdr, &roles, &keys[0], &err), 0);
 	assert_int_equal(dedupe_key_parse("email", &hdr, &roles, &keys[1], &err), 0);
 	assert_int_equal(dedupe_key_parse("name+birth_date", &hdr, &roles, &keys[2], &err), 0);
@@ -144,7 +144,7 @@ test_merge(void **state)
 	size_t lens[6];
 
 	(void)state;
-	assert_int_equal(roles_find(&roles, &hdr, NULL, 0, &err), 0);
+	assert_int_equal(roles_find(&roles, &hdr, NULL, 0, "--col", &err), 0);
 	assert_int_equal(dedupe_key_parse("phone", &hdr, &roles, &key, &err), 0);
 	d = dedupe_new(&hdr, &roles, &key, 1);
 	add(d, 2, "A", "", "13800000001", "", "", "");

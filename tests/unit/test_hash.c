@@ -134,16 +134,16 @@ test_roles_find(void **state)
 	struct cust_err err;
 
 	(void)state;
-	assert_int_equal(roles_find(&r, &h, NULL, 0, &err), 0);
+	assert_int_equal(roles_find(&r, &h, NULL, 0, "--col", &err), 0);
 	assert_int_equal(r.col[ROLE_ID], 0);          /* the first matching column */
 	assert_int_equal(r.col[ROLE_PHONE], 1);
-	assert_int_equal(roles_find(&r, &h, over, 1, &err), 0);
+	assert_int_equal(roles_find(&r, &h, over, 1, "--col", &err), 0);
 	assert_int_equal(r.col[ROLE_PHONE], 1);
 	assert_int_equal(roles_of_column(&r, 1), ROLE_PHONE);
 	assert_int_equal(roles_of_column(&r, 3), ROLE_NONE);
-	assert_int_equal(roles_find(&r, &h, bad_role, 1, &err), -1);
+	assert_int_equal(roles_find(&r, &h, bad_role, 1, "--col", &err), -1);
 	assert_int_equal(err.status, CUST_USAGE);
-	assert_int_equal(roles_find(&r, &h, bad_col, 1, &err), -1);
+	assert_int_equal(roles_find(&r, &h, bad_col, 1, "--col", &err), -1);
 	assert_string_equal(err.msg, "--col phone=x: no column named 'x'");
 }
 

@@ -204,7 +204,7 @@ test_infer(void **state)
 	struct schema *s;
 
 	(void)state;
-	assert_int_equal(roles_find(&roles, &h, NULL, 0, &err), 0);
+	assert_int_equal(roles_find(&roles, &h, NULL, 0, "--col", &err), 0);
 	in = infer_new(&h, &roles);
 	for (i = 0; i < 40; i++) {
 		snprintf(id, sizeof(id), "C%03zu", i);
