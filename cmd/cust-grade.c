@@ -97,7 +97,9 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case OPT_AS_OF:
 			if (date_parse(optarg, strlen(optarg), &d, &why) != VALUE_OK)
-				cli_usage_error("--as-of %s: not a date (%s)", optarg, why);
+				cli_usage_error("--as-of %s: not a date%s%s%s", optarg,
+				    strcmp(why, "not a date") ? " (" : "", strcmp(why, "not a date") ? why : "",
+				    strcmp(why, "not a date") ? ")" : "");
 			o->as_of = date_to_days(d);
 			break;
 		case OPT_ORDER_COL:
@@ -145,7 +147,7 @@ open_inputs(struct run *r, int argc, char **argv)
 	struct cust_err err;
 	size_t i;
 
-	if (customers_open(&r->cs, &co, &err) < 0)
+	if (grade_rules_check(r->o.rules, &err) < 0 || customers_open(&r->cs, &co, &err) < 0)
 		cli_die_err(&err);
 	scope = customers_scope(&r->cs);
 	if ((r->rules = grade_rules_load(r->o.rules, &scope, &err)) == NULL)
@@ -228,7 +230,10 @@ grade_all(struct run *r)
 		cli_die_err(&err);
 	w = writer_new(out.fp, out.name, &wo);
 	nout = header_extend(h, grade_col_names, 4, names, at);
-	writer_header(w, names, nout);
+	/* An empty export (no header at all) gives an empty output: a cron
+	 * job on it must not fail, nor invent a table. */
+	if (h->n > 0)
+		writer_header(w, names, nout);
 	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
 		grade_customer(r->rules, r->ob, r->hist, r->o.as_of, c.key, c.keylen, c.cust, c.field, c.len,
 		    &gc, &gr);
@@ -243,8 +248,10 @@ grade_all(struct run *r)
 		}
 		writer_row(w, vals, lens, nout);
 	}
-	if (rc < 0 || writer_finish(w, &err) < 0 || outfile_commit(&out, &err) < 0 ||
-	    (r->hist && history_commit(r->hist, &err) < 0)) {
+	/* The history first: if it cannot be written, the output is not
+	 * either, and a run again the same day gives the same output. */
+	if (rc < 0 || writer_finish(w, &err) < 0 || (r->hist && history_commit(r->hist, &err) < 0) ||
+	    outfile_commit(&out, &err) < 0) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}
@@ -261,8 +268,9 @@ report(struct run *r)
 {
 	size_t unknown = r->cs.table ? orderbook_unmarked(r->ob) : 0;
 
-	if (!r->cli.quiet && r->noorders && r->cs.table)
-		cli_warn("%llu of %llu customers have no orders before the as-of date", r->noorders, r->ncust);
+	if (!r->cli.quiet && r->noorders)
+		cli_warn("%llu of %llu customers have no counted orders before the as-of date",
+		    r->noorders, r->ncust);
 	if (!r->cli.quiet && unknown)
 		cli_warn("%zu customer ids in %s are not in the customer table", unknown, r->o.orders);
 	if (!r->cli.quiet && r->nunknown > 10)
@@ -270,7 +278,7 @@ report(struct run *r)
 	if (!r->cli.quiet && r->nungraded)
 		cli_warn("%llu of %llu customers meet no tier's condition and have no grade "
 		    "(a last tier without \"when\" grades everyone else)", r->nungraded, r->ncust);
-	if (r->o.strict && r->cs.table && (r->noorders || unknown))
+	if (r->o.strict && (r->noorders || unknown))
 		r->status = CUST_FINDINGS;
 }
 

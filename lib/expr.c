@@ -23,6 +23,10 @@
 #include "value.h"
 
 #define MAX_DEPTH 200
+/* A chain of operators (1 + 1 + ... or a && b && ...) is parsed in a loop
+ * but makes a tree as deep as it is long, which evaluation walks
+ * recursively: this keeps that within the stack. */
+#define MAX_TREE_DEPTH 2000
 
 /* Products and quotients of two 6-place decimals need 128 bits before
  * rescaling; GCC and Clang have them on every 64-bit target. */
@@ -48,6 +52,7 @@ struct expr {
 	char *buf;          /* scratch for lower()/upper() results */
 	size_t bufcap;
 	char *name;         /* N_COL: the name as written, for describing */
+	int depth;          /* of the tree below: 0 for a leaf */
 };
 
 struct parser {
@@ -86,7 +91,14 @@ dec_parse(const char *s, size_t n, int64_t *out)
 			return 0;
 		}
 	}
-	return decimal_parse(s, n, 6, true, out, &why) == VALUE_OK ? 0 : -1;
+	switch (decimal_parse(s, n, 6, true, out, &why)) {
+	case VALUE_OK:
+		return 0;
+	case VALUE_RANGE:
+		return -2;
+	default:
+		return -1;
+	}
 }
 
 size_t
@@ -201,6 +213,8 @@ add_kid(struct expr *e, struct expr *k)
 {
 	e->kid = xreallocarray(e->kid, e->nkid + 1, sizeof(*e->kid));
 	e->kid[e->nkid++] = k;
+	if (k->depth + 1 > e->depth)
+		e->depth = k->depth + 1;
 }
 
 static struct expr *
@@ -260,8 +274,14 @@ parse_number(struct parser *ps)
 		if (dot && ps->p - dot - 1 > 6)
 			return fail_at(ps, start, "too many decimal places (at most 6)%s", "");
 	}
-	if (dec_parse(start, (size_t)(ps->p - start), &v) < 0)
+	switch (dec_parse(start, (size_t)(ps->p - start), &v)) {
+	case 0:
+		break;
+	case -2:
+		return fail_at(ps, start, "number too large (at most %s)", DEC_MAX_TEXT);
+	default:
 		return fail_at(ps, start, "not a number%s", "");
+	}
 	e = node(N_NUM);
 	e->num = v;
 	return e;
@@ -499,6 +519,10 @@ parse_binary(struct parser *ps, parse_fn *operand, const struct binop *ops, size
 			return NULL;
 		}
 		e = binary(ops[i].op, e, k);
+		if (e->depth > MAX_TREE_DEPTH) {
+			expr_free(e);
+			return fail_at(ps, ps->p, "expression too long (more than %s operators in a row)", "2000");
+		}
 		if (!chain)
 			break;
 	}

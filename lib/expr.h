@@ -28,6 +28,7 @@
 #include "util.h"
 
 #define DEC_SCALE 1000000LL   /* decimal places: 6 */
+#define DEC_MAX_TEXT "9223372036854.775807"   /* the largest number */
 
 enum xtype { X_NULL, X_NUM, X_STR, X_BOOL };
 
@@ -118,7 +119,8 @@ bool xval_number(struct xval v, int64_t *out);
 bool expr_arithmetic(const struct expr *e);
 
 /* Decimal helpers. */
-int dec_parse(const char *s, size_t len, int64_t *out);   /* 0 ok, -1 not a number */
+/* 0 ok, -1 not a number, -2 a number too large (past DEC_MAX_TEXT). */
+int dec_parse(const char *s, size_t len, int64_t *out);
 size_t dec_format(int64_t v, char *buf);                   /* buf >= 32; trims zeros */
 
 #endif

@@ -20,13 +20,14 @@ window_parse(const char *s, struct window *w)
 		w->n = 0;
 		return 0;
 	}
+	/* Up to a hundred years each way of writing it; "all" is longer. */
 	n = strtol(s, &end, 10);
-	if (end == s || n <= 0 || n > 100000 || *end == '\0' || end[1] != '\0')
+	if (end == s || n <= 0 || *end == '\0' || end[1] != '\0')
 		return -1;
 	switch (*end) {
-	case 'd': w->kind = W_DAYS; w->n = (int)n; return 0;
-	case 'm': w->kind = W_MONTHS; w->n = (int)n; return 0;
-	case 'y': w->kind = W_MONTHS; w->n = (int)n * 12; return 0;
+	case 'd': w->kind = W_DAYS; w->n = (int)n; return n <= 36525 ? 0 : -1;
+	case 'm': w->kind = W_MONTHS; w->n = (int)n; return n <= 1200 ? 0 : -1;
+	case 'y': w->kind = W_MONTHS; w->n = (int)n * 12; return n <= 100 ? 0 : -1;
 	default: return -1;
 	}
 }
@@ -128,6 +129,32 @@ only_keys(struct loader *ld, json_t *obj, const char *where, const char *const *
 	return true;
 }
 
+/* Is every {name} of a reason template one that expand() fills? */
+static bool
+placeholders_known(const char *tpl, char *msg, size_t cap)
+{
+	static const char *const known[] = {"{grade}", "{from}", "{to}", "{months}", "{window}",
+	    "{when}", "{expr}"};
+	const char *p, *q;
+	size_t i;
+
+	for (p = strchr(tpl, '{'); p; p = strchr(p + 1, '{')) {
+		for (q = p + 1; (*q >= 'a' && *q <= 'z') || *q == '_'; q++)
+			;
+		if (*q != '}' || q == p + 1)
+			continue;       /* not a placeholder: a brace of the text */
+		for (i = 0; i < ARRAY_LEN(known) && (strlen(known[i]) != (size_t)(q - p + 1) ||
+		    strncmp(p, known[i], (size_t)(q - p + 1)) != 0); i++)
+			;
+		if (i == ARRAY_LEN(known)) {
+			snprintf(msg, cap, "unknown placeholder '%.*s' (there are {grade} {from} {to} "
+			    "{months} {window} {when} {expr})", (int)(q - p + 1 < 64 ? q - p + 1 : 64), p);
+			return false;
+		}
+	}
+	return true;
+}
+
 static int
 load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t *j,
     const char *list, size_t idx)
@@ -154,6 +181,15 @@ load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t
 		snprintf(msg, sizeof(msg), "'%.200s' is not one of the grades", name);
 		return bad(ld, where, msg);
 	}
+	/* A move that can never happen is a mistake in the file. */
+	if (!tier) {
+		bool up = strcmp(list, "promote") == 0;
+		if (r->level == (up ? 0 : (int)g->ngrades - 1)) {
+			snprintf(msg, sizeof(msg), "'%.200s' is the %s grade: no one can be %s to it", name,
+			    up ? "lowest" : "highest", up ? "promoted" : "demoted");
+			return bad(ld, where, msg);
+		}
+	}
 	r->window = g->window;
 	if ((v = json_object_get(j, "window")) != NULL) {
 		snprintf(where, sizeof(where), "%s.window", r->where);
@@ -165,12 +201,16 @@ load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t
 		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 120)
 			return bad(ld, where, "expected a number of months from 1 to 120");
 		r->each_month = (int)json_integer_value(v);
+		if (json_object_get(j, "window") != NULL)
+			return bad(ld, where, "a rule judged month by month has no window: keep one of the two");
 	}
 	if ((v = json_object_get(j, "reason")) != NULL) {
 		snprintf(where, sizeof(where), "%s.reason", r->where);
 		if (!json_is_string(v))
 			return bad(ld, where, "expected a sentence (a string)");
 		r->reason = xstrdup(json_string_value(v));
+		if (!placeholders_known(r->reason, msg, sizeof(msg)))
+			return bad(ld, where, msg);
 	}
 	if ((v = json_object_get(j, "when")) != NULL) {
 		snprintf(where, sizeof(where), "%s.when", r->where);
@@ -233,7 +273,10 @@ load_statuses(struct loader *ld, struct grade_rules *g, json_t *v)
 	for (i = 0; i < g->statuses.n; i++) {
 		if (!json_is_string(json_array_get(list, i)))
 			return bad(ld, "statuses", "statuses must be strings");
-		g->statuses.list[i] = xstrdup(json_string_value(json_array_get(list, i)));
+		const char *st = json_string_value(json_array_get(list, i));
+		size_t n;
+		st = trim_space(st, strlen(st), &n);
+		g->statuses.list[i] = xstrndup(st, n);
 	}
 	return 0;
 }
@@ -269,10 +312,16 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 	g->grades = xcalloc(g->ngrades + 1, sizeof(char *));
 	for (i = 0; i < g->ngrades; i++) {
 		const char *s = json_string_value(json_array_get(v, i));
-		if (s == NULL || *s == '\0') {
+		size_t n;
+		/* Names are compared trimmed, so they are kept trimmed. */
+		if (s != NULL)
+			s = trim_space(s, strlen(s), &n);
+		if (s == NULL || n == 0) {
 			bad(&ld, "grades", "grade names must be non-empty strings");
 			goto fail;
 		}
+		g->grades[i] = xstrndup(s, n);
+		s = g->grades[i];
 		for (k = 0; k < i && strcmp(g->grades[k], s) != 0; k++)
 			;
 		if (k < i) {
@@ -280,7 +329,6 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 			bad(&ld, "grades", msg);
 			goto fail;
 		}
-		g->grades[i] = xstrdup(s);
 		for (; *s; s++)
 			if ((unsigned char)*s >= 0x80)
 				g->zh = true;
@@ -307,6 +355,26 @@ fail:
 	json_decref(root);
 	grade_rules_free(g);
 	return NULL;
+}
+
+/* Any name is a column: the rules checked before the data is open. */
+static long
+any_column(void *ctx, const char *name, size_t n)
+{
+	(void)ctx;
+	(void)name;
+	(void)n;
+	return 0;
+}
+
+int
+grade_rules_check(const char *path, struct cust_err *err)
+{
+	struct expr_scope scope = {any_column, NULL, any_column, NULL};
+	struct grade_rules *g = grade_rules_load(path, &scope, err);
+
+	grade_rules_free(g);
+	return g ? 0 : -1;
 }
 
 static void
@@ -443,7 +511,7 @@ window_text(const struct grade_rules *g, const struct grade_rule *r, struct strb
 	else if (w->kind == W_ALL)
 		sb_adds(out, g->zh ? "累计" : "to date");
 	else if (w->kind == W_DAYS)
-		sb_addf(out, g->zh ? "近%d天" : "in the last %d days", w->n);
+		sb_addf(out, g->zh ? "近%d天" : (w->n == 1 ? "in the last day" : "in the last %d days"), w->n);
 	else if (w->n % 12 == 0 && w->n > 12)
 		sb_addf(out, g->zh ? "近%d年" : "in the last %d years", w->n / 12);
 	else

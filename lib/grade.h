@@ -62,6 +62,9 @@ struct grade_result {
 struct grade_rules *grade_rules_load(const char *path, const struct expr_scope *scope,
     struct cust_err *err);
 void grade_rules_free(struct grade_rules *g);
+/* Every mistake but a column the data lacks, found before the data is
+ * opened (reading a header from a pipe may wait): 0, or -1 with err. */
+int grade_rules_check(const char *path, struct cust_err *err);
 /* Declare every aggregate the rules need as of a date. */
 void grade_rules_bind(struct grade_rules *g, struct orderbook *ob, int32_t as_of);
 /* The grade of customer cust (orderbook index, -1 for none) whose record

@@ -236,7 +236,9 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 		default:
 			break;
 		}
-		if (pre != NULL && ob->arith[s->argi] && s->fn != AGG_DISTINCT) {
+		/* count(x) counts values, text too; the prepared numbers are
+		 * for the aggregates that add numbers up. */
+		if (pre != NULL && ob->arith[s->argi] && s->fn != AGG_DISTINCT && s->fn != AGG_COUNT_X) {
 			has = pre->ok & (1u << s->argi);
 			cell_add(s, cells, has, pre->x[s->argi]);
 			continue;
@@ -246,6 +248,10 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 			ob->argdone[s->argi] = true;
 		}
 		v = ob->argval[s->argi];
+		if (s->fn == AGG_COUNT_X) {
+			cell_add(s, cells, v.type != X_NULL, 0);
+			continue;
+		}
 		if (s->fn == AGG_DISTINCT) {
 			char buf[32];
 			bool added;
@@ -254,10 +260,11 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 			sb_reset(&ob->scratch);
 			sb_add(&ob->scratch, &i, sizeof(i));
 			sb_add(&ob->scratch, &c, sizeof(c));
-			if (v.type == X_STR)
-				sb_add(&ob->scratch, v.str, v.len);
+			/* As values compare: 1.0, 1 and ¥1 are one number. */
+			if (xval_number(v, &x))
+				sb_add(&ob->scratch, buf, dec_format(x, buf));
 			else
-				sb_add(&ob->scratch, buf, dec_format(v.num, buf));
+				sb_add(&ob->scratch, v.str, v.len);
 			hash_put(ob->distinct, ob->scratch.s, ob->scratch.len, &added);
 			cells[s->cell] += added;
 			continue;
@@ -328,10 +335,12 @@ orderbook_value(const struct orderbook *ob, long i, size_t s)
 		return c[0] == (sl->fn == AGG_MIN ? NONE_MIN : NONE_MAX) ? none : v;
 	case AGG_RECENCY:
 	case AGG_TENURE:
-		/* Days from the last (first) order to the as-of date. */
+		/* Days from the last (first) order to the day after the
+		 * period: the as-of date for a window, the first of the next
+		 * month for one month of each_month, judged on its own. */
 		if (c[0] == (sl->fn == AGG_TENURE ? NONE_MIN : NONE_MAX))
 			return none;
-		v.num = ((int64_t)ob->as_of - c[0]) * DEC_SCALE;
+		v.num = ((int64_t)sl->days.to + 1 - c[0]) * DEC_SCALE;
 		return v;
 	}
 	return none;
@@ -590,9 +599,11 @@ rejection(const struct header *h, const struct order_columns *cols, const struct
 	default:
 		for (i = 0; i < cols->nnumeric; i++) {
 			long c = cols->numeric[i];
-			if (rec->len[c] > 0 && dec_parse(rec->field[c], rec->len[c], &n) < 0)
-				sb_addf(why, "%s%s: not a number: \"%.*s\"", why->len ? "; " : "",
-				    h->names[c], (int)rec->len[c], rec->field[c]);
+			int rc = rec->len[c] > 0 ? dec_parse(rec->field[c], rec->len[c], &n) : 0;
+			if (rc < 0)
+				sb_addf(why, "%s%s: %s: \"%.*s\"", why->len ? "; " : "", h->names[c],
+				    rc == -2 ? "too large a number (at most " DEC_MAX_TEXT ")" : "not a number",
+				    (int)rec->len[c], rec->field[c]);
 		}
 		break;
 	}

@@ -17,7 +17,7 @@ C005,陈静,杭州,中级,,2024-10-01,近1个月消费金额达到100，等级�
 C006,杨帆,成都,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
 expect_err <<'X'
-cust-grade: 2 of 6 customers have no orders before the as-of date
+cust-grade: 2 of 6 customers have no counted orders before the as-of date
 X
 
 t "promote after 3 months over 500, demote after 6 months under 100, otherwise keep"
@@ -181,6 +181,7 @@ C002,z,,2024-10-01,Graded z: the conditions of the higher grades are not met
 X
 expect_err <<'X'
 cust-grade: wide-orders.csv:5: 金额: not a number: "1,5"
+cust-grade: 1 of 2 customers have no counted orders before the as-of date
 X
 
 t "a messy GB18030 export of orders: 年月日, Excel serial and slashed dates, times, ¥ and full-width amounts, padded ids"
@@ -197,6 +198,72 @@ C004,z,,2024-10-01,none
 X
 expect_err <<'X'
 cust-grade: messy-orders.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+cust-grade: 1 of 4 customers have no counted orders before the as-of date
+X
+
+t "count(x) counts values, text too; distinct(x) takes numbers as numbers"
+printf 'order_id,customer_id,order_date,amount,channel\n1,A,2024-09-01,1.0,web\n2,A,2024-09-02,1.00,app\n3,A,2024-09-03,1,\n4,A,2024-09-04,¥1,web\n' >text-orders.csv
+printf '{"grades": ["F", "T"], "tiers": [{"grade": "T", "reason": "ok", "when": "count(channel) == 3 && distinct(channel) == 2 && distinct(amount) == 1 && count(amount) == 4"}, {"grade": "F"}]}' >text.rules.json
+run cust-grade --rules text.rules.json --orders text-orders.csv --orders-only --as-of 2024-10-01
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+A,T,,2024-10-01,ok
+X
+
+t "recency() in each of the last months is counted to the end of that month"
+printf 'order_id,customer_id,order_date,amount\n1,A,2024-07-25,1\n2,A,2024-08-28,1\n3,A,2024-09-29,1\n4,B,2024-07-10,1\n5,B,2024-08-28,1\n6,B,2024-09-29,1\n' >rec-orders.csv
+printf '{"grades": ["low", "high"], "tiers": [{"grade": "low"}], "promote": [{"to": "high", "when": "recency() <= 7", "each_month": 3}]}' >rec.rules.json
+printf 'customer_id,grade\nA,low\nB,low\n' >rec-customers.csv
+run cust-grade --rules rec.rules.json --orders rec-orders.csv --as-of 2024-10-15 --changes rec-customers.csv
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+A,high,low,2024-10-15,Promoted from low to high: days since the last order at most 7 in each of the last 3 months
+X
+
+t "--orders-only counts the customers without counted orders, and --strict makes them a finding"
+printf 'order_id,customer_id,order_date,amount,status\n1,A,2024-09-01,20,cancelled\n2,B,2024-09-01,5,paid\n3,C,2024-11-01,5,paid\n' >strict-orders.csv
+run cust-grade --rules monthly.rules.json --orders strict-orders.csv --orders-only --strict --as-of 2024-10-01
+expect_status 1
+expect_err <<'X'
+cust-grade: 2 of 3 customers have no counted orders before the as-of date
+X
+
+t "an empty export gives an empty output"
+: >empty.csv
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q empty.csv
+expect_status 0
+expect_out <<'X'
+X
+
+t "numbers past the largest are told as too large, in the rules and in the orders"
+printf 'order_id,customer_id,order_date,amount\n1,A,2024-09-01,10000000000000\n2,A,2024-09-02,5\n' >big-orders.csv
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "b", "when": "sum(amount) > 9223372036855"}, {"grade": "a"}]}' >big.rules.json
+run cust-grade --rules big.rules.json --orders big-orders.csv --orders-only --as-of 2024-10-01
+expect_status 2
+expect_err <<'X'
+cust-grade: big.rules.json: tiers[0].when: column 15: number too large (at most 9223372036854.775807)
+X
+run cust-grade --rules monthly.rules.json --orders big-orders.csv --orders-only --as-of 2024-10-01
+expect_status 1
+expect_err <<'X'
+cust-grade: big-orders.csv:2: amount: too large a number (at most 9223372036854.775807): "10000000000000"
+X
+
+t "a chain of 50,000 terms is refused, not a crash"
+awk 'BEGIN { printf "{\"grades\": [\"a\", \"b\"], \"tiers\": [{\"grade\": \"b\", \"when\": \"1"; for (i = 0; i < 50000; i++) printf " + 1"; printf " > 0\"}, {\"grade\": \"a\"}]}" }' >long.rules.json
+run cust-grade --rules long.rules.json --orders orders.csv --as-of 2024-10-01 customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: long.rules.json: tiers[0].when: column 8007: expression too long (more than 2000 operators in a row)
+X
+
+t "--order-col is named in its own errors"
+run cust-grade --rules monthly.rules.json --orders orders.csv --order-col order_date=nosuch customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: --order-col order_date=nosuch: no column named 'nosuch'
 X
 
 t "unreadable dates and amounts are rejected with file:line, never counted as zero"
@@ -249,7 +316,7 @@ expect_status 2
 expect_err <<'X'
 cust-grade: bad3.json: tiers[0].grade: 'z' is not one of the grades
 X
-printf '{"grades": ["a"], "tiers": [{"grade": "a"}], "promote": [{"to": "a", "when": "count() > 1", "each_month": 0}]}' >bad4.json
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "a"}], "promote": [{"to": "b", "when": "count() > 1", "each_month": 0}]}' >bad4.json
 run cust-grade --rules bad4.json --orders orders.csv customers.csv
 expect_status 2
 expect_err <<'X'
@@ -309,8 +376,44 @@ C005,陈静,杭州,,,,
 C006,杨帆,成都,,,,
 X
 expect_err <<'X'
-cust-grade: 2 of 6 customers have no orders before the as-of date
+cust-grade: 2 of 6 customers have no counted orders before the as-of date
 cust-grade: 4 of 6 customers meet no tier's condition and have no grade (a last tier without "when" grades everyone else)
+X
+
+for rule in \
+    '"promote": [{"to": "a", "when": "count() > 1"}]' \
+    '"demote": [{"to": "b", "when": "count() < 1"}]' \
+    '"demote": [{"to": "a", "when": "count() < 1", "each_month": 3, "window": "1m"}]' \
+    '"demote": [{"to": "a", "when": "count() < 1", "reason": "{grde} since {months} months"}]'; do
+	printf '{"grades": ["a", "b"], "tiers": [{"grade": "a"}], %s}' "$rule" >bad8.json
+	run cust-grade --rules bad8.json --orders orders.csv customers.csv
+	expect_status 2
+done
+expect_err <<'X'
+cust-grade: bad8.json: demote[0].reason: unknown placeholder '{grde}' (there are {grade} {from} {to} {months} {window} {when} {expr})
+X
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "a"}], "promote": [{"to": "a", "when": "count() > 1"}]}' >bad9.json
+run cust-grade --rules bad9.json --orders orders.csv customers.csv
+expect_err <<'X'
+cust-grade: bad9.json: promote[0].to: 'a' is the lowest grade: no one can be promoted to it
+X
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "a"}], "demote": [{"to": "a", "when": "count() < 1", "each_month": 3, "window": "1m"}]}' >bad10.json
+run cust-grade --rules bad10.json --orders orders.csv customers.csv
+expect_err <<'X'
+cust-grade: bad10.json: demote[0].each_month: a rule judged month by month has no window: keep one of the two
+X
+printf '{"grades": ["gold", " gold "], "tiers": [{"grade": "gold"}]}' >bad11.json
+run cust-grade --rules bad11.json --orders orders.csv customers.csv
+expect_err <<'X'
+cust-grade: bad11.json: grades: 'gold' is listed twice
+X
+
+t "rules are checked before the data is opened: a mistake is told even when the orders are missing"
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "b", "when": "count() >"}, {"grade": "a"}]}' >bad12.json
+run cust-grade --rules bad12.json --orders no-such-orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: bad12.json: tiers[0].when: column 10: expected an operand, found the end
 X
 
 t "usage errors"

@@ -344,7 +344,7 @@ test_dec(void **state)
 	assert_int_equal(v, 123456789012123456);
 	assert_int_equal(dec_parse("1234567890123", 13, &v), 0);
 	assert_int_equal(v, 1234567890123000000);
-	assert_int_equal(dec_parse("12345678901234", 14, &v), -1);
+	assert_int_equal(dec_parse("12345678901234", 14, &v), -2);      /* too large */
 	assert_int_equal(dec_parse("1.2.3", 5, &v), -1);
 	assert_int_equal(dec_parse("12 ", 3, &v), 0);
 	assert_int_equal(v, 12000000);

@@ -256,7 +256,7 @@ test_load_errors(void **state)
 		{"{\"grades\": [\"a\"]}", "tiers: at least one tier is needed"},
 		{"{\"grades\": [\"a\"], \"tiers\": [{\"grade\": \"a\", \"window\": \"12\"}]}",
 		    "tiers[0].window: expected a window such as \"30d\", \"3m\", \"12m\" or \"all\""},
-		{"{\"grades\": [\"a\"], \"tiers\": [{\"grade\": \"a\"}], \"demote\": [{\"to\": \"a\"}]}",
+		{"{\"grades\": [\"a\", \"b\"], \"tiers\": [{\"grade\": \"a\"}], \"demote\": [{\"to\": \"a\"}]}",
 		    "demote[0]: a promote or demote rule needs \"when\""},
 		{"{\"grades\": [\"a\"], \"tiers\": [{\"grade\": \"a\", \"when\": \"count() >\"}]}",
 		    "tiers[0].when: column 10: expected an operand, found the end"},
