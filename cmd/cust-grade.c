@@ -214,8 +214,9 @@ grade_all(struct run *r)
 {
 	struct writer_opts wo = cli_writer_opts(&r->cli, customers_format(&r->cs));
 	const struct header *h = customers_header(&r->cs);
-	struct grade_columns gc = {header_find(h, grade_col_names[0]), header_find(h, grade_col_names[1]),
-	    header_find(h, grade_col_names[2]), header_find(h, grade_col_names[3])};
+	const char *added[4] = {grade_col_names[0], grade_col_names[1], grade_col_names[2],
+	    grade_col_names[3]};
+	struct grade_columns gc;
 	struct graded gr = {0};
 	struct strbuf *gvals[] = {&gr.grade, &gr.prev, &gr.updated, &gr.reason};
 	struct customer c;
@@ -229,7 +230,14 @@ grade_all(struct run *r)
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
 	w = writer_new(out.fp, out.name, &wo);
-	nout = header_extend(h, grade_col_names, 4, names, at);
+	/* A CRM's own grade column (会员等级, Tier) is the one updated. */
+	if (header_find(h, added[0]) < 0 && r->cs.croles.col[ROLE_GRADE] >= 0)
+		added[0] = h->names[r->cs.croles.col[ROLE_GRADE]];
+	gc.grade = header_find(h, added[0]);
+	gc.prev = header_find(h, added[1]);
+	gc.updated = header_find(h, added[2]);
+	gc.reason = header_find(h, added[3]);
+	nout = header_extend(h, added, 4, names, at);
 	/* An empty export (no header at all) gives an empty output: a cron
 	 * job on it must not fail, nor invent a table. */
 	if (h->n > 0)

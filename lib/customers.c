@@ -10,9 +10,12 @@ int
 customers_open(struct customers *cs, const struct customers_opts *o, struct cust_err *err)
 {
 	char *orders_path[1] = {(char *)o->orders};
+	size_t i;
 
 	memset(cs, 0, sizeof(*cs));
 	cs->oc.status = -1;
+	for (i = 0; i < ROLE_COUNT_; i++)
+		cs->croles.col[i] = -1;     /* stays so with orders_only */
 	cs->idheader.n = 1;
 	cs->idheader.names = idnames;
 	if ((cs->orders = reader_open(orders_path, 1, &o->ropts, err)) == NULL)

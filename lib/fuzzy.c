@@ -67,7 +67,7 @@ identifying(enum role r)
 	switch (r) {
 	case ROLE_ID: case ROLE_SIGNUP_DATE: case ROLE_ORDER_ID: case ROLE_ORDER_DATE:
 	case ROLE_AMOUNT: case ROLE_STATUS: case ROLE_QUANTITY: case ROLE_PRICE:
-	case ROLE_CATEGORY:
+	case ROLE_CATEGORY: case ROLE_GRADE:
 		return false;
 	default:
 		return true;

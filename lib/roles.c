@@ -10,7 +10,7 @@
 static const char *const role_names[ROLE_COUNT_] = {
 	"id", "name", "phone", "email", "gender", "birth_date", "address", "city",
 	"province", "country", "postcode", "company", "signup_date", "order_id",
-	"order_date", "amount", "status", "quantity", "price", "category",
+	"order_date", "amount", "status", "quantity", "price", "category", "grade",
 };
 
 /* Aliases are compared after normalising: ASCII lower-cased, full-width
@@ -46,6 +46,8 @@ static const struct alias {
 	{ROLE_QUANTITY, "quantity|qty|count|units|数量|购买数量"},
 	{ROLE_PRICE, "price|unitprice|单价|价格"},
 	{ROLE_CATEGORY, "category|productcategory|type|producttype|品类|类别|商品类别|分类|产品类别"},
+	{ROLE_GRADE, "grade|tier|level|membergrade|memberlevel|membertier|customergrade|customerlevel|"
+	    "等级|会员等级|客户等级|会员级别|客户级别|级别"},
 };
 
 const char *
@@ -144,7 +146,7 @@ roles_find(struct roles *roles, const struct header *h, char *const *overrides,
 			free(taken);
 			return cust_fail(err, CUST_USAGE, "%s %s: unknown role (roles: id, name, phone, "
 			    "email, gender, birth_date, address, city, province, country, postcode, company, "
-			    "signup_date, order_id, order_date, amount, status, quantity, price, category)",
+			    "signup_date, order_id, order_date, amount, status, quantity, price, category, grade)",
 			    option, overrides[i]);
 		}
 		col = header_find(h, eq + 1);

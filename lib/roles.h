@@ -32,6 +32,7 @@ enum role {
 	ROLE_QUANTITY,
 	ROLE_PRICE,
 	ROLE_CATEGORY,
+	ROLE_GRADE,             /* a customer's grade (tier, level, 会员等级) */
 	ROLE_COUNT_
 };
 

@@ -362,6 +362,17 @@ run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01
 expect_out_file old-graded.csv
 expect_file hv.csv <hv-before.csv
 
+t "a CRM's own grade column (会员等级) is the one read and updated"
+printf '客户编号,姓名,会员等级\nC001,张伟,中级\nC002,王芳,中级\nC003,李娜,高级\n' >crm.csv
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 -q crm.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,会员等级,grade_prev,grade_updated,grade_reason
+C001,张伟,中级,,,
+C002,王芳,高级,中级,2024-10-01,您已连续3个月每月消费超过500元，升级为高级
+C003,李娜,低级,高级,2024-10-01,连续6个月每月消费金额低于100，由高级调整为低级
+X
+
 t "customers that meet no tier have no grade, and are counted"
 printf '{"grades": ["a", "b"], "tiers": [{"grade": "b", "when": "sum(amount) > 1000"}]}' >no-catch-all.json
 run cust-grade --rules no-catch-all.json --orders orders.csv --as-of 2024-10-01 customers.csv
