@@ -109,6 +109,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	}
 	if (o->rules == NULL || o->orders == NULL)
 		cli_usage_error("--rules FILE and --orders FILE are both needed");
+	if (o->rejects && strcmp(o->rejects, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
+		cli_usage_error("--rejects -: the grades go to standard output; name a file for one of them");
 	if (o->orders_only && optind < argc)
 		cli_usage_error("--orders-only takes no customer files");
 	if (!o->orders_only && strcmp(o->orders, "-") == 0) {

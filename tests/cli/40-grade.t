@@ -434,6 +434,9 @@ expect_err_has "--rules FILE and --orders FILE are both needed"
 run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-02-30 customers.csv
 expect_status 2
 expect_err_has "--as-of 2024-02-30: not a date (no such date)"
+run cust-grade --rules monthly.rules.json --orders orders.csv --rejects - customers.csv
+expect_status 2
+expect_err_has "--rejects -: the grades go to standard output; name a file for one of them"
 run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 2024-10-01
 expect_status 2
 expect_err_has "--orders - reads standard input: name the customer table, or use --orders-only"
