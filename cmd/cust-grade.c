@@ -147,7 +147,6 @@ open_inputs(struct run *r, int argc, char **argv)
 	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli)};
 	struct expr_scope scope;
 	struct cust_err err;
-	size_t i;
 
 	if (grade_rules_check(r->o.rules, &err) < 0 || customers_open(&r->cs, &co, &err) < 0)
 		cli_die_err(&err);
@@ -155,12 +154,7 @@ open_inputs(struct run *r, int argc, char **argv)
 	if ((r->rules = grade_rules_load(r->o.rules, &scope, &err)) == NULL)
 		cli_die_err(&err);
 	r->rules->words = customers_words(&r->cs, r->rules->zh);
-	for (i = 0; i < r->rules->ntiers; i++)
-		customers_numeric(&r->cs, r->rules->tiers[i].when);
-	for (i = 0; i < r->rules->npromote; i++)
-		customers_numeric(&r->cs, r->rules->promote[i].when);
-	for (i = 0; i < r->rules->ndemote; i++)
-		customers_numeric(&r->cs, r->rules->demote[i].when);
+	grade_rules_order_columns(r->rules, &r->cs.oc);
 	if (r->o.history && (r->hist = history_load(r->o.history, r->o.as_of, &err)) == NULL)
 		cli_die_err(&err);
 }

@@ -104,12 +104,6 @@ customers_words(const struct customers *cs, bool zh)
 	return w;
 }
 
-void
-customers_numeric(struct customers *cs, const struct expr *e)
-{
-	order_columns_numeric(&cs->oc, e);
-}
-
 int
 customers_load_orders(struct customers *cs, struct orderbook *ob, const struct status_filter *sf,
     int32_t as_of, struct rejects *rj, struct cust_err *err)

@@ -10,7 +10,6 @@
  *
  *   customers_open           both inputs, their roles and key columns
  *   customers_scope          what rule expressions may name
- *   customers_numeric        order columns the rules read as numbers
  *   customers_load_orders    add the orders up (slots declared first)
  *   customers_next           each customer with its record and totals
  */
@@ -84,9 +83,6 @@ struct expr_scope customers_scope(struct customers *cs);
 /* The words conditions are described in: which order columns are the
  * amount, the quantity and the unit price. */
 struct expr_words customers_words(const struct customers *cs, bool zh);
-/* Note the order columns e does arithmetic on: orders_load rejects an
- * order whose value there is not a number, rather than count it as 0. */
-void customers_numeric(struct customers *cs, const struct expr *e);
 /* Read every order into ob, whose slots are all declared; rejected orders
  * go to rj.  Counts are in cs->stats. */
 int customers_load_orders(struct customers *cs, struct orderbook *ob, const struct status_filter *sf,

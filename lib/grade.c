@@ -428,6 +428,19 @@ bind_rule(struct grade_rule *r, struct orderbook *ob, int32_t as_of)
 }
 
 void
+grade_rules_order_columns(const struct grade_rules *g, struct order_columns *oc)
+{
+	size_t i;
+
+	for (i = 0; i < g->ntiers; i++)
+		order_columns_numeric(oc, g->tiers[i].when);
+	for (i = 0; i < g->npromote; i++)
+		order_columns_numeric(oc, g->promote[i].when);
+	for (i = 0; i < g->ndemote; i++)
+		order_columns_numeric(oc, g->demote[i].when);
+}
+
+void
 grade_rules_bind(struct grade_rules *g, struct orderbook *ob, int32_t as_of)
 {
 	size_t i;

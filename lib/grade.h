@@ -65,6 +65,9 @@ void grade_rules_free(struct grade_rules *g);
 /* Every mistake but a column the data lacks, found before the data is
  * opened (reading a header from a pipe may wait): 0, or -1 with err. */
 int grade_rules_check(const char *path, struct cust_err *err);
+/* Add the order columns the rules do arithmetic on to oc (see
+ * order_columns_numeric). */
+void grade_rules_order_columns(const struct grade_rules *g, struct order_columns *oc);
 /* Declare every aggregate the rules need as of a date. */
 void grade_rules_bind(struct grade_rules *g, struct orderbook *ob, int32_t as_of);
 /* The grade of customer cust (orderbook index, -1 for none) whose record
