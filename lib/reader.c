@@ -127,7 +127,8 @@ header_extend(const struct header *h, const char *const *added, size_t nadded, c
 	size_t n = h->n, i;
 	long c;
 
-	memcpy(names, h->names, h->n * sizeof(char *));
+	if (h->n > 0)
+		memcpy(names, h->names, h->n * sizeof(char *));
 	for (i = 0; i < nadded; i++) {
 		c = header_find(h, added[i]);
 		at[i] = c >= 0 ? (size_t)c : n;
