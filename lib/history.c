@@ -2,9 +2,12 @@
 #include "history.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hash.h"
@@ -13,50 +16,166 @@
 #include "value.h"
 #include "writer.h"
 
+#define HISTORY_HEADER "customer_id,date,from,to,reason"
+
+/* States live in fixed blocks, never moved, so that an entry history_base
+ * returned stays valid while history_add creates the states of new ids. */
+#define STATE_BLOCK 1024
+
 struct state {
 	struct history_entry base;
 	int32_t base_day;
-	char *today;                /* '\x1f'-joined grades changed to on the as-of date */
+	char *today;                /* grades changed to on the as-of date, each ended by '\x1f' */
 };
 
 struct history {
 	char *path;
+	int fd;                     /* the file, locked; -1 once released */
 	int32_t as_of;
 	struct hash *ids;
-	struct state *st;
-	size_t n, cap;
+	struct state **blocks;
+	size_t n, nblocks;
 	struct strbuf added;        /* CSV rows to append */
 	size_t nadded;
-	bool exists;
+	bool exists;                /* has a header: it is not empty */
 	bool needs_newline;         /* the file does not end with one */
+	bool committed;
+	int commit_rc;
 };
 
-/* Is the file's last byte a line end (or the file empty)? */
-static bool
-ends_with_newline(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	int c = '\n';
+/* What a look at the whole file found. */
+struct scan {
+	bool empty;
+	bool utf8;
+	bool utf16;                 /* starts with a UTF-16 byte order mark */
+	bool ends_with_newline;
+};
 
-	if (fp == NULL)
-		return true;
-	if (fseek(fp, -1, SEEK_END) == 0)
-		c = getc(fp);
-	fclose(fp);
-	return c == '\n' || c == EOF;
+static bool
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
-/* The header a history starts with; its first four columns must be these,
- * so that a customer table given by mistake is never appended to. */
+/* Open the history, creating it empty when missing (there must be a file
+ * to lock), and lock it exclusively, so that a second run waits until the
+ * first has committed and then reads what it wrote.  A commit replaces the
+ * file by rename, so the file locked may no longer be the one the path
+ * names once the lock is ours: then lock the new one. */
+static int
+lock_history(struct history *h, struct cust_err *err)
+{
+	struct stat st, pst;
+	int fd;
+
+	for (;;) {
+		/* A device or a FIFO is not opened at all: /dev/zero would be
+		 * read for ever, and opening a FIFO waits for a writer. */
+		if (stat(h->path, &st) == 0 && !S_ISREG(st.st_mode))
+			return cust_fail(err, CUST_INPUT, "%s: not a regular file", h->path);
+		fd = open(h->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT)
+			fd = open(h->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_CREAT, 0666);
+		if (fd < 0)
+			return cust_fail(err, CUST_INPUT, "%s: %s", h->path, strerror(errno));
+		/* It may have been swapped for something else since the stat. */
+		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			return cust_fail(err, CUST_INPUT, "%s: not a regular file", h->path);
+		}
+		while (flock(fd, LOCK_EX) != 0) {
+			if (errno != EINTR) {
+				cust_fail(err, CUST_INPUT, "%s: cannot lock: %s", h->path, strerror(errno));
+				close(fd);
+				return -1;
+			}
+		}
+		if (stat(h->path, &pst) == 0 && same_file(&st, &pst)) {
+			h->fd = fd;
+			return 0;
+		}
+		/* Replaced (or removed) while we waited. */
+		close(fd);
+	}
+}
+
+/* How many bytes at the end of s[0..n) start a UTF-8 sequence that the
+ * buffer cuts off (0 if none): they are judged with the next bytes. */
+static size_t
+utf8_cut(const unsigned char *s, size_t n)
+{
+	size_t back, need;
+	unsigned char c;
+
+	for (back = 0; back < 3 && back < n; back++) {
+		c = s[n - 1 - back];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		return need > back + 1 ? back + 1 : 0;
+	}
+	return 0;
+}
+
+/* Read the whole locked file once: is it empty, is it UTF-8, does it end
+ * with a line end?  The history is decided on its bytes, not on what the
+ * reader would make of them: the reader converts a file it takes for
+ * GB18030, and the rows appended in UTF-8 would then make a file in two
+ * encodings. */
+static int
+scan_history(const struct history *h, struct scan *sc, struct cust_err *err)
+{
+	unsigned char buf[65536];
+	size_t have = 0, cut;
+	off_t at = 0;
+	ssize_t got;
+	int last = '\n';
+
+	memset(sc, 0, sizeof(*sc));
+	sc->utf8 = true;
+	for (;;) {
+		got = pread(h->fd, buf + have, sizeof(buf) - have, at);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			return cust_fail(err, CUST_INPUT, "%s: %s", h->path, strerror(errno));
+		}
+		if (at == 0 && got >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) ||
+		    (buf[0] == 0xFE && buf[1] == 0xFF)))
+			sc->utf16 = true;
+		if (got == 0)
+			break;
+		at += got;
+		have += (size_t)got;
+		last = buf[have - 1];
+		cut = utf8_cut(buf, have);
+		if (!utf8_valid((const char *)buf, have - cut)) {
+			sc->utf8 = false;
+			break;
+		}
+		memmove(buf, buf + have - cut, cut);
+		have = cut;
+	}
+	/* A sequence the end of the file cuts off. */
+	if (sc->utf8 && have > 0)
+		sc->utf8 = false;
+	sc->empty = at == 0;
+	sc->ends_with_newline = last == '\n';
+	return 0;
+}
+
+/* The header a history has: exactly these columns, so that a customer
+ * table given by mistake is never appended to, nor a file our five-field
+ * rows would make ragged. */
 static bool
 is_history_header(const struct header *hd)
 {
-	static const char *const want[] = {"customer_id", "date", "from", "to"};
+	static const char *const want[] = {"customer_id", "date", "from", "to", "reason"};
 	size_t i;
 
-	if (hd->n < 4)
+	if (hd->n != ARRAY_LEN(want))
 		return false;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < ARRAY_LEN(want); i++)
 		if (strcmp(hd->names[i], want[i]) != 0)
 			return false;
 	return true;
@@ -70,18 +189,17 @@ state_of(struct history *h, const char *id, size_t n, bool create)
 
 	if (!create) {
 		v = hash_get(h->ids, id, n);
-		return v ? &h->st[*v] : NULL;
+		return v ? &h->blocks[*v / STATE_BLOCK][*v % STATE_BLOCK] : NULL;
 	}
 	v = hash_put(h->ids, id, n, &added);
 	if (added) {
-		if (h->n == h->cap) {
-			h->cap = h->cap ? h->cap * 2 : 256;
-			h->st = xreallocarray(h->st, h->cap, sizeof(*h->st));
+		if (h->n == h->nblocks * STATE_BLOCK) {
+			h->blocks = xreallocarray(h->blocks, h->nblocks + 1, sizeof(*h->blocks));
+			h->blocks[h->nblocks++] = xcalloc(STATE_BLOCK, sizeof(struct state));
 		}
-		memset(&h->st[h->n], 0, sizeof(h->st[h->n]));
 		*v = h->n++;
 	}
-	return &h->st[*v];
+	return &h->blocks[*v / STATE_BLOCK][*v % STATE_BLOCK];
 }
 
 static void
@@ -93,35 +211,63 @@ free_entry(struct history_entry *e)
 	free((char *)e->reason);
 }
 
+static void
+add_today(struct state *s, const char *to)
+{
+	struct strbuf t = STRBUF_INIT;
+
+	if (s->today)
+		sb_adds(&t, s->today);
+	sb_adds(&t, to);
+	sb_addc(&t, '\x1f');
+	free(s->today);
+	s->today = sb_detach(&t);
+}
+
 struct history *
 history_load(const char *path, int32_t as_of, struct cust_err *err)
 {
 	struct history *h = xcalloc(1, sizeof(*h));
-	struct reader_opts o = {.from = FMT_CSV, .delimiter = ','};
+	struct reader_opts o = {.from = FMT_CSV, .delimiter = ',', .encoding = "UTF-8"};
 	char *paths[1];
 	struct reader *r;
 	struct record *rec;
+	struct scan sc;
 	struct date d;
 	const char *why;
 	int rc;
 
 	h->path = xstrdup(path);
+	h->fd = -1;
 	h->as_of = as_of;
 	h->ids = hash_new();
-	if (access(path, F_OK) != 0)
+	if (lock_history(h, err) < 0 || scan_history(h, &sc, err) < 0)
+		goto fail;
+	/* An empty file (made by touch, by a cron job that set it up, or by
+	 * our own lock) is a new history: the first commit writes the header. */
+	if (sc.empty)
 		return h;
 	h->exists = true;
-	h->needs_newline = !ends_with_newline(path);
+	h->needs_newline = !sc.ends_with_newline;
+	/* Forced UTF-8: a UTF-8 BOM is still dropped, never anything else
+	 * converted.  The path names the file we locked. */
 	paths[0] = h->path;
 	if ((r = reader_open(paths, 1, &o, err)) == NULL)
 		goto fail;
-	/* An empty file (made by touch, or by a cron job that set it up) is a
-	 * new history: the first commit writes the header. */
+	/* A file of a BOM or blank lines only is as good as empty. */
 	if (reader_header(r)->n == 0)
 		h->exists = false;
 	if (reader_header(r)->n > 0 && !is_history_header(reader_header(r))) {
 		cust_fail(err, CUST_INPUT, "%s: not a grade history (its header must be "
-		    "customer_id,date,from,to,reason)", path);
+		    HISTORY_HEADER ")", path);
+		reader_close(r);
+		goto fail;
+	}
+	/* After the header: a customer table in GBK given by mistake is
+	 * better told it is no history than to convert it. */
+	if (!sc.utf8) {
+		cust_fail(err, CUST_INPUT, "%s: not UTF-8; the history is kept in UTF-8 "
+		    "(convert it: iconv -f %s -t UTF-8)", path, sc.utf16 ? "UTF-16" : "GB18030");
 		reader_close(r);
 		goto fail;
 	}
@@ -149,17 +295,9 @@ history_load(const char *path, int32_t as_of, struct cust_err *err)
 			s->base.date = xstrdup(rec->field[1]);
 			s->base.from = xstrdup(rec->field[2]);
 			s->base.to = xstrdup(rec->field[3]);
-			s->base.reason = xstrdup(rec->n > 4 ? rec->field[4] : "");
-		} else if (day == as_of) {
-			struct strbuf t = STRBUF_INIT;
-			if (s->today)
-				sb_adds(&t, s->today);
-			sb_addc(&t, '\x1f');
-			sb_adds(&t, rec->field[3]);
-			sb_addc(&t, '\x1f');
-			free(s->today);
-			s->today = sb_detach(&t);
-		}
+			s->base.reason = xstrdup(rec->field[4]);
+		} else if (day == as_of)
+			add_today(s, rec->field[3]);
 	}
 	reader_close(r);
 	if (rc < 0)
@@ -170,6 +308,15 @@ fail:
 	return NULL;
 }
 
+/* Let a run waiting for the history go on. */
+static void
+unlock_history(struct history *h)
+{
+	if (h->fd >= 0)
+		close(h->fd);
+	h->fd = -1;
+}
+
 void
 history_free(struct history *h)
 {
@@ -177,11 +324,15 @@ history_free(struct history *h)
 
 	if (h == NULL)
 		return;
+	unlock_history(h);
 	for (i = 0; i < h->n; i++) {
-		free_entry(&h->st[i].base);
-		free(h->st[i].today);
+		struct state *s = &h->blocks[i / STATE_BLOCK][i % STATE_BLOCK];
+		free_entry(&s->base);
+		free(s->today);
 	}
-	free(h->st);
+	for (i = 0; i < h->nblocks; i++)
+		free(h->blocks[i]);
+	free(h->blocks);
 	hash_free(h->ids);
 	sb_free(&h->added);
 	free(h->path);
@@ -200,12 +351,15 @@ bool
 history_has_today(const struct history *h, const char *id, size_t n, const char *to)
 {
 	struct state *s = state_of((struct history *)h, id, n, false);
-	char key[512];
+	size_t len = strlen(to);
+	const char *p, *end;
 
 	if (s == NULL || s->today == NULL)
 		return false;
-	snprintf(key, sizeof(key), "\x1f%s\x1f", to);
-	return strstr(s->today, key) != NULL;
+	for (p = s->today; (end = strchr(p, '\x1f')) != NULL; p = end + 1)
+		if ((size_t)(end - p) == len && memcmp(p, to, len) == 0)
+			return true;
+	return false;
 }
 
 void
@@ -215,10 +369,12 @@ history_add(struct history *h, const char *id, size_t n, const char *date, const
 	char *vals[5];
 	size_t lens[5];
 	char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, keylen;
 	FILE *fp = open_memstream(&buf, &len);
 	struct writer_opts wo = {FMT_CSV, false};
 	struct writer *w = writer_new(fp, "history", &wo);
+	const char *key, *why;
+	struct date d;
 
 	vals[0] = (char *)id;
 	lens[0] = n;
@@ -235,6 +391,12 @@ history_add(struct history *h, const char *id, size_t n, const char *date, const
 	sb_add(&h->added, buf, len);
 	free(buf);
 	h->nadded++;
+	/* A change of the as-of date is one of today's as soon as it is
+	 * queued: a customer listed twice in the table is recorded once. */
+	if (date_parse(date, strlen(date), &d, &why) == VALUE_OK && date_to_days(d) == h->as_of) {
+		keylen = id_key(id, n, &key);
+		add_today(state_of(h, key, keylen, true), to);
+	}
 }
 
 size_t
@@ -247,15 +409,30 @@ int
 history_commit(struct history *h, struct cust_err *err)
 {
 	struct outfile of;
+	int rc;
 
-	if (h->nadded == 0 && h->exists)
+	/* Once only: the lock is gone after it, and a second append of the
+	 * same rows would record the changes twice. */
+	if (h->committed)
+		return h->commit_rc < 0 ? cust_fail(err, CUST_OUTPUT, "%s: not written "
+		    "(committed once already, and it failed)", h->path) : 0;
+	h->committed = true;
+	if (h->nadded == 0 && h->exists) {
+		unlock_history(h);
 		return 0;
-	if (outfile_open(&of, h->path, true, err) < 0)
-		return -1;
+	}
+	if (outfile_open(&of, h->path, true, err) < 0) {
+		unlock_history(h);
+		return h->commit_rc = -1;
+	}
 	if (!h->exists)
-		fputs("customer_id,date,from,to,reason\n", of.fp);
+		fputs(HISTORY_HEADER "\n", of.fp);
 	else if (h->needs_newline)
 		fputc('\n', of.fp);
 	fwrite(h->added.s ? h->added.s : "", 1, h->added.len, of.fp);
-	return outfile_commit(&of, err);
+	/* Renamed into place before the lock goes: a run waiting for it
+	 * then finds the new file under the path. */
+	rc = outfile_commit(&of, err);
+	unlock_history(h);
+	return h->commit_rc = rc;
 }
