@@ -72,7 +72,7 @@ hash_free(struct hash *h)
 {
 	if (h == NULL)
 		return;
-	free(h->slots);
+	table_free(h->slots, h->cap, sizeof(struct slot));
 	sb_free(&h->arena);
 	free(h);
 }
@@ -100,7 +100,7 @@ grow(struct hash *h)
 	size_t oldcap = h->cap, i;
 
 	h->cap *= 2;
-	h->slots = xcalloc(h->cap, sizeof(struct slot));
+	h->slots = table_calloc(h->cap, sizeof(struct slot));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].hash == 0)
 			continue;
@@ -109,7 +109,7 @@ grow(struct hash *h)
 			j = (j + 1) & (h->cap - 1);
 		h->slots[j] = old[i];
 	}
-	free(old);
+	table_free(old, oldcap, sizeof(struct slot));
 }
 
 uint64_t *

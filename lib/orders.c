@@ -89,7 +89,7 @@ orderbook_free(struct orderbook *ob)
 	free(ob->idoff);
 	sb_free(&ob->idtext);
 	sb_free(&ob->scratch);
-	free(ob->cells);
+	table_free(ob->cells, ob->capcust * (ob->ncells ? ob->ncells : 1), sizeof(cell));
 	free(ob->fresh);
 	free(ob->flags);
 	free(ob->argval);
@@ -153,8 +153,14 @@ customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
 	if (!added)
 		return (size_t)*v;
 	if (ob->ncust == ob->capcust) {
-		ob->capcust = ob->capcust ? ob->capcust * 2 : 1024;
-		ob->cells = xreallocarray(ob->cells, ob->capcust * (ob->ncells ? ob->ncells : 1), sizeof(cell));
+		/* Read at random like the hash: in huge pages too. */
+		size_t row = ob->ncells ? ob->ncells : 1, cap = ob->capcust ? ob->capcust * 2 : 1024;
+		cell *cells = table_calloc(cap * row, sizeof(cell));
+		if (ob->ncust)
+			memcpy(cells, ob->cells, ob->ncust * row * sizeof(cell));
+		table_free(ob->cells, ob->capcust * row, sizeof(cell));
+		ob->cells = cells;
+		ob->capcust = cap;
 		ob->idoff = xreallocarray(ob->idoff, ob->capcust, sizeof(size_t));
 		ob->flags = xreallocarray(ob->flags, ob->capcust, 1);
 	}

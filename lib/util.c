@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE (2u << 20)
 
 static void default_oom(void) { abort(); }
 void (*cust_oom_hook)(void) = default_oom;
@@ -30,6 +33,41 @@ xmalloc(size_t n)
 	if (p == NULL)
 		cust_oom_hook();
 	return p;
+}
+
+/* Rounded up to whole huge pages, mapped fresh (so zeroed), and the
+ * kernel asked to back it with huge pages where it does so on request. */
+void *
+table_calloc(size_t n, size_t size)
+{
+	size_t bytes;
+	void *p;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		cust_oom_hook();
+	if (bytes < HUGE_PAGE)
+		return xcalloc(n, size);
+	bytes = (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		cust_oom_hook();
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+void
+table_free(void *p, size_t n, size_t size)
+{
+	size_t bytes = n * size;
+
+	if (p == NULL)
+		return;
+	if (bytes < HUGE_PAGE)
+		free(p);
+	else
+		munmap(p, (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1));
 }
 
 void *

@@ -33,6 +33,11 @@ int cust_fail(struct cust_err *err, int status, const char *fmt, ...)
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
+/* Zeroed memory for a large table read at random (hash slots): from 2 MiB
+ * on it is asked for in huge pages, so that a lookup does not also miss
+ * the TLB.  Free it with table_free and the same n and size. */
+void *table_calloc(size_t n, size_t size);
+void table_free(void *p, size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
