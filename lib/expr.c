@@ -666,6 +666,12 @@ xval_number(struct xval v, int64_t *out)
 	return as_num(v, out);
 }
 
+long
+expr_column(const struct expr *e)
+{
+	return e->op == N_COL ? e->col : -1;
+}
+
 bool
 expr_arithmetic(const struct expr *e)
 {

@@ -114,6 +114,8 @@ struct xval expr_eval(const struct expr *e, char *const *row, const size_t *rowl
 bool xval_truthy(struct xval v);
 /* A value as a number, if it is one or a string that reads as one. */
 bool xval_number(struct xval v, int64_t *out);
+/* The column e is, when it is a column and nothing more; else -1. */
+long expr_column(const struct expr *e);
 /* Only numbers, columns and + - * /: such an expression keeps no state of
  * its own and may be evaluated in any thread. */
 bool expr_arithmetic(const struct expr *e);

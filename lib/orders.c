@@ -532,18 +532,27 @@ struct order_prep_ctx {
 	const struct order_columns *cols;
 	const struct status_filter *sf;
 	struct status_cache status;
+	int argnum[PREP_ARGS];      /* argument k is numeric column argnum[k], or -1 */
 };
 
+/* The numeric columns' values, read once: an amount summed is also the
+ * amount checked.  Only the first few are kept. */
+#define KEPT_NUMBERS 8
+
 static bool
-numbers_read(const struct order_columns *cols, const struct record *rec)
+numbers_read(const struct order_columns *cols, const struct record *rec, int64_t *kept)
 {
 	size_t i;
 	int64_t v;
 
 	for (i = 0; i < cols->nnumeric; i++) {
 		long c = cols->numeric[i];
-		if (rec->len[c] > 0 && dec_parse(rec->field[c], rec->len[c], &v) < 0)
+		if (rec->len[c] == 0)
+			v = INT64_MIN;  /* empty: null */
+		else if (dec_parse(rec->field[c], rec->len[c], &v) < 0)
 			return false;
+		if (i < KEPT_NUMBERS)
+			kept[i] = v;
 	}
 	return true;
 }
@@ -556,6 +565,7 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 	const struct order_columns *cols = pc->cols;
 	struct datetime dt;
 	const char *reason;
+	int64_t kept[KEPT_NUMBERS];
 
 	p->verdict = ORDER_BAD_RECORD;
 	if (rec->error != NULL)
@@ -565,7 +575,7 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 		p->verdict = ORDER_NO_ID;
 	else if (datetime_parse(rec->field[cols->date], rec->len[cols->date], &dt, &reason) != VALUE_OK)
 		p->verdict = ORDER_BAD_DATE;
-	else if (!numbers_read(cols, rec))
+	else if (!numbers_read(cols, rec, kept))
 		p->verdict = ORDER_BAD_NUMBER;
 	else if (cols->status >= 0 &&
 	    !status_cached(&pc->status, pc->sf, rec->field[cols->status], rec->len[cols->status]))
@@ -577,10 +587,15 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 		p->verdict = ORDER_COUNTS;
 		p->day = date_to_days(dt.date);
 		p->args.ok = 0;
-		for (k = 0; k < ob->nargs; k++)
-			if (ob->arith[k] && xval_number(expr_eval(ob->args[k], rec->field, rec->len, NULL),
-			    &p->args.x[k]))
+		for (k = 0; k < ob->nargs; k++) {
+			if (!ob->arith[k])
+				continue;
+			if (pc->argnum[k] >= 0) {
+				p->args.x[k] = kept[pc->argnum[k]];
+				p->args.ok |= (unsigned)(kept[pc->argnum[k]] != INT64_MIN) << k;
+			} else if (xval_number(expr_eval(ob->args[k], rec->field, rec->len, NULL), &p->args.x[k]))
 				p->args.ok |= 1u << k;
+		}
 	}
 }
 
@@ -644,11 +659,19 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
     struct cust_err *err)
 {
 	struct strbuf why = STRBUF_INIT;
-	struct order_prep_ctx pc = {ob, cols, sf, {.seen = hash_new()}};
+	struct order_prep_ctx pc = {ob, cols, sf, {.seen = hash_new()}, {0}};
 	struct lookahead la = {0};
 	struct record *rec;
+	size_t k, i;
 	int rc;
 
+	for (k = 0; k < PREP_ARGS; k++) {
+		long col = k < ob->nargs ? expr_column(ob->args[k]) : -1;
+		pc.argnum[k] = -1;
+		for (i = 0; col >= 0 && i < cols->nnumeric && i < KEPT_NUMBERS; i++)
+			if (cols->numeric[i] == col)
+				pc.argnum[k] = (int)i;
+	}
 	reader_prepare(r, prepare_order, &pc, sizeof(struct order_prep));
 	while ((rc = reader_next(r, &rec, err)) > 0) {
 		const struct order_prep *p = reader_prepared(r);
