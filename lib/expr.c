@@ -788,6 +788,87 @@ arith(enum op op, struct xval a, struct xval b)
 	return num((int64_t)q);
 }
 
+/* --- text as the toolkit compares it ---------------------------------------------
+ *
+ * NFKC, case-folded, white space collapsed and trimmed (text_key), so that
+ * 'VIP' == 'vip ', and full-width 'ＶＩＰ' too.  ASCII text, nearly all of
+ * it, is folded here without utf8proc. */
+
+static bool
+is_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The next character of ASCII text folded: lower case, a run of white
+ * space as one space (none at the ends), -1 at the end. */
+static int
+next_folded(const char *s, size_t n, size_t *i)
+{
+	if (*i == 0)
+		while (*i < n && is_blank(s[*i]))
+			(*i)++;
+	if (*i < n && is_blank(s[*i])) {
+		while (*i < n && is_blank(s[*i]))
+			(*i)++;
+		return *i < n ? ' ' : -1;
+	}
+	if (*i == n)
+		return -1;
+	return (unsigned char)(s[*i] >= 'A' && s[*i] <= 'Z' ? s[(*i)++] | 0x20 : s[(*i)++]);
+}
+
+/* Fold text into out (reset first). */
+static void
+fold_text(const char *s, size_t n, struct strbuf *out)
+{
+	size_t i = 0;
+	int c;
+
+	if (!is_ascii(s, n) && text_key(s, n, out) == VALUE_OK)
+		return;
+	sb_reset(out);
+	while ((c = next_folded(s, n, &i)) >= 0)
+		sb_addc(out, (char)c);
+	if (out->s == NULL)
+		sb_add(out, "", 0);
+}
+
+static int
+text_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	size_t i = 0, j = 0, n;
+	int ca, cb, c;
+
+	if (is_ascii(a, an) && is_ascii(b, bn)) {
+		do {
+			ca = next_folded(a, an, &i);
+			cb = next_folded(b, bn, &j);
+		} while (ca == cb && ca >= 0);
+		return (ca > cb) - (ca < cb);
+	}
+	fold_text(a, an, &ka);
+	fold_text(b, bn, &kb);
+	n = ka.len < kb.len ? ka.len : kb.len;
+	c = memcmp(ka.s, kb.s, n);
+	c = c ? (c > 0) - (c < 0) : (ka.len > kb.len) - (ka.len < kb.len);
+	sb_free(&ka);
+	sb_free(&kb);
+	return c;
+}
+
 static int
 compare(struct xval a, struct xval b, bool *ok)
 {
@@ -817,9 +898,7 @@ compare(struct xval a, struct xval b, bool *ok)
 		c = memcmp(a.str, b.str, n);
 		return c ? c : (a.len > b.len) - (a.len < b.len);
 	}
-	n = a.len < b.len ? a.len : b.len;
-	c = memcmp(a.str, b.str, n);
-	return c ? (c > 0) - (c < 0) : (a.len > b.len) - (a.len < b.len);
+	return text_cmp(a.str, a.len, b.str, b.len);
 }
 
 static struct xval
@@ -896,9 +975,17 @@ eval_case(const struct expr *e, char *const *row, const size_t *rowlen, const st
 		b = eval(e->kid[1], row, rowlen, aggs);
 		if (a.type != X_STR || b.type != X_STR)
 			return boolean(false);
-		if (e->op == N_STARTS)
-			return boolean(b.len <= a.len && memcmp(a.str, b.str, b.len) == 0);
-		return boolean(memmem(a.str, a.len, b.str, b.len) != NULL);
+		{
+			struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+			bool yes;
+			fold_text(a.str, a.len, &ka);
+			fold_text(b.str, b.len, &kb);
+			yes = e->op == N_STARTS ? kb.len <= ka.len && memcmp(ka.s, kb.s, kb.len) == 0 :
+			    memmem(ka.s, ka.len, kb.s, kb.len) != NULL;
+			sb_free(&ka);
+			sb_free(&kb);
+			return boolean(yes);
+		}
 	case N_COALESCE:
 		for (i = 0; i < e->nkid; i++) {
 			a = eval(e->kid[i], row, rowlen, aggs);

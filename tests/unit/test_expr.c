@@ -117,6 +117,19 @@ test_logic_and_comparison(void **state)
 	EV("starts_with(status, '已')", "true");
 	EV("lower('ABC')", "'abc'");
 	EV("upper('abc')", "'ABC'");
+	/* Text compares as the toolkit compares it: NFKC, case-folded, white
+	 * space collapsed and trimmed. */
+	EV("'VIP' == 'vip '", "true");
+	EV("' Gold  member ' == 'gold MEMBER'", "true");
+	EV("'ＶＩＰ' == 'vip'", "true");
+	EV("'北京' == '北京'", "true");
+	EV("'北京' == '北京市'", "false");
+	EV("'北京' != '上海'", "true");
+	EV("'a' < 'B'", "true");
+	EV("'ab' < 'a'", "false");
+	EV("contains('Gold Member', 'MEMBER')", "true");
+	EV("starts_with('  vip card', 'VIP')", "true");
+	EV("contains('ＶＩＰ客户', 'vip')", "true");
 }
 
 static void
