@@ -214,7 +214,7 @@ grade_all(struct run *r)
 	    grade_col_names[3]};
 	struct grade_columns gc;
 	struct graded gr = {0};
-	struct strbuf *gvals[] = {&gr.grade, &gr.prev, &gr.updated, &gr.reason};
+	struct text *gvals[] = {&gr.grade, &gr.prev, &gr.updated, &gr.reason};
 	struct customer c;
 	struct cust_err err;
 	struct outfile out;
@@ -247,7 +247,7 @@ grade_all(struct run *r)
 		memcpy(vals, c.field, c.n * sizeof(*vals));
 		memcpy(lens, c.len, c.n * sizeof(*lens));
 		for (i = 0; i < 4; i++) {
-			vals[at[i]] = (char *)sb_str(gvals[i]);
+			vals[at[i]] = (char *)gvals[i]->s;
 			lens[at[i]] = gvals[i]->len;
 		}
 		writer_row(w, vals, lens, nout);

@@ -630,8 +630,8 @@ reason_of(const struct grade_rules *g, const struct grade_result *r, int from, s
 	m->level = r->level;
 	m->from = from;
 found:
-	sb_reset(&out->reason);
-	sb_add(&out->reason, m->text.s ? m->text.s : "", m->text.len);
+	out->reason.s = m->text.s ? m->text.s : "";
+	out->reason.len = m->text.len;
 }
 
 void
@@ -639,10 +639,6 @@ graded_free(struct graded *gr)
 {
 	size_t i;
 
-	sb_free(&gr->grade);
-	sb_free(&gr->prev);
-	sb_free(&gr->updated);
-	sb_free(&gr->reason);
 	for (i = 0; i < REASON_MEMOS; i++)
 		sb_free(&gr->memo[i].text);
 }
@@ -654,19 +650,19 @@ field_is(char *const *row, const size_t *rowlen, long col, const char *s)
 }
 
 static void
-set(struct strbuf *sb, const char *s, size_t n)
+set(struct text *t, const char *s, size_t n)
 {
-	sb_reset(sb);
-	sb_add(sb, s ? s : "", s ? n : 0);
+	t->s = s ? s : "";
+	t->len = s ? n : 0;
 }
 
 static void
-set_col(struct strbuf *sb, char *const *row, const size_t *rowlen, long col)
+set_col(struct text *t, char *const *row, const size_t *rowlen, long col)
 {
 	if (col >= 0 && row)
-		set(sb, row[col], rowlen[col]);
+		set(t, row[col], rowlen[col]);
 	else
-		set(sb, "", 0);
+		set(t, "", 0);
 }
 
 void
@@ -735,6 +731,6 @@ grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history
 		set(&out->prev, base >= 0 ? g->grades[base] : "", base >= 0 ? strlen(g->grades[base]) : 0);
 	set(&out->updated, today, strlen(today));
 	reason_of(g, &res, base, out);
-	if (h && !history_has_today(h, id, idlen, sb_str(&out->grade)))
-		history_add(h, id, idlen, today, sb_str(&out->prev), sb_str(&out->grade), sb_str(&out->reason));
+	if (h && !history_has_today(h, id, idlen, out->grade.s))
+		history_add(h, id, idlen, today, out->prev.s, out->grade.s, out->reason.s);
 }

@@ -104,10 +104,18 @@ struct reason_memo {
 
 #define REASON_MEMOS 16
 
-/* One customer's grade columns.  Zero-initialise, use for every customer
- * of a run (it keeps what they share), then graded_free. */
+/* Text that lives elsewhere, NUL-terminated: a field of the customer's
+ * record, a grade name, a history entry, a reason written once. */
+struct text {
+	const char *s;
+	size_t len;
+};
+
+/* One customer's grade columns, valid until the next customer is graded.
+ * Zero-initialise, use for every customer of a run (it keeps what they
+ * share), then graded_free. */
 struct graded {
-	struct strbuf grade, prev, updated, reason;
+	struct text grade, prev, updated, reason;
 	bool changed;
 	bool unknown_grade;         /* its grade was none of the grades: graded
 	                               afresh by the tiers, the old one in prev */
