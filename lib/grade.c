@@ -534,7 +534,7 @@ window_text(const struct grade_rules *g, const struct grade_rule *r, struct strb
 /* Fill a template's {grade} {from} {to} {when} {expr} {window} {months}:
  * {when} is the condition in words, {expr} as the rules write it. */
 static void
-expand(const struct grade_rules *g, const char *tpl, const struct grade_result *r, int from,
+expand(const struct grade_rules *g, const char *tpl, const struct grade_result *r, const char *from,
     struct strbuf *out)
 {
 	const char *p;
@@ -552,7 +552,7 @@ expand(const struct grade_rules *g, const char *tpl, const struct grade_result *
 			sb_adds(out, r->level >= 0 ? g->grades[r->level] : "");
 			p += p[1] == 'g' ? 6 : 3;
 		} else if (strncmp(p, "{from}", 6) == 0) {
-			sb_adds(out, from >= 0 ? g->grades[from] : (g->zh ? "无等级" : "none"));
+			sb_adds(out, from ? from : (g->zh ? "无等级" : "none"));
 			p += 5;
 		} else if (strncmp(p, "{when}", 6) == 0) {
 			if (r->rule && r->rule->when)
@@ -573,8 +573,10 @@ expand(const struct grade_rules *g, const char *tpl, const struct grade_result *
 	}
 }
 
-void
-grade_reason(const struct grade_rules *g, const struct grade_result *r, int from, struct strbuf *out)
+/* The sentence for r, from the grade named from (NULL: none). */
+static void
+write_reason(const struct grade_rules *g, const struct grade_result *r, const char *from,
+    struct strbuf *out)
 {
 	const char *tpl;
 
@@ -608,13 +610,27 @@ grade_reason(const struct grade_rules *g, const struct grade_result *r, int from
 	expand(g, tpl, r, from, out);
 }
 
-/* grade_reason, from the memo when it was written before. */
+void
+grade_reason(const struct grade_rules *g, const struct grade_result *r, int from, struct strbuf *out)
+{
+	write_reason(g, r, from >= 0 ? g->grades[from] : NULL, out);
+}
+
+/* grade_reason, from the memo when it was written before; a starting
+ * grade that is none of the grades (was) is named, and not memoised. */
 static void
-reason_of(const struct grade_rules *g, const struct grade_result *r, int from, struct graded *out)
+reason_of(const struct grade_rules *g, const struct grade_result *r, int from, const char *was,
+    struct graded *out)
 {
 	struct reason_memo *m;
 	size_t i;
 
+	if (was != NULL) {
+		write_reason(g, r, was, &out->scratch);
+		out->reason.s = out->scratch.s;
+		out->reason.len = out->scratch.len;
+		return;
+	}
 	for (i = 0; i < REASON_MEMOS; i++) {
 		m = &out->memo[i];
 		if (m->used && m->g == g && m->rule == r->rule && m->how == (int)r->how &&
@@ -622,7 +638,7 @@ reason_of(const struct grade_rules *g, const struct grade_result *r, int from, s
 			goto found;
 	}
 	m = &out->memo[out->next_memo++ % REASON_MEMOS];
-	grade_reason(g, r, from, &m->text);
+	write_reason(g, r, from >= 0 ? g->grades[from] : NULL, &m->text);
 	m->used = true;
 	m->g = g;
 	m->rule = r->rule;
@@ -641,6 +657,7 @@ graded_free(struct graded *gr)
 
 	for (i = 0; i < REASON_MEMOS; i++)
 		sb_free(&gr->memo[i].text);
+	sb_free(&gr->scratch);
 }
 
 static bool
@@ -730,7 +747,7 @@ grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history
 	else
 		set(&out->prev, base >= 0 ? g->grades[base] : "", base >= 0 ? strlen(g->grades[base]) : 0);
 	set(&out->updated, today, strlen(today));
-	reason_of(g, &res, base, out);
+	reason_of(g, &res, base, was, out);
 	if (h && !history_has_today(h, id, idlen, out->grade.s))
 		history_add(h, id, idlen, today, out->prev.s, out->grade.s, out->reason.s);
 }

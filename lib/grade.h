@@ -124,6 +124,7 @@ struct graded {
 	bool today_set;
 	struct reason_memo memo[REASON_MEMOS];
 	size_t next_memo;
+	struct strbuf scratch;      /* a reason not memoised */
 };
 void graded_free(struct graded *gr);
 

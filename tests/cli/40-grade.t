@@ -373,6 +373,17 @@ C002,王芳,高级,中级,2024-10-01,您已连续3个月每月消费超过500元
 C003,李娜,低级,高级,2024-10-01,连续6个月每月消费金额低于100，由高级调整为低级
 X
 
+t "a reason's {from} names a grade of an older scheme as it was written"
+printf '{"grades": ["低级", "高级"], "tiers": [{"grade": "高级", "when": "sum(amount) > 500", "reason": "由{from}调整为{grade}"}, {"grade": "低级", "reason": "由{from}调整为{grade}"}]}' >from.rules.json
+printf '客户编号,grade\nC001,VIP\nC002,\nC003,低级\n' >from-customers.csv
+run cust-grade --rules from.rules.json --orders orders.csv --as-of 2024-10-01 -q from-customers.csv
+expect_out <<'X'
+客户编号,grade,grade_prev,grade_updated,grade_reason
+C001,高级,VIP,2024-10-01,由VIP调整为高级
+C002,高级,,2024-10-01,由无等级调整为高级
+C003,低级,,,
+X
+
 t "customers that meet no tier have no grade, and are counted"
 printf '{"grades": ["a", "b"], "tiers": [{"grade": "b", "when": "sum(amount) > 1000"}]}' >no-catch-all.json
 run cust-grade --rules no-catch-all.json --orders orders.csv --as-of 2024-10-01 customers.csv
