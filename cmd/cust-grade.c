@@ -78,6 +78,31 @@ today(void)
 	return date_to_days(d);
 }
 
+/* Files a run writes must be none of the files it reads, nor each other:
+ * --rejects orders.csv would replace the orders, --history with -o the
+ * memory between runs.  The output may replace the customer table (it is
+ * read whole before the rename). */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	/* What may not be what: each written file against what comes after. */
+	const struct { const char *opt, *path; } f[] = {
+		{"--history", o->history}, {"--rejects", o->rejects}, {"-o", cli->output},
+		{"--orders", o->orders}, {"--rules", o->rules},
+	};
+	size_t i, k;
+	int a;
+
+	for (i = 0; i < 3; i++) {
+		for (k = i + 1; k < ARRAY_LEN(f); k++)
+			if (same_file_path(f[i].path, f[k].path))
+				cli_usage_error("%s %s is also the %s file", f[i].opt, f[i].path, f[k].opt);
+		for (a = optind; i < 2 && a < argc; a++)
+			if (same_file_path(f[i].path, argv[a]))
+				cli_usage_error("%s %s is also a customer table", f[i].opt, f[i].path);
+	}
+}
+
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
@@ -122,6 +147,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			if (strcmp(argv[i], "-") == 0)
 				cli_usage_error("standard input cannot hold both the orders and the customers");
 	}
+	check_files(argc, argv, cli, o);
 	if (!o->orders_only && optind == argc && isatty(STDIN_FILENO))
 		cli_usage_error("no customer table: name the files, pipe one in, or use --orders-only");
 }
@@ -148,15 +174,17 @@ open_inputs(struct run *r, int argc, char **argv)
 	struct expr_scope scope;
 	struct cust_err err;
 
-	if (grade_rules_check(r->o.rules, &err) < 0 || customers_open(&r->cs, &co, &err) < 0)
+	/* The history is locked before any input is read: a second run
+	 * waits here, then reads what the first wrote. */
+	if (grade_rules_check(r->o.rules, &err) < 0 ||
+	    (r->o.history && (r->hist = history_load(r->o.history, r->o.as_of, &err)) == NULL) ||
+	    customers_open(&r->cs, &co, &err) < 0)
 		cli_die_err(&err);
 	scope = customers_scope(&r->cs);
 	if ((r->rules = grade_rules_load(r->o.rules, &scope, &err)) == NULL)
 		cli_die_err(&err);
 	r->rules->words = customers_words(&r->cs, r->rules->zh);
 	grade_rules_order_columns(r->rules, &r->cs.oc);
-	if (r->o.history && (r->hist = history_load(r->o.history, r->o.as_of, &err)) == NULL)
-		cli_die_err(&err);
 }
 
 /* Add up every customer's orders in the slots the rules need. */
@@ -226,8 +254,9 @@ grade_all(struct run *r)
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
 	w = writer_new(out.fp, out.name, &wo);
-	/* A CRM's own grade column (会员等级, Tier) is the one updated. */
-	if (header_find(h, added[0]) < 0 && r->cs.croles.col[ROLE_GRADE] >= 0)
+	/* A CRM's own grade column (会员等级, Tier) is the one updated when
+	 * there is no "grade", or when --col grade= names it. */
+	if (r->cs.croles.col[ROLE_GRADE] >= 0 && (header_find(h, added[0]) < 0 || r->cs.grade_named))
 		added[0] = h->names[r->cs.croles.col[ROLE_GRADE]];
 	gc.grade = header_find(h, added[0]);
 	gc.prev = header_find(h, added[1]);

@@ -38,6 +38,10 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 		return -1;
 	if (roles_find(&cs->croles, reader_header(cs->table), o->cols, o->ncols, "--col", err) < 0)
 		return -1;
+	for (i = 0; i < o->ncols; i++)
+		cs->grade_named |= strncmp(o->cols[i], "grade=", 6) == 0;
+	if (cs->croles.col[ROLE_GRADE] >= 0 && cs->croles.col[ROLE_GRADE] == cs->croles.col[ROLE_ID])
+		return cust_fail(err, CUST_USAGE, "the grade column cannot be the customer id column");
 	/* An empty table (no header at all) is no customers, not an error. */
 	if (cs->croles.col[ROLE_ID] < 0 && reader_header(cs->table)->n > 0)
 		return cust_fail(err, CUST_INPUT,

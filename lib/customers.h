@@ -48,6 +48,7 @@ struct customers {
 	struct roles oroles, croles;
 	struct order_columns oc;
 	struct orderbook *ob;           /* made by customers_load_orders's caller */
+	bool grade_named;               /* --col grade=HEADER was given */
 	struct order_stats stats;
 	/* private */
 	struct header idheader;         /* "customer_id", with orders_only */

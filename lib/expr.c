@@ -788,87 +788,6 @@ arith(enum op op, struct xval a, struct xval b)
 	return num((int64_t)q);
 }
 
-/* --- text as the toolkit compares it ---------------------------------------------
- *
- * NFKC, case-folded, white space collapsed and trimmed (text_key), so that
- * 'VIP' == 'vip ', and full-width 'ＶＩＰ' too.  ASCII text, nearly all of
- * it, is folded here without utf8proc. */
-
-static bool
-is_ascii(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
-}
-
-static bool
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* The next character of ASCII text folded: lower case, a run of white
- * space as one space (none at the ends), -1 at the end. */
-static int
-next_folded(const char *s, size_t n, size_t *i)
-{
-	if (*i == 0)
-		while (*i < n && is_blank(s[*i]))
-			(*i)++;
-	if (*i < n && is_blank(s[*i])) {
-		while (*i < n && is_blank(s[*i]))
-			(*i)++;
-		return *i < n ? ' ' : -1;
-	}
-	if (*i == n)
-		return -1;
-	return (unsigned char)(s[*i] >= 'A' && s[*i] <= 'Z' ? s[(*i)++] | 0x20 : s[(*i)++]);
-}
-
-/* Fold text into out (reset first). */
-static void
-fold_text(const char *s, size_t n, struct strbuf *out)
-{
-	size_t i = 0;
-	int c;
-
-	if (!is_ascii(s, n) && text_key(s, n, out) == VALUE_OK)
-		return;
-	sb_reset(out);
-	while ((c = next_folded(s, n, &i)) >= 0)
-		sb_addc(out, (char)c);
-	if (out->s == NULL)
-		sb_add(out, "", 0);
-}
-
-static int
-text_cmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
-	size_t i = 0, j = 0, n;
-	int ca, cb, c;
-
-	if (is_ascii(a, an) && is_ascii(b, bn)) {
-		do {
-			ca = next_folded(a, an, &i);
-			cb = next_folded(b, bn, &j);
-		} while (ca == cb && ca >= 0);
-		return (ca > cb) - (ca < cb);
-	}
-	fold_text(a, an, &ka);
-	fold_text(b, bn, &kb);
-	n = ka.len < kb.len ? ka.len : kb.len;
-	c = memcmp(ka.s, kb.s, n);
-	c = c ? (c > 0) - (c < 0) : (ka.len > kb.len) - (ka.len < kb.len);
-	sb_free(&ka);
-	sb_free(&kb);
-	return c;
-}
-
 static int
 compare(struct xval a, struct xval b, bool *ok)
 {
@@ -898,7 +817,7 @@ compare(struct xval a, struct xval b, bool *ok)
 		c = memcmp(a.str, b.str, n);
 		return c ? c : (a.len > b.len) - (a.len < b.len);
 	}
-	return text_cmp(a.str, a.len, b.str, b.len);
+	return text_compare(a.str, a.len, b.str, b.len);
 }
 
 static struct xval
@@ -978,8 +897,21 @@ eval_case(const struct expr *e, char *const *row, const size_t *rowlen, const st
 		{
 			struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
 			bool yes;
-			fold_text(a.str, a.len, &ka);
-			fold_text(b.str, b.len, &kb);
+			if (text_key(a.str, a.len, &ka) != VALUE_OK) {
+				sb_reset(&ka);
+				sb_add(&ka, a.str, a.len);
+			}
+			if (text_key(b.str, b.len, &kb) != VALUE_OK) {
+				sb_reset(&kb);
+				sb_add(&kb, b.str, b.len);
+			}
+			if (kb.len == 0 && b.len > 0) {
+				/* A needle of white space is looked for as it is. */
+				sb_reset(&ka);
+				sb_add(&ka, a.str, a.len);
+				sb_reset(&kb);
+				sb_add(&kb, b.str, b.len);
+			}
 			yes = e->op == N_STARTS ? kb.len <= ka.len && memcmp(ka.s, kb.s, kb.len) == 0 :
 			    memmem(ka.s, ka.len, kb.s, kb.len) != NULL;
 			sb_free(&ka);
@@ -1048,8 +980,12 @@ eval(const struct expr *e, char *const *row, const size_t *rowlen, const struct 
 		a = eval(e->kid[0], row, rowlen, aggs);
 		b = eval(e->kid[1], row, rowlen, aggs);
 		if (a.type == X_NULL || b.type == X_NULL) {
-			/* Only (in)equality says anything about NULL. */
+			/* A comparison with null is false: a customer without a
+			 * score has no score != 5.  Only x == null and x != null,
+			 * written so, test for it. */
 			bool both = a.type == X_NULL && b.type == X_NULL;
+			if (e->kid[0]->op != N_NULL && e->kid[1]->op != N_NULL)
+				return boolean(false);
 			if (e->op == N_EQ)
 				return boolean(both);
 			if (e->op == N_NE)
@@ -1258,6 +1194,20 @@ subject(const struct expr *e, const struct expr_words *w, struct strbuf *out)
 	sb_free(&arg);
 }
 
+/* A value a condition compares with, as a customer reads it: text
+ * without the escapes the language needs ('O'Brien'). */
+static void
+value_text(const struct expr *e, struct strbuf *out)
+{
+	if (e->op != N_STR) {
+		expr_print(e, out);
+		return;
+	}
+	sb_addc(out, '\'');
+	sb_add(out, e->str, e->len);
+	sb_addc(out, '\'');
+}
+
 static bool
 is_subject(const struct expr *e)
 {
@@ -1269,7 +1219,7 @@ describe_cmp(const struct expr *e, const struct expr_words *w, struct strbuf *ou
 {
 	static const char *const en[] = {[N_EQ] = "is", [N_NE] = "is not", [N_LT] = "under",
 		[N_LE] = "at most", [N_GT] = "over", [N_GE] = "at least"};
-	static const char *const en_orders[] = {[N_EQ] = "exactly", [N_NE] = "not", [N_LT] = "fewer than",
+	static const char *const en_orders[] = {[N_EQ] = "exactly", [N_NE] = "other than", [N_LT] = "fewer than",
 		[N_LE] = "at most", [N_GT] = "more than", [N_GE] = "at least"};
 	static const char *const zh[] = {[N_EQ] = "为", [N_NE] = "不为", [N_LT] = "低于",
 		[N_LE] = "不超过", [N_GT] = "超过", [N_GE] = "达到"};
@@ -1290,28 +1240,34 @@ describe_cmp(const struct expr *e, const struct expr_words *w, struct strbuf *ou
 		r = e->kid[0];
 		op = mirror[op];
 	}
-	orders = l->op == N_AGG && (l->agg.fn == AGG_COUNT ||
-	    (l->agg.fn == AGG_COUNT_X && is_spend(l->agg.arg, w))) && r->op == N_NUM;
+	orders = l->op == N_AGG && (l->agg.fn == AGG_COUNT || l->agg.fn == AGG_COUNT_X) && r->op == N_NUM;
 	if (w->zh) {
 		subject(l, w, out);
 		sb_adds(out, zh[op]);
-		expr_print(r, out);
+		value_text(r, out);
 	} else if (orders) {
-		/* "at least 3 orders", not "orders at least 3". */
+		/* "at least 3 orders", not "orders at least 3"; "with note"
+		 * after it for count(note). */
 		sb_addf(out, "%s ", en_orders[op]);
 		expr_print(r, out);
 		sb_adds(out, r->num == DEC_SCALE ? " order" : " orders");
+		if (l->agg.fn == AGG_COUNT_X && !is_spend(l->agg.arg, w)) {
+			sb_adds(out, " with ");
+			expr_print(l->agg.arg, out);
+		}
 	} else {
 		subject(l, w, out);
 		sb_addf(out, " %s ", en[op]);
-		expr_print(r, out);
+		value_text(r, out);
 	}
 }
 
+/* A side of && or ||: in words "a or b and c" is ambiguous, so any mix
+ * of the two is grouped. */
 static void
-describe_kid(const struct expr *k, int prec, const struct expr_words *w, struct strbuf *out)
+describe_kid(const struct expr *k, enum op parent, const struct expr_words *w, struct strbuf *out)
 {
-	bool paren = precedence(k) < prec;
+	bool paren = (k->op == N_AND || k->op == N_OR) && k->op != parent;
 
 	if (paren)
 		sb_adds(out, w->zh ? "（" : "(");
@@ -1326,9 +1282,9 @@ expr_describe(const struct expr *e, const struct expr_words *w, struct strbuf *o
 	switch (e->op) {
 	case N_AND:
 	case N_OR:
-		describe_kid(e->kid[0], precedence(e), w, out);
+		describe_kid(e->kid[0], e->op, w, out);
 		sb_adds(out, e->op == N_AND ? (w->zh ? "且" : " and ") : (w->zh ? "或" : " or "));
-		describe_kid(e->kid[1], precedence(e) + 1, w, out);
+		describe_kid(e->kid[1], e->op, w, out);
 		break;
 	case N_NOT:
 		sb_adds(out, w->zh ? "不满足（" : "not (");

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "jsonfile.h"
 #include "value.h"
@@ -129,30 +130,52 @@ only_keys(struct loader *ld, json_t *obj, const char *where, const char *const *
 	return true;
 }
 
-/* Is every {name} of a reason template one that expand() fills? */
+/* Is every {...} of a reason template one that expand() fills, and
+ * {months} only where there are months?  Any other pair of braces, {Grade}
+ * or {月份}, would reach the customer as it is typed. */
 static bool
-placeholders_known(const char *tpl, char *msg, size_t cap)
+placeholders_known(const char *tpl, bool months, char *msg, size_t cap)
 {
 	static const char *const known[] = {"{grade}", "{from}", "{to}", "{months}", "{window}",
 	    "{when}", "{expr}"};
 	const char *p, *q;
-	size_t i;
+	size_t i, n;
 
 	for (p = strchr(tpl, '{'); p; p = strchr(p + 1, '{')) {
-		for (q = p + 1; (*q >= 'a' && *q <= 'z') || *q == '_'; q++)
-			;
-		if (*q != '}' || q == p + 1)
-			continue;       /* not a placeholder: a brace of the text */
-		for (i = 0; i < ARRAY_LEN(known) && (strlen(known[i]) != (size_t)(q - p + 1) ||
-		    strncmp(p, known[i], (size_t)(q - p + 1)) != 0); i++)
+		if ((q = strpbrk(p + 1, "{}")) == NULL || *q != '}')
+			continue;       /* a brace without its pair is text */
+		n = (size_t)(q - p + 1);
+		for (i = 0; i < ARRAY_LEN(known) && (strlen(known[i]) != n || strncmp(p, known[i], n) != 0); i++)
 			;
 		if (i == ARRAY_LEN(known)) {
 			snprintf(msg, cap, "unknown placeholder '%.*s' (there are {grade} {from} {to} "
-			    "{months} {window} {when} {expr})", (int)(q - p + 1 < 64 ? q - p + 1 : 64), p);
+			    "{months} {window} {when} {expr})", (int)(n < 64 ? n : 64), p);
+			return false;
+		}
+		if (i == 3 && !months) {
+			snprintf(msg, cap, "{months} is for a rule with each_month");
 			return false;
 		}
 	}
 	return true;
+}
+
+/* Does s hold a Han character (the reasons are then written in Chinese)? */
+static bool
+has_han(const char *s)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+
+	while (*u && (n = utf8proc_iterate(u, -1, &cp)) > 0) {
+		if ((cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+		    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+		    (cp >= 0x20000 && cp <= 0x3134F))
+			return true;
+		u += n;
+	}
+	return false;
 }
 
 static int
@@ -209,7 +232,7 @@ load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t
 		if (!json_is_string(v))
 			return bad(ld, where, "expected a sentence (a string)");
 		r->reason = xstrdup(json_string_value(v));
-		if (!placeholders_known(r->reason, msg, sizeof(msg)))
+		if (!placeholders_known(r->reason, json_object_get(j, "each_month") != NULL, msg, sizeof(msg)))
 			return bad(ld, where, msg);
 	}
 	if ((v = json_object_get(j, "when")) != NULL) {
@@ -329,9 +352,7 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 			bad(&ld, "grades", msg);
 			goto fail;
 		}
-		for (; *s; s++)
-			if ((unsigned char)*s >= 0x80)
-				g->zh = true;
+		g->zh = g->zh || has_han(s);
 	}
 	g->words.zh = g->zh;
 	if ((v = json_object_get(root, "window")) != NULL &&
@@ -519,7 +540,9 @@ window_text(const struct grade_rules *g, const struct grade_rule *r, struct strb
 {
 	const struct window *w = &r->window;
 
-	if (r->each_month)
+	if (r->each_month == 1)
+		sb_adds(out, g->zh ? "上个月" : "in the last calendar month");
+	else if (r->each_month)
 		sb_addf(out, g->zh ? "连续%d个月每月" : "in each of the last %d months", r->each_month);
 	else if (w->kind == W_ALL)
 		sb_adds(out, g->zh ? "累计" : "to date");
@@ -579,6 +602,7 @@ write_reason(const struct grade_rules *g, const struct grade_result *r, const ch
     struct strbuf *out)
 {
 	const char *tpl;
+	bool period;
 
 	sb_reset(out);
 	if (r->rule == NULL) {
@@ -590,22 +614,24 @@ write_reason(const struct grade_rules *g, const struct grade_result *r, const ch
 		expand(g, r->rule->reason, r, from, out);
 		return;
 	}
+	/* A condition on the customer's own columns covers no period. */
+	period = r->rule->ncalls > 0;
 	switch (r->how) {
 	case GRADE_PROMOTE:
-		tpl = g->zh ? "{window}{when}，由{from}升级为{to}" :
-		    "Promoted from {from} to {to}: {when} {window}";
+		tpl = g->zh ? (period ? "{window}{when}，由{from}升级为{to}" : "{when}，由{from}升级为{to}") :
+		    (period ? "Promoted from {from} to {to}: {when} {window}" : "Promoted from {from} to {to}: {when}");
 		break;
 	case GRADE_DEMOTE:
-		tpl = g->zh ? "{window}{when}，由{from}调整为{to}" :
-		    "Moved from {from} to {to}: {when} {window}";
+		tpl = g->zh ? (period ? "{window}{when}，由{from}调整为{to}" : "{when}，由{from}调整为{to}") :
+		    (period ? "Moved from {from} to {to}: {when} {window}" : "Moved from {from} to {to}: {when}");
 		break;
 	default:
 		if (r->rule->when == NULL)
 			tpl = g->zh ? "未达到更高等级的条件，等级为{grade}" :
 			    "Graded {grade}: the conditions of the higher grades are not met";
 		else
-			tpl = g->zh ? "{window}{when}，等级为{grade}" :
-			    "Graded {grade}: {when} {window}";
+			tpl = g->zh ? (period ? "{window}{when}，等级为{grade}" : "{when}，等级为{grade}") :
+			    (period ? "Graded {grade}: {when} {window}" : "Graded {grade}: {when}");
 	}
 	expand(g, tpl, r, from, out);
 }

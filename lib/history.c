@@ -39,6 +39,7 @@ struct history {
 	size_t nadded;
 	bool exists;                /* has a header: it is not empty */
 	bool needs_newline;         /* the file does not end with one */
+	bool crlf;                  /* its lines end with CR LF: so do ours */
 	bool committed;
 	int commit_rc;
 };
@@ -49,6 +50,7 @@ struct scan {
 	bool utf8;
 	bool utf16;                 /* starts with a UTF-16 byte order mark */
 	bool ends_with_newline;
+	bool crlf;                  /* its first line ends with CR LF (Excel) */
 };
 
 static bool
@@ -62,6 +64,24 @@ same_file(const struct stat *a, const struct stat *b)
  * first has committed and then reads what it wrote.  A commit replaces the
  * file by rename, so the file locked may no longer be the one the path
  * names once the lock is ours: then lock the new one. */
+/* The commit writes a file beside the history and renames it: find out
+ * now, before any output, whether it can, so that a run never tells of
+ * changes it cannot record. */
+static int
+writable_dir(struct history *h, struct cust_err *err)
+{
+	char *slash = strrchr(h->path, '/');
+	char *dir = slash ? xstrndup(h->path, slash == h->path ? 1 : (size_t)(slash - h->path)) : xstrdup(".");
+	int ok = access(dir, W_OK | X_OK) == 0 && access(h->path, W_OK) == 0;
+
+	free(dir);
+	if (ok)
+		return 0;
+	close(h->fd);
+	h->fd = -1;
+	return cust_fail(err, CUST_OUTPUT, "%s: cannot be written: %s", h->path, strerror(errno));
+}
+
 static int
 lock_history(struct history *h, struct cust_err *err)
 {
@@ -92,7 +112,7 @@ lock_history(struct history *h, struct cust_err *err)
 		}
 		if (stat(h->path, &pst) == 0 && same_file(&st, &pst)) {
 			h->fd = fd;
-			return 0;
+			return writable_dir(h, err);
 		}
 		/* Replaced (or removed) while we waited. */
 		close(fd);
@@ -143,6 +163,10 @@ scan_history(const struct history *h, struct scan *sc, struct cust_err *err)
 		if (at == 0 && got >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) ||
 		    (buf[0] == 0xFE && buf[1] == 0xFF)))
 			sc->utf16 = true;
+		if (at == 0 && got > 0) {
+			const unsigned char *nl = memchr(buf, '\n', (size_t)got);
+			sc->crlf = nl != NULL && nl > buf && nl[-1] == '\r';
+		}
 		if (got == 0)
 			break;
 		at += got;
@@ -249,6 +273,7 @@ history_load(const char *path, int32_t as_of, struct cust_err *err)
 		return h;
 	h->exists = true;
 	h->needs_newline = !sc.ends_with_newline;
+	h->crlf = sc.crlf;
 	/* Forced UTF-8: a UTF-8 BOM is still dropped, never anything else
 	 * converted.  The path names the file we locked. */
 	paths[0] = h->path;
@@ -267,7 +292,8 @@ history_load(const char *path, int32_t as_of, struct cust_err *err)
 	 * better told it is no history than to convert it. */
 	if (!sc.utf8) {
 		cust_fail(err, CUST_INPUT, "%s: not UTF-8; the history is kept in UTF-8 "
-		    "(convert it: iconv -f %s -t UTF-8)", path, sc.utf16 ? "UTF-16" : "GB18030");
+		    "(if it was saved as %s, convert it: iconv -f %s -t UTF-8)", path,
+		    sc.utf16 ? "UTF-16" : "GBK", sc.utf16 ? "UTF-16" : "GB18030");
 		reader_close(r);
 		goto fail;
 	}
@@ -388,7 +414,11 @@ history_add(struct history *h, const char *id, size_t n, const char *date, const
 	writer_finish(w, NULL);
 	writer_free(w);
 	fclose(fp);
-	sb_add(&h->added, buf, len);
+	if (h->crlf && len > 0 && buf[len - 1] == '\n') {
+		sb_add(&h->added, buf, len - 1);
+		sb_add(&h->added, "\r\n", 2);
+	} else
+		sb_add(&h->added, buf, len);
 	free(buf);
 	h->nadded++;
 	/* A change of the as-of date is one of today's as soon as it is
@@ -428,7 +458,7 @@ history_commit(struct history *h, struct cust_err *err)
 	if (!h->exists)
 		fputs(HISTORY_HEADER "\n", of.fp);
 	else if (h->needs_newline)
-		fputc('\n', of.fp);
+		fputs(h->crlf ? "\r\n" : "\n", of.fp);
 	fwrite(h->added.s ? h->added.s : "", 1, h->added.len, of.fp);
 	/* Renamed into place before the lock goes: a run waiting for it
 	 * then finds the new file under the path. */

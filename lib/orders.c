@@ -63,6 +63,7 @@ struct orderbook {
 	struct xval *argval;        /* per order: each argument's value */
 	bool *argdone;
 	struct strbuf scratch;
+	struct strbuf key;          /* a text value's key, for distinct() */
 };
 
 struct orderbook *
@@ -89,6 +90,7 @@ orderbook_free(struct orderbook *ob)
 	free(ob->idoff);
 	sb_free(&ob->idtext);
 	sb_free(&ob->scratch);
+	sb_free(&ob->key);
 	table_free(ob->cells, ob->capcust * (ob->ncells ? ob->ncells : 1), sizeof(cell));
 	free(ob->fresh);
 	free(ob->flags);
@@ -266,9 +268,12 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 			sb_reset(&ob->scratch);
 			sb_add(&ob->scratch, &i, sizeof(i));
 			sb_add(&ob->scratch, &c, sizeof(c));
-			/* As values compare: 1.0, 1 and ¥1 are one number. */
+			/* As values compare: 1.0, 1 and ¥1 are one number, VIP
+			 * and ' vip' one text. */
 			if (xval_number(v, &x))
 				sb_add(&ob->scratch, buf, dec_format(x, buf));
+			else if (text_key(v.str, v.len, &ob->key) == VALUE_OK)
+				sb_add(&ob->scratch, ob->key.s, ob->key.len);
 			else
 				sb_add(&ob->scratch, v.str, v.len);
 			hash_put(ob->distinct, ob->scratch.s, ob->scratch.len, &added);

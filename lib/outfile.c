@@ -191,3 +191,45 @@ outfile_abort(struct outfile *of)
 	free(of->path);
 	memset(of, 0, sizeof(*of));
 }
+
+/* The path with its directory made absolute and its links resolved, or
+ * NULL when even the directory does not exist. */
+static char *
+canonical(const char *path)
+{
+	char *full = realpath(path, NULL), *dir, *slash, *out;
+	const char *base;
+
+	if (full != NULL)
+		return full;
+	slash = strrchr(path, '/');
+	dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	base = slash ? slash + 1 : path;
+	full = realpath(dir, NULL);
+	free(dir);
+	if (full == NULL)
+		return NULL;
+	out = xmalloc(strlen(full) + strlen(base) + 2);
+	sprintf(out, "%s/%s", full, base);
+	free(full);
+	return out;
+}
+
+bool
+same_file_path(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char *ca, *cb;
+	bool same;
+
+	if (a == NULL || b == NULL || strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return false;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	ca = canonical(a);
+	cb = canonical(b);
+	same = ca && cb && strcmp(ca, cb) == 0;
+	free(ca);
+	free(cb);
+	return same;
+}

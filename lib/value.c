@@ -119,6 +119,7 @@ has_prefix_ci(const char *s, size_t n, const char *p)
 int
 decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, const char **why)
 {
+	int nsign = 0, ncur = 0;
 	char buf[128];
 	char *p, *e;
 	size_t n, i, digits_int = 0, ndec = 0, group = 0;
@@ -174,23 +175,31 @@ decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, c
 		e--;
 	if (p < e && *p == '(' && e[-1] == ')') {
 		neg = true;
+		nsign = 1;
 		p++;
 		e--;
 	}
-	/* Sign and currency in either order: -$12, $-12, +12. */
+	/* Sign and currency in either order, once each: -$12, $-12, +12;
+	 * --5, (-5) and ¥¥5 are no amounts anyone meant. */
 	for (i = 0; i < 3 && p < e; i++) {
 		if (*p == '-' || *p == '+') {
+			if (nsign++)
+				goto two_signs;
 			if (*p == '-')
 				neg = !neg;
 			p++;
-		} else if (*p == '$')
+		} else if (*p == '$') {
+			if (ncur++)
+				goto two_signs;
 			p++;
-		else if (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') &&
+		} else if (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') &&
 		    (has_prefix_ci(p, (size_t)(e - p), "RMB") || has_prefix_ci(p, (size_t)(e - p), "CNY") ||
 		    has_prefix_ci(p, (size_t)(e - p), "USD") || has_prefix_ci(p, (size_t)(e - p), "EUR") ||
-		    has_prefix_ci(p, (size_t)(e - p), "GBP")))
+		    has_prefix_ci(p, (size_t)(e - p), "GBP"))) {
+			if (ncur++)
+				goto two_signs;
 			p += 3;
-		else
+		} else
 			break;
 		while (p < e && *p == ' ')
 			p++;
@@ -209,7 +218,7 @@ decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, c
 	}
 	while (e > p && e[-1] == ' ')
 		e--;
-	if (e > p && e[-1] == '-' && !neg) {
+	if (e > p && e[-1] == '-' && nsign == 0) {
 		neg = true;     /* 12.00- as some ledgers write it */
 		e--;
 	}
@@ -278,6 +287,9 @@ decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, c
 	if (neg)
 		*out = -*out;
 	return VALUE_OK;
+two_signs:
+	*why = "more than one sign or currency";
+	return VALUE_INVALID;
 }
 
 int
@@ -988,34 +1000,110 @@ boolean_parse(const char *s, size_t len, bool *v, const char **why)
 
 /* --- text ------------------------------------------------------------------ */
 
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The next character of ASCII text as a key: lower case, a run of white
+ * space as one space (none at the ends), -1 at the end.  Start at *i = 0. */
+static int
+next_folded(const char *s, size_t n, size_t *i)
+{
+	if (*i == 0)
+		while (*i < n && is_blank(s[*i]))
+			(*i)++;
+	if (*i < n && is_blank(s[*i])) {
+		while (*i < n && is_blank(s[*i]))
+			(*i)++;
+		return *i < n ? ' ' : -1;
+	}
+	if (*i == n)
+		return -1;
+	return (unsigned char)(s[*i] >= 'A' && s[*i] <= 'Z' ? s[(*i)++] | 0x20 : s[(*i)++]);
+}
+
+static bool
+is_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
 int
 text_key(const char *s, size_t len, struct strbuf *out)
 {
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t n;
-	size_t i;
+	size_t i = 0;
 	bool space = false;
+	int c;
 
 	sb_reset(out);
+	if (is_ascii(s, len)) {
+		/* NFKC leaves ASCII as it is and case folding lowers it:
+		 * nearly all keys are made here, without utf8proc. */
+		while ((c = next_folded(s, len, &i)) >= 0)
+			sb_addc(out, (char)c);
+		if (out->s == NULL)
+			sb_add(out, "", 0);
+		return VALUE_OK;
+	}
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
 	    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 	if (n < 0)
 		return VALUE_INVALID;
 	for (i = 0; i < (size_t)n; i++) {
-		unsigned char c = mapped[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		unsigned char ch = mapped[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
 			space = out->len > 0;
 			continue;
 		}
 		if (space)
 			sb_addc(out, ' ');
 		space = false;
-		sb_addc(out, c);
+		sb_addc(out, ch);
 	}
 	free(mapped);
 	if (out->s == NULL)
 		sb_add(out, "", 0);
 	return VALUE_OK;
+}
+
+int
+text_compare(const char *a, size_t an, const char *b, size_t bn)
+{
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	size_t i = 0, j = 0, n;
+	int ca, cb, c;
+
+	if (is_ascii(a, an) && is_ascii(b, bn)) {
+		do {
+			ca = next_folded(a, an, &i);
+			cb = next_folded(b, bn, &j);
+		} while (ca == cb && ca >= 0);
+		return (ca > cb) - (ca < cb);
+	}
+	/* Invalid UTF-8 compares as its bytes. */
+	if (text_key(a, an, &ka) != VALUE_OK) {
+		sb_reset(&ka);
+		sb_add(&ka, a, an);
+	}
+	if (text_key(b, bn, &kb) != VALUE_OK) {
+		sb_reset(&kb);
+		sb_add(&kb, b, bn);
+	}
+	n = ka.len < kb.len ? ka.len : kb.len;
+	c = memcmp(ka.s, kb.s, n);
+	c = c ? (c > 0) - (c < 0) : (ka.len > kb.len) - (ka.len < kb.len);
+	sb_free(&ka);
+	sb_free(&kb);
+	return c;
 }
 
 bool

@@ -94,6 +94,9 @@ int boolean_parse(const char *s, size_t len, bool *v, const char **why);
  * non-white-space input.  Appends to out (which is reset first).  Returns
  * VALUE_INVALID if s is not valid UTF-8. */
 int text_key(const char *s, size_t len, struct strbuf *out);
+/* <0, 0, >0 as the text keys of a and b compare (ASCII without making
+ * them); invalid UTF-8 compares as its bytes. */
+int text_compare(const char *a, size_t an, const char *b, size_t bn);
 
 /* Fold full-width ASCII forms (U+FF01..U+FF5E) to ASCII and U+3000 to a
  * space, nothing else.  Resets out, appends the result, returns how many

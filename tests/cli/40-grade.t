@@ -384,6 +384,68 @@ C002,高级,,2024-10-01,由无等级调整为高级
 C003,低级,,,
 X
 
+t "no file the run writes may be one it reads or another it writes"
+printf 'customer_id,date,from,to,reason\nZ,2024-01-01,,低级,old\n' >keep.log
+cp keep.log keep-before.log
+ln -sf keep.log keep-link.log
+for args in "--history keep.log -o keep.log" "--history keep.log -o keep-link.log" \
+    "--history keep.log --rejects keep.log" "--rejects orders.csv" "-o orders.csv" "--history customers.csv"; do
+	# shellcheck disable=SC2086
+	run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q $args customers.csv
+	expect_status 2
+done
+expect_err_has "--history customers.csv is also a customer table"
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q --rejects orders.csv customers.csv
+expect_err_has "--rejects orders.csv is also the --orders file"
+expect_file keep.log <keep-before.log
+check "the orders are whole" cmp -s orders.csv "$G/orders.csv"
+cp customers.csv in-place.csv
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q -o in-place.csv in-place.csv
+expect_status 0
+check "grading a table in place works" grep -q '^C002,王芳,上海,高级,' in-place.csv
+
+t "reasons: no period for a condition on the customer's own columns; each_month 1; English for non-Han grades"
+printf 'customer_id,消费金额\nA,5000\n' >own.csv
+printf '{"grades": ["普通", "黄金"], "window": "12m", "tiers": [{"grade": "黄金", "when": "消费金额 >= 1000"}, {"grade": "普通"}]}' >own.rules.json
+run cust-grade --rules own.rules.json --orders orders.csv --as-of 2024-10-01 -q own.csv
+expect_out <<'X'
+customer_id,消费金额,grade,grade_prev,grade_updated,grade_reason
+A,5000,黄金,,2024-10-01,消费金额达到1000，等级为黄金
+X
+printf '{"grades": ["Standard", "Élite"], "tiers": [{"grade": "Standard"}], "promote": [{"to": "Élite", "when": "count() >= 1", "each_month": 1}]}' >elite.rules.json
+printf 'customer_id,grade\nC001,Standard\n' >elite.csv
+run cust-grade --rules elite.rules.json --orders orders.csv --as-of 2024-10-01 -q elite.csv
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+C001,Élite,Standard,2024-10-01,Promoted from Standard to Élite: at least 1 order in the last calendar month
+X
+
+t "reason placeholders of other spellings, and {months} without months, are mistakes"
+for reason in '{Grade}' '{月份}' '{ when }'; do
+	printf '{"grades": ["a", "b"], "tiers": [{"grade": "a", "reason": "%s"}]}' "$reason" >ph.json
+	run cust-grade --rules ph.json --orders orders.csv customers.csv
+	expect_status 2
+	expect_err_has "unknown placeholder '$reason'"
+done
+printf '{"grades": ["a", "b"], "tiers": [{"grade": "a", "reason": "{months} months"}]}' >ph.json
+run cust-grade --rules ph.json --orders orders.csv customers.csv
+expect_err <<'X'
+cust-grade: ph.json: tiers[0].reason: {months} is for a rule with each_month
+X
+
+t "--col grade= names the grade column even beside a 'grade' one, and it cannot be the id"
+printf 'customer_id,grade,会员等级\nC001,低级,低级\n' >both.csv
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q --col grade=会员等级 both.csv
+expect_out <<'X'
+customer_id,grade,会员等级,grade_prev,grade_updated,grade_reason
+C001,低级,中级,低级,2024-10-01,近1个月消费金额达到100，等级为中级
+X
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q --col grade=customer_id --col id=customer_id both.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: the grade column cannot be the customer id column
+X
+
 t "customers that meet no tier have no grade, and are counted"
 printf '{"grades": ["a", "b"], "tiers": [{"grade": "b", "when": "sum(amount) > 1000"}]}' >no-catch-all.json
 run cust-grade --rules no-catch-all.json --orders orders.csv --as-of 2024-10-01 customers.csv

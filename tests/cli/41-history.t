@@ -22,7 +22,7 @@ refused() { # history message: refused with the message, the file as it was
 }
 
 NOT_HISTORY='not a grade history (its header must be customer_id,date,from,to,reason)'
-NOT_UTF8='not UTF-8; the history is kept in UTF-8 (convert it: iconv -f GB18030 -t UTF-8)'
+NOT_UTF8='not UTF-8; the history is kept in UTF-8 (if it was saved as GBK, convert it: iconv -f GB18030 -t UTF-8)'
 
 t "a history of four columns (no reason) is refused: our rows of five would make it ragged"
 printf 'customer_id,date,from,to\nC1,2024-09-01,,低级\n' >h4.csv
@@ -58,7 +58,7 @@ C2,2024-10-01,,中级,近1个月消费金额达到100，等级为中级
 C3,2024-10-01,,低级,未达到更高等级的条件，等级为低级
 X
 
-t "UTF-8 as Excel saves it, with a BOM and CRLF line ends, is read and appended to"
+t "UTF-8 as Excel saves it, with a BOM and CRLF line ends, is read and appended to, in CRLF"
 printf '\357\273\277customer_id,date,from,to,reason\r\nC1,2024-09-01,,低级,首次\r\nC2,2024-09-01,,中级,"x, y"\r\n' >hx.csv
 grade hx.csv
 expect_status 0
@@ -71,8 +71,8 @@ C3,李娜,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
 {
 	printf '\357\273\277customer_id,date,from,to,reason\r\nC1,2024-09-01,,低级,首次\r\nC2,2024-09-01,,中级,"x, y"\r\n'
-	printf 'C1,2024-10-01,低级,高级,近1个月消费金额超过500，等级为高级\n'
-	printf 'C3,2024-10-01,,低级,未达到更高等级的条件，等级为低级\n'
+	printf 'C1,2024-10-01,低级,高级,近1个月消费金额超过500，等级为高级\r\n'
+	printf 'C3,2024-10-01,,低级,未达到更高等级的条件，等级为低级\r\n'
 } >want.csv
 expect_file hx.csv <want.csv
 

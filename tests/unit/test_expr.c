@@ -130,6 +130,16 @@ test_logic_and_comparison(void **state)
 	EV("contains('Gold Member', 'MEMBER')", "true");
 	EV("starts_with('  vip card', 'VIP')", "true");
 	EV("contains('ＶＩＰ客户', 'vip')", "true");
+	/* A needle of white space is looked for as it is. */
+	EV("contains('Ann', ' ')", "false");
+	EV("contains('Bo Li', ' ')", "true");
+	/* A comparison with an empty value is false, != too; only == null
+	 * and != null test for it. */
+	EV("b != 5", "false");
+	EV("b != 'vip'", "false");
+	EV("b == null", "true");
+	EV("b != null", "false");
+	EV("a != null", "true");
 }
 
 static void
@@ -238,6 +248,13 @@ test_describe(void **state)
 		{"!(count() > 1)", "not (more than 1 order)", "不满足（订单数超过1）"},
 		{"a == 'VIP'", "a is 'VIP'", "a为'VIP'"},
 		{"sum(金额) / count() > 2", "sum(金额) / count() > 2", "sum(金额) / count() > 2"},
+		{"count(a) == 1", "exactly 1 order with a", "有a的订单数为1"},
+		{"count() != 1", "other than 1 order", "订单数不为1"},
+		{"a == 'O\\'Brien'", "a is 'O'Brien'", "a为'O'Brien'"},
+		{"count() > 1 || sum(a) > 2 && min(b) < 1", "more than 1 order or (total a over 2 and lowest b under 1)",
+		    "订单数超过1或（a合计超过2且最低b低于1）"},
+		{"count() > 1 && count() < 5 && sum(a) > 2", "more than 1 order and fewer than 5 orders and total a over 2",
+		    "订单数超过1且订单数低于5且a合计超过2"},
 	};
 	struct expr_words en = {false, 2, 3, 4}, zh = {true, 2, 3, 4};
 	struct strbuf out = STRBUF_INIT;

@@ -397,7 +397,7 @@ test_header_exact(void **state)
 		check_refused(d, texts[i], NOT_HISTORY);
 }
 
-#define NOT_UTF8 "not UTF-8; the history is kept in UTF-8 (convert it: iconv -f GB18030 -t UTF-8)"
+#define NOT_UTF8 "not UTF-8; the history is kept in UTF-8 (if it was saved as GBK, convert it: iconv -f GB18030 -t UTF-8)"
 
 static void
 test_encoding(void **state)
@@ -415,7 +415,7 @@ test_encoding(void **state)
 	/* A character the end of the file cuts off (级 is e7 ba a7). */
 	check_refused(d, HEADER "C1,2024-09-01,,低\xe7\xba", NOT_UTF8);
 	check_refused_n(d, utf16, sizeof(utf16) - 1,
-	    "not UTF-8; the history is kept in UTF-8 (convert it: iconv -f UTF-16 -t UTF-8)");
+	    "not UTF-8; the history is kept in UTF-8 (if it was saved as UTF-16, convert it: iconv -f UTF-16 -t UTF-8)");
 	/* A customer table in GBK given by mistake: no history at all. */
 	check_refused(d, "\xbf\xcd\xbb\xa7\xb1\xe0\xba\xc5,name\nC001,x\n", NOT_HISTORY);
 }
@@ -439,11 +439,11 @@ test_excel_utf8(void **state)
 	add(h, "C1", "2024-10-01", "低级", "中级", "promoted");
 	assert_int_equal(history_commit(h, &err), 0);
 	unload(d);
-	/* Appended as it was: the BOM is kept, no second header. */
+	/* Appended as it was: the BOM is kept, no second header, CR LF. */
 	check_file(d, "\xef\xbb\xbf" "customer_id,date,from,to,reason\r\n"
 	    "C1,2024-09-01,,低级,首次定级\r\n"
 	    "C2,2024-09-01,低级,高级,\"升级, 3个月\"\r\n"
-	    "C1,2024-10-01,低级,中级,promoted\n");
+	    "C1,2024-10-01,低级,中级,promoted\r\n");
 	h = load(d, "2024-10-02");
 	check_entry(h, "C1", "2024-10-01", "低级", "中级", "promoted");
 	unload(d);

@@ -22,6 +22,29 @@ money_is(const char *s, int want_rc, int64_t want)
 		fail_msg("money_parse(\"%s\") = %lld cents, want %lld", s, (long long)cents, (long long)want);
 }
 
+/* Text keys: NFKC, case folding, white space collapsed and trimmed; the
+ * comparison agrees with the keys, ASCII or not. */
+static void
+test_text_compare(void **state)
+{
+	struct strbuf k = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(text_key("  Gold \t Member ", strlen("  Gold \t Member "), &k), VALUE_OK);
+	assert_string_equal(k.s, "gold member");
+	assert_int_equal(text_key("ＶＩＰ 客户", strlen("ＶＩＰ 客户"), &k), VALUE_OK);
+	assert_string_equal(k.s, "vip 客户");
+	assert_int_equal(text_key("   ", 3, &k), VALUE_OK);
+	assert_string_equal(k.s, "");
+	assert_int_equal(text_compare("VIP", 3, "vip ", 4), 0);
+	assert_int_equal(text_compare("ＶＩＰ", strlen("ＶＩＰ"), "vip", 3), 0);
+	assert_true(text_compare("a", 1, "B", 1) < 0);
+	assert_true(text_compare("ab", 2, "a", 1) > 0);
+	assert_true(text_compare("北京", strlen("北京"), "上海", strlen("上海")) != 0);
+	assert_true(text_compare("\xff", 1, "\xfe", 1) > 0);  /* bytes */
+	sb_free(&k);
+}
+
 static void
 test_money(void **state)
 {
@@ -49,6 +72,13 @@ test_money(void **state)
 	money_is("1.500", VALUE_OK, 150);
 	money_is(".5", VALUE_OK, 50);
 	money_is("1.005", VALUE_INVALID, 0);
+	money_is("--5", VALUE_INVALID, 0);
+	money_is("(-5)", VALUE_INVALID, 0);
+	money_is("¥¥5", VALUE_INVALID, 0);
+	money_is("+-5", VALUE_INVALID, 0);
+	money_is("RMB ¥5", VALUE_INVALID, 0);
+	money_is("(5)-", VALUE_INVALID, 0);
+	money_is("-5-", VALUE_INVALID, 0);
 	money_is("1,23.4", VALUE_INVALID, 0);
 	money_is("12,34", VALUE_INVALID, 0);
 	money_is(",123", VALUE_INVALID, 0);
@@ -356,6 +386,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_compare),
 		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_datetimes),
