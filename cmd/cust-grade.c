@@ -311,6 +311,10 @@ report(struct run *r)
 	if (!r->cli.quiet && r->nungraded)
 		cli_warn("%llu of %llu customers meet no tier's condition and have no grade "
 		    "(a last tier without \"when\" grades everyone else)", r->nungraded, r->ncust);
+	if (orderbook_overflows(r->ob))
+		cli_warn("%zu %s too large (past " DEC_MAX_TEXT ") and count%s as null",
+		    orderbook_overflows(r->ob), orderbook_overflows(r->ob) == 1 ? "sum is" : "sums are",
+		    orderbook_overflows(r->ob) == 1 ? "s" : "");
 	if (r->o.strict && (r->noorders || unknown))
 		r->status = CUST_FINDINGS;
 }

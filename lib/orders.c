@@ -64,6 +64,7 @@ struct orderbook {
 	bool *argdone;
 	struct strbuf scratch;
 	struct strbuf key;          /* a text value's key, for distinct() */
+	size_t overflows;           /* sums past 64 bits, null from then on */
 };
 
 struct orderbook *
@@ -176,8 +177,9 @@ customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
 	return ob->ncust++;
 }
 
-/* Fold a number x (has: there is one) into slot s's cells. */
-static inline void
+/* Fold a number x (has: there is one) into slot s's cells; true when a
+ * sum outgrows 64 bits here. */
+static inline bool
 cell_add(const struct slot *s, cell *row, bool has, int64_t x)
 {
 	cell *c = row + s->cell;
@@ -190,13 +192,13 @@ cell_add(const struct slot *s, cell *row, bool has, int64_t x)
 		c[0] += has;
 		break;
 	case AGG_SUM:
-		if (has && c[0] != SUM_OVERFLOW && __builtin_add_overflow(c[0], x, &c[0]))
-			c[0] = SUM_OVERFLOW;
-		break;
 	case AGG_AVG:
-		if (has && c[0] != SUM_OVERFLOW && __builtin_add_overflow(c[0], x, &c[0]))
+		if (s->fn == AGG_AVG)
+			c[1] += has;
+		if (has && c[0] != SUM_OVERFLOW && __builtin_add_overflow(c[0], x, &c[0])) {
 			c[0] = SUM_OVERFLOW;
-		c[1] += has;
+			return true;
+		}
 		break;
 	case AGG_MIN:
 	case AGG_TENURE:
@@ -211,6 +213,7 @@ cell_add(const struct slot *s, cell *row, bool has, int64_t x)
 	case AGG_DISTINCT:
 		break;
 	}
+	return false;
 }
 
 /* Account an order; pre: its arithmetic arguments, worked out already. */
@@ -248,7 +251,7 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 		 * for the aggregates that add numbers up. */
 		if (pre != NULL && ob->arith[s->argi] && s->fn != AGG_DISTINCT && s->fn != AGG_COUNT_X) {
 			has = pre->ok & (1u << s->argi);
-			cell_add(s, cells, has, pre->x[s->argi]);
+			ob->overflows += cell_add(s, cells, has, pre->x[s->argi]);
 			continue;
 		}
 		if (!ob->argdone[s->argi]) {
@@ -281,7 +284,7 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 			continue;
 		}
 		has = xval_number(v, &x);
-		cell_add(s, cells, has, x);
+		ob->overflows += cell_add(s, cells, has, x);
 	}
 }
 
@@ -362,6 +365,12 @@ orderbook_mark(struct orderbook *ob, long i)
 {
 	if (i >= 0)
 		ob->flags[i] |= CUST_IN_TABLE;
+}
+
+size_t
+orderbook_overflows(const struct orderbook *ob)
+{
+	return ob->overflows;
 }
 
 bool

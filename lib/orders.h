@@ -77,6 +77,9 @@ struct xval orderbook_value(const struct orderbook *ob, long i, size_t s);
 /* Mark customer i as present in the customer table; count the unmarked. */
 void orderbook_mark(struct orderbook *ob, long i);
 size_t orderbook_unmarked(const struct orderbook *ob);
+/* How many sums (a customer's, in one slot) grew past 64 bits: they are
+ * null, and conditions on them are false. */
+size_t orderbook_overflows(const struct orderbook *ob);
 /* Has customer i (or -1) any order counted before the as-of date? */
 bool orderbook_counted(const struct orderbook *ob, long i);
 

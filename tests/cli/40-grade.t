@@ -251,6 +251,19 @@ expect_err <<'X'
 cust-grade: big-orders.csv:2: amount: too large a number (at most 9223372036854.775807): "10000000000000"
 X
 
+t "a sum past the largest number is null, and said to be"
+printf 'order_id,customer_id,order_date,amount\n1,A,2024-09-01,9000000000000\n2,A,2024-09-02,9000000000000\n3,B,2024-09-02,600\n' >ov.csv
+run cust-grade --rules monthly.rules.json --orders ov.csv --orders-only --as-of 2024-10-01
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+A,低级,,2024-10-01,未达到更高等级的条件，等级为低级
+B,高级,,2024-10-01,近1个月消费金额超过500，等级为高级
+X
+expect_err <<'X'
+cust-grade: 1 sum is too large (past 9223372036854.775807) and counts as null
+X
+
 t "a chain of 50,000 terms is refused, not a crash"
 awk 'BEGIN { printf "{\"grades\": [\"a\", \"b\"], \"tiers\": [{\"grade\": \"b\", \"when\": \"1"; for (i = 0; i < 50000; i++) printf " + 1"; printf " > 0\"}, {\"grade\": \"a\"}]}" }' >long.rules.json
 run cust-grade --rules long.rules.json --orders orders.csv --as-of 2024-10-01 customers.csv
