@@ -34,17 +34,6 @@ bad(struct loader *ld, const char *where, const char *fmt, const char *arg)
 	return cust_fail(ld->err, CUST_USAGE, "%s: %s: %s", ld->path, where, msg);
 }
 
-static bool
-utf8_ascii(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
-}
-
 /* Table Schema patterns are XML Schema regular expressions; POSIX ERE
  * lacks their shorthand classes, so translate \d \w \s and negations. */
 /* A quantifier right after another (a++, a*{2}) is not allowed in Table
@@ -217,7 +206,7 @@ load_constraints(struct loader *ld, struct sfield *f, json_t *c, const char *fwh
 			xsd_to_ere(json_string_value(v), &re);
 			sb_adds(&re, ")$");
 			rc = regcomp(&f->pattern, re.s, REG_EXTENDED | REG_NOSUB);
-			if (rc == 0 && utf8_ascii(re.s, re.len)) {
+			if (rc == 0 && text_is_ascii(re.s, re.len)) {
 				locale_t c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 				locale_t old = c_loc ? uselocale(c_loc) : (locale_t)0;
 				f->has_ascii_pattern = c_loc &&

@@ -1024,8 +1024,8 @@ next_folded(const char *s, size_t n, size_t *i)
 	return (unsigned char)(s[*i] >= 'A' && s[*i] <= 'Z' ? s[(*i)++] | 0x20 : s[(*i)++]);
 }
 
-static bool
-is_ascii(const char *s, size_t n)
+bool
+text_is_ascii(const char *s, size_t n)
 {
 	size_t i;
 
@@ -1045,7 +1045,7 @@ text_key(const char *s, size_t len, struct strbuf *out)
 	int c;
 
 	sb_reset(out);
-	if (is_ascii(s, len)) {
+	if (text_is_ascii(s, len)) {
 		/* NFKC leaves ASCII as it is and case folding lowers it:
 		 * nearly all keys are made here, without utf8proc. */
 		while ((c = next_folded(s, len, &i)) >= 0)
@@ -1082,7 +1082,7 @@ text_compare(const char *a, size_t an, const char *b, size_t bn)
 	size_t i = 0, j = 0, n;
 	int ca, cb, c;
 
-	if (is_ascii(a, an) && is_ascii(b, bn)) {
+	if (text_is_ascii(a, an) && text_is_ascii(b, bn)) {
 		do {
 			ca = next_folded(a, an, &i);
 			cb = next_folded(b, bn, &j);

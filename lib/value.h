@@ -127,6 +127,8 @@ trim_space(const char *s, size_t len, size_t *outlen)
  * Comparison ignores case and surrounding white space. */
 bool is_placeholder(const char *s, size_t len);
 
+/* Is every byte ASCII? */
+bool text_is_ascii(const char *s, size_t n);
 /* UTF-8 validity (rejects overlong forms, surrogates, > U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 
