@@ -195,7 +195,7 @@ load_orders(struct run *r)
 	struct cust_err err;
 	struct rejects *rj;
 
-	r->ob = orderbook_new(r->o.as_of);
+	r->ob = orderbook_new();
 	grade_rules_bind(r->rules, r->ob, r->o.as_of);
 	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog, 100, &err);
 	if (rj == NULL)

@@ -45,7 +45,6 @@ struct slot {
 enum { CUST_IN_TABLE = 1, CUST_COUNTED = 2 };
 
 struct orderbook {
-	int32_t as_of;
 	struct slot *slot;
 	size_t nslots;
 	const struct expr **args;   /* distinct argument expressions */
@@ -68,11 +67,10 @@ struct orderbook {
 };
 
 struct orderbook *
-orderbook_new(int32_t as_of)
+orderbook_new(void)
 {
 	struct orderbook *ob = xcalloc(1, sizeof(*ob));
 
-	ob->as_of = as_of;
 	ob->ids = hash_new();
 	ob->distinct = hash_new();
 	return ob;

@@ -25,7 +25,8 @@ struct dayrange {
 	int32_t from, to;
 };
 
-struct orderbook *orderbook_new(int32_t as_of);
+/* Empty; the slots say the periods, orders_load the as-of date. */
+struct orderbook *orderbook_new(void);
 void orderbook_free(struct orderbook *ob);
 /* The slot for fn(arg) over days, shared with an identical one. */
 size_t orderbook_slot(struct orderbook *ob, enum agg_fn fn, const struct expr *arg, struct dayrange days);

@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if ((s = schema_load(path, &err)) != NULL)
 			schema_free(s);
 		if ((g = grade_rules_load(path, &scope, &err)) != NULL) {
-			ob = orderbook_new(20000);
+			ob = orderbook_new();
 			grade_rules_bind(g, ob, 20000);
 			(void)grade_decide(g, ob, -1, NULL, NULL, -1);
 			orderbook_free(ob);

@@ -95,7 +95,7 @@ load(struct fixture *f, const char *src)
 	if (f->e == NULL)
 		fail_msg("%s", err.msg);
 	expr_aggregates(f->e, 0, &calls);
-	f->ob = orderbook_new(day("2024-10-01"));
+	f->ob = orderbook_new();
 	slot = orderbook_slot(f->ob, calls[0]->fn, calls[0]->arg, sep);
 	free(calls);
 	order_columns_numeric(&f->cs.oc, f->e);

@@ -45,7 +45,7 @@ test_slots_and_windows(void **state)
 	struct cust_err err;
 	struct expr *e = expr_parse("sum(amount)", &scope, &err);
 	const struct agg_call **calls;
-	struct orderbook *ob = orderbook_new(day("2024-10-01"));
+	struct orderbook *ob = orderbook_new();
 	struct dayrange sep = {day("2024-09-01"), day("2024-09-30")};
 	struct dayrange all = {INT32_MIN, day("2024-09-30")};
 	size_t s_sep, s_all, s_cnt, s_rec;
@@ -102,7 +102,7 @@ test_aggregate_values(void **state)
 	struct cust_err err;
 	struct expr *e = expr_parse("sum(amount)", &scope, &err);
 	const struct agg_call **calls;
-	struct orderbook *ob = orderbook_new(day("2024-10-01"));
+	struct orderbook *ob = orderbook_new();
 	struct dayrange all = {INT32_MIN, day("2024-09-30")};
 	size_t slot[ARRAY_LEN(fns)], i;
 	long c;
@@ -202,7 +202,7 @@ static void
 test_semantics(void **state)
 {
 	struct grade_rules *g = rules(promote_rules);
-	struct orderbook *ob = orderbook_new(day("2024-10-15"));
+	struct orderbook *ob = orderbook_new();
 	struct grade_result r;
 	struct strbuf why = STRBUF_INIT;
 

@@ -98,7 +98,7 @@ book_load(const char *text, size_t len, enum format from,
 	b->cols.status = column((void *)h, "status", 6);
 	assert_true(b->cols.id >= 0 && b->cols.date >= 0);
 	b->before = (struct dayrange){INT32_MIN, asof - 1};
-	b->ob = orderbook_new(asof);
+	b->ob = orderbook_new();
 	for (b->n = 0; aggs[b->n] != NULL; b->n++) {
 		assert_true(b->n < MAXAGG);
 		if ((b->e[b->n] = expr_parse(aggs[b->n], &scope, &err)) == NULL)
