@@ -1035,6 +1035,32 @@ text_is_ascii(const char *s, size_t n)
 	return true;
 }
 
+/* Is s its own key: lower-case ASCII without stray white space, and
+ * ideographs of U+4000..U+9FFF (lead bytes E4..E9), which NFKC and case
+ * folding leave as they are?  Chinese names and categories nearly always
+ * are, and then need no utf8proc. */
+static bool
+is_own_key(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	if (n == 0 || u[0] == ' ' || u[n - 1] == ' ')
+		return false;
+	for (i = 0; i < n; i++) {
+		if (u[i] < 0x80) {
+			if ((u[i] >= 'A' && u[i] <= 'Z') || u[i] == '\t' || u[i] == '\n' || u[i] == '\r' ||
+			    (u[i] == ' ' && u[i + 1] == ' '))
+				return false;
+		} else if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80)
+			i += 2;
+		else
+			return false;
+	}
+	return true;
+}
+
 int
 text_key(const char *s, size_t len, struct strbuf *out)
 {
@@ -1045,6 +1071,10 @@ text_key(const char *s, size_t len, struct strbuf *out)
 	int c;
 
 	sb_reset(out);
+	if (is_own_key(s, len)) {
+		sb_add(out, s, len);
+		return VALUE_OK;
+	}
 	if (text_is_ascii(s, len)) {
 		/* NFKC leaves ASCII as it is and case folding lowers it:
 		 * nearly all keys are made here, without utf8proc. */

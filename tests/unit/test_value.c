@@ -36,6 +36,17 @@ test_text_compare(void **state)
 	assert_string_equal(k.s, "vip 客户");
 	assert_int_equal(text_key("   ", 3, &k), VALUE_OK);
 	assert_string_equal(k.s, "");
+	/* Chinese text is its own key (no utf8proc), unless it carries
+	 * something to fold. */
+	assert_int_equal(text_key("张三丰", strlen("张三丰"), &k), VALUE_OK);
+	assert_string_equal(k.s, "张三丰");
+	assert_int_equal(text_key("母婴 用品", strlen("母婴 用品"), &k), VALUE_OK);
+	assert_string_equal(k.s, "母婴 用品");
+	assert_int_equal(text_key("母婴  用品 ", strlen("母婴  用品 "), &k), VALUE_OK);
+	assert_string_equal(k.s, "母婴 用品");
+	assert_int_equal(text_key("VIP客户", strlen("VIP客户"), &k), VALUE_OK);
+	assert_string_equal(k.s, "vip客户");
+	assert_int_equal(text_key("\xe5\xbc", 2, &k), VALUE_INVALID);     /* cut off */
 	assert_int_equal(text_compare("VIP", 3, "vip ", 4), 0);
 	assert_int_equal(text_compare("ＶＩＰ", strlen("ＶＩＰ"), "vip", 3), 0);
 	assert_true(text_compare("a", 1, "B", 1) < 0);
