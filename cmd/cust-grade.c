@@ -93,6 +93,17 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 	size_t i, k;
 	int a;
 
+	/* Standard input and standard output, which no path names. */
+	if (o->rejects && strcmp(o->rejects, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
+		cli_usage_error("--rejects -: the grades go to standard output; name a file for one of them");
+	if (!o->orders_only && strcmp(o->orders, "-") == 0) {
+		if (optind == argc)
+			cli_usage_error("--orders - reads standard input: name the customer table, "
+			    "or use --orders-only");
+		for (a = optind; a < argc; a++)
+			if (strcmp(argv[a], "-") == 0)
+				cli_usage_error("standard input cannot hold both the orders and the customers");
+	}
 	for (i = 0; i < 3; i++) {
 		for (k = i + 1; k < ARRAY_LEN(f); k++)
 			if (same_file_path(f[i].path, f[k].path))
@@ -121,10 +132,11 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_STRICT: o->strict = true; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case OPT_AS_OF:
-			if (date_parse(optarg, strlen(optarg), &d, &why) != VALUE_OK)
-				cli_usage_error("--as-of %s: not a date%s%s%s", optarg,
-				    strcmp(why, "not a date") ? " (" : "", strcmp(why, "not a date") ? why : "",
-				    strcmp(why, "not a date") ? ")" : "");
+			if (date_parse(optarg, strlen(optarg), &d, &why) != VALUE_OK) {
+				if (strcmp(why, "not a date") == 0)
+					cli_usage_error("--as-of %s: not a date", optarg);
+				cli_usage_error("--as-of %s: not a date (%s)", optarg, why);
+			}
 			o->as_of = date_to_days(d);
 			break;
 		case OPT_ORDER_COL:
@@ -134,19 +146,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	}
 	if (o->rules == NULL || o->orders == NULL)
 		cli_usage_error("--rules FILE and --orders FILE are both needed");
-	if (o->rejects && strcmp(o->rejects, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
-		cli_usage_error("--rejects -: the grades go to standard output; name a file for one of them");
 	if (o->orders_only && optind < argc)
 		cli_usage_error("--orders-only takes no customer files");
-	if (!o->orders_only && strcmp(o->orders, "-") == 0) {
-		int i;
-		if (optind == argc)
-			cli_usage_error("--orders - reads standard input: name the customer table, "
-			    "or use --orders-only");
-		for (i = optind; i < argc; i++)
-			if (strcmp(argv[i], "-") == 0)
-				cli_usage_error("standard input cannot hold both the orders and the customers");
-	}
 	check_files(argc, argv, cli, o);
 	if (!o->orders_only && optind == argc && isatty(STDIN_FILENO))
 		cli_usage_error("no customer table: name the files, pipe one in, or use --orders-only");
