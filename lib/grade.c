@@ -99,35 +99,20 @@ grade_level(const struct grade_rules *g, const char *name, size_t n)
 }
 
 struct loader {
-	const char *path;
-	struct cust_err *err;
+	struct jsonfile jf;
 	const struct expr_scope *scope;
 };
 
 static int
 bad(struct loader *ld, const char *where, const char *what)
 {
-	return cust_fail(ld->err, CUST_USAGE, "%s: %s: %s", ld->path, where, what);
+	return jf_bad(&ld->jf, where, "%s", what);
 }
 
 static bool
 only_keys(struct loader *ld, json_t *obj, const char *where, const char *const *keys)
 {
-	const char *k;
-	json_t *v;
-	size_t i;
-	char msg[256];
-
-	json_object_foreach(obj, k, v) {
-		for (i = 0; keys[i] && strcmp(keys[i], k) != 0; i++)
-			;
-		if (keys[i] == NULL) {
-			snprintf(msg, sizeof(msg), "unknown key '%.100s'", k);
-			bad(ld, where, msg);
-			return false;
-		}
-	}
-	return true;
+	return jf_only_keys(&ld->jf, obj, where, keys);
 }
 
 /* Is every {...} of a reason template one that expand() fills, and
@@ -309,7 +294,7 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 {
 	static const char *const top_keys[] = {"grades", "window", "statuses", "tiers", "promote",
 	    "demote", "name", "description", "comment", NULL};
-	struct loader ld = {path, err, scope};
+	struct loader ld = {{path, err}, scope};
 	struct grade_rules *g = xcalloc(1, sizeof(*g));
 	json_t *root, *v;
 	char msg[256];

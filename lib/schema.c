@@ -21,8 +21,7 @@ ftype_name(enum ftype t)
 }
 
 struct loader {
-	const char *path;
-	struct cust_err *err;
+	struct jsonfile jf;
 };
 
 static int
@@ -31,7 +30,7 @@ bad(struct loader *ld, const char *where, const char *fmt, const char *arg)
 	char msg[512];
 
 	snprintf(msg, sizeof(msg), fmt, arg);
-	return cust_fail(ld->err, CUST_USAGE, "%s: %s: %s", ld->path, where, msg);
+	return jf_bad(&ld->jf, where, "%s", msg);
 }
 
 /* Table Schema patterns are XML Schema regular expressions; POSIX ERE
@@ -326,7 +325,7 @@ load_primary_key(struct loader *ld, struct schema *s, json_t *pk)
 struct schema *
 schema_load(const char *path, struct cust_err *err)
 {
-	struct loader ld = {path, err};
+	struct loader ld = {{path, err}};
 	struct schema *s = xcalloc(1, sizeof(*s));
 	json_t *root, *fields, *v;
 	size_t i;
