@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addcols.h"
 #include "cli.h"
 #include "customers.h"
 #include "grade.h"
@@ -247,9 +248,10 @@ grade_all(struct run *r)
 	struct customer c;
 	struct cust_err err;
 	struct outfile out;
+	struct addcols x;
 	struct writer *w;
-	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
-	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[4], nout, i;
+	char *add[4];
+	size_t addlen[4], i;
 	int rc;
 
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
@@ -263,24 +265,22 @@ grade_all(struct run *r)
 	gc.prev = header_find(h, added[1]);
 	gc.updated = header_find(h, added[2]);
 	gc.reason = header_find(h, added[3]);
-	nout = header_extend(h, added, 4, names, at);
+	addcols_begin(&x, w, h, added, 4);
 	/* An empty export (no header at all) gives an empty output: a cron
 	 * job on it must not fail, nor invent a table. */
 	if (h->n > 0)
-		writer_header(w, names, nout);
+		addcols_header(&x);
 	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
 		grade_customer(r->rules, r->ob, r->hist, r->o.as_of, c.key, c.keylen, c.cust, c.field, c.len,
 		    &gc, &gr);
 		note_customer(r, &c, &gr);
 		if (r->o.changes && !gr.changed)
 			continue;
-		memcpy(vals, c.field, c.n * sizeof(*vals));
-		memcpy(lens, c.len, c.n * sizeof(*lens));
 		for (i = 0; i < 4; i++) {
-			vals[at[i]] = (char *)gvals[i]->s;
-			lens[at[i]] = gvals[i]->len;
+			add[i] = (char *)gvals[i]->s;
+			addlen[i] = gvals[i]->len;
 		}
-		writer_row(w, vals, lens, nout);
+		addcols_row(&x, c.field, c.len, add, addlen);
 	}
 	/* The history first: if it cannot be written, the output is not
 	 * either, and a run again the same day gives the same output. */
@@ -290,9 +290,7 @@ grade_all(struct run *r)
 		cli_die_err(&err);
 	}
 	writer_free(w);
-	free(vals);
-	free(lens);
-	free(names);
+	addcols_end(&x);
 	graded_free(&gr);
 }
 
