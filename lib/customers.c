@@ -76,19 +76,8 @@ static long
 find_column(void *ctx, const char *name, size_t n)
 {
 	struct column_finder *cf = ctx;
-	char *z = xstrndup(name, n);
-	long col = header_find(cf->h, z);
-	enum role r;
 
-	if (col < 0 && cf->roles) {
-		r = role_parse(z);
-		if (r == ROLE_NONE)
-			r = role_of_header(z);
-		if (r != ROLE_NONE)
-			col = cf->roles->col[r];
-	}
-	free(z);
-	return col;
+	return roles_column(cf->h, cf->roles, name, n);
 }
 
 struct expr_scope

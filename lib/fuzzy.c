@@ -109,7 +109,7 @@ normal(const struct field *f, const char *s, size_t n, struct strbuf *out)
 			return true;
 		}
 	}
-	if (!dedupe_normal(f->role == ROLE_BIRTH_DATE ? ROLE_NONE : f->role, s, n, out))
+	if (!role_normal(f->role == ROLE_BIRTH_DATE ? ROLE_NONE : f->role, s, n, out))
 		return false;
 	if (f->role == ROLE_PHONE && out->s[0] == '+') {
 		memmove(out->s, out->s + 1, out->len);
@@ -371,7 +371,7 @@ find_candidates(struct fuzzy *z, const struct header *h, const struct fuzzy_opts
 				dedupe_record(z->d, i, vals, lens);
 				sb_reset(&key);
 				for (c = 0; c < b->ncols && ok; c++) {
-					ok = dedupe_normal(b->role[c], vals[b->col[c]], lens[b->col[c]], &v);
+					ok = role_normal(b->role[c], vals[b->col[c]], lens[b->col[c]], &v);
 					sb_add(&key, v.s, v.len);
 					sb_addc(&key, '\x1f');
 				}

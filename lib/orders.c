@@ -388,25 +388,6 @@ orderbook_unmarked(const struct orderbook *ob)
 	return n;
 }
 
-size_t
-id_key(const char *s, size_t n, const char **key)
-{
-	size_t i, dot;
-
-	s = trim_space(s, n, &n);
-	*key = s;
-	/* 17850.0 and 17850.00 are the integer 17850. */
-	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-		;
-	if (i > 0 && i < n && s[i] == '.') {
-		for (dot = i++; i < n && s[i] == '0'; i++)
-			;
-		if (i == n)
-			return dot;
-	}
-	return n;
-}
-
 static const char *const default_excluded[] = {
 	"cancelled", "canceled", "cancel", "refunded", "refund", "pending", "unpaid", "failed",
 	"void", "voided", "returned", "closed", "deleted",

@@ -16,6 +16,7 @@
 
 #include "expr.h"
 #include "record.h"
+#include "roles.h"          /* id_key */
 
 struct orderbook;
 struct reader;
@@ -84,10 +85,6 @@ size_t orderbook_overflows(const struct orderbook *ob);
 /* Has customer i (or -1) any order counted before the as-of date? */
 bool orderbook_counted(const struct orderbook *ob, long i);
 
-/* A customer id as a key: trimmed, and an integer written as a decimal
- * by a spreadsheet (17850.0) read as the integer.  Returns the length of
- * the key at *key (pointing into s). */
-size_t id_key(const char *s, size_t n, const char **key);
 
 /* Does an order with this status count?  Statuses are compared lower-cased
  * and trimmed.  count_only: only those count; otherwise excluded ones
