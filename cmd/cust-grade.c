@@ -65,20 +65,6 @@ usage(FILE *fp)
 	    "or rules error, 3 unreadable input, 4 output not written.  See cust-grade(1).\n", fp);
 }
 
-static int32_t
-today(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	struct date d;
-
-	localtime_r(&t, &tm);
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	return date_to_days(d);
-}
-
 /* Files a run writes must be none of the files it reads, nor each other:
  * --rejects orders.csv would replace the orders, --history with -o the
  * memory between runs.  The output may replace the customer table (it is
@@ -118,11 +104,9 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
-	struct date d;
-	const char *why;
 	int c;
 
-	o->as_of = today();
+	o->as_of = cli_today();
 	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
 		switch (c) {
 		case OPT_RULES: o->rules = optarg; break;
@@ -132,14 +116,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_ORDERS_ONLY: o->orders_only = true; break;
 		case OPT_STRICT: o->strict = true; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
-		case OPT_AS_OF:
-			if (date_parse(optarg, strlen(optarg), &d, &why) != VALUE_OK) {
-				if (strcmp(why, "not a date") == 0)
-					cli_usage_error("--as-of %s: not a date", optarg);
-				cli_usage_error("--as-of %s: not a date (%s)", optarg, why);
-			}
-			o->as_of = date_to_days(d);
-			break;
+		case OPT_AS_OF: o->as_of = cli_as_of(optarg); break;
 		case OPT_ORDER_COL:
 			cli_append(&o->order_cols, &o->norder_cols, optarg);
 			break;

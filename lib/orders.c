@@ -64,6 +64,8 @@ struct orderbook {
 	struct strbuf scratch;
 	struct strbuf key;          /* a text value's key, for distinct() */
 	size_t overflows;           /* sums past 64 bits, null from then on */
+	order_fn on_order;          /* and what the slots cannot hold */
+	void *on_order_ctx;
 };
 
 struct orderbook *
@@ -223,6 +225,8 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 	size_t i;
 
 	ob->flags[c] |= CUST_COUNTED;
+	if (ob->on_order)
+		ob->on_order(ob->on_order_ctx, c, day, row, rowlen);
 	for (i = 0; i < ob->nargs; i++)
 		ob->argdone[i] = false;
 	for (i = 0; i < ob->nslots; i++) {
@@ -291,6 +295,13 @@ orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
     char *const *row, const size_t *rowlen)
 {
 	add_order(ob, customer(ob, hash_bytes(id, idlen), id, idlen), day, row, rowlen, NULL);
+}
+
+void
+orderbook_on_order(struct orderbook *ob, order_fn fn, void *ctx)
+{
+	ob->on_order = fn;
+	ob->on_order_ctx = ctx;
 }
 
 long

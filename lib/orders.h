@@ -36,6 +36,10 @@ size_t orderbook_nslots(const struct orderbook *ob);
  * are row/rowlen.  Slots must all be declared before the first order. */
 void orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
     char *const *row, const size_t *rowlen);
+/* Have fn called with every order counted, for what the slots cannot
+ * hold (a customer's favourite category: an aggregate per value). */
+typedef void (*order_fn)(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen);
+void orderbook_on_order(struct orderbook *ob, order_fn fn, void *ctx);
 /* Index of a customer, or -1 if no order names it.  A customer whose
  * orders were all left out (not paid, after the as-of date, rejected for
  * a bad date or number) has an index and no counted orders. */

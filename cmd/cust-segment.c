@@ -1,0 +1,295 @@
+/* cust-segment — place customers in a grid of segments, or score them with
+ * RFM.  See cust-segment(1) and custkit-segment(5). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "customers.h"
+#include "outfile.h"
+#include "segment.h"
+#include "value.h"
+
+enum { OPT_SPEC = OPT_PROGRAM_, OPT_RFM, OPT_AMOUNT, OPT_NAMES, OPT_FIT, OPT_MODEL, OPT_SUMMARY,
+	OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF, OPT_REJECTS };
+
+static const struct option longopts[] = {
+	{"spec", required_argument, NULL, OPT_SPEC},
+	{"rfm", optional_argument, NULL, OPT_RFM},
+	{"amount", required_argument, NULL, OPT_AMOUNT},
+	{"names", required_argument, NULL, OPT_NAMES},
+	{"fit", required_argument, NULL, OPT_FIT},
+	{"model", required_argument, NULL, OPT_MODEL},
+	{"summary", no_argument, NULL, OPT_SUMMARY},
+	{"orders", required_argument, NULL, OPT_ORDERS},
+	{"orders-only", no_argument, NULL, OPT_ORDERS_ONLY},
+	{"order-col", required_argument, NULL, OPT_ORDER_COL},
+	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"rejects", required_argument, NULL, OPT_REJECTS},
+	CLI_COMMON_LONGOPTS,
+	{NULL, 0, NULL, 0},
+};
+
+struct opts {
+	const char *spec, *amount, *names, *fit, *model, *orders, *rejects;
+	bool rfm, mean8, summary, orders_only, as_of_given;
+	int32_t as_of;
+	char **order_cols;
+	size_t norder_cols;
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs("Usage: cust-segment (--spec FILE | --rfm[=mean8]) --orders FILE [OPTION]... [CUSTOMERS]...\n"
+	    "Place each customer in a cell of a grid of segments, or score it with RFM,\n"
+	    "and add a column per dimension and the segment to its record.\n"
+	    "\n"
+	    "      --spec FILE       the dimensions: cuts, quantiles, case, top, pareto\n"
+	    "                        (custkit-segment(5))\n"
+	    "      --rfm             R, F, M scores 1-5 by rank and the eleven named segments\n"
+	    "      --rfm=mean8       R, F, M high or low against the mean: the eight classes\n"
+	    "      --amount EXPR     what M adds up per order line (default: the amount\n"
+	    "                        column), such as 'Quantity * UnitPrice'\n"
+	    "      --names FILE      new names for labels and segments (a JSON object)\n"
+	    "      --fit FILE        write the boundaries learnt from these customers\n"
+	    "      --model FILE      use the boundaries of a --fit file instead of learning\n"
+	    "      --summary         customers and shares per segment, on standard error\n"
+	    "      --orders FILE     the orders (CSV or JSON): customer id, date, amount, ...\n"
+	    "      --orders-only     no customer table: every customer id in the orders\n"
+	    "      --order-col ROLE=HEADER  like --col, for the orders\n"
+	    "      --as-of DATE      measure as of this date (default: today; with --rfm the\n"
+	    "                        day after the latest order); windows end the day before\n"
+	    "      --rejects FILE    orders that cannot be read, with the reasons\n", fp);
+	cli_common_help(fp);
+	fputs("\nExit status: 0 success, 1 orders rejected, 2 usage, spec or model error,\n"
+	    "3 unreadable input, 4 output not written.  See cust-segment(1).\n", fp);
+}
+
+/* Files a run writes must be none of the files it reads, nor each other. */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	const struct { const char *opt, *path; } f[] = {
+		{"--fit", o->fit}, {"--rejects", o->rejects}, {"-o", cli->output},
+		{"--orders", o->orders}, {"--spec", o->spec}, {"--model", o->model}, {"--names", o->names},
+	};
+	size_t i, k;
+	int a;
+
+	if (o->rejects && strcmp(o->rejects, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
+		cli_usage_error("--rejects -: the segments go to standard output; name a file for one of them");
+	if (o->fit && strcmp(o->fit, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
+		cli_usage_error("--fit -: the segments go to standard output; name a file for one of them");
+	if (!o->orders_only && strcmp(o->orders, "-") == 0) {
+		if (optind == argc)
+			cli_usage_error("--orders - reads standard input: name the customer table, "
+			    "or use --orders-only");
+		for (a = optind; a < argc; a++)
+			if (strcmp(argv[a], "-") == 0)
+				cli_usage_error("standard input cannot hold both the orders and the customers");
+	}
+	for (i = 0; i < 3; i++) {
+		for (k = i + 1; k < ARRAY_LEN(f); k++)
+			if (same_file_path(f[i].path, f[k].path))
+				cli_usage_error("%s %s is also the %s file", f[i].opt, f[i].path, f[k].opt);
+		for (a = optind; i < 2 && a < argc; a++)
+			if (same_file_path(f[i].path, argv[a]))
+				cli_usage_error("%s %s is also a customer table", f[i].opt, f[i].path);
+	}
+}
+
+static void
+parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
+{
+	int c;
+
+	o->as_of = cli_today();
+	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
+		switch (c) {
+		case OPT_SPEC: o->spec = optarg; break;
+		case OPT_RFM:
+			o->rfm = true;
+			if (optarg && strcmp(optarg, "mean8") != 0)
+				cli_usage_error("--rfm=%s: expected --rfm or --rfm=mean8", optarg);
+			o->mean8 = optarg != NULL;
+			break;
+		case OPT_AMOUNT: o->amount = optarg; break;
+		case OPT_NAMES: o->names = optarg; break;
+		case OPT_FIT: o->fit = optarg; break;
+		case OPT_MODEL: o->model = optarg; break;
+		case OPT_SUMMARY: o->summary = true; break;
+		case OPT_ORDERS: o->orders = optarg; break;
+		case OPT_ORDERS_ONLY: o->orders_only = true; break;
+		case OPT_ORDER_COL: cli_append(&o->order_cols, &o->norder_cols, optarg); break;
+		case OPT_AS_OF: o->as_of = cli_as_of(optarg); o->as_of_given = true; break;
+		case OPT_REJECTS: o->rejects = optarg; break;
+		}
+	}
+	if ((o->spec == NULL) == !o->rfm)
+		cli_usage_error("one of --spec FILE and --rfm is needed");
+	if (o->amount && !o->rfm)
+		cli_usage_error("--amount is for --rfm: a spec says what it adds up");
+	if (o->fit && o->model)
+		cli_usage_error("--fit and --model: learn the boundaries or use them, not both");
+	if (o->orders == NULL)
+		cli_usage_error("--orders FILE is needed");
+	if (o->orders_only && optind < argc)
+		cli_usage_error("--orders-only takes no customer files");
+	check_files(argc, argv, cli, o);
+	if (!o->orders_only && optind == argc && isatty(STDIN_FILENO))
+		cli_usage_error("no customer table: name the files, pipe one in, or use --orders-only");
+}
+
+/* Everything a run holds. */
+struct run {
+	struct cli cli;
+	struct opts o;
+	struct customers cs;
+	struct segment *seg;
+	struct orderbook *ob;
+	unsigned long long ncust, noorders;
+	int status;
+};
+
+/* Open the orders and the customers, then the segmentation against
+ * their columns. */
+static void
+open_inputs(struct run *r, int argc, char **argv)
+{
+	struct customers_opts co = {r->o.orders, r->o.orders_only, argv + optind, (size_t)(argc - optind),
+	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli)};
+	struct expr_scope scope;
+	struct cust_err err;
+
+	if ((r->o.spec && segment_check(r->o.spec, &err) < 0) || customers_open(&r->cs, &co, &err) < 0)
+		cli_die_err(&err);
+	scope = customers_scope(&r->cs);
+	r->seg = r->o.spec ? segment_load(r->o.spec, &scope, &err) :
+	    segment_rfm(r->o.mean8, r->o.amount, r->cs.oroles.col[ROLE_ORDER_ID] >= 0, &scope, &err);
+	if (r->seg == NULL || (r->o.names && segment_names(r->seg, r->o.names, &err) < 0))
+		cli_die_err(&err);
+	segment_order_columns(r->seg, &r->cs.oc);
+}
+
+/* Add up every customer's orders in the slots the segmentation needs. */
+static void
+load_orders(struct run *r)
+{
+	struct writer_opts wo = cli_writer_opts(&r->cli, reader_format(r->cs.orders));
+	/* RFM's default as-of date is found from the orders: until then
+	 * every order counts. */
+	bool later = r->o.rfm && !r->o.as_of_given;
+	struct date far = {9999, 12, 31};
+	struct cust_err err;
+	struct rejects *rj;
+
+	r->ob = orderbook_new();
+	segment_bind(r->seg, r->ob, later ? date_to_days(far) : r->o.as_of, later);
+	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog, 100, &err);
+	if (rj == NULL)
+		cli_die_err(&err);
+	if (customers_load_orders(&r->cs, r->ob, segment_statuses(r->seg), segment_as_of(r->seg), rj, &err) < 0) {
+		rejects_abort(rj);
+		cli_die_err(&err);
+	}
+	if (rejects_close(rj, &err) < 0)
+		cli_die_err(&err);
+	if (r->cs.stats.rejected)
+		r->status = CUST_FINDINGS;
+}
+
+/* Keep every customer; then the boundaries, learnt or given. */
+static void
+measure_all(struct run *r)
+{
+	struct customer c;
+	struct cust_err err;
+	struct outfile out;
+	int rc;
+
+	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
+		segment_add(r->seg, r->ob, c.cust, c.field, c.len, c.n, c.key, c.keylen);
+		orderbook_mark(r->ob, c.cust);
+		r->ncust++;
+		r->noorders += !orderbook_counted(r->ob, c.cust);
+		if (c.rec && c.rec->error) {
+			cli_warn("%s:%ld: %s (segmented as it is)", c.rec->file, c.rec->line, c.rec->error);
+			r->status = CUST_FINDINGS;
+		}
+	}
+	if (rc < 0)
+		cli_die_err(&err);
+	if ((r->o.model ? segment_model_load(r->seg, r->o.model, &err) : segment_learn(r->seg, &err)) < 0)
+		cli_die_err(&err);
+	if (r->o.fit == NULL)
+		return;
+	if (outfile_open(&out, r->o.fit, false, &err) < 0)
+		cli_die_err(&err);
+	if (segment_fit_write(r->seg, out.fp, &err) < 0 || outfile_commit(&out, &err) < 0) {
+		outfile_abort(&out);
+		cli_die_err(&err);
+	}
+}
+
+static void
+write_all(struct run *r)
+{
+	struct writer_opts wo = cli_writer_opts(&r->cli, customers_format(&r->cs));
+	const struct header *h = customers_header(&r->cs);
+	struct cust_err err;
+	struct outfile out;
+	struct writer *w;
+
+	if (outfile_open(&out, r->cli.output, false, &err) < 0)
+		cli_die_err(&err);
+	w = writer_new(out.fp, out.name, &wo);
+	/* An empty export (no header at all) gives an empty output. */
+	segment_write(r->seg, w, h, h->n > 0);
+	if (writer_finish(w, &err) < 0 || outfile_commit(&out, &err) < 0) {
+		outfile_abort(&out);
+		cli_die_err(&err);
+	}
+	writer_free(w);
+}
+
+static void
+report(struct run *r)
+{
+	size_t unknown = r->cs.table ? orderbook_unmarked(r->ob) : 0;
+	char date[16];
+
+	if (r->o.summary) {
+		date_format(date_from_days(segment_as_of(r->seg)), date);
+		fprintf(stderr, "%llu customers as of %s\n", r->ncust, date);
+		segment_summary(r->seg, stderr);
+	}
+	if (!r->cli.quiet && r->noorders)
+		cli_warn("%llu of %llu customers have no counted orders before the as-of date",
+		    r->noorders, r->ncust);
+	if (!r->cli.quiet && unknown)
+		cli_warn("%zu customer ids in %s are not in the customer table", unknown, r->o.orders);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct run r;
+
+	memset(&r, 0, sizeof(r));
+	cli_init(&r.cli, "cust-segment");
+	parse_args(argc, argv, &r.cli, &r.o);
+	open_inputs(&r, argc, argv);
+	load_orders(&r);
+	measure_all(&r);
+	write_all(&r);
+	report(&r);
+
+	free(r.o.order_cols);
+	orderbook_free(r.ob);
+	segment_free(r.seg);
+	customers_close(&r.cs);
+	cli_free(&r.cli);
+	return r.status;
+}
