@@ -1150,7 +1150,12 @@ fingerprint(const struct dimension *d, struct strbuf *out)
 		sb_addf(out, "%s by ", d->topsrc);
 	if (d->m.expr)
 		expr_print(d->m.expr, out);
-	for (k = 0; k < d->ncuts; k++)
+	for (k = 0; k < d->ncases; k++) {
+		sb_adds(out, k ? "; " : "");
+		if (d->cases[k].when.expr)
+			expr_print(d->cases[k].when.expr, out);
+	}
+	for (k = 0; d->cuts && k < d->ncuts; k++)
 		sb_addf(out, " %lld", (long long)d->cuts[k]);
 	if (d->by_k)
 		sb_addf(out, " k%zu", d->ncuts + 1);
