@@ -313,12 +313,13 @@ json_dec(json_t *v, bool *ok)
 }
 
 static int
-load_labels(struct loader *ld, struct dimension *d, json_t *v, size_t want, const char *fits)
+load_labels(struct loader *ld, struct dimension *d, json_t *v, size_t want, const char *what)
 {
-	char where[96];
+	char where[96], fits[64];
 	size_t i, k;
 
 	snprintf(where, sizeof(where), "%s.labels", d->where);
+	snprintf(fits, sizeof(fits), "%zu %s", d->by_k ? want : want - 1, what);
 	if (!json_is_array(v))
 		return jf_bad(&ld->jf, where, "expected an array of %zu labels", want);
 	if (json_array_size(v) != want)
@@ -523,7 +524,7 @@ load_dimension(struct loader *ld, struct segment *s, struct dimension *d, json_t
 	case DIM_CUTS:
 		if (load_value(ld, s, d, j, "expr") < 0 || load_numbers(ld, d, json_object_get(j, "cuts"), "cuts", false) < 0)
 			return -1;
-		return load_labels(ld, d, json_object_get(j, "labels"), d->ncuts + 1, "that many cuts");
+		return load_labels(ld, d, json_object_get(j, "labels"), d->ncuts + 1, "cuts");
 	case DIM_QUANTILES:
 		if (load_value(ld, s, d, j, "expr") < 0)
 			return -1;
@@ -539,7 +540,7 @@ load_dimension(struct loader *ld, struct segment *s, struct dimension *d, json_t
 			return -1;
 		d->nbounds = d->ncuts;
 		return load_labels(ld, d, json_object_get(j, "labels"), d->ncuts + 1, d->by_k ?
-		    "that many quantiles" : "that many probabilities");
+		    "quantiles" : "probabilities");
 	case DIM_CASE:
 		return load_case(ld, s, d, json_object_get(j, "case"));
 	case DIM_TOP:
@@ -553,7 +554,7 @@ load_dimension(struct loader *ld, struct segment *s, struct dimension *d, json_t
 		if (load_numbers(ld, d, v, "shares", true) < 0)
 			return -1;
 		d->nbounds = d->ncuts;
-		return load_labels(ld, d, json_object_get(j, "labels"), d->ncuts + 1, "that many shares");
+		return load_labels(ld, d, json_object_get(j, "labels"), d->ncuts + 1, "shares");
 	default:
 		return -1;
 	}
@@ -1155,8 +1156,13 @@ fingerprint(const struct dimension *d, struct strbuf *out)
 		if (d->cases[k].when.expr)
 			expr_print(d->cases[k].when.expr, out);
 	}
-	for (k = 0; d->cuts && k < d->ncuts; k++)
-		sb_addf(out, " %lld", (long long)d->cuts[k]);
+	/* Cuts are numbers, shares and probabilities millionths of 1: as
+	 * the spec wrote them either way. */
+	for (k = 0; d->cuts && k < d->ncuts; k++) {
+		char buf[32];
+		sb_addc(out, ' ');
+		sb_add(out, buf, dec_format(d->kind == DIM_CUTS ? d->cuts[k] : d->cuts[k] * (DEC_SCALE / MILLION), buf));
+	}
 	if (d->by_k)
 		sb_addf(out, " k%zu", d->ncuts + 1);
 	if (d->m.window.kind != W_ALL)
