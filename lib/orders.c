@@ -58,7 +58,7 @@ struct orderbook {
 	size_t ncells;
 	cell *fresh;                /* the row of a customer without orders */
 	unsigned char *flags;       /* per customer: CUST_IN_TABLE, CUST_COUNTED */
-	struct hash *distinct;      /* slot, customer, value: for distinct() */
+	struct keyset *distinct;    /* slot, customer, value: for distinct() */
 	struct xval *argval;        /* per order: each argument's value */
 	bool *argdone;
 	struct strbuf scratch;
@@ -74,7 +74,7 @@ orderbook_new(void)
 	struct orderbook *ob = xcalloc(1, sizeof(*ob));
 
 	ob->ids = hash_new();
-	ob->distinct = hash_new();
+	ob->distinct = keyset_new();
 	return ob;
 }
 
@@ -84,7 +84,7 @@ orderbook_free(struct orderbook *ob)
 	if (ob == NULL)
 		return;
 	hash_free(ob->ids);
-	hash_free(ob->distinct);
+	keyset_free(ob->distinct);
 	free(ob->slot);
 	free(ob->args);
 	free(ob->arith);
@@ -216,6 +216,14 @@ cell_add(const struct slot *s, cell *row, bool has, int64_t x)
 	return false;
 }
 
+static void
+put_varint(struct strbuf *sb, size_t n)
+{
+	for (; n >= 0x80; n >>= 7)
+		sb_addc(sb, (int)(n & 0x7f) | 0x80);
+	sb_addc(sb, (int)n);
+}
+
 /* Account an order; pre: its arithmetic arguments, worked out already. */
 static void
 add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const size_t *rowlen,
@@ -267,12 +275,12 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 		}
 		if (s->fn == AGG_DISTINCT) {
 			char buf[32];
-			bool added;
 			if (v.type == X_NULL)
 				continue;
+			/* The slot and the customer in as few bytes as they need. */
 			sb_reset(&ob->scratch);
-			sb_add(&ob->scratch, &i, sizeof(i));
-			sb_add(&ob->scratch, &c, sizeof(c));
+			put_varint(&ob->scratch, i);
+			put_varint(&ob->scratch, c);
 			/* As values compare: 1.0, 1 and ¥1 are one number, VIP
 			 * and ' vip' one text. */
 			if (xval_number(v, &x))
@@ -281,8 +289,7 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 				sb_add(&ob->scratch, ob->key.s, ob->key.len);
 			else
 				sb_add(&ob->scratch, v.str, v.len);
-			hash_put(ob->distinct, ob->scratch.s, ob->scratch.len, &added);
-			cells[s->cell] += added;
+			cells[s->cell] += keyset_add(ob->distinct, ob->scratch.s, ob->scratch.len);
 			continue;
 		}
 		has = xval_number(v, &x);
