@@ -150,6 +150,7 @@ struct run {
 	struct segment *seg;
 	struct orderbook *ob;
 	unsigned long long ncust, noorders;
+	bool reread;                /* the table is read again to be written */
 	int status;
 };
 
@@ -209,8 +210,11 @@ measure_all(struct run *r)
 	struct outfile out;
 	int rc;
 
+	/* Ranks need every customer before the first is written: a table in
+	 * files is read again then, else its records are kept. */
+	r->reread = customers_rereadable(&r->cs);
 	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
-		segment_add(r->seg, r->ob, c.cust, c.field, c.len, c.n, c.key, c.keylen);
+		segment_add(r->seg, c.cust, c.field, c.len, c.n, c.key, c.keylen, !r->reread);
 		orderbook_mark(r->ob, c.cust);
 		r->ncust++;
 		r->noorders += !orderbook_counted(r->ob, c.cust);
@@ -238,16 +242,26 @@ write_all(struct run *r)
 {
 	struct writer_opts wo = cli_writer_opts(&r->cli, customers_format(&r->cs));
 	const struct header *h = customers_header(&r->cs);
+	struct customer c;
 	struct cust_err err;
 	struct outfile out;
 	struct writer *w;
+	size_t i;
+	int rc = 0;
 
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
 	w = writer_new(out.fp, out.name, &wo);
 	/* An empty export (no header at all) gives an empty output. */
-	segment_write(r->seg, w, h, h->n > 0);
-	if (writer_finish(w, &err) < 0 || outfile_commit(&out, &err) < 0) {
+	segment_write_begin(r->seg, w, h, h->n > 0);
+	if (r->reread && (rc = customers_rewind(&r->cs, &err)) == 0)
+		while ((rc = customers_next(&r->cs, &c, &err)) > 0 &&
+		    (rc = segment_write_next(r->seg, c.field, c.len, c.key, c.keylen, &err)) == 0 && !writer_failed(w))
+			;
+	for (i = 0; !r->reread && rc == 0 && i < segment_customers(r->seg) && !writer_failed(w); i++)
+		rc = segment_write_next(r->seg, NULL, NULL, NULL, 0, &err);
+	if (rc < 0 || segment_write_end(r->seg, rc < 0 || writer_failed(w) ? NULL : &err) < 0 || writer_finish(w, &err) < 0 ||
+	    outfile_commit(&out, &err) < 0) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}

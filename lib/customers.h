@@ -51,6 +51,7 @@ struct customers {
 	bool grade_named;               /* --col grade=HEADER was given */
 	struct order_stats stats;
 	/* private */
+	struct customers_opts opts;
 	struct header idheader;         /* "customer_id", with orders_only */
 	struct column_finder ofind, cfind;
 	struct lookahead la;
@@ -90,5 +91,11 @@ int customers_load_orders(struct customers *cs, struct orderbook *ob, const stru
     int32_t as_of, struct rejects *rj, struct cust_err *err);
 /* The next customer: 1, 0 at the end, -1 on a read error. */
 int customers_next(struct customers *cs, struct customer *c, struct cust_err *err);
+/* Can the customer table be read a second time (files, all regular)?
+ * A program that must see every customer before writing any (segment's
+ * ranks) then keeps what it learnt, not the records. */
+bool customers_rereadable(const struct customers *cs);
+/* Read the customer table again from its start (customers_rereadable). */
+int customers_rewind(struct customers *cs, struct cust_err *err);
 
 #endif

@@ -714,6 +714,10 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 	}
 	/* Only now: the reader thread may use pc until the last record. */
 	reader_prepare(r, NULL, NULL, 0);
+	/* The values distinct() has seen matter only while orders come in:
+	 * millions of order ids need not outlive them. */
+	keyset_free(ob->distinct);
+	ob->distinct = keyset_new();
 	hash_free(pc.status.seen);
 	sb_free(&why);
 	return rc;

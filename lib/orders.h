@@ -123,7 +123,8 @@ struct order_stats {
 
 /* Read every order into ob.  Orders with no customer id, an unreadable
  * date, or text where a number is needed go to rj with the reason; they
- * are never counted as zero. */
+ * are never counted as zero.  The order stream is the whole of the
+ * orders: distinct()'s memory of the values it saw is let go at its end. */
 int orders_load(struct reader *r, const struct order_columns *cols, const struct status_filter *sf,
     int32_t as_of, struct orderbook *ob, struct rejects *rj, struct order_stats *st,
     struct cust_err *err);

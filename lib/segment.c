@@ -288,6 +288,14 @@ struct segment {
 	size_t n, cap;
 	struct xval *aggs;
 	json_t *names;              /* --names, for the tables' segment names */
+	struct segment_out {        /* segment_write_*'s */
+		const struct header *h;
+		struct addcols x;
+		size_t next;
+		char **field, **add;
+		size_t *flen, *addlen;
+		struct strbuf seg, code;
+	} out;
 };
 
 struct loader {
@@ -1039,16 +1047,15 @@ measure_of(struct segment *s, struct dimension *d, long cust, char *const *field
 }
 
 void
-segment_add(struct segment *s, const struct orderbook *ob, long cust, char *const *field,
-    const size_t *len, size_t n, const char *key, size_t keylen)
+segment_add(struct segment *s, long cust, char *const *field, const size_t *len, size_t n,
+    const char *key, size_t keylen, bool keep)
 {
 	size_t i;
 
-	(void)ob;
 	grow(s);
 	s->recoff[s->n] = s->recs.len;
-	s->nfields[s->n] = (uint32_t)n;
-	for (i = 0; i < n; i++) {
+	s->nfields[s->n] = keep ? (uint32_t)n : 0;
+	for (i = 0; keep && i < n; i++) {
 		sb_add(&s->recs, field[i], len[i]);
 		sb_addc(&s->recs, '\0');
 	}
@@ -1419,34 +1426,66 @@ labels(struct segment *s, size_t i, char **vals, size_t *lens, struct strbuf *se
 }
 
 void
-segment_write(struct segment *s, struct writer *w, const struct header *h, bool header)
+segment_write_begin(struct segment *s, struct writer *w, const struct header *h, bool header)
 {
-	struct addcols x;
-	char **field = xcalloc(h->n + 1, sizeof(char *)), **add = xcalloc(s->ncols + 1, sizeof(char *));
-	size_t *flen = xcalloc(h->n + 1, sizeof(size_t)), *addlen = xcalloc(s->ncols + 1, sizeof(size_t));
-	struct strbuf seg = STRBUF_INIT, code = STRBUF_INIT;
-	size_t i, f;
+	struct segment_out *o = &s->out;
 
-	addcols_begin(&x, w, h, s->colnames, s->ncols);
+	o->h = h;
+	o->next = 0;
+	o->field = xcalloc(h->n + 1, sizeof(char *));
+	o->flen = xcalloc(h->n + 1, sizeof(size_t));
+	o->add = xcalloc(s->ncols + 1, sizeof(char *));
+	o->addlen = xcalloc(s->ncols + 1, sizeof(size_t));
+	addcols_begin(&o->x, w, h, s->colnames, s->ncols);
 	if (header)
-		addcols_header(&x);
-	for (i = 0; i < s->n && !writer_failed(w); i++) {
-		const char *p = s->recs.s + s->recoff[i];
-		for (f = 0; f < s->nfields[i] && f < h->n; f++) {
-			field[f] = (char *)p;
-			flen[f] = strlen(p);
-			p += flen[f] + 1;
+		addcols_header(&o->x);
+}
+
+int
+segment_write_next(struct segment *s, char *const *field, const size_t *len, const char *key,
+    size_t keylen, struct cust_err *err)
+{
+	struct segment_out *o = &s->out;
+	size_t i = o->next, f;
+	const char *p;
+
+	if (i >= s->n || (field && (keylen != s->keylen[i] || memcmp(key, s->recs.s + s->keyoff[i], keylen) != 0)))
+		return cust_fail(err, CUST_INPUT, "the customer table changed while it was read "
+		    "(record %zu is not the customer it was)", i + 1);
+	if (field == NULL) {
+		p = s->recs.s + s->recoff[i];
+		for (f = 0; f < s->nfields[i] && f < o->h->n; f++) {
+			o->field[f] = (char *)p;
+			o->flen[f] = strlen(p);
+			p += o->flen[f] + 1;
 		}
-		labels(s, i, add, addlen, &seg, &code);
-		addcols_row(&x, field, flen, add, addlen);
+		field = o->field;
+		len = o->flen;
 	}
-	addcols_end(&x);
-	sb_free(&seg);
-	sb_free(&code);
-	free(field);
-	free(flen);
-	free(add);
-	free(addlen);
+	labels(s, i, o->add, o->addlen, &o->seg, &o->code);
+	addcols_row(&o->x, field, len, o->add, o->addlen);
+	o->next++;
+	return 0;
+}
+
+int
+segment_write_end(struct segment *s, struct cust_err *err)
+{
+	struct segment_out *o = &s->out;
+	size_t written = o->next;
+
+	addcols_end(&o->x);
+	sb_free(&o->seg);
+	sb_free(&o->code);
+	free(o->field);
+	free(o->flen);
+	free(o->add);
+	free(o->addlen);
+	memset(o, 0, sizeof(*o));
+	if (err != NULL && written != s->n)
+		return cust_fail(err, CUST_INPUT, "the customer table changed while it was read "
+		    "(%zu records, then %zu)", s->n, written);
+	return 0;
 }
 
 struct summary_row {

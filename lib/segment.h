@@ -29,9 +29,9 @@
  *   segment_load / segment_rfm   the dimensions, expressions in scope
  *   segment_order_columns        the order columns they compute with
  *   segment_bind                 slots, before the orders are read
- *   segment_add                  each customer, in input order (kept)
+ *   segment_add                  each customer, in input order
  *   segment_learn | _model_load  the boundaries; segment_fit_write
- *   segment_write                every customer with its labels
+ *   segment_write_*              every customer with its labels
  */
 #ifndef CUST_SEGMENT_H
 #define CUST_SEGMENT_H
@@ -119,10 +119,11 @@ const struct status_filter *segment_statuses(const struct segment *s);
 void segment_bind(struct segment *s, struct orderbook *ob, int32_t as_of, bool default_as_of);
 /* The as-of date in force (after segment_learn when it was the default). */
 int32_t segment_as_of(const struct segment *s);
-/* Keep customer cust (orderbook index, -1: none) with its record (n
- * fields) and id key, and measure it. */
-void segment_add(struct segment *s, const struct orderbook *ob, long cust, char *const *field,
-    const size_t *len, size_t n, const char *key, size_t keylen);
+/* Measure customer cust (orderbook index, -1: none) with its record (n
+ * fields) and id key; keep the record too when the table cannot be read
+ * again (keep), else only what was measured. */
+void segment_add(struct segment *s, long cust, char *const *field, const size_t *len, size_t n,
+    const char *key, size_t keylen, bool keep);
 size_t segment_customers(const struct segment *s);
 /* Learn the boundaries from the customers added; -1 with err when a
  * dimension that ranks has nobody to rank. */
@@ -134,8 +135,16 @@ int segment_model_load(struct segment *s, const char *path, struct cust_err *err
 int segment_fit_write(const struct segment *s, FILE *fp, struct cust_err *err);
 /* The columns segment_write adds, in order. */
 size_t segment_columns(const struct segment *s, const char *const **names);
-/* Write every customer kept, in order, with the added columns. */
-void segment_write(struct segment *s, struct writer *w, const struct header *h, bool header);
+/* Write every customer, in the order added, with the added columns:
+ * begin, then next for each customer with its record read again (or
+ * NULL: the record kept), then end.  A record read again that is not
+ * the customer added there, or a different number of them, means the
+ * table changed between the two readings: -1 with err. */
+void segment_write_begin(struct segment *s, struct writer *w, const struct header *h, bool header);
+int segment_write_next(struct segment *s, char *const *field, const size_t *len, const char *key,
+    size_t keylen, struct cust_err *err);
+/* err NULL: the writing stopped early (a failed write), nothing to check. */
+int segment_write_end(struct segment *s, struct cust_err *err);
 /* Count, share of customers and share of the first measure per segment,
  * as a table for a terminal (CJK-aligned). */
 void segment_summary(const struct segment *s, FILE *fp);
