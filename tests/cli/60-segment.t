@@ -100,6 +100,15 @@ cp "$T_OUT" rfm-fitted.csv
 run cust-segment --rfm --orders orders.csv --model rfm.model.json -q customers.csv
 expect_out_file rfm-fitted.csv
 
+t "a table on standard input (kept in memory) gives what a file (read twice) gives"
+run cust-segment --spec grid.json --orders orders.csv --as-of 2024-10-01 -q customers.csv
+cp "$T_OUT" from-file.csv
+run_stdin customers.csv cust-segment --spec grid.json --orders orders.csv --as-of 2024-10-01 -q
+expect_status 0
+expect_out_file from-file.csv
+run_stdin customers.csv cust-segment --spec grid.json --orders orders.csv --as-of 2024-10-01 -q --to jsonl
+check "JSON Lines out, one object per customer" test "$(grep -c '"segment":' "$T_OUT")" -eq 12
+
 t "a model applies to customers it never saw: a shard gets the population's cuts"
 run cust-segment --rfm --orders orders.csv --fit rfm.model.json -q --orders-only
 grep '^K0\(0[6-9]\|10\),' "$T_OUT" | sort >want.txt
