@@ -67,38 +67,18 @@ usage(FILE *fp)
 
 /* Files a run writes must be none of the files it reads, nor each other:
  * --rejects orders.csv would replace the orders, --history with -o the
- * memory between runs.  The output may replace the customer table (it is
- * read whole before the rename). */
+ * memory between runs. */
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
-	/* What may not be what: each written file against what comes after. */
-	const struct { const char *opt, *path; } f[] = {
-		{"--history", o->history}, {"--rejects", o->rejects}, {"-o", cli->output},
-		{"--orders", o->orders}, {"--rules", o->rules},
-	};
-	size_t i, k;
-	int a;
+	const struct named_path written[] = {{"--history", o->history}, {"--rejects", o->rejects},
+	    {"-o", cli->output}}, read[] = {{"--orders", o->orders}, {"--rules", o->rules}};
+	struct customers_opts co = {.orders = o->orders, .orders_only = o->orders_only,
+	    .files = argv + optind, .nfiles = (size_t)(argc - optind)};
+	struct cust_err err;
 
-	/* Standard input and standard output, which no path names. */
-	if (o->rejects && strcmp(o->rejects, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
-		cli_usage_error("--rejects -: the grades go to standard output; name a file for one of them");
-	if (!o->orders_only && strcmp(o->orders, "-") == 0) {
-		if (optind == argc)
-			cli_usage_error("--orders - reads standard input: name the customer table, "
-			    "or use --orders-only");
-		for (a = optind; a < argc; a++)
-			if (strcmp(argv[a], "-") == 0)
-				cli_usage_error("standard input cannot hold both the orders and the customers");
-	}
-	for (i = 0; i < 3; i++) {
-		for (k = i + 1; k < ARRAY_LEN(f); k++)
-			if (same_file_path(f[i].path, f[k].path))
-				cli_usage_error("%s %s is also the %s file", f[i].opt, f[i].path, f[k].opt);
-		for (a = optind; i < 2 && a < argc; a++)
-			if (same_file_path(f[i].path, argv[a]))
-				cli_usage_error("%s %s is also a customer table", f[i].opt, f[i].path);
-	}
+	if (customers_check_paths(&co, written, ARRAY_LEN(written), read, ARRAY_LEN(read), "the grades", &err) < 0)
+		cli_usage_error("%s", err.msg);
 }
 
 static void

@@ -71,33 +71,14 @@ usage(FILE *fp)
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
-	const struct { const char *opt, *path; } f[] = {
-		{"--fit", o->fit}, {"--rejects", o->rejects}, {"-o", cli->output},
-		{"--orders", o->orders}, {"--spec", o->spec}, {"--model", o->model}, {"--names", o->names},
-	};
-	size_t i, k;
-	int a;
+	const struct named_path written[] = {{"--fit", o->fit}, {"--rejects", o->rejects}, {"-o", cli->output}},
+	    read[] = {{"--orders", o->orders}, {"--spec", o->spec}, {"--model", o->model}, {"--names", o->names}};
+	struct customers_opts co = {.orders = o->orders, .orders_only = o->orders_only,
+	    .files = argv + optind, .nfiles = (size_t)(argc - optind)};
+	struct cust_err err;
 
-	if (o->rejects && strcmp(o->rejects, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
-		cli_usage_error("--rejects -: the segments go to standard output; name a file for one of them");
-	if (o->fit && strcmp(o->fit, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
-		cli_usage_error("--fit -: the segments go to standard output; name a file for one of them");
-	if (!o->orders_only && strcmp(o->orders, "-") == 0) {
-		if (optind == argc)
-			cli_usage_error("--orders - reads standard input: name the customer table, "
-			    "or use --orders-only");
-		for (a = optind; a < argc; a++)
-			if (strcmp(argv[a], "-") == 0)
-				cli_usage_error("standard input cannot hold both the orders and the customers");
-	}
-	for (i = 0; i < 3; i++) {
-		for (k = i + 1; k < ARRAY_LEN(f); k++)
-			if (same_file_path(f[i].path, f[k].path))
-				cli_usage_error("%s %s is also the %s file", f[i].opt, f[i].path, f[k].opt);
-		for (a = optind; i < 2 && a < argc; a++)
-			if (same_file_path(f[i].path, argv[a]))
-				cli_usage_error("%s %s is also a customer table", f[i].opt, f[i].path);
-	}
+	if (customers_check_paths(&co, written, ARRAY_LEN(written), read, ARRAY_LEN(read), "the segments", &err) < 0)
+		cli_usage_error("%s", err.msg);
 }
 
 static void

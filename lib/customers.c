@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "outfile.h"
+
 static char *idnames[] = {"customer_id"};
 
 int
@@ -50,6 +52,47 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 		    "the customer table has no customer id column (name it with --col id=HEADER)");
 	cs->cfind.h = reader_header(cs->table);
 	cs->cfind.roles = &cs->croles;
+	return 0;
+}
+
+static bool
+is_stdout(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0;
+}
+
+int
+customers_check_paths(const struct customers_opts *o, const struct named_path *written, size_t nwritten,
+    const struct named_path *read, size_t nread, const char *results, struct cust_err *err)
+{
+	const struct named_path *out = &written[nwritten - 1];
+	size_t i, k;
+
+	/* Standard input and standard output, which no path names. */
+	for (i = 0; i + 1 < nwritten; i++)
+		if (written[i].path && strcmp(written[i].path, "-") == 0 && is_stdout(out->path))
+			return cust_fail(err, CUST_USAGE, "%s -: %s go to standard output; name a file for one of them",
+			    written[i].opt, results);
+	if (!o->orders_only && strcmp(o->orders, "-") == 0) {
+		if (o->nfiles == 0)
+			return cust_fail(err, CUST_USAGE, "--orders - reads standard input: name the customer table, "
+			    "or use --orders-only");
+		for (i = 0; i < o->nfiles; i++)
+			if (strcmp(o->files[i], "-") == 0)
+				return cust_fail(err, CUST_USAGE, "standard input cannot hold both the orders and the customers");
+	}
+	for (i = 0; i < nwritten; i++) {
+		for (k = i + 1; k < nwritten + nread; k++) {
+			const struct named_path *b = k < nwritten ? &written[k] : &read[k - nwritten];
+			if (same_file_path(written[i].path, b->path))
+				return cust_fail(err, CUST_USAGE, "%s %s is also the %s file", written[i].opt,
+				    written[i].path, b->opt);
+		}
+		for (k = 0; i + 1 < nwritten && k < o->nfiles; k++)
+			if (same_file_path(written[i].path, o->files[k]))
+				return cust_fail(err, CUST_USAGE, "%s %s is also a customer table", written[i].opt,
+				    written[i].path);
+	}
 	return 0;
 }
 

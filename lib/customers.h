@@ -71,6 +71,21 @@ struct customer {
 	const struct record *rec;       /* for file:line; NULL with orders_only */
 };
 
+/* A file an option names. */
+struct named_path {
+	const char *opt, *path;     /* path NULL: not given */
+};
+
+/* Before anything is opened: the files a run writes (written, the output
+ * -o last, path NULL for standard output) must be none of the files it
+ * reads (read), nor each other, nor a customer table (the output may
+ * replace the table: it is read whole before the rename); one standard
+ * input cannot hold both the orders and the customers, nor one standard
+ * output two of the outputs (results: "the grades").  0, or -1 with a
+ * CUST_USAGE err. */
+int customers_check_paths(const struct customers_opts *o, const struct named_path *written, size_t nwritten,
+    const struct named_path *read, size_t nread, const char *results, struct cust_err *err);
+
 /* Open the orders, then the table (unless orders_only), and find the
  * customer id in both and the order date (and status) in the orders. */
 int customers_open(struct customers *cs, const struct customers_opts *o, struct cust_err *err);

@@ -252,21 +252,10 @@ fail:
 	return NULL;
 }
 
-/* Any name is a column: the rules checked before the data is open. */
-static long
-any_column(void *ctx, const char *name, size_t n)
-{
-	(void)ctx;
-	(void)name;
-	(void)n;
-	return 0;
-}
-
 int
 grade_rules_check(const char *path, struct cust_err *err)
 {
-	struct expr_scope scope = {any_column, NULL, any_column, NULL};
-	struct grade_rules *g = grade_rules_load(path, &scope, err);
+	struct grade_rules *g = grade_rules_load(path, &expr_any_columns, err);
 
 	grade_rules_free(g);
 	return g ? 0 : -1;

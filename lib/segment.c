@@ -643,20 +643,10 @@ fail:
 	return NULL;
 }
 
-static long
-any_column(void *ctx, const char *name, size_t n)
-{
-	(void)ctx;
-	(void)name;
-	(void)n;
-	return 0;
-}
-
 int
 segment_check(const char *path, struct cust_err *err)
 {
-	struct expr_scope scope = {any_column, NULL, any_column, NULL};
-	struct segment *s = segment_load(path, &scope, err);
+	struct segment *s = segment_load(path, &expr_any_columns, err);
 
 	segment_free(s);
 	return s ? 0 : -1;
