@@ -16,18 +16,21 @@
 enum { OPT_RULES = OPT_PROGRAM_, OPT_ORDERS, OPT_AS_OF, OPT_HISTORY, OPT_CHANGES, OPT_ORDERS_ONLY,
 	OPT_STRICT, OPT_REJECTS, OPT_ORDER_COL };
 
-static const struct option longopts[] = {
-	{"rules", required_argument, NULL, OPT_RULES},
-	{"orders", required_argument, NULL, OPT_ORDERS},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"history", required_argument, NULL, OPT_HISTORY},
-	{"changes", no_argument, NULL, OPT_CHANGES},
-	{"orders-only", no_argument, NULL, OPT_ORDERS_ONLY},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"order-col", required_argument, NULL, OPT_ORDER_COL},
-	CLI_COMMON_LONGOPTS,
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	CLI_CHOICE("rules", 0, "FILE", OPT_RULES, "grades, tiers, promote and demote rules (custkit-rules(5))",
+	    "*.json"),
+	CLI_ARG("orders", 0, "FILE", OPT_ORDERS, "the orders (CSV or JSON): customer id, date, amount, ..."),
+	CLI_ARG("as-of", 0, "DATE", OPT_AS_OF, "grade as of this date (default: today); windows end\n"
+	    "the day before"),
+	CLI_ARG("history", 0, "FILE", OPT_HISTORY, "the grade history: read for previous grades, and one\n"
+	    "row appended per change"),
+	CLI_FLAG("changes", 0, OPT_CHANGES, "output only the customers whose grade changed"),
+	CLI_FLAG("orders-only", 0, OPT_ORDERS_ONLY, "no customer table: grade every customer id in the orders"),
+	CLI_FLAG("strict", 0, OPT_STRICT, "customers without orders, or orders of unknown\n"
+	    "customers, are findings (exit 1)"),
+	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "orders that cannot be read, with the reasons"),
+	CLI_LIST("order-col", 0, "ROLE=HEADER", OPT_ORDER_COL, "like --col, for the orders", NULL),
+	CLI_END,
 };
 
 struct opts {
@@ -46,20 +49,8 @@ usage(FILE *fp)
 	fputs("Usage: cust-grade --rules FILE --orders FILE [OPTION]... [CUSTOMERS]...\n"
 	    "Grade each customer from its order history with the rules in FILE, and\n"
 	    "add grade, grade_prev, grade_updated and grade_reason to its record.\n"
-	    "\n"
-	    "      --rules FILE      grades, tiers, promote and demote rules (custkit-rules(5))\n"
-	    "      --orders FILE     the orders (CSV or JSON): customer id, date, amount, ...\n"
-	    "      --as-of DATE      grade as of this date (default: today); windows end\n"
-	    "                        the day before\n"
-	    "      --history FILE    the grade history: read for previous grades, and one\n"
-	    "                        row appended per change\n"
-	    "      --changes         output only the customers whose grade changed\n"
-	    "      --orders-only     no customer table: grade every customer id in the orders\n"
-	    "      --strict          customers without orders, or orders of unknown\n"
-	    "                        customers, are findings (exit 1)\n"
-	    "      --rejects FILE    orders that cannot be read, with the reasons\n"
-	    "      --order-col ROLE=HEADER  like --col, for the orders\n", fp);
-	cli_common_help(fp);
+	    "\n", fp);
+	cli_options_help(fp, options);
 	fputs("\nExit status: 0 success, 1 orders rejected (or --strict findings), 2 usage\n"
 	    "or rules error, 3 unreadable input, 4 output not written.  See cust-grade(1).\n", fp);
 }
@@ -122,7 +113,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	int c;
 
 	o->as_of = today();
-	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
+	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_RULES: o->rules = optarg; break;
 		case OPT_ORDERS: o->orders = optarg; break;
