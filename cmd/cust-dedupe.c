@@ -274,7 +274,7 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 		fuzzy_options(o, h, roles, &fo);
 	keys = make_keys(o, h, roles, &nkeys);
 	dd = dedupe_new(h, roles, keys, nkeys);
-	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS, &err)) == NULL)
 		cli_die_err(&err);
 	load(rd, dd, rj);
 	if (o->fuzzy)
@@ -282,9 +282,10 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 	dedupe_finish(dd);
 	if (o->check) {
 		if (!cli->quiet)
-			fprintf(stderr, "%s: %zu records, %zu customers, %zu duplicate%s\n", cli->prog,
-			    dedupe_records(dd), dedupe_clusters(dd), dedupe_duplicates(dd),
-			    dedupe_duplicates(dd) == 1 ? "" : "s");
+			fprintf(stderr, "%s: %zu %s, %zu %s, %zu %s\n", cli->prog,
+			    dedupe_records(dd), plural(dedupe_records(dd), "record", "records"),
+			    dedupe_clusters(dd), plural(dedupe_clusters(dd), "customer", "customers"),
+			    dedupe_duplicates(dd), plural(dedupe_duplicates(dd), "duplicate", "duplicates"));
 	} else {
 		if (outfile_open(&out, cli->output, false, &err) < 0) {
 			rejects_abort(rj);

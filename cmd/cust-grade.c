@@ -152,7 +152,7 @@ struct run {
 	struct grade_rules *rules;
 	struct orderbook *ob;
 	struct history *hist;
-	unsigned long long ncust, nchanged, noorders, nungraded, nunknown;
+	unsigned long long ncust, nchanged, noorders, nungraded, nunknown, nunread;
 	int status;
 };
 
@@ -189,7 +189,8 @@ load_orders(struct run *r)
 
 	r->ob = orderbook_new();
 	grade_rules_bind(r->rules, r->ob, r->o.as_of);
-	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog, 100, &err);
+	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog,
+	    r->cli.quiet ? 0 : 100, &err);
 	if (rj == NULL)
 		cli_die_err(&err);
 	if (customers_load_orders(&r->cs, r->ob, &r->rules->statuses, r->o.as_of, rj, &err) < 0) {
@@ -211,7 +212,9 @@ note_customer(struct run *r, const struct customer *c, const struct graded *gr)
 	r->nchanged += gr->changed;
 	r->nungraded += gr->grade.len == 0;
 	if (c->rec && c->rec->error) {
-		cli_warn("%s:%ld: %s (graded as it is)", c->rec->file, c->rec->line, c->rec->error);
+		if (!r->cli.quiet)
+			cli_warn("%s:%ld: %s (graded as it is)", c->rec->file, c->rec->line, c->rec->error);
+		r->nunread++;
 		r->status = CUST_FINDINGS;
 	}
 	if (gr->unknown_grade && r->nunknown++ < 10 && !r->cli.quiet) {
@@ -287,26 +290,54 @@ grade_all(struct run *r)
 	graded_free(&gr);
 }
 
+#define SHOWN_IDS 5   /* unmatched order customer ids named */
+
+/* "3 order customer ids are not in the customer table: K099, K100, K123":
+ * the ids themselves are what the user needs to find the mistake. */
+static void
+warn_unmatched(const struct run *r, size_t unknown)
+{
+	struct strbuf ids = STRBUF_INIT;
+	const char *id;
+	size_t shown, len;
+	long i = -1;
+
+	for (shown = 0; shown < SHOWN_IDS && (i = orderbook_next_unmarked(r->ob, i)) >= 0; shown++) {
+		id = orderbook_id(r->ob, (size_t)i, &len);
+		sb_addf(&ids, "%s%.*s", shown ? ", " : "", (int)len, id);
+	}
+	if (unknown > shown)
+		sb_addf(&ids, " and %zu more", unknown - shown);
+	cli_warn("%zu order customer %s not in the customer table: %s", unknown,
+	    plural(unknown, "id is", "ids are"), sb_str(&ids));
+	sb_free(&ids);
+}
+
 /* What the user should know about how the two tables matched. */
 static void
 report(struct run *r)
 {
 	size_t unknown = r->cs.table ? orderbook_unmarked(r->ob) : 0;
 
+	if (r->cli.quiet && r->nunread)
+		cli_warn("%llu customer %s could not be read whole (graded as %s)", r->nunread,
+		    plural(r->nunread, "record", "records"), plural(r->nunread, "it is", "they are"));
 	if (!r->cli.quiet && r->noorders)
-		cli_warn("%llu of %llu customers have no counted orders before the as-of date",
-		    r->noorders, r->ncust);
+		cli_warn("%llu of %llu %s no counted orders before the as-of date", r->noorders, r->ncust,
+		    plural(r->noorders, plural(r->ncust, "customer has", "customers has"), "customers have"));
 	if (!r->cli.quiet && unknown)
-		cli_warn("%zu customer ids in %s are not in the customer table", unknown, r->o.orders);
+		warn_unmatched(r, unknown);
 	if (!r->cli.quiet && r->nunknown > 10)
 		cli_warn("%llu customers in all had a grade that is not one of the grades", r->nunknown);
 	if (!r->cli.quiet && r->nungraded)
-		cli_warn("%llu of %llu customers meet no tier's condition and have no grade "
-		    "(a last tier without \"when\" grades everyone else)", r->nungraded, r->ncust);
+		cli_warn("%llu of %llu %s no tier's condition and %s no grade "
+		    "(a last tier without \"when\" grades everyone else)", r->nungraded, r->ncust,
+		    plural(r->nungraded, plural(r->ncust, "customer meets", "customers meets"), "customers meet"),
+		    plural(r->nungraded, "has", "have"));
 	if (orderbook_overflows(r->ob))
-		cli_warn("%zu %s too large (past " DEC_MAX_TEXT ") and count%s as null",
-		    orderbook_overflows(r->ob), orderbook_overflows(r->ob) == 1 ? "sum is" : "sums are",
-		    orderbook_overflows(r->ob) == 1 ? "s" : "");
+		cli_warn("%zu %s too large (past " DEC_MAX_TEXT ") and %s as null",
+		    orderbook_overflows(r->ob), plural(orderbook_overflows(r->ob), "sum is", "sums are"),
+		    plural(orderbook_overflows(r->ob), "counts", "count"));
 	if (r->o.strict && (r->noorders || unknown))
 		r->status = CUST_FINDINGS;
 }

@@ -125,7 +125,7 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 		chk = checker_new(schema, h, roles, o->fix);
 	if (outfile_open(&out, cli->output, false, &err) < 0)
 		cli_die_err(&err);
-	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL) {
+	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS, &err)) == NULL) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}

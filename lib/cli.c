@@ -120,7 +120,7 @@ static const struct cli_option common_options[] = {
 	CLI_ARG("output", 'o', "FILE", OPT_OUTPUT, "write to FILE atomically (default: stdout)"),
 	CLI_LIST("col", 0, "ROLE=HEADER", OPT_COL, "the column HEADER plays ROLE (id, name, phone, email,\n"
 	    "birth_date, city, amount, order_date, status, ...)", NULL),
-	CLI_FLAG("quiet", 'q', OPT_QUIET, "no warnings on stderr"),
+	CLI_FLAG("quiet", 'q', OPT_QUIET, "no warnings, no message per record (counts remain)"),
 	CLI_FLAG("help", 'h', OPT_HELP, "show this help and exit"),
 	CLI_FLAG("version", 'V', OPT_VERSION, "show the version and exit"),
 	CLI_END,
