@@ -63,6 +63,8 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 			c->rule[i].format = FF_EMAIL;
 			break;
 		case ROLE_BIRTH_DATE:
+			c->rule[i].type = FT_DATE;   /* no one is born at 10:00 */
+			break;
 		case ROLE_SIGNUP_DATE:
 		case ROLE_ORDER_DATE:
 			c->rule[i].type = FT_DATETIME;
@@ -240,7 +242,13 @@ parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
 			sb_add(norm, buf, money_format(*key, buf));
 		return rc;
 	case FT_DATE:
-		if ((rc = date_parse(s, n, &dt.date, why)) == VALUE_OK) {
+		/* Exports often give a date a time (2023-5-6 10:00, or Excel's
+		 * 00:00:00): fixing keeps the date, checking says so. */
+		if ((rc = datetime_parse(s, n, &dt, why)) == VALUE_OK && dt.has_time && norm == NULL) {
+			*why = "has a time of day, which --fix drops";
+			return VALUE_INVALID;
+		}
+		if (rc == VALUE_OK) {
 			*key = date_to_days(dt.date);
 			if (norm)
 				sb_add(norm, buf, date_format(dt.date, buf));

@@ -29,3 +29,38 @@ expect_out <<'X'
 id,name,grade,grade_prev,grade_updated,grade_reason
 K1,A,b,,2024-06-01,Graded b: spend is 100020000 to date
 X
+
+t "a date with a time of day: --fix keeps the date, and says so without it"
+printf '{"fields": [{"name": "id"}, {"name": "d", "type": "date"}]}' >d.json
+printf 'id,d\n1,2023-5-6 10:00\n2,2023-5-6\n3,2023/5/7 00:00:00\n' >d.csv
+run cust-validate --schema d.json d.csv
+expect_status 1
+expect_out <<'X'
+id,d
+2,2023-5-6
+X
+expect_err <<'X'
+cust-validate: d.csv:2: d: not a valid date (has a time of day, which --fix drops): "2023-5-6 10:00"
+cust-validate: d.csv:4: d: not a valid date (has a time of day, which --fix drops): "2023/5/7 00:00:00"
+X
+run cust-validate --schema d.json --fix --summary d.csv
+expect_status 0
+expect_out <<'X'
+id,d
+1,2023-05-06
+2,2023-05-06
+3,2023-05-07
+X
+expect_err <<'X'
+cust-validate: 3 records: 3 valid, 0 rejected
+  column     errors      fixes
+  id              0          0
+  d               0          3
+X
+# A birth date found by its header is a date too.
+printf 'id,出生日期\n1,1990-5-8 00:00:00\n' >b.csv
+run cust-validate --fix b.csv
+expect_out <<'X'
+id,出生日期
+1,1990-05-08
+X
