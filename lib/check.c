@@ -262,12 +262,21 @@ parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
 		}
 		return rc;
 	case FT_PHONE:
-		if (norm == NULL)
-			return phone_normalize(s, n, NULL, why);
-		sb_grow(norm, n + 2);
-		if ((rc = phone_normalize(s, n, norm->s + norm->len, why)) == VALUE_OK)
-			norm->len += strlen(norm->s + norm->len);
-		return rc;
+		/* Normalised in buf first (a phone is at most 15 digits and a
+		 * '+'): the format and the placeholder test look at the digits. */
+		if ((rc = phone_normalize(s, n, buf, why)) != VALUE_OK)
+			return rc;
+		if (is_placeholder(buf, strlen(buf))) {
+			*why = "a placeholder, not a number";   /* 00000000000, as dedupe ignores it */
+			return VALUE_INVALID;
+		}
+		if (fmt == FF_CN_MOBILE && !is_cn_mobile(buf, strlen(buf))) {
+			*why = "expected 11 digits starting with 13 to 19";
+			return VALUE_INVALID;
+		}
+		if (norm)
+			sb_adds(norm, buf);
+		return VALUE_OK;
 	case FT_INTEGER:
 		if ((rc = integer_parse(s, n, key, why)) == VALUE_OK) {
 			*dkey = (double)*key;
@@ -311,6 +320,8 @@ type_label(enum ftype t, enum fformat f)
 		return "e-mail address";
 	if (f == FF_URI)
 		return "URI";
+	if (f == FF_CN_MOBILE)
+		return "China mobile number";
 	switch (t) {
 	case FT_MONEY: return "amount of money";
 	case FT_PHONE: return "phone number";

@@ -15,7 +15,8 @@
  * what the schema is for, and will be reported as errors. */
 #define FIT_SHARE 0.8
 
-enum cand { C_INTEGER, C_NUMBER, C_MONEY, C_DATE, C_DATETIME, C_BOOLEAN, C_PHONE, C_EMAIL, C_COUNT };
+enum cand { C_INTEGER, C_NUMBER, C_MONEY, C_DATE, C_DATETIME, C_BOOLEAN, C_PHONE, C_CN_MOBILE, C_EMAIL,
+	C_COUNT };
 
 struct colstat {
 	unsigned long long fit[C_COUNT];  /* values that fit each type */
@@ -95,6 +96,8 @@ fits(struct colstat *c, const char *s, size_t n, char *key, size_t *keylen)
 	if (n < 256 && phone_normalize(s, n, key, &why) == VALUE_OK) {
 		c->fit[C_PHONE]++;
 		*keylen = strlen(key);
+		if (is_cn_mobile(key, *keylen))
+			c->fit[C_CN_MOBILE]++;
 	} else if (n < 256 && email_normalize(s, n, key, &why) == VALUE_OK) {
 		c->fit[C_EMAIL]++;
 		*keylen = strlen(key);
@@ -155,8 +158,11 @@ pick_type(const struct colstat *c, const char **format)
 	*format = NULL;
 	if (c->filled == 0)
 		return "string";
-	if (c->role == ROLE_PHONE && mostly(c, C_PHONE))
+	if (c->role == ROLE_PHONE && mostly(c, C_PHONE)) {
+		if (mostly(c, C_CN_MOBILE))
+			*format = "cn_mobile";
 		return "phone";
+	}
 	if (date_role && mostly(c, C_DATE))
 		return "date";
 	if (date_role && mostly(c, C_DATETIME))

@@ -64,3 +64,46 @@ expect_out <<'X'
 id,出生日期
 1,1990-05-08
 X
+
+t "a cn_mobile phone: 11 digits starting 13-19; placeholders are no phone"
+printf '{"fields": [{"name": "id"}, {"name": "手机", "type": "phone", "format": "cn_mobile"}]}' >p.json
+printf 'id,手机\n1,13912345678\n2,1591234567\n3,139123456789\n4,00000000000\n5,+86 139 1234 5678\n6,+12025550123\n' >p.csv
+run cust-validate --schema p.json p.csv
+expect_status 1
+expect_out <<'X'
+id,手机
+1,13912345678
+5,+86 139 1234 5678
+X
+expect_err <<'X'
+cust-validate: p.csv:3: 手机: not a valid China mobile number (expected 11 digits starting with 13 to 19): "1591234567"
+cust-validate: p.csv:4: 手机: not a valid China mobile number (expected 11 digits starting with 13 to 19): "139123456789"
+cust-validate: p.csv:5: 手机: not a valid China mobile number (a placeholder, not a number): "00000000000"
+cust-validate: p.csv:7: 手机: not a valid China mobile number (expected 11 digits starting with 13 to 19): "+12025550123"
+X
+printf '{"fields": [{"name": "id"}, {"name": "手机", "type": "phone"}]}' >p2.json
+printf 'id,手机\n1,+12025550123\n2,000-0000-0000\n3,1111111\n' >p2.csv
+run cust-validate --schema p2.json --fix p2.csv
+expect_status 1
+expect_out <<'X'
+id,手机
+1,+12025550123
+X
+expect_err <<'X'
+cust-validate: p2.csv:3: 手机: not a valid phone number (a placeholder, not a number): "000-0000-0000"
+cust-validate: p2.csv:4: 手机: not a valid phone number (a placeholder, not a number): "1111111"
+X
+printf '{"fields": [{"name": "手机", "type": "string", "format": "cn_mobile"}]}' >p3.json
+run cust-validate --schema p3.json p2.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: p3.json: fields[0] (手机): unsupported format 'cn_mobile' (string formats: email, uri; phone: cn_mobile; dates are read in any of the formats custkit knows)
+X
+
+t "--infer gives a column of China mobile numbers the cn_mobile format"
+printf 'id,手机\n1,13912345678\n2,+86 138 0000 1111\n3,15900001111\n' >m.csv
+run cust-validate --infer m.csv
+expect_out_has '"format": "cn_mobile"'
+printf 'id,手机\n1,+12025550123\n2,+442079460958\n3,15900001111\n' >x.csv
+run cust-validate --infer x.csv
+check "no cn_mobile for numbers abroad" test "$(grep -c cn_mobile "$T_OUT")" = 0
