@@ -107,3 +107,59 @@ expect_out_has '"format": "cn_mobile"'
 printf 'id,手机\n1,+12025550123\n2,+442079460958\n3,15900001111\n' >x.csv
 run cust-validate --infer x.csv
 check "no cn_mobile for numbers abroad" test "$(grep -c cn_mobile "$T_OUT")" = 0
+
+t "--infer makes an enum only of a closed list, and says so in the draft"
+{
+	echo 'id,状态,城市'
+	for i in $(seq 1 24); do
+		case $((i % 3)) in 0) s=已付款 ;; 1) s=已取消 ;; *) s=待付款 ;; esac
+		# One city again and again, three seen once: a sample of an
+		# open list, not a closed one.
+		case $i in 22) c=上海 ;; 23) c=广州 ;; 24) c=深圳 ;; *) c=北京 ;; esac
+		echo "$i,$s,$c"
+	done
+} >e.csv
+run cust-validate --infer e.csv
+expect_status 0
+expect_out <<'X'
+{
+  "fields": [
+    {
+      "name": "id",
+      "type": "integer",
+      "constraints": {
+        "required": true,
+        "unique": true
+      }
+    },
+    {
+      "name": "状态",
+      "type": "string",
+      "description": "enum inferred: 3 values in 24 records, each seen at least 8 times; add any allowed value the data did not show",
+      "constraints": {
+        "required": true,
+        "enum": [
+          "已付款",
+          "已取消",
+          "待付款"
+        ]
+      }
+    },
+    {
+      "name": "城市",
+      "type": "string",
+      "constraints": {
+        "required": true
+      }
+    }
+  ],
+  "primaryKey": "id",
+  "missingValues": [
+    ""
+  ]
+}
+X
+# The draft is a schema cust-validate reads as it is.
+cp "$T_OUT" e.json
+run cust-validate --schema e.json e.csv
+expect_status 0
