@@ -53,8 +53,13 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 	c->nerr = xcalloc(h->n + 1, sizeof(*c->nerr));
 	c->nfix = xcalloc(h->n + 1, sizeof(*c->nfix));
 	for (i = 0; i < h->n; i++) {
+		enum role r = roles ? roles_of_column(roles, i) : ROLE_NONE;
+		/* 消费金额 and 累计消费 side by side are both money, though
+		 * the amount role is the first's. */
+		if (roles && r == ROLE_NONE && header_is_money(h->names[i]))
+			r = ROLE_AMOUNT;
 		c->rule[i].type = FT_ANY;
-		switch (roles ? roles_of_column(roles, i) : ROLE_NONE) {
+		switch (r) {
 		case ROLE_PHONE:
 			c->rule[i].type = FT_PHONE;
 			break;

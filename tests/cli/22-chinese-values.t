@@ -163,3 +163,12 @@ X
 cp "$T_OUT" e.json
 run cust-validate --schema e.json e.csv
 expect_status 0
+
+t "money columns are found by the usual Chinese headers, and --fix normalises every one"
+printf '客户编号,累计消费,实收金额,订单总额,消费总额,总金额,消费金额,备注\nK1,"¥1,234.5",1.2万,"1,000",3亿元,(12.00),88元,１２\n' >money.csv
+run cust-validate --fix money.csv
+expect_status 0
+expect_out <<'X'
+客户编号,累计消费,实收金额,订单总额,消费总额,总金额,消费金额,备注
+K1,1234.50,12000.00,1000.00,300000000.00,-12.00,88.00,12
+X
