@@ -24,6 +24,8 @@ T_STATUS=0
 
 t_end() {
 	[ -n "$T_NAME" ] || return 0
+	# Any program the case ran, however it ran it, may have left a report.
+	san_check "$T_FILE: $T_NAME" || T_BAD=1
 	if [ "$T_BAD" -eq 0 ]; then
 		T_PASS=$((T_PASS + 1))
 	else
@@ -44,9 +46,19 @@ t_fail() {
 	echo "  $T_FILE: $T_NAME: $*"
 }
 
+# A sanitizer report that reached stderr (log_path could not be written)
+# fails the case as well.
+t_sanitized() {
+	if grep -q 'runtime error:\|ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|ERROR: UndefinedBehaviorSanitizer' "$T_ERR"; then
+		t_fail "sanitizer report on stderr:"
+		sed -n '1,20p' "$T_ERR" | sed 's/^/    /'
+	fi
+}
+
 run() {
 	T_STATUS=0
 	"$@" >"$T_OUT" 2>"$T_ERR" </dev/null || T_STATUS=$?
+	t_sanitized
 }
 
 run_stdin() {
@@ -54,6 +66,7 @@ run_stdin() {
 	shift
 	T_STATUS=0
 	"$@" >"$T_OUT" 2>"$T_ERR" <"$f" || T_STATUS=$?
+	t_sanitized
 }
 
 expect_status() {
