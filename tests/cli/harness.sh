@@ -13,9 +13,12 @@
 #   expect_no_file PATH
 #   expect_lines FILE N          FILE must have N lines
 #   check "why" COMMAND...       any shell test; fails the case if it fails
+#   t_skip "why"                 the case cannot run here: counted and said
 set -u
 T_PASS=0
 T_FAIL=0
+T_SKIP=0
+T_SKIPPED=0
 T_NAME=""
 T_BAD=0
 T_OUT="$TMPDIR_T/out"
@@ -26,7 +29,9 @@ t_end() {
 	[ -n "$T_NAME" ] || return 0
 	# Any program the case ran, however it ran it, may have left a report.
 	san_check "$T_FILE: $T_NAME" || T_BAD=1
-	if [ "$T_BAD" -eq 0 ]; then
+	if [ "$T_BAD" -eq 0 ] && [ "$T_SKIPPED" -eq 1 ]; then
+		T_SKIP=$((T_SKIP + 1))
+	elif [ "$T_BAD" -eq 0 ]; then
 		T_PASS=$((T_PASS + 1))
 	else
 		T_FAIL=$((T_FAIL + 1))
@@ -39,6 +44,12 @@ t() {
 	t_end
 	T_NAME="$1"
 	T_BAD=0
+	T_SKIPPED=0
+}
+
+t_skip() {
+	T_SKIPPED=1
+	echo "skip: $T_FILE: $T_NAME: $*"
 }
 
 t_fail() {
