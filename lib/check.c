@@ -260,20 +260,21 @@ parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
 		if ((rc = phone_normalize(s, n, norm->s + norm->len, why)) == VALUE_OK)
 			norm->len += strlen(norm->s + norm->len);
 		return rc;
+	/* Read with full-width digits, so written with ASCII ones (--fix). */
 	case FT_INTEGER:
 		if ((rc = integer_parse(s, n, key, why)) == VALUE_OK) {
 			*dkey = (double)*key;
 			if (norm)
-				sb_add(norm, s, n);
+				fold_alnum(s, n, norm);
 		}
 		return rc;
 	case FT_NUMBER:
 		if ((rc = number_parse(s, n, dkey, why)) == VALUE_OK && norm)
-			sb_add(norm, s, n);
+			fold_alnum(s, n, norm);
 		return rc;
 	case FT_BOOLEAN:
 		if ((rc = boolean_parse(s, n, &b, why)) == VALUE_OK && norm)
-			sb_add(norm, s, n);
+			fold_alnum(s, n, norm);
 		return rc;
 	case FT_STRING:
 		if (fmt == FF_EMAIL) {
