@@ -597,3 +597,14 @@ bad = [r['customer_id'] for r in csv.DictReader(open(sys.argv[2])) if tier(spend
 sys.exit(1 if bad else 0)
 PY
 fi
+
+t "column names are any UTF-8: 一 (E4 B8 80) and 退 (E9 80 80) end in the byte 0x80"
+printf 'order_id,customer_id,order_date,一口价,退货金额\n1,A,2024-09-01,100,30\n2,A,2024-09-02,5,0\n3,B,2024-09-03,50,45\n' >u-orders.csv
+printf '{"grades": ["z", "a"], "tiers": [{"grade": "a", "reason": "75", "when": "sum(一口价) - sum(退货金额) == 75"}, {"grade": "z", "reason": "no"}]}' >u.rules.json
+run cust-grade --rules u.rules.json --orders u-orders.csv --orders-only --as-of 2024-10-01
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+A,a,,2024-10-01,75
+B,z,,2024-10-01,no
+X
