@@ -14,21 +14,26 @@
 enum { OPT_SPEC = OPT_PROGRAM_, OPT_RFM, OPT_AMOUNT, OPT_NAMES, OPT_FIT, OPT_MODEL, OPT_SUMMARY,
 	OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF, OPT_REJECTS };
 
-static const struct option longopts[] = {
-	{"spec", required_argument, NULL, OPT_SPEC},
-	{"rfm", optional_argument, NULL, OPT_RFM},
-	{"amount", required_argument, NULL, OPT_AMOUNT},
-	{"names", required_argument, NULL, OPT_NAMES},
-	{"fit", required_argument, NULL, OPT_FIT},
-	{"model", required_argument, NULL, OPT_MODEL},
-	{"summary", no_argument, NULL, OPT_SUMMARY},
-	{"orders", required_argument, NULL, OPT_ORDERS},
-	{"orders-only", no_argument, NULL, OPT_ORDERS_ONLY},
-	{"order-col", required_argument, NULL, OPT_ORDER_COL},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	CLI_COMMON_LONGOPTS,
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	CLI_CHOICE("spec", 0, "FILE", OPT_SPEC, "the dimensions: cuts, quantiles, case, top, pareto\n"
+	    "(custkit-segment(5))", "*.json"),
+	CLI_CHOICE("rfm", 0, "[=mean8]", OPT_RFM, "R, F, M scores 1-5 by rank and the eleven named\n"
+	    "segments; =mean8: high or low against the mean, the\neight classes", "mean8"),
+	CLI_ARG("amount", 0, "EXPR", OPT_AMOUNT, "what M adds up per order line (default: the amount\n"
+	    "column), such as 'Quantity * UnitPrice'"),
+	CLI_CHOICE("names", 0, "FILE", OPT_NAMES, "new names for labels and segments (a JSON object)", "*.json"),
+	CLI_ARG("fit", 0, "FILE", OPT_FIT, "write the boundaries learnt from these customers"),
+	CLI_CHOICE("model", 0, "FILE", OPT_MODEL, "use the boundaries of a --fit file instead of learning",
+	    "*.json"),
+	CLI_FLAG("summary", 0, OPT_SUMMARY, "customers and shares per segment, on standard error"),
+	CLI_ARG("orders", 0, "FILE", OPT_ORDERS, "the orders (CSV or JSON): customer id, date, amount, ..."),
+	CLI_FLAG("orders-only", 0, OPT_ORDERS_ONLY, "no customer table: every customer id in the orders"),
+	CLI_LIST("order-col", 0, "ROLE=HEADER", OPT_ORDER_COL, "like --col, for the orders", NULL),
+	CLI_ARG("as-of", 0, "DATE", OPT_AS_OF, "measure as of this date (default: today; with --rfm\n"
+	    "the day after the latest order); windows end\n"
+	    "the day before"),
+	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "orders that cannot be read, with the reasons"),
+	CLI_END,
 };
 
 struct opts {
@@ -45,24 +50,8 @@ usage(FILE *fp)
 	fputs("Usage: cust-segment (--spec FILE | --rfm[=mean8]) --orders FILE [OPTION]... [CUSTOMERS]...\n"
 	    "Place each customer in a cell of a grid of segments, or score it with RFM,\n"
 	    "and add a column per dimension and the segment to its record.\n"
-	    "\n"
-	    "      --spec FILE       the dimensions: cuts, quantiles, case, top, pareto\n"
-	    "                        (custkit-segment(5))\n"
-	    "      --rfm             R, F, M scores 1-5 by rank and the eleven named segments\n"
-	    "      --rfm=mean8       R, F, M high or low against the mean: the eight classes\n"
-	    "      --amount EXPR     what M adds up per order line (default: the amount\n"
-	    "                        column), such as 'Quantity * UnitPrice'\n"
-	    "      --names FILE      new names for labels and segments (a JSON object)\n"
-	    "      --fit FILE        write the boundaries learnt from these customers\n"
-	    "      --model FILE      use the boundaries of a --fit file instead of learning\n"
-	    "      --summary         customers and shares per segment, on standard error\n"
-	    "      --orders FILE     the orders (CSV or JSON): customer id, date, amount, ...\n"
-	    "      --orders-only     no customer table: every customer id in the orders\n"
-	    "      --order-col ROLE=HEADER  like --col, for the orders\n"
-	    "      --as-of DATE      measure as of this date (default: today; with --rfm the\n"
-	    "                        day after the latest order); windows end the day before\n"
-	    "      --rejects FILE    orders that cannot be read, with the reasons\n", fp);
-	cli_common_help(fp);
+	    "\n", fp);
+	cli_options_help(fp, options);
 	fputs("\nExit status: 0 success, 1 orders rejected, 2 usage, spec or model error,\n"
 	    "3 unreadable input, 4 output not written.  See cust-segment(1).\n", fp);
 }
@@ -87,7 +76,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	int c;
 
 	o->as_of = cli_today();
-	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
+	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_SPEC: o->spec = optarg; break;
 		case OPT_RFM:
@@ -130,7 +119,7 @@ struct run {
 	struct customers cs;
 	struct segment *seg;
 	struct orderbook *ob;
-	unsigned long long ncust, noorders;
+	unsigned long long ncust, noorders, nunread;
 	bool reread;                /* the table is read again to be written */
 	int status;
 };
@@ -169,7 +158,8 @@ load_orders(struct run *r)
 
 	r->ob = orderbook_new();
 	segment_bind(r->seg, r->ob, later ? date_to_days(far) : r->o.as_of, later);
-	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog, 100, &err);
+	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog,
+	    r->cli.quiet ? 0 : 100, &err);
 	if (rj == NULL)
 		cli_die_err(&err);
 	if (customers_load_orders(&r->cs, r->ob, segment_statuses(r->seg), segment_as_of(r->seg), rj, &err) < 0) {
@@ -200,7 +190,9 @@ measure_all(struct run *r)
 		r->ncust++;
 		r->noorders += !orderbook_counted(r->ob, c.cust);
 		if (c.rec && c.rec->error) {
-			cli_warn("%s:%ld: %s (segmented as it is)", c.rec->file, c.rec->line, c.rec->error);
+			if (!r->cli.quiet)
+				cli_warn("%s:%ld: %s (segmented as it is)", c.rec->file, c.rec->line, c.rec->error);
+			r->nunread++;
 			r->status = CUST_FINDINGS;
 		}
 	}
@@ -252,19 +244,28 @@ write_all(struct run *r)
 static void
 report(struct run *r)
 {
-	size_t unknown = r->cs.table ? orderbook_unmarked(r->ob) : 0;
+	struct strbuf unmatched = STRBUF_INIT;
+	size_t unknown = customers_unmatched(&r->cs, &unmatched);
 	char date[16];
 
 	if (r->o.summary) {
 		date_format(date_from_days(segment_as_of(r->seg)), date);
-		fprintf(stderr, "%llu customers as of %s\n", r->ncust, date);
+		fprintf(stderr, "%llu %s as of %s\n", r->ncust, plural(r->ncust, "customer", "customers"), date);
 		segment_summary(r->seg, stderr);
 	}
+	if (r->cli.quiet && r->nunread)
+		cli_warn("%llu customer %s could not be read whole (segmented as %s)", r->nunread,
+		    plural(r->nunread, "record", "records"), plural(r->nunread, "it is", "they are"));
 	if (!r->cli.quiet && r->noorders)
-		cli_warn("%llu of %llu customers have no counted orders before the as-of date",
-		    r->noorders, r->ncust);
+		cli_warn("%llu of %llu %s no counted orders before the as-of date", r->noorders, r->ncust,
+		    plural(r->noorders, plural(r->ncust, "customer has", "customers has"), "customers have"));
 	if (!r->cli.quiet && unknown)
-		cli_warn("%zu customer ids in %s are not in the customer table", unknown, r->o.orders);
+		cli_warn("%s", unmatched.s);
+	if (orderbook_overflows(r->ob))
+		cli_warn("%zu %s too large (past " DEC_MAX_TEXT ") and %s as null",
+		    orderbook_overflows(r->ob), plural(orderbook_overflows(r->ob), "sum is", "sums are"),
+		    plural(orderbook_overflows(r->ob), "counts", "count"));
+	sb_free(&unmatched);
 }
 
 int

@@ -237,3 +237,27 @@ customers_rewind(struct customers *cs, struct cust_err *err)
 	reader_prepare(cs->table, orderbook_prepare_id, &cs->croles.col[ROLE_ID], sizeof(struct id_prep));
 	return 0;
 }
+
+#define SHOWN_IDS 5   /* unmatched order customer ids named */
+
+size_t
+customers_unmatched(const struct customers *cs, struct strbuf *out)
+{
+	size_t unknown = cs->table && cs->ob ? orderbook_unmarked(cs->ob) : 0, shown, len;
+	const char *id;
+	long i = -1;
+
+	sb_reset(out);
+	if (unknown == 0)
+		return 0;
+	/* The ids themselves are what the user needs to find the mistake. */
+	sb_addf(out, "%zu order customer %s not in the customer table: ", unknown,
+	    plural(unknown, "id is", "ids are"));
+	for (shown = 0; shown < SHOWN_IDS && (i = orderbook_next_unmarked(cs->ob, i)) >= 0; shown++) {
+		id = orderbook_id(cs->ob, (size_t)i, &len);
+		sb_addf(out, "%s%.*s", shown ? ", " : "", (int)len, id);
+	}
+	if (unknown > shown)
+		sb_addf(out, " and %zu more", unknown - shown);
+	return unknown;
+}

@@ -106,6 +106,11 @@ int customers_load_orders(struct customers *cs, struct orderbook *ob, const stru
     int32_t as_of, struct rejects *rj, struct cust_err *err);
 /* The next customer: 1, 0 at the end, -1 on a read error. */
 int customers_next(struct customers *cs, struct customer *c, struct cust_err *err);
+/* After every customer was taken (and marked in the order book): how
+ * many customer ids of the orders are not in the table, with the
+ * sentence that names the first of them ("3 order customer ids are not
+ * in the customer table: K099, K100, K123") in out. */
+size_t customers_unmatched(const struct customers *cs, struct strbuf *out);
 /* Can the customer table be read a second time (files, all regular)?
  * A program that must see every customer before writing any (segment's
  * ranks) then keeps what it learnt, not the records. */

@@ -406,6 +406,15 @@ orderbook_unmarked(const struct orderbook *ob)
 	return n;
 }
 
+long
+orderbook_next_unmarked(const struct orderbook *ob, long i)
+{
+	for (i++; (size_t)i < ob->ncust; i++)
+		if (!(ob->flags[i] & CUST_IN_TABLE))
+			return i;
+	return -1;
+}
+
 static const char *const default_excluded[] = {
 	"cancelled", "canceled", "cancel", "refunded", "refund", "pending", "unpaid", "failed",
 	"void", "voided", "returned", "closed", "deleted",

@@ -66,7 +66,7 @@ K002,高,低,低,一般发展客户
 K008,高,低,低,一般发展客户
 X
 expect_err <<'X'
-cust-segment: 1 of 11 customers have no counted orders before the as-of date
+cust-segment: 1 of 11 customers has no counted orders before the as-of date
 X
 
 t "--names renames the segments; --summary counts them aligned for Chinese"
@@ -222,7 +222,7 @@ X
 expect_err <<'X'
 cust-segment: bad-orders.csv:2: 下单日期: not a date: "2024-13-01"
 cust-segment: bad-orders.csv:3: 金额: not a number: "abc"
-cust-segment: 1 of 2 customers have no counted orders before the as-of date
+cust-segment: 1 of 2 customers has no counted orders before the as-of date
 X
 
 t "--rfm without an amount column says to use --amount"
