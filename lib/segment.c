@@ -816,8 +816,10 @@ segment_names(struct segment *s, const char *path, struct cust_err *err)
 	}
 	json_object_foreach(names, k, v)
 		if (!json_is_string(v) || json_string_length(v) == 0) {
+			/* k lives in names: the message first. */
+			rc = jf_bad(&jf, k, "expected the new name (a non-empty string)");
 			json_decref(names);
-			return jf_bad(&jf, k, "expected the new name (a non-empty string)");
+			return rc;
 		}
 	used = json_object();
 	for (i = 0; i < s->ndims; i++) {

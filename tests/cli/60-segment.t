@@ -290,3 +290,17 @@ check "the default as-of is the day after the last order" grep -qx '4338 custome
 else
 echo "  60-segment.t: ../shared/data/online-retail absent: Online Retail cases skipped"
 fi
+
+t "a names file: a name that is no label of the run, and a new name that is not text"
+printf '{"Champion": "冠军"}\n' >names.json
+run cust-segment --rfm --names names.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-segment: names.json: Champion: not a label or segment name of this run
+X
+printf '{"Champions": 3}\n' >names.json
+run cust-segment --rfm --names names.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-segment: names.json: Champions: expected the new name (a non-empty string)
+X
