@@ -172,9 +172,24 @@ load_orders(struct run *r)
 		r->status = CUST_FINDINGS;
 }
 
-/* Keep every customer; then the boundaries, learnt or given. */
+/* What is worth a word about one customer. */
 static void
-measure_all(struct run *r)
+note_customer(struct run *r, const struct customer *c)
+{
+	orderbook_mark(r->ob, c->cust);
+	r->ncust++;
+	r->noorders += !orderbook_counted(r->ob, c->cust);
+	if (c->rec && c->rec->error) {
+		if (!r->cli.quiet)
+			cli_warn("%s:%ld: %s (segmented as it is)", c->rec->file, c->rec->line, c->rec->error);
+		r->nunread++;
+		r->status = CUST_FINDINGS;
+	}
+}
+
+/* Learn the boundaries from every customer, and keep them with --fit. */
+static void
+learn(struct run *r)
 {
 	struct customer c;
 	struct cust_err err;
@@ -186,19 +201,9 @@ measure_all(struct run *r)
 	r->reread = customers_rereadable(&r->cs);
 	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
 		segment_add(r->seg, c.cust, c.field, c.len, c.n, c.key, c.keylen, !r->reread);
-		orderbook_mark(r->ob, c.cust);
-		r->ncust++;
-		r->noorders += !orderbook_counted(r->ob, c.cust);
-		if (c.rec && c.rec->error) {
-			if (!r->cli.quiet)
-				cli_warn("%s:%ld: %s (segmented as it is)", c.rec->file, c.rec->line, c.rec->error);
-			r->nunread++;
-			r->status = CUST_FINDINGS;
-		}
+		note_customer(r, &c);
 	}
-	if (rc < 0)
-		cli_die_err(&err);
-	if ((r->o.model ? segment_model_load(r->seg, r->o.model, &err) : segment_learn(r->seg, &err)) < 0)
+	if (rc < 0 || segment_learn(r->seg, &err) < 0)
 		cli_die_err(&err);
 	if (r->o.fit == NULL)
 		return;
@@ -210,6 +215,8 @@ measure_all(struct run *r)
 	}
 }
 
+/* Write every customer with its labels: with --model each as it is read,
+ * else after learning, from the table read again or the records kept. */
 static void
 write_all(struct run *r)
 {
@@ -222,18 +229,27 @@ write_all(struct run *r)
 	size_t i;
 	int rc = 0;
 
+	if (r->o.model && segment_model_load(r->seg, r->o.model, &err) < 0)
+		cli_die_err(&err);
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
 	w = writer_new(out.fp, out.name, &wo);
 	/* An empty export (no header at all) gives an empty output. */
 	segment_write_begin(r->seg, w, h, h->n > 0);
-	if (r->reread && (rc = customers_rewind(&r->cs, &err)) == 0)
-		while ((rc = customers_next(&r->cs, &c, &err)) > 0 &&
-		    (rc = segment_write_next(r->seg, c.field, c.len, c.key, c.keylen, &err)) == 0 && !writer_failed(w))
-			;
-	for (i = 0; !r->reread && rc == 0 && i < segment_customers(r->seg) && !writer_failed(w); i++)
+	if (r->o.model) {
+		while (!writer_failed(w) && (rc = customers_next(&r->cs, &c, &err)) > 0) {
+			segment_add(r->seg, c.cust, c.field, c.len, c.n, c.key, c.keylen, false);
+			note_customer(r, &c);
+			rc = segment_write_next(r->seg, c.field, c.len, c.key, c.keylen, &err);
+		}
+	} else if (r->reread && (rc = customers_rewind(&r->cs, &err)) == 0) {
+		while (!writer_failed(w) && (rc = customers_next(&r->cs, &c, &err)) > 0)
+			if ((rc = segment_write_next(r->seg, c.field, c.len, c.key, c.keylen, &err)) < 0)
+				break;
+	}
+	for (i = 0; !r->o.model && !r->reread && rc == 0 && i < segment_customers(r->seg) && !writer_failed(w); i++)
 		rc = segment_write_next(r->seg, NULL, NULL, NULL, 0, &err);
-	if (rc < 0 || segment_write_end(r->seg, rc < 0 || writer_failed(w) ? NULL : &err) < 0 || writer_finish(w, &err) < 0 ||
+	if (rc < 0 || segment_write_end(r->seg, writer_failed(w) ? NULL : &err) < 0 || writer_finish(w, &err) < 0 ||
 	    outfile_commit(&out, &err) < 0) {
 		outfile_abort(&out);
 		cli_die_err(&err);
@@ -278,7 +294,8 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &r.cli, &r.o);
 	open_inputs(&r, argc, argv);
 	load_orders(&r);
-	measure_all(&r);
+	if (r.o.model == NULL)
+		learn(&r);
 	write_all(&r);
 	report(&r);
 

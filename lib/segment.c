@@ -277,6 +277,7 @@ struct segment {
 	const struct orderbook *ob;
 	int32_t as_of;
 	bool default_as_of;
+	int64_t r_shift;            /* taken off R once the as-of date is known */
 	/* the customers kept */
 	struct strbuf recs;         /* per customer: its fields, NUL-terminated */
 	size_t *recoff;             /* where a customer's record starts */
@@ -1034,7 +1035,9 @@ measure_of(struct segment *s, struct dimension *d, long cust, char *const *field
 		if (s->mode != MODE_SPEC && !orderbook_counted(s->ob, cust))
 			return NULLV;
 		v = measure_value(&d->m, s->ob, cust, field, len, s->aggs);
-		return xval_number(v, &x) && x != NULLV ? x : NULLV;
+		if (!xval_number(v, &x) || x == NULLV)
+			return NULLV;
+		return d == &s->dims[0] && s->mode != MODE_SPEC ? x - s->r_shift : x;
 	}
 }
 
@@ -1083,10 +1086,11 @@ rebase_as_of(struct segment *s)
 	if (least == INT64_MAX)
 		return;
 	s->as_of -= (int32_t)(least / DEC_SCALE) - 1;
+	s->r_shift = least - DEC_SCALE;
 	for (i = 0; i < s->n; i++) {
 		x = s->vals[i * s->ndims];
 		if (x != NULLV)
-			s->vals[i * s->ndims] = x - least + DEC_SCALE;
+			s->vals[i * s->ndims] = x - s->r_shift;
 	}
 }
 

@@ -129,7 +129,9 @@ size_t segment_customers(const struct segment *s);
  * dimension that ranks has nobody to rank. */
 int segment_learn(struct segment *s, struct cust_err *err);
 /* Use the boundaries of a --fit file instead; -1 if it is unreadable or
- * made from another spec. */
+ * made from another spec.  Needs no customer: loaded before the first,
+ * each customer can be written as soon as it is added (per record, as a
+ * shard or a pipe wants). */
 int segment_model_load(struct segment *s, const char *path, struct cust_err *err);
 /* Write what was learnt as JSON. */
 int segment_fit_write(const struct segment *s, FILE *fp, struct cust_err *err);

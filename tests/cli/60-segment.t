@@ -120,6 +120,12 @@ cut -d, -f1,6- "$T_OUT" | tail -n +2 | sort >got.txt
 check "five customers scored as in the whole run" test "$(wc -l <want.txt)" -eq 5
 check "the shard's scores are the whole run's" cmp -s want.txt got.txt
 
+t "with --model each customer is written as it is read: standard input gives what the file gives"
+run_stdin shard.csv cust-segment --rfm --orders orders.csv --model rfm.model.json -q --as-of 2024-10-01
+expect_status 0
+cut -d, -f1,6- "$T_OUT" | tail -n +2 | sort >got.txt
+check "standard input scored as the file was" cmp -s want.txt got.txt
+
 t "a model from another spec is refused, naming the place"
 run cust-segment --rfm --orders orders.csv --model grid.model.json customers.csv
 expect_status 2
