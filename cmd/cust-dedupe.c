@@ -99,6 +99,16 @@ parse_keep(struct opts *o, const char *arg)
 		cli_usage_error("--keep %s: expected first, last, complete or newest:COLUMN", arg);
 }
 
+/* --rejects fc.csv would replace the input with its rejects; -o fc.csv
+ * is fine (renamed into place once every record is read). */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE}};
+
+	cli_check_files(cli, argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
+}
+
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
@@ -146,6 +156,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--check writes no records: it does not go with --mode or -o");
 	if (!o->fuzzy && (o->mode == MODE_PAIRS || o->threshold > 0 || o->nblocks || o->ncompare))
 		cli_usage_error("--mode pairs, --threshold, --block and --compare tune --fuzzy: add it");
+	check_files(argc, argv, cli, o);
 }
 
 /* The keys as given, or the default ones the table has columns for. */

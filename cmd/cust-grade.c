@@ -85,33 +85,16 @@ today(void)
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
-	/* What may not be what: each written file against what comes after. */
-	const struct { const char *opt, *path; } f[] = {
-		{"--history", o->history}, {"--rejects", o->rejects}, {"-o", cli->output},
-		{"--orders", o->orders}, {"--rules", o->rules},
+	const struct runfile f[] = {
+		{"--history", o->history, RUNFILE_WRITE}, {"--rejects", o->rejects, RUNFILE_WRITE},
+		{"--orders", o->orders, RUNFILE_READ}, {"--rules", o->rules, RUNFILE_READ},
 	};
-	size_t i, k;
-	int a;
 
-	/* Standard input and standard output, which no path names. */
-	if (o->rejects && strcmp(o->rejects, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
-		cli_usage_error("--rejects -: the grades go to standard output; name a file for one of them");
-	if (!o->orders_only && strcmp(o->orders, "-") == 0) {
-		if (optind == argc)
-			cli_usage_error("--orders - reads standard input: name the customer table, "
-			    "or use --orders-only");
-		for (a = optind; a < argc; a++)
-			if (strcmp(argv[a], "-") == 0)
-				cli_usage_error("standard input cannot hold both the orders and the customers");
-	}
-	for (i = 0; i < 3; i++) {
-		for (k = i + 1; k < ARRAY_LEN(f); k++)
-			if (same_file_path(f[i].path, f[k].path))
-				cli_usage_error("%s %s is also the %s file", f[i].opt, f[i].path, f[k].opt);
-		for (a = optind; i < 2 && a < argc; a++)
-			if (same_file_path(f[i].path, argv[a]))
-				cli_usage_error("%s %s is also a customer table", f[i].opt, f[i].path);
-	}
+	if (!o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
+		cli_usage_error("--orders - reads standard input: name the customer table, "
+		    "or use --orders-only");
+	cli_check_files(cli, argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
+	    f, ARRAY_LEN(f));
 }
 
 static void

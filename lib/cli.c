@@ -198,6 +198,25 @@ cli_common_help(FILE *fp)
 	    "      --version         show the version and exit\n", fp);
 }
 
+void
+cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    const struct runfile *files, size_t nfiles)
+{
+	struct runfile *f = xcalloc(nfiles + ninputs + 2, sizeof(*f));
+	struct cust_err err;
+	size_t n = 0, i;
+
+	for (i = 0; i < nfiles; i++)
+		if (files[i].path != NULL)
+			f[n++] = files[i];
+	f[n++] = (struct runfile){"-o", cli->output ? cli->output : "-", RUNFILE_OUTPUT};
+	for (i = 0; what != NULL && i < (ninputs ? ninputs : 1); i++)
+		f[n++] = (struct runfile){what, ninputs ? inputs[i] : "-", RUNFILE_DATA};
+	if (runfiles_check(f, n, &err) < 0)
+		cli_usage_error("%s", err.msg);
+	free(f);
+}
+
 static void
 reader_warn(void *ctx, const char *msg)
 {

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "outfile.h"
 #include "reader.h"
 #include "writer.h"
 
@@ -60,6 +61,12 @@ int cli_next_option(struct cli *cli, int argc, char **argv, const char *shortopt
 void cli_append(char ***list, size_t *n, char *arg);
 /* The lines of --help that describe the common options. */
 void cli_common_help(FILE *fp);
+/* Refuse (exit 2) a run that would write a file it reads or another of
+ * its outputs (runfiles_check).  files: the program's own options; the
+ * data inputs (none: standard input) hold what ("input", "customer
+ * table"), what NULL when the run reads no data; -o is added here. */
+void cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    const struct runfile *files, size_t nfiles);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);

@@ -215,21 +215,117 @@ canonical(const char *path)
 	return out;
 }
 
-bool
-same_file_path(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	char *ca, *cb;
-	bool same;
+/* What a run file is, to compare it with the others. */
+struct ident {
+	bool std;          /* standard input or output */
+	bool regular;      /* exists as a regular file: dev and ino hold */
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	char *canon;       /* not created yet: where it will be */
+};
 
-	if (a == NULL || b == NULL || strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
-		return false;
-	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
-		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	ca = canonical(a);
-	cb = canonical(b);
-	same = ca && cb && strcmp(ca, cb) == 0;
-	free(ca);
-	free(cb);
-	return same;
+static bool
+writes(const struct runfile *f)
+{
+	return f->kind == RUNFILE_WRITE || f->kind == RUNFILE_OUTPUT;
+}
+
+static void
+identify(const struct runfile *f, struct ident *id)
+{
+	struct stat st;
+	int rc;
+
+	memset(id, 0, sizeof(*id));
+	id->std = strcmp(f->path, "-") == 0;
+	rc = id->std ? fstat(writes(f) ? STDOUT_FILENO : STDIN_FILENO, &st) : stat(f->path, &st);
+	if (rc == 0) {
+		id->exists = true;
+		id->regular = S_ISREG(st.st_mode);
+		id->dev = st.st_dev;
+		id->ino = st.st_ino;
+	} else if (!id->std)
+		id->canon = canonical(f->path);
+}
+
+static bool
+same_ident(const struct runfile *fa, const struct ident *a, const struct runfile *fb,
+    const struct ident *b)
+{
+	if (a->std && b->std && writes(fa) == writes(fb))
+		return true;
+	if (a->regular && b->regular)
+		return a->dev == b->dev && a->ino == b->ino;
+	return !a->exists && !b->exists && a->canon && b->canon && strcmp(a->canon, b->canon) == 0;
+}
+
+/* How a file is named in a message: first as the one written, then as
+ * the one it clashes with. */
+static void
+label(struct strbuf *sb, const struct runfile *f, bool first)
+{
+	if (strcmp(f->path, "-") == 0)
+		sb_adds(sb, writes(f) ? "standard output" : "standard input");
+	else if (first)
+		sb_addf(sb, "%s %s", f->opt, f->path);
+	else if (f->kind == RUNFILE_DATA)
+		sb_addf(sb, "the %s %s", f->opt, f->path);
+	else
+		sb_addf(sb, "the %s file", f->opt);
+}
+
+static int
+clash(const struct runfile *a, const struct runfile *b, struct cust_err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct runfile *t;
+
+	if (!writes(a) && !writes(b))
+		sb_addf(&sb, "standard input cannot hold both the %s%s and the %s%s", a->opt,
+		    a->kind == RUNFILE_DATA ? "" : " file", b->opt, b->kind == RUNFILE_DATA ? "" : " file");
+	else if (strcmp(a->path, "-") == 0 && strcmp(b->path, "-") == 0 && writes(a) && writes(b))
+		sb_addf(&sb, "%s - and %s both write to standard output; name a file for one of them",
+		    a->kind == RUNFILE_OUTPUT ? b->opt : a->opt, "the output");
+	else {
+		if (!writes(a)) {
+			t = a;
+			a = b;
+			b = t;
+		}
+		label(&sb, a, true);
+		sb_adds(&sb, " is also ");
+		label(&sb, b, false);
+	}
+	cust_fail(err, CUST_USAGE, "%s", sb.s);
+	sb_free(&sb);
+	return -1;
+}
+
+int
+runfiles_check(const struct runfile *f, size_t n, struct cust_err *err)
+{
+	struct ident *id = xcalloc(n + 1, sizeof(*id));
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		identify(&f[i], &id[i]);
+	for (i = 0; i < n && rc == 0; i++)
+		for (k = i + 1; k < n && rc == 0; k++) {
+			if (!writes(&f[i]) && !writes(&f[k]) && !(id[i].std && id[k].std &&
+			    (f[i].kind != RUNFILE_DATA || f[k].kind != RUNFILE_DATA)))
+				continue;
+			/* -o is renamed into place once the data is read. */
+			if (((f[i].kind == RUNFILE_OUTPUT && f[k].kind == RUNFILE_DATA) ||
+			    (f[k].kind == RUNFILE_OUTPUT && f[i].kind == RUNFILE_DATA)) &&
+			    !id[f[i].kind == RUNFILE_OUTPUT ? i : k].std)
+				continue;
+			if (same_ident(&f[i], &id[i], &f[k], &id[k]))
+				rc = clash(&f[i], &f[k], err);
+		}
+	for (i = 0; i < n; i++)
+		free(id[i].canon);
+	free(id);
+	return rc;
 }

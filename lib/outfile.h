@@ -30,9 +30,31 @@ int outfile_open(struct outfile *of, const char *path, bool append, struct cust_
 int outfile_commit(struct outfile *of, struct cust_err *err);
 /* Give up: remove the temporary file, keep whatever was there before. */
 void outfile_abort(struct outfile *of);
-/* Do two paths name the same file, or will they once it is created
- * (links and ./ followed)?  "-" and NULL name no file. */
-bool same_file_path(const char *a, const char *b);
+
+/* The files one run reads and writes, for runfiles_check. */
+enum runfile_kind {
+	RUNFILE_DATA,    /* the records read; the -o output may replace it */
+	RUNFILE_READ,    /* another input: --schema, --rules, --orders */
+	RUNFILE_WRITE,   /* an output beside the records (--rejects), or a file
+	                  * both read and written (--history) */
+	RUNFILE_OUTPUT,  /* the records written (-o; "-" is standard output) */
+};
+struct runfile {
+	const char *opt;   /* "--rejects"; for data, what it holds: "input" */
+	const char *path;  /* "-": standard input, or output for the outputs */
+	enum runfile_kind kind;
+};
+/* Refuse (CUST_USAGE, the message naming both) a run that would write a
+ * file it reads or that another of its outputs writes: --rejects in.csv
+ * would replace the input with its rejects, --rejects r.csv -o r.csv lose
+ * every valid record, -o s.json the schema.  Files are the same when
+ * their device and inode are (links, hard links and ./ followed), or, not
+ * created yet, when their canonical paths are; standard input and output
+ * count as the files they are redirected to.  Only the -o output may be a
+ * data input: it is renamed into place after the input is read.  Devices
+ * and FIFOs (/dev/null) never clash, except standard output named twice or
+ * standard input read for two things. */
+int runfiles_check(const struct runfile *f, size_t n, struct cust_err *err);
 /* Remove temporary files if the program is killed by SIGINT, SIGTERM or
  * SIGHUP (then die of the same signal). */
 void outfile_cleanup_on_signals(void);

@@ -407,7 +407,7 @@ for args in "--history keep.log -o keep.log" "--history keep.log -o keep-link.lo
 	run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q $args customers.csv
 	expect_status 2
 done
-expect_err_has "--history customers.csv is also a customer table"
+expect_err_has "--history customers.csv is also the customer table customers.csv"
 run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q --rejects orders.csv customers.csv
 expect_err_has "--rejects orders.csv is also the --orders file"
 expect_file keep.log <keep-before.log
@@ -522,13 +522,13 @@ expect_status 2
 expect_err_has "--as-of 2024-02-30: not a date (no such date)"
 run cust-grade --rules monthly.rules.json --orders orders.csv --rejects - customers.csv
 expect_status 2
-expect_err_has "--rejects -: the grades go to standard output; name a file for one of them"
+expect_err_has "--rejects - and the output both write to standard output; name a file for one of them"
 run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 2024-10-01
 expect_status 2
 expect_err_has "--orders - reads standard input: name the customer table, or use --orders-only"
 run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 2024-10-01 customers.csv -
 expect_status 2
-expect_err_has "standard input cannot hold both the orders and the customers"
+expect_err_has "standard input cannot hold both the --orders file and the customer table"
 
 t "sharded by customer id, the grades and histories are those of one run"
 run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history whole.log -q customers-graded.csv
