@@ -955,9 +955,12 @@ reader_format(const struct reader *r)
 	return r->first_fmt;
 }
 
-/* NULL if every field is valid UTF-8, else the message (kept in buf). */
+/* NULL if every field is valid UTF-8, else the message (kept in buf).
+ * enc: the encoding the input was decoded from (the decoder marks what it
+ * could not decode with bytes that are not UTF-8). */
 static const char *
-check_utf8(const struct reader *r, const struct record *rec, bool contiguous, struct strbuf *buf)
+check_utf8(const struct reader *r, const struct record *rec, bool contiguous, const char *enc,
+    struct strbuf *buf)
 {
 	size_t i = rec->n;
 
@@ -972,8 +975,11 @@ check_utf8(const struct reader *r, const struct record *rec, bool contiguous, st
 	if (i == rec->n)
 		return NULL;
 	sb_reset(buf);
-	sb_addf(buf, "invalid UTF-8 in column '%s' (is the file in another encoding? try --encoding)",
-	    r->header.names[i]);
+	if (strcmp(enc, "UTF-8") != 0)
+		sb_addf(buf, "column '%s' holds bytes that are not valid %s", r->header.names[i], enc);
+	else
+		sb_addf(buf, "invalid UTF-8 in column '%s' (is the file in another encoding? try --encoding)",
+		    r->header.names[i]);
 	return buf->s;
 }
 
@@ -1025,7 +1031,8 @@ make_record(struct reader *r, struct source *s)
 	/* Checked here, in the parsing thread when there is one: with plain
 	 * lines split without libcsv it is the less busy thread. */
 	if (rec->error == NULL)
-		rec->error = check_utf8(r, rec, s->map == NULL && rr->nf == n, &r->errbuf);
+		rec->error = check_utf8(r, rec, s->map == NULL && rr->nf == n, input_encoding(s->in),
+		    &r->errbuf);
 }
 
 /* The next record, parsed in this thread. */
