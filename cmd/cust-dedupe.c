@@ -181,7 +181,8 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 	return keys;
 }
 
-/* Read every record: malformed ones to the rejects, the rest kept. */
+/* Read every record: malformed ones to the rejects, the rest kept (dd
+ * NULL: there is no header, and every record is malformed). */
 static void
 load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
 {
@@ -190,8 +191,8 @@ load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
 	int rc;
 
 	while ((rc = reader_next(rd, &rec, &err)) > 0) {
-		if (rec->error)
-			rejects_add(rj, rec, NULL, NULL, rec->error);
+		if (rec->error || dd == NULL)
+			rejects_add(rj, rec, NULL, NULL, rec->error ? rec->error : "no columns");
 		else
 			dedupe_add(dd, rec);
 		cli_progress(reader_count(rd));
@@ -281,14 +282,21 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 	int status;
 
 	if (h->n == 0) {
-		/* An empty input (no header even): nothing to find, and an
-		 * empty output, as cust-validate gives. */
-		if (!o->check) {
-			if (outfile_open(&out, cli->output, false, &err) < 0 ||
-			    outfile_commit(&out, &err) < 0)
-				cli_die_err(&err);
+		/* No header: an empty input, or JSON with no object in it
+		 * ([1,2,3]), whose values are rejected.  Nothing to find, and
+		 * an empty output, as cust-validate gives. */
+		if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+			cli_die_err(&err);
+		load(rd, NULL, rj);
+		if (!o->check && (outfile_open(&out, cli->output, false, &err) < 0 ||
+		    outfile_commit(&out, &err) < 0)) {
+			rejects_abort(rj);
+			cli_die_err(&err);
 		}
-		return CUST_OK;
+		status = rejects_count(rj) > 0 ? CUST_FINDINGS : CUST_OK;
+		if (rejects_close(rj, &err) < 0)
+			cli_die_err(&err);
+		return status;
 	}
 	if (o->fuzzy)
 		fuzzy_options(o, h, roles, &fo);
