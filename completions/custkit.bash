@@ -27,7 +27,7 @@ _custkit() {
 	case $prog in
 	cust-validate) opts="--schema --fix --rejects --summary --summary=json --infer" ;;
 	cust-dedupe) opts="--key --mode --keep --check --rejects --fuzzy --threshold --block --compare" ;;
-	cust-grade) opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col" ;;
+	cust-grade) opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts $common" -- "$cur"))
