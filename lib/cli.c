@@ -18,6 +18,7 @@ oom(void)
 {
 	static const char msg[] = ": out of memory\n";
 
+	outfile_remove_temps();
 	if (write(STDERR_FILENO, cli_prog, strlen(cli_prog)) < 0 ||
 	    write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
 		_exit(CUST_INPUT);
@@ -39,6 +40,8 @@ cli_init(struct cli *cli, const char *prog)
 	 * SIGPIPE. */
 	signal(SIGPIPE, SIG_DFL);
 	outfile_cleanup_on_signals();
+	/* Whatever path exit() is reached by, no temporary file stays. */
+	atexit(outfile_remove_temps);
 }
 
 void

@@ -3,6 +3,10 @@
  * An output file is written to a temporary file in the same directory and
  * renamed over the target only when complete, so a killed run or a full
  * disk never leaves a half-written file and never loses the previous one.
+ * Where Linux allows (O_TMPFILE), the temporary file has no name until
+ * the commit links it in, so that nothing is left behind even by SIGKILL;
+ * elsewhere it is named PATH.tmp.XXXXXX and removed on every exit the
+ * program controls (errors, SIGINT/SIGTERM/SIGHUP, out of memory).
  * "-" (or NULL) means stdout.  Devices and FIFOs (-o /dev/null) are
  * written directly, since they cannot be replaced; a symbolic link is
  * followed and its target replaced.
@@ -21,6 +25,7 @@ struct outfile {
 	char *tmp;         /* temporary name while writing */
 	const char *name;  /* for messages: as given, or "stdout" */
 	bool direct;       /* not a regular file: written in place */
+	bool anonymous;    /* O_TMPFILE: no name until commit */
 };
 
 /* Open for writing (truncating).  With append, the temporary file starts
@@ -56,7 +61,14 @@ struct runfile {
  * standard input read for two things. */
 int runfiles_check(const struct runfile *f, size_t n, struct cust_err *err);
 /* Remove temporary files if the program is killed by SIGINT, SIGTERM or
- * SIGHUP (then die of the same signal). */
+ * SIGHUP (then die of the same signal), and make a file past the size
+ * limit (SIGXFSZ, ulimit -f) a write error. */
 void outfile_cleanup_on_signals(void);
+/* Use named temporary files even where O_TMPFILE works, as systems
+ * without it do (for tests). */
+void outfile_named_temps(bool on);
+/* Remove the named temporary files now: for an exit that skips the
+ * normal paths (out of memory).  Async-signal-safe. */
+void outfile_remove_temps(void);
 
 #endif
