@@ -116,3 +116,15 @@ cust-grade: a.json:1: not a JSON object: 2
 cust-grade: a.json:1: not a JSON object: 3
 cust-grade: a.json: none of the 3 records is an order: nothing graded or written
 X
+
+t "a window past every limit, and abs() of the least number: a clear error, a null (UBSan: no overflow)"
+printf '{"grades":["a","b"],"window":"2147483647y","tiers":[{"grade":"b"}]}' >w.json
+run cust-grade --rules w.json --orders orders.csv --as-of 2024-10-01 customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: w.json: window: expected a window such as "30d", "3m", "12m" or "all"
+X
+printf '{"grades":["a","b"],"window":"12m","tiers":[{"grade":"b","when":"abs(-9223372036854.775807 - 0.000001) > 1"},{"grade":"a"}]}' >abs.json
+run cust-grade --rules abs.json --orders orders.csv --as-of 2024-10-01 -q customers.csv
+expect_status 0
+check "null is not > 1: every customer a" test "$(grep -c ',a,' "$T_OUT")" -eq 6
