@@ -189,6 +189,10 @@ struct run {
 	struct history *hist;
 	unsigned long long ncust, nchanged, noorders, nungraded, nunknown, nnoid, ndup;
 	int status;
+	/* The output row, held here so that a run that dies mid-way holds
+	 * nothing only a register points to (LeakSanitizer). */
+	char **names, **vals;
+	size_t *lens;
 };
 
 /* Orders with no header at all (an empty file, JSON that holds no
@@ -406,8 +410,9 @@ grade_all(struct run *r)
 	struct outfile out;
 	struct writer *w;
 	FILE *spool, *fp;
-	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
-	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[4], nout, i;
+	char **names = r->names = xcalloc(h->n + 4, sizeof(char *));
+	char **vals = r->vals = xcalloc(h->n + 4, sizeof(char *));
+	size_t *lens = r->lens = xcalloc(h->n + 4, sizeof(size_t)), at[4], nout, i;
 	int rc;
 
 	fp = open_output(r, &out, &spool);

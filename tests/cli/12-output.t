@@ -123,3 +123,28 @@ X
 	expect_no_file oom-rejects.csv
 	check "no temporary files" test -z "$(ls | grep '\.tmp\.')"
 fi
+
+t "-o /dev/full in every program: exit 4 with one message (and no leak under ASan)"
+if [ -w /dev/full ]; then
+	G="$EXAMPLES/grade"
+	run cust-grade --rules "$G/monthly.rules.json" --orders "$G/orders.csv" --as-of 2024-10-01 -q -o /dev/full "$G/customers.csv"
+	expect_status 4
+	expect_err <<'X'
+cust-grade: /dev/full: write error: No space left on device
+X
+	run cust-grade --rules "$G/monthly.rules.json" --orders "$G/orders.csv" --as-of 2024-10-01 -q --history h-full.csv -o /dev/full "$G/customers.csv"
+	expect_status 4
+	expect_err <<'X'
+cust-grade: /dev/full: write error: No space left on device
+X
+	run cust-dedupe --key id -o /dev/full a.csv
+	expect_status 4
+	expect_err <<'X'
+cust-dedupe: /dev/full: write error: No space left on device
+X
+	run cust-validate -o /dev/full a.csv
+	expect_status 4
+	expect_err <<'X'
+cust-validate: /dev/full: write error: No space left on device
+X
+fi
