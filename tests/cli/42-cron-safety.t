@@ -86,7 +86,7 @@ X
 expect_err <<'X'
 cust-grade: noid.csv:3: no customer id: not graded, written as it was
 cust-grade: noid.csv:4: no customer id: not graded, written as it was
-cust-grade: 3 customer ids in orders.csv are not in the customer table
+cust-grade: 3 order customer ids are not in the customer table: C003, C005, C006
 X
 expect_file h2.csv <<'X'
 customer_id,date,from,to,reason
