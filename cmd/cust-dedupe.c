@@ -152,8 +152,9 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 
 /* The keys as given, or the default ones the table has columns for. */
 static struct dedupe_key *
-make_keys(const struct opts *o, const struct header *h, const struct roles *roles, size_t *nkeys)
+make_keys(const struct opts *o, const struct reader *rd, const struct roles *roles, size_t *nkeys)
 {
+	const struct header *h = reader_header(rd);
 	struct dedupe_key *keys = xcalloc(o->nkeys + ARRAY_LEN(default_keys), sizeof(*keys));
 	struct cust_err err;
 	size_t i;
@@ -161,7 +162,7 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 	*nkeys = 0;
 	for (i = 0; i < o->nkeys; i++)
 		if (dedupe_key_parse(o->keys[i], h, roles, &keys[(*nkeys)++], &err) < 0)
-			cli_die_err(&err);
+			cli_die_column(&err, rd);
 	if (o->nkeys > 0)
 		return keys;
 	for (i = 0; i < ARRAY_LEN(default_keys); i++)
@@ -291,7 +292,7 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 	}
 	if (o->fuzzy)
 		fuzzy_options(o, h, roles, &fo);
-	keys = make_keys(o, h, roles, &nkeys);
+	keys = make_keys(o, rd, roles, &nkeys);
 	dd = dedupe_new(h, roles, keys, nkeys);
 	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS, &err)) == NULL)
 		cli_die_err(&err);
@@ -355,7 +356,7 @@ main(int argc, char **argv)
 	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
 	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0)
-		cli_die_err(&err);
+		cli_die_column(&err, rd);
 	status = run(&cli, &o, rd, &roles);
 	reader_close(rd);
 	free(o.keys);

@@ -200,10 +200,9 @@ main(int argc, char **argv)
 	ropts = cli_reader_opts(&cli);
 	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
-	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0)
-		cli_die_err(&err);
-	if (schema && schema_bind(schema, reader_header(rd), &err) < 0)
-		cli_die_err(&err);
+	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0 ||
+	    (schema && schema_bind(schema, reader_header(rd), &err) < 0))
+		cli_die_column(&err, rd);
 	if (o.infer)
 		status = run_infer(&cli, rd, &roles);
 	else

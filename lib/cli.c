@@ -87,6 +87,15 @@ cli_die_err(const struct cust_err *err)
 }
 
 void
+cli_die_column(const struct cust_err *err, const struct reader *rd)
+{
+	struct strbuf hint = STRBUF_INIT;
+
+	reader_header_hint(rd, &hint);
+	cli_die(err->status ? err->status : CUST_INPUT, "%s%s", err->msg, sb_str(&hint));
+}
+
+void
 cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;

@@ -103,6 +103,9 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "prog: msg" and exit with status. */
 _Noreturn void cli_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 _Noreturn void cli_die_err(const struct cust_err *err);
+/* cli_die_err for a column not found in rd's header: says so when the
+ * header looks decoded in the wrong encoding. */
+_Noreturn void cli_die_column(const struct cust_err *err, const struct reader *rd);
 /* A usage error: message, a hint to --help, exit 2. */
 _Noreturn void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
