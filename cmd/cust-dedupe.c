@@ -95,9 +95,10 @@ parse_keep(struct opts *o, const char *arg)
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
-	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE}};
+	/* --check writes no records: --rejects - may have standard output. */
+	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE}, CLI_OUTPUT(cli)};
 
-	cli_check_files(cli, argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
+	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f) - o->check);
 }
 
 static void

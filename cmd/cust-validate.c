@@ -58,10 +58,10 @@ static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
 	const struct runfile f[] = {
-		{"--rejects", o->rejects, RUNFILE_WRITE}, {"--schema", o->schema, RUNFILE_READ},
+		{"--rejects", o->rejects, RUNFILE_WRITE}, {"--schema", o->schema, RUNFILE_READ}, CLI_OUTPUT(cli),
 	};
 
-	cli_check_files(cli, argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
+	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
 }
 
 static void

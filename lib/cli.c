@@ -482,7 +482,7 @@ cli_completion(FILE *fp, const char *prog, const struct cli_option *options, con
 }
 
 void
-cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+cli_check_files(char *const *inputs, size_t ninputs, const char *what,
     const struct runfile *files, size_t nfiles)
 {
 	struct runfile *f = xcalloc(nfiles + ninputs + 2, sizeof(*f));
@@ -492,7 +492,6 @@ cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, cons
 	for (i = 0; i < nfiles; i++)
 		if (files[i].path != NULL)
 			f[n++] = files[i];
-	f[n++] = (struct runfile){"-o", cli->output ? cli->output : "-", RUNFILE_OUTPUT};
 	for (i = 0; what != NULL && i < (ninputs ? ninputs : 1); i++)
 		f[n++] = (struct runfile){what, ninputs ? inputs[i] : "-", RUNFILE_DATA};
 	if (runfiles_check(f, n, &err) < 0)
