@@ -608,3 +608,66 @@ customer_id,grade,grade_prev,grade_updated,grade_reason
 A,a,,2024-10-01,75
 B,z,,2024-10-01,no
 X
+
+t "statuses: the 28 left out by default (any case, spaces around), \"all\", {\"count\": [...]}, {\"exclude\": [...]}"
+# X has one order of 1 for each status custkit leaves out by default, and
+# two more written in another case or with spaces; P has orders of 1, 2,
+# 4, 8 and 16: paid, 已付款, Completed, no status, and "退款 申请" (not
+# one of the list's words).
+{
+	echo "order_id,customer_id,order_date,amount,status"
+	n=0
+	for s in cancelled canceled cancel refunded refund pending unpaid failed void voided returned closed deleted \
+	    已取消 取消 已退款 退款 退款中 待付款 未付款 待支付 未支付 支付失败 交易关闭 已关闭 已退货 退货 作废 CANCELLED " Refunded "; do
+		n=$((n + 1))
+		echo "$n,X,2024-09-01,1,$s"
+	done
+	printf '90,P,2024-09-01,1,paid\n91,P,2024-09-01,2,已付款\n92,P,2024-09-01,4,Completed\n93,P,2024-09-01,8,\n94,P,2024-09-01,16,退款 申请\n'
+} >st-orders.csv
+# st X-SUM P-SUM [STATUSES]: X graded a when its sum and count are X-SUM
+# (-1: X has no counted order), P b when its sum is P-SUM
+st() {
+	printf '{"grades": ["z", "a", "b"], %s "tiers": [{"grade": "a", "when": "sum(amount) == %s && count() == %s"}, {"grade": "b", "when": "sum(amount) == %s"}, {"grade": "z"}]}' \
+	    "${3:+\"statuses\": $3,}" "$1" "$1" "$2" >st.rules.json
+	run cust-grade --rules st.rules.json --orders st-orders.csv --orders-only --as-of 2024-10-01 -q
+	cut -d, -f1,2 "$T_OUT" >"$TMPDIR_T/cut" && mv "$TMPDIR_T/cut" "$T_OUT"
+	expect_status 0
+}
+st -1 31
+expect_out <<'X'
+customer_id,grade
+X,z
+P,b
+X
+st 30 31 '"all"'
+expect_out <<'X'
+customer_id,grade
+X,a
+P,b
+X
+st -1 5 '{"count": ["paid", " COMPLETED "]}'
+expect_out <<'X'
+customer_id,grade
+X,z
+P,b
+X
+st 30 28 '{"exclude": ["paid", "已付款"]}'
+expect_out <<'X'
+customer_id,grade
+X,a
+P,b
+X
+
+t "statuses written wrong are refused"
+while IFS='|' read -r bad msg; do
+	printf '{"grades": ["z", "a"], "statuses": %s, "tiers": [{"grade": "z"}]}' "$bad" >st-bad.json
+	run cust-grade --rules st-bad.json --orders st-orders.csv --orders-only --as-of 2024-10-01
+	expect_status 2
+	printf 'cust-grade: st-bad.json: statuses: %s\n' "$msg" | expect_err
+done <<'X'
+"some"|expected "all", {"count": [...]} or {"exclude": [...]}
+{"count": ["a"], "exclude": ["b"]}|expected "all", {"count": [...]} or {"exclude": [...]}
+{"count": "paid"}|expected "all", {"count": [...]} or {"exclude": [...]}
+["paid"]|expected "all", {"count": [...]} or {"exclude": [...]}
+{"count": [1]}|statuses must be strings
+X
