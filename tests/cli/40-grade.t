@@ -630,7 +630,7 @@ st() {
 	printf '{"grades": ["z", "a", "b"], %s "tiers": [{"grade": "a", "when": "sum(amount) == %s && count() == %s"}, {"grade": "b", "when": "sum(amount) == %s"}, {"grade": "z"}]}' \
 	    "${3:+\"statuses\": $3,}" "$1" "$1" "$2" >st.rules.json
 	run cust-grade --rules st.rules.json --orders st-orders.csv --orders-only --as-of 2024-10-01 -q
-	cut -d, -f1,2 "$T_OUT" >"$TMPDIR_T/cut" && mv "$TMPDIR_T/cut" "$T_OUT"
+	out_cut 1,2
 	expect_status 0
 }
 st -1 31
