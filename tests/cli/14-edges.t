@@ -138,5 +138,5 @@ expect_out <<'X'
 {"id":"3"}
 X
 expect_file rj.jsonl <<'X'
-{"id":"","_line":"2","_errors":"invalid JSON ('[' or '{' expected near '42'): 42"}
+{"id":"","_line":"2","_errors":"not a JSON object: 42"}
 X

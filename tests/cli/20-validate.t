@@ -171,6 +171,7 @@ expect_out <<'X'
     {
       "name": "手机",
       "type": "phone",
+      "format": "cn_mobile",
       "constraints": {
         "required": true
       }
