@@ -687,3 +687,24 @@ done <<'X'
 ["paid"]|expected "all", {"count": [...]} or {"exclude": [...]}
 {"count": [1]}|statuses must be strings
 X
+
+t "promote rules first, in order, then demote rules; a move only to a higher (promote) or lower (demote) grade; tiers only for the ungraded"
+# September 2024 is the month judged.  A: a, 200 -> the first promote
+# rule (c); B: a, 50 -> the second (b); C: b, 200 -> c; D: c, no order in
+# September (one in August) -> the second demote rule; F: c, 200: neither
+# promote rule moves it higher, so the first demote rule does; E has no
+# grade and no orders: the tiers grade it.
+printf 'order_id,customer_id,order_date,amount\n1,A,2024-09-10,200\n2,B,2024-09-30,50\n3,C,2024-09-01,200\n4,D,2024-08-31,200\n5,F,2024-09-10,200\n' >pd-orders.csv
+printf 'customer_id,grade\nA,a\nB,a\nC,b\nD,c\nE,\nF,c\n' >pd-customers.csv
+printf '{"grades": ["a", "b", "c"], "tiers": [{"grade": "b", "when": "count() >= 1"}, {"grade": "a", "reason": "tier a"}], "promote": [{"to": "c", "when": "sum(amount) > 100", "each_month": 1, "reason": "p-c"}, {"to": "b", "when": "count() >= 1", "each_month": 1, "reason": "p-b"}], "demote": [{"to": "a", "when": "count() >= 1", "each_month": 1, "reason": "d-a"}, {"to": "a", "when": "count() == 0", "each_month": 1, "reason": "d-none"}]}' >pd.rules.json
+run cust-grade --rules pd.rules.json --orders pd-orders.csv --as-of 2024-10-01 -q pd-customers.csv
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+A,c,a,2024-10-01,p-c
+B,b,a,2024-10-01,p-b
+C,c,b,2024-10-01,p-c
+D,a,c,2024-10-01,d-none
+E,a,,2024-10-01,tier a
+F,a,c,2024-10-01,d-a
+X
