@@ -255,6 +255,26 @@ check_optional_value(const struct cli_option *o, int argc, char **argv)
 			    o->name, o->name, next);
 }
 
+/* getopt takes any unique prefix of a long option (--sch for --schema);
+ * one that fits several is an error that names them. */
+static void
+ambiguous(const struct cli_option *options, const char *arg)
+{
+	struct strbuf names = STRBUF_INIT;
+	size_t n, k = 0;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return;
+	arg += 2;
+	n = strcspn(arg, "=");
+	EACH_OPTION(o, options)
+		if (o->name && n > 0 && strncmp(o->name, arg, n) == 0)
+			sb_addf(&names, "%s--%s", k++ ? ", " : "", o->name);
+	if (k > 1)
+		cli_usage_error("option '--%.*s' is ambiguous: %s", (int)n, arg, names.s);
+	sb_free(&names);
+}
+
 int
 cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option *options,
     void (*usage)(FILE *))
@@ -273,6 +293,7 @@ cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option 
 				cli_usage_error("option '--%s' takes no value", o->name);
 			if (optopt)
 				cli_usage_error("unknown option '-%c'", optopt);
+			ambiguous(options, argv[optind - 1]);
 			cli_usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 		if (c == ':')

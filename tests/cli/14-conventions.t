@@ -147,3 +147,28 @@ run cust-validate f.csv
 expect_err <<'X'
 cust-validate: f.csv:3: expected 1 field, found 2; extra fields: "3"
 X
+
+t "every option in a program's table is in its man page"
+for p in "$BIN"/cust-*; do
+	p=${p##*/}
+	[ -f "$ROOT/man/$p.1" ] || { t_fail "$p has no man page"; continue; }
+	mandoc -Tascii "$ROOT/man/$p.1" | sed 's/.\x08//g' >page.txt
+	for o in $("$BIN/$p" --completion=bash | sed -n 's/.*opts="\(.*\)".*/\1/p'); do
+		case $o in *=*) continue ;; esac
+		grep -q -- "$o\\b" page.txt || t_fail "$p: $o is not in man/$p.1"
+	done
+done
+
+t "an abbreviation that fits several options names them"
+run cust-validate --s x.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: option '--s' is ambiguous: --schema, --summary
+Try 'cust-validate --help' for more information.
+X
+run cust-grade --order=x
+expect_status 2
+expect_err <<'X'
+cust-grade: option '--order' is ambiguous: --orders, --orders-only, --order-col
+Try 'cust-grade --help' for more information.
+X
