@@ -282,20 +282,21 @@ parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
 		if (norm)
 			sb_adds(norm, buf);
 		return VALUE_OK;
+	/* Read with full-width digits, so written with ASCII ones (--fix). */
 	case FT_INTEGER:
 		if ((rc = integer_parse(s, n, key, why)) == VALUE_OK) {
 			*dkey = (double)*key;
 			if (norm)
-				sb_add(norm, s, n);
+				fold_alnum(s, n, norm);
 		}
 		return rc;
 	case FT_NUMBER:
 		if ((rc = number_parse(s, n, dkey, why)) == VALUE_OK && norm)
-			sb_add(norm, s, n);
+			fold_alnum(s, n, norm);
 		return rc;
 	case FT_BOOLEAN:
 		if ((rc = boolean_parse(s, n, &b, why)) == VALUE_OK && norm)
-			sb_add(norm, s, n);
+			fold_alnum(s, n, norm);
 		return rc;
 	case FT_STRING:
 		if (fmt == FF_EMAIL) {
