@@ -80,17 +80,39 @@ expect_err <<'X'
 X
 
 t "a terminal on stdin: the program says once that it waits for input (not with -q)"
-if command -v script >/dev/null; then
-	printf 'id\n1\n\004' | script -qec 'cust-validate' /dev/null | tr -d '\r' >tty.out
-	check "said once" test "$(grep -c '^cust-validate: waiting for records on the terminal (end them with Ctrl-D)$' tty.out)" = 1
-	printf 'id\n1\n\004' | script -qec 'cust-validate -q' /dev/null | tr -d '\r' >tty.out
-	check "not with -q" test "$(grep -c 'waiting' tty.out)" = 0
+# The program's stdin is a terminal (a pty), its stdout and stderr files.
+on_tty() {
+	python3 -c '
+import os, pty, subprocess, sys
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=s)
+os.close(s)
+os.write(m, b"id\n1\n\x04")
+sys.exit(p.wait(timeout=20))' "$@"
+}
+if command -v python3 >/dev/null; then
+	run on_tty cust-validate
+	expect_status 0
+	expect_out <<'X'
+id
+1
+X
+	expect_err <<'X'
+cust-validate: waiting for records on the terminal (end them with Ctrl-D)
+X
+	run on_tty cust-validate -q
+	expect_out <<'X'
+id
+1
+X
+	expect_err <<'X'
+X
 	# Not when stdin is a file or a pipe.
 	run_stdin c.csv cust-validate
 	expect_err <<'X'
 X
 else
-	echo "  (script(1) is not installed: skipped)"
+	t_skip "python3 is not installed"
 fi
 
 t "messages that count say one and many right"
