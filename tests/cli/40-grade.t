@@ -136,11 +136,17 @@ C003,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 C005,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
 C006,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
-run cust-grade --rules vip.rules.json --orders vip-orders.csv --orders-only --as-of 2000-01-01
+run cust-grade --rules vip.rules.json --orders vip-orders.csv --orders-only --as-of 2000-01-01 --allow-empty
 check "five customers, all 普通会员" test "$(grep -c ',普通会员,' "$T_OUT")" -eq 5
 
-t "an as-of date before all orders: every customer gets the lowest tier"
+t "an as-of date before all orders: refused, unless --allow-empty: then every customer gets the lowest tier"
 run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2000-01-01 -q vip-customers.csv
+expect_status 1
+expect_out </dev/null
+expect_err <<'X'
+cust-grade: vip-orders.csv: none of the 394 orders falls in the periods the rules look at (as of 2000-01-01): nothing graded or written; --allow-empty grades without them
+X
+run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2000-01-01 -q --allow-empty vip-customers.csv
 expect_status 0
 check "all 普通会员" test "$(grep -c ',普通会员,' "$T_OUT")" -eq 5
 
@@ -230,11 +236,21 @@ expect_err <<'X'
 cust-grade: 2 of 3 customers have no counted orders before the as-of date
 X
 
-t "an empty export gives an empty output"
+t "an empty or header-only customer table, or a closed stdin: exit 3, no customers, nothing written"
 : >empty.csv
-run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q empty.csv
-expect_status 0
-expect_out <<'X'
+printf '客户编号,姓名\n' >header-only.csv
+printf 'old\n' >graded.csv
+for f in empty.csv header-only.csv; do
+	run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -o graded.csv $f
+	expect_status 3
+	expect_err <<'X'
+cust-grade: no customers in the customer table: nothing graded or written
+X
+done
+run_stdin /dev/null cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -o graded.csv
+expect_status 3
+expect_file graded.csv <<'X'
+old
 X
 
 t "numbers past the largest are told as too large, in the rules and in the orders"
@@ -426,7 +442,7 @@ done <<'X'
 --history keep.log --rejects keep.log|--history keep.log is also the --rejects file
 --rejects orders.csv|--rejects orders.csv is also the --orders file
 -o orders.csv|-o orders.csv is also the --orders file
---history customers.csv|--history customers.csv is also a customer table
+--history customers.csv|--history customers.csv is also the customer table customers.csv
 X
 expect_file keep.log <keep-before.log
 check "the orders are whole" cmp -s orders.csv "$G/orders.csv"
@@ -540,13 +556,13 @@ expect_status 2
 expect_err_has "--as-of 2024-02-30: not a date (no such date)"
 run cust-grade --rules monthly.rules.json --orders orders.csv --rejects - customers.csv
 expect_status 2
-expect_err_has "--rejects -: the grades go to standard output; name a file for one of them"
+expect_err_has "--rejects - and the output both write to standard output; name a file for one of them"
 run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 2024-10-01
 expect_status 2
 expect_err_has "--orders - reads standard input: name the customer table, or use --orders-only"
 run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 2024-10-01 customers.csv -
 expect_status 2
-expect_err_has "standard input cannot hold both the orders and the customers"
+expect_err_has "standard input cannot hold both the --orders file and the customer table"
 
 t "sharded by customer id, the grades and histories are those of one run"
 run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history whole.log -q customers-graded.csv
