@@ -194,3 +194,11 @@ expect_err <<'X'
 cust-grade: option '--order' is ambiguous: --orders, --orders-only, --order-col
 Try 'cust-grade --help' for more information.
 X
+
+t "--col names the roles of the one table, grade included"
+printf 'id,tel\n1,2\n' >a.csv
+run cust-validate --col mobile=tel a.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: --col mobile=tel: unknown role (roles: id, name, phone, email, gender, birth_date, address, city, province, country, postcode, company, signup_date, order_id, order_date, amount, status, quantity, price, category, grade)
+X
