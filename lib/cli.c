@@ -388,7 +388,7 @@ short_help(FILE *fp, const char *h)
 static void
 bash_completion(FILE *fp, const char *prog, const struct cli_option *options)
 {
-	const char *v;
+	const char *v, *sep = "";
 
 	fprintf(fp, "\t%s)\n\t\tcase $prev in\n", prog);
 	EACH_OPTION(o, options) {
@@ -420,7 +420,8 @@ bash_completion(FILE *fp, const char *prog, const struct cli_option *options)
 	EACH_OPTION(o, options) {
 		if (o->name == NULL)
 			continue;
-		fprintf(fp, "%s--%s", o == options ? "" : " ", o->name);
+		fprintf(fp, "%s--%s", sep, o->name);
+		sep = " ";
 		if (o->letter)
 			fprintf(fp, " -%c", o->letter);
 		for (v = optional_arg(o) && o->values ? o->values : ""; *v; v += strcspn(v, " "), v += *v == ' ')
