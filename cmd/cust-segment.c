@@ -60,14 +60,17 @@ usage(FILE *fp)
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
-	const struct named_path written[] = {{"--fit", o->fit}, {"--rejects", o->rejects}, {"-o", cli->output}},
-	    read[] = {{"--orders", o->orders}, {"--spec", o->spec}, {"--model", o->model}, {"--names", o->names}};
-	struct customers_opts co = {.orders = o->orders, .orders_only = o->orders_only,
-	    .files = argv + optind, .nfiles = (size_t)(argc - optind)};
-	struct cust_err err;
+	const struct runfile f[] = {
+		{"--fit", o->fit, RUNFILE_WRITE}, {"--rejects", o->rejects, RUNFILE_WRITE},
+		{"--orders", o->orders, RUNFILE_READ}, {"--spec", o->spec, RUNFILE_READ},
+		{"--model", o->model, RUNFILE_READ}, {"--names", o->names, RUNFILE_READ}, CLI_OUTPUT(cli),
+	};
 
-	if (customers_check_paths(&co, written, ARRAY_LEN(written), read, ARRAY_LEN(read), "the segments", &err) < 0)
-		cli_usage_error("%s", err.msg);
+	if (!o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
+		cli_usage_error("--orders - reads standard input: name the customer table, "
+		    "or use --orders-only");
+	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
+	    f, ARRAY_LEN(f));
 }
 
 static void
@@ -119,7 +122,7 @@ struct run {
 	struct customers cs;
 	struct segment *seg;
 	struct orderbook *ob;
-	unsigned long long ncust, noorders, nunread;
+	unsigned long long ncust, noorders, nunread, nnoid;
 	bool reread;                /* the table is read again to be written */
 	int status;
 };
@@ -172,10 +175,27 @@ load_orders(struct run *r)
 		r->status = CUST_FINDINGS;
 }
 
+/* A record that is no customer: no id (written as it was), or no
+ * columns at all (not written).  Is it written? */
+static bool
+no_customer(struct run *r, const struct customer *c, bool warn)
+{
+	r->status = CUST_FINDINGS;
+	if (!warn || r->nnoid++ >= 100 || r->cli.quiet)
+		;
+	else if (c->n == 0)
+		cli_warn("%s:%ld: %s", c->rec->file, c->rec->line, c->rec->error ? c->rec->error : "no columns");
+	else
+		cli_warn("%s:%ld: no customer id: not segmented, written as it was", c->rec->file, c->rec->line);
+	return c->n > 0;
+}
+
 /* What is worth a word about one customer. */
 static void
 note_customer(struct run *r, const struct customer *c)
 {
+	if (c->keylen == 0)
+		return;
 	orderbook_mark(r->ob, c->cust);
 	r->ncust++;
 	r->noorders += !orderbook_counted(r->ob, c->cust);
@@ -200,6 +220,8 @@ learn(struct run *r)
 	 * files is read again then, else its records are kept. */
 	r->reread = customers_rereadable(&r->cs);
 	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
+		if (c.keylen == 0 && !no_customer(r, &c, true))
+			continue;
 		segment_add(r->seg, c.cust, c.field, c.len, c.n, c.key, c.keylen, !r->reread);
 		note_customer(r, &c);
 	}
@@ -238,14 +260,19 @@ write_all(struct run *r)
 	segment_write_begin(r->seg, w, h, h->n > 0);
 	if (r->o.model) {
 		while (!writer_failed(w) && (rc = customers_next(&r->cs, &c, &err)) > 0) {
+			if (c.keylen == 0 && !no_customer(r, &c, true))
+				continue;
 			segment_add(r->seg, c.cust, c.field, c.len, c.n, c.key, c.keylen, false);
 			note_customer(r, &c);
 			rc = segment_write_next(r->seg, c.field, c.len, c.key, c.keylen, &err);
 		}
 	} else if (r->reread && (rc = customers_rewind(&r->cs, &err)) == 0) {
-		while (!writer_failed(w) && (rc = customers_next(&r->cs, &c, &err)) > 0)
+		while (!writer_failed(w) && (rc = customers_next(&r->cs, &c, &err)) > 0) {
+			if (c.keylen == 0 && !no_customer(r, &c, false))
+				continue;
 			if ((rc = segment_write_next(r->seg, c.field, c.len, c.key, c.keylen, &err)) < 0)
 				break;
+		}
 	}
 	for (i = 0; !r->o.model && !r->reread && rc == 0 && i < segment_customers(r->seg) && !writer_failed(w); i++)
 		rc = segment_write_next(r->seg, NULL, NULL, NULL, 0, &err);
@@ -269,6 +296,8 @@ report(struct run *r)
 		fprintf(stderr, "%llu %s as of %s\n", r->ncust, plural(r->ncust, "customer", "customers"), date);
 		segment_summary(r->seg, stderr);
 	}
+	if (r->nnoid > 100)
+		cli_warn("%llu records in all had no customer id", r->nnoid);
 	if (r->cli.quiet && r->nunread)
 		cli_warn("%llu customer %s could not be read whole (segmented as %s)", r->nunread,
 		    plural(r->nunread, "record", "records"), plural(r->nunread, "it is", "they are"));

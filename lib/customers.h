@@ -19,6 +19,7 @@
 #include <stdbool.h>
 
 #include "expr.h"
+#include "hash.h"
 #include "orders.h"
 #include "reader.h"
 #include "rejects.h"
@@ -58,6 +59,7 @@ struct customers {
 	size_t next;                    /* orders_only: the next customer */
 	char *idval[1];
 	size_t idlen[1];
+	struct hash *seen;              /* each id of the table: the line it was first on */
 };
 
 /* One customer as customers_next gives it. */
@@ -69,22 +71,8 @@ struct customer {
 	size_t keylen;
 	long cust;                      /* orderbook index; -1: no order names it */
 	const struct record *rec;       /* for file:line; NULL with orders_only */
+	long first_line;                /* its id was already on this line; 0: first time */
 };
-
-/* A file an option names. */
-struct named_path {
-	const char *opt, *path;     /* path NULL: not given */
-};
-
-/* Before anything is opened: the files a run writes (written, the output
- * -o last, path NULL for standard output) must be none of the files it
- * reads (read), nor each other, nor a customer table (the output may
- * replace the table: it is read whole before the rename); one standard
- * input cannot hold both the orders and the customers, nor one standard
- * output two of the outputs (results: "the grades").  0, or -1 with a
- * CUST_USAGE err. */
-int customers_check_paths(const struct customers_opts *o, const struct named_path *written, size_t nwritten,
-    const struct named_path *read, size_t nread, const char *results, struct cust_err *err);
 
 /* Open the orders, then the table (unless orders_only), and find the
  * customer id in both and the order date (and status) in the orders. */
@@ -104,7 +92,9 @@ struct expr_words customers_words(const struct customers *cs, bool zh);
  * go to rj.  Counts are in cs->stats. */
 int customers_load_orders(struct customers *cs, struct orderbook *ob, const struct status_filter *sf,
     int32_t as_of, struct rejects *rj, struct cust_err *err);
-/* The next customer: 1, 0 at the end, -1 on a read error. */
+/* The next customer: 1, 0 at the end, -1 on a read error.  A record with
+ * no id (empty, or no id column as in JSON with no object) has keylen 0:
+ * it is no customer, and the caller rejects it. */
 int customers_next(struct customers *cs, struct customer *c, struct cust_err *err);
 /* After every customer was taken (and marked in the order book): how
  * many customer ids of the orders are not in the table, with the

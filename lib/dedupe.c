@@ -1,6 +1,7 @@
 /* dedupe.c — exact-key deduplication; see dedupe.h. */
 #include "dedupe.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 

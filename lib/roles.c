@@ -2,6 +2,7 @@
 #include "roles.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,11 +145,15 @@ roles_find(struct roles *roles, const struct header *h, char *const *overrides,
 		r = role_parse(name);
 		free(name);
 		if (r == ROLE_NONE) {
+			struct strbuf list = STRBUF_INIT;
+			int k;
+			/* From the table, so a new role is listed as it is added. */
+			for (k = 0; k < ROLE_COUNT_; k++)
+				sb_addf(&list, "%s%s", k ? ", " : "", role_names[k]);
 			free(taken);
-			return cust_fail(err, CUST_USAGE, "%s %s: unknown role (roles: id, name, phone, "
-			    "email, gender, birth_date, address, city, province, country, postcode, company, "
-			    "signup_date, order_id, order_date, amount, status, quantity, price, category, grade)",
-			    option, overrides[i]);
+			cust_fail(err, CUST_USAGE, "%s %s: unknown role (roles: %s)", option, overrides[i], list.s);
+			sb_free(&list);
+			return -1;
 		}
 		col = header_find(h, eq + 1);
 		if (col < 0) {
@@ -231,6 +236,7 @@ role_normal(enum role role, const char *s, size_t n, struct strbuf *out)
 	const char *why, *id;
 	struct date d;
 	char buf[16];
+	int64_t x;
 	size_t k;
 
 	sb_reset(out);
@@ -261,6 +267,15 @@ role_normal(enum role role, const char *s, size_t n, struct strbuf *out)
 	case ROLE_SIGNUP_DATE:
 		if (date_parse(s, n, &d, &why) == VALUE_OK) {
 			sb_add(out, buf, date_format(d, buf));
+			return true;
+		}
+		break;
+	case ROLE_AMOUNT:
+	case ROLE_PRICE:
+	case ROLE_QUANTITY:
+		/* Amounts as amounts: ￥12,000 is 12000.00. */
+		if (decimal_parse(s, n, 6, false, &x, &why) == VALUE_OK) {
+			sb_addf(out, "%" PRId64, x);
 			return true;
 		}
 		break;

@@ -1114,7 +1114,7 @@ segment_learn(struct segment *s, struct cust_err *err)
 			continue;
 		for (i = n = 0; i < s->n; i++) {
 			int64_t v = s->vals[i * s->ndims + k];
-			if (v == NULLV || (d->kind == DIM_PARETO && v <= 0))
+			if (v == NULLV || (d->kind == DIM_PARETO && v <= 0) || s->keylen[i] == 0)
 				continue;
 			items[n].v = v;
 			items[n].id = s->recs.s + s->keyoff[i];
@@ -1458,7 +1458,14 @@ segment_write_next(struct segment *s, char *const *field, const size_t *len, con
 		field = o->field;
 		len = o->flen;
 	}
-	labels(s, i, o->add, o->addlen, &o->seg, &o->code);
+	if (s->keylen[i] > 0)
+		labels(s, i, o->add, o->addlen, &o->seg, &o->code);
+	else
+		/* No customer: written as it was, its own columns kept. */
+		for (f = 0; f < s->ncols; f++) {
+			o->add[f] = o->x.at[f] < o->h->n ? field[o->x.at[f]] : "";
+			o->addlen[f] = o->x.at[f] < o->h->n ? len[o->x.at[f]] : 0;
+		}
 	addcols_row(&o->x, field, len, o->add, o->addlen);
 	o->next++;
 	return 0;
@@ -1536,6 +1543,8 @@ segment_summary(const struct segment *s, FILE *fp)
 	uint64_t *slot;
 
 	for (i = 0; i < s->n; i++) {
+		if (s->keylen[i] == 0)
+			continue;
 		labels((struct segment *)s, i, vals, lens, &seg, &code);
 		slot = hash_put(names, seg.s, seg.len, &added);
 		if (added) {

@@ -121,7 +121,8 @@ void segment_bind(struct segment *s, struct orderbook *ob, int32_t as_of, bool d
 int32_t segment_as_of(const struct segment *s);
 /* Measure customer cust (orderbook index, -1: none) with its record (n
  * fields) and id key; keep the record too when the table cannot be read
- * again (keep), else only what was measured. */
+ * again (keep), else only what was measured.  A record without an id
+ * (keylen 0) is no customer: it is not ranked, and is written as it was. */
 void segment_add(struct segment *s, long cust, char *const *field, const size_t *len, size_t n,
     const char *key, size_t keylen, bool keep);
 size_t segment_customers(const struct segment *s);

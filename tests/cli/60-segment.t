@@ -262,7 +262,7 @@ expect_status 2
 expect_err_has "--fit and --model: learn the boundaries or use them, not both"
 run cust-segment --rfm --orders orders.csv --fit customers.csv customers.csv
 expect_status 2
-expect_err_has "--fit customers.csv is also a customer table"
+expect_err_has "--fit customers.csv is also the customer table customers.csv"
 
 if [ -f "$SHARED/online-retail/online-retail.csv.gz" ]; then
 t "Online Retail, cleaned by cust-validate: 397,884 lines, 4,338 customers, RFM as of 2011-12-10"
@@ -310,3 +310,26 @@ expect_status 2
 expect_err <<'X'
 cust-segment: names.json: Champions: expected the new name (a non-empty string)
 X
+
+t "a record without a customer id is written as it was, not ranked, and said (exit 1); only the table's customers are ranked"
+printf '客户编号,姓名,segment\nK001,周杰,old\n,无名,kept\nK006,马超,\n' >noid.csv
+run cust-segment --rfm --orders orders.csv noid.csv
+expect_status 1
+expect_out <<'X'
+客户编号,姓名,segment,r_score,f_score,m_score,rfm
+K001,周杰,Potential Loyalist,3,3,3,333
+,无名,kept,,,,
+K006,马超,New Customers,5,1,1,511
+X
+expect_err <<'X'
+cust-segment: noid.csv:3: no customer id: not segmented, written as it was
+cust-segment: 9 order customer ids are not in the customer table: K010, K004, K003, K009, K005 and 4 more
+X
+run_stdin noid.csv cust-segment --rfm --orders orders.csv -q
+expect_status 1
+check "kept in memory, the same" sh -c "cmp -s '$T_OUT' - <<'X'
+客户编号,姓名,segment,r_score,f_score,m_score,rfm
+K001,周杰,Potential Loyalist,3,3,3,333
+,无名,kept,,,,
+K006,马超,New Customers,5,1,1,511
+X"
