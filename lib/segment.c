@@ -442,6 +442,26 @@ load_case(struct loader *ld, struct segment *s, struct dimension *d, json_t *v)
 	return 0;
 }
 
+/* The parenthesis that closes the one at s, or NULL. */
+static const char *
+closing_paren(const char *s)
+{
+	int depth = 0;
+	char quote = 0;
+
+	for (; *s; s++) {
+		if (quote)
+			quote = *s == quote ? 0 : quote;
+		else if (*s == '\'' || *s == '`')
+			quote = *s;
+		else if (*s == '(')
+			depth++;
+		else if (*s == ')' && --depth == 0)
+			return s;
+	}
+	return NULL;
+}
+
 static int
 load_top(struct loader *ld, struct dimension *d, json_t *j)
 {
@@ -467,11 +487,8 @@ load_top(struct loader *ld, struct dimension *d, json_t *j)
 	expr_print(d->m.expr, &p);
 	ok = d->m.ncalls == 1 && (d->m.calls[0]->fn == AGG_COUNT || d->m.calls[0]->fn == AGG_SUM) &&
 	    (strcmp(sb_str(&p), "count()") == 0 || (strncmp(sb_str(&p), "sum(", 4) == 0 &&
-	    p.s[p.len - 1] == ')' && strchr(p.s + 4, '(') == NULL));
+	    closing_paren(p.s + 3) == p.s + p.len - 1));
 	sb_free(&p);
-	if (!ok && d->m.ncalls == 1 && (d->m.calls[0]->fn == AGG_COUNT || d->m.calls[0]->fn == AGG_SUM))
-		ok = expr_column(d->m.expr) < 0 && expr_result_type(d->m.expr) == X_NUM &&
-		    strncmp(d->m.src, "sum(", 4) == 0;
 	if (!ok)
 		return jf_bad(&ld->jf, where, "expected count() or sum(EXPR)");
 	d->by_count = d->m.calls[0]->fn == AGG_COUNT;

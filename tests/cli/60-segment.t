@@ -333,3 +333,15 @@ K001,周杰,Potential Loyalist,3,3,3,333
 ,无名,kept,,,,
 K006,马超,New Customers,5,1,1,511
 X"
+
+t "a favourite is added up by count() or sum(EXPR) and nothing around it"
+printf '{"dimensions": [{"name": "偏好", "top": "品类", "by": "sum(amount) + 1"}]}\n' >bad.json
+run cust-segment --spec bad.json --orders orders.csv customers.csv
+expect_status 2
+expect_err <<'X'
+cust-segment: bad.json: dimensions[0].by: expected count() or sum(EXPR)
+X
+printf '{"dimensions": [{"name": "偏好", "top": "品类", "by": "count()"}]}\n' >top.json
+run cust-segment --spec top.json --orders orders.csv --as-of 2024-10-01 -q customers.csv
+expect_status 0
+check "K001 buys 数码 most often" grep -qx 'K001,周杰,上海,中国,2021-03-02,数码,数码' "$T_OUT"
