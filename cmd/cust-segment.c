@@ -243,7 +243,7 @@ static void
 write_all(struct run *r)
 {
 	struct writer_opts wo = cli_writer_opts(&r->cli, customers_format(&r->cs));
-	const struct header *h = customers_header(&r->cs);
+	const struct header *h;
 	struct customer c;
 	struct cust_err err;
 	struct outfile out;
@@ -253,6 +253,10 @@ write_all(struct run *r)
 
 	if (r->o.model && segment_model_load(r->seg, r->o.model, &err) < 0)
 		cli_die_err(&err);
+	/* The header is the new reader's: the first one's is gone. */
+	if (!r->o.model && r->reread && customers_rewind(&r->cs, &err) < 0)
+		cli_die_err(&err);
+	h = customers_header(&r->cs);
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
 	w = writer_new(out.fp, out.name, &wo);
@@ -266,7 +270,7 @@ write_all(struct run *r)
 			note_customer(r, &c);
 			rc = segment_write_next(r->seg, c.field, c.len, c.key, c.keylen, &err);
 		}
-	} else if (r->reread && (rc = customers_rewind(&r->cs, &err)) == 0) {
+	} else if (r->reread) {
 		while (!writer_failed(w) && (rc = customers_next(&r->cs, &c, &err)) > 0) {
 			if (c.keylen == 0 && !no_customer(r, &c, false))
 				continue;
