@@ -106,12 +106,16 @@ version(void)
 static bool
 common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
 {
+	char *end;
+
 	switch (c) {
 	case OPT_FROM:
 	case OPT_TO:
 		if (format_parse(arg) == FMT_AUTO)
-			cli_usage_error("--%s %s: expected csv, tsv, jsonl or json",
-			    c == OPT_FROM ? "from" : "to", arg);
+			cli_usage_error("--%s %s: expected csv, tsv, jsonl, json%s", c == OPT_FROM ? "from" : "to",
+			    arg, c == OPT_FROM ? ", xlsx or xls" : " or xlsx");
+		if (c == OPT_TO && format_parse(arg) == FMT_XLS)
+			cli_usage_error("--to xls: custkit writes .xlsx workbooks, not .xls (--to xlsx)");
 		if (c == OPT_FROM)
 			cli->from = format_parse(arg);
 		else
@@ -141,6 +145,14 @@ common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
 		return true;
 	case 'q':
 		cli->quiet = true;
+		return true;
+	case OPT_SHEET:
+		cli->sheet = arg;
+		return true;
+	case OPT_SKIP:
+		cli->skip = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || cli->skip < 0 || cli->skip > 1048576)
+			cli_usage_error("--skip %s: expected a number of rows (0 to 1048576)", arg);
 		return true;
 	case OPT_HELP:
 		usage(stdout);
@@ -184,8 +196,12 @@ cli_common_help(FILE *fp)
 {
 	fputs(
 	    "Input and output:\n"
-	    "      --from FORMAT     input format: csv, tsv, jsonl, json (default: detect)\n"
-	    "      --to FORMAT       output format (default: the input's)\n"
+	    "      --from FORMAT     input format: csv, tsv, jsonl, json, xlsx, xls\n"
+	    "                        (default: detect)\n"
+	    "      --to FORMAT       output format: csv, tsv, jsonl, json, xlsx (default:\n"
+	    "                        the input's; CSV for a workbook; xlsx for -o *.xlsx)\n"
+	    "      --sheet NAME|N    the workbook's sheet to read (default: the first visible)\n"
+	    "      --skip N          skip N rows (lines, sheet rows) before the header\n"
 	    "      --delimiter C     CSV delimiter (default: detect among , TAB ; |)\n"
 	    "      --encoding NAME   input encoding, any iconv name (default: UTF-8, or\n"
 	    "                        GB18030 or UTF-16 when the input says so)\n"
@@ -218,6 +234,8 @@ cli_reader_opts(struct cli *cli)
 	o.encoding = cli->encoding;
 	o.warn = reader_warn;
 	o.warn_ctx = cli;
+	o.sheet = cli->sheet;
+	o.skip = cli->skip;
 	/* With two cores or more, parse while the program works, unless
 	 * CUSTKIT_THREADS=1 asks for one thread. */
 	o.prefetch = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
@@ -232,8 +250,19 @@ cli_writer_opts(const struct cli *cli, enum format input)
 
 	memset(&o, 0, sizeof(o));
 	o.to = cli->to != FMT_AUTO ? cli->to : input;
+	/* A workbook read goes on as CSV, for the next program in the pipe,
+	 * unless the output file is named as a workbook. */
+	if (cli->to == FMT_AUTO && (input == FMT_XLSX || input == FMT_XLS))
+		o.to = FMT_CSV;
+	if (cli->to == FMT_AUTO && !cli->excel && path_is_xlsx(cli->output))
+		o.to = FMT_XLSX;
 	if (cli->excel && o.to != FMT_CSV && o.to != FMT_TSV)
 		o.to = FMT_CSV;
+	/* A workbook is binary: on a terminal it is noise, never wanted. */
+	if (o.to == FMT_XLSX && (cli->output == NULL || strcmp(cli->output, "-") == 0) &&
+	    isatty(STDOUT_FILENO))
+		cli_usage_error("--to xlsx writes a binary workbook: name a file with -o FILE.xlsx "
+		    "or redirect standard output");
 	o.excel = cli->excel;
 	return o;
 }

@@ -1,7 +1,7 @@
 /* cli.h — what every custkit program's command line shares.
  *
  * Options common to all programs (--from, --to, --encoding, --delimiter,
- * --excel, -o, --col, --help, --version), messages in the form
+ * --excel, -o, --col, --sheet, --skip, --help, --version), messages in the form
  * "prog: FILE:LINE: message", the progress line, and process set-up (a
  * closed pipe ends the program quietly; killed runs leave no temp files).
  */
@@ -17,7 +17,7 @@
 
 enum {
 	OPT_FROM = 0x1000, OPT_TO, OPT_ENCODING, OPT_DELIMITER, OPT_EXCEL, OPT_COL,
-	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_PROGRAM_ /* programs number theirs from here */
+	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_SHEET, OPT_SKIP, OPT_PROGRAM_ /* programs number theirs from here */
 };
 
 #define CLI_COMMON_LONGOPTS \
@@ -28,6 +28,8 @@ enum {
 	{"excel", no_argument, NULL, OPT_EXCEL}, \
 	{"output", required_argument, NULL, 'o'}, \
 	{"col", required_argument, NULL, OPT_COL}, \
+	{"sheet", required_argument, NULL, OPT_SHEET}, \
+	{"skip", required_argument, NULL, OPT_SKIP}, \
 	{"quiet", no_argument, NULL, 'q'}, \
 	{"help", no_argument, NULL, OPT_HELP}, \
 	{"version", no_argument, NULL, OPT_VERSION}
@@ -37,6 +39,8 @@ struct cli {
 	enum format from, to;
 	int delimiter;
 	const char *encoding;
+	const char *sheet;
+	long skip;
 	bool excel;
 	bool quiet;
 	const char *output;

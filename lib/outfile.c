@@ -14,8 +14,8 @@
 #define MAX_TEMPS 8
 static char *volatile temps[MAX_TEMPS];
 
-static void
-track(char *tmp, bool on)
+void
+outfile_track_temp(char *tmp, bool on)
 {
 	int i;
 
@@ -111,7 +111,7 @@ outfile_open(struct outfile *of, const char *path, bool append, struct cust_err 
 		cust_fail(err, CUST_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
 		goto fail;
 	}
-	track(of->tmp, true);
+	outfile_track_temp(of->tmp, true);
 	/* mkstemp makes 0600; give the file the mode a plain open would. */
 	if (stat(of->path, &st) == 0)
 		fchmod(fd, st.st_mode & 07777);
@@ -164,7 +164,7 @@ outfile_commit(struct outfile *of, struct cust_err *err)
 		outfile_abort(of);
 		return rc;
 	}
-	track(of->tmp, false);
+	outfile_track_temp(of->tmp, false);
 	free(of->tmp);
 	free(of->path);
 	memset(of, 0, sizeof(*of));
@@ -185,7 +185,7 @@ outfile_abort(struct outfile *of)
 		fclose(of->fp);
 	if (of->tmp != NULL) {
 		unlink(of->tmp);
-		track(of->tmp, false);
+		outfile_track_temp(of->tmp, false);
 	}
 	free(of->tmp);
 	free(of->path);

@@ -36,5 +36,8 @@ bool same_file_path(const char *a, const char *b);
 /* Remove temporary files if the program is killed by SIGINT, SIGTERM or
  * SIGHUP (then die of the same signal). */
 void outfile_cleanup_on_signals(void);
+/* Remove tmp too if killed (on), or no longer (off); tmp must stay
+ * allocated while tracked. */
+void outfile_track_temp(char *tmp, bool on);
 
 #endif

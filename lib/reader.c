@@ -15,12 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
 #include "input.h"
 #include "value.h"
+#include "workbook.h"
 
 #define BUF_SIZE (256 * 1024)
 #define SNIFF_SIZE (64 * 1024)
@@ -53,6 +55,8 @@ struct source {
 	bool header_done;
 	size_t ncols;
 	size_t *map;            /* this file's column i goes to header column map[i] */
+	struct book *book;      /* a workbook's sheet (.xlsx, .xls) */
+	char *spool;            /* a copy of a workbook read from a pipe */
 };
 
 struct reader {
@@ -78,7 +82,7 @@ struct reader {
 	struct record pfrec;    /* what prefetch hands out, pointing into its batch; rec is the parser's */
 };
 
-static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json"};
+static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json", "xlsx", "xls"};
 
 enum format
 format_parse(const char *name)
@@ -761,6 +765,123 @@ jsonarray_pump(struct reader *r, struct source *s, struct cust_err *err)
 	return 0;
 }
 
+/* --- workbooks --------------------------------------------------------------- */
+
+/* The sheet's next non-empty row into the queue; at the sheet's end, say
+ * what was read as empty. */
+static int
+book_pump(struct reader *r, struct source *s, struct cust_err *err)
+{
+	struct book_row *row;
+	const char *notes;
+	size_t i;
+	int rc;
+
+	if (r->qlen > 0 || s->eof)
+		return 0;
+	if ((rc = book_next(s->book, &row, err)) < 0)
+		return -1;
+	if (rc == 0) {
+		s->eof = true;
+		if ((notes = book_notes(s->book)) != NULL && r->opts.warn != NULL) {
+			sb_reset(&r->errbuf);
+			sb_addf(&r->errbuf, "%s: %s", input_name(s->in), notes);
+			r->opts.warn(r->opts.warn_ctx, r->errbuf.s);
+		}
+		return 0;
+	}
+	raw_clear(&r->cur);
+	for (i = 0; i < row->n; i++)
+		raw_add(&r->cur, row->text.s + row->off[i], row->len[i]);
+	if (row->error != NULL)
+		raw_error(&r->cur, "%s", row->error);
+	on_record(0, r);
+	r->q[(r->qhead + r->qlen - 1) % r->qcap].line = row->row;
+	return 0;
+}
+
+/* Is the input a workbook?  Its first bytes say, before any decoding; a
+ * workbook needs a file to seek in, so one read from a pipe is copied to a
+ * temporary file first. */
+static int
+book_detect(struct reader *r, struct source *s, struct cust_err *err)
+{
+	unsigned char head[8];
+	const char *path, *dir;
+	enum book_kind kind;
+	long n;
+	int fd;
+
+	if (r->opts.from != FMT_AUTO && r->opts.from != FMT_XLSX && r->opts.from != FMT_XLS)
+		return 0;
+	if ((n = input_peek_raw(s->in, head, sizeof(head), err)) < 0)
+		return -1;
+	kind = book_sniff(head, (size_t)n);
+	if (kind == BOOK_NONE) {
+		if (r->opts.from == FMT_AUTO)
+			return 0;
+		return cust_fail(err, CUST_INPUT, "%s: not an .%s workbook (neither a zip archive nor an "
+		    "OLE2 compound file)", input_name(s->in), format_name(r->opts.from));
+	}
+	s->fmt = kind == BOOK_ZIP ? FMT_XLSX : FMT_XLS;
+	if ((path = input_file_path(s->in)) == NULL) {
+		dir = getenv("TMPDIR");
+		s->spool = xmalloc(strlen(dir && *dir ? dir : "/tmp") + 32);
+		sprintf(s->spool, "%s/custkit-book.XXXXXX", dir && *dir ? dir : "/tmp");
+		if ((fd = mkstemp(s->spool)) < 0) {
+			free(s->spool);
+			s->spool = NULL;
+			return cust_fail(err, CUST_INPUT, "%s: cannot copy the workbook to a temporary file: %s",
+			    input_name(s->in), strerror(errno));
+		}
+		n = input_spool(s->in, fd, err);
+		if (close(fd) != 0 && n == 0)
+			n = cust_fail(err, CUST_INPUT, "%s: %s", s->spool, strerror(errno));
+		if (n < 0)
+			return -1;
+		path = s->spool;
+	}
+	s->book = book_open(path, input_name(s->in), s->fmt, r->opts.sheet, r->opts.skip, err);
+	return s->book ? 1 : -1;
+}
+
+/* --skip N: the header is on line N + 1. */
+static int
+skip_lines(struct source *s, long n, struct cust_err *err)
+{
+	char *nl;
+	long got;
+
+	while (n > 0) {
+		if (s->pos < s->len && (nl = memchr(s->buf + s->pos, '\n', s->len - s->pos)) != NULL) {
+			s->pos = (size_t)(nl - s->buf) + 1;
+			s->line++;
+			n--;
+			continue;
+		}
+		s->pos = s->len = 0;
+		if (s->eof)
+			break;
+		if ((got = input_read(s->in, s->buf, BUF_SIZE, err)) < 0)
+			return -1;
+		s->len = (size_t)got;
+		s->eof = got == 0;
+	}
+	/* Keep enough ahead to sniff the delimiter from. */
+	if (s->pos > 0 && !s->eof) {
+		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+		s->len -= s->pos;
+		s->pos = 0;
+		while (!s->eof && s->len < SNIFF_SIZE) {
+			if ((got = input_read(s->in, s->buf + s->len, BUF_SIZE - s->len, err)) < 0)
+				return -1;
+			s->eof = got == 0;
+			s->len += (size_t)got;
+		}
+	}
+	return 0;
+}
+
 static int prefetch_start(struct reader *r, struct cust_err *err);
 
 /* --- sources -------------------------------------------------------------- */
@@ -772,6 +893,10 @@ source_free(struct source *s)
 		return;
 	if (s->csv_ready)
 		csv_free(&s->csv);
+	book_close(s->book);
+	if (s->spool != NULL)
+		unlink(s->spool);
+	free(s->spool);
 	input_close(s->in);
 	free(s->buf);
 	free(s->map);
@@ -784,6 +909,7 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 	struct source *s = xcalloc(1, sizeof(*s));
 	long got;
 	size_t i;
+	int rc;
 
 	s->in = input_open(path, r->opts.encoding, r->opts.warn, r->opts.warn_ctx, err);
 	if (s->in == NULL) {
@@ -792,6 +918,13 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 	}
 	s->cap = BUF_SIZE;
 	s->buf = xmalloc(s->cap);
+	if ((rc = book_detect(r, s, err)) != 0) {
+		if (rc < 0) {
+			source_free(s);
+			return -1;
+		}
+		goto opened;
+	}
 	/* Read enough to detect the format and sniff the delimiter. */
 	while (!s->eof && s->len < SNIFF_SIZE) {
 		got = input_read(s->in, s->buf + s->len, BUF_SIZE - s->len, err);
@@ -817,6 +950,11 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 	}
 	if (s->fmt == FMT_TSV && s->delim == 0)
 		s->delim = '\t';
+	if ((s->fmt == FMT_CSV || s->fmt == FMT_TSV) && r->opts.skip > 0 &&
+	    skip_lines(s, r->opts.skip, err) < 0) {
+		source_free(s);
+		return -1;
+	}
 	if (s->fmt == FMT_CSV || s->fmt == FMT_TSV) {
 		sniff_csv(s);
 		if (s->fmt == FMT_CSV && s->delim == '\t' && r->opts.from == FMT_AUTO)
@@ -834,6 +972,7 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 		s->pos = i + 1;
 		s->json_array = true;
 	}
+opened:
 	if (r->src == NULL && r->next == 0)
 		r->first_fmt = s->fmt;
 	source_free(r->src);
@@ -849,6 +988,9 @@ pump(struct reader *r, struct cust_err *err)
 	struct source *s = r->src;
 
 	switch (s->fmt) {
+	case FMT_XLSX:
+	case FMT_XLS:
+		return book_pump(r, s, err);
 	case FMT_JSON:
 		return jsonarray_pump(r, s, err);
 	case FMT_JSONL:
@@ -929,7 +1071,7 @@ reader_open(char *const *paths, size_t npaths, const struct reader_opts *opts,
 	r->opts = *opts;
 	if (source_open(r, paths[0], err) < 0)
 		goto fail;
-	if (r->src->fmt == FMT_CSV || r->src->fmt == FMT_TSV) {
+	if (r->src->fmt != FMT_JSON && r->src->fmt != FMT_JSONL) {
 		if (pump(r, err) < 0 || take_header(r, r->src, err) < 0)
 			goto fail;
 	} else {
@@ -1014,7 +1156,16 @@ make_record(struct reader *r, struct source *s)
 			}
 		}
 	}
-	if (rec->error == NULL && rr->nf != s->ncols && (s->fmt == FMT_CSV || s->fmt == FMT_TSV)) {
+	if (rec->error == NULL && rr->nf > s->ncols && s->book != NULL) {
+		/* A sheet's row simply ends at its last value: only cells past
+		 * the header's last column are wrong. */
+		sb_reset(&r->errbuf);
+		sb_addf(&r->errbuf, "values beyond the header's last column:");
+		for (i = s->ncols; i < rr->nf; i++)
+			if (rr->len[i] > 0)
+				sb_addf(&r->errbuf, " \"%s\"", rr->arena.s + rr->off[i]);
+		rec->error = r->errbuf.s;
+	} else if (rec->error == NULL && rr->nf != s->ncols && (s->fmt == FMT_CSV || s->fmt == FMT_TSV)) {
 		sb_reset(&r->errbuf);
 		sb_addf(&r->errbuf, "expected %zu fields, found %zu", s->ncols, rr->nf);
 		for (i = s->ncols; i < rr->nf; i++)

@@ -14,11 +14,6 @@
 #include "record.h"
 #include "util.h"
 
-enum ftype {
-	FT_STRING, FT_INTEGER, FT_NUMBER, FT_BOOLEAN, FT_DATE, FT_DATETIME,
-	FT_MONEY, FT_PHONE, FT_ANY, FT_COUNT_
-};
-
 enum fformat { FF_DEFAULT, FF_EMAIL, FF_URI };
 
 struct sfield {
