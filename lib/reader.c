@@ -80,6 +80,7 @@ struct reader {
 	size_t prep_size;
 	unsigned char *prep;    /* fn's output for the record, without prefetch */
 	struct record pfrec;    /* what prefetch hands out, pointing into its batch; rec is the parser's */
+	struct strbuf notes;    /* warnings for the end of the input, one a line */
 };
 
 static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json", "xlsx", "xls"};
@@ -783,11 +784,10 @@ book_pump(struct reader *r, struct source *s, struct cust_err *err)
 		return -1;
 	if (rc == 0) {
 		s->eof = true;
-		if ((notes = book_notes(s->book)) != NULL && r->opts.warn != NULL) {
-			sb_reset(&r->errbuf);
-			sb_addf(&r->errbuf, "%s: %s", input_name(s->in), notes);
-			r->opts.warn(r->opts.warn_ctx, r->errbuf.s);
-		}
+		/* Said when the caller reaches the end, after the records'
+		 * own messages, whichever thread parses. */
+		if ((notes = book_notes(s->book)) != NULL)
+			sb_addf(&r->notes, "%s: %s\n", input_name(s->in), notes);
 		return 0;
 	}
 	raw_clear(&r->cur);
@@ -1160,7 +1160,8 @@ make_record(struct reader *r, struct source *s)
 		/* A sheet's row simply ends at its last value: only cells past
 		 * the header's last column are wrong. */
 		sb_reset(&r->errbuf);
-		sb_addf(&r->errbuf, "values beyond the header's last column:");
+		sb_addf(&r->errbuf, "values beyond the header's last column (is the header on a later row? "
+		    "see --skip):");
 		for (i = s->ncols; i < rr->nf; i++)
 			if (rr->len[i] > 0)
 				sb_addf(&r->errbuf, " \"%s\"", rr->arena.s + rr->off[i]);
@@ -1604,6 +1605,21 @@ prefetch_free(struct prefetch *pf)
 	free(pf);
 }
 
+/* The warnings kept for the end of the input, each said once. */
+static void
+end_notes(struct reader *r)
+{
+	char *line, *nl;
+
+	for (line = r->notes.s; line != NULL && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		if (r->opts.warn != NULL)
+			r->opts.warn(r->opts.warn_ctx, line);
+	}
+	sb_reset(&r->notes);
+}
+
 int
 reader_next(struct reader *r, struct record **out, struct cust_err *err)
 {
@@ -1618,12 +1634,14 @@ reader_next(struct reader *r, struct record **out, struct cust_err *err)
 			return -1;
 	}
 	if (r->pf != NULL)
-		return prefetch_next(r, out, err);
-	if ((rc = next_record(r, out, err)) > 0) {
+		rc = prefetch_next(r, out, err);
+	else if ((rc = next_record(r, out, err)) > 0) {
 		r->count++;
 		if (r->prep_fn != NULL)
 			r->prep_fn(*out, r->prep, r->prep_ctx);
 	}
+	if (rc == 0)
+		end_notes(r);
 	return rc;
 }
 
@@ -1707,5 +1725,6 @@ reader_close(struct reader *r)
 	free(r->rec.field);
 	free(r->rec.len);
 	sb_free(&r->errbuf);
+	sb_free(&r->notes);
 	free(r);
 }

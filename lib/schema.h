@@ -56,6 +56,9 @@ struct schema *schema_load(const char *path, struct cust_err *err);
 /* Match fields to the header's columns; a field with no column is an
  * input error naming the missing columns. */
 int schema_bind(struct schema *s, const struct header *h, struct cust_err *err);
+/* Each column's type once bound: types[i] for column i (n columns), FT_ANY
+ * where no field names it. */
+void schema_column_types(const struct schema *s, enum ftype *types, size_t n);
 void schema_free(struct schema *s);
 
 #endif

@@ -119,12 +119,35 @@ kind_of_role(enum role r)
 	}
 }
 
-/* libxlsxwriter takes NUL-terminated text. */
+static bool
+is_hex4(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F')))
+			return false;
+	return true;
+}
+
+/* libxlsxwriter takes NUL-terminated text.  Text that holds an OOXML
+ * escape such as _x0041_ gets its underscore escaped (_x005F_), or Excel
+ * and every reader would show an A. */
 static const char *
 cstr(struct xlsxout *xo, const char *s, size_t n)
 {
+	size_t i;
+
 	sb_reset(&xo->cell);
-	sb_add(&xo->cell, s, n);
+	if (memchr(s, '_', n) == NULL) {
+		sb_add(&xo->cell, s, n);
+		return sb_str(&xo->cell);
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i] == '_' && i + 6 < n && s[i + 1] == 'x' && is_hex4(s + i + 2) && s[i + 6] == '_')
+			sb_adds(&xo->cell, "_x005F");
+		sb_addc(&xo->cell, s[i]);
+	}
 	return sb_str(&xo->cell);
 }
 
