@@ -21,6 +21,7 @@
 #endif
 
 #include "input.h"
+#include "numfmt.h"
 #include "value.h"
 #include "workbook.h"
 
@@ -525,8 +526,6 @@ json_text(const json_t *v, struct strbuf *out)
 {
 	char num[64];
 	char *dump;
-	double d;
-	int prec;
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
@@ -537,20 +536,9 @@ json_text(const json_t *v, struct strbuf *out)
 		sb_adds(out, num);
 		break;
 	case JSON_REAL:
-		/* The shortest decimal that reads back as the same double,
-		 * without an exponent where a person would write none: Python
-		 * writes amounts and ids as 1000.0 and 17850.0, which must
-		 * stay numbers and ids, not become 1e+03 and 1.785e+04. */
-		d = json_real_value(v);
-		for (prec = 0; prec <= 17; prec++) {
-			if (fabs(d) < 1e15 && (d == 0 || fabs(d) >= 1e-6))
-				snprintf(num, sizeof(num), "%.*f", prec, d);
-			else
-				snprintf(num, sizeof(num), "%.*g", prec + 1, d);
-			if (strtod(num, NULL) == d)
-				break;
-		}
-		sb_adds(out, num);
+		/* Python writes amounts and ids as 1000.0 and 17850.0, which
+		 * must stay numbers and ids, not become 1e+03 and 1.785e+04. */
+		sb_add(out, num, number_shortest(json_real_value(v), num));
 		break;
 	case JSON_TRUE:
 		sb_adds(out, "true");
