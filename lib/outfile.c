@@ -43,6 +43,18 @@ on_signal(int sig)
 	raise(sig);
 }
 
+/* At exit, whatever is still tracked was given up on (a commit stops
+ * tracking): a program that dies with an error mid-run leaves nothing. */
+static void
+on_exit_unlink(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_TEMPS; i++)
+		if (temps[i] != NULL)
+			unlink(temps[i]);
+}
+
 void
 outfile_cleanup_on_signals(void)
 {
@@ -55,6 +67,7 @@ outfile_cleanup_on_signals(void)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < ARRAY_LEN(sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
+	atexit(on_exit_unlink);
 }
 
 static int

@@ -34,7 +34,7 @@ void outfile_abort(struct outfile *of);
  * (links and ./ followed)?  "-" and NULL name no file. */
 bool same_file_path(const char *a, const char *b);
 /* Remove temporary files if the program is killed by SIGINT, SIGTERM or
- * SIGHUP (then die of the same signal). */
+ * SIGHUP (then die of the same signal), or exits without committing them. */
 void outfile_cleanup_on_signals(void);
 /* Remove tmp too if killed (on), or no longer (off); tmp must stay
  * allocated while tracked. */

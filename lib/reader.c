@@ -830,6 +830,13 @@ book_detect(struct reader *r, struct source *s, struct cust_err *err)
 		path = s->spool;
 	}
 	s->book = book_open(path, input_name(s->in), s->fmt, r->opts.sheet, r->opts.skip, err);
+	/* The open workbook keeps the copy's file open: its name can go now,
+	 * so that no exit path leaves it behind. */
+	if (s->spool != NULL) {
+		unlink(s->spool);
+		free(s->spool);
+		s->spool = NULL;
+	}
 	return s->book ? 1 : -1;
 }
 

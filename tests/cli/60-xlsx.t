@@ -268,3 +268,24 @@ EOF2
 else
 	echo "60-xlsx.t: soffice not found: skipping the LibreOffice workbooks (apt-get install libreoffice-calc-nogui)"
 fi
+
+t "a workbook is never written to a terminal"
+if command -v script >/dev/null 2>&1; then
+	script -qec "cust-validate --to xlsx rt.csv" /dev/null >tty.out 2>&1 </dev/null
+	check "refused" grep -q "cust-validate: --to xlsx writes a binary workbook: name a file with -o FILE.xlsx or redirect standard output" tty.out
+	check "no workbook bytes on the terminal" test -z "$(grep -a PK tty.out)"
+fi
+
+t "text longer than a cell holds: exit 4, the previous file kept, no temporary file"
+mkdir tmpd
+awk 'BEGIN { printf "id,note\n1,"; for (i = 0; i < 40000; i++) printf "x"; printf "\n" }' >long.csv
+printf 'old\n' >long.xlsx
+run env TMPDIR="$PWD/tmpd" cust-validate -o long.xlsx long.csv
+expect_status 4
+expect_err <<'EOF2'
+cust-validate: long.xlsx: record 1, column 2: text longer than the 32767 characters an Excel cell holds (write CSV instead)
+EOF2
+expect_file long.xlsx <<'EOF2'
+old
+EOF2
+check "no temporary files" test -z "$(ls tmpd)$(ls | grep '[.]tmp[.]')"
