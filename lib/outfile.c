@@ -70,8 +70,8 @@ outfile_cleanup_on_signals(void)
 	atexit(on_exit_unlink);
 }
 
-static int
-copy_existing(const char *path, FILE *to)
+int
+outfile_copy_file(const char *path, FILE *to)
 {
 	char buf[65536];
 	size_t n;
@@ -138,7 +138,7 @@ outfile_open(struct outfile *of, const char *path, bool append, struct cust_err 
 		cust_fail(err, CUST_OUTPUT, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if (append && copy_existing(of->path, of->fp) < 0) {
+	if (append && outfile_copy_file(of->path, of->fp) < 0) {
 		cust_fail(err, CUST_OUTPUT, "%s: cannot copy for appending: %s", path, strerror(errno));
 		goto fail;
 	}

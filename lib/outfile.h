@@ -30,6 +30,9 @@ int outfile_open(struct outfile *of, const char *path, bool append, struct cust_
 int outfile_commit(struct outfile *of, struct cust_err *err);
 /* Give up: remove the temporary file, keep whatever was there before. */
 void outfile_abort(struct outfile *of);
+/* Append the file at path to to: 0, or -1 with errno set.  A file that
+ * does not exist is empty. */
+int outfile_copy_file(const char *path, FILE *to);
 /* Do two paths name the same file, or will they once it is created
  * (links and ./ followed)?  "-" and NULL name no file. */
 bool same_file_path(const char *a, const char *b);

@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "numfmt.h"
 #include "xlsxout.h"
 
 struct writer {
@@ -105,38 +106,13 @@ path_is_xlsx(const char *path)
 	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
 }
 
-/* A plain number Excel would show as a number: -12, +3.5, 1e5. */
-static bool
-plain_number(const char *s, size_t n)
-{
-	size_t i = 0;
-	bool digits = false;
-
-	if (i < n && (s[i] == '-' || s[i] == '+'))
-		i++;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-		digits = true;
-	if (i < n && s[i] == '.')
-		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			digits = true;
-	if (digits && i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '-' || s[i] == '+'))
-			i++;
-		if (i == n || s[i] < '0' || s[i] > '9')
-			return false;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return digits && i == n;
-}
-
 static bool
 formula_like(const char *s, size_t n)
 {
 	if (n == 0 || !strchr("=+-@\t\r", s[0]))
 		return false;
-	return !plain_number(s, n);
+	/* A plain number (-12, +3.5, 1e5) is shown as a number, not run. */
+	return !number_text_valid(s, n);
 }
 
 static size_t find_special(const char *s, size_t n, char delim);

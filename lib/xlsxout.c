@@ -328,29 +328,6 @@ xlsxout_failed(const struct xlsxout *xo)
 	return xo->failed;
 }
 
-static int
-copy_to(struct xlsxout *xo, FILE *fp, struct cust_err *err)
-{
-	char buf[65536];
-	size_t n;
-	FILE *in = fopen(xo->tmp, "rb");
-
-	if (in == NULL)
-		return cust_fail(err, CUST_OUTPUT, "%s: cannot read the workbook back: %s", xo->name, strerror(errno));
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, fp) != n) {
-			fclose(in);
-			return cust_fail(err, CUST_OUTPUT, "%s: write error: %s", xo->name, strerror(errno));
-		}
-	n = (size_t)ferror(in);
-	fclose(in);
-	if (n != 0)
-		return cust_fail(err, CUST_OUTPUT, "%s: cannot read the workbook back", xo->name);
-	if (fflush(fp) != 0)
-		return cust_fail(err, CUST_OUTPUT, "%s: write error: %s", xo->name, strerror(errno));
-	return 0;
-}
-
 int
 xlsxout_finish(struct xlsxout *xo, FILE *fp, struct cust_err *err)
 {
@@ -372,7 +349,9 @@ xlsxout_finish(struct xlsxout *xo, FILE *fp, struct cust_err *err)
 	}
 	if (xo->failed)
 		return cust_fail(err, CUST_OUTPUT, "%s: %s", xo->name, xo->msg);
-	return copy_to(xo, fp, err);
+	if (outfile_copy_file(xo->tmp, fp) < 0 || fflush(fp) != 0)
+		return cust_fail(err, CUST_OUTPUT, "%s: write error: %s", xo->name, strerror(errno));
+	return 0;
 }
 
 void
