@@ -114,6 +114,11 @@ expect_status 3
 expect_err <<'EOF2'
 cust-validate: zipbomb.xlsx: xl/worksheets/sheet1.xml would inflate from 20630 to 20971830 bytes, over 100 times: refused as a likely zip bomb
 EOF2
+run cust-validate liar.xlsx
+expect_status 3
+expect_err <<'EOF2'
+cust-validate: liar.xlsx: xl/worksheets/sheet1.xml inflates past its stated size: the workbook is damaged
+EOF2
 run cust-validate entities.xlsx
 expect_status 3
 expect_err <<'EOF2'

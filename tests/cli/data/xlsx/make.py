@@ -10,6 +10,13 @@ hostile files.  Run it from this directory: python3 make.py
 """
 import zipfile
 
+
+def put(z, name, data):
+    """Add a part with a fixed time, so that the files come out the same."""
+    info = zipfile.ZipInfo(name, date_time=(2024, 10, 4, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, data)
+
 CT = '''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
@@ -67,16 +74,16 @@ def book(path, sheets, sst=(), date1904=False, styles=STYLES, extra=()):
     s += ['<si>%s</si>' % x for x in sst]
     s.append('</sst>')
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
-        z.writestr('[Content_Types].xml', CT % '\n'.join(over))
-        z.writestr('_rels/.rels', RELS)
-        z.writestr('xl/workbook.xml', '\n'.join(wb))
-        z.writestr('xl/_rels/workbook.xml.rels', '\n'.join(rels))
-        z.writestr('xl/styles.xml', styles)
-        z.writestr('xl/sharedStrings.xml', '\n'.join(s))
+        put(z, '[Content_Types].xml', CT % '\n'.join(over))
+        put(z, '_rels/.rels', RELS)
+        put(z, 'xl/workbook.xml', '\n'.join(wb))
+        put(z, 'xl/_rels/workbook.xml.rels', '\n'.join(rels))
+        put(z, 'xl/styles.xml', styles)
+        put(z, 'xl/sharedStrings.xml', '\n'.join(s))
         for i, (_, _, xml) in enumerate(sheets, 1):
-            z.writestr('xl/worksheets/sheet%d.xml' % i, xml)
+            put(z, 'xl/worksheets/sheet%d.xml' % i, xml)
         for name, data in extra:
-            z.writestr(name, data)
+            put(z, name, data)
 
 
 def sheet(rows, merges=''):
@@ -125,7 +132,7 @@ book('book1904.xlsx', [('Sheet1', None, sheet([
 
 # Hostile and broken files.
 with zipfile.ZipFile('notbook.zip', 'w') as z:
-    z.writestr('hello.txt', 'hello\n')
+    put(z, 'hello.txt', 'hello\n')
 data = open('book.xlsx', 'rb').read()
 open('truncated.xlsx', 'wb').write(data[:len(data) // 2])
 book('entities.xlsx', [('Sheet1', None, '''<?xml version="1.0"?>
@@ -147,3 +154,23 @@ cfb += 'EncryptionInfo'.encode('utf-16-le').ljust(128, b'\0')
 cfb += 'EncryptedPackage'.encode('utf-16-le').ljust(128, b'\0')
 cfb += bytes(512 - 3 * 128)
 open('encrypted.xlsx', 'wb').write(bytes(cfb))
+
+
+def lie_about_size(src, dst, part, size):
+    """Copy a zip, stating a smaller uncompressed size for part in both the
+    local header and the central directory, as a bomb may."""
+    import struct
+    data = bytearray(open(src, 'rb').read())
+    name = part.encode()
+    for sig, size_at, nlen_at, name_at in ((b'PK\x03\x04', 22, 26, 30), (b'PK\x01\x02', 24, 28, 46)):
+        pos = data.find(sig)
+        while pos >= 0:
+            nlen = struct.unpack_from('<H', data, pos + nlen_at)[0]
+            if data[pos + name_at:pos + name_at + nlen] == name:
+                struct.pack_into('<I', data, pos + size_at, size)
+            pos = data.find(sig, pos + 4)
+    open(dst, 'wb').write(bytes(data))
+
+
+# The zip bomb again, its sheet said to be 100 kB: caught while inflating.
+lie_about_size('zipbomb.xlsx', 'liar.xlsx', 'xl/worksheets/sheet1.xml', 100000)
