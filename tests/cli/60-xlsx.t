@@ -213,12 +213,13 @@ EOF2
 
 t "a failed --to xlsx run leaves the previous file and no temporary file"
 printf 'old\n' >keep.xlsx
-run cust-validate --schema /nonexistent.json -o keep.xlsx rt.csv
+mkdir tmpx
+run env TMPDIR="$PWD/tmpx" cust-validate --schema /nonexistent.json -o keep.xlsx rt.csv
 expect_status 2
 expect_file keep.xlsx <<'EOF2'
 old
 EOF2
-check "no temporary workbook left in TMPDIR" test -z "$(ls "${TMPDIR:-/tmp}" | grep custkit-xlsx)"
+check "no temporary workbook left in TMPDIR" test -z "$(ls tmpx)"
 
 t "--to xls is refused: custkit writes .xlsx"
 run cust-validate --to xls rt.csv
@@ -236,6 +237,16 @@ id,name,phone,cluster_id,is_duplicate,match_reason
 1,Ann,13800138000,1,false,phone
 2,Ann,138-0013-8000,1,true,phone
 EOF2
+
+t "every program reads and writes xlsx: cust-grade with customers and orders in workbooks"
+G="$EXAMPLES/grade"
+cust-validate -o orders.xlsx "$G/orders.csv"
+cust-validate -o customers.xlsx "$G/customers.csv"
+cust-grade --rules "$G/monthly.rules.json" --orders "$G/orders.csv" --as-of 2024-10-01 -q "$G/customers.csv" >want.csv
+run cust-grade --rules "$G/monthly.rules.json" --orders orders.xlsx --as-of 2024-10-01 -q -o graded.xlsx customers.xlsx
+expect_status 0
+run cust-validate graded.xlsx
+expect_out_file want.csv
 
 # --- workbooks made by another program ---------------------------------------
 
