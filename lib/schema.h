@@ -14,7 +14,7 @@
 #include "record.h"
 #include "util.h"
 
-enum fformat { FF_DEFAULT, FF_EMAIL, FF_URI };
+enum fformat { FF_DEFAULT, FF_EMAIL, FF_URI, FF_CN_MOBILE /* phone: 1[3-9] and 11 digits */ };
 
 struct sfield {
 	char *name;
