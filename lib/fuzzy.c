@@ -393,8 +393,10 @@ find_candidates(struct fuzzy *z, const struct header *h, const struct fuzzy_opts
 			block_pairs(z, m, nm, &cap);
 		}
 	}
-	/* One candidate per pair, however many blocks gave it. */
-	qsort(z->cand, z->ncand, sizeof(*z->cand), cmp_cand);
+	/* One candidate per pair, however many blocks gave it.  Every block
+	 * may have been too large: then there is no array at all. */
+	if (z->ncand > 0)
+		qsort(z->cand, z->ncand, sizeof(*z->cand), cmp_cand);
 	for (i = 0, u = 0; i < z->ncand; i++)
 		if (u == 0 || z->cand[i] != z->cand[u - 1])
 			z->cand[u++] = z->cand[i];
