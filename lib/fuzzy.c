@@ -276,7 +276,8 @@ choose_fields(struct fuzzy *z, const struct header *h, const struct roles *roles
 			continue;
 		}
 		f->nlev = levels_count(f->kind);
-		f->shareable = f->kind == CMP_PHONE || f->kind == CMP_EMAIL || f->kind == CMP_ADDRESS;
+		f->shareable = f->kind == CMP_PHONE || f->kind == CMP_EMAIL || f->kind == CMP_ADDRESS ||
+		    f->kind == CMP_POSTCODE;
 		if (r == ROLE_GIVEN_NAME)
 			given = (int)z->nf;
 		if (r == ROLE_SURNAME)
@@ -418,6 +419,8 @@ group_by(const struct fuzzy *z, size_t k, struct member *m)
 	return nm;
 }
 
+static int level(const struct fuzzy *z, size_t a, size_t b, size_t k);
+
 /* Do the names of a and b say two people (both present)?  Names that
  * differ beyond a typo, a nickname or an initial do; so do Chinese names
  * that differ in any character but the surname (张伟 and 张敏 are more
@@ -438,6 +441,20 @@ names_disagree(const struct fuzzy *z, size_t a, size_t b)
 	return l == 0;
 }
 
+/* Are a and b surely one person by name (both named, the same name but
+ * for a typo or the order; a surname alone or an initial could be anyone
+ * of that family)? */
+static bool
+names_one_person(const struct fuzzy *z, size_t a, size_t b)
+{
+	size_t k = (size_t)z->namefield, na = 0, nb = 0;
+	const char *va = value(z, a, k, &na), *vb = value(z, b, k, &nb);
+
+	if (va == NULL || vb == NULL)
+		return false;
+	return level(z, a, b, k) >= NAME_SWAPPED && !names_disagree(z, a, b);
+}
+
 static size_t
 uf_root(size_t *parent, size_t i)
 {
@@ -453,16 +470,20 @@ static bool
 several_people(const struct fuzzy *z, const struct member *m, size_t i, size_t j, size_t k)
 {
 	size_t parent[SHARE_CAP], x, y, groups = 0;
+	size_t nf = (size_t)z->namefield;
 
+	if (z->namefield < 0)
+		return false;
 	for (x = i; x < j; x++)
 		parent[x - i] = x - i;
+	/* A holder without a name, or with a surname alone, joins no one:
+	 * it would join everyone. */
 	for (x = i; x < j; x++)
 		for (y = x + 1; y < j; y++)
-			if (same_value(z, m[x].rec, k, m[y].rec, k) && !names_disagree(z, m[x].rec, m[y].rec))
+			if (same_value(z, m[x].rec, k, m[y].rec, k) && names_one_person(z, m[x].rec, m[y].rec))
 				parent[uf_root(parent, y - i)] = uf_root(parent, x - i);
 	for (x = i; x < j; x++)
-		if (uf_root(parent, x - i) == x - i && (z->namefield < 0 ||
-		    z->off[m[x].rec * z->nf + (size_t)z->namefield] != SIZE_MAX))
+		if (uf_root(parent, x - i) == x - i && z->off[m[x].rec * z->nf + nf] != SIZE_MAX)
 			groups++;
 	return groups >= 2;
 }
