@@ -419,40 +419,40 @@ group_by(const struct fuzzy *z, size_t k, struct member *m)
 	return nm;
 }
 
-static int level(const struct fuzzy *z, size_t a, size_t b, size_t k);
-
-/* Do the names of a and b say two people (both present)?  Names that
- * differ beyond a typo, a nickname or an initial do; so do Chinese names
- * that differ in any character but the surname (张伟 and 张敏 are more
- * often a brother and a sister than one typo). */
+/* Do the names of a and b differ outright (both present)? */
 static bool
 names_disagree(const struct fuzzy *z, size_t a, size_t b)
 {
 	size_t k = (size_t)z->namefield, na = 0, nb = 0;
-	const char *va, *vb;
-	int l;
 
-	if (z->namefield < 0 || (va = value(z, a, k, &na)) == NULL || (vb = value(z, b, k, &nb)) == NULL)
+	if (z->namefield < 0 || value(z, a, k, &na) == NULL || value(z, b, k, &nb) == NULL)
 		return false;
-	l = levels_compare(z->f[k].kind, va, na, vb, nb);
-	if (l == 3 && z->f[k].kind == CMP_NAME && ((unsigned char)va[0] >= 0x80 ||
-	    (unsigned char)vb[0] >= 0x80))
-		return true;
-	return l == 0;
+	return levels_compare(z->f[k].kind, value(z, a, k, &na), na, value(z, b, k, &nb), nb) == 0;
 }
 
-/* Are a and b surely one person by name (both named, the same name but
- * for a typo or the order; a surname alone or an initial could be anyone
- * of that family)? */
+/* Are a and b surely one person by name: both named, the same name but
+ * for a typo or the order?  A surname alone or an initial could be any
+ * of a family, and Chinese names one character apart are more often a
+ * brother and a sister (张伟, 张敏) than a typo. */
 static bool
 names_one_person(const struct fuzzy *z, size_t a, size_t b)
 {
 	size_t k = (size_t)z->namefield, na = 0, nb = 0;
 	const char *va = value(z, a, k, &na), *vb = value(z, b, k, &nb);
+	size_t d;
+	int l;
 
 	if (va == NULL || vb == NULL)
 		return false;
-	return level(z, a, b, k) >= NAME_SWAPPED && !names_disagree(z, a, b);
+	l = levels_compare(z->f[k].kind, va, na, vb, nb);
+	if (l == 3 && ((unsigned char)va[0] >= 0x80 || (unsigned char)vb[0] >= 0x80)) {
+		/* Unless they were born on one day. */
+		for (d = 0; d < z->nf; d++)
+			if (z->f[d].kind == CMP_DATE && same_value(z, a, d, b, d))
+				return true;
+		return false;
+	}
+	return l >= NAME_SWAPPED;
 }
 
 static size_t
