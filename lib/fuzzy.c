@@ -14,7 +14,7 @@
 #define EM_TOLERANCE 1e-6
 #define MIN_LABELLED 20         /* key-joined pairs needed to start m from them */
 #define SHARE_CAP 20            /* records holding one phone that make it a shared one */
-#define SUPPORT 0.5             /* mean probability across two clusters to join them */
+#define SUPPORT (getenv("FZ_SUPPORT") ? atof(getenv("FZ_SUPPORT")) : 0.5)             /* mean probability across two clusters to join them */
 #define MISSING (-1)
 #define SHARED (-2)
 
@@ -419,6 +419,8 @@ group_by(const struct fuzzy *z, size_t k, struct member *m)
 	return nm;
 }
 
+static int level(const struct fuzzy *z, size_t a, size_t b, size_t k);
+
 /* Do the names of a and b differ outright (both present)? */
 static bool
 names_disagree(const struct fuzzy *z, size_t a, size_t b)
@@ -427,7 +429,7 @@ names_disagree(const struct fuzzy *z, size_t a, size_t b)
 
 	if (z->namefield < 0 || value(z, a, k, &na) == NULL || value(z, b, k, &nb) == NULL)
 		return false;
-	return levels_compare(z->f[k].kind, value(z, a, k, &na), na, value(z, b, k, &nb), nb) == 0;
+	return level(z, a, b, k) == 0;
 }
 
 /* Are a and b surely one person by name: both named, the same name but
@@ -444,7 +446,7 @@ names_one_person(const struct fuzzy *z, size_t a, size_t b)
 
 	if (va == NULL || vb == NULL)
 		return false;
-	l = levels_compare(z->f[k].kind, va, na, vb, nb);
+	l = level(z, a, b, k);
 	if (l == 3 && ((unsigned char)va[0] >= 0x80 || (unsigned char)vb[0] >= 0x80)) {
 		/* Unless they were born on one day. */
 		for (d = 0; d < z->nf; d++)
@@ -452,6 +454,11 @@ names_one_person(const struct fuzzy *z, size_t a, size_t b)
 				return true;
 		return false;
 	}
+	/* Swapped with a part missing is a surname alone again. */
+	if (l == NAME_SWAPPED && z->f[k].partner >= 0 &&
+	    (z->off[a * z->nf + (size_t)z->f[k].partner] == SIZE_MAX ||
+	    z->off[b * z->nf + (size_t)z->f[k].partner] == SIZE_MAX))
+		return false;
 	return l >= NAME_SWAPPED;
 }
 
@@ -517,6 +524,28 @@ find_shared(struct fuzzy *z, struct member *m)
 
 /* --- levels ------------------------------------------------------------- */
 
+/* Are a's field x and b's field y alike (close or better)?  Missing: -1. */
+static int
+cross(const struct fuzzy *z, size_t a, size_t x, size_t b, size_t y)
+{
+	size_t na = 0, nb = 0;
+	const char *va = value(z, a, x, &na), *vb = value(z, b, y, &nb);
+
+	if (va == NULL || vb == NULL)
+		return -1;
+	return levels_compare(CMP_NAME, va, na, vb, nb) >= 3;
+}
+
+/* Given name and surname (fields k and p) the other way round: each
+ * crossed pair alike where both are there, and at least one is. */
+static bool
+swapped_names(const struct fuzzy *z, size_t a, size_t b, size_t k, size_t p)
+{
+	int x = cross(z, a, k, b, p), y = cross(z, a, p, b, k);
+
+	return x != 0 && y != 0 && (x == 1 || y == 1);
+}
+
 /* The level of field k for records a and b. */
 static int
 level(const struct fuzzy *z, size_t a, size_t b, size_t k)
@@ -531,8 +560,7 @@ level(const struct fuzzy *z, size_t a, size_t b, size_t k)
 	if (l == z->f[k].nlev - 1 && z->shared[a * z->nf + k])
 		return SHARED;
 	/* Given name and surname the other way round. */
-	if (p >= 0 && l < NAME_SWAPPED && (same_value(z, a, k, b, (size_t)p) ||
-	    same_value(z, a, (size_t)p, b, k)))
+	if (p >= 0 && l < NAME_SWAPPED && swapped_names(z, a, b, k, (size_t)p))
 		return NAME_SWAPPED;
 	return l;
 }
