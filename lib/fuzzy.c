@@ -421,17 +421,6 @@ group_by(const struct fuzzy *z, size_t k, struct member *m)
 
 static int level(const struct fuzzy *z, size_t a, size_t b, size_t k);
 
-/* Do the names of a and b differ outright (both present)? */
-static bool
-names_disagree(const struct fuzzy *z, size_t a, size_t b)
-{
-	size_t k = (size_t)z->namefield, na = 0, nb = 0;
-
-	if (z->namefield < 0 || value(z, a, k, &na) == NULL || value(z, b, k, &nb) == NULL)
-		return false;
-	return level(z, a, b, k) == 0;
-}
-
 /* Are a and b surely one person by name: both named, the same name but
  * for a typo or the order?  A surname alone or an initial could be any
  * of a family, and Chinese names one character apart are more often a
@@ -462,6 +451,19 @@ names_one_person(const struct fuzzy *z, size_t a, size_t b)
 	return l >= NAME_SWAPPED;
 }
 
+/* Is a's name part of b's: a surname alone, an initial or a nickname of
+ * it, or the parts swapped with a's other part missing? */
+static bool
+name_part_of(const struct fuzzy *z, size_t a, size_t b)
+{
+	size_t k = (size_t)z->namefield;
+	int l = level(z, a, b, k), p = z->f[k].partner;
+
+	if (l == NAME_PARTIAL)
+		return z->len[a * z->nf + k] < z->len[b * z->nf + k];
+	return l == NAME_SWAPPED && p >= 0 && z->off[a * z->nf + (size_t)p] == SIZE_MAX;
+}
+
 static size_t
 uf_root(size_t *parent, size_t i)
 {
@@ -489,9 +491,17 @@ several_people(const struct fuzzy *z, const struct member *m, size_t i, size_t j
 		for (y = x + 1; y < j; y++)
 			if (same_value(z, m[x].rec, k, m[y].rec, k) && names_one_person(z, m[x].rec, m[y].rec))
 				parent[uf_root(parent, y - i)] = uf_root(parent, x - i);
-	for (x = i; x < j; x++)
-		if (uf_root(parent, x - i) == x - i && z->off[m[x].rec * z->nf + nf] != SIZE_MAX)
-			groups++;
+	/* A holder whose name could be another's (王 of 王芳, J of John)
+	 * is not a person of its own. */
+	for (x = i; x < j; x++) {
+		if (uf_root(parent, x - i) != x - i || z->off[m[x].rec * z->nf + nf] == SIZE_MAX)
+			continue;
+		for (y = i; y < j; y++)
+			if (y != x && z->off[m[y].rec * z->nf + nf] != SIZE_MAX &&
+			    name_part_of(z, m[x].rec, m[y].rec))
+				break;
+		groups += y == j;
+	}
 	return groups >= 2;
 }
 
@@ -620,7 +630,9 @@ key_pair(void *ctx, size_t a, size_t b, size_t key)
 			z->keys_refused++;
 			return;
 		}
-	if (names_disagree(z, a, b)) {
+	if (z->namefield >= 0 && z->off[a * z->nf + (size_t)z->namefield] != SIZE_MAX &&
+	    z->off[b * z->nf + (size_t)z->namefield] != SIZE_MAX && !names_one_person(z, a, b) &&
+	    !name_part_of(z, a, b) && !name_part_of(z, b, a)) {
 		z->keys_refused++;
 		return;
 	}
@@ -826,7 +838,8 @@ m_from_keys(struct fuzzy *z)
 static void
 expectation_maximisation(struct fuzzy *z)
 {
-	double num[FUZZY_MAX_FIELDS][LEVELS_MAX], den[FUZZY_MAX_FIELDS], matches, old;
+	double num[FUZZY_MAX_FIELDS][LEVELS_MAX], den[FUZZY_MAX_FIELDS], matches, old, alpha;
+	double m0[FUZZY_MAX_FIELDS][LEVELS_MAX];
 	double pairs = (double)z->nrec * (double)(z->nrec - 1) / 2;
 	size_t q, k;
 	int l, top;
@@ -838,6 +851,8 @@ expectation_maximisation(struct fuzzy *z)
 			z->m[k][l] = l == top ? 0.7 : l == 0 ? 0.1 : 0.2 / (top - 1);
 	}
 	z->m_from_keys = m_from_keys(z);
+	memcpy(m0, z->m, sizeof(m0));
+	alpha = z->m_from_keys ? (double)z->nkp : 0;
 	z->lambda = fmin(0.5, fmax(1.0, 0.1 * (double)z->ncand) / pairs);
 	for (z->rounds = 0; z->rounds < EM_ROUNDS && z->npat > 0; z->rounds++) {
 		memset(num, 0, sizeof(num));
@@ -857,7 +872,8 @@ expectation_maximisation(struct fuzzy *z)
 		z->lambda = fmin(0.5, fmax(matches, 0.5) / pairs);
 		for (k = 0; k < z->nf; k++)
 			for (l = 0; l < z->f[k].nlev; l++)
-				z->m[k][l] = (num[k][l] + 0.01) / (den[k] + 0.01 * z->f[k].nlev);
+				z->m[k][l] = (num[k][l] + alpha * m0[k][l] + 0.01) /
+				    (den[k] + alpha + 0.01 * z->f[k].nlev);
 		if (fabs(z->lambda - old) <= EM_TOLERANCE * old)
 			break;
 	}
