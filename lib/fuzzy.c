@@ -14,7 +14,7 @@
 #define EM_TOLERANCE 1e-6
 #define MIN_LABELLED 20         /* key-joined pairs needed to start m from them */
 #define SHARE_CAP 20            /* records holding one phone that make it a shared one */
-#define SUPPORT (getenv("FZ_SUPPORT") ? atof(getenv("FZ_SUPPORT")) : 0.5)             /* mean probability across two clusters to join them */
+#define SUPPORT 0.5 /* mean probability across two clusters to join them */
 #define MISSING (-1)
 #define SHARED (-2)
 
@@ -1048,6 +1048,10 @@ fuzzy_fields(const struct fuzzy *z, const long **cols)
 size_t fuzzy_pairs(const struct fuzzy *z) { return z->nout; }
 size_t fuzzy_candidates(const struct fuzzy *z) { return z->ncand; }
 size_t fuzzy_flagged_clusters(const struct fuzzy *z) { return z->nflagged; }
+
+double fuzzy_m(const struct fuzzy *z, size_t k, int l) { return z->m[k][l]; }
+double fuzzy_u(const struct fuzzy *z, size_t k, int l) { return z->u[k][l]; }
+double fuzzy_prior(const struct fuzzy *z) { return z->lambda; }
 
 bool
 fuzzy_flagged(const struct fuzzy *z, size_t i)

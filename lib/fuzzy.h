@@ -79,6 +79,11 @@ void fuzzy_pair(const struct fuzzy *f, size_t k, struct fuzzy_pair *out);
 const char *fuzzy_level_name(const struct fuzzy *f, size_t field, int level);
 size_t fuzzy_candidates(const struct fuzzy *f);
 
+/* The fitted model: m and u of field k's level l, and the prior. */
+double fuzzy_m(const struct fuzzy *f, size_t k, int l);
+double fuzzy_u(const struct fuzzy *f, size_t k, int l);
+double fuzzy_prior(const struct fuzzy *f);
+
 /* Is record i in a cluster that was held at max_cluster (not to merge)? */
 bool fuzzy_flagged(const struct fuzzy *f, size_t i);
 size_t fuzzy_flagged_clusters(const struct fuzzy *f);
