@@ -825,12 +825,14 @@ m_from_keys(struct fuzzy *z)
 		if (total[k] < MIN_LABELLED)
 			continue;
 		for (l = 0; l < z->f[k].nlev; l++)
-			z->m[k][l] = (count[k][l] + 0.5) / (total[k] + 0.5 * z->f[k].nlev);
+			z->m[k][l] = (count[k][l] + z->u[k][l]) / (total[k] + 1);
 	}
 	return true;
 }
 
 /* fastLink's and Splink's EM, with u held at its random-pair estimate:
+ * (m is smoothed towards u by one pair's worth, so that a level seen
+ * among no matches says nothing rather than much either way)
  * every candidate is a match with the probability its pattern gives, m is
  * re-estimated from those probabilities, and the prior is the expected
  * matches over all pairs of records (pairs that agree on nothing are
@@ -872,8 +874,7 @@ expectation_maximisation(struct fuzzy *z)
 		z->lambda = fmin(0.5, fmax(matches, 0.5) / pairs);
 		for (k = 0; k < z->nf; k++)
 			for (l = 0; l < z->f[k].nlev; l++)
-				z->m[k][l] = (num[k][l] + alpha * m0[k][l] + 0.01) /
-				    (den[k] + alpha + 0.01 * z->f[k].nlev);
+				z->m[k][l] = (num[k][l] + alpha * m0[k][l] + z->u[k][l]) / (den[k] + alpha + 1);
 		if (fabs(z->lambda - old) <= EM_TOLERANCE * old)
 			break;
 	}

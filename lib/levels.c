@@ -1,6 +1,7 @@
 /* levels.c — comparison levels; see levels.h. */
 #include "levels.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "compare.h"
@@ -66,23 +67,69 @@ static const char *const nicknames[] = {
 	" sarah sally sadie ", " theresa teresa terry tess ", " valerie val ", " wendy gwendolyn ",
 };
 
-static bool
-word_in(const char *group, const char *w, size_t n)
-{
-	const char *p = group;
+/* The nickname groups' words, sorted, each with its group: built once
+ * (a scan of the groups for every pair of names was most of the time). */
+struct nick {
+	char w[16];
+	int group;
+};
 
-	while ((p = strstr(p, " ")) != NULL && p[1] != '\0') {
-		p++;
-		if (strncmp(p, w, n) == 0 && p[n] == ' ')
-			return true;
+static struct nick nicks[512];
+static size_t nnicks;
+
+static int
+cmp_nick(const void *x, const void *y)
+{
+	return strcmp(((const struct nick *)x)->w, ((const struct nick *)y)->w);
+}
+
+static void
+build_nicks(void)
+{
+	size_t g, n;
+	const char *p, *e;
+
+	for (g = 0; g < sizeof(nicknames) / sizeof(nicknames[0]); g++)
+		for (p = nicknames[g]; *p != '\0'; p = e) {
+			while (*p == ' ')
+				p++;
+			for (e = p; *e != '\0' && *e != ' '; e++)
+				;
+			n = (size_t)(e - p);
+			if (n == 0 || n >= sizeof(nicks[0].w) || nnicks == sizeof(nicks) / sizeof(nicks[0]))
+				continue;
+			memcpy(nicks[nnicks].w, p, n);
+			nicks[nnicks].w[n] = '\0';
+			nicks[nnicks++].group = (int)g;
+		}
+	qsort(nicks, nnicks, sizeof(nicks[0]), cmp_nick);
+}
+
+/* The first entry of word w[0..n), or NULL. */
+static const struct nick *
+nick_find(const char *w, size_t n)
+{
+	struct nick key;
+	size_t lo = 0, hi = nnicks;
+
+	if (n == 0 || n >= sizeof(key.w))
+		return NULL;
+	memcpy(key.w, w, n);
+	key.w[n] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(nicks[mid].w, key.w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	return lo < nnicks && strcmp(nicks[lo].w, key.w) == 0 ? &nicks[lo] : NULL;
 }
 
 bool
 levels_same_name(const char *a, size_t na, const char *b, size_t nb)
 {
-	size_t i;
+	const struct nick *x, *y, *yy;
 
 	if (na == 0 || nb == 0)
 		return false;
@@ -94,10 +141,43 @@ levels_same_name(const char *a, size_t na, const char *b, size_t nb)
 	/* An initial, or a short form the name begins with. */
 	if ((na == 1 || na >= 3) && memcmp(a, b, na) == 0 && (unsigned char)a[0] < 0x80)
 		return true;
-	for (i = 0; i < sizeof(nicknames) / sizeof(nicknames[0]); i++)
-		if (word_in(nicknames[i], a, na) && word_in(nicknames[i], b, nb))
-			return true;
+	if (nnicks == 0)
+		build_nicks();
+	if ((x = nick_find(a, na)) == NULL || (y = nick_find(b, nb)) == NULL)
+		return false;
+	/* Any group the two words share. */
+	for (; x < nicks + nnicks && strcmp(x->w, nicks[x - nicks].w) == 0 &&
+	    strncmp(x->w, a, na) == 0 && x->w[na] == '\0'; x++)
+		for (yy = y; yy < nicks + nnicks && strncmp(yy->w, b, nb) == 0 && yy->w[nb] == '\0'; yy++)
+			if (x->group == yy->group)
+				return true;
 	return false;
+}
+
+/* Jaro-Winkler of at least thr?  The characters two strings share bound
+ * how far Jaro can go: most pairs are told apart by that count alone. */
+static bool
+jw_at_least(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, double thr, double *jw)
+{
+	unsigned char ca[128] = {0}, cb[128] = {0};
+	size_t i, m = 0;
+	double j;
+
+	for (i = 0; i < na && a[i] < 128; i++)
+		ca[a[i]]++;
+	for (i = 0; i < nb && b[i] < 128 && i < COMPARE_MAX; i++)
+		cb[b[i]]++;
+	if (na > 0 && nb > 0 && na <= COMPARE_MAX && nb <= COMPARE_MAX && i == nb) {
+		for (i = 0; i < 128; i++)
+			m += ca[i] < cb[i] ? ca[i] : cb[i];
+		j = ((double)m / (double)na + (double)m / (double)nb + 1) / 3;
+		if (j + 0.4 * (1 - j) < thr) {
+			*jw = 0;
+			return false;
+		}
+	}
+	*jw = jaro_winkler(a, na, b, nb);
+	return *jw >= thr;
 }
 
 /* --- words --------------------------------------------------------------- */
@@ -215,13 +295,8 @@ name_level(const char *a, size_t na, const char *b, size_t nb)
 			return 3;
 		if ((la < lb && memcmp(a, b, na) == 0) || (lb < la && memcmp(a, b, nb) == 0))
 			return NAME_PARTIAL;
-	} else {
-		jw = jaro_winkler(ca, la, cb, lb);
-		if (jw >= 0.92)
-			return 4;
-		if (jw >= 0.88)
-			return 3;
-	}
+	} else if (jw_at_least(ca, la, cb, lb, 0.88, &jw))
+		return jw >= 0.92 ? 4 : 3;
 	split(a, na, &wa);
 	split(b, nb, &wb);
 	if (swapped(&wa, &wb))
@@ -303,12 +378,13 @@ email_level(const char *a, size_t na, const char *b, size_t nb)
 	const char *ea = memchr(a, '@', na), *eb = memchr(b, '@', nb);
 	uint32_t ca[COMPARE_MAX], cb[COMPARE_MAX];
 	size_t la, lb;
+	double jw;
 
 	if (ea != NULL && eb != NULL && ea - a == eb - b && memcmp(a, b, (size_t)(ea - a)) == 0)
 		return 2;
 	la = utf8_decode(a, na, ca, COMPARE_MAX);
 	lb = utf8_decode(b, nb, cb, COMPARE_MAX);
-	return jaro_winkler(ca, la, cb, lb) >= 0.88;
+	return jw_at_least(ca, la, cb, lb, 0.88, &jw);
 }
 
 static size_t
@@ -341,6 +417,7 @@ address_level(const char *a, size_t na, const char *b, size_t nb)
 	size_t la, lb, i, j, shared = 0, nd = 0;
 	struct strbuf numa = STRBUF_INIT, numb = STRBUF_INIT;
 	bool same_numbers;
+	double jw;
 
 	for (i = 0; i < na; i++)
 		if (a[i] >= '0' && a[i] <= '9')
@@ -374,7 +451,7 @@ address_level(const char *a, size_t na, const char *b, size_t nb)
 		nd = (la > 1 ? la - 1 : 0) + (lb > 1 ? lb - 1 : 0);
 		return nd > 0 && 2 * shared * 10 >= nd * 7;
 	}
-	if (jaro_winkler(ca, la, cb, lb) >= 0.88)
+	if (jw_at_least(ca, la, cb, lb, 0.88, &jw))
 		return 1;
 	split(a, na, &wa);
 	split(b, nb, &wb);
@@ -393,9 +470,11 @@ text_level(const char *a, size_t na, const char *b, size_t nb)
 	uint32_t ca[COMPARE_MAX], cb[COMPARE_MAX];
 	size_t la = utf8_decode(a, na, ca, COMPARE_MAX), lb = utf8_decode(b, nb, cb, COMPARE_MAX);
 
+	double jw;
+
 	if (has_cjk(ca, la) || has_cjk(cb, lb))
 		return la >= 2 && lb >= 2 && edit_distance(ca, la, cb, lb, 1) <= 1;
-	return jaro_winkler(ca, la, cb, lb) >= 0.88;
+	return jw_at_least(ca, la, cb, lb, 0.88, &jw);
 }
 
 int

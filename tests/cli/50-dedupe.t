@@ -178,7 +178,7 @@ expect_status 2
 expect_err_has "--check writes no records"
 run cust-dedupe --mode pairs crm.csv
 expect_status 2
-expect_err_has "--mode pairs, --threshold, --block and --compare tune --fuzzy: add it"
+expect_err_has "--mode pairs, --threshold, --block, --compare, --max-cluster and --explain tune --fuzzy: add it"
 run cust-dedupe --mode twice crm.csv
 expect_status 2
 expect_err_has "--mode twice: expected mark, merge or pairs"
@@ -244,7 +244,7 @@ check "with --fuzzy: precision and recall 1 ($fuzzy)" test "$fuzzy" = "1.0000 1.
 t "fuzzy pairs on the generated data: named levels, probability at least the threshold"
 run cust-dedupe --key phone --key email --fuzzy --mode pairs "$DATA/dedupe-3k.csv"
 expect_status 0
-check "header" sh -c 'head -n 1 "$1" | grep -qx "record_a,record_b,probability,姓名,手机,邮箱,城市,出生日期,性别"' sh "$T_OUT"
+check "header" sh -c 'head -n 1 "$1" | grep -qx "record_a,record_b,probability,weight,姓名,手机,邮箱,城市,出生日期,性别"' sh "$T_OUT"
 check "every probability >= 0.95" sh -c 'tail -n +2 "$1" | awk -F, "\$3 < 0.95 { bad++ } END { exit bad > 0 }"' sh "$T_OUT"
 check "some pairs found by comparison" sh -c 'test "$(tail -n +2 "$1" | wc -l)" -gt 300' sh "$T_OUT"
 
@@ -292,9 +292,9 @@ if [ -f "$FEBRL/dataset3.csv" ]; then
 	t "fuzzy pairs: probability and every field's comparison, for review"
 	run cust-dedupe --fuzzy --mode pairs "$FEBRL/dataset1.csv"
 	expect_status 0
-	check "header" sh -c 'head -n 1 "$1" | grep -qx "record_a,record_b,probability,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id"' sh "$T_OUT"
+	check "header" sh -c 'head -n 1 "$1" | grep -qx "record_a,record_b,probability,weight,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id"' sh "$T_OUT"
 	check "500 pairs, each of one person" sh -c 'test "$(tail -n +2 "$1" | awk -F, "{ split(\$1, a, \"-\"); split(\$2, b, \"-\"); if (a[2] == b[2]) n++ } END { print n }")" = 500' sh "$T_OUT"
-	check "levels are named" grep -q ',same,' "$T_OUT"
+	check "levels are named, with their part of the weight" grep -q ',same +[0-9.]*,' "$T_OUT"
 
 	t "fuzzy marks records the keys could not join as similar"
 	run cust-dedupe --fuzzy "$FEBRL/dataset1.csv"
