@@ -289,9 +289,10 @@ report_fuzzy(const struct cli *cli, const struct opts *o, const struct fuzzy *z,
 		if (s.len > 0)
 			fprintf(stderr, "%s: largest clusters: %s\n", cli->prog, s.s);
 	}
-	if (fuzzy_flagged_clusters(z) > 0 && !cli->quiet)
-		fprintf(stderr, "%s: %zu cluster%s held at --max-cluster %zu: split, and not merged\n",
-		    cli->prog, fuzzy_flagged_clusters(z), fuzzy_flagged_clusters(z) == 1 ? "" : "s",
+	if (fuzzy_flagged_groups(z) > 0 && !cli->quiet)
+		fprintf(stderr, "%s: %zu group%s of linked records over --max-cluster %zu: split, flagged, "
+		    "and never merged\n", cli->prog, fuzzy_flagged_groups(z),
+		    fuzzy_flagged_groups(z) == 1 ? "" : "s",
 		    o->max_cluster ? o->max_cluster : (size_t)FUZZY_MAX_CLUSTER);
 	sb_free(&s);
 }
@@ -365,7 +366,8 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 	if (rejects_close(rj, &err) < 0)
 		cli_die_err(&err);
 	if (held.len > 0 && !cli->quiet)
-		fprintf(stderr, "%s: not merged, for review (over --max-cluster):\n%s", cli->prog, held.s);
+		fprintf(stderr, "%s: not merged, for review: the records each line names would have been "
+		    "one customer\n%s", cli->prog, held.s);
 	sb_free(&held);
 	fuzzy_free(z);
 	if (o->fuzzy)

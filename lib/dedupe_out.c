@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HELD "held for review: the cluster reached --max-cluster"
+#define HELD "held for review: linked to more records than --max-cluster"
 
 void
 dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h, const struct fuzzy *z)
@@ -62,6 +62,25 @@ write_held(struct writer *w, struct dedupe *dd, size_t c, long id_col, char **va
 	sb_free(&id);
 }
 
+/* What a held group would have merged, once: "A1; A2; A3 (3 records)". */
+static void
+list_group(struct dedupe *dd, const struct fuzzy *z, size_t i, long id_col, bool *listed,
+    struct strbuf *held)
+{
+	const size_t *g;
+	size_t n = fuzzy_group(z, i, &g), k;
+
+	if (listed[g[0]])
+		return;
+	listed[g[0]] = true;
+	for (k = 0; k < n; k++) {
+		if (k > 0)
+			sb_adds(held, "; ");
+		dedupe_name(dd, g[k], id_col, held);
+	}
+	sb_addf(held, " (%zu records)\n", n);
+}
+
 void
 dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h, enum keep keep,
     long newest_col, long id_col, const struct fuzzy *z, struct strbuf *held)
@@ -70,6 +89,7 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
 	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[3], n, c;
 	struct strbuf ids = STRBUF_INIT, conflicts = STRBUF_INIT;
+	bool *listed = xcalloc(dedupe_records(dd) + 1, sizeof(bool));
 	char id[32];
 
 	n = header_extend(h, added, 3, names, at);
@@ -78,8 +98,7 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 		size_t nm;
 		const size_t *m = dedupe_members(dd, c, &nm);
 		if (z != NULL && fuzzy_flagged(z, m[0])) {
-			dedupe_merge(dd, c, keep, newest_col, id_col, vals, lens, &ids, &conflicts);
-			sb_addf(held, "cluster %zu (%zu records): %s\n", c, nm, sb_str(&ids));
+			list_group(dd, z, m[0], id_col, listed, held);
 			write_held(w, dd, c, id_col, vals, lens, at, n);
 			continue;
 		}
@@ -94,6 +113,7 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 	}
 	sb_free(&ids);
 	sb_free(&conflicts);
+	free(listed);
 	free(names);
 	free(vals);
 	free(lens);

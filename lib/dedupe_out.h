@@ -16,8 +16,8 @@ void dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct heade
     const struct fuzzy *z);
 /* One record per customer (dedupe_merge) with cluster_id, merged_ids and
  * merge_conflicts.  A cluster z flagged is never merged: its records are
- * written as they are, and held gets a line for it, "cluster C (N
- * records): ids", naming what would have been merged. */
+ * written as they are, and held gets a line for the records linked with
+ * them, "A1; A2; A3 (3 records)": what would have been merged. */
 void dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h, enum keep keep,
     long newest_col, long id_col, const struct fuzzy *z, struct strbuf *held);
 /* record_a, record_b, probability, weight, and each compared column's

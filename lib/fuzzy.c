@@ -69,10 +69,12 @@ struct fuzzy {
 	double threshold;
 	size_t max_cluster;
 	size_t *label;              /* each record's cluster (its first record) */
-	bool *flagged;
+	size_t *group;              /* the records its links join transitively */
+	bool *flagged;              /* by group: held at max_cluster */
 	size_t nflagged;
 	struct linkage_stats ls;
 	struct strbuf excluded;     /* columns left out, and why, for --explain */
+	struct strbuf scratch;      /* fuzzy_group's members */
 };
 
 const char *
@@ -966,8 +968,10 @@ cluster(struct fuzzy *z)
 		z->out[z->nout++] = x;
 	}
 	z->label = xcalloc(z->nrec + 1, sizeof(*z->label));
+	z->group = xcalloc(z->nrec + 1, sizeof(*z->group));
 	z->flagged = xcalloc(z->nrec + 1, sizeof(*z->flagged));
-	z->ls = linkage_cluster(z->nrec, e, ne, score_of, z, SUPPORT, z->max_cluster, z->label, z->flagged);
+	z->ls = linkage_cluster(z->nrec, e, ne, score_of, z, SUPPORT, z->max_cluster, z->label, z->group,
+	    z->flagged);
 	for (i = 0; i < z->nrec; i++)
 		z->nflagged += z->flagged[i];
 	for (i = 0; i < z->nkp; i++)
@@ -1032,10 +1036,12 @@ fuzzy_free(struct fuzzy *z)
 	free(z->kp);
 	free(z->label);
 	free(z->flagged);
+	free(z->group);
 	free(z->f);
 	free(z->cols);
 	sb_free(&z->text);
 	sb_free(&z->excluded);
+	sb_free(&z->scratch);
 	free(z);
 }
 
@@ -1048,7 +1054,7 @@ fuzzy_fields(const struct fuzzy *z, const long **cols)
 
 size_t fuzzy_pairs(const struct fuzzy *z) { return z->nout; }
 size_t fuzzy_candidates(const struct fuzzy *z) { return z->ncand; }
-size_t fuzzy_flagged_clusters(const struct fuzzy *z) { return z->nflagged; }
+size_t fuzzy_flagged_groups(const struct fuzzy *z) { return z->nflagged; }
 
 double fuzzy_m(const struct fuzzy *z, size_t k, int l) { return z->m[k][l]; }
 double fuzzy_u(const struct fuzzy *z, size_t k, int l) { return z->u[k][l]; }
@@ -1057,7 +1063,22 @@ double fuzzy_prior(const struct fuzzy *z) { return z->lambda; }
 bool
 fuzzy_flagged(const struct fuzzy *z, size_t i)
 {
-	return z->flagged != NULL && z->flagged[z->label[i]];
+	return z->flagged != NULL && z->flagged[z->group[i]];
+}
+
+size_t
+fuzzy_group(const struct fuzzy *z, size_t i, const size_t **members)
+{
+	size_t n = 0, j;
+
+	sb_reset(&((struct fuzzy *)z)->scratch);
+	for (j = z->group[i]; j < z->nrec; j++)
+		if (z->group[j] == z->group[i]) {
+			sb_add(&((struct fuzzy *)z)->scratch, &j, sizeof(j));
+			n++;
+		}
+	*members = (const size_t *)(const void *)z->scratch.s;
+	return n;
 }
 
 void

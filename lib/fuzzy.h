@@ -84,9 +84,14 @@ double fuzzy_m(const struct fuzzy *f, size_t k, int l);
 double fuzzy_u(const struct fuzzy *f, size_t k, int l);
 double fuzzy_prior(const struct fuzzy *f);
 
-/* Is record i in a cluster that was held at max_cluster (not to merge)? */
+/* Is record i linked (transitively) with records that would have made a
+ * cluster over max_cluster?  Then it is not to be merged. */
 bool fuzzy_flagged(const struct fuzzy *f, size_t i);
-size_t fuzzy_flagged_clusters(const struct fuzzy *f);
+/* The records so linked with i, in input order; valid until the next
+ * call. */
+size_t fuzzy_group(const struct fuzzy *f, size_t i, const size_t **members);
+/* How many such groups. */
+size_t fuzzy_flagged_groups(const struct fuzzy *f);
 
 /* The fitted model and what it did, for --explain: fields and their kinds,
  * m and u per level, the prior, pairs scored and linked, cluster sizes.

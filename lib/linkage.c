@@ -43,7 +43,7 @@ cross_support(size_t x, size_t y, const size_t *next, const size_t *size, linkag
 
 struct linkage_stats
 linkage_cluster(size_t n, struct link_edge *e, size_t ne, linkage_score_fn *score, void *ctx,
-    double support, size_t max_cluster, size_t *label, bool *flagged)
+    double support, size_t max_cluster, size_t *label, size_t *group, bool *flagged)
 {
 	size_t *parent = xcalloc(n + 1, sizeof(size_t)), *next = xcalloc(n + 1, sizeof(size_t));
 	size_t *size = xcalloc(n + 1, sizeof(size_t)), *tail = xcalloc(n + 1, sizeof(size_t));
@@ -51,7 +51,7 @@ linkage_cluster(size_t n, struct link_edge *e, size_t ne, linkage_score_fn *scor
 	size_t i, x, y;
 
 	for (i = 0; i < n; i++) {
-		parent[i] = tail[i] = i;
+		parent[i] = tail[i] = group[i] = i;
 		next[i] = SIZE_MAX;
 		size[i] = 1;
 		flagged[i] = false;
@@ -59,12 +59,17 @@ linkage_cluster(size_t n, struct link_edge *e, size_t ne, linkage_score_fn *scor
 	if (ne > 0)
 		qsort(e, ne, sizeof(*e), stronger);
 	for (i = 0; i < ne; i++) {
+		x = find(group, e[i].a);
+		y = find(group, e[i].b);
+		group[x > y ? x : y] = x < y ? x : y;
+	}
+	for (i = 0; i < ne; i++) {
 		x = find(parent, e[i].a);
 		y = find(parent, e[i].b);
 		if (x == y)
 			continue;
 		if (size[x] + size[y] > max_cluster) {
-			flagged[x] = flagged[y] = true;
+			flagged[find(group, x)] = true;
 			st.over++;
 			continue;
 		}
@@ -81,14 +86,12 @@ linkage_cluster(size_t n, struct link_edge *e, size_t ne, linkage_score_fn *scor
 		next[tail[x]] = y;
 		tail[x] = tail[y];
 		size[x] += size[y];
-		flagged[x] = flagged[x] || flagged[y];
 		st.joins++;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		label[i] = find(parent, i);
-	for (i = 0; i < n; i++)
-		if (label[i] != i)
-			flagged[i] = false;
+		group[i] = find(group, i);
+	}
 	free(parent);
 	free(next);
 	free(size);

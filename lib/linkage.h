@@ -8,7 +8,8 @@
  * least `support`.  A stranger linked to one member of a family of four
  * stays out; a weak bridge between two clusters is not crossed.  No
  * cluster grows past max_cluster records: a join that would make it
- * larger is refused and both clusters are flagged, for review.
+ * larger is refused, and every record linked to those (transitively) is
+ * flagged, for review.
  */
 #ifndef CUST_LINKAGE_H
 #define CUST_LINKAGE_H
@@ -30,9 +31,11 @@ struct linkage_stats {
 };
 
 /* Cluster n records from edges (reordered: strongest first).  label[i] is
- * the first record of i's cluster; flagged[label] says a join into it was
- * refused for size.  Returns what was done. */
+ * the first record of i's cluster; group[i] the first record of the
+ * records the edges join transitively (what a chain would have made one);
+ * flagged[group] says a join in that group was refused for size.  Returns
+ * what was done. */
 struct linkage_stats linkage_cluster(size_t n, struct link_edge *e, size_t ne, linkage_score_fn *score,
-    void *ctx, double support, size_t max_cluster, size_t *label, bool *flagged);
+    void *ctx, double support, size_t max_cluster, size_t *label, size_t *group, bool *flagged);
 
 #endif

@@ -117,14 +117,14 @@ static void
 test_chain_is_split(void **state)
 {
 	struct link_edge e[9];
-	size_t label[10], i;
+	size_t label[10], group[10], i;
 	bool flagged[10];
 	struct linkage_stats st;
 
 	(void)state;
 	for (i = 0; i < 9; i++)
 		e[i] = (struct link_edge){(uint32_t)i, (uint32_t)i + 1, 0.99f};
-	st = linkage_cluster(10, e, 9, chain_score, NULL, 0.5, 50, label, flagged);
+	st = linkage_cluster(10, e, 9, chain_score, NULL, 0.5, 50, label, group, flagged);
 	/* Transitively this would be one cluster of ten; by average
 	 * linkage, pairs at most. */
 	for (i = 0; i < 10; i++) {
@@ -149,7 +149,7 @@ static void
 test_max_cluster(void **state)
 {
 	struct link_edge e[28];
-	size_t label[8], i, j, n = 0, big = 0;
+	size_t label[8], group[8], i, j, n = 0, big = 0;
 	bool flagged[8];
 	struct linkage_stats st;
 
@@ -157,12 +157,12 @@ test_max_cluster(void **state)
 	for (i = 0; i < 8; i++)
 		for (j = i + 1; j < 8; j++)
 			e[n++] = (struct link_edge){(uint32_t)i, (uint32_t)j, 0.99f};
-	st = linkage_cluster(8, e, n, clique_score, NULL, 0.5, 3, label, flagged);
+	st = linkage_cluster(8, e, n, clique_score, NULL, 0.5, 3, label, group, flagged);
 	for (i = 0; i < 8; i++) {
 		for (j = 0, n = 0; j < 8; j++)
 			n += label[j] == label[i];
 		assert_true(n <= 3);
-		big += flagged[label[i]];
+		big += flagged[group[i]];
 	}
 	assert_true(st.over > 0);
 	assert_int_equal(big, 8);
@@ -170,7 +170,7 @@ test_max_cluster(void **state)
 	for (i = 0, n = 0; i < 8; i++)
 		for (j = i + 1; j < 8; j++)
 			e[n++] = (struct link_edge){(uint32_t)i, (uint32_t)j, 0.99f};
-	st = linkage_cluster(8, e, n, clique_score, NULL, 0.5, 8, label, flagged);
+	st = linkage_cluster(8, e, n, clique_score, NULL, 0.5, 8, label, group, flagged);
 	for (i = 0; i < 8; i++) {
 		assert_int_equal(label[i], 0);
 		assert_false(flagged[i]);
