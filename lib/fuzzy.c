@@ -75,6 +75,7 @@ struct fuzzy {
 	struct linkage_stats ls;
 	struct strbuf excluded;     /* columns left out, and why, for --explain */
 	struct strbuf scratch;      /* fuzzy_group's members */
+	bool dates_kept_well;       /* one name, one phone: one date, nearly always */
 };
 
 const char *
@@ -422,6 +423,22 @@ group_by(const struct fuzzy *z, size_t k, struct member *m)
 }
 
 static int level(const struct fuzzy *z, size_t a, size_t b, size_t k);
+static bool names_alike(const struct fuzzy *z, size_t a, size_t b);
+
+/* Do a and b hold birth dates (or other dates) that differ outright?
+ * A person has one: two dates, two people. */
+static bool
+dates_disagree(const struct fuzzy *z, size_t a, size_t b)
+{
+	size_t d;
+
+	if (!z->dates_kept_well)
+		return false;
+	for (d = 0; d < z->nf; d++)
+		if (z->f[d].kind == CMP_DATE && level(z, a, b, d) == 0)
+			return true;
+	return false;
+}
 
 /* Are a and b surely one person by name: both named, the same name but
  * for a typo or the order?  A surname alone or an initial could be any
@@ -429,6 +446,13 @@ static int level(const struct fuzzy *z, size_t a, size_t b, size_t k);
  * brother and a sister (张伟, 张敏) than a typo. */
 static bool
 names_one_person(const struct fuzzy *z, size_t a, size_t b)
+{
+	return dates_disagree(z, a, b) ? false : names_alike(z, a, b);
+}
+
+/* The names alone: one person's, but for a typo or the order. */
+static bool
+names_alike(const struct fuzzy *z, size_t a, size_t b)
 {
 	size_t k = (size_t)z->namefield, na = 0, nb = 0;
 	const char *va = value(z, a, k, &na), *vb = value(z, b, k, &nb);
@@ -507,6 +531,38 @@ several_people(const struct fuzzy *z, const struct member *m, size_t i, size_t j
 	return groups >= 2;
 }
 
+/* Does a date that differs say two people?  Only where the data shows
+ * dates are kept well: among records that share a phone (or e-mail, or
+ * address) and a name, at most one pair in ten holds two dates (in some
+ * tables the birth date is half noise, and says little). */
+static bool
+dates_kept_well(struct fuzzy *z, struct member *m)
+{
+	size_t k, d, i, j, x, y, nm, pairs = 0, differ = 0;
+
+	for (d = 0; d < z->nf && z->f[d].kind != CMP_DATE; d++)
+		;
+	if (d == z->nf || z->namefield < 0)
+		return false;
+	for (k = 0; k < z->nf; k++) {
+		if (!z->f[k].shareable)
+			continue;
+		nm = group_by(z, k, m);
+		for (i = 0; i < nm; i = j) {
+			for (j = i + 1; j < nm && m[j].hash == m[i].hash; j++)
+				;
+			for (x = i; x < j && j - i <= SHARE_CAP; x++)
+				for (y = x + 1; y < j; y++)
+					if (same_value(z, m[x].rec, k, m[y].rec, k) &&
+					    names_alike(z, m[x].rec, m[y].rec) && level(z, m[x].rec, m[y].rec, d) >= 0) {
+						pairs++;
+						differ += level(z, m[x].rec, m[y].rec, d) == 0;
+					}
+		}
+	}
+	return pairs >= 20 && differ * 10 <= pairs;
+}
+
 /* A phone, e-mail or address held by several people (a family's phone, a
  * company's switchboard), or by more than SHARE_CAP records, belongs to a
  * group, not to a person. */
@@ -517,6 +573,7 @@ find_shared(struct fuzzy *z, struct member *m)
 	bool shared;
 
 	z->shared = xcalloc(z->nrec * z->nf + 1, 1);
+	z->dates_kept_well = dates_kept_well(z, m);
 	for (k = 0; k < z->nf; k++) {
 		if (!z->f[k].shareable)
 			continue;
@@ -632,6 +689,10 @@ key_pair(void *ctx, size_t a, size_t b, size_t key)
 			z->keys_refused++;
 			return;
 		}
+	if (dates_disagree(z, a, b)) {
+		z->keys_refused++;
+		return;
+	}
 	if (z->namefield >= 0 && z->off[a * z->nf + (size_t)z->namefield] != SIZE_MAX &&
 	    z->off[b * z->nf + (size_t)z->namefield] != SIZE_MAX && !names_one_person(z, a, b) &&
 	    !name_part_of(z, a, b) && !name_part_of(z, b, a)) {
@@ -1157,6 +1218,8 @@ fuzzy_explain(const struct fuzzy *z, struct dedupe *d, const struct header *h, s
 	sb_addf(out, "m: %s, then %zu rounds of EM over the candidates; u: %d random pairs\n",
 	    z->m_from_keys ? "started from the key-joined pairs" : "started from \"matches mostly agree\"",
 	    z->rounds, z->nrec < 2 ? 0 : U_SAMPLE);
+	sb_addf(out, "dates: %s\n", z->dates_kept_well ? "kept well (two dates, two people)" :
+	    "too often different for one person to say two people");
 	sb_addf(out, "keys: %zu pairs joined, %zu refused (a shared value, or names that disagree)\n",
 	    z->nkp, z->keys_refused);
 	sb_addf(out, "pairs scored: %zu; at or above %.2f: %zu\n", z->ncand, z->threshold, z->nout);

@@ -160,6 +160,7 @@ fuzzy model: 10 records, 6 fields compared
     different        m=0.064626 u=0.356685 weight -2.46
 prior: two random records match with probability 0.1
 m: started from "matches mostly agree", then 26 rounds of EM over the candidates; u: 200000 random pairs
+dates: too often different for one person to say two people
 keys: 0 pairs joined, 3 refused (a shared value, or names that disagree)
 pairs scored: 29; at or above 0.95: 3
 clustering: 3 joins, 0 refused as weakly supported, 0 as over --max-cluster 50
@@ -196,8 +197,39 @@ at_least() { # "P R F1 mf mt" P R F1: each at least, and mf <= 2 mt
 # Training: these configurations were looked at while the model was built.
 t "generated, English, all traps (seed 1; training)"
 s=$(people_score --n 3000 --seed 1 --lang en)
-check "P R F1 largest true ($s)" at_least "$s" 0.97 0.93 0.95
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.92 0.95
 
 t "generated, Chinese, all traps (seed 1; training)"
 s=$(people_score --n 3000 --seed 1 --lang zh)
 check "P R F1 largest true ($s)" at_least "$s" 0.98 0.95 0.97
+
+t "generated, English, all traps (seed 17: run as held out, failed the cluster bound, then looked at)"
+s=$(people_score --n 3000 --seed 17 --lang en)
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.91 0.95
+
+# Held out: configurations first run after the model was settled (other
+# seeds, other trap mixes, businesses); the bounds are what it achieved
+# then, less a little, so that a change for the worse shows.
+t "generated, English, households, switchboards and nicknames (seed 42; held out)"
+s=$(people_score --n 3000 --seed 42 --lang en --traps family,company,nick)
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.94 0.97
+
+t "generated, Chinese, switchboards, common names, surnames alone (seed 99; held out)"
+s=$(people_score --n 3000 --seed 99 --lang zh --traps company,common,surname)
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
+
+t "generated, English and Chinese, all traps (seeds 2024 and 7; held out)"
+s=$(people_score --n 3000 --seed 2024 --lang en)
+check "English P R F1 largest true ($s)" at_least "$s" 0.99 0.91 0.95
+s=$(people_score --n 3000 --seed 7 --lang zh)
+check "Chinese P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
+
+t "generated, businesses sharing switchboards, common names (seed 8; held out)"
+s=$(people_score --n 3000 --seed 8 --kind business --traps company,common)
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
+
+# Chains whose branches share a brand, a head-office phone and e-mail
+# are joined too often: this records the weakness, it does not bless it.
+t "generated, businesses with chains (seed 5; held out)"
+s=$(people_score --n 3000 --seed 5 --kind business)
+check "P R F1 largest true ($s)" at_least "$s" 0.77 0.94 0.85
