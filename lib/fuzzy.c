@@ -734,6 +734,40 @@ add_pair(struct fuzzy *z, size_t *cap, size_t a, size_t b)
 	z->cand[z->ncand++] = a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
 }
 
+#define BLOCK_REFINE 10       /* records expected to share a value, past which it is refined */
+
+/* The records of field k grouped by value, as group_by; but a field whose
+ * values many records share at random (a birth date among a million:
+ * n u(same) records each) is grouped by value and the name's first
+ * character, as Splink's usual rules do: a birthday alone would make
+ * quadratic work of pairs that nearly all differ. */
+static size_t
+group_by_refined(const struct fuzzy *z, size_t k, struct member *m)
+{
+	size_t i, nm = 0, n, nn, q = (size_t)z->namefield;
+	const char *v, *name;
+	uint64_t h;
+
+	if (z->namefield < 0 || k == q || (double)z->nrec * z->u[k][z->f[k].nlev - 1] <= BLOCK_REFINE)
+		return group_by(z, k, m);
+	for (i = 0; i < z->nrec; i++) {
+		if ((v = value(z, i, k, &n)) == NULL)
+			continue;
+		h = hash_bytes(v, n);
+		if ((name = value(z, i, q, &nn)) != NULL) {
+			/* The first character, all its bytes. */
+			size_t c = 1;
+			while (c < nn && ((unsigned char)name[c] & 0xC0) == 0x80)
+				c++;
+			h ^= hash_bytes(name, c) * 0x9E3779B97F4A7C15ULL;
+		}
+		m[nm++] = (struct member){h, (uint32_t)i};
+	}
+	if (nm > 0)
+		qsort(m, nm, sizeof(*m), cmp_member);
+	return nm;
+}
+
 /* Pairs within each group of at most FUZZY_MAX_BLOCK records. */
 static void
 block_pairs(struct fuzzy *z, struct member *m, size_t nm, size_t *cap)
@@ -780,7 +814,7 @@ find_candidates(struct fuzzy *z, const struct fuzzy_opts *o, struct member *m)
 	/* Without rules, one per field: two records that agree exactly on
 	 * any one field are compared on all of them. */
 	for (k = 0; k < z->nf && o->nblocks == 0; k++)
-		block_pairs(z, m, group_by(z, k, m), &cap);
+		block_pairs(z, m, group_by_refined(z, k, m), &cap);
 	for (i = 0; i < z->nkp; i++)
 		add_pair(z, &cap, z->kp[i].a, z->kp[i].b);
 	/* One candidate per pair, however many blocks gave it.  Every block
