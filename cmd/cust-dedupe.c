@@ -18,20 +18,34 @@
 enum { OPT_KEY = OPT_PROGRAM_, OPT_MODE, OPT_KEEP, OPT_CHECK, OPT_REJECTS, OPT_FUZZY,
 	OPT_THRESHOLD, OPT_BLOCK, OPT_COMPARE, OPT_EXPLAIN, OPT_MAX_CLUSTER };
 
-static const struct option longopts[] = {
-	{"key", required_argument, NULL, OPT_KEY},
-	{"mode", required_argument, NULL, OPT_MODE},
-	{"keep", required_argument, NULL, OPT_KEEP},
-	{"check", no_argument, NULL, OPT_CHECK},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"fuzzy", no_argument, NULL, OPT_FUZZY},
-	{"threshold", required_argument, NULL, OPT_THRESHOLD},
-	{"block", required_argument, NULL, OPT_BLOCK},
-	{"compare", required_argument, NULL, OPT_COMPARE},
-	{"explain", no_argument, NULL, OPT_EXPLAIN},
-	{"max-cluster", required_argument, NULL, OPT_MAX_CLUSTER},
-	CLI_COMMON_LONGOPTS,
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	CLI_LIST("key", 0, "COL[+COL]", OPT_KEY, "a key (repeatable): a column or a role (phone, email,\n"
+	    "id, name, ...), or several joined by +; default:\n"
+	    "phone, email and name+birth_date, those present", "phone email id name name+birth_date"),
+	CLI_CHOICE("mode", 0, "MODE", OPT_MODE, "what to write: mark (the default) keeps every\n"
+	    "record, adding cluster_id, is_duplicate and\n"
+	    "match_reason; merge writes one record per customer,\n"
+	    "gaps filled from the others, with merged_ids and\n"
+	    "merge_conflicts; pairs (with --fuzzy) writes the\n"
+	    "matched pairs, their probability and weight, and each\n"
+	    "field's comparison and part of the weight, for review", "mark merge pairs"),
+	CLI_CHOICE("keep", 0, "RULE", OPT_KEEP, "merge survivor: first (default), last, complete\n"
+	    "(most fields filled) or newest:COLUMN", "first last complete newest:"),
+	CLI_FLAG("check", 0, OPT_CHECK, "write no records; exit 1 if there are duplicates"),
+	CLI_FLAG("fuzzy", 0, OPT_FUZZY, "also match records keys miss, field by field\n"
+	    "(names with typos...), weights estimated from the data"),
+	CLI_ARG("threshold", 0, "P", OPT_THRESHOLD, "match probability needed to link (default 0.95)"),
+	CLI_LIST("block", 0, "COL[+COL]", OPT_BLOCK, "compare only records that agree on this (repeatable);\n"
+	    "default: agreeing on any one compared field", NULL),
+	CLI_LIST("compare", 0, "COL", OPT_COMPARE, "compare this column (repeatable); default: all but\n"
+	    "ids, sign-up dates, order columns, grades and row\n"
+	    "numbers", NULL),
+	CLI_ARG("max-cluster", 0, "N", OPT_MAX_CLUSTER, "no fuzzy cluster larger than N records (default 50):\n"
+	    "larger ones are split, flagged, and never merged"),
+	CLI_FLAG("explain", 0, OPT_EXPLAIN, "print the fitted model (m and u of every comparison\n"
+	    "level), the pairs scored and the cluster sizes"),
+	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "malformed records, with _line and _errors"),
+	CLI_END,
 };
 
 enum mode { MODE_MARK, MODE_MERGE, MODE_PAIRS };
@@ -58,33 +72,8 @@ usage(FILE *fp)
 	    "Find records that are the same customer: records whose normalised key\n"
 	    "values are equal, joined transitively.  Several FILEs are deduplicated\n"
 	    "together; with none, or with -, read stdin.\n"
-	    "\n"
-	    "      --key COL[+COL]   a key (repeatable): a column or a role (phone, email,\n"
-	    "                        id, name, ...), or several joined by +; default:\n"
-	    "                        phone, email and name+birth_date, those present\n"
-	    "      --mode mark       keep every record, adding cluster_id, is_duplicate\n"
-	    "                        and match_reason (the default)\n"
-	    "      --mode merge      one record per customer, gaps filled from the others,\n"
-	    "                        with merged_ids and merge_conflicts\n"
-	    "      --keep RULE       merge survivor: first (default), last, complete\n"
-	    "                        (most fields filled) or newest:COLUMN\n"
-	    "      --mode pairs      with --fuzzy: the matched pairs, their probability\n"
-	    "                        and each field's comparison, for review\n"
-	    "      --check           write no records; exit 1 if there are duplicates\n"
-	    "      --fuzzy           also match records keys miss, field by field\n"
-	    "                        (names with typos...), weights estimated from the data\n"
-	    "      --threshold P     match probability needed to link (default 0.95)\n"
-	    "      --block COL[+COL] compare only records that agree on this (repeatable);\n"
-	    "                        default: agreeing on any one compared field\n"
-	    "      --compare COL     compare this column (repeatable); default: all but\n"
-	    "                        ids, sign-up dates, order columns, grades and row\n"
-	    "                        numbers\n"
-	    "      --max-cluster N   no fuzzy cluster larger than N records (default 50):\n"
-	    "                        larger ones are split, flagged, and never merged\n"
-	    "      --explain         print the fitted model (m and u of every comparison\n"
-	    "                        level), the pairs scored and the cluster sizes\n"
-	    "      --rejects FILE    malformed records, with _line and _errors\n", fp);
-	cli_common_help(fp);
+	    "\n", fp);
+	cli_options_help(fp, options);
 	fputs("\nExit status: 0 success, 1 duplicates found under --check or records\n"
 	    "rejected, 2 usage error, 3 unreadable input, 4 output not written.\n"
 	    "See cust-dedupe(1).\n", fp);
@@ -107,12 +96,23 @@ parse_keep(struct opts *o, const char *arg)
 		cli_usage_error("--keep %s: expected first, last, complete or newest:COLUMN", arg);
 }
 
+/* --rejects fc.csv would replace the input with its rejects; -o fc.csv
+ * is fine (renamed into place once every record is read). */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	/* --check writes no records: --rejects - may have standard output. */
+	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE}, CLI_OUTPUT(cli)};
+
+	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f) - o->check);
+}
+
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
 	int c;
 
-	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
+	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_KEY:
 			cli_append(&o->keys, &o->nkeys, optarg);
@@ -166,12 +166,14 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	    o->explain || o->max_cluster))
 		cli_usage_error("--mode pairs, --threshold, --block, --compare, --max-cluster and --explain "
 		    "tune --fuzzy: add it");
+	check_files(argc, argv, cli, o);
 }
 
 /* The keys as given, or the default ones the table has columns for. */
 static struct dedupe_key *
-make_keys(const struct opts *o, const struct header *h, const struct roles *roles, size_t *nkeys)
+make_keys(const struct opts *o, const struct reader *rd, const struct roles *roles, size_t *nkeys)
 {
+	const struct header *h = reader_header(rd);
 	struct dedupe_key *keys = xcalloc(o->nkeys + ARRAY_LEN(default_keys), sizeof(*keys));
 	struct cust_err err;
 	size_t i;
@@ -179,7 +181,7 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 	*nkeys = 0;
 	for (i = 0; i < o->nkeys; i++)
 		if (dedupe_key_parse(o->keys[i], h, roles, &keys[(*nkeys)++], &err) < 0)
-			cli_die_err(&err);
+			cli_die_column(&err, rd);
 	if (o->nkeys > 0)
 		return keys;
 	for (i = 0; i < ARRAY_LEN(default_keys); i++)
@@ -190,7 +192,8 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 	return keys;
 }
 
-/* Read every record: malformed ones to the rejects, the rest kept. */
+/* Read every record: malformed ones to the rejects, the rest kept (dd
+ * NULL: there is no header, and every record is malformed). */
 static void
 load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
 {
@@ -199,8 +202,8 @@ load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
 	int rc;
 
 	while ((rc = reader_next(rd, &rec, &err)) > 0) {
-		if (rec->error)
-			rejects_add(rj, rec, NULL, NULL, rec->error);
+		if (rec->error || dd == NULL)
+			rejects_add(rj, rec, NULL, NULL, rec->error ? rec->error : "no columns");
 		else
 			dedupe_add(dd, rec);
 		cli_progress(reader_count(rd));
@@ -316,20 +319,27 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 	int status;
 
 	if (h->n == 0) {
-		/* An empty input (no header even): nothing to find, and an
-		 * empty output, as cust-validate gives. */
-		if (!o->check) {
-			if (outfile_open(&out, cli->output, false, &err) < 0 ||
-			    outfile_commit(&out, &err) < 0)
-				cli_die_err(&err);
+		/* No header: an empty input, or JSON with no object in it
+		 * ([1,2,3]), whose values are rejected.  Nothing to find, and
+		 * an empty output, as cust-validate gives. */
+		if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+			cli_die_err(&err);
+		load(rd, NULL, rj);
+		if (!o->check && (outfile_open(&out, cli->output, false, &err) < 0 ||
+		    outfile_commit(&out, &err) < 0)) {
+			rejects_abort(rj);
+			cli_die_err(&err);
 		}
-		return CUST_OK;
+		status = rejects_count(rj) > 0 ? CUST_FINDINGS : CUST_OK;
+		if (rejects_close(rj, &err) < 0)
+			cli_die_err(&err);
+		return status;
 	}
 	if (o->fuzzy)
 		fuzzy_options(o, h, roles, &fo);
-	keys = make_keys(o, h, roles, &nkeys);
+	keys = make_keys(o, rd, roles, &nkeys);
 	dd = dedupe_new(h, roles, keys, nkeys);
-	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS, &err)) == NULL)
 		cli_die_err(&err);
 	load(rd, dd, rj);
 	if (o->fuzzy)
@@ -339,9 +349,10 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 		report_fuzzy(cli, o, z, dd, h);
 	if (o->check) {
 		if (!cli->quiet)
-			fprintf(stderr, "%s: %zu records, %zu customers, %zu duplicate%s\n", cli->prog,
-			    dedupe_records(dd), dedupe_clusters(dd), dedupe_duplicates(dd),
-			    dedupe_duplicates(dd) == 1 ? "" : "s");
+			fprintf(stderr, "%s: %zu %s, %zu %s, %zu %s\n", cli->prog,
+			    dedupe_records(dd), plural(dedupe_records(dd), "record", "records"),
+			    dedupe_clusters(dd), plural(dedupe_clusters(dd), "customer", "customers"),
+			    dedupe_duplicates(dd), plural(dedupe_duplicates(dd), "duplicate", "duplicates"));
 	} else {
 		if (outfile_open(&out, cli->output, false, &err) < 0) {
 			rejects_abort(rj);
@@ -396,7 +407,7 @@ main(int argc, char **argv)
 	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
 	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0)
-		cli_die_err(&err);
+		cli_die_column(&err, rd);
 	status = run(&cli, &o, rd, &roles);
 	reader_close(rd);
 	free(o.keys);
