@@ -748,7 +748,12 @@ group_by_refined(const struct fuzzy *z, size_t k, struct member *m)
 	const char *v, *name;
 	uint64_t h;
 
-	if (z->namefield < 0 || k == q || (double)z->nrec * z->u[k][z->f[k].nlev - 1] <= BLOCK_REFINE)
+	double u = z->u[k][z->f[k].nlev - 1];
+
+	/* Only a field that identifies by itself (agreeing at random less
+	 * than once in a thousand pairs): a city's blocks are left whole,
+	 * and over FUZZY_MAX_BLOCK, skipped. */
+	if (z->namefield < 0 || k == q || (double)z->nrec * u <= BLOCK_REFINE || u >= 0.001)
 		return group_by(z, k, m);
 	for (i = 0; i < z->nrec; i++) {
 		if ((v = value(z, i, k, &n)) == NULL)
