@@ -47,7 +47,7 @@ static const struct alias {
 	{ROLE_STATUS, "status|orderstatus|paymentstatus|state|状态|订单状态|支付状态|付款状态"},
 	{ROLE_QUANTITY, "quantity|qty|count|units|数量|购买数量"},
 	{ROLE_PRICE, "price|unitprice|单价|价格"},
-	{ROLE_CATEGORY, "category|productcategory|producttype|品类|类别|商品类别|分类|产品类别"},
+	{ROLE_CATEGORY, "category|productcategory|type|producttype|品类|类别|商品类别|分类|产品类别"},
 	{ROLE_GIVEN_NAME, "givenname|firstname|forename|fname|名|名字"},
 	{ROLE_SURNAME, "surname|lastname|familyname|lname|姓|姓氏"},
 	{ROLE_GRADE, "grade|tier|level|membergrade|memberlevel|membertier|customergrade|customerlevel|"
