@@ -97,17 +97,6 @@ identifying(enum role r)
 	}
 }
 
-static bool
-all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return n > 0;
-}
-
 static enum cmp_kind
 kind_of_role(enum role r)
 {
@@ -204,7 +193,7 @@ row_numbers(struct fuzzy *z, const struct field *f, struct strbuf *v)
 	lens = xcalloc(z->ncols + 1, sizeof(size_t));
 	for (i = 0; i < z->nrec && unique; i++) {
 		dedupe_record(z->d, i, vals, lens);
-		if (!normal(f, vals[f->col], lens[f->col], v) || !all_digits(v->s, v->len))
+		if (!normal(f, vals[f->col], lens[f->col], v) || !levels_all_digits(v->s, v->len))
 			unique = false;
 		else
 			hash_put(seen, v->s, v->len, &added), unique = added;
@@ -229,7 +218,7 @@ sample_kind(struct fuzzy *z, const struct field *f, struct strbuf *v)
 		if (!normal(f, vals[f->col], lens[f->col], v))
 			continue;
 		filled++;
-		digits += all_digits(v->s, v->len);
+		digits += levels_all_digits(v->s, v->len);
 	}
 	free(vals);
 	free(lens);
@@ -440,6 +429,17 @@ dates_disagree(const struct fuzzy *z, size_t a, size_t b)
 	return false;
 }
 
+/* The end of the group of equal hashes that starts at m[i]. */
+static size_t
+group_end(const struct member *m, size_t nm, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < nm && m[j].hash == m[i].hash; j++)
+		;
+	return j;
+}
+
 /* Are a and b surely one person by name: both named, the same name but
  * for a typo or the order?  A surname alone or an initial could be any
  * of a family, and Chinese names one character apart are more often a
@@ -549,8 +549,7 @@ dates_kept_well(struct fuzzy *z, struct member *m)
 			continue;
 		nm = group_by(z, k, m);
 		for (i = 0; i < nm; i = j) {
-			for (j = i + 1; j < nm && m[j].hash == m[i].hash; j++)
-				;
+			j = group_end(m, nm, i);
 			for (x = i; x < j && j - i <= SHARE_CAP; x++)
 				for (y = x + 1; y < j; y++)
 					if (same_value(z, m[x].rec, k, m[y].rec, k) &&
@@ -579,8 +578,7 @@ find_shared(struct fuzzy *z, struct member *m)
 			continue;
 		nm = group_by(z, k, m);
 		for (i = 0; i < nm; i = j) {
-			for (j = i + 1; j < nm && m[j].hash == m[i].hash; j++)
-				;
+			j = group_end(m, nm, i);
 			if (j - i < 2)
 				continue;
 			shared = j - i > SHARE_CAP || several_people(z, m, i, j, k);
@@ -780,8 +778,7 @@ block_pairs(struct fuzzy *z, struct member *m, size_t nm, size_t *cap)
 	size_t i, j, k, q;
 
 	for (i = 0; i < nm; i = j) {
-		for (j = i + 1; j < nm && m[j].hash == m[i].hash; j++)
-			;
+		j = group_end(m, nm, i);
 		if (j - i < 2 || j - i > FUZZY_MAX_BLOCK)
 			continue;
 		for (k = i; k < j; k++)

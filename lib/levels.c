@@ -318,15 +318,15 @@ hamming(const char *a, const char *b, size_t n)
 	return d;
 }
 
-static bool
-all_digits(const char *s, size_t n)
+bool
+levels_all_digits(const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return false;
-	return true;
+	return n > 0;
 }
 
 /* YYYYMMDD: day and month swapped, or only one of year, month and day
@@ -337,7 +337,7 @@ date_level(const char *a, size_t na, const char *b, size_t nb)
 	static const size_t at[3] = {0, 4, 6}, len[3] = {4, 2, 2};
 	size_t k, off = 0, d = 0;
 
-	if (na != 8 || nb != 8 || !all_digits(a, 8) || !all_digits(b, 8))
+	if (na != 8 || nb != 8 || !levels_all_digits(a, 8) || !levels_all_digits(b, 8))
 		return 0;
 	if (memcmp(a, b, 4) == 0 && memcmp(a + 4, b + 6, 2) == 0 && memcmp(a + 6, b + 4, 2) == 0)
 		return 1;
@@ -396,7 +396,7 @@ district(const char *s, size_t n)
 		return (size_t)(sp - s);
 	/* Digits: all but the last two (2119 -> 21, 200031 -> 2000); letters:
 	 * all but the inward code of three (SW1A1AA -> SW1A). */
-	return all_digits(s, n) ? (n > 3 ? n - 2 : 0) : (n > 4 ? n - 3 : 0);
+	return levels_all_digits(s, n) ? (n > 3 ? n - 2 : 0) : (n > 4 ? n - 3 : 0);
 }
 
 static int

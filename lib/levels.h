@@ -47,6 +47,9 @@ const char *levels_name(enum cmp_kind k, int level);
 /* The level of two values in normal form. */
 int levels_compare(enum cmp_kind k, const char *a, size_t na, const char *b, size_t nb);
 
+/* Is s[0..n) non-empty and all ASCII digits? */
+bool levels_all_digits(const char *s, size_t n);
+
 /* Are two name words the same name: a nickname (bob, robert), an initial
  * (j, john) or a short form (chris, christopher)? */
 bool levels_same_name(const char *a, size_t na, const char *b, size_t nb);
