@@ -33,6 +33,17 @@ track(char *tmp, bool on)
 	}
 }
 
+static bool
+tracked(const char *tmp)
+{
+	int i;
+
+	for (i = 0; i < MAX_TEMPS; i++)
+		if (temps[i] == tmp)
+			return true;
+	return false;
+}
+
 void
 outfile_remove_temps(void)
 {
@@ -218,7 +229,8 @@ static int
 copy_to_named(struct outfile *of)
 {
 	char buf[65536];
-	ssize_t n, w;
+	struct stat st;
+	ssize_t n, w, k;
 	off_t at = 0;
 	int to;
 
@@ -227,21 +239,15 @@ copy_to_named(struct outfile *of)
 		return -1;
 	track(of->tmp, true);
 	while ((n = pread(fileno(of->fp), buf, sizeof(buf), at)) > 0) {
-		for (w = 0; w < n; ) {
-			ssize_t k = write(to, buf + w, (size_t)(n - w));
-			if (k < 0) {
+		for (w = 0; w < n; w += k)
+			if ((k = write(to, buf + w, (size_t)(n - w))) < 0) {
 				close(to);
 				return -1;
 			}
-			w += k;
-		}
 		at += n;
 	}
-	{
-		struct stat st;
-		if (fstat(fileno(of->fp), &st) == 0)
-			fchmod(to, st.st_mode & 07777);
-	}
+	if (fstat(fileno(of->fp), &st) == 0)
+		fchmod(to, st.st_mode & 07777);
 	if (n < 0 || fsync(to) != 0) {
 		close(to);
 		return -1;
@@ -322,12 +328,10 @@ outfile_abort(struct outfile *of)
 		return;
 	if (of->fp != NULL)
 		fclose(of->fp);
-	if (of->tmp != NULL) {
-		for (int i = 0; i < MAX_TEMPS; i++)
-			if (temps[i] == of->tmp) {
-				unlink(of->tmp);
-				track(of->tmp, false);
-			}
+	/* Only a tracked name exists: an anonymous file's is made at commit. */
+	if (of->tmp != NULL && tracked(of->tmp)) {
+		unlink(of->tmp);
+		track(of->tmp, false);
 	}
 	free(of->tmp);
 	free(of->path);
