@@ -557,7 +557,7 @@ cell_value(struct xlsx *x)
 			return;
 		}
 		book_row_set(row, (size_t)x->col, buf, n);
-	} else if (f.decimals > 0 && n < 32) {
+	} else if (f.decimals > 0 && n + (size_t)f.decimals + 2 <= sizeof(buf)) {
 		n = number_pad(s, n, f.decimals, buf);
 		book_row_set(row, (size_t)x->col, buf, n);
 	} else
