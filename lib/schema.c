@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "jsonfile.h"
 #include "value.h"
 
@@ -381,11 +382,23 @@ schema_bind(struct schema *s, const struct header *h, struct cust_err *err)
 	size_t i;
 	int rc = 0;
 
+	/* A hash of the header's names: one lookup per field, so that a
+	 * schema of 200,000 fields binds in linear time. */
+	struct hash *cols = hash_new();
+	bool added;
+
+	for (i = 0; i < h->n; i++) {
+		uint64_t *v = hash_put(cols, h->names[i], strlen(h->names[i]), &added);
+		if (added)
+			*v = i + 1;   /* the first column of a name, as header_find */
+	}
 	for (i = 0; i < s->nfields; i++) {
-		s->fields[i].col = header_find(h, s->fields[i].name);
+		uint64_t *v = hash_get(cols, s->fields[i].name, strlen(s->fields[i].name));
+		s->fields[i].col = v ? (long)*v - 1 : -1;
 		if (s->fields[i].col < 0)
 			sb_addf(&missing, "%s'%s'", missing.len ? ", " : "", s->fields[i].name);
 	}
+	hash_free(cols);
 	if (missing.len)
 		rc = cust_fail(err, CUST_INPUT, "the input has no column %s named in %s",
 		    missing.s, s->path);
