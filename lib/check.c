@@ -658,6 +658,16 @@ checker_set_reference(struct checker *c, size_t fk, const struct hash *keys)
 	return -1;
 }
 
+void
+checker_want_keys(struct checker *c, const size_t *cols, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c->rule[cols[i]].field != NULL)
+			c->rule[cols[i]].need_key = true;
+}
+
 const char *
 checker_key(struct checker *c, const size_t *cols, size_t n, size_t *len)
 {

@@ -41,6 +41,8 @@ size_t checker_finish(struct checker *c, unsigned long long recno, struct strbuf
  * counting all): keys is the set of that table's keys, as checker_key
  * made them there.  The hash must outlive the checker. */
 int checker_set_reference(struct checker *c, size_t fk, const struct hash *keys);
+/* Compute the keys of these columns (schema fields) for checker_key. */
+void checker_want_keys(struct checker *c, const size_t *cols, size_t n);
 /* The key of the given columns of the record just checked, or NULL when
  * one is missing or invalid; valid until the next call. */
 const char *checker_key(struct checker *c, const size_t *cols, size_t n, size_t *len);
