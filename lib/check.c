@@ -33,6 +33,7 @@ struct keycheck {
 	/* foreign keys */
 	bool fk;
 	const struct hash *target;    /* the referenced table's keys (another resource) */
+	const struct foreign_key *def;
 	size_t *ref_cols;             /* this table's referenced columns (self-reference) */
 	struct hash *own;             /* self-reference: keys of this table's rows so far */
 };
@@ -206,6 +207,7 @@ add_keychecks(struct checker *c, const struct schema *s)
 		k->cols = columns_of(s, &fk->fields, c->rule);
 		k->n = fk->fields.n;
 		k->fk = true;
+		k->def = fk;
 		if (fk->resource[0] == '\0') {
 			k->ref_cols = xcalloc(fk->nref + 1, sizeof(size_t));
 			for (j = 0; j < fk->nref; j++) {
@@ -369,7 +371,11 @@ check_bounds(struct checker *c, size_t col, const char *colname, const struct sf
 		if (r == 2 || (k == 0 && r < 0) || (k == 1 && r > 0) || (k == 2 && r <= 0) ||
 		    (k == 3 && r >= 0)) {
 			sb_reset(&c->tmp);
-			type_show(f->spec.type, b[k]->key, b[k]->ord, &c->tmp);
+			/* Instants as the schema wrote them: its offset, or none, says how to read them. */
+			if (f->spec.type == FT_DATETIME || f->spec.type == FT_TIME)
+				sb_adds(&c->tmp, b[k]->text);
+			else
+				type_show(f->spec.type, b[k]->key, b[k]->ord, &c->tmp);
 			add_error(c, col, colname, "%s is %s %s", shown(c, v, n), what[k], sb_str(&c->tmp));
 		}
 	}
@@ -562,7 +568,8 @@ check_keys(struct checker *c, const struct record *rec)
 				    show.s, (unsigned long long)*line);
 		} else if (k->target) {
 			if (hash_get(k->target, key.s, key.len) == NULL)
-				add_error(c, k->cols[0], k->label, "(%s) is not in the referenced table", show.s);
+				add_error(c, k->cols[0], k->label, "(%s) is not a %s of %s", show.s,
+				    k->def->nref == 1 ? k->def->ref_names[0] : "key", k->def->resource);
 		} else if (k->own && hash_get(k->own, key.s, key.len) == NULL) {
 			/* It may come later in the table: decided by checker_finish. */
 			uint64_t *slot = hash_put(c->pending, (const char *)&c->nrec, sizeof(c->nrec), &added);

@@ -174,6 +174,8 @@ load_bound(struct loader *ld, struct sfield *f, json_t *v, const char *where, st
 		return -1;
 	}
 	b->set = true;
+	scalar_text(v, &text);
+	b->text = sb_detach(&text);
 	b->key = sb_detach(&key);
 	if (b->key == NULL)
 		b->key = xstrdup("");
@@ -848,6 +850,10 @@ schema_free(struct schema *s)
 		free(f->max.key);
 		free(f->xmin.key);
 		free(f->xmax.key);
+		free(f->min.text);
+		free(f->max.text);
+		free(f->xmin.text);
+		free(f->xmax.text);
 		if (f->has_pattern)
 			regfree(&f->pattern);
 		if (f->has_ascii_pattern)

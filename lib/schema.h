@@ -23,6 +23,7 @@ struct bound {
 	bool set;
 	char *key;
 	int64_t ord;
+	char *text;                 /* as the schema writes it, for messages */
 };
 
 struct sfield {

@@ -1119,8 +1119,8 @@ read_json(const struct tspec *sp, const char *s, size_t n, struct strbuf *key, i
 	bool ok;
 
 	switch (sp->type) {
-	case FT_OBJECT: ok = json_is_object(j); *why = "expected a JSON object"; break;
-	case FT_ARRAY: ok = json_is_array(j); *why = "expected a JSON array"; break;
+	case FT_OBJECT: ok = json_is_object(j); *why = "not a JSON object"; break;
+	case FT_ARRAY: ok = json_is_array(j); *why = "not a JSON array"; break;
 	default:
 		ok = sp->format == FF_TOPOJSON ? topojson_object(j) : geojson_object(j);
 		*why = sp->format == FF_TOPOJSON ? "not a TopoJSON object" : "not a GeoJSON object";
