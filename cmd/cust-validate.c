@@ -55,7 +55,7 @@ usage(FILE *fp)
 	    "      --infer           print a draft schema for the input and exit\n"
 	    "      --package FILE    check every table of a data package (datapackage.json),\n"
 	    "                        foreign keys across tables too; --rejects DIR gets\n"
-	    "                        one file per table, DIR/NAME.csv\n", fp);
+	    "                        one file per table, DIR/NAME.rejects.csv\n", fp);
 	cli_common_help(fp);
 	fputs("\nExit status: 0 all valid, 1 some records rejected, 2 usage or schema\n"
 	    "error, 3 unreadable input, 4 output not written.  See cust-validate(1).\n", fp);
@@ -348,6 +348,20 @@ plan_references(struct package *p, struct table *tabs)
 	}
 }
 
+/* A rejects file must not replace one of the package's own files. */
+static void
+refuse_overwrite(const struct package *p, const char *rj)
+{
+	size_t i, j;
+
+	if (same_file_path(rj, p->path))
+		cli_usage_error("--rejects: %s would replace the package file", rj);
+	for (i = 0; i < p->nres; i++)
+		for (j = 0; j < p->res[i].npaths; j++)
+			if (same_file_path(rj, p->res[i].paths[j]))
+				cli_usage_error("--rejects: %s would replace the table %s", rj, p->res[i].paths[j]);
+}
+
 /* Every table of a data package, referenced tables first; one rejects
  * file per table in the --rejects directory, one summary. */
 static int
@@ -380,8 +394,9 @@ run_package(struct cli *cli, const struct opts *o)
 				tabs[i].keysets[k].cols[j] = (size_t)r->schema->fields[tabs[i].keysets[k].cols[j]].col;
 		if (o->rejects) {
 			struct strbuf sb = STRBUF_INIT;
-			sb_addf(&sb, "%s/%s.csv", o->rejects, r->name);
+			sb_addf(&sb, "%s/%s.rejects.csv", o->rejects, r->name);
 			rj = sb_detach(&sb);
+			refuse_overwrite(p, rj);
 		}
 		tabs[i].schema = r->schema;
 		tabs[i].rejects = rj;

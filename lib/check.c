@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "jsonschema.h"
 #include "value.h"
 
 /* What to do with one column. */
@@ -16,6 +17,8 @@ struct colrule {
 	struct tspec spec;            /* how to read it (a copy of the field's, or a role's) */
 	bool from_role;               /* fix only, never an error */
 	bool need_key;                /* a constraint or a key compares its typed value */
+	bool constrained;             /* the field has a constraint beyond required */
+	bool keep_key;                /* a primary, unique or foreign key uses the key */
 	char *const *missing;         /* what counts as missing here */
 	size_t nmissing;
 	bool only_empty_missing;      /* missing is [""], as nearly always */
@@ -172,7 +175,7 @@ columns_of(const struct schema *s, const struct fieldset *fs, struct colrule *ru
 
 	for (i = 0; i < fs->n; i++) {
 		cols[i] = (size_t)s->fields[fs->idx[i]].col;
-		rule[cols[i]].need_key = true;
+		rule[cols[i]].need_key = rule[cols[i]].keep_key = true;
 	}
 	return cols;
 }
@@ -212,7 +215,7 @@ add_keychecks(struct checker *c, const struct schema *s)
 			k->ref_cols = xcalloc(fk->nref + 1, sizeof(size_t));
 			for (j = 0; j < fk->nref; j++) {
 				k->ref_cols[j] = (size_t)s->fields[schema_field(s, fk->ref_names[j])].col;
-				c->rule[k->ref_cols[j]].need_key = true;
+				c->rule[k->ref_cols[j]].need_key = c->rule[k->ref_cols[j]].keep_key = true;
 			}
 			k->own = hash_new();
 			if (c->pending == NULL)
@@ -256,6 +259,8 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 		r->need_key = f->unique || f->enums || f->categories ||
 		    (type_orders_by_key(f->spec.type) &&
 		     (f->min.set || f->max.set || f->xmin.set || f->xmax.set));
+		r->constrained = f->unique || f->enums || f->categories || f->pattern || f->json_schema ||
+		    f->min.set || f->max.set || f->xmin.set || f->xmax.set || f->min_len >= 0 || f->max_len >= 0;
 		if (f->own_missing) {
 			r->missing = f->missing;
 			r->nmissing = f->nmissing;
@@ -381,24 +386,6 @@ check_bounds(struct checker *c, size_t col, const char *colname, const struct sf
 	}
 }
 
-static bool
-pattern_matches(const struct sfield *f, const char *v, size_t n)
-{
-	regmatch_t m[1];
-	size_t i;
-
-	/* REG_STARTEND: match v[0..n) in place, without a NUL-terminated copy. */
-	m[0].rm_so = 0;
-	m[0].rm_eo = (regoff_t)n;
-	for (i = 0; i < n && (unsigned char)v[i] < 0x80; i++)
-		;
-	if (i == n && f->simple)
-		return simple_pattern_match(f->simple, v, n);
-	if (i == n && f->has_ascii_pattern)
-		return regexec(&f->ascii_pattern, v, 1, m, REG_STARTEND) == 0;
-	return regexec(&f->pattern, v, 1, m, REG_STARTEND) == 0;
-}
-
 /* The constraints of a value that is of its type. */
 static void
 check_constraints(struct checker *c, const struct record *rec, size_t i, const char *colname,
@@ -416,8 +403,14 @@ check_constraints(struct checker *c, const struct record *rec, size_t i, const c
 		if (f->max_len >= 0 && len > (size_t)f->max_len)
 			add_error(c, i, colname, "%s is longer than %ld %s", shown(c, v, n), f->max_len, unit);
 	}
-	if (f->has_pattern && !pattern_matches(f, v, n))
+	if (f->pattern && !xsd_regex_match(f->pattern, v, n))
 		add_error(c, i, colname, "%s does not match the pattern %s", shown(c, v, n), f->pattern_src);
+	if (f->json_schema) {
+		json_t *j = json_loadb(v, n, JSON_DECODE_ANY, NULL);
+		if (!jsonschema_valid(f->json_schema, j))
+			add_error(c, i, colname, "%s does not fit the field's jsonSchema", shown(c, v, n));
+		json_decref(j);
+	}
 	if (f->enums && hash_get(f->enums, key, keylen) == NULL)
 		add_error(c, i, colname, "%s is not one of the allowed values", shown(c, v, n));
 	if (f->categories && hash_get(f->categories, key, keylen) == NULL)
@@ -443,7 +436,9 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 	size_t n = rec->len[i], tn, mark = c->arena.len;
 	const char *t = trim_space(v, n, &tn);
 	bool plain = r->spec.type == FT_STRING && r->spec.format == FF_DEFAULT;
-	struct strbuf *key = r->need_key ? &c->tmp : NULL;
+	struct strbuf *key = r->need_key && !plain ? &c->tmp : NULL;
+	const char *kv;
+	size_t kn;
 	int64_t ord = 0;
 	int rc = VALUE_OK;
 
@@ -499,17 +494,17 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 		v = c->arena.s + c->fixed_off[i];
 		n = strlen(v);
 	}
-	if (plain && key) {
-		sb_reset(key);
-		sb_add(key, v, n);
-	}
-	if (key) {
+	/* Text is its own key. */
+	kv = plain || key == NULL ? v : sb_str(key);
+	kn = plain || key == NULL ? n : key->len;
+	if (r->keep_key) {
 		c->key_off[i] = c->keys.len;
-		c->key_len[i] = key->len;
-		sb_add(&c->keys, sb_str(key), key->len);
+		c->key_len[i] = kn;
+		sb_add(&c->keys, kv, kn);
 		sb_addc(&c->keys, '\0');
 	}
-	check_constraints(c, rec, i, colname, v, n, key ? sb_str(key) : v, key ? key->len : n, ord);
+	if (r->constrained)
+		check_constraints(c, rec, i, colname, v, n, kv, kn, ord);
 }
 
 /* The key of a set of columns, or false when one of them is missing (or
@@ -672,7 +667,7 @@ checker_want_keys(struct checker *c, const size_t *cols, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (c->rule[cols[i]].field != NULL)
-			c->rule[cols[i]].need_key = true;
+			c->rule[cols[i]].need_key = c->rule[cols[i]].keep_key = true;
 }
 
 const char *

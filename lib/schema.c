@@ -3,79 +3,14 @@
 
 #include <inttypes.h>
 #include <jansson.h>
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hash.h"
 #include "jsonfile.h"
+#include "jsonschema.h"
 #include "value.h"
-
-/* Table Schema patterns are XML Schema regular expressions; POSIX ERE
- * lacks their shorthand classes, so translate \d \w \s and negations. */
-/* A quantifier right after another (a++, a*{2}) is not allowed in Table
- * Schema patterns, is undefined in POSIX, and sends glibc's regcomp into
- * exponential time: such a pattern is refused. */
-static bool
-stacked_quantifiers(const char *p)
-{
-	bool in_set = false, after_quant = false;
-
-	for (; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			p++;
-			after_quant = false;
-			continue;
-		}
-		if (in_set) {
-			in_set = *p != ']';
-			continue;
-		}
-		if (*p == '[') {
-			in_set = true;
-			after_quant = false;
-		} else if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
-			if (after_quant)
-				return true;
-			if (*p == '{')
-				while (p[1] && *p != '}')
-					p++;
-			after_quant = true;
-		} else
-			after_quant = false;
-	}
-	return false;
-}
-
-static void
-xsd_to_ere(const char *p, struct strbuf *out)
-{
-	bool in_set = false;
-
-	for (; *p; p++) {
-		if (*p == '[' && !in_set)
-			in_set = true;
-		else if (*p == ']' && in_set)
-			in_set = false;
-		if (*p != '\\' || p[1] == '\0') {
-			sb_addc(out, *p);
-			continue;
-		}
-		p++;
-		switch (*p) {
-		case 'd': sb_adds(out, in_set ? "0-9" : "[0-9]"); break;
-		case 'w': sb_adds(out, in_set ? "[:alnum:]_" : "[[:alnum:]_]"); break;
-		case 's': sb_adds(out, in_set ? "[:space:]" : "[[:space:]]"); break;
-		case 'D': sb_adds(out, "[^0-9]"); break;
-		case 'W': sb_adds(out, "[^[:alnum:]_]"); break;
-		case 'S': sb_adds(out, "[^[:space:]]"); break;
-		default:
-			sb_addc(out, '\\');
-			sb_addc(out, *p);
-		}
-	}
-}
 
 struct loader {
 	const char *path;
@@ -208,37 +143,14 @@ static const struct {
 static int
 load_pattern(struct loader *ld, struct sfield *f, json_t *v, const char *where)
 {
-	struct strbuf re = STRBUF_INIT;
-	int rc;
+	char buf[256];
+	const char *why;
 
 	if (!json_is_string(v))
 		return bad(ld, where, "expected a regular expression string%s", "");
-	if (stacked_quantifiers(json_string_value(v)))
-		return bad(ld, where, "a quantifier follows another quantifier (as in a++)%s", "");
-	/* Table Schema patterns match the whole value. */
-	sb_adds(&re, "^(");
-	xsd_to_ere(json_string_value(v), &re);
-	sb_adds(&re, ")$");
-	rc = regcomp(&f->pattern, re.s, REG_EXTENDED | REG_NOSUB);
-	if (rc == 0 && text_is_ascii(re.s, re.len)) {
-		locale_t c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-		locale_t old = c_loc ? uselocale(c_loc) : (locale_t)0;
-		f->has_ascii_pattern = c_loc &&
-		    regcomp(&f->ascii_pattern, re.s, REG_EXTENDED | REG_NOSUB) == 0;
-		if (c_loc) {
-			uselocale(old);
-			freelocale(c_loc);
-		}
-	}
-	sb_free(&re);
-	if (rc != 0) {
-		char why[256];
-		regerror(rc, &f->pattern, why, sizeof(why));
+	if ((f->pattern = xsd_regex_compile(json_string_value(v), buf, sizeof(buf), &why)) == NULL)
 		return bad(ld, where, "bad regular expression: %s", why);
-	}
-	f->has_pattern = true;
 	f->pattern_src = xstrdup(json_string_value(v));
-	f->simple = simple_pattern_compile(f->pattern_src);
 	return 0;
 }
 
@@ -330,8 +242,16 @@ load_constraints(struct loader *ld, struct sfield *f, json_t *c, const char *fwh
 		} else if (strcmp(key, "enum") == 0) {
 			if (load_value_set(ld, f, v, where, false, &f->enums) < 0)
 				return -1;
-		} else
-			return bad(ld, where, "jsonSchema is not supported by custkit: remove it or check the values another way%s", "");
+		} else {
+			struct strbuf at = STRBUF_INIT;
+			if (jsonschema_supported(v, &at) < 0) {
+				bad(ld, where, "custkit does not check the JSON Schema keyword %s", sb_str(&at));
+				sb_free(&at);
+				return -1;
+			}
+			sb_free(&at);
+			f->json_schema = json_incref(v);
+		}
 	}
 	return 0;
 }
@@ -854,11 +774,8 @@ schema_free(struct schema *s)
 		free(f->max.text);
 		free(f->xmin.text);
 		free(f->xmax.text);
-		if (f->has_pattern)
-			regfree(&f->pattern);
-		if (f->has_ascii_pattern)
-			regfree(&f->ascii_pattern);
-		simple_pattern_free(f->simple);
+		xsd_regex_free(f->pattern);
+		json_decref(f->json_schema);
 		free(f->pattern_src);
 		hash_free(f->enums);
 		hash_free(f->categories);

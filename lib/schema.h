@@ -6,7 +6,6 @@
 #ifndef CUST_SCHEMA_H
 #define CUST_SCHEMA_H
 
-#include <regex.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -32,15 +31,9 @@ struct sfield {
 	bool required, unique;
 	struct bound min, max, xmin, xmax;   /* xmin/xmax: exclusive */
 	long min_len, max_len;      /* characters, or items of a collection; -1 when unset */
-	bool has_pattern;
-	regex_t pattern;
-	/* The same pattern compiled for bytes, when it is ASCII: glibc's
-	 * UTF-8 matcher decodes every byte, and for ASCII values the byte
-	 * matcher gives the same answer several times faster. */
-	bool has_ascii_pattern;
-	regex_t ascii_pattern;
-	struct simple_pattern *simple;   /* faster still, for the usual ID patterns */
+	struct xsd_regex *pattern;  /* or NULL */
 	char *pattern_src;
+	json_t *json_schema;        /* jsonSchema (the subset of jsonschema.h), or NULL */
 	struct hash *enums;         /* keys of the enum values, or NULL */
 	struct hash *categories;    /* keys of the v2 categories, or NULL */
 	char **missing;             /* the field's own missingValues, or NULL */

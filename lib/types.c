@@ -683,10 +683,23 @@ add_offset(struct strbuf *out, const struct when *w)
 		sb_addf(out, "%c%02d:%02d", w->tz < 0 ? '-' : '+', abs(w->tz) / 60, abs(w->tz) % 60);
 }
 
+/* Two digits, by hand: --fix writes a date or a time for every record,
+ * and printf costs more than the parsing. */
+static void
+add2(struct strbuf *out, int v)
+{
+	sb_addc(out, '0' + v / 10 % 10);
+	sb_addc(out, '0' + v % 10);
+}
+
 static void
 add_time(struct strbuf *out, const struct when *w)
 {
-	sb_addf(out, "%02d:%02d:%02d", w->hour, w->min, w->sec);
+	add2(out, w->hour);
+	sb_addc(out, ':');
+	add2(out, w->min);
+	sb_addc(out, ':');
+	add2(out, w->sec);
 	if (w->usec) {
 		char f[8];
 		int k = 6;
@@ -730,6 +743,18 @@ trailing_offset(const char *s, size_t *n, struct when *w)
 
 enum dt_kind { K_DATE, K_TIME, K_DATETIME };
 
+static bool
+has_letter(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z' &&
+		    s[i] != 'T' && s[i] != 'Z' && s[i] != 'z')
+			return true;
+	return false;
+}
+
 static int
 read_when(const struct tspec *sp, enum dt_kind kind, const char *s, size_t n, bool fix,
     struct when *w, bool *rewritten, const char **why)
@@ -745,8 +770,8 @@ read_when(const struct tspec *sp, enum dt_kind kind, const char *s, size_t n, bo
 			    "does not have the date format");
 		return VALUE_OK;
 	}
-	/* The spec's own form first. */
-	if (kind == K_DATE && iso_date_at(&p, e, w) && p == e)
+	/* The spec's own form first (value.c reads it too, when wide). */
+	if (kind == K_DATE && !wide && n == 10 && s[4] == '-' && iso_date_at(&p, e, w) && p == e)
 		return VALUE_OK;
 	if (kind == K_TIME && iso_time_at(&p, e, w, false) && (p == e || (offset_at(&p, e, w) && p == e)))
 		return VALUE_OK;
@@ -763,18 +788,6 @@ read_when(const struct tspec *sp, enum dt_kind kind, const char *s, size_t n, bo
 		return invalid(why, sp->format == FF_ANY ? "not a time of day" :
 		    "expected hh:mm:ss (\"format\": \"any\" also reads 9:30 and 3 pm)");
 	}
-	if (english_date_at(&p, e, w)) {
-		skip_space(&p, e);
-		if (kind == K_DATETIME && p < e && (*p == 'T' || *p == ' '))
-			p++;
-		if (p == e && (kind == K_DATE || w->has_date)) {
-			if (wide)
-				return VALUE_OK;
-		} else if (kind == K_DATETIME && loose_time_at(&p, e, w) &&
-		    (p == e || (offset_at(&p, e, w) && p == e)) && wide)
-			return VALUE_OK;
-	}
-	memset(w, 0, sizeof(*w));
 	{
 		struct datetime dt;
 		const char *dwhy = NULL;
@@ -785,28 +798,40 @@ read_when(const struct tspec *sp, enum dt_kind kind, const char *s, size_t n, bo
 		rc = datetime_parse(s, m, &dt, &dwhy);
 		if (rc == VALUE_OK && kind == K_DATE && dt.has_time)
 			rc = VALUE_INVALID;
-		if (rc != VALUE_OK) {
-			if (rc == VALUE_AMBIGUOUS || rc == VALUE_RANGE) {
-				*why = dwhy;
-				return rc;
-			}
-			return invalid(why, kind == K_DATE ? (sp->format == FF_ANY ? "not a date" : "expected YYYY-MM-DD") :
-			    (sp->format == FF_ANY ? "not a datetime" : "expected YYYY-MM-DDThh:mm:ss"));
+		if (rc == VALUE_AMBIGUOUS || rc == VALUE_RANGE) {
+			*why = dwhy;
+			return rc;
 		}
-		w->year = dt.date.year;
-		w->month = dt.date.month;
-		w->day = dt.date.day;
-		w->hour = dt.hour;
-		w->min = dt.min;
-		w->sec = dt.sec;
-		w->has_date = true;
-		w->has_time = dt.has_time;
-		if (!wide)
-			return invalid(why, kind == K_DATE ?
-			    "expected YYYY-MM-DD; --fix or \"format\": \"any\" would read it" :
-			    "expected YYYY-MM-DDThh:mm:ss; --fix or \"format\": \"any\" would read it");
+		if (rc == VALUE_OK) {
+			w->year = dt.date.year;
+			w->month = dt.date.month;
+			w->day = dt.date.day;
+			w->hour = dt.hour;
+			w->min = dt.min;
+			w->sec = dt.sec;
+			w->has_date = true;
+			w->has_time = dt.has_time;
+			if (!wide)
+				return invalid(why, kind == K_DATE ?
+				    "expected YYYY-MM-DD; --fix or \"format\": \"any\" would read it" :
+				    "expected YYYY-MM-DDThh:mm:ss; --fix or \"format\": \"any\" would read it");
+			return VALUE_OK;
+		}
 	}
-	return VALUE_OK;
+	/* English month names need letters: most values have none. */
+	memset(w, 0, sizeof(*w));
+	p = s;
+	if (wide && has_letter(s, n) && english_date_at(&p, e, w)) {
+		skip_space(&p, e);
+		if (kind == K_DATETIME && p < e && (*p == 'T' || *p == ' '))
+			p++;
+		if (p == e)
+			return VALUE_OK;
+		if (kind == K_DATETIME && loose_time_at(&p, e, w) && (p == e || (offset_at(&p, e, w) && p == e)))
+			return VALUE_OK;
+	}
+	return invalid(why, kind == K_DATE ? (sp->format == FF_ANY ? "not a date" : "expected YYYY-MM-DD") :
+	    (sp->format == FF_ANY ? "not a datetime" : "expected YYYY-MM-DDThh:mm:ss"));
 }
 
 /* --- other types ----------------------------------------------------------- */
@@ -1220,8 +1245,11 @@ read_when_typed(const struct tspec *sp, const char *s, size_t n, bool fix, struc
 	/* A pattern's form is the user's; rewrite only what has a normal form. */
 	if (fixed && sp->format != FF_PATTERN) {
 		sb_reset(fixed);
-		if (kind != K_TIME)
-			sb_addf(fixed, "%04d-%02d-%02d", w.year, w.month, w.day);
+		if (kind != K_TIME) {
+			char buf[16];
+			struct date d = {w.year, w.month, w.day};
+			sb_add(fixed, buf, date_format(d, buf));
+		}
 		if (kind == K_DATETIME && sp->date_alone && !w.has_time)
 			return VALUE_OK;
 		if (kind == K_DATETIME)
@@ -1233,6 +1261,29 @@ read_when_typed(const struct tspec *sp, const char *s, size_t n, bool fix, struc
 		sb_add(fixed, s, n);
 	}
 	(void)rewritten;
+	return VALUE_OK;
+}
+
+/* Phones and e-mails: one pass that checks and writes the normal form,
+ * which is both the key and what --fix writes. */
+static int
+read_normalized(int (*norm)(const char *, size_t, char *, const char **), const char *s, size_t n,
+    struct strbuf *key, struct strbuf *fixed, const char **why)
+{
+	struct strbuf *out = key ? key : fixed;
+	int rc;
+
+	if (out == NULL)
+		return norm(s, n, NULL, why);
+	sb_reset(out);
+	sb_grow(out, n + 2);
+	if ((rc = norm(s, n, out->s, why)) != VALUE_OK)
+		return rc;
+	out->len = strlen(out->s);
+	if (key && fixed) {
+		sb_reset(fixed);
+		sb_add(fixed, key->s, key->len);
+	}
 	return VALUE_OK;
 }
 
@@ -1319,37 +1370,11 @@ type_read(const struct tspec *sp, const char *s, size_t n, bool fix, struct strb
 		}
 		return VALUE_OK;
 	case FT_PHONE:
-		if ((rc = phone_normalize(s, n, NULL, why)) != VALUE_OK)
-			return rc;
-		if (key || fixed) {
-			struct strbuf *out = key ? key : fixed;
-			sb_reset(out);
-			sb_grow(out, n + 2);
-			phone_normalize(s, n, out->s, why);
-			out->len = strlen(out->s);
-			if (key && fixed) {
-				sb_reset(fixed);
-				sb_add(fixed, key->s, key->len);
-			}
-		}
-		return VALUE_OK;
+		return read_normalized(phone_normalize, s, n, key, fixed, why);
 	case FT_STRING:
 		switch (sp->format) {
 		case FF_EMAIL:
-			if ((rc = email_normalize(s, n, NULL, why)) != VALUE_OK)
-				return rc;
-			if (key || fixed) {
-				struct strbuf *out = key ? key : fixed;
-				sb_reset(out);
-				sb_grow(out, n + 1);
-				email_normalize(s, n, out->s, why);
-				out->len = strlen(out->s);
-				if (key && fixed) {
-					sb_reset(fixed);
-					sb_add(fixed, key->s, key->len);
-				}
-			}
-			return VALUE_OK;
+			return read_normalized(email_normalize, s, n, key, fixed, why);
 		case FF_URI:
 			if (!uri_like(s, n))
 				return invalid(why, "expected scheme:rest, as in https://example.com");

@@ -140,7 +140,7 @@ id,score,vip,seen,site,tier,code
 X
 expect_err <<'X'
 cust-validate: t.csv:3: primaryKey: duplicate key (1, 张三) (first on line 2)
-cust-validate: t.csv:4: id: "0" is below the minimum 1; score: "6" is above the maximum 5.5; vip: not a valid boolean (not one of the true or false values): "maybe"; seen: "2019-12-31 23:59:59" is below the minimum 2020-01-01T00:00:00; site: not a valid URI (expected scheme:rest, as in https://example.com): "not a uri"; tier: "铜卡" is not one of the allowed values; code: "张三丰丰" is longer than 3 characters
+cust-validate: t.csv:4: id: "0" is below the minimum 1; score: "6" is above the maximum 5.5; vip: not a valid boolean (not one of the true or false values): "maybe"; seen: "2019-12-31 23:59:59" is below the minimum 2020-01-01 00:00:00; site: not a valid URI (expected scheme:rest, as in https://example.com): "not a uri"; tier: "铜卡" is not one of the allowed values; code: "张三丰丰" is longer than 3 characters
 X
 
 t "without --rejects, errors past 100 are counted"

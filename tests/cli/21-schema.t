@@ -125,12 +125,65 @@ cust-validate: customers: 3 records: 3 valid, 0 rejected
 cust-validate: orders: 4 records: 3 valid, 1 rejected
 cust-validate: pkg/datapackage.json: 2 tables, 7 records: 6 valid, 1 rejected
 X
-expect_file rj/orders.csv <<'X'
+expect_file rj/orders.rejects.csv <<'X'
 order_id,customer_id,ordered_at,amount,_line,_errors
 O3,C009,2024-09-03T09:30:00+08:00,45.00,4,foreignKeys: (C009) is not a customer_id of customers
 X
-expect_file rj/customers.csv <<'X'
+expect_file rj/customers.rejects.csv <<'X'
 customer_id,name,city,signup,_line,_errors
 X
 run cust-validate --package pkg/datapackage.json --schema x.json
 expect_status 2
+printf 'customer_id,name,city,signup\n' >pkg/customers.rejects.csv
+cp pkg/customers.rejects.csv keep.csv
+sed 's/"path": "customers.csv"/"path": "customers.rejects.csv"/' pkg/datapackage.json >pkg/p2.json
+run cust-validate --package pkg/p2.json --rejects pkg
+expect_status 2
+expect_err_has "--rejects: pkg/customers.rejects.csv would replace the table pkg/customers.rejects.csv"
+check "the table is untouched" cmp -s keep.csv pkg/customers.rejects.csv
+
+t "patterns are XML Schema expressions: Unicode classes, ^ and \$ literal, the whole value"
+cat >p1.json <<'J'
+{"fields": [{"name": "name", "constraints": {"pattern": "\\p{Lu}\\p{Ll}+"}}, {"name": "code", "constraints": {"pattern": "^[A-Z]{2}\\d+$|x"}}]}
+J
+printf '{"fields": [{"name": "city", "constraints": {"pattern": "\\\\p{IsCJKUnifiedIdeographs}+"}}]}' >p.json
+printf '{"fields": [{"name": "city", "constraints": {"pattern": "[\\\\p{L}-[a-z]]+"}}]}' >p2.json
+printf 'name,code\nÉmile,^AB12$\némile,AB12\nZoë,x\n' >p.csv
+run cust-validate --schema p1.json p.csv
+expect_status 1
+expect_out <<'X'
+name,code
+Émile,^AB12$
+Zoë,x
+X
+expect_err <<'X'
+cust-validate: p.csv:3: name: "émile" does not match the pattern \p{Lu}\p{Ll}+; code: "AB12" does not match the pattern ^[A-Z]{2}\d+$|x
+X
+run cust-validate --schema p.json p.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: p.json: fields[0] (city).constraints.pattern: bad regular expression: \p{Is...} Unicode blocks are not supported (use a range)
+X
+run cust-validate --schema p2.json p.csv
+expect_status 2
+expect_err_has "class subtraction ([a-z-[aeiou]]) is not supported"
+
+t "jsonSchema on object fields: the subset custkit checks, and a keyword it does not is refused"
+cat >js.json <<'J'
+{"fields": [{"name": "addr", "type": "object", "constraints": {"jsonSchema": {
+  "type": "object", "required": ["city"], "additionalProperties": false,
+  "properties": {"city": {"type": "string", "minLength": 1}, "zip": {"type": "string", "maxLength": 6}}}}}]}
+J
+printf 'addr\n"{""city"": ""北京"", ""zip"": ""100000""}"\n"{""zip"": ""1""}"\n"{""city"": ""上海"", ""floor"": 3}"\n' >js.csv
+run cust-validate --schema js.json js.csv
+expect_status 1
+expect_err <<'X'
+cust-validate: js.csv:3: addr: "{"zip": "1"}" does not fit the field's jsonSchema
+cust-validate: js.csv:4: addr: "{"city": "上海", "floor": 3}" does not fit the field's jsonSchema
+X
+printf '{"fields": [{"name": "addr", "type": "object", "constraints": {"jsonSchema": {"properties": {"zip": {"pattern": "[0-9]+"}}}}}]}' >js2.json
+run cust-validate --schema js2.json js.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: js2.json: fields[0] (addr).constraints.jsonSchema: custkit does not check the JSON Schema keyword properties.zip.pattern
+X
