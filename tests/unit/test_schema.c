@@ -51,7 +51,7 @@ test_schema_errors(void **state)
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"type\": \"money\", \"constraints\": {\"minimum\": \"x\"}}]}",
 	    ": fields[0] (a).constraints.minimum: not a value of the field's type: x (as money)");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"pattern\": \"(\"}}]}",
-	    ": fields[0] (a).constraints.pattern: bad regular expression: Unmatched ( or \\(");
+	    ": fields[0] (a).constraints.pattern: bad regular expression: missing closing parenthesis");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\"}], \"primaryKey\": \"b\"}",
 	    ": primaryKey: 'b' is not one of the fields");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"minimum\": 1}}]}",
