@@ -20,15 +20,19 @@
 
 enum { OPT_SCHEMA = OPT_PROGRAM_, OPT_FIX, OPT_REJECTS, OPT_SUMMARY, OPT_INFER, OPT_PACKAGE };
 
-static const struct option longopts[] = {
-	{"schema", required_argument, NULL, OPT_SCHEMA},
-	{"fix", no_argument, NULL, OPT_FIX},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"summary", optional_argument, NULL, OPT_SUMMARY},
-	{"infer", no_argument, NULL, OPT_INFER},
-	{"package", required_argument, NULL, OPT_PACKAGE},
-	CLI_COMMON_LONGOPTS,
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	CLI_CHOICE("schema", 0, "FILE", OPT_SCHEMA, "Table Schema (JSON) with the types and constraints",
+	    "*.json"),
+	CLI_FLAG("fix", 0, OPT_FIX, "normalise values: trim, full-width to ASCII, phones,\n"
+	    "e-mails, dates (ISO 8601) and money (1234.50)"),
+	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "write invalid records here, with _line and _errors"),
+	CLI_CHOICE("summary", 0, "[=json]", OPT_SUMMARY, "per-column counts of errors and fixes on stderr",
+	    "text json"),
+	CLI_FLAG("infer", 0, OPT_INFER, "print a draft schema for the input and exit"),
+	CLI_CHOICE("package", 0, "FILE", OPT_PACKAGE, "check every table of a data package (datapackage.json),\n"
+	    "foreign keys across tables too; --rejects DIR gets\n"
+	    "one file per table, DIR/NAME.rejects.csv", "*.json"),
+	CLI_END,
 };
 
 struct opts {
@@ -46,17 +50,8 @@ usage(FILE *fp)
 	    "With no schema, check the structure and pass records through (a format\n"
 	    "converter: cust-validate --to jsonl export.csv).  With no FILE, or when\n"
 	    "FILE is -, read stdin.\n"
-	    "\n"
-	    "      --schema FILE     Table Schema (JSON) with the types and constraints\n"
-	    "      --fix             normalise values: trim, full-width to ASCII, phones,\n"
-	    "                        e-mails, dates (ISO 8601) and money (1234.50)\n"
-	    "      --rejects FILE    write invalid records here, with _line and _errors\n"
-	    "      --summary[=json]  per-column counts of errors and fixes on stderr\n"
-	    "      --infer           print a draft schema for the input and exit\n"
-	    "      --package FILE    check every table of a data package (datapackage.json),\n"
-	    "                        foreign keys across tables too; --rejects DIR gets\n"
-	    "                        one file per table, DIR/NAME.rejects.csv\n", fp);
-	cli_common_help(fp);
+	    "\n", fp);
+	cli_options_help(fp, options);
 	fputs("\nExit status: 0 all valid, 1 some records rejected, 2 usage or schema\n"
 	    "error, 3 unreadable input, 4 output not written.  See cust-validate(1).\n", fp);
 }
@@ -66,7 +61,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
 	int c;
 
-	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
+	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_SCHEMA: o->schema = optarg; break;
 		case OPT_FIX: o->fix = true; break;
@@ -150,6 +145,7 @@ struct table {
 	struct reader *rd;
 	struct schema *schema;
 	FILE *out;                  /* valid records; NULL: not written */
+	struct outfile *of;         /* out's file, dropped if the run fails */
 	const char *out_name;
 	const char *rejects;
 	struct keyset *keysets;     /* keys of this table that others reference */
@@ -235,8 +231,12 @@ check_table(struct cli *cli, const struct opts *o, struct table *t, const struct
 		if (t->refs[i])
 			checker_set_reference(chk, i, t->refs[i]);
 	defer = chk && checker_defers(chk);
-	if ((rj = rejects_open(t->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+	if ((rj = rejects_open(t->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS,
+	    &err)) == NULL) {
+		if (t->of)
+			outfile_abort(t->of);
 		cli_die_err(&err);
+	}
 	if (t->out) {
 		w = writer_new(t->out, t->out_name, &wo);
 		writer_header(w, h->names, h->n);
@@ -270,6 +270,8 @@ check_table(struct cli *cli, const struct opts *o, struct table *t, const struct
 	namelist_free(&names);
 	if (rc < 0 || (w && writer_finish(w, &err) < 0)) {
 		rejects_abort(rj);
+		if (t->of)
+			outfile_abort(t->of);
 		writer_free(w);
 		cli_die_err(&err);
 	}
@@ -307,6 +309,7 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 	t.rd = rd;
 	t.schema = schema;
 	t.out = out.fp;
+	t.of = &out;
 	t.out_name = out.name;
 	t.rejects = o->rejects;
 	n = check_table(cli, o, &t, roles, &sum);

@@ -152,6 +152,9 @@ role_rule(struct colrule *r, enum role role)
 		r->spec.format = FF_EMAIL;
 		break;
 	case ROLE_BIRTH_DATE:
+		r->spec.type = FT_DATE;   /* no one is born at 10:00 */
+		r->spec.format = FF_ANY;
+		break;
 	case ROLE_SIGNUP_DATE:
 	case ROLE_ORDER_DATE:
 		r->spec.type = FT_DATETIME;
@@ -243,7 +246,12 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 	c->nfix = xcalloc(h->n + 1, sizeof(*c->nfix));
 	for (i = 0; i < h->n; i++) {
 		struct colrule *r = &c->rule[i];
-		role_rule(r, roles ? roles_of_column(roles, i) : ROLE_NONE);
+		enum role role = roles ? roles_of_column(roles, i) : ROLE_NONE;
+		/* 消费金额 and 累计消费 side by side are both money, though
+		 * the amount role is the first's. */
+		if (roles && role == ROLE_NONE && header_is_money(h->names[i]))
+			role = ROLE_AMOUNT;
+		role_rule(r, role);
 		r->missing = s ? s->missing : (char *const *)default_missing;
 		r->nmissing = s ? s->nmissing : 1;
 	}
@@ -348,6 +356,7 @@ type_label(const struct tspec *sp)
 	case FF_UUID: return "UUID";
 	case FF_BINARY: return "base64 value";
 	case FF_TOPOJSON: return "TopoJSON object";
+	case FF_CN_MOBILE: return "China mobile number";
 	default: break;
 	}
 	switch (sp->type) {
@@ -397,11 +406,13 @@ check_constraints(struct checker *c, const struct record *rec, size_t i, const c
 	check_bounds(c, i, colname, f, key, ord, v, n);
 	if (f->min_len >= 0 || f->max_len >= 0) {
 		size_t len = t == FT_STRING ? char_count(v, n) : (size_t)ord;
-		const char *unit = t == FT_STRING ? "characters" : "items";
+		const char *one = t == FT_STRING ? "character" : "item", *many = t == FT_STRING ? "characters" : "items";
 		if (f->min_len >= 0 && len < (size_t)f->min_len)
-			add_error(c, i, colname, "%s is shorter than %ld %s", shown(c, v, n), f->min_len, unit);
+			add_error(c, i, colname, "%s is shorter than %ld %s", shown(c, v, n), f->min_len,
+			    plural((unsigned long long)f->min_len, one, many));
 		if (f->max_len >= 0 && len > (size_t)f->max_len)
-			add_error(c, i, colname, "%s is longer than %ld %s", shown(c, v, n), f->max_len, unit);
+			add_error(c, i, colname, "%s is longer than %ld %s", shown(c, v, n), f->max_len,
+			    plural((unsigned long long)f->max_len, one, many));
 	}
 	if (f->pattern && !xsd_regex_match(f->pattern, v, n))
 		add_error(c, i, colname, "%s does not match the pattern %s", shown(c, v, n), f->pattern_src);

@@ -1,37 +1,60 @@
 /* jsonfile.c — configuration files; see jsonfile.h. */
 #include "jsonfile.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 
-/* Editors on Windows save JSON with a UTF-8 byte order mark, which
- * jansson refuses: skip it. */
-static size_t
-skip_bom(void *buf, size_t len, void *data)
+/* The whole file, or -1 with what is wrong with it as a file: a user who
+ * names a directory or an empty file should hear that, not a JSON syntax
+ * error at line 1. */
+static int
+read_config(const char *path, struct strbuf *sb, struct cust_err *err)
 {
-	FILE *fp = data;
-	size_t n = fread(buf, 1, len, fp);
+	char buf[8192];
+	struct stat st;
+	size_t n, i;
+	FILE *fp = fopen(path, "r");
 
-	return n == 0 && ferror(fp) ? (size_t)-1 : n;
+	if (fp == NULL)
+		return cust_fail(err, CUST_USAGE, "%s: %s", path, strerror(errno));
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return cust_fail(err, CUST_USAGE, "%s: is a directory", path);
+	}
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sb_add(sb, buf, n);
+	if (ferror(fp)) {
+		int e = errno;
+		fclose(fp);
+		return cust_fail(err, CUST_USAGE, "%s: %s", path, strerror(e));
+	}
+	fclose(fp);
+	for (i = 0; i < sb->len && strchr(" \t\r\n", sb->s[i]) != NULL; i++)
+		;
+	if (i == sb->len)
+		return cust_fail(err, CUST_USAGE, "%s: is empty", path);
+	return 0;
 }
 
 json_t *
 json_load_config(const char *path, struct cust_err *err)
 {
+	struct strbuf sb = STRBUF_INIT;
 	json_error_t jerr;
 	json_t *root;
-	FILE *fp = fopen(path, "rb");
-	unsigned char bom[3];
-	size_t n;
+	size_t skip;
 
-	if (fp != NULL) {
-		n = fread(bom, 1, 3, fp);
-		if (!(n == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF))
-			rewind(fp);
-		root = json_load_callback(skip_bom, fp, JSON_REJECT_DUPLICATES, &jerr);
-		fclose(fp);
-	} else
-		root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-
+	if (read_config(path, &sb, err) < 0) {
+		sb_free(&sb);
+		return NULL;
+	}
+	/* Editors on Windows save JSON with a UTF-8 byte order mark, which
+	 * jansson refuses: skip it. */
+	skip = sb.len >= 3 && memcmp(sb.s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	root = json_loadb(sb.s + skip, sb.len - skip, JSON_REJECT_DUPLICATES, &jerr);
+	sb_free(&sb);
 	if (root != NULL)
 		return root;
 	if (jerr.line < 0)

@@ -352,6 +352,11 @@ load_format(struct loader *ld, struct tspec *sp, json_t *v, const char *where)
 			break;
 		sp->format = FF_TOPOJSON;
 		return 0;
+	case FT_PHONE:
+		if (strcmp(s, "cn_mobile") != 0)
+			break;
+		sp->format = FF_CN_MOBILE;   /* 1[3-9] and 11 digits */
+		return 0;
 	default:
 		break;
 	}

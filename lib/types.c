@@ -796,8 +796,10 @@ read_when(const struct tspec *sp, enum dt_kind kind, const char *s, size_t n, bo
 		if (kind == K_DATETIME)
 			trailing_offset(s, &m, w);
 		rc = datetime_parse(s, m, &dt, &dwhy);
-		if (rc == VALUE_OK && kind == K_DATE && dt.has_time)
-			rc = VALUE_INVALID;
+		/* Exports often give a date a time (2023-5-6 10:00, or Excel's
+		 * 00:00:00): fixing keeps the date, checking says so. */
+		if (rc == VALUE_OK && kind == K_DATE && dt.has_time && !fix)
+			return invalid(why, "has a time of day, which --fix drops");
 		if (rc == VALUE_AMBIGUOUS || rc == VALUE_RANGE) {
 			*why = dwhy;
 			return rc;
@@ -1264,6 +1266,35 @@ read_when_typed(const struct tspec *sp, const char *s, size_t n, bool fix, struc
 	return VALUE_OK;
 }
 
+/* Numbers typed with full-width digits (１２３, as Chinese input methods
+ * write them) are numbers to --fix, which writes them in ASCII; without
+ * it the message says so. */
+static int
+read_folded(const struct tspec *sp, const char *s, size_t n, bool fix, struct strbuf *key,
+    struct strbuf *fixed, int64_t *ord, const char **why)
+{
+	struct strbuf t = STRBUF_INIT;
+	int rc;
+
+	if (fold_fullwidth(s, n, &t) == 0) {
+		/* Other text (€, ￥): as it is, for bareNumber. */
+		sb_free(&t);
+		if (sp->type == FT_BOOLEAN)
+			return invalid(why, "not one of the true or false values");
+		rc = read_decimal(sp, s, n, key, why);
+		if (rc == VALUE_OK && fixed) {
+			sb_reset(fixed);
+			sb_add(fixed, s, n);
+		}
+		return rc;
+	}
+	rc = type_read(sp, t.s, t.len, fix, key, fixed, ord, why);
+	if (rc == VALUE_OK && !fix)
+		rc = invalid(why, "full-width characters; --fix would read it");
+	sb_free(&t);
+	return rc;
+}
+
 /* Phones and e-mails: one pass that checks and writes the normal form,
  * which is both the key and what --fix writes. */
 static int
@@ -1287,6 +1318,36 @@ read_normalized(int (*norm)(const char *, size_t, char *, const char **), const 
 	return VALUE_OK;
 }
 
+/* A phone's normal form (at most 15 digits and a '+') is what the
+ * format and the placeholder test look at. */
+static int
+read_phone(const struct tspec *sp, const char *s, size_t n, struct strbuf *key, struct strbuf *fixed,
+    const char **why)
+{
+	char buf[64];
+	size_t len;
+	int rc;
+
+	if (n >= sizeof(buf) - 2)
+		return invalid(why, "too many digits");
+	if ((rc = phone_normalize(s, n, buf, why)) != VALUE_OK)
+		return rc;
+	len = strlen(buf);
+	if (is_placeholder(buf, len))
+		return invalid(why, "a placeholder, not a number");   /* 00000000000, as dedupe ignores it */
+	if (sp->format == FF_CN_MOBILE && !is_cn_mobile(buf, len))
+		return invalid(why, "expected 11 digits starting with 13 to 19");
+	if (key) {
+		sb_reset(key);
+		sb_add(key, buf, len);
+	}
+	if (fixed) {
+		sb_reset(fixed);
+		sb_add(fixed, buf, len);
+	}
+	return VALUE_OK;
+}
+
 int
 type_read(const struct tspec *sp, const char *s, size_t n, bool fix, struct strbuf *key,
     struct strbuf *fixed, int64_t *ord, const char **why)
@@ -1302,9 +1363,13 @@ type_read(const struct tspec *sp, const char *s, size_t n, bool fix, struct strb
 	switch (sp->type) {
 	case FT_INTEGER:
 	case FT_NUMBER:
+		if (!text_is_ascii(s, n))
+			return read_folded(sp, s, n, fix, key, fixed, ord, why);
 		rc = read_decimal(sp, s, n, key, why);
 		break;
 	case FT_BOOLEAN:
+		if (!text_is_ascii(s, n) && sp->true_values == NULL && sp->false_values == NULL)
+			return read_folded(sp, s, n, fix, key, fixed, ord, why);
 		if (boolean_in(sp->true_values, sp->ntrue, deflt_true, s, n))
 			*ord = 1;
 		else if (!boolean_in(sp->false_values, sp->nfalse, deflt_false, s, n))
@@ -1370,7 +1435,7 @@ type_read(const struct tspec *sp, const char *s, size_t n, bool fix, struct strb
 		}
 		return VALUE_OK;
 	case FT_PHONE:
-		return read_normalized(phone_normalize, s, n, key, fixed, why);
+		return read_phone(sp, s, n, key, fixed, why);
 	case FT_STRING:
 		switch (sp->format) {
 		case FF_EMAIL:

@@ -38,6 +38,7 @@ enum fformat {
 	FF_PATTERN,     /* dates and times: a strptime-style pattern */
 	FF_ARRAY, FF_OBJECT,   /* geopoint */
 	FF_TOPOJSON,    /* geojson */
+	FF_CN_MOBILE,   /* phone: a China mobile number, 1[3-9] and 11 digits */
 };
 
 struct tspec {
