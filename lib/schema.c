@@ -256,9 +256,10 @@ load_constraints(struct loader *ld, struct sfield *f, json_t *c, const char *fwh
 	return 0;
 }
 
-/* missingValues: strings, or (v2) objects with a value and a label. */
+/* An array of strings; with labels, (v2 missingValues) also objects
+ * with a value and a label. */
 static int
-load_missing(struct loader *ld, json_t *v, const char *where, char ***list, size_t *n)
+load_strings(struct loader *ld, json_t *v, const char *where, bool labels, char ***list, size_t *n)
 {
 	size_t i;
 
@@ -268,32 +269,13 @@ load_missing(struct loader *ld, json_t *v, const char *where, char ***list, size
 	*list = xcalloc(*n + 1, sizeof(char *));
 	for (i = 0; i < *n; i++) {
 		json_t *e = json_array_get(v, i);
-		if (json_is_object(e))
+		if (labels && json_is_object(e))
 			e = json_object_get(e, "value");
 		if (!json_is_string(e)) {
 			*n = i;
 			return bad(ld, where, "expected an array of strings%s", "");
 		}
 		(*list)[i] = xstrdup(json_string_value(e));
-	}
-	return 0;
-}
-
-static int
-load_strings(struct loader *ld, json_t *v, const char *where, char ***list, size_t *n)
-{
-	size_t i;
-
-	if (!json_is_array(v))
-		return bad(ld, where, "expected an array of strings%s", "");
-	*n = json_array_size(v);
-	*list = xcalloc(*n + 1, sizeof(char *));
-	for (i = 0; i < *n; i++) {
-		if (!json_is_string(json_array_get(v, i))) {
-			*n = i;
-			return bad(ld, where, "expected an array of strings%s", "");
-		}
-		(*list)[i] = xstrdup(json_string_value(json_array_get(v, i)));
 	}
 	return 0;
 }
@@ -411,10 +393,10 @@ load_type_options(struct loader *ld, struct sfield *f, json_t *jf, const char *w
 			return bad(ld, w, "%s", msg);
 		}
 		if (strcmp(key, "trueValues") == 0) {
-			if (load_strings(ld, v, w, &sp->true_values, &sp->ntrue) < 0)
+			if (load_strings(ld, v, w, false, &sp->true_values, &sp->ntrue) < 0)
 				return -1;
 		} else if (strcmp(key, "falseValues") == 0) {
-			if (load_strings(ld, v, w, &sp->false_values, &sp->nfalse) < 0)
+			if (load_strings(ld, v, w, false, &sp->false_values, &sp->nfalse) < 0)
 				return -1;
 		} else if (strcmp(key, "decimalChar") == 0 || strcmp(key, "groupChar") == 0 ||
 		    strcmp(key, "delimiter") == 0) {
@@ -485,7 +467,7 @@ load_field(struct loader *ld, struct sfield *f, json_t *jf, size_t idx)
 	if ((v = json_object_get(jf, "missingValues")) != NULL) {
 		char w[300];
 		snprintf(w, sizeof(w), "%.200s.missingValues", where);
-		if (load_missing(ld, v, w, &f->missing, &f->nmissing) < 0)
+		if (load_strings(ld, v, w, true, &f->missing, &f->nmissing) < 0)
 			return -1;
 		f->own_missing = true;
 	}
@@ -611,7 +593,7 @@ load_top(struct loader *ld, struct schema *s, json_t *root)
 			return bad(ld, key, "'%s' is not a schema property custkit implements", key);
 	}
 	if ((v = json_object_get(root, "missingValues")) != NULL) {
-		if (load_missing(ld, v, "missingValues", &s->missing, &s->nmissing) < 0)
+		if (load_strings(ld, v, "missingValues", true, &s->missing, &s->nmissing) < 0)
 			return -1;
 	} else {
 		s->nmissing = 1;

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -514,6 +515,41 @@ type_pattern_check(const char *pat, const char **bad)
 	return 0;
 }
 
+/* The directives that are a number of 1 to 4 digits in a field of when. */
+static bool
+numeric_directive(char d, const char **pp, const char *e, struct when *w)
+{
+	static const struct {
+		char d;
+		int min, max;
+		size_t off;
+		bool date;
+	} dirs[] = {
+		{'Y', 4, 4, offsetof(struct when, year), true},
+		{'m', 1, 2, offsetof(struct when, month), true},
+		{'d', 1, 2, offsetof(struct when, day), true},
+		{'H', 1, 2, offsetof(struct when, hour), false},
+		{'I', 1, 2, offsetof(struct when, hour), false},
+		{'M', 1, 2, offsetof(struct when, min), false},
+		{'S', 1, 2, offsetof(struct when, sec), false},
+	};
+	size_t i;
+	int *field;
+
+	for (i = 0; i < ARRAY_LEN(dirs) && dirs[i].d != d; i++)
+		;
+	field = (int *)((char *)w + dirs[i].off);
+	if (digits_at(pp, e, dirs[i].min, dirs[i].max, field) < 0)
+		return false;
+	if (d == 'I' && (*field < 1 || *field > 12))
+		return false;
+	if (dirs[i].date)
+		w->has_date = true;
+	else
+		w->has_time = true;
+	return true;
+}
+
 static bool
 pattern_read(const char *pat, const char *s, size_t n, struct when *w)
 {
@@ -538,25 +574,10 @@ pattern_read(const char *pat, const char *s, size_t n, struct when *w)
 			continue;
 		}
 		switch (*++f) {
-		case 'Y':
-			if (digits_at(&p, e, 4, 4, &w->year) < 0)
-				return false;
-			w->has_date = true;
-			break;
 		case 'y':
 			if (digits_at(&p, e, 2, 2, &v) < 0)
 				return false;
 			w->year = v < 69 ? 2000 + v : 1900 + v;
-			w->has_date = true;
-			break;
-		case 'm':
-			if (digits_at(&p, e, 1, 2, &w->month) < 0)
-				return false;
-			w->has_date = true;
-			break;
-		case 'd':
-			if (digits_at(&p, e, 1, 2, &w->day) < 0)
-				return false;
 			w->has_date = true;
 			break;
 		case 'j':
@@ -564,23 +585,9 @@ pattern_read(const char *pat, const char *s, size_t n, struct when *w)
 				return false;
 			w->has_date = true;
 			break;
-		case 'H':
-		case 'I':
-			if (digits_at(&p, e, 1, 2, &w->hour) < 0)
+		case 'Y': case 'm': case 'd': case 'H': case 'I': case 'M': case 'S':
+			if (!numeric_directive(*f, &p, e, w))
 				return false;
-			if (*f == 'I' && (w->hour < 1 || w->hour > 12))
-				return false;
-			w->has_time = true;
-			break;
-		case 'M':
-			if (digits_at(&p, e, 1, 2, &w->min) < 0)
-				return false;
-			w->has_time = true;
-			break;
-		case 'S':
-			if (digits_at(&p, e, 1, 2, &w->sec) < 0)
-				return false;
-			w->has_time = true;
 			break;
 		case 'f':
 			if ((k = digits_at(&p, e, 1, 6, &w->usec)) < 0)

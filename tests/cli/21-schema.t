@@ -187,3 +187,41 @@ expect_status 2
 expect_err <<'X'
 cust-validate: js2.json: fields[0] (addr).constraints.jsonSchema: custkit does not check the JSON Schema keyword properties.zip.pattern
 X
+
+t "uniqueKeys compare typed values; categories; a field's own missingValues ([] = nothing missing)"
+cat >uk.json <<'J'
+{"fields": [{"name": "shop", "type": "integer"}, {"name": "code"}, {"name": "level", "type": "integer", "categories": [1, 2, 3]},
+  {"name": "note", "missingValues": []}],
+ "uniqueKeys": [["shop", "code"]], "missingValues": ["", "-"]}
+J
+printf 'shop,code,level,note\n1,A,1,x\n01,A,2,\n2,A,-,y\n2,-,4,z\n3,-,2,-\n' >uk.csv
+run cust-validate --schema uk.json uk.csv
+expect_status 1
+expect_out <<'X'
+shop,code,level,note
+1,A,1,x
+2,A,-,y
+3,-,2,-
+X
+expect_err <<'X'
+cust-validate: uk.csv:3: uniqueKeys: duplicate key (01, A) (first on line 2)
+cust-validate: uk.csv:5: level: "4" is not one of the categories
+X
+
+t "fieldsMatch: exact wants the order, equal the same set, superset lets fields lack a column"
+printf '{"fields": [{"name": "a"}, {"name": "b"}], "fieldsMatch": "exact"}' >fm1.json
+printf 'b,a\n1,2\n' >fm.csv
+run cust-validate --schema fm1.json fm.csv
+expect_status 3
+expect_err <<'X'
+cust-validate: the input's columns are not in the order of fm1.json (fieldsMatch: exact)
+X
+printf '{"fields": [{"name": "a"}, {"name": "b"}, {"name": "c"}], "fieldsMatch": "superset"}' >fm2.json
+run cust-validate --schema fm2.json fm.csv
+expect_status 0
+printf '{"fields": [{"name": "a"}], "fieldsMatch": "equal"}' >fm3.json
+run cust-validate --schema fm3.json fm.csv
+expect_status 3
+expect_err <<'X'
+cust-validate: the input has column 'b', not in fm3.json (fieldsMatch: equal)
+X
