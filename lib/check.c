@@ -11,6 +11,8 @@
 #include "jsonschema.h"
 #include "value.h"
 
+#define SMALL_ENUM 8
+
 /* What to do with one column. */
 struct colrule {
 	const struct sfield *field;   /* NULL: no schema field */
@@ -19,6 +21,9 @@ struct colrule {
 	bool need_key;                /* a constraint or a key compares its typed value */
 	bool constrained;             /* the field has a constraint beyond required */
 	bool keep_key;                /* a primary, unique or foreign key uses the key */
+	/* A short enum (M, F, 男, 女) is faster to scan than to hash. */
+	const char *ekey[SMALL_ENUM];
+	size_t elen[SMALL_ENUM], nekey;
 	char *const *missing;         /* what counts as missing here */
 	size_t nmissing;
 	bool only_empty_missing;      /* missing is [""], as nearly always */
@@ -275,6 +280,12 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 		}
 		if (f->unique)
 			r->seen = hash_new();
+		if (f->enums && hash_count(f->enums) <= SMALL_ENUM) {
+			size_t it = 0;
+			uint64_t *val;
+			while (hash_iter(f->enums, &it, &r->ekey[r->nekey], &r->elen[r->nekey], &val))
+				r->nekey++;
+		}
 	}
 	for (i = 0; i < h->n; i++)
 		c->rule[i].only_empty_missing = c->rule[i].nmissing == 1 && c->rule[i].missing[0][0] == '\0';
@@ -395,6 +406,19 @@ check_bounds(struct checker *c, size_t col, const char *colname, const struct sf
 	}
 }
 
+static bool
+in_enum(const struct colrule *r, const struct hash *set, const char *key, size_t len)
+{
+	size_t k;
+
+	if (r->nekey == 0)
+		return hash_get(set, key, len) != NULL;
+	for (k = 0; k < r->nekey; k++)
+		if (r->elen[k] == len && memcmp(r->ekey[k], key, len) == 0)
+			return true;
+	return false;
+}
+
 /* The constraints of a value that is of its type. */
 static void
 check_constraints(struct checker *c, const struct record *rec, size_t i, const char *colname,
@@ -422,7 +446,7 @@ check_constraints(struct checker *c, const struct record *rec, size_t i, const c
 			add_error(c, i, colname, "%s does not fit the field's jsonSchema", shown(c, v, n));
 		json_decref(j);
 	}
-	if (f->enums && hash_get(f->enums, key, keylen) == NULL)
+	if (f->enums && !in_enum(&c->rule[i], f->enums, key, keylen))
 		add_error(c, i, colname, "%s is not one of the allowed values", shown(c, v, n));
 	if (f->categories && hash_get(f->categories, key, keylen) == NULL)
 		add_error(c, i, colname, "%s is not one of the categories", shown(c, v, n));
