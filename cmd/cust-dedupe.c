@@ -90,6 +90,17 @@ parse_keep(struct opts *o, const char *arg)
 		cli_usage_error("--keep %s: expected first, last, complete or newest:COLUMN", arg);
 }
 
+/* --rejects fc.csv would replace the input with its rejects; -o fc.csv
+ * is fine (renamed into place once every record is read). */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	/* --check writes no records: --rejects - may have standard output. */
+	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE}, CLI_OUTPUT(cli)};
+
+	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f) - o->check);
+}
+
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
@@ -137,12 +148,14 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--check writes no records: it does not go with --mode or -o");
 	if (!o->fuzzy && (o->mode == MODE_PAIRS || o->threshold > 0 || o->nblocks || o->ncompare))
 		cli_usage_error("--mode pairs, --threshold, --block and --compare tune --fuzzy: add it");
+	check_files(argc, argv, cli, o);
 }
 
 /* The keys as given, or the default ones the table has columns for. */
 static struct dedupe_key *
-make_keys(const struct opts *o, const struct header *h, const struct roles *roles, size_t *nkeys)
+make_keys(const struct opts *o, const struct reader *rd, const struct roles *roles, size_t *nkeys)
 {
+	const struct header *h = reader_header(rd);
 	struct dedupe_key *keys = xcalloc(o->nkeys + ARRAY_LEN(default_keys), sizeof(*keys));
 	struct cust_err err;
 	size_t i;
@@ -150,7 +163,7 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 	*nkeys = 0;
 	for (i = 0; i < o->nkeys; i++)
 		if (dedupe_key_parse(o->keys[i], h, roles, &keys[(*nkeys)++], &err) < 0)
-			cli_die_err(&err);
+			cli_die_column(&err, rd);
 	if (o->nkeys > 0)
 		return keys;
 	for (i = 0; i < ARRAY_LEN(default_keys); i++)
@@ -161,7 +174,8 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 	return keys;
 }
 
-/* Read every record: malformed ones to the rejects, the rest kept. */
+/* Read every record: malformed ones to the rejects, the rest kept (dd
+ * NULL: there is no header, and every record is malformed). */
 static void
 load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
 {
@@ -170,8 +184,8 @@ load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
 	int rc;
 
 	while ((rc = reader_next(rd, &rec, &err)) > 0) {
-		if (rec->error)
-			rejects_add(rj, rec, NULL, NULL, rec->error);
+		if (rec->error || dd == NULL)
+			rejects_add(rj, rec, NULL, NULL, rec->error ? rec->error : "no columns");
 		else
 			dedupe_add(dd, rec);
 		cli_progress(reader_count(rd));
@@ -261,18 +275,25 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 	int status;
 
 	if (h->n == 0) {
-		/* An empty input (no header even): nothing to find, and an
-		 * empty output, as cust-validate gives. */
-		if (!o->check) {
-			if (outfile_open(&out, cli->output, false, &err) < 0 ||
-			    outfile_commit(&out, &err) < 0)
-				cli_die_err(&err);
+		/* No header: an empty input, or JSON with no object in it
+		 * ([1,2,3]), whose values are rejected.  Nothing to find, and
+		 * an empty output, as cust-validate gives. */
+		if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+			cli_die_err(&err);
+		load(rd, NULL, rj);
+		if (!o->check && (outfile_open(&out, cli->output, false, &err) < 0 ||
+		    outfile_commit(&out, &err) < 0)) {
+			rejects_abort(rj);
+			cli_die_err(&err);
 		}
-		return CUST_OK;
+		status = rejects_count(rj) > 0 ? CUST_FINDINGS : CUST_OK;
+		if (rejects_close(rj, &err) < 0)
+			cli_die_err(&err);
+		return status;
 	}
 	if (o->fuzzy)
 		fuzzy_options(o, h, roles, &fo);
-	keys = make_keys(o, h, roles, &nkeys);
+	keys = make_keys(o, rd, roles, &nkeys);
 	dd = dedupe_new(h, roles, keys, nkeys);
 	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS, &err)) == NULL)
 		cli_die_err(&err);
@@ -336,7 +357,7 @@ main(int argc, char **argv)
 	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
 	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0)
-		cli_die_err(&err);
+		cli_die_column(&err, rd);
 	status = run(&cli, &o, rd, &roles);
 	reader_close(rd);
 	free(o.keys);

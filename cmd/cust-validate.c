@@ -56,6 +56,18 @@ usage(FILE *fp)
 	    "error, 3 unreadable input, 4 output not written.  See cust-validate(1).\n", fp);
 }
 
+/* --rejects in.csv would replace the input with its rejects, -o s.json
+ * the schema; -o in.csv is fine (renamed into place at the end). */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	const struct runfile f[] = {
+		{"--rejects", o->rejects, RUNFILE_WRITE}, {"--schema", o->schema, RUNFILE_READ}, CLI_OUTPUT(cli),
+	};
+
+	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
+}
+
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
@@ -79,6 +91,9 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--infer drafts a schema; it does not go with --schema, --fix or --rejects");
 	if (o->package && (o->schema || cli->output || optind < argc))
 		cli_usage_error("--package names the tables and their schemas; it does not go with --schema, -o or FILE");
+	/* A package's rejects directory is checked against its tables in run_package. */
+	if (o->package == NULL)
+		check_files(argc, argv, cli, o);
 }
 
 /* Draft a schema from all the input. */
@@ -355,14 +370,22 @@ plan_references(struct package *p, struct table *tabs)
 static void
 refuse_overwrite(const struct package *p, const char *rj)
 {
-	size_t i, j;
+	struct runfile *f = xcalloc(2, sizeof(*f));
+	struct cust_err err;
+	size_t i, j, n = 0;
 
-	if (same_file_path(rj, p->path))
-		cli_usage_error("--rejects: %s would replace the package file", rj);
+	f[n++] = (struct runfile){"--package", p->path, RUNFILE_READ};
+	f[n++] = (struct runfile){"--rejects", rj, RUNFILE_WRITE};
 	for (i = 0; i < p->nres; i++)
-		for (j = 0; j < p->res[i].npaths; j++)
-			if (same_file_path(rj, p->res[i].paths[j]))
-				cli_usage_error("--rejects: %s would replace the table %s", rj, p->res[i].paths[j]);
+		for (j = 0; j < p->res[i].npaths; j++) {
+			f = xreallocarray(f, n + 1, sizeof(*f));
+			f[n++] = (struct runfile){p->res[i].name, p->res[i].paths[j], RUNFILE_READ};
+		}
+	if (runfiles_check(f, n, &err) < 0) {
+		free(f);
+		cli_die_err(&err);
+	}
+	free(f);
 }
 
 /* Every table of a data package, referenced tables first; one rejects
@@ -453,10 +476,9 @@ main(int argc, char **argv)
 	ropts = cli_reader_opts(&cli);
 	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
-	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0)
-		cli_die_err(&err);
-	if (schema && schema_bind(schema, reader_header(rd), &err) < 0)
-		cli_die_err(&err);
+	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0 ||
+	    (schema && schema_bind(schema, reader_header(rd), &err) < 0))
+		cli_die_column(&err, rd);
 	if (o.infer)
 		status = run_infer(&cli, rd, &roles);
 	else

@@ -10,6 +10,7 @@ int
 customers_open(struct customers *cs, const struct customers_opts *o, struct cust_err *err)
 {
 	char *orders_path[1] = {(char *)o->orders};
+	struct strbuf hint = STRBUF_INIT;
 	size_t i;
 
 	memset(cs, 0, sizeof(*cs));
@@ -25,10 +26,16 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	cs->oc.id = cs->oroles.col[ROLE_ID];
 	cs->oc.date = cs->oroles.col[ROLE_ORDER_DATE];
 	cs->oc.status = cs->oroles.col[ROLE_STATUS];
-	if (cs->oc.id < 0 || cs->oc.date < 0)
-		return cust_fail(err, CUST_INPUT, "%s: no %s column (name it with --order-col %s=HEADER)",
+	/* An empty orders file (no header even) is no orders: the caller
+	 * decides whether a run without any may go on. */
+	if ((cs->oc.id < 0 || cs->oc.date < 0) && reader_header(cs->orders)->n > 0) {
+		reader_header_hint(cs->orders, &hint);
+		cust_fail(err, CUST_INPUT, "%s: no %s column (name it with --order-col %s=HEADER)%s",
 		    o->orders, cs->oc.id < 0 ? "customer id" : "order date",
-		    cs->oc.id < 0 ? "id" : "order_date");
+		    cs->oc.id < 0 ? "id" : "order_date", sb_str(&hint));
+		sb_free(&hint);
+		return -1;
+	}
 	cs->ofind.h = reader_header(cs->orders);
 	cs->ofind.roles = &cs->oroles;
 	cs->cfind.h = &cs->idheader;
@@ -43,9 +50,13 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	if (cs->croles.col[ROLE_GRADE] >= 0 && cs->croles.col[ROLE_GRADE] == cs->croles.col[ROLE_ID])
 		return cust_fail(err, CUST_USAGE, "the grade column cannot be the customer id column");
 	/* An empty table (no header at all) is no customers, not an error. */
-	if (cs->croles.col[ROLE_ID] < 0 && reader_header(cs->table)->n > 0)
-		return cust_fail(err, CUST_INPUT,
-		    "the customer table has no customer id column (name it with --col id=HEADER)");
+	if (cs->croles.col[ROLE_ID] < 0 && reader_header(cs->table)->n > 0) {
+		reader_header_hint(cs->table, &hint);
+		cust_fail(err, CUST_INPUT,
+		    "the customer table has no customer id column (name it with --col id=HEADER)%s", sb_str(&hint));
+		sb_free(&hint);
+		return -1;
+	}
 	cs->cfind.h = reader_header(cs->table);
 	cs->cfind.roles = &cs->croles;
 	return 0;
@@ -55,6 +66,7 @@ void
 customers_close(struct customers *cs)
 {
 	free(cs->oc.numeric);
+	hash_free(cs->seen);
 	reader_close(cs->orders);
 	reader_close(cs->table);
 	memset(cs, 0, sizeof(*cs));
@@ -108,16 +120,33 @@ customers_words(const struct customers *cs, bool zh)
 	return w;
 }
 
+/* Orders with no header: JSON that holds no object, or nothing at all. */
+static int
+reject_all(struct reader *r, struct rejects *rj, struct order_stats *st, struct cust_err *err)
+{
+	struct record *rec;
+	int rc;
+
+	while ((rc = reader_next(r, &rec, err)) > 0) {
+		st->read++;
+		st->rejected++;
+		rejects_add(rj, rec, NULL, NULL, rec->error ? rec->error : "no columns");
+	}
+	return rc;
+}
+
 int
 customers_load_orders(struct customers *cs, struct orderbook *ob, const struct status_filter *sf,
     int32_t as_of, struct rejects *rj, struct cust_err *err)
 {
 	cs->ob = ob;
+	if (cs->oc.id < 0)
+		return reject_all(cs->orders, rj, &cs->stats, err);
 	if (orders_load(cs->orders, &cs->oc, sf, as_of, ob, rj, &cs->stats, err) < 0)
 		return -1;
 	/* From here on the table is read: have its reader thread find each
 	 * record's id, so that the customer's totals can be fetched ahead. */
-	if (cs->table)
+	if (cs->table && cs->croles.col[ROLE_ID] >= 0)
 		reader_prepare(cs->table, orderbook_prepare_id, &cs->croles.col[ROLE_ID],
 		    sizeof(struct id_prep));
 	return 0;
@@ -128,6 +157,8 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 {
 	const struct id_prep *p;
 	struct record *rec;
+	uint64_t *line;
+	bool added;
 	int rc;
 
 	if (cs->table == NULL) {
@@ -141,18 +172,35 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 		c->keylen = cs->idlen[0];
 		c->cust = (long)cs->next++;
 		c->rec = NULL;
+		c->first_line = 0;
 		return 1;
 	}
 	if ((rc = reader_next(cs->table, &rec, err)) <= 0)
 		return rc;
-	orderbook_look_ahead(cs->ob, cs->table, cs->croles.col[ROLE_ID], &cs->la);
-	p = reader_prepared(cs->table);
 	c->field = rec->field;
 	c->len = rec->len;
 	c->n = rec->n;
+	c->rec = rec;
+	c->first_line = 0;
+	if (cs->croles.col[ROLE_ID] < 0) {
+		c->key = "";
+		c->keylen = 0;
+		c->cust = -1;
+		return 1;
+	}
+	orderbook_look_ahead(cs->ob, cs->table, cs->croles.col[ROLE_ID], &cs->la);
+	p = reader_prepared(cs->table);
 	c->key = rec->field[cs->croles.col[ROLE_ID]] + p->off;
 	c->keylen = p->len;
-	c->cust = orderbook_customer(cs->ob, &cs->la, c->key, p, false);
-	c->rec = rec;
+	c->cust = c->keylen ? orderbook_customer(cs->ob, &cs->la, c->key, p, false) : -1;
+	if (c->keylen) {
+		if (cs->seen == NULL)
+			cs->seen = hash_new();
+		line = hash_put_hashed(cs->seen, p->hv, c->key, c->keylen, &added);
+		if (added)
+			*line = (uint64_t)rec->line;
+		else
+			c->first_line = (long)*line;
+	}
 	return 1;
 }

@@ -145,3 +145,91 @@ run cust-validate -o fifo a.csv
 wait $reader
 expect_status 0
 expect_file from-fifo.csv <a.csv
+
+t "-o keeps the mode of the file it replaces; a new file gets the mode the umask gives"
+printf 'old\n' >m640.csv
+chmod 640 m640.csv
+run cust-validate -o m640.csv a.csv
+expect_status 0
+check "mode 640 kept ($(stat -c %a m640.csv))" test "$(stat -c %a m640.csv)" = 640
+printf 'old\n' >m604.csv
+chmod 604 m604.csv
+run cust-validate -o m604.csv a.csv
+check "mode 604 kept ($(stat -c %a m604.csv))" test "$(stat -c %a m604.csv)" = 604
+rm -f new027.csv new022.csv
+(umask 027 && cust-validate -o new027.csv a.csv)
+(umask 022 && cust-validate -o new022.csv a.csv)
+check "umask 027 gives 640 ($(stat -c %a new027.csv))" test "$(stat -c %a new027.csv)" = 640
+check "umask 022 gives 644 ($(stat -c %a new022.csv))" test "$(stat -c %a new022.csv)" = 644
+expect_file new027.csv <a.csv
+
+t "past the file size limit (ulimit -f): exit 4 with a message, previous output kept, no temporary file"
+awk 'BEGIN { print "id,name"; for (i = 0; i < 100000; i++) print i ",name" i }' >large.csv
+printf 'old\n' >limited.csv
+run sh -c 'ulimit -f 100 && cust-validate -o limited.csv large.csv'
+expect_status 4
+expect_err <<'X'
+cust-validate: limited.csv: write error: File too large
+X
+expect_file limited.csv <<'X'
+old
+X
+run sh -c 'ulimit -f 100 && cust-validate large.csv >limited-stdout.csv'
+expect_status 4
+expect_err <<'X'
+cust-validate: stdout: write error: File too large
+X
+check "no temporary files" test -z "$(ls | grep '\.tmp\.')"
+
+t "killed by SIGKILL mid-run: no temporary file is left behind"
+printf 'old\n' >prev9.csv
+mkfifo slow9.csv
+cust-validate -o prev9.csv slow9.csv & pid=$!
+exec 3>slow9.csv
+# More than the reader's first look (64 KiB): the output is open by now.
+awk 'BEGIN { print "id,name"; for (i = 0; i < 40000; i++) print i ",n" }' >&3
+sleep 0.3; kill -KILL $pid; wait $pid 2>/dev/null
+exec 3>&-
+expect_file prev9.csv <<'X'
+old
+X
+check "no temporary files" test -z "$(ls | grep '\.tmp\.')"
+
+t "out of memory: exit 3 with a message, no temporary file"
+# The sanitizer build reserves more address space than any limit allows.
+if ! ldd "$(command -v cust-dedupe)" 2>/dev/null | grep -q libasan; then
+	awk 'BEGIN { print "id,name,phone"; for (i = 0; i < 300000; i++) print i ",name" i "," 13800000000 + i }' >oom.csv
+	run sh -c 'ulimit -v 60000 && cust-dedupe --rejects oom-rejects.csv -o oom-out.csv oom.csv'
+	expect_status 3
+	expect_err <<'X'
+cust-dedupe: out of memory
+X
+	expect_no_file oom-out.csv
+	expect_no_file oom-rejects.csv
+	check "no temporary files" test -z "$(ls | grep '\.tmp\.')"
+fi
+
+t "-o /dev/full in every program: exit 4 with one message (and no leak under ASan)"
+if [ -w /dev/full ]; then
+	G="$EXAMPLES/grade"
+	run cust-grade --rules "$G/monthly.rules.json" --orders "$G/orders.csv" --as-of 2024-10-01 -q -o /dev/full "$G/customers.csv"
+	expect_status 4
+	expect_err <<'X'
+cust-grade: /dev/full: write error: No space left on device
+X
+	run cust-grade --rules "$G/monthly.rules.json" --orders "$G/orders.csv" --as-of 2024-10-01 -q --history h-full.csv -o /dev/full "$G/customers.csv"
+	expect_status 4
+	expect_err <<'X'
+cust-grade: /dev/full: write error: No space left on device
+X
+	run cust-dedupe --key id -o /dev/full a.csv
+	expect_status 4
+	expect_err <<'X'
+cust-dedupe: /dev/full: write error: No space left on device
+X
+	run cust-validate -o /dev/full a.csv
+	expect_status 4
+	expect_err <<'X'
+cust-validate: /dev/full: write error: No space left on device
+X
+fi

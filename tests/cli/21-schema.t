@@ -139,7 +139,7 @@ cp pkg/customers.rejects.csv keep.csv
 sed 's/"path": "customers.csv"/"path": "customers.rejects.csv"/' pkg/datapackage.json >pkg/p2.json
 run cust-validate --package pkg/p2.json --rejects pkg
 expect_status 2
-expect_err_has "--rejects: pkg/customers.rejects.csv would replace the table pkg/customers.rejects.csv"
+expect_err_has "cust-validate: --rejects pkg/customers.rejects.csv is also the customers file"
 check "the table is untouched" cmp -s keep.csv pkg/customers.rejects.csv
 
 t "patterns are XML Schema expressions: Unicode classes, ^ and \$ literal, the whole value"

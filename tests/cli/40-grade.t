@@ -136,11 +136,17 @@ C003,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 C005,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
 C006,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
-run cust-grade --rules vip.rules.json --orders vip-orders.csv --orders-only --as-of 2000-01-01
+run cust-grade --rules vip.rules.json --orders vip-orders.csv --orders-only --as-of 2000-01-01 --allow-empty
 check "five customers, all 普通会员" test "$(grep -c ',普通会员,' "$T_OUT")" -eq 5
 
-t "an as-of date before all orders: every customer gets the lowest tier"
+t "an as-of date before all orders: refused, unless --allow-empty: then every customer gets the lowest tier"
 run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2000-01-01 -q vip-customers.csv
+expect_status 1
+expect_out </dev/null
+expect_err <<'X'
+cust-grade: vip-orders.csv: none of the 394 orders falls in the periods the rules look at (as of 2000-01-01): nothing graded or written; --allow-empty grades without them
+X
+run cust-grade --rules vip.rules.json --orders vip-orders.csv --as-of 2000-01-01 -q --allow-empty vip-customers.csv
 expect_status 0
 check "all 普通会员" test "$(grep -c ',普通会员,' "$T_OUT")" -eq 5
 
@@ -230,11 +236,21 @@ expect_err <<'X'
 cust-grade: 2 of 3 customers have no counted orders before the as-of date
 X
 
-t "an empty export gives an empty output"
+t "an empty or header-only customer table, or a closed stdin: exit 3, no customers, nothing written"
 : >empty.csv
-run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q empty.csv
-expect_status 0
-expect_out <<'X'
+printf '客户编号,姓名\n' >header-only.csv
+printf 'old\n' >graded.csv
+for f in empty.csv header-only.csv; do
+	run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -o graded.csv $f
+	expect_status 3
+	expect_err <<'X'
+cust-grade: no customers in the customer table: nothing graded or written
+X
+done
+run_stdin /dev/null cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -o graded.csv
+expect_status 3
+expect_file graded.csv <<'X'
+old
 X
 
 t "numbers past the largest are told as too large, in the rules and in the orders"
@@ -426,7 +442,7 @@ done <<'X'
 --history keep.log --rejects keep.log|--history keep.log is also the --rejects file
 --rejects orders.csv|--rejects orders.csv is also the --orders file
 -o orders.csv|-o orders.csv is also the --orders file
---history customers.csv|--history customers.csv is also a customer table
+--history customers.csv|--history customers.csv is also the customer table customers.csv
 X
 expect_file keep.log <keep-before.log
 check "the orders are whole" cmp -s orders.csv "$G/orders.csv"
@@ -540,13 +556,13 @@ expect_status 2
 expect_err_has "--as-of 2024-02-30: not a date (no such date)"
 run cust-grade --rules monthly.rules.json --orders orders.csv --rejects - customers.csv
 expect_status 2
-expect_err_has "--rejects -: the grades go to standard output; name a file for one of them"
+expect_err_has "--rejects - and the output both write to standard output; name a file for one of them"
 run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 2024-10-01
 expect_status 2
 expect_err_has "--orders - reads standard input: name the customer table, or use --orders-only"
 run_stdin orders.csv cust-grade --rules monthly.rules.json --orders - --as-of 2024-10-01 customers.csv -
 expect_status 2
-expect_err_has "standard input cannot hold both the orders and the customers"
+expect_err_has "standard input cannot hold both the --orders file and the customer table"
 
 t "sharded by customer id, the grades and histories are those of one run"
 run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2024-10-01 --history whole.log -q customers-graded.csv
@@ -607,4 +623,88 @@ expect_out <<'X'
 customer_id,grade,grade_prev,grade_updated,grade_reason
 A,a,,2024-10-01,75
 B,z,,2024-10-01,no
+X
+
+t "statuses: the 28 left out by default (any case, spaces around), \"all\", {\"count\": [...]}, {\"exclude\": [...]}"
+# X has one order of 1 for each status custkit leaves out by default, and
+# two more written in another case or with spaces; P has orders of 1, 2,
+# 4, 8 and 16: paid, 已付款, Completed, no status, and "退款 申请" (not
+# one of the list's words).
+{
+	echo "order_id,customer_id,order_date,amount,status"
+	n=0
+	for s in cancelled canceled cancel refunded refund pending unpaid failed void voided returned closed deleted \
+	    已取消 取消 已退款 退款 退款中 待付款 未付款 待支付 未支付 支付失败 交易关闭 已关闭 已退货 退货 作废 CANCELLED " Refunded "; do
+		n=$((n + 1))
+		echo "$n,X,2024-09-01,1,$s"
+	done
+	printf '90,P,2024-09-01,1,paid\n91,P,2024-09-01,2,已付款\n92,P,2024-09-01,4,Completed\n93,P,2024-09-01,8,\n94,P,2024-09-01,16,退款 申请\n'
+} >st-orders.csv
+# st X-SUM P-SUM [STATUSES]: X graded a when its sum and count are X-SUM
+# (-1: X has no counted order), P b when its sum is P-SUM
+st() {
+	printf '{"grades": ["z", "a", "b"], %s "tiers": [{"grade": "a", "when": "sum(amount) == %s && count() == %s"}, {"grade": "b", "when": "sum(amount) == %s"}, {"grade": "z"}]}' \
+	    "${3:+\"statuses\": $3,}" "$1" "$1" "$2" >st.rules.json
+	run cust-grade --rules st.rules.json --orders st-orders.csv --orders-only --as-of 2024-10-01 -q
+	out_cut 1,2
+	expect_status 0
+}
+st -1 31
+expect_out <<'X'
+customer_id,grade
+X,z
+P,b
+X
+st 30 31 '"all"'
+expect_out <<'X'
+customer_id,grade
+X,a
+P,b
+X
+st -1 5 '{"count": ["paid", " COMPLETED "]}'
+expect_out <<'X'
+customer_id,grade
+X,z
+P,b
+X
+st 30 28 '{"exclude": ["paid", "已付款"]}'
+expect_out <<'X'
+customer_id,grade
+X,a
+P,b
+X
+
+t "statuses written wrong are refused"
+while IFS='|' read -r bad msg; do
+	printf '{"grades": ["z", "a"], "statuses": %s, "tiers": [{"grade": "z"}]}' "$bad" >st-bad.json
+	run cust-grade --rules st-bad.json --orders st-orders.csv --orders-only --as-of 2024-10-01
+	expect_status 2
+	printf 'cust-grade: st-bad.json: statuses: %s\n' "$msg" | expect_err
+done <<'X'
+"some"|expected "all", {"count": [...]} or {"exclude": [...]}
+{"count": ["a"], "exclude": ["b"]}|expected "all", {"count": [...]} or {"exclude": [...]}
+{"count": "paid"}|expected "all", {"count": [...]} or {"exclude": [...]}
+["paid"]|expected "all", {"count": [...]} or {"exclude": [...]}
+{"count": [1]}|statuses must be strings
+X
+
+t "promote rules first, in order, then demote rules; a move only to a higher (promote) or lower (demote) grade; tiers only for the ungraded"
+# September 2024 is the month judged.  A: a, 200 -> the first promote
+# rule (c); B: a, 50 -> the second (b); C: b, 200 -> c; D: c, no order in
+# September (one in August) -> the second demote rule; F: c, 200: neither
+# promote rule moves it higher, so the first demote rule does; E has no
+# grade and no orders: the tiers grade it.
+printf 'order_id,customer_id,order_date,amount\n1,A,2024-09-10,200\n2,B,2024-09-30,50\n3,C,2024-09-01,200\n4,D,2024-08-31,200\n5,F,2024-09-10,200\n' >pd-orders.csv
+printf 'customer_id,grade\nA,a\nB,a\nC,b\nD,c\nE,\nF,c\n' >pd-customers.csv
+printf '{"grades": ["a", "b", "c"], "tiers": [{"grade": "b", "when": "count() >= 1"}, {"grade": "a", "reason": "tier a"}], "promote": [{"to": "c", "when": "sum(amount) > 100", "each_month": 1, "reason": "p-c"}, {"to": "b", "when": "count() >= 1", "each_month": 1, "reason": "p-b"}], "demote": [{"to": "a", "when": "count() >= 1", "each_month": 1, "reason": "d-a"}, {"to": "a", "when": "count() == 0", "each_month": 1, "reason": "d-none"}]}' >pd.rules.json
+run cust-grade --rules pd.rules.json --orders pd-orders.csv --as-of 2024-10-01 -q pd-customers.csv
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+A,c,a,2024-10-01,p-c
+B,b,a,2024-10-01,p-b
+C,c,b,2024-10-01,p-c
+D,a,c,2024-10-01,d-none
+E,a,,2024-10-01,tier a
+F,a,c,2024-10-01,d-a
 X

@@ -316,3 +316,13 @@ else
 	t "fuzzy on the FEBRL data sets"
 	t_skip "needs ../shared/data/febrl"
 fi
+
+t "merge conflicts compare values as their role does: ￥12,000 and 12000 are one amount"
+printf '客户编号,姓名,手机,累计消费,出生日期\nC1,张三,13812345678,"￥12,000",1990-01-02\nC2,张三,138-1234-5678,12000,1990/1/2\nC3,王五,13900000000,5,\nC4,王五,13900000000,5.01,\n' >amounts.csv
+run cust-dedupe --mode merge --key 手机 amounts.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,手机,累计消费,出生日期,cluster_id,merged_ids,merge_conflicts
+C1,张三,13812345678,"￥12,000",1990-01-02,1,C1; C2,
+C3,王五,13900000000,5,,2,C3; C4,累计消费: 5 | 5.01
+X
