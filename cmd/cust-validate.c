@@ -319,6 +319,11 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 	struct summary sum = {cli->prog, NULL, 0, 0, 0, NULL, NULL};
 	struct counts n;
 
+	/* Another table's keys come only with --package: never skip the check in silence. */
+	for (size_t k = 0; schema && k < schema->nfks; k++)
+		if (schema->fks[k].resource[0] != '\0')
+			cli_die(CUST_USAGE, "%s: foreignKeys[%zu] references the table '%s': check it with "
+			    "--package", schema->path, k, schema->fks[k].resource);
 	if (outfile_open(&out, cli->output, false, &err) < 0)
 		cli_die_err(&err);
 	t.rd = rd;

@@ -134,6 +134,13 @@ customer_id,name,city,signup,_line,_errors
 X
 run cust-validate --package pkg/datapackage.json --schema x.json
 expect_status 2
+# Without --package, a reference to another table cannot be checked: refused, not skipped.
+python3 -c 'import json,sys; print(json.dumps(json.load(open("pkg/datapackage.json"))["resources"][0]["schema"]))' >orders.json
+run cust-validate --schema orders.json pkg/orders.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: orders.json: foreignKeys[0] references the table 'customers': check it with --package
+X
 printf 'customer_id,name,city,signup\n' >pkg/customers.rejects.csv
 cp pkg/customers.rejects.csv keep.csv
 sed 's/"path": "customers.csv"/"path": "customers.rejects.csv"/' pkg/datapackage.json >pkg/p2.json
