@@ -254,6 +254,12 @@ check_table(struct cli *cli, const struct opts *o, struct table *t, const struct
 	}
 	if (t->out) {
 		w = writer_new(t->out, t->out_name, &wo);
+		if (t->schema != NULL) {
+			enum ftype *types = xcalloc(h->n + 1, sizeof(*types));
+			schema_column_types(t->schema, types, h->n);
+			writer_types(w, types, h->n);
+			free(types);
+		}
 		writer_header(w, h->names, h->n);
 	}
 	while ((rc = reader_next(t->rd, &rec, &err)) > 0) {

@@ -85,6 +85,9 @@ long schema_field(const struct schema *s, const char *name);
  * every field must have a column and other columns pass through); a
  * mismatch is an input error naming the columns. */
 int schema_bind(struct schema *s, const struct header *h, struct cust_err *err);
+/* Each column's type once bound: types[i] for column i (n columns), FT_ANY
+ * where no field names it. */
+void schema_column_types(const struct schema *s, enum ftype *types, size_t n);
 void schema_free(struct schema *s);
 
 #endif

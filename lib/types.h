@@ -24,13 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "record.h"   /* enum ftype */
 #include "util.h"
-
-enum ftype {
-	FT_STRING, FT_INTEGER, FT_NUMBER, FT_BOOLEAN, FT_DATE, FT_DATETIME,
-	FT_MONEY, FT_PHONE, FT_ANY, FT_TIME, FT_YEAR, FT_YEARMONTH, FT_DURATION,
-	FT_GEOPOINT, FT_GEOJSON, FT_OBJECT, FT_ARRAY, FT_LIST, FT_COUNT_
-};
 
 enum fformat {
 	FF_DEFAULT, FF_EMAIL, FF_URI, FF_UUID, FF_BINARY,
