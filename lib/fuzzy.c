@@ -440,17 +440,18 @@ group_end(const struct member *m, size_t nm, size_t i)
 	return j;
 }
 
-/* Are a and b surely one person by name: both named, the same name but
- * for a typo or the order?  A surname alone or an initial could be any
- * of a family, and Chinese names one character apart are more often a
- * brother and a sister (张伟, 张敏) than a typo. */
+/* Are a and b surely one person: alike names, and no two dates where
+ * the table keeps dates well? */
 static bool
 names_one_person(const struct fuzzy *z, size_t a, size_t b)
 {
 	return dates_disagree(z, a, b) ? false : names_alike(z, a, b);
 }
 
-/* The names alone: one person's, but for a typo or the order. */
+/* Are the names of a and b one person's: both named, the same name but
+ * for a typo or the order?  A surname alone or an initial could be any
+ * of a family, and Chinese names one character apart are more often a
+ * brother and a sister (张伟, 张敏) than a typo, unless born on one day. */
 static bool
 names_alike(const struct fuzzy *z, size_t a, size_t b)
 {
@@ -499,8 +500,8 @@ uf_root(size_t *parent, size_t i)
 }
 
 /* Do the holders m[i..j) of one value name two or more people?  Holders
- * whose names do not disagree are one person, transitively (Ryan, Rnyan
- * and Ran are one; John and Mary two). */
+ * surely one person are one, transitively (Ryan, Rnyan and Ran are one;
+ * John and Mary two). */
 static bool
 several_people(const struct fuzzy *z, const struct member *m, size_t i, size_t j, size_t k)
 {
