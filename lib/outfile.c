@@ -16,8 +16,8 @@
 #define MAX_TEMPS 8
 static char *volatile temps[MAX_TEMPS];
 
-static void
-track(char *tmp, bool on)
+void
+outfile_track_temp(char *tmp, bool on)
 {
 	int i;
 
@@ -66,10 +66,13 @@ outfile_cleanup_on_signals(void)
 	/* A file past the size limit (ulimit -f) is a write error like a full
 	 * disk, reported and exit 4, not death by SIGXFSZ. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* At exit, whatever is still tracked was given up on (a commit stops
+	 * tracking): a program that dies with an error mid-run leaves nothing. */
+	atexit(outfile_remove_temps);
 }
 
-static int
-copy_existing(const char *path, FILE *to)
+int
+outfile_copy_file(const char *path, FILE *to)
 {
 	char buf[65536];
 	size_t n;
@@ -187,7 +190,7 @@ outfile_open(struct outfile *of, const char *path, bool append, struct cust_err 
 			cust_fail(err, CUST_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
 			goto fail;
 		}
-		track(of->tmp, true);
+		outfile_track_temp(of->tmp, true);
 	}
 	/* Give the file the mode a plain open would. */
 	if (stat(of->path, &st) == 0)
@@ -202,7 +205,7 @@ outfile_open(struct outfile *of, const char *path, bool append, struct cust_err 
 		cust_fail(err, CUST_OUTPUT, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if (append && copy_existing(of->path, of->fp) < 0) {
+	if (append && outfile_copy_file(of->path, of->fp) < 0) {
 		cust_fail(err, CUST_OUTPUT, "%s: cannot copy for appending: %s", path, strerror(errno));
 		goto fail;
 	}
@@ -225,7 +228,7 @@ copy_to_named(struct outfile *of)
 	sprintf(of->tmp, "%s.tmp.XXXXXX", of->path);
 	if ((to = mkstemp(of->tmp)) < 0)
 		return -1;
-	track(of->tmp, true);
+	outfile_track_temp(of->tmp, true);
 	while ((n = pread(fileno(of->fp), buf, sizeof(buf), at)) > 0) {
 		for (w = 0; w < n; ) {
 			ssize_t k = write(to, buf + w, (size_t)(n - w));
@@ -259,12 +262,12 @@ link_anonymous(struct outfile *of)
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (tries = 0; tries < 100; tries++) {
 		temp_name(of->path, of->tmp, strlen(of->path) + 16);
-		track(of->tmp, true);
+		outfile_track_temp(of->tmp, true);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, of->tmp, AT_SYMLINK_FOLLOW) == 0)
 			return 0;
 		if (errno != EEXIST && linkat(fd, "", AT_FDCWD, of->tmp, AT_EMPTY_PATH) == 0)
 			return 0;
-		track(of->tmp, false);
+		outfile_track_temp(of->tmp, false);
 		if (errno == EEXIST)
 			continue;
 		return copy_to_named(of);
@@ -303,7 +306,7 @@ outfile_commit(struct outfile *of, struct cust_err *err)
 		outfile_abort(of);
 		return rc;
 	}
-	track(of->tmp, false);
+	outfile_track_temp(of->tmp, false);
 	free(of->tmp);
 	free(of->path);
 	memset(of, 0, sizeof(*of));
@@ -326,7 +329,7 @@ outfile_abort(struct outfile *of)
 		for (int i = 0; i < MAX_TEMPS; i++)
 			if (temps[i] == of->tmp) {
 				unlink(of->tmp);
-				track(of->tmp, false);
+				outfile_track_temp(of->tmp, false);
 			}
 	}
 	free(of->tmp);

@@ -185,7 +185,7 @@ t "an abbreviation that fits several options names them"
 run cust-validate --s x.csv
 expect_status 2
 expect_err <<'X'
-cust-validate: option '--s' is ambiguous: --schema, --summary
+cust-validate: option '--s' is ambiguous: --schema, --summary, --sheet, --skip
 Try 'cust-validate --help' for more information.
 X
 run cust-grade --order=x
