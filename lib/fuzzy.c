@@ -1272,6 +1272,7 @@ fuzzy_explain(const struct fuzzy *z, struct dedupe *d, const struct header *h, s
 	sb_adds(out, "\n");
 	free(s);
 	sb_adds(out, "largest clusters: ");
+	n = out->len;
 	fuzzy_largest(z, d, 5, out);
-	sb_adds(out, "\n");
+	sb_adds(out, out->len == n ? "none, every record alone\n" : "\n");
 }
