@@ -1021,10 +1021,15 @@ score(struct fuzzy *z)
 		cand_records(z, x, &a, &b);
 		z->candp[x] = (float)(1 / (1 + exp2(-pair_weight(z, z->pat[z->candpat[x]].level, a))));
 	}
-	/* The pairs the keys join are the same customer. */
+	/* The pairs the keys join are the same customer, unless the model,
+	 * the key's agreement included and fitted on enough key pairs to be
+	 * trusted, finds them more likely two: keys are evidence, not truth
+	 * (a chain's branches share a head office's phone and e-mail and
+	 * nothing else). */
 	z->candkey = xcalloc(z->ncand + 1, 1);
 	for (i = 0; i < z->nkp; i++)
-		if ((x = cand_find(z, z->kp[i].a, z->kp[i].b)) != SIZE_MAX) {
+		if ((x = cand_find(z, z->kp[i].a, z->kp[i].b)) != SIZE_MAX &&
+		    (!z->m_from_keys || z->candp[x] >= 0.5)) {
 			z->candp[x] = 1;
 			z->candkey[x] = 1;
 		}

@@ -240,8 +240,14 @@ t "generated, businesses sharing switchboards, common names (seed 8; held out)"
 s=$(people_score --n 3000 --seed 8 --kind business --traps company,common)
 check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
 
-# Chains whose branches share a brand, a head-office phone and e-mail
-# are joined too often: this records the weakness, it does not bless it.
-t "generated, businesses with chains (seed 5; held out)"
+t "generated, businesses with chains (seed 5: run as held out, then looked at to let the model overrule a key)"
 s=$(people_score --n 3000 --seed 5 --kind business)
-check "P R F1 largest true ($s)" at_least "$s" 0.77 0.94 0.85
+check "P R F1 largest true ($s)" at_least "$s" 0.85 0.96 0.90
+
+# Held out, first run after that change: chains whose branches share a
+# brand, a head-office phone and e-mail are still joined too often, and
+# one cluster of 9 is over twice the largest true one (4).  This records
+# the weakness so that it cannot grow; it does not bless it.
+t "generated, businesses with chains (seed 31; held out; fails the cluster bound)"
+s=$(people_score --n 3000 --seed 31 --kind business)
+check "P R F1 ($s)" sh -c 'echo "$1" | awk "{ exit !(\$1 >= 0.85 && \$2 >= 0.96 && \$3 >= 0.90 && \$4 <= 9) }"' sh "$s"
