@@ -33,6 +33,17 @@ outfile_track_temp(char *tmp, bool on)
 	}
 }
 
+static bool
+tracked(const char *tmp)
+{
+	int i;
+
+	for (i = 0; i < MAX_TEMPS; i++)
+		if (temps[i] == tmp)
+			return true;
+	return false;
+}
+
 void
 outfile_remove_temps(void)
 {
@@ -221,7 +232,8 @@ static int
 copy_to_named(struct outfile *of)
 {
 	char buf[65536];
-	ssize_t n, w;
+	struct stat st;
+	ssize_t n, w, k;
 	off_t at = 0;
 	int to;
 
@@ -230,21 +242,15 @@ copy_to_named(struct outfile *of)
 		return -1;
 	outfile_track_temp(of->tmp, true);
 	while ((n = pread(fileno(of->fp), buf, sizeof(buf), at)) > 0) {
-		for (w = 0; w < n; ) {
-			ssize_t k = write(to, buf + w, (size_t)(n - w));
-			if (k < 0) {
+		for (w = 0; w < n; w += k)
+			if ((k = write(to, buf + w, (size_t)(n - w))) < 0) {
 				close(to);
 				return -1;
 			}
-			w += k;
-		}
 		at += n;
 	}
-	{
-		struct stat st;
-		if (fstat(fileno(of->fp), &st) == 0)
-			fchmod(to, st.st_mode & 07777);
-	}
+	if (fstat(fileno(of->fp), &st) == 0)
+		fchmod(to, st.st_mode & 07777);
 	if (n < 0 || fsync(to) != 0) {
 		close(to);
 		return -1;
@@ -325,12 +331,10 @@ outfile_abort(struct outfile *of)
 		return;
 	if (of->fp != NULL)
 		fclose(of->fp);
-	if (of->tmp != NULL) {
-		for (int i = 0; i < MAX_TEMPS; i++)
-			if (temps[i] == of->tmp) {
-				unlink(of->tmp);
-				outfile_track_temp(of->tmp, false);
-			}
+	/* Only a tracked name exists: an anonymous file's is made at commit. */
+	if (of->tmp != NULL && tracked(of->tmp)) {
+		unlink(of->tmp);
+		outfile_track_temp(of->tmp, false);
 	}
 	free(of->tmp);
 	free(of->path);
