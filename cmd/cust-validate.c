@@ -58,10 +58,10 @@ static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
 	const struct runfile f[] = {
-		{"--rejects", o->rejects, RUNFILE_WRITE}, {"--schema", o->schema, RUNFILE_READ},
+		{"--rejects", o->rejects, RUNFILE_WRITE}, {"--schema", o->schema, RUNFILE_READ}, CLI_OUTPUT(cli),
 	};
 
-	cli_check_files(cli, argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
+	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
 }
 
 static void
@@ -143,6 +143,12 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 		cli_die_err(&err);
 	}
 	w = writer_new(out.fp, out.name, &wo);
+	if (schema != NULL) {
+		enum ftype *types = xcalloc(h->n + 1, sizeof(*types));
+		schema_column_types(schema, types, h->n);
+		writer_types(w, types, h->n);
+		free(types);
+	}
 	writer_header(w, h->names, h->n);
 	while ((rc = reader_next(rd, &rec, &err)) > 0) {
 		vals = rec->field;
@@ -200,10 +206,9 @@ main(int argc, char **argv)
 	ropts = cli_reader_opts(&cli);
 	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
-	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0)
-		cli_die_err(&err);
-	if (schema && schema_bind(schema, reader_header(rd), &err) < 0)
-		cli_die_err(&err);
+	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0 ||
+	    (schema && schema_bind(schema, reader_header(rd), &err) < 0))
+		cli_die_column(&err, rd);
 	if (o.infer)
 		status = run_infer(&cli, rd, &roles);
 	else

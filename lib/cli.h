@@ -5,7 +5,8 @@
  * completions (written by scripts/completions from each program's hidden
  * --completion=bash|zsh) all come from that table, so they cannot drift.
  * The options common to all programs (--from, --to, --encoding,
- * --delimiter, --excel, -o, --col, -q, -h, -V) are one more table here.
+ * --delimiter, --excel, -o, --col, --sheet, --skip, -q, -h, -V) are one
+ * more table here.
  * Also: messages in the form "prog: FILE:LINE: message", the progress
  * line, and process set-up (a closed pipe ends the program quietly;
  * killed runs leave no temp files).
@@ -23,7 +24,7 @@
 
 enum {
 	OPT_FROM = 0x1000, OPT_TO, OPT_ENCODING, OPT_DELIMITER, OPT_EXCEL, OPT_COL,
-	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_OUTPUT, OPT_COMPLETION,
+	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_OUTPUT, OPT_COMPLETION, OPT_SHEET, OPT_SKIP,
 	OPT_PROGRAM_ /* programs number theirs from here */
 };
 
@@ -63,6 +64,8 @@ struct cli {
 	enum format from, to;
 	int delimiter;
 	const char *encoding;
+	const char *sheet;
+	long skip;
 	bool excel;
 	bool quiet;
 	const char *output;
@@ -90,10 +93,12 @@ void cli_options_help(FILE *fp, const struct cli_option *options);
 /* The program's part of the bash or zsh completion (see scripts/completions). */
 void cli_completion(FILE *fp, const char *prog, const struct cli_option *options, const char *shell);
 /* Refuse (exit 2) a run that would write a file it reads or another of
- * its outputs (runfiles_check).  files: the program's own options; the
- * data inputs (none: standard input) hold what ("input", "customer
- * table"), what NULL when the run reads no data; -o is added here. */
-void cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+ * its outputs (runfiles_check).  files: the program's own options (-o
+ * among them: CLI_OUTPUT(cli), unless no record goes to it; NULL paths
+ * are left out); the data inputs (none: standard input) hold what
+ * ("input", "customer table"), what NULL when the run reads no data. */
+#define CLI_OUTPUT(cli) {"-o", (cli)->output ? (cli)->output : "-", RUNFILE_OUTPUT}
+void cli_check_files(char *const *inputs, size_t ninputs, const char *what,
     const struct runfile *files, size_t nfiles);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
@@ -103,6 +108,9 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "prog: msg" and exit with status. */
 _Noreturn void cli_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 _Noreturn void cli_die_err(const struct cust_err *err);
+/* cli_die_err for a column not found in rd's header: says so when the
+ * header looks decoded in the wrong encoding. */
+_Noreturn void cli_die_column(const struct cust_err *err, const struct reader *rd);
 /* A usage error: message, a hint to --help, exit 2. */
 _Noreturn void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

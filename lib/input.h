@@ -2,10 +2,13 @@
  *
  * Reads a file (or stdin) and decodes it: a UTF-8 BOM is dropped; a UTF-16
  * BOM switches to UTF-16 (Excel's "Unicode text"); otherwise bytes pass
- * through until the first non-ASCII byte, and there the source decides once:
- * if what follows is valid UTF-8 the input is UTF-8, if it is valid GB18030
- * it is converted from GB18030 (and the caller is warned once).  A forced
- * encoding converts everything with iconv.  Bytes of UTF-8 input that are
+ * through until the first non-ASCII byte, and there the source decides once,
+ * from the lines read so far (up to 256 KiB): lines beyond ASCII that are
+ * valid UTF-8 against those that are not.  Mostly valid UTF-8 is UTF-8, its
+ * bad lines rejected by the reader (and the caller warned); mostly invalid
+ * and valid GB18030 is converted from GB18030 (and the caller warned).  A
+ * forced encoding converts everything with iconv; the caller is warned
+ * when the input is UTF-8 all the same.  Bytes of UTF-8 input that are
  * not valid pass through unchanged, so that the record holding them is
  * rejected with its bytes kept; a unit iconv cannot decode (a lone UTF-16
  * surrogate: two bytes) becomes one byte 0xFF, never valid UTF-8, so that
@@ -30,7 +33,19 @@ struct input *input_open(const char *path, const char *encoding,
 /* Read up to cap decoded bytes.  Returns the count, 0 at end, -1 on error. */
 long input_read(struct input *in, char *buf, size_t cap, struct cust_err *err);
 const char *input_name(const struct input *in);   /* "-" reads as "stdin" */
+/* Up to n of the first bytes as they are in the file, before any decoding
+ * and without consuming them (to tell a workbook from text).  Call before
+ * the first input_read.  Returns the count, or -1. */
+long input_peek_raw(struct input *in, unsigned char *buf, size_t n, struct cust_err *err);
+/* The path of a regular file opened by name, or NULL (stdin, a pipe). */
+const char *input_file_path(const struct input *in);
+/* Copy the input's bytes, undecoded, from where input_peek_raw left them
+ * to the end, to fd.  Returns 0 or -1. */
+int input_spool(struct input *in, int fd, struct cust_err *err);
 const char *input_encoding(const struct input *in); /* what it settled on */
 void input_close(struct input *in);
+/* Was text (decoded from encoding) UTF-8 all along?  Then its UTF-8
+ * reading, into out: a header "瀹㈡埛缂栧彿" read as GBK is "客户编号". */
+bool misdecoded_utf8(const char *text, const char *encoding, struct strbuf *out);
 
 #endif
