@@ -300,7 +300,11 @@ report(struct run *r)
 		fprintf(stderr, "%llu %s as of %s\n", r->ncust, plural(r->ncust, "customer", "customers"), date);
 		segment_summary(r->seg, stderr);
 	}
-	if (r->nnoid > 100)
+	/* Under -q the records are not named, but how many stays. */
+	if (r->cli.quiet && r->nnoid)
+		cli_warn("%llu %s no customer id: not segmented, written as %s", r->nnoid,
+		    plural(r->nnoid, "record had", "records had"), plural(r->nnoid, "it was", "they were"));
+	else if (r->nnoid > 100)
 		cli_warn("%llu records in all had no customer id", r->nnoid);
 	if (r->cli.quiet && r->nunread)
 		cli_warn("%llu customer %s could not be read whole (segmented as %s)", r->nunread,

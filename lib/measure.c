@@ -84,8 +84,11 @@ month_days(int32_t as_of, int k)
 int
 window_load(const struct jsonfile *jf, json_t *v, const char *where, struct window *w)
 {
+	/* "1000y" is refused by the limit, which the message must name or
+	 * the user sees nothing wrong with it. */
 	if (!json_is_string(v) || window_parse(json_string_value(v), w) < 0)
-		return jf_bad(jf, where, "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\"");
+		return jf_bad(jf, where, "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\" "
+		    "(at most 100 years: 36525d, 1200m, 100y)");
 	return 0;
 }
 

@@ -327,6 +327,9 @@ cust-segment: 9 order customer ids are not in the customer table: K010, K004, K0
 X
 run_stdin noid.csv cust-segment --rfm --orders orders.csv -q
 expect_status 1
+expect_err <<'X'
+cust-segment: 1 record had no customer id: not segmented, written as it was
+X
 check "kept in memory, the same" sh -c "cmp -s '$T_OUT' - <<'X'
 客户编号,姓名,segment,r_score,f_score,m_score,rfm
 K001,周杰,Potential Loyalist,3,3,3,333
