@@ -88,7 +88,7 @@ today(void)
 /* Files a run writes must be none of the files it reads, nor each other:
  * --rejects orders.csv would replace the orders, --history with -o the
  * memory between runs.  The output may replace the customer table (it is
- * read whole before the rename). */
+ * read whole before the rename), unless --changes leaves customers out. */
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
@@ -102,6 +102,9 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 		    "or use --orders-only");
 	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
 	    f, ARRAY_LEN(f));
+	if (o->changes && !o->orders_only)
+		cli_check_partial_output(cli, argv + optind, (size_t)(argc - optind), "customer table",
+		    "--changes writes only the customers whose grade changed");
 }
 
 /* --max-changes N or P%, like rsync's --max-delete: a cron job whose
