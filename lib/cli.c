@@ -14,6 +14,7 @@
 
 #include "outfile.h"
 #include "roles.h"
+#include "value.h"
 
 const char *cli_prog = "cust";
 
@@ -657,4 +658,32 @@ cli_append(char ***list, size_t *n, char *arg)
 {
 	*list = xreallocarray(*list, *n + 1, sizeof(char *));
 	(*list)[(*n)++] = arg;
+}
+
+int32_t
+cli_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	struct date d;
+
+	localtime_r(&t, &tm);
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	return date_to_days(d);
+}
+
+int32_t
+cli_as_of(const char *arg)
+{
+	struct date d;
+	const char *why;
+
+	if (date_parse(arg, strlen(arg), &d, &why) != VALUE_OK) {
+		if (strcmp(why, "not a date") == 0)
+			cli_usage_error("--as-of %s: not a date", arg);
+		cli_usage_error("--as-of %s: not a date (%s)", arg, why);
+	}
+	return date_to_days(d);
 }

@@ -16,6 +16,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "outfile.h"
@@ -118,6 +119,11 @@ _Noreturn void cli_die_err(const struct cust_err *err);
 _Noreturn void cli_die_column(const struct cust_err *err, const struct reader *rd);
 /* A usage error: message, a hint to --help, exit 2. */
 _Noreturn void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Today (local time) as days since 1970, the default as-of date. */
+int32_t cli_today(void);
+/* The argument of --as-of as days since 1970; not a date is a usage error. */
+int32_t cli_as_of(const char *arg);
 
 /* Progress on stderr, only when it is a terminal and the run is long. */
 void cli_progress(unsigned long long records);
