@@ -75,7 +75,7 @@ as_of_text(int32_t days)
 /* Files a run writes must be none of the files it reads, nor each other:
  * --rejects orders.csv would replace the orders, --history with -o the
  * memory between runs.  The output may replace the customer table (it is
- * read whole before the rename). */
+ * read whole before the rename), unless --changes leaves customers out. */
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
@@ -89,6 +89,9 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 		    "or use --orders-only");
 	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
 	    f, ARRAY_LEN(f));
+	if (o->changes && !o->orders_only)
+		cli_check_partial_output(cli, argv + optind, (size_t)(argc - optind), "customer table",
+		    "--changes writes only the customers whose grade changed");
 }
 
 /* --max-changes N or P%, like rsync's --max-delete: a cron job whose
@@ -178,6 +181,8 @@ no_order_columns(struct run *r)
 	if (r->cs.stats.read == 0)
 		cli_die(CUST_FINDINGS, "%s: no orders (an empty export?): nothing graded or written%s",
 		    r->o.orders, r->o.allow_empty ? "" : "; --allow-empty grades without them");
+	if (r->cs.stats.read == 1)
+		cli_die(CUST_FINDINGS, "%s: the one record is no order: nothing graded or written", r->o.orders);
 	cli_die(CUST_FINDINGS, "%s: none of the %llu records is an order: nothing graded or written",
 	    r->o.orders, r->cs.stats.read);
 }
@@ -221,6 +226,10 @@ check_orders(struct run *r)
 	if (st->read == 0)
 		cli_die(CUST_FINDINGS, "%s: no orders (an empty export?): nothing graded or written; "
 		    "--allow-empty grades without them", r->o.orders);
+	if (orderbook_nslots(r->ob) > 0 && orderbook_in_period(r->ob) == 0 && st->read == 1)
+		cli_die(CUST_FINDINGS, "%s: the one order does not fall in the periods the rules look at "
+		    "(as of %s): nothing graded or written; --allow-empty grades without them", r->o.orders,
+		    as_of_text(r->o.as_of));
 	if (orderbook_nslots(r->ob) > 0 && orderbook_in_period(r->ob) == 0)
 		cli_die(CUST_FINDINGS, "%s: none of the %llu orders falls in the periods the rules look at "
 		    "(as of %s): nothing graded or written; --allow-empty grades without them", r->o.orders,
@@ -359,8 +368,9 @@ refuse_run(struct run *r, struct outfile *out, FILE *spool)
 	if (r->ncust == 0)
 		cli_die(CUST_INPUT, "no customers in the customer table%s: nothing graded or written",
 		    r->nnoid ? " (every record was rejected)" : "");
-	cli_die(CUST_FINDINGS, "%llu of %llu customers would change grade, more than --max-changes %s: "
-	    "nothing written or appended", r->nchanged, r->ncust, r->o.max_changes);
+	cli_die(CUST_FINDINGS, "%llu of %llu %s would change grade, more than --max-changes %s: "
+	    "nothing written or appended", r->nchanged, r->ncust, plural(r->ncust, "customer", "customers"),
+	    r->o.max_changes);
 }
 
 /* Grade every customer and write its record with the grade columns. */

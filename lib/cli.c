@@ -549,6 +549,23 @@ cli_check_files(char *const *inputs, size_t ninputs, const char *what,
 	free(f);
 }
 
+void
+cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    const char *why)
+{
+	struct cust_err err;
+	size_t i;
+
+	/* No input named: standard input, which may be the file -o names. */
+	for (i = 0; cli->output != NULL && i < (ninputs ? ninputs : 1); i++) {
+		const struct runfile f[] = {{"-o", cli->output, RUNFILE_WRITE},
+			{what, ninputs ? inputs[i] : "-", RUNFILE_DATA}};
+
+		if (runfiles_check(f, 2, &err) < 0)
+			cli_usage_error("%s (%s)", err.msg, why);
+	}
+}
+
 static void
 reader_warn(void *ctx, const char *msg)
 {

@@ -101,6 +101,11 @@ void cli_completion(FILE *fp, const char *prog, const struct cli_option *options
 #define CLI_OUTPUT(cli) {"-o", (cli)->output ? (cli)->output : "-", RUNFILE_OUTPUT}
 void cli_check_files(char *const *inputs, size_t ninputs, const char *what,
     const struct runfile *files, size_t nfiles);
+/* Refuse (exit 2) -o naming one of the data inputs when the output holds
+ * only some of the records (why: what it holds instead): cli_check_files
+ * lets -o replace its input, which then loses the records left out. */
+void cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    const char *why);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);
