@@ -65,6 +65,8 @@ struct orderbook {
 	struct strbuf scratch;
 	struct strbuf key;          /* a text value's key, for distinct() */
 	size_t overflows;           /* sums past 64 bits, null from then on */
+	order_visit_fn *visit;      /* NULL, or called for each counted order */
+	void *visit_ctx;
 };
 
 struct orderbook *
@@ -382,6 +384,13 @@ unsigned long long
 orderbook_in_period(const struct orderbook *ob)
 {
 	return ob->in_period;
+}
+
+void
+orderbook_visit(struct orderbook *ob, order_visit_fn *fn, void *ctx)
+{
+	ob->visit = fn;
+	ob->visit_ctx = ctx;
 }
 
 bool
@@ -733,6 +742,8 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			continue;
 		}
 		add_order(ob, (size_t)cust, p->day, rec->field, rec->len, &p->args);
+		if (ob->visit)
+			ob->visit(ob->visit_ctx, (size_t)cust, p->day, rec);
 		st->counted++;
 	}
 	/* Only now: the reader thread may use pc until the last record. */

@@ -87,6 +87,12 @@ long orderbook_next_unmarked(const struct orderbook *ob, long i);
 /* How many sums (a customer's, in one slot) grew past 64 bits: they are
  * null, and conditions on them are false. */
 size_t orderbook_overflows(const struct orderbook *ob);
+/* Have fn called for every order counted (after it is added up) with
+ * its customer's index and day: for what the slots cannot keep, such as
+ * the values of an exact median or the periods a customer bought in
+ * (cust-report).  fn runs in the caller's thread, in input order. */
+typedef void order_visit_fn(void *ctx, size_t cust, int32_t day, const struct record *rec);
+void orderbook_visit(struct orderbook *ob, order_visit_fn *fn, void *ctx);
 /* Has customer i (or -1) any order counted before the as-of date? */
 bool orderbook_counted(const struct orderbook *ob, long i);
 
