@@ -8,7 +8,7 @@ _custkit() {
 	prog=${COMP_WORDS[0]##*/}
 	if [ "$prog" = cust ]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "dedupe grade validate help -h --help -V --version" -- "$cur"))
+			COMPREPLY=($(compgen -W "dedupe grade report validate help -h --help -V --version" -- "$cur"))
 			return
 		fi
 		prog=cust-${COMP_WORDS[1]}
@@ -48,6 +48,24 @@ _custkit() {
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade=" -- "$cur")); compopt -o nospace; return ;;
 		esac
 		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --from --to --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+	cust-report)
+		case $prev in
+		--by) return ;;
+		--metric) return ;;
+		--orders) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade=" -- "$cur")); compopt -o nospace; return ;;
+		--as-of) return ;;
+		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--trend) COMPREPLY=($(compgen -W "week month quarter" -- "$cur")); return ;;
+		--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "text md csv json html" -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
+		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
+		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
+		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade=" -- "$cur")); compopt -o nospace; return ;;
+		esac
+		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --quality --lang --to --from --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-validate)
 		case $prev in
 		--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -68,4 +86,4 @@ _custkit() {
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
 }
-complete -o filenames -F _custkit cust cust-dedupe cust-grade cust-validate
+complete -o filenames -F _custkit cust cust-dedupe cust-grade cust-report cust-validate

@@ -1,6 +1,7 @@
 /* report.c — cust-report's engine; see report.h. */
 #include "report.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,6 +301,17 @@ const struct report_metric *
 report_metric(const struct report *r, size_t i)
 {
 	return &r->m[i];
+}
+
+unsigned long long
+report_not_numeric(const struct report *r, size_t i)
+{
+	unsigned long long n = 0;
+	size_t g;
+
+	for (g = 0; g < r->ng; g++)
+		n += r->acc[g * r->nm + i].bad;
+	return n;
 }
 
 void
@@ -1166,6 +1178,55 @@ repeat_table(struct report *r)
 	rtable_row(t, cells);
 }
 
+struct error_row {
+	long col;               /* its place in the header: columns in order */
+	char *name, *kind;
+	uint64_t n;
+};
+
+static int
+cmp_error_row(const void *a, const void *b)
+{
+	const struct error_row *x = a, *y = b;
+	int c;
+
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->kind, y->kind);
+}
+
+/* The error counts by column (in the header's order) and kind. */
+static void
+sort_errors(struct report *r, struct rtable *t)
+{
+	size_t n = hash_count(r->errkinds), i = 0, k = 0, klen;
+	struct error_row *e = xcalloc(n ? n : 1, sizeof(*e));
+	const char *key;
+	uint64_t *val;
+	char buf[32], *cells[3];
+
+	while (hash_iter(r->errkinds, &i, &key, &klen, &val)) {
+		const char *sep = memchr(key, '\x1f', klen);
+		e[k].name = xstrndup(key, (size_t)(sep - key));
+		e[k].kind = xstrndup(sep + 1, klen - (size_t)(sep - key) - 1);
+		e[k].col = header_find(r->qh, e[k].name);
+		if (e[k].col < 0)
+			e[k].col = LONG_MAX;    /* primaryKey: after the columns */
+		e[k++].n = *val;
+	}
+	qsort(e, k, sizeof(*e), cmp_error_row);
+	for (i = 0; i < k; i++) {
+		cells[0] = e[i].name;
+		cells[1] = e[i].kind;
+		cells[2] = fmt_u(e[i].n, buf);
+		rtable_row(t, cells);
+		free(e[i].name);
+		free(e[i].kind);
+	}
+	free(e);
+}
+
 static void
 quality_tables(struct report *r)
 {
@@ -1175,9 +1236,7 @@ quality_tables(struct report *r)
 	enum rcol_kind ekinds[] = {RC_TEXT, RC_TEXT, RC_INT};
 	char bufs[4][32], *cells[4];
 	struct rtable *t = report_table_new(r, "quality", "quality", cols, kinds, 4);
-	size_t i, klen;
-	const char *key;
-	uint64_t *val;
+	size_t i;
 
 	t->bar = 3;
 	t->label = 0;
@@ -1195,17 +1254,7 @@ quality_tables(struct report *r)
 	t = report_table_new(r, "errors", "errors", ecols, ekinds, 3);
 	t->bar = 2;
 	t->label = 0;
-	i = 0;
-	while (hash_iter(r->errkinds, &i, &key, &klen, &val)) {
-		const char *sep = memchr(key, '\x1f', klen);
-		char *col = xstrndup(key, (size_t)(sep - key)), *kind = xstrndup(sep + 1, klen - (size_t)(sep - key) - 1);
-		cells[0] = col;
-		cells[1] = kind;
-		cells[2] = fmt_u(*val, bufs[2]);
-		rtable_row(t, cells);
-		free(col);
-		free(kind);
-	}
+	sort_errors(r, t);
 }
 
 const struct rtable *

@@ -70,6 +70,8 @@ int report_add_metric(struct report *r, const char *text, const struct expr_scop
     struct cust_err *err);
 size_t report_nmetrics(const struct report *r);
 const struct report_metric *report_metric(const struct report *r, size_t i);
+/* Values of metric i left out in all groups for not being numbers. */
+unsigned long long report_not_numeric(const struct report *r, size_t i);
 /* The group columns: their indexes in the records grouped. */
 void report_group_by(struct report *r, const long *cols, char *const *names, size_t n);
 /* Trend by period; amount: the order column of revenue (-1: none). */

@@ -1,0 +1,201 @@
+# cust-report: groups, metrics, the cross-tab, orders, trends, quality, bad input.
+
+cp "$EXAMPLES"/customers.csv "$EXAMPLES"/customers-en.csv "$EXAMPLES"/customers.schema.json .
+cp "$EXAMPLES"/grade/orders.csv "$EXAMPLES"/grade/customers-graded.csv .
+
+t "groups with exact sums and medians; a value that is no number is counted, not read as zero"
+run cust-report --by 城市 --metric 'sum(消费金额)' --metric '中位=median(消费金额)' --to csv customers.csv
+expect_status 1
+expect_out <<'X'
+section,城市,count,share,sum(消费金额),中位
+groups,北京,2,0.222222,1284.5,642.25
+groups,上海,1,0.111111,860,860
+groups,南京,1,0.111111,1000,1000
+groups,广州,1,0.111111,-12,-12
+groups,成都,1,0.111111,99.9,99.9
+groups,杭州,1,0.111111,2500,2500
+groups,武汉,1,0.111111,300,300
+groups,深圳,1,0.111111,,
+
+section,metric,group,not_numeric
+problems,sum(消费金额),深圳,1
+problems,中位,深圳,1
+X
+expect_err <<'X'
+cust-report: --metric sum(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+
+t "text: aligned by display width, with bars; no colour when not a terminal"
+run cust-report --by city,country customers-en.csv
+expect_status 0
+expect_out <<'X'
+Groups
+======
+city      country  count  share
+London    UK           2  50.0%
+Madrid    ES           1  25.0%
+Shanghai  CN           1  25.0%
+
+London   ██████████████████████████████ 2
+Madrid   ███████████████ 1
+Shanghai ███████████████ 1
+
+Cross-tab
+=========
+city \ country  UK  ES  CN  total
+London           2   0   0      2
+Madrid           0   1   0      1
+Shanghai         0   0   1      1
+total            2   1   1      4
+X
+
+t "two columns give the cross-tab with totals, one tidy CSV table per section"
+run cust-report --by city,country --to csv customers-en.csv
+expect_out <<'X'
+section,city,country,count,share
+groups,London,UK,2,0.5
+groups,Madrid,ES,1,0.25
+groups,Shanghai,CN,1,0.25
+
+section,city \ country,UK,ES,CN,total
+crosstab,London,2,0,0,2
+crosstab,Madrid,0,1,0,1
+crosstab,Shanghai,0,0,1,1
+crosstab,total,2,1,1,4
+X
+
+t "--by a column that does not exist exits 2 and lists the columns"
+run cust-report --by 省份 customers.csv
+expect_status 2
+expect_out </dev/null
+expect_err <<'X'
+cust-report: --by 省份: no such column; the customers have: 客户编号, 姓名, 手机, 邮箱, 城市, 出生日期, 注册日期, 消费金额, 备注
+X
+run cust-report --orders orders.csv --orders-only --by grade
+expect_status 2
+expect_err <<'X'
+cust-report: --by grade: no such column; the orders have: 订单编号, 客户编号, 下单日期, 金额, 状态
+X
+
+t "a metric that is not FN(X) is a usage error"
+run cust-report --metric 'mode(金额)' customers.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric mode(金额): expected FN(X), FN one of count, sum, avg, min, max, median, quantile, distinct
+X
+run cust-report --metric 'quantile(消费金额, 1.5)' customers.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric quantile(消费金额, 1.5): the quantile is a number from 0 to 1
+X
+
+t "groups of customers measured over their orders (cancelled ones do not count)"
+run cust-report --orders orders.csv --by grade --metric 'sum(金额)' --metric 'median(金额)' --to csv customers-graded.csv
+expect_status 0
+expect_out <<'X'
+section,grade,count,share,sum(金额),median(金额)
+groups,中级,3,0.5,5300,600
+groups,,1,0.166667,,
+groups,低级,1,0.166667,5000,5000
+groups,高级,1,0.166667,200,35
+X
+
+t "--by an order column groups orders; JSON numbers are exact"
+run cust-report --orders orders.csv --orders-only --by 状态 --metric 'n=count()' --metric 'distinct(客户编号)' --metric 'avg(金额)' --to json --as-of 2024-10-01
+expect_status 0
+expect_out <<'X'
+{"report": "cust-report", "version": 1, "sections": [
+  {"section": "groups", "title": "分组", "columns": ["状态", "count", "share", "n", "distinct(客户编号)", "avg(金额)"], "rows": [
+    {"状态": "已付款", "count": 15, "share": 1, "n": 15, "distinct(客户编号)": 4, "avg(金额)": 366.666667}
+  ]}
+]}
+X
+
+t "--trend month: customers, orders, revenue, new, returning, lapsed, repeat rate"
+run cust-report --orders orders.csv --trend month --to csv --as-of 2024-10-05 --lang en customers-graded.csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,16,1
+
+section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+trend,2024-04,1,1,20,20,1,0,0,0
+trend,2024-05,1,1,30,30,0,1,0,1
+trend,2024-06,1,1,10,10,0,1,0,1
+trend,2024-07,3,3,1840,613.333333,2,1,0,0.333333
+trend,2024-08,3,3,1550,516.666667,0,3,0,1
+trend,2024-09,4,6,2050,341.666667,1,3,0,0.75
+trend,2024-10,1,1,5000,5000,1,0,4,0
+
+section,customers,repeat_customers,repeat_rate
+repeat,5,3,0.6
+X
+
+t "--trend quarter per group"
+run cust-report --orders orders.csv --by grade --trend quarter --to md --as-of 2024-10-05 customers-graded.csv
+expect_out_has '| 高级 | 2024-Q3 | 1 | 3 | 140 | 46.666667 | 0 | 1 | 0 | 100.0% |'
+expect_out_has '| 低级 | 2024-Q4 | 1 | 1 | 5000 | 5000 | 1 | 0 | 0 | 0.0% |'
+
+t "--quality: completeness per column, and cust-validate's _errors by column and kind"
+cust-validate --schema customers.schema.json --rejects bad.csv customers.csv >/dev/null 2>&1
+run cust-report --quality --to csv bad.csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,5,1
+
+section,column,filled,empty,completeness
+quality,客户编号,4,1,0.8
+quality,姓名,5,0,1
+quality,手机,5,0,1
+quality,邮箱,5,0,1
+quality,城市,5,0,1
+quality,出生日期,5,0,1
+quality,注册日期,5,0,1
+quality,消费金额,5,0,1
+quality,备注,4,1,0.8
+
+section,column,kind,errors
+errors,客户编号,duplicate,1
+errors,客户编号,missing,1
+errors,手机,type,1
+errors,邮箱,type,1
+errors,出生日期,type,1
+errors,注册日期,type,1
+errors,消费金额,range,1
+errors,消费金额,type,1
+X
+
+t "an order whose metric value is no number is counted in problems, never as zero"
+printf '订单编号,客户编号,下单日期,金额,状态\nA1,C001,2024-07-05,abc,已付款\nA2,C001,2024-07-06,10,已付款\n' >o2.csv
+run cust-report --orders o2.csv --orders-only --metric 'sum(金额)' --to csv
+expect_status 1
+expect_out <<'X'
+section,count,share,sum(金额)
+groups,2,1,10
+
+section,metric,group,not_numeric
+problems,sum(金额),,1
+X
+expect_err <<'X'
+cust-report: --metric sum(金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+
+t "--trend: an order whose amount is no number is rejected with the reason, as in cust-grade"
+run cust-report --orders o2.csv --orders-only --trend month --to csv --rejects rj.csv
+expect_status 1
+expect_out <<'X'
+section,count,share
+groups,1,1
+
+section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+trend,2024-07,1,1,10,10,1,0,0,0
+
+section,customers,repeat_customers,repeat_rate
+repeat,1,0,0
+X
+expect_file rj.csv <<'X'
+订单编号,客户编号,下单日期,金额,状态,_line,_errors
+A1,C001,2024-07-05,abc,已付款,2,"金额: not a number: ""abc"""
+X
