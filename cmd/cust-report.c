@@ -8,13 +8,14 @@
 
 #include "cli.h"
 #include "customers.h"
+#include "jsonfile.h"
 #include "outfile.h"
 #include "report.h"
 #include "report_out.h"
 #include "value.h"
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
-	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO };
+	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE };
 
 static const struct cli_option options[] = {
 	CLI_ARG("by", 0, "COL[,COL]", OPT_BY, "group by a column (two: the cross-tab); a column of\n"
@@ -29,6 +30,10 @@ static const struct cli_option options[] = {
 	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "orders that cannot be read, with the reasons"),
 	CLI_CHOICE("trend", 0, "PERIOD", OPT_TREND, "customers, orders, revenue per period: week, month,\n"
 	    "quarter (needs --orders)", "week month quarter"),
+	CLI_ARG("history", 0, "FILE", OPT_HISTORY, "cust-grade's history: the grade migration matrix and\n"
+	    "the promotions and demotions per month"),
+	CLI_CHOICE("rules", 0, "FILE", OPT_RULES, "cust-grade's rules: the grades, low to high", "*.json"),
+	CLI_ARG("since", 0, "DATE", OPT_SINCE, "the history's changes from this date on (default: all)"),
 	CLI_FLAG("quality", 0, OPT_QUALITY, "completeness per column, and cust-validate's _errors\n"
 	    "by column and kind"),
 	CLI_CHOICE("lang", 0, "LANG", OPT_LANG, "titles in zh or en (default: as the data)", "zh en"),
@@ -38,7 +43,8 @@ static const struct cli_option options[] = {
 };
 
 struct opts {
-	const char *orders, *rejects, *by;
+	const char *orders, *rejects, *by, *history, *rules;
+	int32_t since;
 	char **metrics, **order_cols;
 	size_t nmetrics, norder_cols;
 	int32_t as_of;
@@ -76,14 +82,24 @@ tomorrow(void)
 	return date_to_days(d) + 1;
 }
 
-static void
-parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
+static int32_t
+parse_date(const char *opt, const char *arg)
 {
 	struct date d;
 	const char *why;
+
+	if (date_parse(arg, strlen(arg), &d, &why) != VALUE_OK)
+		cli_usage_error("%s %s: not a date", opt, arg);
+	return date_to_days(d);
+}
+
+static void
+parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
+{
 	int c;
 
 	o->as_of = tomorrow();
+	o->since = INT32_MIN;
 	o->lang = o->to = -1;
 	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
@@ -94,11 +110,10 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_ORDER_COL: cli_append(&o->order_cols, &o->norder_cols, optarg); break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case OPT_QUALITY: o->quality = true; break;
-		case OPT_AS_OF:
-			if (date_parse(optarg, strlen(optarg), &d, &why) != VALUE_OK)
-				cli_usage_error("--as-of %s: not a date", optarg);
-			o->as_of = date_to_days(d);
-			break;
+		case OPT_HISTORY: o->history = optarg; break;
+		case OPT_RULES: o->rules = optarg; break;
+		case OPT_SINCE: o->since = parse_date("--since", optarg); break;
+		case OPT_AS_OF: o->as_of = parse_date("--as-of", optarg); break;
 		case OPT_TREND:
 			o->trend = strcmp(optarg, "week") == 0 ? TREND_WEEK : strcmp(optarg, "month") == 0 ?
 			    TREND_MONTH : strcmp(optarg, "quarter") == 0 ? TREND_QUARTER : TREND_NONE;
@@ -116,6 +131,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			break;
 		}
 	}
+	if (o->rules && o->history == NULL)
+		cli_usage_error("--rules ranks the grades of --history FILE, which is missing");
 	if (o->orders_only && o->orders == NULL)
 		cli_usage_error("--orders-only needs --orders FILE");
 	if (o->orders_only && optind < argc)
@@ -381,6 +398,44 @@ format_of(const struct run *r)
 	return RPT_TEXT;
 }
 
+/* The grades of a rules file, low to high, for telling promotions
+ * from demotions. */
+static size_t
+rule_grades(const char *path, char ***grades)
+{
+	struct cust_err err;
+	json_t *j = json_load_config(path, &err), *g, *v;
+	size_t i, n = 0;
+
+	if (j == NULL)
+		cli_die_err(&err);
+	g = json_object_get(j, "grades");
+	if (!json_is_array(g) || json_array_size(g) == 0)
+		cli_die(CUST_USAGE, "%s: no \"grades\" list", path);
+	*grades = xcalloc(json_array_size(g), sizeof(char *));
+	json_array_foreach(g, i, v) {
+		if (!json_is_string(v))
+			cli_die(CUST_USAGE, "%s: grades[%zu]: not a text", path, i);
+		(*grades)[n++] = xstrdup(json_string_value(v));
+	}
+	json_decref(j);
+	return n;
+}
+
+static void
+read_history(struct run *r)
+{
+	char **grades = NULL;
+	size_t n = r->o.rules ? rule_grades(r->o.rules, &grades) : 0, i;
+	struct cust_err err;
+
+	if (report_history(r->rep, r->o.history, grades, n, r->o.since, r->o.as_of, r->zh, &err) < 0)
+		cli_die_err(&err);
+	for (i = 0; i < n; i++)
+		free(grades[i]);
+	free(grades);
+}
+
 static void
 write_report(struct run *r)
 {
@@ -414,6 +469,8 @@ main(int argc, char **argv)
 	if (r.o.orders)
 		load_orders(&r);
 	read_customers(&r);
+	if (r.o.history)
+		read_history(&r);
 	write_report(&r);
 
 	report_free(r.rep);

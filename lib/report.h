@@ -96,6 +96,16 @@ void report_settle(struct report *r);
 void report_quality(struct report *r, const struct header *h, char *const *row, const size_t *len,
     long errors_col);
 
+/* The grade migration of cust-grade's history file (customer_id, date,
+ * from, to, reason) over the changes dated in [since, until): the
+ * tables "migration" (customers by their grade before the first change
+ * and after the last one; no grade before is "(none)") and "moves"
+ * (changes per month: promotions and demotions when both grades are
+ * among grades, which are ranked low to high; new grades; other).
+ * CUST_INPUT on a file that is not a history or a row without a date. */
+int report_history(struct report *r, const char *path, char *const *grades, size_t ngrades,
+    int32_t since, int32_t until, bool zh, struct cust_err *err);
+
 /* The tables, in order: groups, crosstab, metric problems, trend,
  * cohort, quality.  Valid until report_free. */
 const struct rtable *report_tables(struct report *r, size_t *n);

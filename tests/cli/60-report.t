@@ -199,3 +199,54 @@ expect_file rj.csv <<'X'
 订单编号,客户编号,下单日期,金额,状态,_line,_errors
 A1,C001,2024-07-05,abc,已付款,2,"金额: not a number: ""abc"""
 X
+
+t "--history: the migration matrix (first grade before, last after) and the moves per month"
+cat >h.csv <<'X'
+customer_id,date,from,to,reason
+C1,2024-08-01,,低级,r
+C2,2024-08-01,,中级,r
+C1,2024-09-01,低级,中级,r
+C1,2024-10-01,中级,高级,r
+C2,2024-10-01,中级,低级,r
+C3,2024-10-01,高级,中级,r
+C4,2024-11-01,低级,中级,r
+X
+run cust-report --history h.csv --rules "$EXAMPLES"/grade/promote.rules.json --as-of 2024-11-01 --lang en --to csv customers.csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,9,1
+
+section,from \ to,低级,中级,高级,total
+migration,(none),1,0,1,2
+migration,低级,0,0,0,0
+migration,中级,0,0,0,0
+migration,高级,0,1,0,1
+
+section,month,promotions,demotions,new,other
+moves,2024-08,0,0,2,0
+moves,2024-09,1,0,0,0
+moves,2024-10,1,2,0,0
+X
+run cust-report --history h.csv --since 2024-09-01 --as-of 2024-12-01 --lang en --to csv customers.csv
+expect_out <<'X'
+section,count,share
+groups,9,1
+
+section,from \ to,低级,中级,高级,total
+migration,低级,0,1,1,2
+migration,中级,1,0,0,1
+migration,高级,0,1,0,1
+
+section,month,promotions,demotions,new,other
+moves,2024-09,0,0,0,1
+moves,2024-10,0,0,0,3
+moves,2024-11,0,0,0,1
+X
+
+t "--history refuses a file that is not cust-grade's history"
+run cust-report --history customers.csv customers.csv
+expect_status 3
+expect_err <<'X'
+cust-report: customers.csv: not a grade history (its header is not customer_id,date,from,to,reason)
+X
