@@ -15,7 +15,7 @@
 #include "value.h"
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
-	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE };
+	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL };
 
 static const struct cli_option options[] = {
 	CLI_ARG("by", 0, "COL[,COL]", OPT_BY, "group by a column (two: the cross-tab); a column of\n"
@@ -34,6 +34,10 @@ static const struct cli_option options[] = {
 	    "the promotions and demotions per month"),
 	CLI_CHOICE("rules", 0, "FILE", OPT_RULES, "cust-grade's rules: the grades, low to high", "*.json"),
 	CLI_ARG("since", 0, "DATE", OPT_SINCE, "the history's changes from this date on (default: all)"),
+	CLI_FLAG("risk", 0, OPT_RISK, "customers at risk, with the reasons: late or unpaid\n"
+	    "payments, cancellations, valuable customers gone quiet"),
+	CLI_ARG("risk-cancel", 0, "RATE", OPT_RISK_CANCEL, "--risk: a share of cancelled or refunded orders\n"
+	    "over RATE is a risk (default: 0.3)"),
 	CLI_FLAG("quality", 0, OPT_QUALITY, "completeness per column, and cust-validate's _errors\n"
 	    "by column and kind"),
 	CLI_CHOICE("lang", 0, "LANG", OPT_LANG, "titles in zh or en (default: as the data)", "zh en"),
@@ -48,7 +52,8 @@ struct opts {
 	char **metrics, **order_cols;
 	size_t nmetrics, norder_cols;
 	int32_t as_of;
-	bool orders_only, quality;
+	bool orders_only, quality, risk;
+	double risk_cancel;
 	enum trend_period trend;
 	int lang;                       /* -1 from the data, 0 en, 1 zh */
 	int to;                         /* -1: from -o, else text */
@@ -93,6 +98,17 @@ parse_date(const char *opt, const char *arg)
 	return date_to_days(d);
 }
 
+static double
+parse_rate(const char *opt, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end != '\0' || !(v >= 0 && v <= 1))
+		cli_usage_error("%s %s: expected a share from 0 to 1, such as 0.3", opt, arg);
+	return v;
+}
+
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
@@ -100,6 +116,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 
 	o->as_of = tomorrow();
 	o->since = INT32_MIN;
+	o->risk_cancel = 0.3;
 	o->lang = o->to = -1;
 	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
@@ -110,6 +127,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_ORDER_COL: cli_append(&o->order_cols, &o->norder_cols, optarg); break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case OPT_QUALITY: o->quality = true; break;
+		case OPT_RISK: o->risk = true; break;
+		case OPT_RISK_CANCEL: o->risk_cancel = parse_rate("--risk-cancel", optarg); break;
 		case OPT_HISTORY: o->history = optarg; break;
 		case OPT_RULES: o->rules = optarg; break;
 		case OPT_SINCE: o->since = parse_date("--since", optarg); break;
@@ -137,6 +156,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--orders-only needs --orders FILE");
 	if (o->orders_only && optind < argc)
 		cli_usage_error("--orders-only takes no customer files");
+	if (o->risk && o->orders == NULL)
+		cli_usage_error("--risk needs --orders FILE");
 	if (o->trend != TREND_NONE && o->orders == NULL)
 		cli_usage_error("--trend needs --orders FILE");
 	if (o->orders && !o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
@@ -155,6 +176,8 @@ struct run {
 	struct column_finder cfind;
 	struct orderbook *ob;
 	struct report *rep;
+	struct risk *risk;
+	struct status_filter paid;      /* the orders that count (--risk reads all) */
 	bool by_orders;                 /* the groups are of orders */
 	bool zh;
 	long errors_col;
@@ -291,8 +314,16 @@ static void
 visit_order(void *ctx, size_t cust, int32_t day, const struct record *rec)
 {
 	struct run *r = ctx;
-	long g = r->by_orders ? report_group(r->rep, rec->field, rec->len) : -1;
+	long g, st = r->cs.oc.status;
+	bool counts = true;
 
+	if (r->risk) {
+		counts = st < 0 || status_counts(&r->paid, rec->field[st], rec->len[st]);
+		risk_order(r->risk, cust, day, rec, counts);
+	}
+	if (!counts)
+		return;
+	g = r->by_orders ? report_group(r->rep, rec->field, rec->len) : -1;
 	report_add_order(r->rep, g, cust, day, rec->field, rec->len);
 }
 
@@ -300,10 +331,16 @@ static void
 load_orders(struct run *r)
 {
 	struct writer_opts wo = cli_writer_opts(&r->cli, reader_format(r->cs.orders));
-	struct status_filter sf = {0};
+	/* With --risk every order is read: cancellations are a reason. */
+	struct status_filter sf = {.all = r->o.risk};
 	struct cust_err err;
 	struct rejects *rj;
 
+	if (r->o.risk) {
+		struct risk_opts ko = {r->o.as_of, r->o.risk_cancel, 3, 0.2, 3, 30, r->zh};
+		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE],
+		    r->cs.oroles.col[ROLE_AMOUNT]);
+	}
 	r->ob = orderbook_new();
 	orderbook_visit(r->ob, visit_order, r);
 	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog,
@@ -471,8 +508,11 @@ main(int argc, char **argv)
 	read_customers(&r);
 	if (r.o.history)
 		read_history(&r);
+	if (r.risk)
+		risk_table(r.risk, r.rep, r.ob);
 	write_report(&r);
 
+	risk_free(r.risk);
 	report_free(r.rep);
 	orderbook_free(r.ob);
 	if (r.o.orders)

@@ -106,6 +106,36 @@ void report_quality(struct report *r, const struct header *h, char *const *row, 
 int report_history(struct report *r, const char *path, char *const *grades, size_t ngrades,
     int32_t since, int32_t until, bool zh, struct cust_err *err);
 
+/* Customers at risk, from their orders (all of them, counted or not):
+ * each with its reasons in words, ranked by how many reasons, then
+ * spend.  The reasons and their thresholds (cust-report(1) documents
+ * the defaults):
+ *   paid late          an order paid after its due date
+ *   unpaid past due    an order with a due date before the as-of date,
+ *                      no paid date (when the orders have the column)
+ *   cancellations      more than cancel of the orders (of at least
+ *                      min_orders) are not counted (cancelled, refunded)
+ *   gone quiet         among the top share by spend, 2 orders or more,
+ *                      and no order for more than quiet times the
+ *                      customer's average gap and at least quiet_days */
+struct risk_opts {
+	int32_t as_of;
+	double cancel;          /* 0.3 */
+	unsigned min_orders;    /* 3 */
+	double top;             /* 0.2: the most valuable fifth */
+	int quiet;              /* 3 */
+	int quiet_days;         /* 30 */
+	bool zh;
+};
+struct risk;
+struct orderbook;
+struct risk *risk_new(const struct risk_opts *o, long due_col, long paid_col, long amount_col);
+void risk_free(struct risk *k);
+/* An order of customer cust on day; counts: its status counts (paid). */
+void risk_order(struct risk *k, size_t cust, int32_t day, const struct record *rec, bool counts);
+/* The table "risk" (customer_id, orders, spend, reasons) into r. */
+void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
+
 /* The tables, in order: groups, crosstab, metric problems, trend,
  * cohort, quality.  Valid until report_free. */
 const struct rtable *report_tables(struct report *r, size_t *n);

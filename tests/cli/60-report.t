@@ -250,3 +250,47 @@ expect_status 3
 expect_err <<'X'
 cust-report: customers.csv: not a grade history (its header is not customer_id,date,from,to,reason)
 X
+
+t "--risk: late and unpaid payments, cancellations over 0.3, a valuable customer gone quiet; ranked, in words"
+cat >ro.csv <<'X'
+order_id,customer_id,order_date,amount,status,due_date,paid_date
+1,K1,2024-01-05,100.00,paid,2024-01-20,2024-01-19
+2,K1,2024-02-05,100.00,paid,2024-02-20,2024-03-06
+3,K1,2024-03-05,100.00,paid,2024-03-20,2024-03-30
+4,K2,2024-01-10,50.00,cancelled,,
+5,K2,2024-02-10,50.00,refunded,,
+6,K2,2024-03-10,50.00,paid,2024-03-25,2024-03-25
+7,K3,2024-01-01,900.00,paid,2024-01-15,2024-01-10
+8,K3,2024-01-11,900.00,paid,2024-01-25,2024-01-20
+9,K3,2024-01-21,900.00,paid,2024-02-04,2024-02-01
+10,K4,2024-05-01,30.00,paid,2024-05-15,
+11,K5,2024-05-20,10.00,paid,2024-06-15,
+X
+run cust-report --orders ro.csv --orders-only --risk --as-of 2024-06-01 --to csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,9,1
+
+section,customer_id,orders,spend,reasons
+risk,K3,3,2700,"valuable customer silent for 131 days, usually orders every 10 days"
+risk,K1,3,300,paid late 2 times (up to 15 days)
+risk,K2,3,50,cancelled or refunded 2 of 3 orders (67%)
+risk,K4,1,30,1 order unpaid past due (30)
+X
+run cust-report --orders ro.csv --orders-only --risk --risk-cancel 0.7 --as-of 2024-06-01 --lang zh --to csv
+expect_out <<'X'
+section,count,share
+groups,9,1
+
+section,customer_id,orders,spend,reasons
+risk,K3,3,2700,高价值客户已131天未下单，平时约每10天一单
+risk,K1,3,300,逾期付款2次（最长15天）
+risk,K4,1,30,1笔订单逾期未付（共30）
+X
+run cust-report --orders ro.csv --orders-only --risk-cancel 2 --risk
+expect_status 2
+expect_err <<'X'
+cust-report: --risk-cancel 2: expected a share from 0 to 1, such as 0.3
+Try 'cust-report --help' for more information.
+X
