@@ -476,7 +476,9 @@ read_history(struct run *r)
 static void
 write_report(struct run *r)
 {
-	struct report_out_opts ro = {format_of(r), r->zh, false, r->cli.excel, 0};
+	struct report_out_opts ro = {format_of(r), r->zh, false, r->cli.excel, 0, NULL};
+	struct strbuf sub = STRBUF_INIT;
+	char day[16];
 	const char *nc = getenv("NO_COLOR");
 	const struct rtable *t;
 	struct cust_err err;
@@ -487,10 +489,19 @@ write_report(struct run *r)
 		cli_die_err(&err);
 	ro.color = ro.to == RPT_TEXT && out.path == NULL && isatty(fileno(out.fp)) && (nc == NULL || *nc == '\0');
 	t = report_tables(r->rep, &n);
+	/* What the page is of: a manager forwarding it needs to know. */
+	if (r->o.by)
+		sb_addf(&sub, r->zh ? "按 %s 分组" : "by %s", r->o.by);
+	if (r->o.orders) {
+		date_format(date_from_days(r->o.as_of - 1), day);
+		sb_addf(&sub, r->zh ? "%s订单截至 %s" : "%sorders to %s", sub.len ? " · " : "", day);
+	}
+	ro.subtitle = sub.len ? sub.s : NULL;
 	if (report_write(t, n, &ro, out.fp, out.name, &err) < 0 || outfile_commit(&out, &err) < 0) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}
+	sb_free(&sub);
 }
 
 int

@@ -1128,7 +1128,11 @@ trend_table(struct report *r)
 	t->bar = 4 - (long)c0;
 	t->label = 1 - (long)c0;
 	for (j = 0; j < r->ng; j++) {
-		for (p = r->pmin; p <= r->pmax && r->pmin <= r->pmax; p++) {
+		bool any = false;
+		/* A group without an order has no trend: its rows would all be 0. */
+		for (p = r->pmin; p <= r->pmax && !any; p++)
+			any = trend_find(r, (long)o[j], p) != NULL;
+		for (p = r->pmin; any && p <= r->pmax; p++) {
 			struct trend_cell zero = {0}, *c = trend_find(r, (long)o[j], p);
 			if (c == NULL)
 				c = &zero;

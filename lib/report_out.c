@@ -317,6 +317,240 @@ write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 	write_bars(t, fp, o->color);
 }
 
+/* ---- HTML ---- */
+
+static void
+html_text(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '&': fputs("&amp;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		default: fputc(*s, fp); break;
+		}
+	}
+}
+
+/* At most n display columns of s, with "…" when cut. */
+static void
+html_short(FILE *fp, const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t w = 0, k;
+
+	for (; *s; s += k) {
+		for (k = 1; (s[k] & 0xC0) == 0x80; k++)
+			;
+		w += display_width(s, k);
+		if (w > n) {
+			sb_adds(&sb, "…");
+			break;
+		}
+		sb_add(&sb, s, k);
+	}
+	html_text(fp, sb_str(&sb));
+	sb_free(&sb);
+}
+
+static const char html_style[] =
+    "*{box-sizing:border-box}"
+    "body{margin:0;font:15px/1.5 -apple-system,'Segoe UI','PingFang SC','Noto Sans CJK SC',"
+    "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif;color:#1f2933;background:#f4f6f8}"
+    "main{max-width:1100px;margin:0 auto;padding:24px 16px}"
+    "header{background:#1d3557;color:#fff;padding:24px 16px}"
+    "header div{max-width:1100px;margin:0 auto}"
+    "h1{margin:0;font-size:26px}header p{margin:4px 0 0;opacity:.8}"
+    "section{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.08);"
+    "padding:16px 20px;margin:0 0 20px}"
+    "h2{font-size:19px;margin:0 0 12px;color:#1d3557}"
+    ".scroll{overflow-x:auto;max-width:100%}"
+    "table{border-collapse:collapse;font-size:14px;min-width:50%}"
+    "th,td{padding:5px 10px;border-bottom:1px solid #e4e7eb;text-align:left;white-space:nowrap}"
+    "th{background:#f0f4f8;font-weight:600}"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+    "td.reason{white-space:normal;min-width:16em}"
+    "svg{display:block;max-width:100%;height:auto;margin:0 0 14px}"
+    "svg text{font-size:12px;fill:#3e4c59}"
+    ".cards{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 20px}"
+    ".card{background:#fff;border-radius:8px;padding:12px 18px;box-shadow:0 1px 3px rgba(0,0,0,.08);"
+    "flex:1 1 140px}"
+    ".card b{display:block;font-size:24px;color:#1d3557}"
+    "footer{color:#7b8794;font-size:12px;text-align:center;padding:0 0 24px}"
+    "@media print{body{background:#fff}section{box-shadow:none;break-inside:avoid}}";
+
+#define CHART_ROWS 20
+
+static bool
+cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
+{
+	const char *s = c >= 0 ? cell(t, r, (size_t)c) : NULL;
+
+	return s && dec_parse(s, strlen(s), v) == 0;
+}
+
+/* Horizontal bars of the bar column, labelled by the label column. */
+static void
+html_bars(const struct rtable *t, FILE *fp)
+{
+	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r;
+	int64_t max = 0, v;
+	char buf[32];
+
+	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
+		return;
+	for (r = 0; r < n; r++)
+		if (cell_number(t, r, t->bar, &v) && v > max)
+			max = v;
+	fprintf(fp, "<svg viewBox=\"0 0 640 %zu\" width=\"640\" role=\"img\" aria-label=\"", n * 24 + 4);
+	html_text(fp, t->cols[t->bar]);
+	fputs("\">", fp);
+	for (r = 0; r < n; r++) {
+		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ? 420.0 * (double)v / (double)max : 0;
+		fprintf(fp, "<text x=\"150\" y=\"%zu\" text-anchor=\"end\">", r * 24 + 17);
+		html_short(fp, shown(t, r, (size_t)t->label, buf), 20);
+		fprintf(fp, "</text><rect x=\"158\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
+		    "<text x=\"%.1f\" y=\"%zu\">", r * 24 + 4, w, 164 + w, r * 24 + 17);
+		html_text(fp, shown(t, r, (size_t)t->bar, buf));
+		fputs("</text>", fp);
+	}
+	fputs("</svg>\n", fp);
+}
+
+/* Lines of the trend's revenue (else orders), one per group. */
+static void
+html_lines(const struct rtable *t, FILE *fp)
+{
+	static const char *const colors[] = {"#1d3557", "#e63946", "#2a9d8f", "#f4a261", "#6a4c93", "#8d99ae"};
+	long pc = t->label, vc = t->bar, gc = pc > 0 ? 0 : -1;
+	size_t np = 0, r, k, ng = 0;
+	int64_t max = 0, v;
+	const char *prev = NULL;
+	char top[32];
+
+	if (pc < 0 || vc < 0 || t->nrows == 0)
+		return;
+	for (r = 0; r < t->nrows; r++)
+		if (cell_number(t, r, vc, &v) && v > max)
+			max = v;
+	/* Rows are group by group, every period in each. */
+	for (r = 0; r < t->nrows && (gc < 0 || r == 0 || strcmp(cell(t, r, 0), cell(t, 0, 0)) == 0); r++)
+		np++;
+	if (np < 2 || max <= 0)
+		return;
+	fputs("<svg viewBox=\"0 0 640 260\" width=\"640\" role=\"img\" aria-label=\"trend\">"
+	    "<line x1=\"50\" y1=\"220\" x2=\"630\" y2=\"220\" stroke=\"#9aa5b1\"/>", fp);
+	dec_format(max, top);
+	fprintf(fp, "<text x=\"46\" y=\"24\" text-anchor=\"end\">");
+	html_text(fp, top);
+	fputs("</text><text x=\"46\" y=\"220\" text-anchor=\"end\">0</text>", fp);
+	for (r = 0; r < np; r += (np + 7) / 8) {
+		fprintf(fp, "<text x=\"%.1f\" y=\"240\" text-anchor=\"%s\">", 50 + 580.0 * (double)r / (double)(np - 1),
+		    r + 1 == np ? "end" : r == 0 ? "start" : "middle");
+		html_text(fp, cell(t, r, (size_t)pc));
+		fputs("</text>", fp);
+	}
+	for (r = 0; r < t->nrows; r += np) {
+		const char *color = colors[ng % ARRAY_LEN(colors)];
+		if (ng >= ARRAY_LEN(colors))
+			break;
+		fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", color);
+		for (k = 0; k < np && r + k < t->nrows; k++) {
+			double y = cell_number(t, r + k, vc, &v) ? 220 - 200.0 * (double)v / (double)max : 220;
+			fprintf(fp, "%s%.1f,%.1f", k ? " " : "", 50 + 580.0 * (double)k / (double)(np - 1), y);
+		}
+		fputs("\"/>", fp);
+		if (gc >= 0 && (prev == NULL || strcmp(prev, cell(t, r, 0)) != 0)) {
+			fprintf(fp, "<text x=\"%zu\" y=\"%zu\" fill=\"%s\" style=\"fill:%s\">", 60 + (ng % 3) * 190,
+			    14 + (ng / 3) * 14, color, color);
+			html_short(fp, cell(t, r, 0)[0] ? cell(t, r, 0) : "—", 24);
+			fputs("</text>", fp);
+		}
+		prev = cell(t, r, 0);
+		ng++;
+	}
+	fputs("</svg>\n", fp);
+}
+
+/* Heat-map cells: the grid's counts shaded by size (totals plain). */
+static bool
+heat_table(const struct rtable *t)
+{
+	return strcmp(t->section, "crosstab") == 0 || strcmp(t->section, "migration") == 0;
+}
+
+static void
+html_table(const struct rtable *t, FILE *fp)
+{
+	bool heat = heat_table(t);
+	int64_t max = 0, v;
+	size_t r, c;
+	char buf[32];
+
+	for (r = 0; heat && r + (strcmp(t->section, "crosstab") == 0) < t->nrows; r++)
+		for (c = 1; c + 1 < t->ncols; c++)
+			if (cell_number(t, r, (long)c, &v) && v > max)
+				max = v;
+	fputs("<div class=\"scroll\"><table><thead><tr>", fp);
+	for (c = 0; c < t->ncols; c++) {
+		fputs(t->kinds[c] == RC_TEXT ? "<th>" : "<th class=\"n\">", fp);
+		html_text(fp, t->cols[c]);
+		fputs("</th>", fp);
+	}
+	fputs("</tr></thead><tbody>\n", fp);
+	for (r = 0; r < t->nrows; r++) {
+		fputs("<tr>", fp);
+		for (c = 0; c < t->ncols; c++) {
+			bool total = c + 1 == t->ncols || (strcmp(t->section, "crosstab") == 0 && r + 1 == t->nrows);
+			if (heat && c > 0 && !total && max > 0 && cell_number(t, r, (long)c, &v) && v > 0)
+				fprintf(fp, "<td class=\"n\" style=\"background:rgba(230,57,70,%.2f)\">",
+				    0.08 + 0.72 * (double)v / (double)max);
+			else
+				fputs(t->kinds[c] == RC_TEXT ? (strcmp(t->cols[c], "reasons") == 0 ?
+				    "<td class=\"reason\">" : "<td>") : "<td class=\"n\">", fp);
+			html_text(fp, shown(t, r, c, buf));
+			fputs("</td>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody></table></div>\n", fp);
+}
+
+static void
+write_html(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+	    "<title>%s</title><style>%s</style></head><body>\n<header><div><h1>%s</h1>",
+	    o->zh ? "zh-CN" : "en", o->zh ? "客户报告" : "Customer report", html_style,
+	    o->zh ? "客户报告" : "Customer report");
+	if (o->subtitle) {
+		fputs("<p>", fp);
+		html_text(fp, o->subtitle);
+		fputs("</p>", fp);
+	}
+	fputs("</div></header>\n<main>\n", fp);
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "<section id=\"%s\"><h2>", t[i].section);
+		html_text(fp, report_title(&t[i], o->zh));
+		fputs("</h2>\n", fp);
+		if (strcmp(t[i].section, "trend") == 0)
+			html_lines(&t[i], fp);
+		else if (!heat_table(&t[i]))
+			html_bars(&t[i], fp);
+		if (t[i].nrows == 0)
+			fprintf(fp, "<p>%s</p>\n", o->zh ? "无" : "None.");
+		else
+			html_table(&t[i], fp);
+		fputs("</section>\n", fp);
+	}
+	fprintf(fp, "</main><footer>%s</footer></body></html>\n",
+	    o->zh ? "由 cust-report (custkit) 生成" : "Made by cust-report (custkit)");
+}
+
 int
 report_write(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp,
     const char *name, struct cust_err *err)
@@ -336,6 +570,10 @@ report_write(const struct rtable *t, size_t n, const struct report_out_opts *o, 
 				fputs(o->excel ? "\r\n" : "\n", fp);
 			if (write_csv(&t[i], o, fp, name, err) < 0)
 				return -1;
+			break;
+		case RPT_HTML:
+			write_html(t, n, o, fp);
+			i = n;
 			break;
 		case RPT_JSON:
 			fputs(i ? ",\n  " : "", fp);

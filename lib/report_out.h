@@ -9,7 +9,10 @@
  *   json  {"report": "cust-report", "version": 1, "sections": [{"section",
  *         "title", "columns", "rows": [{column: value}]}]}: the keys are
  *         stable; counts and exact decimals are JSON numbers written as
- *         the decimal text (never through a double), no value is null
+ *         the decimal text (never through a double), a missing value null
+ *   html  one self-contained page: inline CSS, SVG charts (bars, lines
+ *         for the trend), heat-map cells for the cross-tab and the
+ *         migration matrix; no script, no external resource
  *
  * Titles are in English or Chinese (zh).  The module writes to the
  * stream it is given and reports write errors; it opens nothing.
@@ -33,6 +36,7 @@ struct report_out_opts {
 	bool color;             /* text: ANSI colour */
 	bool excel;             /* csv: BOM and CRLF (lib/writer.c's --excel) */
 	size_t width;           /* text: the widest a line may be; 0: 100 */
+	const char *subtitle;   /* html: under the title (what the report is of) */
 };
 
 /* The section's title in the report's language. */
