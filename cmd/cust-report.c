@@ -15,7 +15,7 @@
 #include "value.h"
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
-	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL };
+	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL, OPT_PARTIAL, OPT_MERGE };
 
 static const struct cli_option options[] = {
 	CLI_ARG("by", 0, "COL[,COL]", OPT_BY, "group by a column (two: the cross-tab); a column of\n"
@@ -40,6 +40,9 @@ static const struct cli_option options[] = {
 	    "over RATE is a risk (default: 0.3)"),
 	CLI_FLAG("quality", 0, OPT_QUALITY, "completeness per column, and cust-validate's _errors\n"
 	    "by column and kind"),
+	CLI_ARG("partial", 0, "FILE", OPT_PARTIAL, "also write the report's mergeable state (JSON) to FILE"),
+	CLI_FLAG("merge", 0, OPT_MERGE, "the files are partial states of one report definition:\n"
+	    "report on them together, exactly as on the whole input"),
 	CLI_CHOICE("lang", 0, "LANG", OPT_LANG, "titles in zh or en (default: as the data)", "zh en"),
 	CLI_CHOICE("to", 0, "FORMAT", OPT_REPORT_TO, "text, md, csv, json or html (default: text, or -o's\n"
 	    "extension)", "text md csv json html"),
@@ -47,7 +50,8 @@ static const struct cli_option options[] = {
 };
 
 struct opts {
-	const char *orders, *rejects, *by, *history, *rules;
+	const char *orders, *rejects, *by, *history, *rules, *partial;
+	bool merge;
 	int32_t since;
 	char **metrics, **order_cols;
 	size_t nmetrics, norder_cols;
@@ -98,6 +102,20 @@ parse_date(const char *opt, const char *arg)
 	return date_to_days(d);
 }
 
+/* The files a run writes are none of those it reads, nor each other. */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	const struct runfile f[] = {
+		{"--partial", o->partial, RUNFILE_WRITE}, {"--rejects", o->rejects, RUNFILE_WRITE},
+		{"--orders", o->orders, RUNFILE_READ}, {"--history", o->history, RUNFILE_READ},
+		{"--rules", o->rules, RUNFILE_READ}, CLI_OUTPUT(cli),
+	};
+
+	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
+	    f, ARRAY_LEN(f));
+}
+
 static double
 parse_rate(const char *opt, const char *arg)
 {
@@ -128,6 +146,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case OPT_QUALITY: o->quality = true; break;
 		case OPT_RISK: o->risk = true; break;
+		case OPT_PARTIAL: o->partial = optarg; break;
+		case OPT_MERGE: o->merge = true; break;
 		case OPT_RISK_CANCEL: o->risk_cancel = parse_rate("--risk-cancel", optarg); break;
 		case OPT_HISTORY: o->history = optarg; break;
 		case OPT_RULES: o->rules = optarg; break;
@@ -150,6 +170,17 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			break;
 		}
 	}
+	if (o->merge) {
+		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->quality || o->trend || o->partial)
+			cli_usage_error("--merge takes the report's definition from the partial states: "
+			    "give it no --by, --metric, --orders, --trend, --risk, --history, --quality or --partial");
+		if (optind == argc)
+			cli_usage_error("--merge needs the partial state files");
+		return;
+	}
+	if (o->partial && (o->trend || o->risk || o->history))
+		cli_usage_error("--partial: the state of --trend, --risk and --history cannot be merged (yet); "
+		    "groups, metrics and --quality can");
 	if (o->rules && o->history == NULL)
 		cli_usage_error("--rules ranks the grades of --history FILE, which is missing");
 	if (o->orders_only && o->orders == NULL)
@@ -160,6 +191,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--risk needs --orders FILE");
 	if (o->trend != TREND_NONE && o->orders == NULL)
 		cli_usage_error("--trend needs --orders FILE");
+	check_files(argc, argv, cli, o);
 	if (o->orders && !o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
 		cli_usage_error("--orders - reads standard input: name the customer table, or use --orders-only");
 	if (!o->orders_only && optind == argc && isatty(STDIN_FILENO))
@@ -310,6 +342,29 @@ define_report(struct run *r)
 		r->zh = r->o.lang == 1;
 }
 
+/* A merged report is defined as its partials say. */
+static void
+define_merged(struct run *r, json_t *def, const char *lang, const struct expr_scope *any)
+{
+	json_t *v;
+	struct cust_err err;
+	char *list = xstrdup(json_string_value(json_object_get(def, "by")) ?
+	    json_string_value(json_object_get(def, "by")) : ""), *names[2], *tok, *save = NULL;
+	long cols[2] = {0, 1};
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(def, "metrics"), i, v)
+		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
+			cli_die_err(&err);
+	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
+		names[n++] = tok;
+	report_group_by(r->rep, cols, names, n);
+	free(list);
+	r->zh = lang && strcmp(lang, "zh") == 0;
+	if (r->o.lang >= 0)
+		r->zh = r->o.lang == 1;
+}
+
 static void
 visit_order(void *ctx, size_t cust, int32_t day, const struct record *rec)
 {
@@ -419,6 +474,89 @@ read_customers(struct run *r)
 		    plural(r->nnoid, "record has", "records have"));
 }
 
+/* What a partial state must share with the others to be merged: the
+ * report's definition. */
+static json_t *
+definition(const struct run *r)
+{
+	json_t *m = json_array(), *d;
+	char day[16];
+	size_t i;
+
+	for (i = 0; i < r->o.nmetrics; i++)
+		json_array_append_new(m, json_string(r->o.metrics[i]));
+	d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "by", r->o.by ? r->o.by : "", "metrics", m, "orders",
+	    r->o.orders != NULL, "orders_only", r->o.orders_only, "quality", r->o.quality);
+	if (r->o.orders) {
+		date_format(date_from_days(r->o.as_of), day);
+		json_object_set_new(d, "as_of", json_string(day));
+	}
+	return d;
+}
+
+static void
+write_partial(struct run *r)
+{
+	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", 1, "definition", definition(r),
+	    "lang", r->zh ? "zh" : "en", "state", report_partial(r->rep));
+	struct cust_err err;
+	struct outfile out;
+
+	if (outfile_open(&out, r->o.partial, false, &err) < 0)
+		cli_die_err(&err);
+	if (json_dumpf(j, out.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', out.fp) == EOF ||
+	    outfile_commit(&out, &err) < 0) {
+		outfile_abort(&out);
+		if (err.msg[0] == '\0')
+			cli_die(CUST_OUTPUT, "%s: write error", r->o.partial);
+		cli_die_err(&err);
+	}
+	json_decref(j);
+}
+
+/* Every column is one when only the names of metrics are needed. */
+static long
+any_column(void *ctx, const char *name, size_t n)
+{
+	(void)ctx;
+	(void)name;
+	(void)n;
+	return 0;
+}
+
+/* The report of the partial states named on the command line: defined
+ * by the first, refusing any of another definition. */
+static void
+merge_partials(struct run *r, int argc, char **argv, struct header *qh)
+{
+	struct expr_scope any = {any_column, NULL, NULL, NULL};
+	json_t *first = NULL, *def, *j;
+	struct cust_err err;
+	int k;
+
+	r->rep = report_new();
+	for (k = optind; k < argc; k++) {
+		if ((j = json_load_config(argv[k], &err)) == NULL)
+			cli_die(CUST_INPUT, "%s", err.msg);
+		def = json_object_get(j, "definition");
+		if (json_integer_value(json_object_get(j, "cust-report-partial")) != 1 || !json_is_object(def))
+			cli_die(CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes them)",
+			    argv[k]);
+		if (first == NULL)
+			define_merged(r, def, json_string_value(json_object_get(j, "lang")), &any);
+		else if (!json_equal(json_object_get(first, "definition"), def))
+			cli_die(CUST_USAGE, "%s: a partial state of another report than %s (their --by, "
+			    "--metric, --orders, --as-of or --quality differ): not merged", argv[k], argv[optind]);
+		if (report_merge(r->rep, json_object_get(j, "state"), qh, &err) < 0)
+			cli_die(CUST_INPUT, "%s: %s", argv[k], err.msg);
+		if (first == NULL)
+			first = j;
+		else
+			json_decref(j);
+	}
+	json_decref(first);
+}
+
 /* The format: --to, else -o's extension, else text. */
 static enum report_format
 format_of(const struct run *r)
@@ -512,6 +650,17 @@ main(int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	cli_init(&r.cli, "cust-report");
 	parse_args(argc, argv, &r.cli, &r.o);
+	if (r.o.merge) {
+		struct header qh = {0, NULL};
+		merge_partials(&r, argc, argv, &qh);
+		write_report(&r);
+		report_free(r.rep);
+		for (size_t i = 0; i < qh.n; i++)
+			free(qh.names[i]);
+		free(qh.names);
+		cli_free(&r.cli);
+		return r.status;
+	}
 	open_inputs(&r, argc, argv);
 	define_report(&r);
 	if (r.o.orders)
@@ -521,6 +670,8 @@ main(int argc, char **argv)
 		read_history(&r);
 	if (r.risk)
 		risk_table(r.risk, r.rep, r.ob);
+	if (r.o.partial)
+		write_partial(&r);
 	write_report(&r);
 
 	risk_free(r.risk);

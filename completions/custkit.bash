@@ -61,6 +61,7 @@ _custkit() {
 		--rules) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--since) return ;;
 		--risk-cancel) return ;;
+		--partial) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
 		--to) COMPREPLY=($(compgen -W "text md csv json html" -- "$cur")); return ;;
 		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
@@ -69,7 +70,7 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --quality --lang --to --from --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --quality --partial --merge --lang --to --from --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-validate)
 		case $prev in
 		--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;

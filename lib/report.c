@@ -9,6 +9,8 @@
 #include "hash.h"
 #include "value.h"
 
+#include <jansson.h>
+
 __extension__ typedef __int128 i128;
 
 /* One metric's state in one group. */
@@ -1288,4 +1290,197 @@ report_tables(struct report *r, size_t *n)
 	}
 	*n = r->nt;
 	return r->t;
+}
+
+/* ---- partial states (--partial, --merge) ---- */
+
+/* A decimal as exact text. */
+static json_t *
+json_dec(int64_t v)
+{
+	char buf[32];
+
+	dec_format(v, buf);
+	return json_string(buf);
+}
+
+static int64_t
+dec_of(json_t *j)
+{
+	int64_t v = 0;
+	const char *s = json_string_value(j);
+
+	if (s)
+		dec_parse(s, strlen(s), &v);
+	return v;
+}
+
+/* The values distinct() met, per metric and group, from the shared set. */
+static json_t **
+distinct_lists(const struct report *r)
+{
+	json_t **l = xcalloc(r->ng * r->nm + 1, sizeof(json_t *));
+	size_t i = 0, klen, mi;
+	const char *key;
+	uint64_t *val;
+	long g;
+
+	for (i = 0; i < r->ng * r->nm; i++)
+		l[i] = json_array();
+	i = 0;
+	while (hash_iter(r->distinct, &i, &key, &klen, &val)) {
+		memcpy(&mi, key, sizeof(mi));
+		memcpy(&g, key + sizeof(mi), sizeof(g));
+		json_array_append_new(l[(size_t)g * r->nm + mi], json_stringn(key + sizeof(mi) + sizeof(g),
+		    klen - sizeof(mi) - sizeof(g)));
+	}
+	return l;
+}
+
+static json_t *
+acc_json(const struct acc *a, json_t *distinct)
+{
+	json_t *j = json_pack("{s:I,s:I,s:b,s:o}", "n", (json_int_t)a->n, "not_numeric", (json_int_t)a->bad,
+	    "overflow", a->overflow, "distinct", distinct);
+	json_t *v;
+	size_t i;
+
+	json_object_set_new(j, "sum", json_dec(a->sum));
+	if (a->n) {
+		json_object_set_new(j, "min", json_dec(a->min));
+		json_object_set_new(j, "max", json_dec(a->max));
+	}
+	/* Exact medians and quantiles need every value: they are kept. */
+	if (a->nv) {
+		v = json_array();
+		for (i = 0; i < a->nv; i++)
+			json_array_append_new(v, json_dec(a->v[i]));
+		json_object_set_new(j, "values", v);
+	}
+	return j;
+}
+
+json_t *
+report_partial(const struct report *r)
+{
+	json_t *groups = json_array(), **dl = distinct_lists(r), *q;
+	struct strbuf part = STRBUF_INIT;
+	size_t g, i;
+
+	for (g = 0; g < r->ng; g++) {
+		json_t *key = json_array(), *ms = json_array();
+		for (i = 0; i < r->nby; i++)
+			json_array_append_new(key, json_string(key_part(r, g, i, &part)));
+		for (i = 0; i < r->nm; i++)
+			json_array_append_new(ms, acc_json(&r->acc[g * r->nm + i], dl[g * r->nm + i]));
+		json_array_append_new(groups, json_pack("{s:o,s:I,s:o}", "key", key, "count",
+		    (json_int_t)r->gcount[g], "metrics", ms));
+	}
+	sb_free(&part);
+	free(dl);
+	q = json_pack("{s:o}", "groups", groups);
+	if (r->qh) {
+		json_t *cols = json_array(), *filled = json_array(), *errs = json_array();
+		size_t k = 0, klen;
+		const char *key;
+		uint64_t *val;
+		for (i = 0; i < r->qh->n; i++) {
+			json_array_append_new(cols, json_string(r->qh->names[i]));
+			json_array_append_new(filled, json_integer((json_int_t)r->filled[i]));
+		}
+		while (r->errkinds && hash_iter(r->errkinds, &k, &key, &klen, &val))
+			json_array_append_new(errs, json_pack("{s:s%,s:I}", "key", key, klen, "n", (json_int_t)*val));
+		json_object_set_new(q, "quality", json_pack("{s:I,s:o,s:o,s:o}", "rows", (json_int_t)r->qrows,
+		    "columns", cols, "filled", filled, "errors", errs));
+	}
+	return q;
+}
+
+static void
+merge_acc(struct report *r, size_t mi, long g, json_t *j)
+{
+	struct acc *a = &r->acc[(size_t)g * r->nm + mi];
+	json_t *v, *values = json_object_get(j, "values"), *d = json_object_get(j, "distinct");
+	uint64_t n = (uint64_t)json_integer_value(json_object_get(j, "n"));
+	size_t i;
+	bool added;
+
+	if (n && dec_of(json_object_get(j, "min")) < a->min)
+		a->min = dec_of(json_object_get(j, "min"));
+	if (n && dec_of(json_object_get(j, "max")) > a->max)
+		a->max = dec_of(json_object_get(j, "max"));
+	a->n += n;
+	a->bad += (uint64_t)json_integer_value(json_object_get(j, "not_numeric"));
+	a->overflow |= json_is_true(json_object_get(j, "overflow")) ||
+	    __builtin_add_overflow(a->sum, dec_of(json_object_get(j, "sum")), &a->sum);
+	json_array_foreach(values, i, v) {
+		if (a->nv == a->capv) {
+			a->capv = a->capv ? 2 * a->capv : 8;
+			a->v = xreallocarray(a->v, a->capv, sizeof(int64_t));
+		}
+		a->v[a->nv++] = dec_of(v);
+	}
+	json_array_foreach(d, i, v) {
+		sb_reset(&r->scratch);
+		sb_add(&r->scratch, &mi, sizeof(mi));
+		sb_add(&r->scratch, &g, sizeof(g));
+		sb_add(&r->scratch, json_string_value(v), json_string_length(v));
+		hash_put(r->distinct, r->scratch.s, r->scratch.len, &added);
+		a->distinct += added;
+	}
+}
+
+static void
+merge_quality(struct report *r, json_t *q, struct header *h)
+{
+	json_t *cols = json_object_get(q, "columns"), *v;
+	size_t i;
+	bool added;
+
+	if (r->qh == NULL) {
+		h->n = json_array_size(cols);
+		h->names = xcalloc(h->n + 1, sizeof(char *));
+		json_array_foreach(cols, i, v)
+			h->names[i] = xstrdup(json_string_value(v));
+		r->qh = h;
+		r->filled = xcalloc(h->n + 1, sizeof(uint64_t));
+	}
+	r->qrows += (uint64_t)json_integer_value(json_object_get(q, "rows"));
+	json_array_foreach(json_object_get(q, "filled"), i, v)
+		if (i < r->qh->n)
+			r->filled[i] += (uint64_t)json_integer_value(v);
+	json_array_foreach(json_object_get(q, "errors"), i, v) {
+		json_t *k = json_object_get(v, "key");
+		if (r->errkinds == NULL)
+			r->errkinds = hash_new();
+		*hash_put(r->errkinds, json_string_value(k), json_string_length(k), &added) +=
+		    (uint64_t)json_integer_value(json_object_get(v, "n"));
+	}
+}
+
+int
+report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err)
+{
+	json_t *g, *k, *m;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(state, "groups"), i, g) {
+		long gi;
+		m = json_object_get(g, "metrics");
+		if (json_array_size(m) != r->nm || json_array_size(json_object_get(g, "key")) != r->nby)
+			return cust_fail(err, CUST_INPUT, "groups[%zu]: not of this report's definition", i);
+		sb_reset(&r->key);
+		json_array_foreach(json_object_get(g, "key"), j, k) {
+			if (j)
+				sb_addc(&r->key, '\x1f');
+			sb_add(&r->key, json_string_value(k), json_string_length(k));
+		}
+		gi = group_at(r, sb_str(&r->key), r->key.len);
+		r->gcount[gi] += (uint64_t)json_integer_value(json_object_get(g, "count"));
+		for (j = 0; j < r->nm; j++)
+			merge_acc(r, j, gi, json_array_get(m, j));
+	}
+	if (json_object_get(state, "quality"))
+		merge_quality(r, json_object_get(state, "quality"), qh);
+	return 0;
 }

@@ -27,6 +27,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "expr.h"
 #include "record.h"
 #include "util.h"
@@ -135,6 +137,17 @@ void risk_free(struct risk *k);
 void risk_order(struct risk *k, size_t cust, int32_t day, const struct record *rec, bool counts);
 /* The table "risk" (customer_id, orders, spend, reasons) into r. */
 void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
+
+/* The mergeable state of a report (groups, metrics, quality): what
+ * --partial writes and --merge reads.  Exact: sums as decimal text,
+ * every value of a median or quantile, the value keys of distinct, so
+ * that merged partials give exactly the report of the whole input.
+ * The caller adds the definition that must match. */
+json_t *report_partial(const struct report *r);
+/* Add a partial state to r, defined as the partial's report was.  The
+ * quality header, when the state has one, is built in qh (the caller
+ * frees its names after r). */
+int report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err);
 
 /* The tables, in order: groups, crosstab, metric problems, trend,
  * cohort, quality.  Valid until report_free. */

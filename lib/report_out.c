@@ -151,7 +151,7 @@ write_csv(const struct rtable *t, const struct report_out_opts *o, FILE *fp, con
 /* ---- JSON ---- */
 
 static void
-json_string(FILE *fp, const char *s)
+json_text(FILE *fp, const char *s)
 {
 	fputc('"', fp);
 	for (; *s; s++) {
@@ -174,13 +174,13 @@ write_json_table(const struct rtable *t, bool zh, FILE *fp)
 	size_t r, c;
 
 	fputs("{\"section\": ", fp);
-	json_string(fp, t->section);
+	json_text(fp, t->section);
 	fputs(", \"title\": ", fp);
-	json_string(fp, report_title(t, zh));
+	json_text(fp, report_title(t, zh));
 	fputs(", \"columns\": [", fp);
 	for (c = 0; c < t->ncols; c++) {
 		fputs(c ? ", " : "", fp);
-		json_string(fp, t->cols[c]);
+		json_text(fp, t->cols[c]);
 	}
 	fputs("], \"rows\": [", fp);
 	for (r = 0; r < t->nrows; r++) {
@@ -188,12 +188,12 @@ write_json_table(const struct rtable *t, bool zh, FILE *fp)
 		for (c = 0; c < t->ncols; c++) {
 			const char *v = cell(t, r, c);
 			fputs(c ? ", " : "", fp);
-			json_string(fp, t->cols[c]);
+			json_text(fp, t->cols[c]);
 			fputs(": ", fp);
 			if (v == NULL)
 				fputs("null", fp);
 			else if (t->kinds[c] == RC_TEXT)
-				json_string(fp, v);
+				json_text(fp, v);
 			else
 				fputs(v, fp);   /* exact decimal text: a JSON number */
 		}

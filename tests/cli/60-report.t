@@ -294,3 +294,45 @@ expect_err <<'X'
 cust-report: --risk-cancel 2: expected a share from 0 to 1, such as 0.3
 Try 'cust-report --help' for more information.
 X
+
+t "--partial and --merge: merged shards give exactly the whole input's report (medians, quantiles, distinct, quality)"
+M="--metric sum(消费金额) --metric median(消费金额) --metric quantile(消费金额,0.25) --metric distinct(姓名) --metric avg(消费金额)"
+(head -n 1 customers.csv; sed -n '2,5p' customers.csv) >c1.csv
+(head -n 1 customers.csv; sed -n '6,$p' customers.csv) >c2.csv
+run cust-report --by 城市 $M --quality --to csv customers.csv
+cp "$T_OUT" whole.csv
+run cust-report --by 城市 $M --quality --partial p1.json --to csv c1.csv
+expect_status 1
+run cust-report --by 城市 $M --quality --partial p2.json -o part2.csv c2.csv
+expect_status 0
+run cust-report --merge p1.json p2.json --to csv
+expect_status 0
+expect_out_file whole.csv
+run cust-report --merge p2.json p1.json --to csv
+expect_out_file whole.csv
+(head -n 1 orders.csv; sed -n '2,9p' orders.csv) >o1.csv
+(head -n 1 orders.csv; sed -n '10,$p' orders.csv) >o2.csv
+for f in o1 o2; do
+	cust-report --orders $f.csv --orders-only --by 状态 --metric 'median(金额)' --as-of 2024-12-01 --partial $f.json -o /dev/null
+done
+run cust-report --merge o1.json o2.json --to csv
+expect_out <<'X'
+section,状态,count,share,median(金额)
+groups,已付款,16,1,222.645
+X
+
+t "--merge refuses a partial state of another report definition, and what is no partial"
+cust-report --by 城市 --metric 'sum(消费金额)' --partial other.json -o /dev/null c2.csv
+run cust-report --merge p1.json other.json
+expect_status 2
+expect_err <<'X'
+cust-report: other.json: a partial state of another report than p1.json (their --by, --metric, --orders, --as-of or --quality differ): not merged
+X
+run cust-report --merge p1.json customers.schema.json
+expect_status 3
+expect_err <<'X'
+cust-report: customers.schema.json: not a partial state of cust-report (--partial FILE writes them)
+X
+run cust-report --orders orders.csv --orders-only --trend month --partial t.json
+expect_status 2
+expect_err_has "cust-report: --partial: the state of --trend, --risk and --history cannot be merged (yet); groups, metrics and --quality can"
