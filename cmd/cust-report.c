@@ -44,8 +44,8 @@ static const struct cli_option options[] = {
 	CLI_FLAG("merge", 0, OPT_MERGE, "the files are partial states of one report definition:\n"
 	    "report on them together, exactly as on the whole input"),
 	CLI_CHOICE("lang", 0, "LANG", OPT_LANG, "titles in zh or en (default: as the data)", "zh en"),
-	CLI_CHOICE("to", 0, "FORMAT", OPT_REPORT_TO, "text, md, csv, json or html (default: text, or -o's\n"
-	    "extension)", "text md csv json html"),
+	CLI_CHOICE("to", 0, "FORMAT", OPT_REPORT_TO, "text, md, csv, json, html or xlsx (default: text,\n"
+	    "or -o's extension)", "text md csv json html xlsx"),
 	CLI_END,
 };
 
@@ -166,7 +166,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			break;
 		case OPT_REPORT_TO:
 			if ((o->to = report_format_parse(optarg)) < 0)
-				cli_usage_error("--to %s: expected text, md, csv, json or html", optarg);
+				cli_usage_error("--to %s: expected text, md, csv, json, html or xlsx", optarg);
 			break;
 		}
 	}

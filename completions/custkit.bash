@@ -63,7 +63,7 @@ _custkit() {
 		--risk-cancel) return ;;
 		--partial) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "text md csv json html" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "text md csv json html xlsx" -- "$cur")); return ;;
 		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;

@@ -11,7 +11,7 @@
 int
 report_format_parse(const char *s)
 {
-	static const char *const names[] = {"text", "md", "csv", "json", "html"};
+	static const char *const names[] = {"text", "md", "csv", "json", "html", "xlsx"};
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(names); i++)
@@ -557,6 +557,8 @@ report_write(const struct rtable *t, size_t n, const struct report_out_opts *o, 
 {
 	size_t i;
 
+	if (o->to == RPT_XLSX)
+		return report_write_xlsx(t, n, o, fp, name, err);
 	if (o->to == RPT_JSON)
 		fputs("{\"report\": \"cust-report\", \"version\": 1, \"sections\": [\n  ", fp);
 	for (i = 0; i < n; i++) {

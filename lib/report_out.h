@@ -13,6 +13,7 @@
  *   html  one self-contained page: inline CSS, SVG charts (bars, lines
  *         for the trend), heat-map cells for the cross-tab and the
  *         migration matrix; no script, no external resource
+ *   xlsx  a workbook (report_xlsx.c)
  *
  * Titles are in English or Chinese (zh).  The module writes to the
  * stream it is given and reports write errors; it opens nothing.
@@ -25,9 +26,9 @@
 
 #include "report.h"
 
-enum report_format { RPT_TEXT, RPT_MD, RPT_CSV, RPT_JSON, RPT_HTML };
+enum report_format { RPT_TEXT, RPT_MD, RPT_CSV, RPT_JSON, RPT_HTML, RPT_XLSX };
 
-/* "text", "md", "csv", "json", "html"; -1 for another word. */
+/* "text", "md", "csv", "json", "html", "xlsx"; -1 for another word. */
 int report_format_parse(const char *s);
 
 struct report_out_opts {
@@ -43,6 +44,9 @@ struct report_out_opts {
 const char *report_title(const struct rtable *t, bool zh);
 
 int report_write(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp,
+    const char *name, struct cust_err *err);
+/* The workbook (report_xlsx.c): one sheet per table, native charts. */
+int report_write_xlsx(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp,
     const char *name, struct cust_err *err);
 
 #endif
