@@ -143,6 +143,12 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 		cli_die_err(&err);
 	}
 	w = writer_new(out.fp, out.name, &wo);
+	if (schema != NULL) {
+		enum ftype *types = xcalloc(h->n + 1, sizeof(*types));
+		schema_column_types(schema, types, h->n);
+		writer_types(w, types, h->n);
+		free(types);
+	}
 	writer_header(w, h->names, h->n);
 	while ((rc = reader_next(rd, &rec, &err)) > 0) {
 		vals = rec->field;

@@ -22,15 +22,18 @@ _custkit() {
 		--threshold) return ;;
 		--block) return ;;
 		--compare) return ;;
+		--max-cluster) return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--key --mode --keep --check --fuzzy --threshold --block --compare --rejects --from --to --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--key --mode --keep --check --fuzzy --threshold --block --compare --max-cluster --explain --rejects --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-grade)
 		case $prev in
 		--rules) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -38,22 +41,24 @@ _custkit() {
 		--as-of) return ;;
 		--history) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		--max-changes) return ;;
-		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --from --to --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-report)
 		case $prev in
 		--by) return ;;
 		--metric) return ;;
 		--orders) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		--as-of) return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--trend) COMPREPLY=($(compgen -W "week month quarter" -- "$cur")); return ;;
@@ -64,25 +69,29 @@ _custkit() {
 		--partial) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
 		--to) COMPREPLY=($(compgen -W "text md csv json html xlsx" -- "$cur")); return ;;
-		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --quality --partial --merge --lang --to --from --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --quality --partial --merge --lang --to --from --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-validate)
 		case $prev in
 		--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--schema --fix --rejects --summary --summary=text --summary=json --infer --from --to --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--schema --fix --rejects --summary --summary=text --summary=json --infer --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
 	*) opts="" ;;
 	esac
 	if [[ $cur == -* ]]; then

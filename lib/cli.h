@@ -5,7 +5,8 @@
  * completions (written by scripts/completions from each program's hidden
  * --completion=bash|zsh) all come from that table, so they cannot drift.
  * The options common to all programs (--from, --to, --encoding,
- * --delimiter, --excel, -o, --col, -q, -h, -V) are one more table here.
+ * --delimiter, --excel, -o, --col, --sheet, --skip, -q, -h, -V) are one
+ * more table here.
  * Also: messages in the form "prog: FILE:LINE: message", the progress
  * line, and process set-up (a closed pipe ends the program quietly;
  * killed runs leave no temp files).
@@ -23,7 +24,7 @@
 
 enum {
 	OPT_FROM = 0x1000, OPT_TO, OPT_ENCODING, OPT_DELIMITER, OPT_EXCEL, OPT_COL,
-	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_OUTPUT, OPT_COMPLETION,
+	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_OUTPUT, OPT_COMPLETION, OPT_SHEET, OPT_SKIP,
 	OPT_PROGRAM_ /* programs number theirs from here */
 };
 
@@ -63,6 +64,8 @@ struct cli {
 	enum format from, to;
 	int delimiter;
 	const char *encoding;
+	const char *sheet;
+	long skip;
 	bool excel;
 	bool quiet;
 	const char *output;

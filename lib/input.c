@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "value.h"
@@ -429,6 +430,58 @@ const char *
 input_name(const struct input *in)
 {
 	return in->name;
+}
+
+long
+input_peek_raw(struct input *in, unsigned char *buf, size_t n, struct cust_err *err)
+{
+	while (in->len - in->pos < n && !in->eof) {
+		size_t had = in->len;
+		if (fill(in, err) < 0)
+			return -1;
+		if (in->len == had && !in->eof)
+			continue;
+	}
+	if (n > in->len - in->pos)
+		n = in->len - in->pos;
+	memcpy(buf, in->raw + in->pos, n);
+	return (long)n;
+}
+
+const char *
+input_file_path(const struct input *in)
+{
+	struct stat st;
+
+	if (!in->own_fd || fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	return in->name;
+}
+
+int
+input_spool(struct input *in, int fd, struct cust_err *err)
+{
+	const char *p;
+	size_t left;
+	ssize_t n;
+
+	for (;;) {
+		for (p = in->raw + in->pos, left = in->len - in->pos; left > 0; p += n, left -= (size_t)n) {
+			if ((n = write(fd, p, left)) < 0) {
+				if (errno == EINTR) {
+					n = 0;
+					continue;
+				}
+				return cust_fail(err, CUST_INPUT, "%s: cannot copy to a temporary file: %s",
+				    in->name, strerror(errno));
+			}
+		}
+		in->pos = in->len = 0;
+		if (in->eof)
+			return 0;
+		if (fill(in, err) < 0)
+			return -1;
+	}
 }
 
 const char *

@@ -11,11 +11,20 @@ enum format {
 	FMT_TSV,
 	FMT_JSONL,   /* one object per line (or objects one after another) */
 	FMT_JSON,    /* one array of objects */
+	FMT_XLSX,    /* an Office Open XML workbook (read and written) */
+	FMT_XLS,     /* a BIFF8 workbook (read only) */
 };
 
-/* "csv", "tsv", "jsonl", "json"; returns FMT_AUTO (0) for an unknown name. */
+/* "csv", "tsv", "jsonl", "json", "xlsx", "xls"; returns FMT_AUTO (0) for an unknown name. */
 enum format format_parse(const char *name);
 const char *format_name(enum format f);
+
+/* What a column holds, as a schema says (or a role implies): writers
+ * that have types (xlsx cells) use it. */
+enum ftype {
+	FT_STRING, FT_INTEGER, FT_NUMBER, FT_BOOLEAN, FT_DATE, FT_DATETIME,
+	FT_MONEY, FT_PHONE, FT_ANY, FT_COUNT_
+};
 
 struct header {
 	size_t n;

@@ -396,6 +396,18 @@ schema_bind(struct schema *s, const struct header *h, struct cust_err *err)
 }
 
 void
+schema_column_types(const struct schema *s, enum ftype *types, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		types[i] = FT_ANY;
+	for (i = 0; i < s->nfields; i++)
+		if (s->fields[i].col >= 0 && (size_t)s->fields[i].col < n)
+			types[s->fields[i].col] = s->fields[i].type;
+}
+
+void
 schema_free(struct schema *s)
 {
 	size_t i, j;

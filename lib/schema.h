@@ -14,11 +14,6 @@
 #include "record.h"
 #include "util.h"
 
-enum ftype {
-	FT_STRING, FT_INTEGER, FT_NUMBER, FT_BOOLEAN, FT_DATE, FT_DATETIME,
-	FT_MONEY, FT_PHONE, FT_ANY, FT_COUNT_
-};
-
 enum fformat { FF_DEFAULT, FF_EMAIL, FF_URI, FF_CN_MOBILE /* phone: 1[3-9] and 11 digits */ };
 
 struct sfield {
@@ -61,6 +56,9 @@ struct schema *schema_load(const char *path, struct cust_err *err);
 /* Match fields to the header's columns; a field with no column is an
  * input error naming the missing columns. */
 int schema_bind(struct schema *s, const struct header *h, struct cust_err *err);
+/* Each column's type once bound: types[i] for column i (n columns), FT_ANY
+ * where no field names it. */
+void schema_column_types(const struct schema *s, enum ftype *types, size_t n);
 void schema_free(struct schema *s);
 
 #endif

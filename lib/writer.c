@@ -5,9 +5,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+
+#include "numfmt.h"
+#include "xlsxout.h"
 
 struct writer {
 	FILE *fp;
@@ -23,6 +27,7 @@ struct writer {
 	int errnum;
 	char *buf;             /* our own buffer: fewer, larger writes */
 	size_t len;
+	struct xlsxout *xo;    /* FMT_XLSX: the workbook backend does the rest */
 };
 
 #define WBUF_SIZE (256 * 1024)
@@ -81,33 +86,24 @@ writer_new(FILE *fp, const char *name, const struct writer_opts *opts)
 	w->delim = w->opts.to == FMT_TSV ? '\t' : ',';
 	w->eol = w->opts.excel ? "\r\n" : "\n";
 	w->buf = xmalloc(WBUF_SIZE + 16);
+	if (w->opts.to == FMT_XLSX)
+		w->xo = xlsxout_new(name);
 	return w;
 }
 
-/* A plain number Excel would show as a number: -12, +3.5, 1e5. */
-static bool
-plain_number(const char *s, size_t n)
+void
+writer_types(struct writer *w, const enum ftype *types, size_t n)
 {
-	size_t i = 0;
-	bool digits = false;
+	if (w->xo != NULL)
+		xlsxout_types(w->xo, types, n);
+}
 
-	if (i < n && (s[i] == '-' || s[i] == '+'))
-		i++;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-		digits = true;
-	if (i < n && s[i] == '.')
-		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			digits = true;
-	if (digits && i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '-' || s[i] == '+'))
-			i++;
-		if (i == n || s[i] < '0' || s[i] > '9')
-			return false;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return digits && i == n;
+bool
+path_is_xlsx(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
 }
 
 static bool
@@ -115,7 +111,8 @@ formula_like(const char *s, size_t n)
 {
 	if (n == 0 || !strchr("=+-@\t\r", s[0]))
 		return false;
-	return !plain_number(s, n);
+	/* A plain number (-12, +3.5, 1e5) is shown as a number, not run. */
+	return !number_text_valid(s, n);
 }
 
 static size_t find_special(const char *s, size_t n, char delim);
@@ -316,6 +313,10 @@ writer_header(struct writer *w, char *const *names, size_t n)
 	size_t i;
 
 	w->header_done = true;
+	if (w->xo != NULL) {
+		xlsxout_header(w->xo, names, n);
+		return;
+	}
 	w->nnames = n;
 	w->names = xcalloc(n + 1, sizeof(char *));
 	for (i = 0; i < n; i++)
@@ -339,6 +340,11 @@ writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 {
 	size_t i;
 
+	if (w->xo != NULL) {
+		xlsxout_row(w->xo, vals, lens, n);
+		w->rows++;
+		return;
+	}
 	switch (w->opts.to) {
 	case FMT_JSON:
 	case FMT_JSONL:
@@ -365,12 +371,14 @@ writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 bool
 writer_failed(const struct writer *w)
 {
-	return w->failed;
+	return w->failed || (w->xo != NULL && xlsxout_failed(w->xo));
 }
 
 int
 writer_finish(struct writer *w, struct cust_err *err)
 {
+	if (w->xo != NULL)
+		return xlsxout_finish(w->xo, w->fp, err);
 	if (w->opts.to == FMT_JSON)
 		wputs(w, w->rows ? "\n]\n" : "]\n");
 	wflush(w);
@@ -391,6 +399,7 @@ writer_free(struct writer *w)
 
 	if (w == NULL)
 		return;
+	xlsxout_free(w->xo);
 	for (i = 0; i < w->nnames; i++)
 		free(w->names[i]);
 	free(w->names);

@@ -233,3 +233,12 @@ X
 cust-validate: /dev/full: write error: No space left on device
 X
 fi
+
+t "a closed standard output is a write error, and no output file takes its place"
+printf 'id,name\n1,Ann\n2\n' >ragged.csv
+run sh -c 'cust-validate -q --rejects closed-rj.csv ragged.csv >&-'
+expect_status 4
+expect_err <<'X'
+cust-validate: stdout: write error: Bad file descriptor
+X
+expect_no_file closed-rj.csv
