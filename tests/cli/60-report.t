@@ -336,3 +336,36 @@ X
 run cust-report --orders orders.csv --orders-only --trend month --partial t.json
 expect_status 2
 expect_err_has "cust-report: --partial: the state of --trend, --risk and --history cannot be merged (yet); groups, metrics and --quality can"
+
+t "text on a terminal is coloured, never with NO_COLOR, never into a file or pipe"
+# The program's stdout is a terminal (a pty); what it wrote comes back.
+out_tty() {
+	python3 -c '
+import os, pty, subprocess, sys
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdout=s, stdin=subprocess.DEVNULL)
+os.close(s)
+out = b""
+while True:
+    try:
+        b = os.read(m, 65536)
+    except OSError:
+        break
+    if not b:
+        break
+    out += b
+sys.stdout.write(out.decode().replace("\r\n", "\n").replace("\033", "ESC"))
+sys.exit(p.wait(timeout=20))' "$@"
+}
+if command -v python3 >/dev/null; then
+	run out_tty cust-report --by country customers-en.csv
+	expect_out_has 'ESC[1;4mGroups'
+	expect_out_has 'ESC[36m██████████████████████████████ESC[0m 2'
+	NO_COLOR=1 run out_tty cust-report --by country customers-en.csv
+	check "no colour with NO_COLOR" sh -c "! grep -q ESC '$T_OUT'"
+	expect_out_has 'Groups'
+else
+	t_skip "python3 is not installed"
+fi
+run cust-report --by country customers-en.csv
+check "no colour into a file" sh -c "! grep -q \"\$(printf '\\033')\" '$T_OUT'"
