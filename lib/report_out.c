@@ -480,8 +480,11 @@ heat_table(const struct rtable *t)
 	return strcmp(t->section, "crosstab") == 0 || strcmp(t->section, "migration") == 0;
 }
 
+/* A page for people stays small: longer tables show their first rows. */
+#define HTML_ROWS 200
+
 static void
-html_table(const struct rtable *t, FILE *fp)
+html_table(const struct rtable *t, bool zh, FILE *fp)
 {
 	bool heat = heat_table(t);
 	int64_t max = 0, v;
@@ -499,7 +502,7 @@ html_table(const struct rtable *t, FILE *fp)
 		fputs("</th>", fp);
 	}
 	fputs("</tr></thead><tbody>\n", fp);
-	for (r = 0; r < t->nrows; r++) {
+	for (r = 0; r < t->nrows && r < HTML_ROWS; r++) {
 		fputs("<tr>", fp);
 		for (c = 0; c < t->ncols; c++) {
 			bool total = c + 1 == t->ncols || (strcmp(t->section, "crosstab") == 0 && r + 1 == t->nrows);
@@ -515,6 +518,9 @@ html_table(const struct rtable *t, FILE *fp)
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody></table></div>\n", fp);
+	if (t->nrows > HTML_ROWS)
+		fprintf(fp, zh ? "<p>另有 %zu 行未显示（完整数据见 --to csv、json 或 xlsx）。</p>\n" :
+		    "<p>%zu more rows not shown (all of them in --to csv, json or xlsx).</p>\n", t->nrows - HTML_ROWS);
 }
 
 static void
@@ -544,7 +550,7 @@ write_html(const struct rtable *t, size_t n, const struct report_out_opts *o, FI
 		if (t[i].nrows == 0)
 			fprintf(fp, "<p>%s</p>\n", o->zh ? "无" : "None.");
 		else
-			html_table(&t[i], fp);
+			html_table(&t[i], o->zh, fp);
 		fputs("</section>\n", fp);
 	}
 	fprintf(fp, "</main><footer>%s</footer></body></html>\n",

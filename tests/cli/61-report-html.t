@@ -46,3 +46,10 @@ else
 	check "the probe sees an overflow" grep -q 'data-check="w=390 [^"]*P overflows' bad.dom
 	[ -z "${REPORT_SCREENSHOTS:-}" ] || cp wide.png "$REPORT_SCREENSHOTS/report-1280.png"
 fi
+
+t "a long table shows its first 200 rows in the page, and says how many more there are"
+awk 'BEGIN { print "id,city"; for (i = 0; i < 250; i++) print i ",c" i }' >many.csv
+run cust-report --by city --to html --lang en many.csv
+expect_status 0
+expect_out_has '<p>50 more rows not shown (all of them in --to csv, json or xlsx).</p>'
+check "200 rows in the table" test "$(grep -c '^<tr><td>c' "$T_OUT")" -eq 200
