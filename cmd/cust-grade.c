@@ -71,20 +71,6 @@ as_of_text(int32_t days)
 	return buf;
 }
 
-static int32_t
-today(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	struct date d;
-
-	localtime_r(&t, &tm);
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	return date_to_days(d);
-}
-
 /* Files a run writes must be none of the files it reads, nor each other:
  * --rejects orders.csv would replace the orders, --history with -o the
  * memory between runs.  The output may replace the customer table (it is
@@ -134,7 +120,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	const char *why;
 	int c;
 
-	o->as_of = today();
+	o->as_of = date_today();
 	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_RULES: o->rules = optarg; break;

@@ -78,20 +78,6 @@ usage(FILE *fp)
 }
 
 static int32_t
-tomorrow(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	struct date d;
-
-	localtime_r(&t, &tm);
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	return date_to_days(d) + 1;
-}
-
-static int32_t
 parse_date(const char *opt, const char *arg)
 {
 	struct date d;
@@ -132,7 +118,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
 	int c;
 
-	o->as_of = tomorrow();
+	o->as_of = date_today() + 1;
 	o->since = INT32_MIN;
 	o->risk_cancel = 0.3;
 	o->lang = o->to = -1;
@@ -514,22 +500,12 @@ write_partial(struct run *r)
 	json_decref(j);
 }
 
-/* Every column is one when only the names of metrics are needed. */
-static long
-any_column(void *ctx, const char *name, size_t n)
-{
-	(void)ctx;
-	(void)name;
-	(void)n;
-	return 0;
-}
-
 /* The report of the partial states named on the command line: defined
  * by the first, refusing any of another definition. */
 static void
 merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 {
-	struct expr_scope any = {any_column, NULL, NULL, NULL};
+	struct expr_scope any = {expr_any_column, NULL, NULL, NULL};
 	json_t *first = NULL, *def, *j;
 	struct cust_err err;
 	int k;

@@ -55,6 +55,10 @@ struct agg_call {
 /* Column lookup: returns the column index for name[0..len), or -1. */
 typedef long (*expr_lookup)(void *ctx, const char *name, size_t len);
 
+/* Every name is a column (0): for parsing an expression whose columns
+ * are not known yet (a rules check, metrics of merged partials). */
+long expr_any_column(void *ctx, const char *name, size_t len);
+
 struct expr_scope {
 	expr_lookup row;        /* columns of the row (customer expressions:
 	                           the customer record); NULL: none allowed */

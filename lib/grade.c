@@ -379,20 +379,10 @@ fail:
 	return NULL;
 }
 
-/* Any name is a column: the rules checked before the data is open. */
-static long
-any_column(void *ctx, const char *name, size_t n)
-{
-	(void)ctx;
-	(void)name;
-	(void)n;
-	return 0;
-}
-
 int
 grade_rules_check(const char *path, struct cust_err *err)
 {
-	struct expr_scope scope = {any_column, NULL, any_column, NULL};
+	struct expr_scope scope = {expr_any_column, NULL, expr_any_column, NULL};
 	struct grade_rules *g = grade_rules_load(path, &scope, err);
 
 	grade_rules_free(g);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <utf8proc.h>
 
@@ -1275,4 +1276,18 @@ display_width(const char *s, size_t len)
 		i += (size_t)k;
 	}
 	return w;
+}
+
+int32_t
+date_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	struct date d;
+
+	localtime_r(&t, &tm);
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	return date_to_days(d);
 }

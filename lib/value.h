@@ -62,6 +62,8 @@ int datetime_parse(const char *s, size_t len, struct datetime *dt, const char **
 int32_t date_to_days(struct date d);
 struct date date_from_days(int32_t days);
 bool date_valid(struct date d);
+/* Today in local time, as days since 1970-01-01 (--as-of's default). */
+int32_t date_today(void);
 /* "2024-10-04"; buf >= 11 bytes.  Returns length. */
 size_t date_format(struct date d, char *buf);
 /* "2024-10-04T08:26:00", or the date alone when !has_time; buf >= 20. */
