@@ -196,6 +196,10 @@ struct run {
 	struct report *rep;
 	struct risk *risk;
 	struct status_filter paid;      /* the orders that count (--risk reads all) */
+	/* --merge's first state and the one being read, held here so that
+	 * a run that dies on a foreign state holds nothing only a register
+	 * points to (LeakSanitizer). */
+	json_t *first, *state;
 	bool by_orders;                 /* the groups are of orders */
 	bool zh;
 	long errors_col;
@@ -506,31 +510,33 @@ static void
 merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 {
 	struct expr_scope any = {expr_any_column, NULL, NULL, NULL};
-	json_t *first = NULL, *def, *j;
 	struct cust_err err;
+	json_t *def;
 	int k;
 
 	r->rep = report_new();
 	for (k = optind; k < argc; k++) {
-		if ((j = json_load_config(argv[k], &err)) == NULL)
+		if ((r->state = json_load_config(argv[k], &err)) == NULL)
 			cli_die(CUST_INPUT, "%s", err.msg);
-		def = json_object_get(j, "definition");
-		if (json_integer_value(json_object_get(j, "cust-report-partial")) != 1 || !json_is_object(def))
+		def = json_object_get(r->state, "definition");
+		if (json_integer_value(json_object_get(r->state, "cust-report-partial")) != 1 || !json_is_object(def))
 			cli_die(CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes them)",
 			    argv[k]);
-		if (first == NULL)
-			define_merged(r, def, json_string_value(json_object_get(j, "lang")), &any);
-		else if (!json_equal(json_object_get(first, "definition"), def))
+		if (r->first == NULL)
+			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")), &any);
+		else if (!json_equal(json_object_get(r->first, "definition"), def))
 			cli_die(CUST_USAGE, "%s: a partial state of another report than %s (their --by, "
 			    "--metric, --orders, --as-of or --quality differ): not merged", argv[k], argv[optind]);
-		if (report_merge(r->rep, json_object_get(j, "state"), qh, &err) < 0)
+		if (report_merge(r->rep, json_object_get(r->state, "state"), qh, &err) < 0)
 			cli_die(CUST_INPUT, "%s: %s", argv[k], err.msg);
-		if (first == NULL)
-			first = j;
+		if (r->first == NULL)
+			r->first = r->state;
 		else
-			json_decref(j);
+			json_decref(r->state);
+		r->state = NULL;
 	}
-	json_decref(first);
+	json_decref(r->first);
+	r->first = NULL;
 }
 
 /* The format: --to, else -o's extension, else text. */
