@@ -82,6 +82,7 @@ _custkit() {
 		case $prev in
 		--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--package) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
 		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx" -- "$cur")); return ;;
 		--sheet) return ;;
@@ -91,7 +92,7 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--schema --fix --rejects --summary --summary=text --summary=json --infer --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--schema --fix --rejects --summary --summary=text --summary=json --infer --package --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
 	*) opts="" ;;
 	esac
 	if [[ $cur == -* ]]; then

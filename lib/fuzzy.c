@@ -440,17 +440,18 @@ group_end(const struct member *m, size_t nm, size_t i)
 	return j;
 }
 
-/* Are a and b surely one person by name: both named, the same name but
- * for a typo or the order?  A surname alone or an initial could be any
- * of a family, and Chinese names one character apart are more often a
- * brother and a sister (张伟, 张敏) than a typo. */
+/* Are a and b surely one person: alike names, and no two dates where
+ * the table keeps dates well? */
 static bool
 names_one_person(const struct fuzzy *z, size_t a, size_t b)
 {
 	return dates_disagree(z, a, b) ? false : names_alike(z, a, b);
 }
 
-/* The names alone: one person's, but for a typo or the order. */
+/* Are the names of a and b one person's: both named, the same name but
+ * for a typo or the order?  A surname alone or an initial could be any
+ * of a family, and Chinese names one character apart are more often a
+ * brother and a sister (张伟, 张敏) than a typo, unless born on one day. */
 static bool
 names_alike(const struct fuzzy *z, size_t a, size_t b)
 {
@@ -499,8 +500,8 @@ uf_root(size_t *parent, size_t i)
 }
 
 /* Do the holders m[i..j) of one value name two or more people?  Holders
- * whose names do not disagree are one person, transitively (Ryan, Rnyan
- * and Ran are one; John and Mary two). */
+ * surely one person are one, transitively (Ryan, Rnyan and Ran are one;
+ * John and Mary two). */
 static bool
 several_people(const struct fuzzy *z, const struct member *m, size_t i, size_t j, size_t k)
 {
@@ -1020,10 +1021,15 @@ score(struct fuzzy *z)
 		cand_records(z, x, &a, &b);
 		z->candp[x] = (float)(1 / (1 + exp2(-pair_weight(z, z->pat[z->candpat[x]].level, a))));
 	}
-	/* The pairs the keys join are the same customer. */
+	/* The pairs the keys join are the same customer, unless the model,
+	 * the key's agreement included and fitted on enough key pairs to be
+	 * trusted, finds them more likely two: keys are evidence, not truth
+	 * (a chain's branches share a head office's phone and e-mail and
+	 * nothing else). */
 	z->candkey = xcalloc(z->ncand + 1, 1);
 	for (i = 0; i < z->nkp; i++)
-		if ((x = cand_find(z, z->kp[i].a, z->kp[i].b)) != SIZE_MAX) {
+		if ((x = cand_find(z, z->kp[i].a, z->kp[i].b)) != SIZE_MAX &&
+		    (!z->m_from_keys || z->candp[x] >= 0.5)) {
 			z->candp[x] = 1;
 			z->candkey[x] = 1;
 		}
@@ -1271,6 +1277,7 @@ fuzzy_explain(const struct fuzzy *z, struct dedupe *d, const struct header *h, s
 	sb_adds(out, "\n");
 	free(s);
 	sb_adds(out, "largest clusters: ");
+	n = out->len;
 	fuzzy_largest(z, d, 5, out);
-	sb_adds(out, "\n");
+	sb_adds(out, out->len == n ? "none, every record alone\n" : "\n");
 }

@@ -272,15 +272,15 @@ decide(struct input *in, size_t at, struct cust_err *err)
 	if (ev.bad == 0 || ev.good >= ev.bad || !gb18030_valid(s, n)) {
 		in->mode = MODE_PASS;
 		if (ev.bad > 0 && ev.good > 0)
-			warnf(in, "%zu of the first %zu lines with text beyond ASCII are not valid UTF-8; "
-			    "reading it as UTF-8, they are rejected (use --encoding to choose)",
-			    ev.bad, ev.good + ev.bad);
+			warnf(in, "%zu of the first %zu lines with text beyond ASCII %s not valid UTF-8; "
+			    "reading it as UTF-8, %s rejected (use --encoding to choose)",
+			    ev.bad, ev.good + ev.bad, plural(ev.bad, "is", "are"), plural(ev.bad, "it is", "they are"));
 		return 0;
 	}
 	if (ev.good > 0)
 		warnf(in, "input is not UTF-8; reading it as GB18030, though %zu of the first %zu lines "
-		    "with text beyond ASCII are valid UTF-8 (use --encoding to choose)", ev.good,
-		    ev.good + ev.bad);
+		    "with text beyond ASCII %s valid UTF-8 (use --encoding to choose)", ev.good,
+		    ev.good + ev.bad, plural(ev.good, "is", "are"));
 	else
 		warnf(in, "input is not UTF-8; reading it as %s (use --encoding to choose)", "GB18030");
 	return use_iconv(in, "GB18030", err);
@@ -297,7 +297,10 @@ check_forced(struct input *in)
 	if (in->unit != 1)
 		return;
 	weigh(in->raw + in->pos, in->len - in->pos, in->eof, &ev);
-	if (ev.good > ev.bad && ev.bad == 0)
+	if (ev.good == 1 && ev.bad == 0)
+		warnf(in, "--encoding %s, but the input is UTF-8 (its one line with text beyond "
+		    "ASCII is): is --encoding wrong?", in->encoding);
+	else if (ev.good > ev.bad && ev.bad == 0)
 		warnf(in, "--encoding %s, but the input is UTF-8 (its first %zu lines with text beyond "
 		    "ASCII all are): is --encoding wrong?", in->encoding, ev.good);
 	else if (ev.good > ev.bad)

@@ -687,6 +687,14 @@ number_text(const char *p, size_t n, struct strbuf *out)
 		if (*p != '.')
 			digits[nd++] = *p;
 	point = (long)ip + x;
+	/* A zero is one zero: 0e5 padded out to its exponent would read
+	 * as the id 000000. */
+	for (i = 0; i < nd && digits[i] == '0'; i++)
+		;
+	if (i == nd) {
+		sb_addc(out, '0');
+		return;
+	}
 	/* Leading zeros of the integer part go; one stays before a point. */
 	for (i = 0; i + 1 < nd && digits[i] == '0' && (long)i + 1 < point; i++)
 		;

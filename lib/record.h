@@ -20,10 +20,11 @@ enum format format_parse(const char *name);
 const char *format_name(enum format f);
 
 /* What a column holds, as a schema says (or a role implies): writers
- * that have types (xlsx cells) use it. */
+ * that have types (xlsx cells) use it.  types.h reads values of each. */
 enum ftype {
 	FT_STRING, FT_INTEGER, FT_NUMBER, FT_BOOLEAN, FT_DATE, FT_DATETIME,
-	FT_MONEY, FT_PHONE, FT_ANY, FT_COUNT_
+	FT_MONEY, FT_PHONE, FT_ANY, FT_TIME, FT_YEAR, FT_YEARMONTH, FT_DURATION,
+	FT_GEOPOINT, FT_GEOJSON, FT_OBJECT, FT_ARRAY, FT_LIST, FT_COUNT_
 };
 
 struct header {

@@ -94,6 +94,29 @@ C001,2024-10-01,,中级,近1个月消费金额达到100，等级为中级
 C002,2024-10-01,,高级,近1个月消费金额超过500，等级为高级
 X
 
+t "-q: a customer without an id, or listed twice, is counted, not named"
+printf '客户编号,姓名\nC001,张伟\n,无名\nC001,张伟\n  ,空白\nC002,王芳\n' >quiet.csv
+run cust-grade -q --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 quiet.csv
+expect_status 1
+expect_out <<'X'
+客户编号,姓名,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
+,无名,,,,
+C001,张伟,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
+  ,空白,,,,
+C002,王芳,高级,,2024-10-01,近1个月消费金额超过500，等级为高级
+X
+expect_err <<'X'
+cust-grade: 2 records had no customer id: not graded, written as they were
+cust-grade: 1 record repeats a customer id listed before
+X
+printf '客户编号,姓名\nC001,张伟\n,无名\n' >quiet1.csv
+run cust-grade -q --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 quiet1.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: 1 record had no customer id: not graded, written as it was
+X
+
 t "JSON customers that are no objects ([1,2,3]) are rejected, not graded: no customers, exit 3"
 printf '[1,2,3]\n' >a.json
 run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 a.json
@@ -122,8 +145,15 @@ printf '{"grades":["a","b"],"window":"2147483647y","tiers":[{"grade":"b"}]}' >w.
 run cust-grade --rules w.json --orders orders.csv --as-of 2024-10-01 customers.csv
 expect_status 2
 expect_err <<'X'
-cust-grade: w.json: window: expected a window such as "30d", "3m", "12m" or "all"
+cust-grade: w.json: window: expected a window such as "30d", "3m", "12m" or "all" (at most 100 years: 36525d, 1200m, 100y)
 X
+# Just past the limit, the message names it.
+for w in 101y 1201m 36526d; do
+	printf '{"grades":["a","b"],"window":"%s","tiers":[{"grade":"b"}]}' $w >w.json
+	run cust-grade --rules w.json --orders orders.csv --as-of 2024-10-01 customers.csv
+	expect_status 2
+	expect_err_has "cust-grade: w.json: window: expected a window such as \"30d\", \"3m\", \"12m\" or \"all\" (at most 100 years: 36525d, 1200m, 100y)"
+done
 printf '{"grades":["a","b"],"window":"12m","tiers":[{"grade":"b","when":"abs(-9223372036854.775807 - 0.000001) > 1"},{"grade":"a"}]}' >abs.json
 run cust-grade --rules abs.json --orders orders.csv --as-of 2024-10-01 -q customers.csv
 expect_status 0
