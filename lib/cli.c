@@ -225,10 +225,22 @@ common_option(struct cli *cli, int c, const char *arg, const struct cli_option *
 
 /* --- the option tables ----------------------------------------------------- */
 
+/* Does the program declare an option of this name itself?  Then it
+ * replaces the common one (cust-report's --to names report formats). */
+static bool
+shadowed(const struct cli_option *options, const struct cli_option *common)
+{
+	for (; common->name && (options->name || options->help); options++)
+		if (options->name && strcmp(options->name, common->name) == 0)
+			return true;
+	return false;
+}
+
 /* The program's options, then the common ones: one walk for every use. */
 #define EACH_OPTION(o, options) \
 	for (const struct cli_option *o##_t[] = {options, common_options, NULL}, **o##_p = o##_t; *o##_p; o##_p++) \
-		for (const struct cli_option *o = *o##_p; o->name || o->help; o++)
+		for (const struct cli_option *o = *o##_p; o->name || o->help; o++) \
+			if (o##_p == o##_t || !shadowed(options, o))
 
 static bool
 optional_arg(const struct cli_option *o)

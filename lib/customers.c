@@ -86,8 +86,8 @@ customers_format(const struct customers *cs)
 	return reader_format(cs->table ? cs->table : cs->orders);
 }
 
-static long
-find_column(void *ctx, const char *name, size_t n)
+long
+column_find(void *ctx, const char *name, size_t n)
 {
 	struct column_finder *cf = ctx;
 
@@ -97,7 +97,7 @@ find_column(void *ctx, const char *name, size_t n)
 struct expr_scope
 customers_scope(struct customers *cs)
 {
-	struct expr_scope s = {find_column, &cs->cfind, find_column, &cs->ofind};
+	struct expr_scope s = {column_find, &cs->cfind, column_find, &cs->ofind};
 
 	return s;
 }

@@ -42,6 +42,8 @@ struct column_finder {
 	const struct header *h;
 	const struct roles *roles;      /* NULL: headers only */
 };
+/* An expr_lookup over a struct column_finder (ctx). */
+long column_find(void *ctx, const char *name, size_t n);
 
 struct customers {
 	struct reader *orders;

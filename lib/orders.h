@@ -39,8 +39,10 @@ unsigned long long orderbook_in_period(const struct orderbook *ob);
  * are row/rowlen.  Slots must all be declared before the first order. */
 void orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
     char *const *row, const size_t *rowlen);
-/* Have fn called with every order counted, for what the slots cannot
- * hold (a customer's favourite category: an aggregate per value). */
+/* Have fn called with every order counted, with its customer's index,
+ * day and columns, for what the slots cannot hold (a customer's
+ * favourite category, the values of an exact median, the periods a
+ * customer bought in).  fn runs in the caller's thread, in input order. */
 typedef void (*order_fn)(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen);
 void orderbook_on_order(struct orderbook *ob, order_fn fn, void *ctx);
 /* Index of a customer, or -1 if no order names it.  A customer whose

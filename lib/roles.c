@@ -12,7 +12,7 @@ static const char *const role_names[ROLE_COUNT_] = {
 	"id", "name", "phone", "email", "gender", "birth_date", "address", "city",
 	"province", "country", "postcode", "company", "signup_date", "order_id",
 	"order_date", "amount", "status", "quantity", "price", "category", "grade",
-	"given_name", "surname",
+	"given_name", "surname", "due_date", "paid_date",
 };
 
 /* Aliases are compared after normalising: ASCII lower-cased, full-width
@@ -53,6 +53,8 @@ static const struct alias {
 	{ROLE_SURNAME, "surname|lastname|familyname|lname|姓|姓氏"},
 	{ROLE_GRADE, "grade|tier|level|membergrade|memberlevel|membertier|customergrade|customerlevel|"
 	    "等级|会员等级|客户等级|会员级别|客户级别|级别"},
+	{ROLE_DUE_DATE, "duedate|paymentdue|dueby|到期日|到期日期|应付日期|付款期限"},
+	{ROLE_PAID_DATE, "paiddate|paymentdate|datepaid|paidon|付款日期|支付日期|付款时间|支付时间"},
 };
 
 const char *

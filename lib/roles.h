@@ -37,6 +37,8 @@ enum role {
 	ROLE_GRADE,             /* a customer's grade (tier, level, 会员等级) */
 	ROLE_GIVEN_NAME,        /* a name in parts: first_name, 名 */
 	ROLE_SURNAME,           /* last_name, family name, 姓 */
+	ROLE_DUE_DATE,          /* when an order is to be paid (到期日) */
+	ROLE_PAID_DATE,         /* when it was paid (付款日期) */
 	ROLE_COUNT_
 };
 

@@ -223,5 +223,5 @@ printf 'id,tel\n1,2\n' >a.csv
 run cust-validate --col mobile=tel a.csv
 expect_status 2
 expect_err <<'X'
-cust-validate: --col mobile=tel: unknown role (roles: id, name, phone, email, gender, birth_date, address, city, province, country, postcode, company, signup_date, order_id, order_date, amount, status, quantity, price, category, grade, given_name, surname)
+cust-validate: --col mobile=tel: unknown role (roles: id, name, phone, email, gender, birth_date, address, city, province, country, postcode, company, signup_date, order_id, order_date, amount, status, quantity, price, category, grade, given_name, surname, due_date, paid_date)
 X
