@@ -45,3 +45,13 @@ cust-grade --rules grade/monthly.rules.json --orders segment/orders.csv --as-of 
 
 step "cust-segment --rfm --names segment/rfm-names.zh.json --orders segment/orders.csv --summary segment/customers.csv"
 cust-segment --rfm --names segment/rfm-names.zh.json --orders segment/orders.csv --summary segment/customers.csv
+
+step "cust-grade ... | cust-segment --rfm ... | cust-report --orders segment/orders.csv --by grade,segment --metric 'sum(金额)' --trend month --risk"
+cust-grade --rules grade/monthly.rules.json --orders segment/orders.csv --as-of 2024-10-01 -q segment/customers.csv |
+    cust-segment --rfm --names segment/rfm-names.zh.json --orders segment/orders.csv --as-of 2024-10-01 -q |
+    tee "$out/graded.csv" |
+    cust-report --orders segment/orders.csv --as-of 2024-10-01 --by grade,segment --metric 'sum(金额)' --trend month --risk --to text
+
+step "cust-report ... --to html -o report.html   # one self-contained page to forward"
+cust-report --orders segment/orders.csv --as-of 2024-10-01 --by grade --metric 'sum(金额)' --trend month --risk \
+    --to html -o "$out/report.html" "$out/graded.csv" && echo "report.html: $(wc -c <"$out/report.html") bytes"

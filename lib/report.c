@@ -1110,6 +1110,18 @@ trend_customers(struct report *r)
 	}
 }
 
+/* An average order is money a person reads: to the cent, half away from
+ * zero (the sum and the count it comes from stay exact). */
+static int64_t
+avg_to_cent(int64_t sum, uint64_t n)
+{
+	const i128 cent = 10000;      /* decimals are millionths */
+	i128 q = (i128)n * cent, v = sum < 0 ? -(i128)sum : (i128)sum;
+
+	v = (v * 2 + q) / (2 * q) * cent;
+	return (int64_t)(sum < 0 ? -v : v);
+}
+
 static void
 trend_table(struct report *r)
 {
@@ -1150,7 +1162,7 @@ trend_table(struct report *r)
 			cells[3] = fmt_u(c->orders, bufs[3]);
 			cells[4] = r->amount < 0 || c->overflow ? NULL : fmt_dec(c->revenue, bufs[4]);
 			cells[5] = r->amount < 0 || c->overflow || c->orders == 0 ? NULL :
-			    fmt_dec((int64_t)(((i128)c->revenue * 2 + (i128)c->orders) / (2 * (i128)c->orders)), bufs[5]);
+			    fmt_dec(avg_to_cent(c->revenue, c->orders), bufs[5]);
 			cells[6] = fmt_u(c->fresh, bufs[6]);
 			cells[7] = fmt_u(c->returning, bufs[7]);
 			cells[8] = fmt_u(c->lapsed, bufs[8]);

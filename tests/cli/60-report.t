@@ -123,9 +123,9 @@ section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_ra
 trend,2024-04,1,1,20,20,1,0,0,0
 trend,2024-05,1,1,30,30,0,1,0,1
 trend,2024-06,1,1,10,10,0,1,0,1
-trend,2024-07,3,3,1840,613.333333,2,1,0,0.333333
-trend,2024-08,3,3,1550,516.666667,0,3,0,1
-trend,2024-09,4,6,2050,341.666667,1,3,0,0.75
+trend,2024-07,3,3,1840,613.33,2,1,0,0.333333
+trend,2024-08,3,3,1550,516.67,0,3,0,1
+trend,2024-09,4,6,2050,341.67,1,3,0,0.75
 trend,2024-10,1,1,5000,5000,1,0,4,0
 
 section,customers,repeat_customers,repeat_rate
@@ -134,7 +134,7 @@ X
 
 t "--trend quarter per group"
 run cust-report --orders orders.csv --by grade --trend quarter --to md --as-of 2024-10-05 customers-graded.csv
-expect_out_has '| 高级 | 2024-Q3 | 1 | 3 | 140 | 46.666667 | 0 | 1 | 0 | 100.0% |'
+expect_out_has '| 高级 | 2024-Q3 | 1 | 3 | 140 | 46.67 | 0 | 1 | 0 | 100.0% |'
 expect_out_has '| 低级 | 2024-Q4 | 1 | 1 | 5000 | 5000 | 1 | 0 | 0 | 0.0% |'
 
 t "--quality: completeness per column, and cust-validate's _errors by column and kind"
