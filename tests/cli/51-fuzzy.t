@@ -130,36 +130,39 @@ expect_err <<'X'
 fuzzy model: 10 records, 6 fields compared
   column id: not compared (its role, id, is about the record)
   field first_name (name):
-    same             m=0.000001 u=0.000003 weight -2.46
-    near             m=0.184200 u=0.021857 weight +3.08
-    close            m=0.000001 u=0.000003 weight -2.46
-    swapped          m=0.183247 u=0.021546 weight +3.09
-    partial          m=0.369135 u=0.045471 weight +3.02
-    different        m=0.263417 u=0.911120 weight -1.79
+    same             m=0.000000 u=0.000003 weight -2.48
+    near             m=0.182674 u=0.021857 weight +3.06
+    close            m=0.000000 u=0.000003 weight -2.48
+    swapped          m=0.181700 u=0.021546 weight +3.08
+    partial          m=0.366067 u=0.045471 weight +3.01
+    different        m=0.269558 u=0.911120 weight -1.76
   field last_name (name):
-    same             m=0.666949 u=0.177945 weight +1.91
-    near             m=0.000001 u=0.000003 weight -2.46
-    close            m=0.000001 u=0.000003 weight -2.46
-    swapped          m=0.183247 u=0.021546 weight +3.09
-    partial          m=0.000001 u=0.000003 weight -2.46
-    different        m=0.149802 u=0.800500 weight -2.42
+    same             m=0.669134 u=0.177945 weight +1.91
+    near             m=0.000000 u=0.000003 weight -2.48
+    close            m=0.000000 u=0.000003 weight -2.48
+    swapped          m=0.181700 u=0.021546 weight +3.08
+    partial          m=0.000000 u=0.000003 weight -2.48
+    different        m=0.149164 u=0.800500 weight -2.42
   field tel (phone, shared values are no evidence):
     same             m=0.000008 u=0.000008 weight -0.01
     different        m=0.999992 u=0.999992 weight +0.00
   field dob (date):
-    same             m=0.736581 u=0.088869 weight +3.05
-    typo             m=0.000001 u=0.000003 weight -2.46
-    different        m=0.263418 u=0.911128 weight -1.79
+    same             m=0.730440 u=0.088869 weight +3.04
+    typo             m=0.000000 u=0.000003 weight -2.48
+    within a month   m=0.000000 u=0.000003 weight -2.48
+    within a year    m=0.000000 u=0.000003 weight -2.48
+    within 10 years  m=0.111338 u=0.312069 weight -1.49
+    different        m=0.158220 u=0.599054 weight -1.92
   field addr (address, shared values are no evidence):
-    same             m=0.233706 u=0.026154 weight +3.16
-    similar          m=0.570708 u=0.127318 weight +2.16
-    different        m=0.195586 u=0.846528 weight -2.11
+    same             m=0.231704 u=0.026154 weight +3.15
+    similar          m=0.574443 u=0.127318 weight +2.17
+    different        m=0.193853 u=0.846528 weight -2.13
   field type (text):
-    same             m=0.935373 u=0.643312 weight +0.54
-    close            m=0.000001 u=0.000003 weight -2.46
-    different        m=0.064626 u=0.356685 weight -2.46
-prior: two random records match with probability 0.1
-m: started from "matches mostly agree", then 26 rounds of EM over the candidates; u: 200000 random pairs
+    same             m=0.935910 u=0.643312 weight +0.54
+    close            m=0.000000 u=0.000003 weight -2.48
+    different        m=0.064089 u=0.356685 weight -2.48
+prior: two random records match with probability 0.101
+m: started from "matches mostly agree", then 31 rounds of EM over the candidates; u: 200000 random pairs
 dates: too often different for one person to say two people
 keys: 0 pairs joined, 3 refused (a shared value, or names that disagree)
 pairs scored: 29; at or above 0.95: 3
