@@ -463,7 +463,7 @@ names_alike(const struct fuzzy *z, size_t a, size_t b)
 	if (va == NULL || vb == NULL)
 		return false;
 	l = level(z, a, b, k);
-	if (l == 3 && ((unsigned char)va[0] >= 0x80 || (unsigned char)vb[0] >= 0x80)) {
+	if (l == NAME_CLOSE && ((unsigned char)va[0] >= 0x80 || (unsigned char)vb[0] >= 0x80)) {
 		/* Unless they were born on one day. */
 		for (d = 0; d < z->nf; d++)
 			if (z->f[d].kind == CMP_DATE && same_value(z, a, d, b, d))
@@ -487,7 +487,7 @@ born_one_day_one_family_name(const struct fuzzy *z, size_t a, size_t b)
 	int p = z->namefield >= 0 ? z->f[z->namefield].partner : -1;
 	size_t d;
 
-	if (p < 0 || level(z, a, b, (size_t)p) < 3)
+	if (p < 0 || level(z, a, b, (size_t)p) < NAME_CLOSE)
 		return false;
 	for (d = 0; d < z->nf; d++)
 		if (z->f[d].kind == CMP_DATE && same_value(z, a, d, b, d))
@@ -637,7 +637,7 @@ cross(const struct fuzzy *z, size_t a, size_t x, size_t b, size_t y)
 
 	if (va == NULL || vb == NULL)
 		return -1;
-	return levels_compare(CMP_NAME, va, na, vb, nb) >= 3;
+	return levels_compare(CMP_NAME, va, na, vb, nb) >= NAME_CLOSE;
 }
 
 /* Given name and surname (fields k and p) the other way round: each

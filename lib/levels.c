@@ -12,7 +12,7 @@ static const char *const kind_names[CMP_KINDS_] = {
 };
 
 static const char *const names[CMP_KINDS_][LEVELS_MAX] = {
-	[CMP_NAME] = {"different", "partial", "swapped", "close", "near", "same"},
+	[CMP_NAME] = {"different", "similar", "partial", "swapped", "close", "near", "same"},
 	[CMP_DATE] = {"different", "within 10 years", "within a year", "within a month", "typo", "same"},
 	[CMP_PHONE] = {"different", "same"},
 	[CMP_EMAIL] = {"different", "close", "same local part", "same"},
@@ -292,17 +292,20 @@ name_level(const char *a, size_t na, const char *b, size_t nb)
 		 * one changed character of a name is the close level, and a
 		 * surname alone (王 of 王芳) is part of the name. */
 		if (la >= 2 && lb >= 2 && edit_distance(ca, la, cb, lb, 1) <= 1)
-			return 3;
+			return NAME_CLOSE;
 		if ((la < lb && memcmp(a, b, na) == 0) || (lb < la && memcmp(a, b, nb) == 0))
 			return NAME_PARTIAL;
 	} else if (jw_at_least(ca, la, cb, lb, 0.88, &jw))
-		return jw >= 0.92 ? 4 : 3;
+		return jw >= 0.92 ? NAME_NEAR : NAME_CLOSE;
 	split(a, na, &wa);
 	split(b, nb, &wb);
 	if (swapped(&wa, &wb))
 		return NAME_SWAPPED;
 	if (partial(&wa, &wb))
 		return NAME_PARTIAL;
+	/* Jaro-Winkler says little of two or three Chinese characters. */
+	if (!has_cjk(ca, la) && !has_cjk(cb, lb) && jw_at_least(ca, la, cb, lb, 0.7, &jw))
+		return NAME_SIMILAR;
 	return 0;
 }
 

@@ -135,24 +135,26 @@ fuzzy model: 10 records, 6 fields compared
     close            m=0.000000 u=0.000003 weight -2.48
     swapped          m=0.181700 u=0.021546 weight +3.08
     partial          m=0.366067 u=0.045471 weight +3.01
-    different        m=0.269558 u=0.911120 weight -1.76
+    similar          m=0.000000 u=0.000003 weight -2.48
+    different        m=0.269558 u=0.911118 weight -1.76
   field last_name (name):
-    same             m=0.669134 u=0.177945 weight +1.91
+    same             m=0.669135 u=0.177945 weight +1.91
     near             m=0.000000 u=0.000003 weight -2.48
     close            m=0.000000 u=0.000003 weight -2.48
     swapped          m=0.181700 u=0.021546 weight +3.08
     partial          m=0.000000 u=0.000003 weight -2.48
-    different        m=0.149164 u=0.800500 weight -2.42
+    similar          m=0.000000 u=0.000003 weight -2.48
+    different        m=0.149164 u=0.800498 weight -2.42
   field tel (phone, shared values are no evidence):
     same             m=0.000008 u=0.000008 weight -0.01
     different        m=0.999992 u=0.999992 weight +0.00
   field dob (date):
-    same             m=0.730440 u=0.088869 weight +3.04
+    same             m=0.730439 u=0.088869 weight +3.04
     typo             m=0.000000 u=0.000003 weight -2.48
     within a month   m=0.000000 u=0.000003 weight -2.48
     within a year    m=0.000000 u=0.000003 weight -2.48
-    within 10 years  m=0.111338 u=0.312069 weight -1.49
-    different        m=0.158220 u=0.599054 weight -1.92
+    within 10 years  m=0.111339 u=0.312069 weight -1.49
+    different        m=0.158221 u=0.599054 weight -1.92
   field addr (address, shared values are no evidence):
     same             m=0.231704 u=0.026154 weight +3.15
     similar          m=0.574443 u=0.127318 weight +2.17

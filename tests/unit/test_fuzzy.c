@@ -51,7 +51,12 @@ test_name_levels(void **state)
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "jonathon", "jonathan")), "near");
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "william wilson", "wxlliam wilson")), "close");
 	assert_true(jw("dicksonx", "dixon") < 0.88);
-	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "dicksonx", "dixon")), "different");
+	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "dicksonx", "dixon")), "similar");
+	/* Letters scrambled: below 0.88, above Splink's lowest level, 0.7. */
+	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "eleanor", "nleaeor")), "similar");
+	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "hughes", "hghes")), "near");
+	assert_true(jw("smith", "jones") < 0.7);
+	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "smith", "jones")), "different");
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "john smith", "smith john")), "swapped");
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "donald", "donny")), "partial");
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "bob smith", "robert smith")), "partial");
