@@ -516,6 +516,32 @@ uf_root(size_t *parent, size_t i)
 	return i;
 }
 
+/* Are a and b businesses at two sites: where the name is a company's,
+ * their addresses or postcodes disagree and none agrees?  A business is
+ * one at one place: a chain's branches share a brand, a head office's
+ * phone and e-mail, and differ in where they are.  A person is not tied
+ * to a place (people move), so this is asked only of companies. */
+static bool
+other_sites(const struct fuzzy *z, size_t a, size_t b)
+{
+	size_t k, na = 0, nb = 0, agree = 0, differ = 0;
+	const char *va, *vb;
+
+	if (z->namefield < 0 || z->f[z->namefield].role != ROLE_COMPANY)
+		return false;
+	for (k = 0; k < z->nf; k++) {
+		if (z->f[k].kind != CMP_ADDRESS && z->f[k].kind != CMP_POSTCODE)
+			continue;
+		if ((va = value(z, a, k, &na)) == NULL || (vb = value(z, b, k, &nb)) == NULL)
+			continue;
+		if (levels_compare(z->f[k].kind, va, na, vb, nb) > 0)
+			agree++;
+		else
+			differ++;
+	}
+	return differ > 0 && agree == 0;
+}
+
 /* Is the group of holders whose root is m[x] a person of its own: has
  * one of its members a name that is not part of the name of a holder
  * outside the group? */
@@ -555,7 +581,8 @@ several_people(const struct fuzzy *z, const struct member *m, size_t i, size_t j
 	for (x = i; x < j; x++)
 		for (y = x + 1; y < j; y++)
 			if (same_value(z, m[x].rec, k, m[y].rec, k) && (names_one_person(z, m[x].rec, m[y].rec) ||
-			    born_one_day_one_family_name(z, m[x].rec, m[y].rec)))
+			    born_one_day_one_family_name(z, m[x].rec, m[y].rec)) &&
+			    !other_sites(z, m[x].rec, m[y].rec))
 				parent[uf_root(parent, y - i)] = uf_root(parent, x - i);
 	/* A holder whose name could be another's (王 of 王芳, J of John)
 	 * is not a person of its own; a group of holders is one if any of

@@ -205,7 +205,7 @@ at_least() { # "P R F1 mf mt" P R F1: each at least, and mf <= 2 mt
 # Training: these configurations were looked at while the model was built.
 t "generated, English, all traps (seed 1; training)"
 s=$(people_score --n 3000 --seed 1 --lang en)
-check "P R F1 largest true ($s)" at_least "$s" 0.99 0.92 0.95
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
 
 t "generated, Chinese, all traps (seed 1; training)"
 s=$(people_score --n 3000 --seed 1 --lang zh)
@@ -213,12 +213,12 @@ check "P R F1 largest true ($s)" at_least "$s" 0.98 0.95 0.97
 
 t "generated, English, all traps (seed 17: run as held out, failed the cluster bound, then looked at)"
 s=$(people_score --n 3000 --seed 17 --lang en)
-check "P R F1 largest true ($s)" at_least "$s" 0.99 0.91 0.95
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
 
 t "no key at all (no phone, no e-mail): the estimate does not collapse (seed 1, its phones and e-mails dropped)"
 ./people --n 3000 --seed 1 --lang en | awk -F, -v OFS=, '{ print $1, $2, $3, $6, $7, $8, $9, $10 }' >nokey.csv
 s=$(people_score_file nokey.csv)
-check "P R F1 largest true ($s)" at_least "$s" 0.99 0.87 0.93
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.90 0.95
 awk -F, -v OFS=, '{ NF--; print }' nokey.csv >nokeyi.csv
 run cust-dedupe --fuzzy --explain nokeyi.csv
 check "m from EM alone" grep -qx 'm: started from "matches mostly agree", then [0-9]* rounds of EM over the candidates; u: 200000 random pairs' "$T_ERR"
@@ -229,7 +229,7 @@ check "no key pairs" grep -qx 'keys: 0 pairs joined, 0 refused (a shared value, 
 # then, less a little, so that a change for the worse shows.
 t "generated, English, households, switchboards and nicknames (seed 42; held out)"
 s=$(people_score --n 3000 --seed 42 --lang en --traps family,company,nick)
-check "P R F1 largest true ($s)" at_least "$s" 0.99 0.94 0.97
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.99 0.99
 
 t "generated, Chinese, switchboards, common names, surnames alone (seed 99; held out)"
 s=$(people_score --n 3000 --seed 99 --lang zh --traps company,common,surname)
@@ -237,7 +237,7 @@ check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
 
 t "generated, English and Chinese, all traps (seeds 2024 and 7; held out)"
 s=$(people_score --n 3000 --seed 2024 --lang en)
-check "English P R F1 largest true ($s)" at_least "$s" 0.99 0.91 0.95
+check "English P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
 s=$(people_score --n 3000 --seed 7 --lang zh)
 check "Chinese P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
 
@@ -247,12 +247,33 @@ check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
 
 t "generated, businesses with chains (seed 5: run as held out, then looked at to let the model overrule a key)"
 s=$(people_score --n 3000 --seed 5 --kind business)
-check "P R F1 largest true ($s)" at_least "$s" 0.85 0.96 0.90
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
 
-# Held out, first run after that change: chains whose branches share a
-# brand, a head-office phone and e-mail are still joined too often, and
-# one cluster of 9 is over twice the largest true one (4).  This records
-# the weakness so that it cannot grow; it does not bless it.
-t "generated, businesses with chains (seed 31; held out; fails the cluster bound)"
+# Held out, first run after that change: the chains' branches, sharing a
+# brand, a head-office phone and e-mail, were joined (P 0.851, one
+# cluster of 9 over twice the largest true one, 4).  Then a company's
+# holders of one phone at addresses that disagree became two sites, the
+# phone a shared one: looked at since.
+t "generated, businesses with chains (seed 31: held out, failed the cluster bound, then looked at)"
 s=$(people_score --n 3000 --seed 31 --kind business)
-check "P R F1 ($s)" sh -c 'echo "$1" | awk "{ exit !(\$1 >= 0.85 && \$2 >= 0.96 && \$3 >= 0.90 && \$4 <= 9) }"' sh "$s"
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
+
+t "a chain's branches share a brand, a phone and an e-mail, and are three sites: three customers (seed 31)"
+# Meridian Motors: entities 1895 (Oxford), 1896 (Manchester) and 1897
+# (Derby) share 07840 512171; two share info@meridian-hq.co.uk.
+./people --n 3000 --seed 31 --kind business >g.csv
+awk -F, -v OFS=, '{ NF--; print }' g.csv >gi.csv
+run cust-dedupe --fuzzy -q gi.csv
+expect_status 0
+check "the chain's records, each site one cluster" sh -c 'paste -d, "$1" "$2" | awk -F, "\$3 ~ /07840 512171/ { print \$9, \$18 }" | sort -u | awk "{ c[\$1]++; e[\$2]++ } END { for (k in c) if (c[k] != 1) exit 1; n = 0; for (k in e) n++; exit n != 3 }"' sh g.csv "$T_OUT"
+
+# Splink's fake_1000 (1,000 people, 251 true clusters; the truth in
+# `cluster`, dropped before matching): Splink publishes F1 0.910.
+# Looked at while the date and name levels were built.
+t "Splink fake_1000 with default settings (training)"
+if [ -f "$SHARED/splink/fake_1000.csv" ]; then
+	s=$(people_score_file "$SHARED/splink/fake_1000.csv")
+	check "P R F1 largest true ($s)" at_least "$s" 0.99 0.85 0.92
+else
+	t_skip "../shared/data/splink/fake_1000.csv is absent"
+fi
