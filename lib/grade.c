@@ -34,6 +34,11 @@ window_parse(const char *s, struct window *w)
 	}
 }
 
+/* What a window may be: "1000y" is refused by the limit, which the
+ * message must name or the user sees nothing wrong with it. */
+#define WINDOW_HINT "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\" " \
+	"(at most 100 years: 36525d, 1200m, 100y)"
+
 /* The days a window covers: it ends the day before the as-of date. */
 static struct dayrange
 window_days(struct window w, int32_t as_of)
@@ -218,7 +223,7 @@ load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t
 	if ((v = json_object_get(j, "window")) != NULL) {
 		snprintf(where, sizeof(where), "%s.window", r->where);
 		if (!json_is_string(v) || window_parse(json_string_value(v), &r->window) < 0)
-			return bad(ld, where, "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\"");
+			return bad(ld, where, WINDOW_HINT);
 	}
 	if ((v = json_object_get(j, "each_month")) != NULL) {
 		snprintf(where, sizeof(where), "%s.each_month", r->where);
@@ -358,7 +363,7 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 	g->words.zh = g->zh;
 	if ((v = json_object_get(root, "window")) != NULL &&
 	    (!json_is_string(v) || window_parse(json_string_value(v), &g->window) < 0)) {
-		bad(&ld, "window", "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\"");
+		bad(&ld, "window", WINDOW_HINT);
 		goto fail;
 	}
 	if ((v = json_object_get(root, "statuses")) != NULL && load_statuses(&ld, g, v) < 0)
