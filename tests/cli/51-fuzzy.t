@@ -215,6 +215,12 @@ t "generated, English, all traps (seed 17: run as held out, failed the cluster b
 s=$(people_score --n 3000 --seed 17 --lang en)
 check "P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
 
+t "a household's phone stays shared when Kate and Katherine James, born on one day, are one holder and Susan another (seed 17)"
+./people --n 3000 --seed 17 --lang en | awk -F, -v OFS=, '{ NF--; print }' >e17.csv
+run cust-dedupe --fuzzy -q e17.csv
+expect_status 0
+check "Katherine's records one cluster, Susan's another" sh -c 'awk -F, "\$1 ~ /^C1283[0-3]\$|^C12829\$/ { print \$1, \$10 }" "$1" | awk "{ c[\$1] = \$2 } END { exit !(c[\"C12829\"] == c[\"C12831\"] && c[\"C12829\"] == c[\"C12832\"] && c[\"C12833\"] != c[\"C12829\"]) }"' sh "$T_OUT"
+
 t "no key at all (no phone, no e-mail): the estimate does not collapse (seed 1, its phones and e-mails dropped)"
 ./people --n 3000 --seed 1 --lang en | awk -F, -v OFS=, '{ print $1, $2, $3, $6, $7, $8, $9, $10 }' >nokey.csv
 s=$(people_score_file nokey.csv)
