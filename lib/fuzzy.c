@@ -424,7 +424,7 @@ dates_disagree(const struct fuzzy *z, size_t a, size_t b)
 	if (!z->dates_kept_well)
 		return false;
 	for (d = 0; d < z->nf; d++)
-		if (z->f[d].kind == CMP_DATE && level(z, a, b, d) == 0)
+		if (z->f[d].kind == CMP_DATE && level(z, a, b, d) >= 0 && level(z, a, b, d) < DATE_TYPO)
 			return true;
 	return false;
 }
@@ -463,7 +463,7 @@ names_alike(const struct fuzzy *z, size_t a, size_t b)
 	if (va == NULL || vb == NULL)
 		return false;
 	l = level(z, a, b, k);
-	if (l == 3 && ((unsigned char)va[0] >= 0x80 || (unsigned char)vb[0] >= 0x80)) {
+	if (l == NAME_CLOSE && ((unsigned char)va[0] >= 0x80 || (unsigned char)vb[0] >= 0x80)) {
 		/* Unless they were born on one day. */
 		for (d = 0; d < z->nf; d++)
 			if (z->f[d].kind == CMP_DATE && same_value(z, a, d, b, d))
@@ -476,6 +476,23 @@ names_alike(const struct fuzzy *z, size_t a, size_t b)
 	    z->off[b * z->nf + (size_t)z->f[k].partner] == SIZE_MAX))
 		return false;
 	return l >= NAME_SWAPPED;
+}
+
+/* Do a and b share a birth date and a surname (or close)?  Then a given
+ * name that disagrees is a typo more often than a twin: a household
+ * sharing a phone or an e-mail is not born on one day. */
+static bool
+born_one_day_one_family_name(const struct fuzzy *z, size_t a, size_t b)
+{
+	int p = z->namefield >= 0 ? z->f[z->namefield].partner : -1;
+	size_t d;
+
+	if (p < 0 || level(z, a, b, (size_t)p) < NAME_CLOSE)
+		return false;
+	for (d = 0; d < z->nf; d++)
+		if (z->f[d].kind == CMP_DATE && same_value(z, a, d, b, d))
+			return true;
+	return false;
 }
 
 /* Is a's name part of b's: a surname alone, an initial or a nickname of
@@ -499,6 +516,54 @@ uf_root(size_t *parent, size_t i)
 	return i;
 }
 
+/* Are a and b businesses at two sites: where the name is a company's,
+ * their addresses or postcodes disagree and none agrees?  A business is
+ * one at one place: a chain's branches share a brand, a head office's
+ * phone and e-mail, and differ in where they are.  A person is not tied
+ * to a place (people move), so this is asked only of companies. */
+static bool
+other_sites(const struct fuzzy *z, size_t a, size_t b)
+{
+	size_t k, na = 0, nb = 0, agree = 0, differ = 0;
+	const char *va, *vb;
+
+	if (z->namefield < 0 || z->f[z->namefield].role != ROLE_COMPANY)
+		return false;
+	for (k = 0; k < z->nf; k++) {
+		if (z->f[k].kind != CMP_ADDRESS && z->f[k].kind != CMP_POSTCODE)
+			continue;
+		if ((va = value(z, a, k, &na)) == NULL || (vb = value(z, b, k, &nb)) == NULL)
+			continue;
+		if (levels_compare(z->f[k].kind, va, na, vb, nb) > 0)
+			agree++;
+		else
+			differ++;
+	}
+	return differ > 0 && agree == 0;
+}
+
+/* Is the group of holders whose root is m[x] a person of its own: has
+ * one of its members a name that is not part of the name of a holder
+ * outside the group? */
+static bool
+counted_person(const struct fuzzy *z, const struct member *m, size_t i, size_t j, size_t x,
+    size_t *parent)
+{
+	size_t nf = (size_t)z->namefield, w, y;
+
+	for (w = i; w < j; w++) {
+		if (uf_root(parent, w - i) != x - i || z->off[m[w].rec * z->nf + nf] == SIZE_MAX)
+			continue;
+		for (y = i; y < j; y++)
+			if (uf_root(parent, y - i) != x - i && z->off[m[y].rec * z->nf + nf] != SIZE_MAX &&
+			    name_part_of(z, m[w].rec, m[y].rec))
+				break;
+		if (y == j)
+			return true;
+	}
+	return false;
+}
+
 /* Do the holders m[i..j) of one value name two or more people?  Holders
  * surely one person are one, transitively (Ryan, Rnyan and Ran are one;
  * John and Mary two). */
@@ -506,7 +571,6 @@ static bool
 several_people(const struct fuzzy *z, const struct member *m, size_t i, size_t j, size_t k)
 {
 	size_t parent[SHARE_CAP], x, y, groups = 0;
-	size_t nf = (size_t)z->namefield;
 
 	if (z->namefield < 0)
 		return false;
@@ -516,18 +580,17 @@ several_people(const struct fuzzy *z, const struct member *m, size_t i, size_t j
 	 * it would join everyone. */
 	for (x = i; x < j; x++)
 		for (y = x + 1; y < j; y++)
-			if (same_value(z, m[x].rec, k, m[y].rec, k) && names_one_person(z, m[x].rec, m[y].rec))
+			if (same_value(z, m[x].rec, k, m[y].rec, k) && (names_one_person(z, m[x].rec, m[y].rec) ||
+			    born_one_day_one_family_name(z, m[x].rec, m[y].rec)) &&
+			    !other_sites(z, m[x].rec, m[y].rec))
 				parent[uf_root(parent, y - i)] = uf_root(parent, x - i);
 	/* A holder whose name could be another's (王 of 王芳, J of John)
-	 * is not a person of its own. */
+	 * is not a person of its own; a group of holders is one if any of
+	 * its members' names is its own (Kate and Katherine born on one
+	 * day are a person, though Kate alone could be part of Katherine). */
 	for (x = i; x < j; x++) {
-		if (uf_root(parent, x - i) != x - i || z->off[m[x].rec * z->nf + nf] == SIZE_MAX)
-			continue;
-		for (y = i; y < j; y++)
-			if (y != x && z->off[m[y].rec * z->nf + nf] != SIZE_MAX &&
-			    name_part_of(z, m[x].rec, m[y].rec))
-				break;
-		groups += y == j;
+		if (uf_root(parent, x - i) == x - i && counted_person(z, m, i, j, x, parent))
+			groups++;
 	}
 	return groups >= 2;
 }
@@ -556,7 +619,7 @@ dates_kept_well(struct fuzzy *z, struct member *m)
 					if (same_value(z, m[x].rec, k, m[y].rec, k) &&
 					    names_alike(z, m[x].rec, m[y].rec) && level(z, m[x].rec, m[y].rec, d) >= 0) {
 						pairs++;
-						differ += level(z, m[x].rec, m[y].rec, d) == 0;
+						differ += level(z, m[x].rec, m[y].rec, d) < DATE_TYPO;
 					}
 		}
 	}
@@ -601,7 +664,7 @@ cross(const struct fuzzy *z, size_t a, size_t x, size_t b, size_t y)
 
 	if (va == NULL || vb == NULL)
 		return -1;
-	return levels_compare(CMP_NAME, va, na, vb, nb) >= 3;
+	return levels_compare(CMP_NAME, va, na, vb, nb) >= NAME_CLOSE;
 }
 
 /* Given name and surname (fields k and p) the other way round: each

@@ -6,13 +6,19 @@
  * thing for every pair, so each kind of value has levels of its own,
  * ordered from "different" (0) to "the same" (the last):
  *
- *   name      different, partial (a nickname, an initial, or part of the
- *             name: Bob / Robert, J / John, 王 / 王芳), swapped (the same
- *             words in another order), close (Jaro-Winkler >= 0.88, or one
- *             character in a Chinese name), near (>= 0.92), same
- *   date      different, typo (day and month swapped, or one component off
- *             in a single digit), same.  Dates two digits apart are not
- *             close: 1973-08-01 and 1978-02-01 are different dates.
+ *   name      different, similar (Jaro-Winkler >= 0.7, Splink's lowest
+ *             name level: letters scrambled, Hghes / Hugghes), partial (a
+ *             nickname, an initial, or part of the name: Bob / Robert,
+ *             J / John, 王 / 王芳), swapped (the same words in another
+ *             order), close (Jaro-Winkler >= 0.88, or one character in a
+ *             Chinese name), near (>= 0.92), same
+ *   date      different (more than ten years apart), within 10 years,
+ *             within a year, within a month (by the calendar, as Splink's
+ *             absolute date difference), typo (day and month swapped, or
+ *             one component off in a single digit), same.  Digits are not
+ *             distance: 1973-08-01 and 1978-02-01 are no typo, only
+ *             "within 10 years", which says as much as the data shows it
+ *             does (m and u are learnt for each level).
  *   phone     different, same (a number one digit off is someone else's)
  *   email     different, close (a typo: Jaro-Winkler >= 0.88), same local
  *             part (another domain), same
@@ -35,9 +41,13 @@
 enum cmp_kind { CMP_NAME, CMP_DATE, CMP_PHONE, CMP_EMAIL, CMP_POSTCODE, CMP_ADDRESS, CMP_DIGITS,
 	CMP_TEXT, CMP_KINDS_ };
 
-#define LEVELS_MAX 6
-#define NAME_PARTIAL 1
-#define NAME_SWAPPED 2
+#define LEVELS_MAX 7
+#define NAME_SIMILAR 1
+#define NAME_PARTIAL 2
+#define NAME_SWAPPED 3
+#define NAME_CLOSE 4
+#define NAME_NEAR 5
+#define DATE_TYPO 4          /* below it, two dates that differ outright */
 
 int levels_count(enum cmp_kind k);
 const char *levels_kind_name(enum cmp_kind k);

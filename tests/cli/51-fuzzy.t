@@ -130,36 +130,41 @@ expect_err <<'X'
 fuzzy model: 10 records, 6 fields compared
   column id: not compared (its role, id, is about the record)
   field first_name (name):
-    same             m=0.000001 u=0.000003 weight -2.46
-    near             m=0.184200 u=0.021857 weight +3.08
-    close            m=0.000001 u=0.000003 weight -2.46
-    swapped          m=0.183247 u=0.021546 weight +3.09
-    partial          m=0.369135 u=0.045471 weight +3.02
-    different        m=0.263417 u=0.911120 weight -1.79
+    same             m=0.000000 u=0.000003 weight -2.48
+    near             m=0.182674 u=0.021857 weight +3.06
+    close            m=0.000000 u=0.000003 weight -2.48
+    swapped          m=0.181700 u=0.021546 weight +3.08
+    partial          m=0.366067 u=0.045471 weight +3.01
+    similar          m=0.000000 u=0.000003 weight -2.48
+    different        m=0.269558 u=0.911118 weight -1.76
   field last_name (name):
-    same             m=0.666949 u=0.177945 weight +1.91
-    near             m=0.000001 u=0.000003 weight -2.46
-    close            m=0.000001 u=0.000003 weight -2.46
-    swapped          m=0.183247 u=0.021546 weight +3.09
-    partial          m=0.000001 u=0.000003 weight -2.46
-    different        m=0.149802 u=0.800500 weight -2.42
+    same             m=0.669135 u=0.177945 weight +1.91
+    near             m=0.000000 u=0.000003 weight -2.48
+    close            m=0.000000 u=0.000003 weight -2.48
+    swapped          m=0.181700 u=0.021546 weight +3.08
+    partial          m=0.000000 u=0.000003 weight -2.48
+    similar          m=0.000000 u=0.000003 weight -2.48
+    different        m=0.149164 u=0.800498 weight -2.42
   field tel (phone, shared values are no evidence):
     same             m=0.000008 u=0.000008 weight -0.01
     different        m=0.999992 u=0.999992 weight +0.00
   field dob (date):
-    same             m=0.736581 u=0.088869 weight +3.05
-    typo             m=0.000001 u=0.000003 weight -2.46
-    different        m=0.263418 u=0.911128 weight -1.79
+    same             m=0.730439 u=0.088869 weight +3.04
+    typo             m=0.000000 u=0.000003 weight -2.48
+    within a month   m=0.000000 u=0.000003 weight -2.48
+    within a year    m=0.000000 u=0.000003 weight -2.48
+    within 10 years  m=0.111339 u=0.312069 weight -1.49
+    different        m=0.158221 u=0.599054 weight -1.92
   field addr (address, shared values are no evidence):
-    same             m=0.233706 u=0.026154 weight +3.16
-    similar          m=0.570708 u=0.127318 weight +2.16
-    different        m=0.195586 u=0.846528 weight -2.11
+    same             m=0.231704 u=0.026154 weight +3.15
+    similar          m=0.574443 u=0.127318 weight +2.17
+    different        m=0.193853 u=0.846528 weight -2.13
   field type (text):
-    same             m=0.935373 u=0.643312 weight +0.54
-    close            m=0.000001 u=0.000003 weight -2.46
-    different        m=0.064626 u=0.356685 weight -2.46
-prior: two random records match with probability 0.1
-m: started from "matches mostly agree", then 26 rounds of EM over the candidates; u: 200000 random pairs
+    same             m=0.935910 u=0.643312 weight +0.54
+    close            m=0.000000 u=0.000003 weight -2.48
+    different        m=0.064089 u=0.356685 weight -2.48
+prior: two random records match with probability 0.101
+m: started from "matches mostly agree", then 31 rounds of EM over the candidates; u: 200000 random pairs
 dates: too often different for one person to say two people
 keys: 0 pairs joined, 3 refused (a shared value, or names that disagree)
 pairs scored: 29; at or above 0.95: 3
@@ -200,7 +205,7 @@ at_least() { # "P R F1 mf mt" P R F1: each at least, and mf <= 2 mt
 # Training: these configurations were looked at while the model was built.
 t "generated, English, all traps (seed 1; training)"
 s=$(people_score --n 3000 --seed 1 --lang en)
-check "P R F1 largest true ($s)" at_least "$s" 0.99 0.92 0.95
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
 
 t "generated, Chinese, all traps (seed 1; training)"
 s=$(people_score --n 3000 --seed 1 --lang zh)
@@ -208,23 +213,31 @@ check "P R F1 largest true ($s)" at_least "$s" 0.98 0.95 0.97
 
 t "generated, English, all traps (seed 17: run as held out, failed the cluster bound, then looked at)"
 s=$(people_score --n 3000 --seed 17 --lang en)
-check "P R F1 largest true ($s)" at_least "$s" 0.99 0.91 0.95
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
+
+t "a household's phone stays shared when Kate and Katherine James, born on one day, are one holder and Susan another (seed 17)"
+./people --n 3000 --seed 17 --lang en | awk -F, -v OFS=, '{ NF--; print }' >e17.csv
+run cust-dedupe --fuzzy -q e17.csv
+expect_status 0
+check "Katherine's records one cluster, Susan's another" sh -c 'awk -F, "\$1 ~ /^C1283[0-3]\$|^C12829\$/ { print \$1, \$10 }" "$1" | awk "{ c[\$1] = \$2 } END { exit !(c[\"C12829\"] == c[\"C12831\"] && c[\"C12829\"] == c[\"C12832\"] && c[\"C12833\"] != c[\"C12829\"]) }"' sh "$T_OUT"
 
 t "no key at all (no phone, no e-mail): the estimate does not collapse (seed 1, its phones and e-mails dropped)"
 ./people --n 3000 --seed 1 --lang en | awk -F, -v OFS=, '{ print $1, $2, $3, $6, $7, $8, $9, $10 }' >nokey.csv
 s=$(people_score_file nokey.csv)
-check "P R F1 largest true ($s)" at_least "$s" 0.99 0.87 0.93
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.90 0.95
 awk -F, -v OFS=, '{ NF--; print }' nokey.csv >nokeyi.csv
 run cust-dedupe --fuzzy --explain nokeyi.csv
 check "m from EM alone" grep -qx 'm: started from "matches mostly agree", then [0-9]* rounds of EM over the candidates; u: 200000 random pairs' "$T_ERR"
 check "no key pairs" grep -qx 'keys: 0 pairs joined, 0 refused (a shared value, or names that disagree)' "$T_ERR"
 
 # Held out: configurations first run after the model was settled (other
-# seeds, other trap mixes, businesses); the bounds are what it achieved
-# then, less a little, so that a change for the worse shows.
+# seeds, other trap mixes, businesses), then looked at while the date,
+# name and site levels were built; the bounds are what it achieves now,
+# less a little, so that a change for the worse shows.  The sets held
+# out at the end (seeds 4242, 616, 77) are in bench/run and README.md.
 t "generated, English, households, switchboards and nicknames (seed 42; held out)"
 s=$(people_score --n 3000 --seed 42 --lang en --traps family,company,nick)
-check "P R F1 largest true ($s)" at_least "$s" 0.99 0.94 0.97
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.99 0.99
 
 t "generated, Chinese, switchboards, common names, surnames alone (seed 99; held out)"
 s=$(people_score --n 3000 --seed 99 --lang zh --traps company,common,surname)
@@ -232,7 +245,7 @@ check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
 
 t "generated, English and Chinese, all traps (seeds 2024 and 7; held out)"
 s=$(people_score --n 3000 --seed 2024 --lang en)
-check "English P R F1 largest true ($s)" at_least "$s" 0.99 0.91 0.95
+check "English P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
 s=$(people_score --n 3000 --seed 7 --lang zh)
 check "Chinese P R F1 largest true ($s)" at_least "$s" 0.99 0.95 0.97
 
@@ -242,12 +255,33 @@ check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
 
 t "generated, businesses with chains (seed 5: run as held out, then looked at to let the model overrule a key)"
 s=$(people_score --n 3000 --seed 5 --kind business)
-check "P R F1 largest true ($s)" at_least "$s" 0.85 0.96 0.90
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
 
-# Held out, first run after that change: chains whose branches share a
-# brand, a head-office phone and e-mail are still joined too often, and
-# one cluster of 9 is over twice the largest true one (4).  This records
-# the weakness so that it cannot grow; it does not bless it.
-t "generated, businesses with chains (seed 31; held out; fails the cluster bound)"
+# Held out, first run after that change: the chains' branches, sharing a
+# brand, a head-office phone and e-mail, were joined (P 0.851, one
+# cluster of 9 over twice the largest true one, 4).  Then a company's
+# holders of one phone at addresses that disagree became two sites, the
+# phone a shared one: looked at since.
+t "generated, businesses with chains (seed 31: held out, failed the cluster bound, then looked at)"
 s=$(people_score --n 3000 --seed 31 --kind business)
-check "P R F1 ($s)" sh -c 'echo "$1" | awk "{ exit !(\$1 >= 0.85 && \$2 >= 0.96 && \$3 >= 0.90 && \$4 <= 9) }"' sh "$s"
+check "P R F1 largest true ($s)" at_least "$s" 0.99 0.96 0.98
+
+t "a chain's branches share a brand, a phone and an e-mail, and are three sites: three customers (seed 31)"
+# Meridian Motors: entities 1895 (Oxford), 1896 (Manchester) and 1897
+# (Derby) share 07840 512171; two share info@meridian-hq.co.uk.
+./people --n 3000 --seed 31 --kind business >g.csv
+awk -F, -v OFS=, '{ NF--; print }' g.csv >gi.csv
+run cust-dedupe --fuzzy -q gi.csv
+expect_status 0
+check "the chain's records, each site one cluster" sh -c 'paste -d, "$1" "$2" | awk -F, "\$3 ~ /07840 512171/ { print \$9, \$18 }" | sort -u | awk "{ c[\$1]++; e[\$2]++ } END { for (k in c) if (c[k] != 1) exit 1; n = 0; for (k in e) n++; exit n != 3 }"' sh g.csv "$T_OUT"
+
+# Splink's fake_1000 (1,000 people, 251 true clusters; the truth in
+# `cluster`, dropped before matching): Splink publishes F1 0.910.
+# Looked at while the date and name levels were built.
+t "Splink fake_1000 with default settings (training)"
+if [ -f "$SHARED/splink/fake_1000.csv" ]; then
+	s=$(people_score_file "$SHARED/splink/fake_1000.csv")
+	check "P R F1 largest true ($s)" at_least "$s" 0.99 0.85 0.92
+else
+	t_skip "../shared/data/splink/fake_1000.csv is absent"
+fi

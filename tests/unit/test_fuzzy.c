@@ -51,7 +51,12 @@ test_name_levels(void **state)
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "jonathon", "jonathan")), "near");
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "william wilson", "wxlliam wilson")), "close");
 	assert_true(jw("dicksonx", "dixon") < 0.88);
-	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "dicksonx", "dixon")), "different");
+	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "dicksonx", "dixon")), "similar");
+	/* Letters scrambled: below 0.88, above Splink's lowest level, 0.7. */
+	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "eleanor", "nleaeor")), "similar");
+	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "hughes", "hghes")), "near");
+	assert_true(jw("smith", "jones") < 0.7);
+	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "smith", "jones")), "different");
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "john smith", "smith john")), "swapped");
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "donald", "donny")), "partial");
 	assert_string_equal(levels_name(CMP_NAME, lv(CMP_NAME, "bob smith", "robert smith")), "partial");
@@ -77,10 +82,17 @@ test_date_levels(void **state)
 	/* One component, one digit. */
 	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19850304", "19850314")), "typo");
 	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19850304", "19860304")), "typo");
-	/* Two digits apart is another date, not a near one. */
-	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19730801", "19780201")), "different");
-	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19850304", "19850329")), "different");
-	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19850304", "19860305")), "different");
+	/* Two digits apart is no typo: how far apart by the calendar is
+	 * the level, and how much that says is learnt (m and u). */
+	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19730801", "19780201")), "within 10 years");
+	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19850304", "19850329")), "within a month");
+	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19850304", "19860305")), "within a year");
+	/* Across a month's and a year's end, by days, not digits. */
+	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19751231", "19760102")), "within a month");
+	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "20000228", "20000301")), "within a month");
+	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19850304", "19750305")), "within 10 years");
+	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19850304", "19750303")), "different");
+	assert_string_equal(levels_name(CMP_DATE, lv(CMP_DATE, "19850304", "19420304")), "different");
 }
 
 static void
