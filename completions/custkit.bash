@@ -8,7 +8,7 @@ _custkit() {
 	prog=${COMP_WORDS[0]##*/}
 	if [ "$prog" = cust ]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "dedupe grade validate help -h --help -V --version" -- "$cur"))
+			COMPREPLY=($(compgen -W "dedupe grade segment validate help -h --help -V --version" -- "$cur"))
 			return
 		fi
 		prog=cust-${COMP_WORDS[1]}
@@ -53,6 +53,27 @@ _custkit() {
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
 		esac
 		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+	cust-segment)
+		case $prev in
+		--spec) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--amount) return ;;
+		--names) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--fit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--model) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--orders) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
+		--as-of) return ;;
+		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
+		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
+		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
+		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
+		esac
+		opts="--spec --rfm --rfm=mean8 --amount --names --fit --model --summary --orders --orders-only --order-col --as-of --rejects --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-validate)
 		case $prev in
 		--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -76,4 +97,4 @@ _custkit() {
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
 }
-complete -o filenames -F _custkit cust cust-dedupe cust-grade cust-validate
+complete -o filenames -F _custkit cust cust-dedupe cust-grade cust-segment cust-validate

@@ -59,12 +59,14 @@ struct orderbook {
 	cell *fresh;                /* the row of a customer without orders */
 	unsigned char *flags;       /* per customer: CUST_IN_TABLE, CUST_COUNTED */
 	unsigned long long in_period; /* orders in the days of some slot */
-	struct hash *distinct;      /* slot, customer, value: for distinct() */
+	struct keyset *distinct;    /* slot, customer, value: for distinct() */
 	struct xval *argval;        /* per order: each argument's value */
 	bool *argdone;
 	struct strbuf scratch;
 	struct strbuf key;          /* a text value's key, for distinct() */
 	size_t overflows;           /* sums past 64 bits, null from then on */
+	order_fn on_order;          /* and what the slots cannot hold */
+	void *on_order_ctx;
 };
 
 struct orderbook *
@@ -73,7 +75,7 @@ orderbook_new(void)
 	struct orderbook *ob = xcalloc(1, sizeof(*ob));
 
 	ob->ids = hash_new();
-	ob->distinct = hash_new();
+	ob->distinct = keyset_new();
 	return ob;
 }
 
@@ -83,7 +85,7 @@ orderbook_free(struct orderbook *ob)
 	if (ob == NULL)
 		return;
 	hash_free(ob->ids);
-	hash_free(ob->distinct);
+	keyset_free(ob->distinct);
 	free(ob->slot);
 	free(ob->args);
 	free(ob->arith);
@@ -215,6 +217,14 @@ cell_add(const struct slot *s, cell *row, bool has, int64_t x)
 	return false;
 }
 
+static void
+put_varint(struct strbuf *sb, size_t n)
+{
+	for (; n >= 0x80; n >>= 7)
+		sb_addc(sb, (int)(n & 0x7f) | 0x80);
+	sb_addc(sb, (int)n);
+}
+
 /* Account an order; pre: its arithmetic arguments, worked out already. */
 static void
 add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const size_t *rowlen,
@@ -226,6 +236,8 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 	bool in_period = false;
 
 	ob->flags[c] |= CUST_COUNTED;
+	if (ob->on_order)
+		ob->on_order(ob->on_order_ctx, c, day, row, rowlen);
 	for (i = 0; i < ob->nargs; i++)
 		ob->argdone[i] = false;
 	for (i = 0; i < ob->nslots; i++) {
@@ -270,12 +282,12 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 		}
 		if (s->fn == AGG_DISTINCT) {
 			char buf[32];
-			bool added;
 			if (v.type == X_NULL)
 				continue;
+			/* The slot and the customer in as few bytes as they need. */
 			sb_reset(&ob->scratch);
-			sb_add(&ob->scratch, &i, sizeof(i));
-			sb_add(&ob->scratch, &c, sizeof(c));
+			put_varint(&ob->scratch, i);
+			put_varint(&ob->scratch, c);
 			/* As values compare: 1.0, 1 and ¥1 are one number, VIP
 			 * and ' vip' one text. */
 			if (xval_number(v, &x))
@@ -284,8 +296,7 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 				sb_add(&ob->scratch, ob->key.s, ob->key.len);
 			else
 				sb_add(&ob->scratch, v.str, v.len);
-			hash_put(ob->distinct, ob->scratch.s, ob->scratch.len, &added);
-			cells[s->cell] += added;
+			cells[s->cell] += keyset_add(ob->distinct, ob->scratch.s, ob->scratch.len);
 			continue;
 		}
 		has = xval_number(v, &x);
@@ -298,6 +309,13 @@ orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
     char *const *row, const size_t *rowlen)
 {
 	add_order(ob, customer(ob, hash_bytes(id, idlen), id, idlen), day, row, rowlen, NULL);
+}
+
+void
+orderbook_on_order(struct orderbook *ob, order_fn fn, void *ctx)
+{
+	ob->on_order = fn;
+	ob->on_order_ctx = ctx;
 }
 
 long
@@ -408,25 +426,6 @@ orderbook_next_unmarked(const struct orderbook *ob, long i)
 		if (!(ob->flags[i] & CUST_IN_TABLE))
 			return i;
 	return -1;
-}
-
-size_t
-id_key(const char *s, size_t n, const char **key)
-{
-	size_t i, dot;
-
-	s = trim_space(s, n, &n);
-	*key = s;
-	/* 17850.0 and 17850.00 are the integer 17850. */
-	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-		;
-	if (i > 0 && i < n && s[i] == '.') {
-		for (dot = i++; i < n && s[i] == '0'; i++)
-			;
-		if (i == n)
-			return dot;
-	}
-	return n;
 }
 
 static const char *const default_excluded[] = {
@@ -737,6 +736,10 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 	}
 	/* Only now: the reader thread may use pc until the last record. */
 	reader_prepare(r, NULL, NULL, 0);
+	/* The values distinct() has seen matter only while orders come in:
+	 * millions of order ids need not outlive them. */
+	keyset_free(ob->distinct);
+	ob->distinct = keyset_new();
 	hash_free(pc.status.seen);
 	sb_free(&why);
 	return rc;

@@ -185,6 +185,35 @@ test_outfile_atomic(void **state)
 	assert_int_equal(err.status, CUST_OUTPUT);
 }
 
+/* Membership over enough keys to grow many times, keys of every length
+ * class (a length past 127 takes two bytes), and keys that differ only
+ * after a shared prefix. */
+static void
+test_keyset(void **state)
+{
+	struct keyset *s = keyset_new();
+	char key[300];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 50000; i++) {
+		size_t n = (size_t)snprintf(key, sizeof(key), "O%09zu", i);
+		assert_true(keyset_add(s, key, n));
+	}
+	for (i = 0; i < 50000; i += 7) {
+		size_t n = (size_t)snprintf(key, sizeof(key), "O%09zu", i);
+		assert_false(keyset_add(s, key, n));
+	}
+	memset(key, 'x', sizeof(key));
+	assert_true(keyset_add(s, key, 200));
+	assert_false(keyset_add(s, key, 200));
+	assert_true(keyset_add(s, key, 199));
+	assert_true(keyset_add(s, "", 0));
+	assert_false(keyset_add(s, "", 0));
+	assert_int_equal(keyset_count(s), 50003);
+	keyset_free(s);
+}
+
 int
 main(void)
 {
@@ -195,6 +224,7 @@ main(void)
 		cmocka_unit_test(test_roles_aliases),
 		cmocka_unit_test(test_roles_find),
 		cmocka_unit_test(test_outfile_atomic),
+		cmocka_unit_test(test_keyset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
