@@ -14,6 +14,7 @@
 #include "roles.h"
 #include "schema.h"
 #include "summary.h"
+#include "validate.h"
 #include "writer.h"
 
 #define MAX_SHOWN_ERRORS 100   /* without --rejects, errors beyond this are counted */
@@ -124,206 +125,42 @@ run_infer(struct cli *cli, struct reader *rd, const struct roles *roles)
 	return 0;
 }
 
-/* A record kept until the whole table is seen (foreign keys into the
- * same table): its values as they will be written, and its errors. */
-struct held {
-	long line;
-	const char *file;
-	char *why;                  /* NULL: valid so far */
-	bool checked;               /* went through checker_run */
-	unsigned long long recno;
-	char **vals;
-	size_t *lens;
-};
-
-static void
-hold(struct held *h, const struct record *rec, char **vals, const size_t *lens, const char *why,
-    bool checked, unsigned long long recno, struct namelist *names)
+static struct validate_opts
+validate_opts(struct cli *cli, const struct opts *o, enum format from)
 {
-	size_t i;
-
-	h->line = rec->line;
-	h->file = namelist_keep(names, rec->file);
-	h->why = why && *why ? xstrdup(why) : NULL;
-	h->checked = checked;
-	h->recno = recno;
-	h->vals = xcalloc(rec->n + 1, sizeof(char *));
-	h->lens = xcalloc(rec->n + 1, sizeof(size_t));
-	for (i = 0; i < rec->n; i++) {
-		h->vals[i] = xstrndup(vals[i], lens[i]);
-		h->lens[i] = lens[i];
-	}
-}
-
-/* One table: where its records go, and the keys other tables ask of it. */
-struct table {
-	struct reader *rd;
-	struct schema *schema;
-	FILE *out;                  /* valid records; NULL: not written */
-	struct outfile *of;         /* out's file, dropped if the run fails */
-	const char *out_name;
-	const char *rejects;
-	struct keyset *keysets;     /* keys of this table that others reference */
-	size_t nkeysets;
-	const struct hash **refs;   /* for each foreign key to another table, its keys */
-};
-
-struct keyset {
-	size_t *cols;
-	size_t n;
-	struct hash *keys;
-};
-
-struct counts {
-	unsigned long long records, rejected;
-};
-
-static void
-emit(struct writer *w, struct rejects *rj, const struct record *rec, char **vals, size_t *lens,
-    const char *why, size_t n)
-{
-	if (why != NULL)
-		rejects_add(rj, rec, vals, lens, why);
-	else if (w != NULL)
-		writer_row(w, vals, lens, n);
-}
-
-/* The held records, in input order, once the table is whole. */
-static void
-release(struct checker *chk, struct held *held, size_t nheld, struct writer *w, struct rejects *rj,
-    size_t ncols)
-{
-	struct strbuf why = STRBUF_INIT;
-	size_t i, j;
-
-	for (i = 0; i < nheld; i++) {
-		struct held *h = &held[i];
-		struct record rec = {ncols, h->vals, h->lens, h->file, h->line, NULL};
-		sb_reset(&why);
-		if (h->why)
-			sb_adds(&why, h->why);
-		if (h->checked)
-			checker_finish(chk, h->recno, &why);
-		emit(w, rj, &rec, h->vals, h->lens, why.len ? why.s : NULL, ncols);
-		for (j = 0; j < ncols; j++)
-			free(h->vals[j]);
-		free(h->vals);
-		free(h->lens);
-		free(h->why);
-	}
-	sb_free(&why);
+	return (struct validate_opts){o->fix, cli_writer_opts(cli, from), stderr, cli->prog,
+	    cli->quiet ? 0 : MAX_SHOWN_ERRORS, cli_progress, cli_progress_done};
 }
 
 /* Pass every record to the output or to the rejects: records in = out +
- * rejected. */
-static struct counts
-check_table(struct cli *cli, const struct opts *o, struct table *t, const struct roles *roles,
-    struct summary *sum)
+ * rejected.  Dies (dropping the output) when that fails. */
+static struct summary
+check_table(struct cli *cli, const struct opts *o, struct vtable *t, const struct roles *roles,
+    struct outfile *of)
 {
-	const struct header *h = reader_header(t->rd);
-	struct writer_opts wo = cli_writer_opts(cli, reader_format(t->rd));
-	struct checker *chk = NULL;
-	struct rejects *rj;
-	struct writer *w = NULL;
-	struct record *rec;
+	struct validate_opts vo = validate_opts(cli, o, reader_format(t->rd));
+	struct summary sum = {cli->prog, NULL, 0, 0, 0, NULL, NULL};
 	struct cust_err err;
-	struct held *held = NULL;
-	struct namelist names = {0};
-	size_t nheld = 0, cap = 0, i, klen;
-	unsigned long long checked = 0;
-	struct counts n = {0, 0};
-	char **vals;
-	size_t *lens;
-	const char *why, *key;
-	bool defer, added;
-	int rc;
 
-	if (t->schema != NULL || o->fix)
-		chk = checker_new(t->schema, h, roles, o->fix);
-	for (i = 0; chk && i < t->nkeysets; i++)
-		checker_want_keys(chk, t->keysets[i].cols, t->keysets[i].n);
-	for (i = 0; chk && t->refs && i < t->schema->nfks; i++)
-		if (t->refs[i])
-			checker_set_reference(chk, i, t->refs[i]);
-	defer = chk && checker_defers(chk);
-	if ((rj = rejects_open(t->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS,
-	    &err)) == NULL) {
-		if (t->of)
-			outfile_abort(t->of);
+	if (validate_table(t, roles, &vo, &sum, &err) < 0) {
+		if (of)
+			outfile_abort(of);
 		cli_die_err(&err);
 	}
-	if (t->out) {
-		w = writer_new(t->out, t->out_name, &wo);
-		if (t->schema != NULL) {
-			enum ftype *types = xcalloc(h->n + 1, sizeof(*types));
-			schema_column_types(t->schema, types, h->n);
-			writer_types(w, types, h->n);
-			free(types);
-		}
-		writer_header(w, h->names, h->n);
-	}
-	while ((rc = reader_next(t->rd, &rec, &err)) > 0) {
-		vals = rec->field;
-		lens = rec->len;
-		why = rec->error;
-		if (why == NULL && chk != NULL) {
-			if (checker_run(chk, rec, &vals, &lens, &why) == 0)
-				why = NULL;
-			for (i = 0; i < t->nkeysets; i++)
-				if ((key = checker_key(chk, t->keysets[i].cols, t->keysets[i].n, &klen)) != NULL)
-					hash_put(t->keysets[i].keys, key, klen, &added);
-			checked++;
-		}
-		if (defer) {
-			if (nheld == cap)
-				held = xreallocarray(held, cap = cap ? 2 * cap : 1024, sizeof(*held));
-			hold(&held[nheld++], rec, vals, lens, why, rec->error == NULL, checked - 1, &names);
-		} else
-			emit(w, rj, rec, vals, lens, why, h->n);
-		if (w && writer_failed(w))
-			break;
-		cli_progress(reader_count(t->rd));
-	}
-	cli_progress_done();
-	if (rc >= 0 && defer)
-		release(chk, held, nheld, w, rj, h->n);
-	free(held);
-	namelist_free(&names);
-	if (rc < 0 || (w && writer_finish(w, &err) < 0)) {
-		rejects_abort(rj);
-		if (t->of)
-			outfile_abort(t->of);
-		writer_free(w);
-		cli_die_err(&err);
-	}
-	n.records = reader_count(t->rd);
-	n.rejected = rejects_count(rj);
-	if (rejects_close(rj, &err) < 0)
-		cli_die_err(&err);
-	if (sum) {
-		sum->h = h;
-		sum->records = n.records;
-		sum->rejected = n.rejected;
-		sum->valid = n.records - n.rejected;
-		sum->errors = chk ? checker_errors(chk) : NULL;
-		sum->fixes = chk ? checker_fixes(chk) : NULL;
-		if (o->summary != SUMMARY_NONE)
-			summary_print(stderr, o->summary, sum);
-	}
-	checker_free(chk);
-	writer_free(w);
-	return n;
+	if (o->summary != SUMMARY_NONE)
+		summary_print(stderr, o->summary, &sum);
+	validate_table_done(t);
+	return sum;
 }
 
 static int
 run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schema *schema,
     const struct roles *roles)
 {
-	struct table t = {0};
+	struct vtable t = {0};
 	struct outfile out;
 	struct cust_err err;
-	struct summary sum = {cli->prog, NULL, 0, 0, 0, NULL, NULL};
-	struct counts n;
+	struct summary sum;
 
 	/* Another table's keys come only with --package: never skip the check in silence. */
 	for (size_t k = 0; schema && k < schema->nfks; k++)
@@ -335,68 +172,29 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 	t.rd = rd;
 	t.schema = schema;
 	t.out = out.fp;
-	t.of = &out;
 	t.out_name = out.name;
 	t.rejects = o->rejects;
-	n = check_table(cli, o, &t, roles, &sum);
+	sum = check_table(cli, o, &t, roles, &out);
 	if (outfile_commit(&out, &err) < 0)
 		cli_die_err(&err);
-	return n.rejected > 0 ? CUST_FINDINGS : CUST_OK;
+	return sum.rejected > 0 ? CUST_FINDINGS : CUST_OK;
 }
 
-/* The keys each table must give the tables that reference it. */
-static void
-plan_references(struct package *p, struct table *tabs)
+/* DIR/NAME.rejects.csv for a package's table, or NULL. */
+static char *
+package_rejects(const struct opts *o, const struct package *p, const struct resource *r)
 {
-	size_t i, k, j;
-
-	for (i = 0; i < p->nres; i++) {
-		struct schema *s = p->res[i].schema;
-		tabs[i].refs = xcalloc(s->nfks + 1, sizeof(*tabs[i].refs));
-		for (k = 0; k < s->nfks; k++) {
-			struct resource *to = s->fks[k].resource[0] ? package_resource(p, s->fks[k].resource) : NULL;
-			struct table *tt;
-			struct keyset *ks;
-			if (to == NULL || to == &p->res[i])
-				continue;
-			tt = &tabs[to - p->res];
-			tt->keysets = xreallocarray(tt->keysets, tt->nkeysets + 1, sizeof(*tt->keysets));
-			ks = &tt->keysets[tt->nkeysets++];
-			ks->n = s->fks[k].nref;
-			ks->cols = xcalloc(ks->n + 1, sizeof(size_t));
-			for (j = 0; j < ks->n; j++) {
-				long f = schema_field(to->schema, s->fks[k].ref_names[j]);
-				if (f < 0)
-					cli_die(CUST_USAGE, "%s: foreignKeys: %s has no field '%s'", p->path, to->name,
-					    s->fks[k].ref_names[j]);
-				ks->cols[j] = (size_t)f;   /* a field index until the table is bound */
-			}
-			ks->keys = hash_new();
-			tabs[i].refs[k] = ks->keys;
-		}
-	}
-}
-
-/* A rejects file must not replace one of the package's own files. */
-static void
-refuse_overwrite(const struct package *p, const char *rj)
-{
-	struct runfile *f = xcalloc(2, sizeof(*f));
+	struct strbuf sb = STRBUF_INIT;
 	struct cust_err err;
-	size_t i, j, n = 0;
+	char *rj;
 
-	f[n++] = (struct runfile){"--package", p->path, RUNFILE_READ};
-	f[n++] = (struct runfile){"--rejects", rj, RUNFILE_WRITE};
-	for (i = 0; i < p->nres; i++)
-		for (j = 0; j < p->res[i].npaths; j++) {
-			f = xreallocarray(f, n + 1, sizeof(*f));
-			f[n++] = (struct runfile){p->res[i].name, p->res[i].paths[j], RUNFILE_READ};
-		}
-	if (runfiles_check(f, n, &err) < 0) {
-		free(f);
+	if (o->rejects == NULL)
+		return NULL;
+	sb_addf(&sb, "%s/%s.rejects.csv", o->rejects, r->name);
+	rj = sb_detach(&sb);
+	if (validate_rejects_path(p, rj, &err) < 0)
 		cli_die_err(&err);
-	}
-	free(f);
+	return rj;
 }
 
 /* Every table of a data package, referenced tables first; one rejects
@@ -406,58 +204,37 @@ run_package(struct cli *cli, const struct opts *o)
 {
 	struct cust_err err;
 	struct package *p = package_load(o->package, &err);
-	struct table *tabs;
+	struct vtable *tabs;
 	struct roles roles;
 	unsigned long long records = 0, rejected = 0;
-	size_t i, k;
+	size_t i;
 
-	if (p == NULL)
+	if (p == NULL || (tabs = validate_plan(p, &err)) == NULL)
 		cli_die_err(&err);
-	tabs = xcalloc(p->nres + 1, sizeof(*tabs));
-	plan_references(p, tabs);
 	for (i = 0; i < p->nres; i++) {
 		struct resource *r = &p->res[i];
 		struct reader_opts ropts = cli_reader_opts(cli);
-		struct summary sum = {cli->prog, NULL, 0, 0, 0, NULL, NULL};
-		struct counts n;
-		char *rj = NULL;
+		struct summary sum;
 		if ((tabs[i].rd = reader_open(r->paths, r->npaths, &ropts, &err)) == NULL)
 			cli_die_err(&err);
 		if (roles_find(&roles, reader_header(tabs[i].rd), cli->cols, cli->ncols, "--col", &err) < 0 ||
 		    schema_bind(r->schema, reader_header(tabs[i].rd), &err) < 0)
 			cli_die_err(&err);
-		for (k = 0; k < tabs[i].nkeysets; k++)
-			for (size_t j = 0; j < tabs[i].keysets[k].n; j++)
-				tabs[i].keysets[k].cols[j] = (size_t)r->schema->fields[tabs[i].keysets[k].cols[j]].col;
-		if (o->rejects) {
-			struct strbuf sb = STRBUF_INIT;
-			sb_addf(&sb, "%s/%s.rejects.csv", o->rejects, r->name);
-			rj = sb_detach(&sb);
-			refuse_overwrite(p, rj);
-		}
-		tabs[i].schema = r->schema;
-		tabs[i].rejects = rj;
-		n = check_table(cli, o, &tabs[i], &roles, o->summary != SUMMARY_NONE ? &sum : NULL);
+		validate_bind(&tabs[i], r);
+		tabs[i].rejects = package_rejects(o, p, r);
+		sum = check_table(cli, o, &tabs[i], &roles, NULL);
 		if (!cli->quiet)
 			fprintf(stderr, "%s: %s: %llu records: %llu valid, %llu rejected\n", cli->prog, r->name,
-			    n.records, n.records - n.rejected, n.rejected);
-		records += n.records;
-		rejected += n.rejected;
+			    sum.records, sum.valid, sum.rejected);
+		records += sum.records;
+		rejected += sum.rejected;
 		reader_close(tabs[i].rd);
-		free(rj);
+		free((char *)tabs[i].rejects);
 	}
 	if (!cli->quiet)
 		fprintf(stderr, "%s: %s: %zu tables, %llu records: %llu valid, %llu rejected\n", cli->prog,
 		    o->package, p->nres, records, records - rejected, rejected);
-	for (i = 0; i < p->nres; i++) {
-		for (k = 0; k < tabs[i].nkeysets; k++) {
-			free(tabs[i].keysets[k].cols);
-			hash_free(tabs[i].keysets[k].keys);
-		}
-		free(tabs[i].keysets);
-		free(tabs[i].refs);
-	}
-	free(tabs);
+	validate_plan_free(tabs, p->nres);
 	package_free(p);
 	return rejected > 0 ? CUST_FINDINGS : CUST_OK;
 }

@@ -238,7 +238,9 @@ number_round_trips(const char *s, size_t n, double *v)
 }
 
 /* 2024-10-04 or 2024-10-04T08:26:00 exactly, as the reader writes them,
- * from 1900-03-01 on (before it Excel's serials are off by a day). */
+ * from 1900-03-01 on (before it Excel's serials are off by a day).  The
+ * exact round trip also keeps a Z or +08:00 offset (which datetime_parse
+ * ignores) as text: Excel cells have no zone, and another instant is lost data. */
 static bool
 date_serial(const char *s, size_t n, double *serial, bool *has_time)
 {

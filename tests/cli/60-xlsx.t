@@ -298,3 +298,23 @@ expect_file long.xlsx <<'EOF2'
 old
 EOF2
 check "no temporary files" test -z "$(ls tmpd)$(ls | grep '[.]tmp[.]')"
+
+t "--to xlsx: a datetime with a time-zone offset stays text, never a different instant"
+cat >tz.csv <<'EOF2'
+id,created_at
+1,2024-10-04T08:26:00+08:00
+2,2024-10-04T08:26:00Z
+3,2024-10-04T08:26:00
+EOF2
+printf '{"fields":[{"name":"id","type":"integer"},{"name":"created_at","type":"datetime"}]}' >tz.json
+run cust-validate --schema tz.json --to xlsx -o tz.xlsx tz.csv
+expect_status 0
+run cust-validate tz.xlsx
+expect_status 0
+expect_out_file tz.csv
+if command -v unzip >/dev/null; then
+	unzip -p tz.xlsx xl/worksheets/sheet1.xml >tz.xml
+	check "+08:00 is text" grep -q '<c r="B2" t="inlineStr"><is><t>2024-10-04T08:26:00+08:00</t>' tz.xml
+	check "Z is text" grep -q '<c r="B3" t="inlineStr"><is><t>2024-10-04T08:26:00Z</t>' tz.xml
+	check "wall-clock time is a date cell" grep -q '<c r="B4" s="2"><v>45569.35138888889</v>' tz.xml
+fi
