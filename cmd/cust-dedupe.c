@@ -16,7 +16,7 @@
 #define MAX_SHOWN_ERRORS 100
 
 enum { OPT_KEY = OPT_PROGRAM_, OPT_MODE, OPT_KEEP, OPT_CHECK, OPT_REJECTS, OPT_FUZZY,
-	OPT_THRESHOLD, OPT_BLOCK, OPT_COMPARE };
+	OPT_THRESHOLD, OPT_BLOCK, OPT_COMPARE, OPT_ID_MAP };
 
 static const struct option longopts[] = {
 	{"key", required_argument, NULL, OPT_KEY},
@@ -28,6 +28,7 @@ static const struct option longopts[] = {
 	{"threshold", required_argument, NULL, OPT_THRESHOLD},
 	{"block", required_argument, NULL, OPT_BLOCK},
 	{"compare", required_argument, NULL, OPT_COMPARE},
+	{"id-map", required_argument, NULL, OPT_ID_MAP},
 	CLI_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
@@ -41,7 +42,7 @@ struct opts {
 	double threshold;
 	enum mode mode;
 	enum keep keep;
-	const char *keep_arg, *newest, *rejects;
+	const char *keep_arg, *newest, *rejects, *id_map;
 	bool check;
 };
 
@@ -63,6 +64,8 @@ usage(FILE *fp)
 	    "                        and match_reason (the default)\n"
 	    "      --mode merge      one record per customer, gaps filled from the others,\n"
 	    "                        with merged_ids and merge_conflicts\n"
+	    "      --id-map FILE     with --mode merge: write old_id,surviving_id for\n"
+	    "                        every absorbed id (for cust-grade --id-map)\n"
 	    "      --keep RULE       merge survivor: first (default), last, complete\n"
 	    "                        (most fields filled) or newest:COLUMN\n"
 	    "      --mode pairs      with --fuzzy: the matched pairs, their probability\n"
@@ -136,8 +139,13 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			cli_append(&o->compare, &o->ncompare, optarg);
 			break;
 		case OPT_REJECTS: o->rejects = optarg; break;
+		case OPT_ID_MAP: o->id_map = optarg; break;
 		}
 	}
+	if (o->id_map && o->mode != MODE_MERGE)
+		cli_usage_error("--id-map lists the ids a merge absorbed: it needs --mode merge");
+	if (o->id_map && cli->output && same_file_path(o->id_map, cli->output))
+		cli_usage_error("--id-map %s is also the -o file", o->id_map);
 	if (o->nkeys > DEDUPE_MAX_KEYS)
 		cli_usage_error("at most %d keys", DEDUPE_MAX_KEYS);
 	if (o->keep_arg && o->mode != MODE_MERGE)
@@ -252,6 +260,32 @@ fuzzy_options_free(struct fuzzy_opts *fo)
 	free((void *)fo->compare);
 }
 
+/* The merged records, and with --id-map the ids they absorbed (written
+ * first: if it cannot be, neither is the output). */
+static void
+write_merged(const struct opts *o, struct writer *w, struct dedupe *dd, const struct header *h,
+    long newest, const struct roles *roles, struct outfile *out)
+{
+	struct writer_opts mo = {FMT_CSV, false};
+	struct outfile mf;
+	struct writer *m = NULL;
+	struct cust_err err;
+
+	if (o->id_map && outfile_open(&mf, o->id_map, false, &err) < 0) {
+		outfile_abort(out);
+		cli_die_err(&err);
+	}
+	if (o->id_map)
+		m = writer_new(mf.fp, mf.name, &mo);
+	dedupe_write_merged(w, dd, h, o->keep, newest, roles->col[ROLE_ID], m);
+	if (m && (writer_finish(m, &err) < 0 || outfile_commit(&mf, &err) < 0)) {
+		outfile_abort(&mf);
+		outfile_abort(out);
+		cli_die_err(&err);
+	}
+	writer_free(m);
+}
+
 static int
 run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles *roles)
 {
@@ -279,6 +313,8 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 		}
 		return CUST_OK;
 	}
+	if (o->id_map && roles->col[ROLE_ID] < 0)
+		cli_usage_error("--id-map: the table has no customer id column (name it with --col id=HEADER)");
 	if (o->fuzzy)
 		fuzzy_options(o, h, roles, &fo);
 	keys = make_keys(o, h, roles, &nkeys);
@@ -301,7 +337,7 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 		}
 		w = writer_new(out.fp, out.name, &wo);
 		if (o->mode == MODE_MERGE)
-			dedupe_write_merged(w, dd, h, o->keep, newest, roles->col[ROLE_ID]);
+			write_merged(o, w, dd, h, newest, roles, &out);
 		else if (o->mode == MODE_PAIRS)
 			dedupe_write_pairs(w, dd, z, h, roles->col[ROLE_ID]);
 		else

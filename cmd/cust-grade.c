@@ -14,7 +14,7 @@
 #include "value.h"
 
 enum { OPT_RULES = OPT_PROGRAM_, OPT_ORDERS, OPT_AS_OF, OPT_HISTORY, OPT_CHANGES, OPT_ORDERS_ONLY,
-	OPT_STRICT, OPT_REJECTS, OPT_ORDER_COL };
+	OPT_STRICT, OPT_REJECTS, OPT_ORDER_COL, OPT_ID_MAP };
 
 static const struct option longopts[] = {
 	{"rules", required_argument, NULL, OPT_RULES},
@@ -26,12 +26,13 @@ static const struct option longopts[] = {
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"order-col", required_argument, NULL, OPT_ORDER_COL},
+	{"id-map", required_argument, NULL, OPT_ID_MAP},
 	CLI_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
 
 struct opts {
-	const char *rules, *orders, *history, *rejects;
+	const char *rules, *orders, *history, *rejects, *id_map;
 	int32_t as_of;
 	bool changes, orders_only, strict;
 	char **order_cols;
@@ -58,7 +59,9 @@ usage(FILE *fp)
 	    "      --strict          customers without orders, or orders of unknown\n"
 	    "                        customers, are findings (exit 1)\n"
 	    "      --rejects FILE    orders that cannot be read, with the reasons\n"
-	    "      --order-col ROLE=HEADER  like --col, for the orders\n", fp);
+	    "      --order-col ROLE=HEADER  like --col, for the orders\n"
+	    "      --id-map FILE     old id -> surviving id (cust-dedupe --id-map): orders\n"
+	    "                        of an old id count for its survivor\n", fp);
 	cli_common_help(fp);
 	fputs("\nExit status: 0 success, 1 orders rejected (or --strict findings), 2 usage\n"
 	    "or rules error, 3 unreadable input, 4 output not written.  See cust-grade(1).\n", fp);
@@ -88,7 +91,7 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 	/* What may not be what: each written file against what comes after. */
 	const struct { const char *opt, *path; } f[] = {
 		{"--history", o->history}, {"--rejects", o->rejects}, {"-o", cli->output},
-		{"--orders", o->orders}, {"--rules", o->rules},
+		{"--orders", o->orders}, {"--rules", o->rules}, {"--id-map", o->id_map},
 	};
 	size_t i, k;
 	int a;
@@ -131,6 +134,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_ORDERS_ONLY: o->orders_only = true; break;
 		case OPT_STRICT: o->strict = true; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
+		case OPT_ID_MAP: o->id_map = optarg; break;
 		case OPT_AS_OF:
 			if (date_parse(optarg, strlen(optarg), &d, &why) != VALUE_OK) {
 				if (strcmp(why, "not a date") == 0)
@@ -171,7 +175,8 @@ static void
 open_inputs(struct run *r, int argc, char **argv)
 {
 	struct customers_opts co = {r->o.orders, r->o.orders_only, argv + optind, (size_t)(argc - optind),
-	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli)};
+	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli),
+	    r->o.id_map};
 	struct expr_scope scope;
 	struct cust_err err;
 
@@ -263,6 +268,7 @@ grade_all(struct run *r)
 	gc.prev = header_find(h, added[1]);
 	gc.updated = header_find(h, added[2]);
 	gc.reason = header_find(h, added[3]);
+	gc.merged = r->cs.merged;
 	nout = header_extend(h, added, 4, names, at);
 	/* An empty export (no header at all) gives an empty output: a cron
 	 * job on it must not fail, nor invent a table. */

@@ -16,7 +16,7 @@ _custkit() {
 	--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 	--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 	--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category=" -- "$cur")); compopt -o nospace; return ;;
-	--schema|--rejects|-o|--output|--rules|--orders|--history) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--schema|--rejects|-o|--output|--rules|--orders|--history|--id-map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--key) COMPREPLY=($(compgen -W "phone email id name name+birth_date" -- "$cur")); return ;;
 	--mode) COMPREPLY=($(compgen -W "mark merge pairs" -- "$cur")); return ;;
 	--keep) COMPREPLY=($(compgen -W "first last complete newest:" -- "$cur")); return ;;
@@ -26,8 +26,8 @@ _custkit() {
 	local opts=""
 	case $prog in
 	cust-validate) opts="--schema --fix --rejects --summary --summary=json --infer" ;;
-	cust-dedupe) opts="--key --mode --keep --check --rejects --fuzzy --threshold --block --compare" ;;
-	cust-grade) opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col" ;;
+	cust-dedupe) opts="--key --mode --keep --check --rejects --fuzzy --threshold --block --compare --id-map" ;;
+	cust-grade) opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --id-map" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts $common" -- "$cur"))

@@ -18,6 +18,12 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 		cs->croles.col[i] = -1;     /* stays so with orders_only */
 	cs->idheader.n = 1;
 	cs->idheader.names = idnames;
+	cs->merged = -1;
+	if (o->id_map) {
+		cs->idmap = idmap_new();
+		if (idmap_load(cs->idmap, o->id_map, &o->ropts, err) < 0)
+			return -1;
+	}
 	if ((cs->orders = reader_open(orders_path, 1, &o->ropts, err)) == NULL)
 		return -1;
 	if (roles_find(&cs->oroles, reader_header(cs->orders), o->order_cols, o->norder_cols, "--order-col", err) < 0)
@@ -48,6 +54,7 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 		    "the customer table has no customer id column (name it with --col id=HEADER)");
 	cs->cfind.h = reader_header(cs->table);
 	cs->cfind.roles = &cs->croles;
+	cs->merged = header_find(reader_header(cs->table), MERGED_IDS_COLUMN);
 	return 0;
 }
 
@@ -55,6 +62,7 @@ void
 customers_close(struct customers *cs)
 {
 	free(cs->oc.numeric);
+	idmap_free(cs->idmap);
 	reader_close(cs->orders);
 	reader_close(cs->table);
 	memset(cs, 0, sizeof(*cs));
@@ -113,14 +121,35 @@ customers_load_orders(struct customers *cs, struct orderbook *ob, const struct s
     int32_t as_of, struct rejects *rj, struct cust_err *err)
 {
 	cs->ob = ob;
+	size_t i, len, slen;
+	const char *old, *surv;
+
 	if (orders_load(cs->orders, &cs->oc, sf, as_of, ob, rj, &cs->stats, err) < 0)
 		return -1;
+	for (i = 0; i < idmap_count(cs->idmap); i++) {
+		idmap_get(cs->idmap, i, &old, &len);
+		surv = idmap_resolve(cs->idmap, old, len, &slen);
+		orderbook_absorb(ob, surv, slen, old, len);
+	}
 	/* From here on the table is read: have its reader thread find each
 	 * record's id, so that the customer's totals can be fetched ahead. */
 	if (cs->table)
 		reader_prepare(cs->table, orderbook_prepare_id, &cs->croles.col[ROLE_ID],
 		    sizeof(struct id_prep));
 	return 0;
+}
+
+/* The orders of the ids a merged record lists are its own. */
+static void
+absorb_merged(struct customers *cs, struct customer *c, const char *ids, size_t n)
+{
+	size_t pos = 0, len;
+	const char *id;
+	long t;
+
+	while (idlist_next(ids, n, &pos, &id, &len))
+		if ((t = orderbook_absorb(cs->ob, c->key, c->keylen, id, len)) >= 0)
+			c->cust = t;
 }
 
 int
@@ -131,6 +160,8 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 	int rc;
 
 	if (cs->table == NULL) {
+		while (cs->next < orderbook_customers(cs->ob) && orderbook_absorbed(cs->ob, (long)cs->next))
+			cs->next++;
 		if (cs->next >= orderbook_customers(cs->ob))
 			return 0;
 		cs->idval[0] = (char *)orderbook_id(cs->ob, cs->next, &cs->idlen[0]);
@@ -154,5 +185,7 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 	c->keylen = p->len;
 	c->cust = orderbook_customer(cs->ob, &cs->la, c->key, p, false);
 	c->rec = rec;
+	if (cs->merged >= 0)
+		absorb_merged(cs, c, rec->field[cs->merged], rec->len[cs->merged]);
 	return 1;
 }

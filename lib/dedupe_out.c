@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idmap.h"
+#include "orders.h"
+
 void
 dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h)
 {
@@ -32,10 +35,29 @@ dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h)
 	free(lens);
 }
 
+/* old_id,surviving_id for each id of ids other than the survivor's. */
+static void
+write_idmap(struct writer *m, const char *survivor, size_t survivorlen, const struct strbuf *ids)
+{
+	char *vals[2];
+	size_t lens[2], pos = 0;
+	const char *id;
+
+	survivorlen = id_key(survivor, survivorlen, &survivor);
+	vals[1] = (char *)survivor;
+	lens[1] = survivorlen;
+	while (idlist_next(sb_str(ids), ids->len, &pos, &id, &lens[0]))
+		if (lens[0] != survivorlen || memcmp(id, survivor, survivorlen) != 0) {
+			vals[0] = (char *)id;
+			writer_row(m, vals, lens, 2);
+		}
+}
+
 void
 dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h, enum keep keep,
-    long newest_col, long id_col)
+    long newest_col, long id_col, struct writer *idmap)
 {
+	static char *idmap_names[] = {"old_id", "surviving_id"};
 	static const char *const added[] = {"cluster_id", "merged_ids", "merge_conflicts"};
 	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
 	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[3], n, c;
@@ -44,8 +66,12 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 
 	n = header_extend(h, added, 3, names, at);
 	writer_header(w, names, n);
+	if (idmap)
+		writer_header(idmap, idmap_names, 2);
 	for (c = 1; c <= dedupe_clusters(dd) && !writer_failed(w); c++) {
 		dedupe_merge(dd, c, keep, newest_col, id_col, vals, lens, &ids, &conflicts);
+		if (idmap && id_col >= 0)
+			write_idmap(idmap, vals[id_col], lens[id_col], &ids);
 		lens[at[0]] = u64_format(c, id);
 		vals[at[0]] = id;
 		vals[at[1]] = (char *)sb_str(&ids);

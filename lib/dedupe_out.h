@@ -13,9 +13,11 @@
  * those names in the input are replaced: a re-run does not pile them up). */
 void dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h);
 /* One record per customer (dedupe_merge) with cluster_id, merged_ids and
- * merge_conflicts. */
+ * merge_conflicts.  With idmap (not NULL; needs id_col), also the id map
+ * of idmap.h: old_id,surviving_id for every absorbed id, so that orders
+ * keyed later by an old id find their customer. */
 void dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h, enum keep keep,
-    long newest_col, long id_col);
+    long newest_col, long id_col, struct writer *idmap);
 /* record_a, record_b, probability and each compared column's level. */
 void dedupe_write_pairs(struct writer *w, struct dedupe *dd, const struct fuzzy *z,
     const struct header *h, long id_col);

@@ -89,6 +89,7 @@ int window_parse(const char *s, struct window *w);
 /* The grade columns of a customer record (-1: absent). */
 struct grade_columns {
 	long grade, prev, updated, reason;
+	long merged;                /* merged_ids: whose history a survivor takes on */
 };
 
 /* A reason already written, with all it depends on: most customers of a

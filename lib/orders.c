@@ -42,7 +42,19 @@ struct slot {
 	size_t cell;                /* its first cell in a customer's row */
 };
 
-enum { CUST_IN_TABLE = 1, CUST_COUNTED = 2 };
+enum { CUST_IN_TABLE = 1, CUST_COUNTED = 2, CUST_ABSORBED = 4,
+	CUST_GREW = 8 /* got distinct() values after the index of them was made */ };
+
+/* The distinct() values of each customer, for a merge to combine: made
+ * from the hash on the first merge that needs it.  Each entry is a copy
+ * of a hash key, [slot][customer][value], after its length. */
+struct distinct_index {
+	struct strbuf keys;
+	size_t *start;              /* customer -> its first entry; ncust + 1 */
+	size_t *entry;              /* entries by customer: offsets into keys */
+	size_t ncust;
+	bool made;
+};
 
 struct orderbook {
 	struct slot *slot;
@@ -64,6 +76,7 @@ struct orderbook {
 	struct strbuf scratch;
 	struct strbuf key;          /* a text value's key, for distinct() */
 	size_t overflows;           /* sums past 64 bits, null from then on */
+	struct distinct_index dix;
 };
 
 struct orderbook *
@@ -95,6 +108,9 @@ orderbook_free(struct orderbook *ob)
 	free(ob->flags);
 	free(ob->argval);
 	free(ob->argdone);
+	sb_free(&ob->dix.keys);
+	free(ob->dix.start);
+	free(ob->dix.entry);
 	free(ob);
 }
 
@@ -214,6 +230,16 @@ cell_add(const struct slot *s, cell *row, bool has, int64_t x)
 	return false;
 }
 
+/* The key of a distinct() value: slot, customer, the value's own key. */
+static void
+distinct_key(struct strbuf *sb, size_t slot, size_t c, const char *value, size_t n)
+{
+	sb_reset(sb);
+	sb_add(sb, &slot, sizeof(slot));
+	sb_add(sb, &c, sizeof(c));
+	sb_add(sb, value, n);
+}
+
 /* Account an order; pre: its arithmetic arguments, worked out already. */
 static void
 add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const size_t *rowlen,
@@ -266,17 +292,14 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 			bool added;
 			if (v.type == X_NULL)
 				continue;
-			sb_reset(&ob->scratch);
-			sb_add(&ob->scratch, &i, sizeof(i));
-			sb_add(&ob->scratch, &c, sizeof(c));
 			/* As values compare: 1.0, 1 and ¥1 are one number, VIP
 			 * and ' vip' one text. */
 			if (xval_number(v, &x))
-				sb_add(&ob->scratch, buf, dec_format(x, buf));
+				distinct_key(&ob->scratch, i, c, buf, dec_format(x, buf));
 			else if (text_key(v.str, v.len, &ob->key) == VALUE_OK)
-				sb_add(&ob->scratch, ob->key.s, ob->key.len);
+				distinct_key(&ob->scratch, i, c, ob->key.s, ob->key.len);
 			else
-				sb_add(&ob->scratch, v.str, v.len);
+				distinct_key(&ob->scratch, i, c, v.str, v.len);
 			hash_put(ob->distinct, ob->scratch.s, ob->scratch.len, &added);
 			cells[s->cell] += added;
 			continue;
@@ -356,6 +379,134 @@ orderbook_value(const struct orderbook *ob, long i, size_t s)
 		return v;
 	}
 	return none;
+}
+
+static void
+distinct_index_make(struct orderbook *ob)
+{
+	struct distinct_index *x = &ob->dix;
+	const char *key;
+	size_t i = 0, len, c, n = 0, *fill;
+	uint64_t *v;
+
+	sb_reset(&x->keys);
+	x->ncust = ob->ncust;
+	x->start = xreallocarray(x->start, x->ncust + 1, sizeof(size_t));
+	memset(x->start, 0, (x->ncust + 1) * sizeof(size_t));
+	while (hash_iter(ob->distinct, &i, &key, &len, &v)) {
+		memcpy(&c, key + sizeof(size_t), sizeof(c));
+		x->start[c + 1]++;
+		n++;
+	}
+	for (c = 0; c < x->ncust; c++)
+		x->start[c + 1] += x->start[c];
+	x->entry = xreallocarray(x->entry, n ? n : 1, sizeof(size_t));
+	fill = xcalloc(x->ncust + 1, sizeof(size_t));
+	for (i = 0; hash_iter(ob->distinct, &i, &key, &len, &v);) {
+		memcpy(&c, key + sizeof(size_t), sizeof(c));
+		x->entry[x->start[c] + fill[c]++] = x->keys.len;
+		sb_add(&x->keys, &len, sizeof(len));
+		sb_add(&x->keys, key, len);
+	}
+	free(fill);
+	for (c = 0; c < ob->ncust; c++)
+		ob->flags[c] &= (unsigned char)~CUST_GREW;
+	x->made = true;
+}
+
+/* Into's distinct() cells count from's values too, once each. */
+static void
+distinct_absorb(struct orderbook *ob, size_t into, size_t from)
+{
+	struct distinct_index *x = &ob->dix;
+	const size_t head = 2 * sizeof(size_t);
+	size_t e, len, slot;
+	bool added;
+
+	if (!x->made || (ob->flags[from] & CUST_GREW))
+		distinct_index_make(ob);
+	if (from >= x->ncust)
+		return;
+	for (e = x->start[from]; e < x->start[from + 1]; e++) {
+		const char *k = x->keys.s + x->entry[e];
+		memcpy(&len, k, sizeof(len));
+		k += sizeof(len);
+		memcpy(&slot, k, sizeof(slot));
+		distinct_key(&ob->scratch, slot, into, k + head, len - head);
+		hash_put(ob->distinct, ob->scratch.s, ob->scratch.len, &added);
+		ob->cells[into * ob->ncells + ob->slot[slot].cell] += added;
+	}
+	ob->flags[into] |= CUST_GREW;
+}
+
+/* Fold one customer's row of cells into another's. */
+static void
+cells_absorb(struct orderbook *ob, cell *into, const cell *from)
+{
+	size_t i;
+
+	for (i = 0; i < ob->nslots; i++) {
+		const struct slot *s = &ob->slot[i];
+		cell *a = into + s->cell;
+		const cell *b = from + s->cell;
+
+		switch (s->fn) {
+		case AGG_COUNT:
+		case AGG_COUNT_X:
+			a[0] += b[0];
+			break;
+		case AGG_AVG:
+			a[1] += b[1];
+			/* fall through */
+		case AGG_SUM:
+			if (a[0] == SUM_OVERFLOW || b[0] == SUM_OVERFLOW)
+				a[0] = SUM_OVERFLOW;
+			else if (__builtin_add_overflow(a[0], b[0], &a[0])) {
+				a[0] = SUM_OVERFLOW;
+				ob->overflows++;
+			}
+			break;
+		case AGG_MIN:
+		case AGG_TENURE:
+			if (b[0] < a[0])
+				a[0] = b[0];
+			break;
+		case AGG_MAX:
+		case AGG_RECENCY:
+			if (b[0] > a[0])
+				a[0] = b[0];
+			break;
+		case AGG_DISTINCT:
+			break;      /* distinct_absorb: counts cannot just be added */
+		}
+	}
+}
+
+long
+orderbook_absorb(struct orderbook *ob, const char *into, size_t intolen, const char *from, size_t fromlen)
+{
+	long f = orderbook_find(ob, from, fromlen);
+	size_t t, i;
+
+	if (f < 0 || (ob->flags[f] & CUST_ABSORBED) ||
+	    (intolen == fromlen && memcmp(into, from, fromlen) == 0))
+		return orderbook_find(ob, into, intolen);
+	t = customer(ob, hash_bytes(into, intolen), into, intolen);
+	cells_absorb(ob, ob->cells + t * ob->ncells, ob->cells + (size_t)f * ob->ncells);
+	for (i = 0; i < ob->nslots; i++)
+		if (ob->slot[i].fn == AGG_DISTINCT) {
+			distinct_absorb(ob, t, (size_t)f);
+			break;
+		}
+	ob->flags[t] |= ob->flags[f] & CUST_COUNTED;
+	ob->flags[f] |= CUST_ABSORBED | CUST_IN_TABLE;
+	return (long)t;
+}
+
+bool
+orderbook_absorbed(const struct orderbook *ob, long i)
+{
+	return i >= 0 && (ob->flags[i] & CUST_ABSORBED);
 }
 
 void

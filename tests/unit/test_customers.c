@@ -72,7 +72,7 @@ open_run(struct fixture *f, bool orders_only, char **order_cols, size_t norder_c
     struct cust_err *err)
 {
 	struct customers_opts o = {f->orders, orders_only, &f->table, 1, NULL, 0, order_cols,
-	    norder_cols, {.prefetch = false}};
+	    norder_cols, {.prefetch = false}, NULL};
 	int rc = customers_open(&f->cs, &o, err);
 
 	f->open = true;

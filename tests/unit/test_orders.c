@@ -600,6 +600,55 @@ test_many_orders(void **state)
 	sb_free(&text);
 }
 
+/* A merge's survivor owns the orders of the ids it absorbed: each
+ * aggregate combined as if the orders had been its own from the start,
+ * distinct() counting a value the ids share once. */
+static void
+test_absorb(void **state)
+{
+	static const char text[] =
+	    "customer_id,order_date,amount,cat\n"
+	    "K001,2024-01-15,4000.00,家电\n"
+	    "K001,2024-03-02,3500.00,服装\n"
+	    "K005,2024-06-11,1200.00,食品\n"
+	    "K005,2024-06-12,10.00,服装\n"
+	    "K008,2024-07-04,300.00,服装\n"
+	    "K009,2024-08-01,1.00,服装\n";
+	static const char *const aggs[] = {"sum(amount)", "distinct(cat)", "min(amount)", "recency()", NULL};
+	struct book *b;
+	long k008;
+
+	(void)state;
+	b = book_load(text, sizeof(text) - 1, FMT_CSV, aggs, &default_statuses, "2024-10-01");
+	assert_int_equal(num(b, "K008", 1), 1 * D);
+	k008 = orderbook_absorb(b->ob, "K008", 4, "K001", 4);
+	assert_int_equal(k008, find(b, "K008"));
+	assert_int_equal(orderbook_absorb(b->ob, "K008", 4, "K005", 4), k008);
+	assert_int_equal(num(b, "K008", 0), 9010 * D);
+	assert_int_equal(num(b, "K008", 1), 3 * D);          /* 家电, 服装, 食品: not 2 + 2 + 1 */
+	assert_int_equal(num(b, "K008", 2), 10 * D);
+	assert_int_equal(num(b, "K008", 3), 89 * D);         /* the last order, 2024-07-04 */
+	assert_true(orderbook_absorbed(b->ob, find(b, "K001")));
+	assert_false(orderbook_absorbed(b->ob, k008));
+	/* Once only: a survivor listed twice does not count K001 twice. */
+	assert_int_equal(orderbook_absorb(b->ob, "K008", 4, "K001", 4), k008);
+	assert_int_equal(num(b, "K008", 0), 9010 * D);
+	/* A survivor without orders of its own is made; an id without
+	 * orders brings none. */
+	assert_int_equal(orderbook_absorb(b->ob, "K100", 4, "K404", 4), -1);
+	assert_true(orderbook_absorb(b->ob, "K100", 4, "K009", 4) >= 0);
+	assert_int_equal(num(b, "K100", 0), 1 * D);
+	assert_int_equal(num(b, "K100", 1), 1 * D);
+	/* A survivor absorbed in turn (K100 into K008) brings the values it
+	 * gained: 服装 again, nothing new. */
+	orderbook_absorb(b->ob, "K008", 4, "K100", 4);
+	assert_int_equal(num(b, "K008", 1), 3 * D);
+	assert_int_equal(num(b, "K008", 0), 9011 * D);
+	/* Absorbed ids are not unknown to the customer table. */
+	orderbook_mark(b->ob, k008);
+	assert_int_equal(orderbook_unmarked(b->ob), 0);
+}
+
 int
 main(void)
 {
@@ -614,6 +663,7 @@ main(void)
 		cmocka_unit_test_teardown(test_jsonl_same_as_csv, clean_up),
 		cmocka_unit_test_teardown(test_jsonl_whole_numbers, clean_up),
 		cmocka_unit_test_teardown(test_many_orders, clean_up),
+		cmocka_unit_test_teardown(test_absorb, clean_up),
 	};
 	int failed;
 

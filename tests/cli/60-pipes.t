@@ -1,0 +1,101 @@
+# Pipelines that compose (issue 11): a merged customer keeps the orders of
+# every id it absorbed, through merged_ids or an --id-map file.
+
+P="$EXAMPLES/pipeline"
+cp "$P"/* .
+
+t "dedupe then grade: the survivor K008 owns the orders of K001 and K005 (merged_ids)"
+run sh -c 'cust-dedupe --mode merge --keep newest:注册日期 members.csv |
+    cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01 -q'
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,手机,邮箱,注册日期,cluster_id,merged_ids,merge_conflicts,grade,grade_prev,grade_updated,grade_reason
+K008,王小明,13800000001,WXM@example.com,2024-03-01,1,K001; K005; K008,注册日期: 2024-03-01 | 2022-01-05 | 2023-06-01,钻石会员,,2024-10-01,近12个月消费金额达到10000且不同品类数达到3，等级为钻石会员
+K002,李华,13800000002,lihua@example.com,2022-02-10,2,K002,,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+K003,张伟,13800000003,,2022-03-15,3,K003,,黄金会员,,2024-10-01,近12个月消费金额达到3000，等级为黄金会员
+K004,刘芳,13800000004,liufang@example.com,2023-01-20,4,K004,,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+K006,陈静,13800000006,chenjing@example.com,2023-07-07,5,K006,,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+K007,赵强,13800000007,,2023-08-08,6,K007,,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+X
+expect_err </dev/null
+
+t "the absorbed ids are customers of the table, not unknown ones"
+run sh -c 'cust-dedupe --mode merge --keep newest:注册日期 members.csv |
+    cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01 >/dev/null'
+expect_status 0
+expect_err <<'X'
+cust-grade: 2 of 6 customers have no counted orders before the as-of date
+X
+
+t "without merged_ids the orders of K001 and K005 are not K008's"
+run sh -c 'cust-dedupe --mode merge --keep newest:注册日期 members.csv | cut -d, -f1-5 |
+    cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01 --changes -q | cut -d, -f1,6'
+expect_out <<'X'
+客户编号,grade
+K008,普通会员
+K002,普通会员
+K003,黄金会员
+K004,普通会员
+K006,普通会员
+K007,普通会员
+X
+
+t "--id-map: the old ids and their survivor, for orders keyed later"
+run cust-dedupe --mode merge --keep newest:注册日期 --id-map ids.csv -o merged.csv members.csv
+expect_status 0
+expect_out </dev/null
+expect_file ids.csv <<'X'
+old_id,surviving_id
+K001,K008
+K005,K008
+X
+
+t "cust-grade --id-map rekeys the orders: K008 is graded on all three ids' orders"
+run cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01 --id-map ids.csv --orders-only -q
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+K002,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+K003,黄金会员,,2024-10-01,近12个月消费金额达到3000，等级为黄金会员
+K008,钻石会员,,2024-10-01,近12个月消费金额达到10000且不同品类数达到3，等级为钻石会员
+K006,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+K007,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+X
+
+t "an id map applied twice counts each order once (merged_ids and --id-map together)"
+run cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01 --id-map ids.csv -q merged.csv
+expect_status 0
+check "K008 is 钻石会员" grep -q '^K008,.*,钻石会员,' "$T_OUT"
+
+t "the history follows the survivor: K001's last grade is K008's starting grade"
+cat >grades.log <<'X'
+customer_id,date,from,to,reason
+K001,2024-09-01,,钻石会员,老会员
+X
+run sh -c 'cut -d, -f1-7 merged.csv | cust-grade --rules members.rules.json --orders orders.csv \
+    --as-of 2024-10-01 --history grades.log --changes -q'
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,手机,邮箱,注册日期,cluster_id,merged_ids,grade,grade_prev,grade_updated,grade_reason
+K002,李华,13800000002,lihua@example.com,2022-02-10,2,K002,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+K003,张伟,13800000003,,2022-03-15,3,K003,黄金会员,,2024-10-01,近12个月消费金额达到3000，等级为黄金会员
+K004,刘芳,13800000004,liufang@example.com,2023-01-20,4,K004,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+K006,陈静,13800000006,chenjing@example.com,2023-07-07,5,K006,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+K007,赵强,13800000007,,2023-08-08,6,K007,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+X
+
+t "--id-map needs --mode merge"
+run cust-dedupe --id-map ids.csv members.csv
+expect_status 2
+expect_err <<'X'
+cust-dedupe: --id-map lists the ids a merge absorbed: it needs --mode merge
+Try 'cust-dedupe --help' for more information.
+X
+
+t "an id map of one column is refused"
+printf 'id\nK1\n' >one.csv
+run cust-grade --rules members.rules.json --orders orders.csv --id-map one.csv --orders-only
+expect_status 3
+expect_err <<'X'
+cust-grade: one.csv: an id map has two columns: old id, surviving id
+X
