@@ -266,7 +266,7 @@ static void
 write_merged(const struct opts *o, struct writer *w, struct dedupe *dd, const struct header *h,
     long newest, const struct roles *roles, struct outfile *out)
 {
-	struct writer_opts mo = {FMT_CSV, false};
+	struct writer_opts mo = {.to = FMT_CSV};
 	struct outfile mf;
 	struct writer *m = NULL;
 	struct cust_err err;

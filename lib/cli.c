@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "outfile.h"
+#include "texttable.h"
 
 const char *cli_prog = "cust";
 
@@ -109,9 +110,9 @@ common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
 	switch (c) {
 	case OPT_FROM:
 	case OPT_TO:
-		if (format_parse(arg) == FMT_AUTO)
-			cli_usage_error("--%s %s: expected csv, tsv, jsonl or json",
-			    c == OPT_FROM ? "from" : "to", arg);
+		if (format_parse(arg) == FMT_AUTO || (c == OPT_FROM && !FORMAT_READABLE(format_parse(arg))))
+			cli_usage_error(c == OPT_FROM ? "--from %s: expected csv, tsv, jsonl or json" :
+			    "--to %s: expected csv, tsv, jsonl, json, table or text", arg);
 		if (c == OPT_FROM)
 			cli->from = format_parse(arg);
 		else
@@ -185,7 +186,8 @@ cli_common_help(FILE *fp)
 	fputs(
 	    "Input and output:\n"
 	    "      --from FORMAT     input format: csv, tsv, jsonl, json (default: detect)\n"
-	    "      --to FORMAT       output format (default: the input's)\n"
+	    "      --to FORMAT       output format (default: the input's): csv, tsv, jsonl,\n"
+	    "                        json, table (aligned, boxed) or text (aligned)\n"
 	    "      --delimiter C     CSV delimiter (default: detect among , TAB ; |)\n"
 	    "      --encoding NAME   input encoding, any iconv name (default: UTF-8, or\n"
 	    "                        GB18030 or UTF-16 when the input says so)\n"
@@ -235,6 +237,7 @@ cli_writer_opts(const struct cli *cli, enum format input)
 	if (cli->excel && o.to != FMT_CSV && o.to != FMT_TSV)
 		o.to = FMT_CSV;
 	o.excel = cli->excel;
+	o.width = texttable_terminal_width(cli->output ? -1 : STDOUT_FILENO);
 	return o;
 }
 

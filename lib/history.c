@@ -418,7 +418,7 @@ history_add(struct history *h, const char *id, size_t n, const char *date, const
 	char *buf = NULL;
 	size_t len = 0, keylen;
 	FILE *fp = open_memstream(&buf, &len);
-	struct writer_opts wo = {FMT_CSV, false};
+	struct writer_opts wo = {.to = FMT_CSV};
 	struct writer *w = writer_new(fp, "history", &wo);
 	const char *key, *why;
 	struct date d;

@@ -78,7 +78,7 @@ struct reader {
 	struct record pfrec;    /* what prefetch hands out, pointing into its batch; rec is the parser's */
 };
 
-static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json"};
+static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json", "table", "text"};
 
 enum format
 format_parse(const char *name)

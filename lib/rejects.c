@@ -21,6 +21,7 @@ rejects_open(const char *path, const struct header *h, const struct writer_opts 
     FILE *diag, const char *prog, unsigned long max_shown, struct cust_err *err)
 {
 	struct rejects *rj = xcalloc(1, sizeof(*rj));
+	struct writer_opts plain;
 	char **names;
 	size_t i;
 
@@ -37,6 +38,13 @@ rejects_open(const char *path, const struct header *h, const struct writer_opts 
 		free(rj->lens);
 		free(rj);
 		return NULL;
+	}
+	/* Rejects are to be fixed and read again: a table for people is
+	 * not something to read back. */
+	if (!FORMAT_READABLE(wo->to)) {
+		plain = *wo;
+		plain.to = FMT_CSV;
+		wo = &plain;
 	}
 	rj->w = writer_new(rj->out.fp, rj->out.name, wo);
 	names = xcalloc(h->n + 2, sizeof(char *));

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "texttable.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -23,6 +25,7 @@ struct writer {
 	int errnum;
 	char *buf;             /* our own buffer: fewer, larger writes */
 	size_t len;
+	struct texttable *table;   /* FMT_TABLE, FMT_TEXT: the rows so far */
 };
 
 #define WBUF_SIZE (256 * 1024)
@@ -81,7 +84,26 @@ writer_new(FILE *fp, const char *name, const struct writer_opts *opts)
 	w->delim = w->opts.to == FMT_TSV ? '\t' : ',';
 	w->eol = w->opts.excel ? "\r\n" : "\n";
 	w->buf = xmalloc(WBUF_SIZE + 16);
+	if (!FORMAT_READABLE(w->opts.to)) {
+		struct texttable_opts to = {w->opts.to == FMT_TABLE ? TABLE_BOXED : TABLE_PLAIN, w->opts.width};
+		w->table = texttable_new(&to);
+	}
 	return w;
+}
+
+/* --- tables for people ------------------------------------------------- */
+
+static void
+table_out(void *ctx, const char *s, size_t n)
+{
+	wput(ctx, s, n);
+}
+
+/* Render the rows kept: a table's columns are known only at the end. */
+static void
+table_finish(struct writer *w)
+{
+	texttable_render(w->table, table_out, w);
 }
 
 /* A plain number Excel would show as a number: -12, +3.5, 1e5. */
@@ -326,6 +348,10 @@ writer_header(struct writer *w, char *const *names, size_t n)
 		break;
 	case FMT_JSONL:
 		break;
+	case FMT_TABLE:
+	case FMT_TEXT:
+		texttable_row(w->table, names, NULL, n);
+		break;
 	default:
 		if (w->opts.excel)
 			wputs(w, "\xEF\xBB\xBF");
@@ -356,6 +382,10 @@ writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 		if (w->opts.to == FMT_JSONL)
 			wputc(w, '\n');
 		break;
+	case FMT_TABLE:
+	case FMT_TEXT:
+		texttable_row(w->table, vals, lens, n);
+		break;
 	default:
 		csv_line(w, vals, lens, n);
 	}
@@ -373,6 +403,8 @@ writer_finish(struct writer *w, struct cust_err *err)
 {
 	if (w->opts.to == FMT_JSON)
 		wputs(w, w->rows ? "\n]\n" : "]\n");
+	if (w->table)
+		table_finish(w);
 	wflush(w);
 	if (!w->failed && fflush(w->fp) != 0) {
 		w->failed = true;
@@ -396,5 +428,6 @@ writer_free(struct writer *w)
 	free(w->names);
 	free(w->name);
 	free(w->buf);
+	texttable_free(w->table);
 	free(w);
 }

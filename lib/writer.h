@@ -5,6 +5,9 @@
  * mode writes a UTF-8 BOM and CRLF, and prefixes with ' any cell that starts
  * with = + - @ TAB or CR and is not a plain number, so that opening the file
  * cannot run a formula.
+ *
+ * FMT_TABLE and FMT_TEXT are tables for people (texttable.h), boxed or
+ * plain: rows are kept until writer_finish, which renders them.
  */
 #ifndef CUST_WRITER_H
 #define CUST_WRITER_H
@@ -18,6 +21,7 @@
 struct writer_opts {
 	enum format to;     /* FMT_CSV if FMT_AUTO */
 	bool excel;
+	size_t width;       /* FMT_TABLE, FMT_TEXT: the widest a line may be; 0: no limit */
 };
 
 struct writer;

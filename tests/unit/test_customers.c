@@ -86,7 +86,7 @@ load(struct fixture *f, const char *src)
 	struct expr_scope scope = customers_scope(&f->cs);
 	const struct agg_call **calls;
 	struct dayrange sep = {day("2024-09-01"), day("2024-09-30")};
-	struct writer_opts wo = {FMT_CSV, false};
+	struct writer_opts wo = {.to = FMT_CSV};
 	struct rejects *rj;
 	struct cust_err err;
 	size_t slot;

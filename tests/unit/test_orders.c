@@ -75,7 +75,7 @@ book_load(const char *text, size_t len, enum format from,
 {
 	struct book *b;
 	struct reader_opts o = {.from = from, .prefetch = prefetch};
-	struct writer_opts wo = {FMT_CSV, false};
+	struct writer_opts wo = {.to = FMT_CSV};
 	struct expr_scope scope = {NULL, NULL, column, NULL};
 	const struct agg_call **calls;
 	const struct header *h;
