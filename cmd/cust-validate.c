@@ -106,6 +106,26 @@ run_infer(struct cli *cli, struct reader *rd, const struct roles *roles)
 	return 0;
 }
 
+/* JSON output typed as the schema says, else as the roles do. */
+static void
+json_types(struct writer *w, const struct schema *schema, const struct roles *roles)
+{
+	size_t i;
+
+	writer_json_roles(w, roles);
+	for (i = 0; schema && i < schema->nfields; i++) {
+		const struct sfield *f = &schema->fields[i];
+		if (f->col < 0)
+			continue;
+		if (f->type == FT_INTEGER || f->type == FT_NUMBER || f->type == FT_MONEY)
+			writer_json_type(w, (size_t)f->col, JSON_NUMBER);
+		else if (f->type == FT_BOOLEAN)
+			writer_json_type(w, (size_t)f->col, JSON_BOOL);
+		else
+			writer_json_type(w, (size_t)f->col, JSON_TEXT);
+	}
+}
+
 /* Pass every record to stdout or to the rejects: records in = out + rejected. */
 static int
 run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schema *schema,
@@ -134,6 +154,7 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 		cli_die_err(&err);
 	}
 	w = writer_new(out.fp, out.name, &wo);
+	json_types(w, schema, roles);
 	writer_header(w, h->names, h->n);
 	while ((rc = reader_next(rd, &rec, &err)) > 0) {
 		vals = rec->field;

@@ -12,7 +12,8 @@ _custkit() {
 		prog=cust-${COMP_WORDS[1]}
 	fi
 	case $prev in
-	--from|--to) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
+	--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
+	--to) COMPREPLY=($(compgen -W "csv tsv jsonl json table text" -- "$cur")); return ;;
 	--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 	--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 	--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category=" -- "$cur")); compopt -o nospace; return ;;
@@ -22,7 +23,7 @@ _custkit() {
 	--keep) COMPREPLY=($(compgen -W "first last complete newest:" -- "$cur")); return ;;
 	--order-col) COMPREPLY=($(compgen -W "id= order_date= status= amount=" -- "$cur")); compopt -o nospace; return ;;
 	esac
-	local common="--from --to --delimiter --encoding --excel --output -o --col --quiet -q --help --version"
+	local common="--from --to --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help --version"
 	local opts=""
 	case $prog in
 	cust-validate) opts="--schema --fix --rejects --summary --summary=json --infer" ;;

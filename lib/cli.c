@@ -132,6 +132,9 @@ common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
 	case OPT_EXCEL:
 		cli->excel = true;
 		return true;
+	case OPT_JSON_STRINGS:
+		cli->json_strings = true;
+		return true;
 	case 'o':
 		cli->output = arg;
 		return true;
@@ -192,6 +195,8 @@ cli_common_help(FILE *fp)
 	    "      --encoding NAME   input encoding, any iconv name (default: UTF-8, or\n"
 	    "                        GB18030 or UTF-16 when the input says so)\n"
 	    "      --excel           CSV for Excel: BOM, CRLF, formulas neutralised\n"
+	    "      --json-strings    JSON values all strings (default: amounts, numbers\n"
+	    "                        and booleans typed, empty ones null)\n"
 	    "  -o, --output FILE     write to FILE atomically (default: stdout)\n"
 	    "      --col ROLE=HEADER the column HEADER plays ROLE (id, name, phone, email,\n"
 	    "                        birth_date, city, amount, order_date, status, ...)\n"
@@ -237,6 +242,7 @@ cli_writer_opts(const struct cli *cli, enum format input)
 	if (cli->excel && o.to != FMT_CSV && o.to != FMT_TSV)
 		o.to = FMT_CSV;
 	o.excel = cli->excel;
+	o.json_strings = cli->json_strings;
 	o.width = texttable_terminal_width(cli->output ? -1 : STDOUT_FILENO);
 	return o;
 }

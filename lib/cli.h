@@ -17,7 +17,7 @@
 
 enum {
 	OPT_FROM = 0x1000, OPT_TO, OPT_ENCODING, OPT_DELIMITER, OPT_EXCEL, OPT_COL,
-	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_PROGRAM_ /* programs number theirs from here */
+	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_JSON_STRINGS, OPT_PROGRAM_ /* programs number theirs from here */
 };
 
 #define CLI_COMMON_LONGOPTS \
@@ -26,6 +26,7 @@ enum {
 	{"encoding", required_argument, NULL, OPT_ENCODING}, \
 	{"delimiter", required_argument, NULL, OPT_DELIMITER}, \
 	{"excel", no_argument, NULL, OPT_EXCEL}, \
+	{"json-strings", no_argument, NULL, OPT_JSON_STRINGS}, \
 	{"output", required_argument, NULL, 'o'}, \
 	{"col", required_argument, NULL, OPT_COL}, \
 	{"quiet", no_argument, NULL, 'q'}, \
@@ -38,6 +39,7 @@ struct cli {
 	int delimiter;
 	const char *encoding;
 	bool excel;
+	bool json_strings;
 	bool quiet;
 	const char *output;
 	char **cols;

@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr.h"
+#include "roles.h"
 #include "texttable.h"
+#include "value.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -26,6 +29,8 @@ struct writer {
 	char *buf;             /* our own buffer: fewer, larger writes */
 	size_t len;
 	struct texttable *table;   /* FMT_TABLE, FMT_TEXT: the rows so far */
+	enum json_type *jtype;     /* per column, or NULL: all text */
+	size_t njtype;
 };
 
 #define WBUF_SIZE (256 * 1024)
@@ -199,6 +204,99 @@ put_json_string(struct writer *w, const char *s, size_t n)
 	}
 	wput(w, s + start, n - start);
 	wputc(w, '"');
+}
+
+/* --- typed JSON ------------------------------------------------------------ */
+
+void
+writer_json_type(struct writer *w, size_t col, enum json_type t)
+{
+	if (w->opts.json_strings)
+		return;
+	if (col >= w->njtype) {
+		w->jtype = xreallocarray(w->jtype, col + 1, sizeof(*w->jtype));
+		memset(w->jtype + w->njtype, 0, (col + 1 - w->njtype) * sizeof(*w->jtype));
+		w->njtype = col + 1;
+	}
+	w->jtype[col] = t;
+}
+
+void
+writer_json_roles(struct writer *w, const struct roles *roles)
+{
+	static const enum role numeric[] = {ROLE_AMOUNT, ROLE_QUANTITY, ROLE_PRICE};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(numeric); i++)
+		if (roles->col[numeric[i]] >= 0)
+			writer_json_type(w, (size_t)roles->col[numeric[i]], JSON_NUMBER);
+}
+
+/* Is s a JSON number as RFC 8259 writes one?  Then it is written as it
+ * is: its digits are exactly the ones the user had. */
+static bool
+json_number_text(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return false;
+	if (i < n && s[i] == '.') {
+		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return false;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return false;
+	}
+	return i == n;
+}
+
+/* A value of a typed column: null when empty, the type's JSON form when
+ * it reads as one, else a string (never lost, never guessed). */
+static void
+put_json_typed(struct writer *w, enum json_type t, const char *s, size_t n)
+{
+	const char *v;
+	size_t vn;
+	int64_t x;
+	bool b;
+	const char *why;
+	char buf[48];
+
+	v = trim_space(s, n, &vn);
+	if (vn == 0) {
+		wputs(w, "null");
+		return;
+	}
+	if (t == JSON_NUMBER && json_number_text(v, vn)) {
+		wput(w, v, vn);
+		return;
+	}
+	/* ¥1,234.50, 1234.50元, (12.00): the exact decimal they are. */
+	if (t == JSON_NUMBER && dec_parse(v, vn, &x) == 0) {
+		wput(w, buf, dec_format(x, buf));
+		return;
+	}
+	if (t == JSON_BOOL && boolean_parse(v, vn, &b, &why) == VALUE_OK) {
+		wputs(w, b ? "true" : "false");
+		return;
+	}
+	put_json_string(w, s, n);
 }
 
 /* Copy a field into the buffer unless it needs quoting (the caller has
@@ -376,7 +474,10 @@ writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 				wputc(w, ',');
 			put_json_string(w, w->names[i], strlen(w->names[i]));
 			wputc(w, ':');
-			put_json_string(w, vals[i], lens ? lens[i] : strlen(vals[i]));
+			if (i < w->njtype && w->jtype[i] != JSON_TEXT)
+				put_json_typed(w, w->jtype[i], vals[i], lens ? lens[i] : strlen(vals[i]));
+			else
+				put_json_string(w, vals[i], lens ? lens[i] : strlen(vals[i]));
 		}
 		wputc(w, '}');
 		if (w->opts.to == FMT_JSONL)
@@ -429,5 +530,6 @@ writer_free(struct writer *w)
 	free(w->name);
 	free(w->buf);
 	texttable_free(w->table);
+	free(w->jtype);
 	free(w);
 }

@@ -194,3 +194,65 @@ X
 else
 	echo "  (mlr not installed: comparison with Miller skipped)"
 fi
+
+# --- typed JSON -----------------------------------------------------------
+
+cat >spend.csv <<'X'
+客户编号,姓名,消费金额,数量
+C001,张伟,1234.50,3
+C002,王芳,"¥99.90",
+C003,李娜,待定,1
+X
+
+t "JSON Lines are typed by role: amounts are exact JSON numbers, empty is null, text stays text"
+run cust-validate --to jsonl spend.csv
+expect_status 0
+expect_out <<'X'
+{"客户编号":"C001","姓名":"张伟","消费金额":1234.50,"数量":3}
+{"客户编号":"C002","姓名":"王芳","消费金额":99.9,"数量":null}
+{"客户编号":"C003","姓名":"李娜","消费金额":"待定","数量":1}
+X
+
+t "jq compares amounts without tonumber"
+if command -v jq >/dev/null; then
+	run sh -c 'head -n 3 spend.csv | cust-validate --to jsonl | jq -c "select(.[\"消费金额\"] > 100) | .[\"客户编号\"]"'
+	expect_out <<'X'
+"C001"
+X
+else
+	echo "  (jq not installed: skipped)"
+fi
+
+t "--json-strings keeps every value text"
+run cust-validate --to json --json-strings spend.csv
+expect_out <<'X'
+[
+{"客户编号":"C001","姓名":"张伟","消费金额":"1234.50","数量":"3"},
+{"客户编号":"C002","姓名":"王芳","消费金额":"¥99.90","数量":""},
+{"客户编号":"C003","姓名":"李娜","消费金额":"待定","数量":"1"}
+]
+X
+
+t "a schema's types win: integer, boolean, and a string column of digits stays a string"
+cat >s.json <<'X'
+{"fields": [{"name": "id", "type": "string"}, {"name": "vip", "type": "boolean"},
+            {"name": "visits", "type": "integer"}, {"name": "amount", "type": "string"}]}
+X
+printf 'id,vip,visits,amount\n007,是,12,0012\n008,,,\n' >typed.csv
+run cust-validate --schema s.json --to jsonl typed.csv
+expect_status 0
+expect_out <<'X'
+{"id":"007","vip":true,"visits":12,"amount":"0012"}
+{"id":"008","vip":null,"visits":null,"amount":""}
+X
+
+t "cust-dedupe and cust-grade type their JSON the same way"
+run sh -c 'printf "客户编号,手机,消费金额\nK1,13800000001,12.50\n" | cust-dedupe --to jsonl'
+expect_out <<'X'
+{"客户编号":"K1","手机":"13800000001","消费金额":12.50,"cluster_id":"1","is_duplicate":"false","match_reason":""}
+X
+printf '客户编号,消费金额\nK008,7\n' >c.csv
+run cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01 -q --to jsonl c.csv
+expect_out <<'X'
+{"客户编号":"K008","消费金额":7,"grade":"普通会员","grade_prev":"","grade_updated":"2024-10-01","grade_reason":"未达到更高等级的条件，等级为普通会员"}
+X
