@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -158,6 +159,41 @@ common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
 	}
 }
 
+/* The format an output file's name says: x.jsonl, x.json, x.tsv, x.csv. */
+static enum format
+format_of_name(const char *path)
+{
+	static const struct { const char *ext; enum format f; } ext[] = {
+		{".jsonl", FMT_JSONL}, {".ndjson", FMT_JSONL}, {".json", FMT_JSON},
+		{".tsv", FMT_TSV}, {".csv", FMT_CSV},
+	};
+	size_t i, n = path ? strlen(path) : 0, k;
+
+	for (i = 0; i < ARRAY_LEN(ext); i++) {
+		k = strlen(ext[i].ext);
+		if (n > k && strcasecmp(path + n - k, ext[i].ext) == 0)
+			return ext[i].f;
+	}
+	return FMT_AUTO;
+}
+
+/* -o's name chooses the format when --to does not; a pair that disagrees
+ * is a usage error, not a file whose name lies about its contents. */
+static void
+output_format(struct cli *cli)
+{
+	enum format named = format_of_name(cli->output);
+
+	if (cli->to != FMT_AUTO && named != FMT_AUTO && cli->to != named)
+		cli_usage_error("--to %s does not go with -o %s: name the file .%s, or leave out --to",
+		    format_name(cli->to), cli->output, format_name(cli->to));
+	if (cli->to == FMT_AUTO)
+		cli->to = named;
+	if (cli->excel && cli->to != FMT_AUTO && cli->to != FMT_CSV && cli->to != FMT_TSV)
+		cli_usage_error("--excel writes CSV for Excel: it does not go with %s %s",
+		    named == cli->to ? "-o" : "--to", named == cli->to ? cli->output : format_name(cli->to));
+}
+
 int
 cli_next_option(struct cli *cli, int argc, char **argv, const char *shortopts,
     const struct option *longopts, void (*usage)(FILE *))
@@ -180,6 +216,7 @@ cli_next_option(struct cli *cli, int argc, char **argv, const char *shortopts,
 		if (!common_option(cli, c, optarg, usage))
 			return c;
 	}
+	output_format(cli);
 	return -1;
 }
 

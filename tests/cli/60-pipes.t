@@ -256,3 +256,62 @@ run cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01
 expect_out <<'X'
 {"客户编号":"K008","消费金额":7,"grade":"普通会员","grade_prev":"","grade_updated":"2024-10-01","grade_reason":"未达到更高等级的条件，等级为普通会员"}
 X
+
+# --- the output file's name and the format --------------------------------
+
+printf 'id,amount\n1,2.50\n' >a.csv
+
+t "-o out.jsonl writes JSON Lines when --to is absent"
+run cust-validate -o out.jsonl a.csv
+expect_status 0
+expect_file out.jsonl <<'X'
+{"id":"1","amount":2.50}
+X
+
+t "-o out.json, out.TSV and out.csv choose theirs (case does not matter)"
+run cust-validate -o out.json a.csv
+expect_file out.json <<'X'
+[
+{"id":"1","amount":2.50}
+]
+X
+run cust-validate -o out.TSV a.csv
+expect_file out.TSV <<'X'
+id	amount
+1	2.50
+X
+run cust-validate -o back.csv out.TSV
+expect_file back.csv <<'X'
+id,amount
+1,2.50
+X
+
+t "--to json with -o x.csv is a usage error, and nothing is written"
+run cust-validate --to json -o x.csv a.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: --to json does not go with -o x.csv: name the file .json, or leave out --to
+Try 'cust-validate --help' for more information.
+X
+expect_no_file x.csv
+
+t "--excel --to jsonl and --excel -o x.json are usage errors"
+run cust-grade --rules members.rules.json --orders orders.csv --excel --to jsonl members.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: --excel writes CSV for Excel: it does not go with --to jsonl
+Try 'cust-grade --help' for more information.
+X
+run cust-dedupe --excel -o x.json members.csv
+expect_status 2
+expect_err <<'X'
+cust-dedupe: --excel writes CSV for Excel: it does not go with -o x.json
+Try 'cust-dedupe --help' for more information.
+X
+
+t "an unknown extension leaves the format to --to or the input"
+run cust-validate -o out.dat out.TSV
+expect_file out.dat <<'X'
+id	amount
+1	2.50
+X
