@@ -337,7 +337,7 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 		}
 		w = writer_new(out.fp, out.name, &wo);
 		if (o->mode != MODE_PAIRS)
-			writer_json_roles(w, roles);
+			writer_roles(w, roles);
 		if (o->mode == MODE_MERGE)
 			write_merged(o, w, dd, h, newest, roles, &out);
 		else if (o->mode == MODE_PAIRS)

@@ -260,7 +260,7 @@ grade_all(struct run *r)
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
 	w = writer_new(out.fp, out.name, &wo);
-	writer_json_roles(w, &r->cs.croles);
+	writer_roles(w, &r->cs.croles);
 	/* A CRM's own grade column (会员等级, Tier) is the one updated when
 	 * there is no "grade", or when --col grade= names it. */
 	if (r->cs.croles.col[ROLE_GRADE] >= 0 && (header_find(h, added[0]) < 0 || r->cs.grade_named))

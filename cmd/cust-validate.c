@@ -112,7 +112,7 @@ json_types(struct writer *w, const struct schema *schema, const struct roles *ro
 {
 	size_t i;
 
-	writer_json_roles(w, roles);
+	writer_roles(w, roles);
 	for (i = 0; schema && i < schema->nfields; i++) {
 		const struct sfield *f = &schema->fields[i];
 		if (f->col < 0)

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "expr.h"
 #include "roles.h"
@@ -31,6 +32,9 @@ struct writer {
 	struct texttable *table;   /* FMT_TABLE, FMT_TEXT: the rows so far */
 	enum json_type *jtype;     /* per column, or NULL: all text */
 	size_t njtype;
+	bool *keep_text;           /* --excel: per column, numbers are text too */
+	size_t nkeep_text;
+	struct strbuf excel;       /* a value as ="..." */
 };
 
 #define WBUF_SIZE (256 * 1024)
@@ -147,10 +151,117 @@ formula_like(const char *s, size_t n)
 
 static size_t find_special(const char *s, size_t n, char delim);
 
-static void
-put_csv(struct writer *w, const char *s, size_t n)
+/* --- what Excel would change --------------------------------------------- */
+
+static size_t
+digits_at(const char *s, size_t n, size_t i)
 {
-	bool neutralise = w->opts.excel && formula_like(s, n);
+	size_t k = i;
+
+	while (k < n && s[k] >= '0' && s[k] <= '9')
+		k++;
+	return k - i;
+}
+
+static bool
+month_name(const char *s, size_t n)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	size_t i;
+
+	if (n < 3)
+		return false;
+	for (i = 0; i + 3 <= sizeof(months) - 1; i += 3)
+		if (strncasecmp(s, months + i, 3) == 0)
+			return true;
+	return false;
+}
+
+/* 1-2, 3/4, 1-2-3, 1-Jan, Jan-1: Excel makes them dates.  An ISO date
+ * (2024-10-04) is a date already and stays one. */
+static bool
+date_like(const char *s, size_t n)
+{
+	size_t a = digits_at(s, n, 0), b;
+	const char *sep;
+
+	if (a >= 1 && a <= 2 && a < n && (s[a] == '-' || s[a] == '/')) {
+		b = digits_at(s, n, a + 1);
+		if (b >= 1 && b <= 2 && a + 1 + b == n)
+			return true;
+		if (b >= 1 && b <= 2 && a + 1 + b < n && s[a + 1 + b] == s[a])
+			return digits_at(s, n, a + 2 + b) > 0 && a + 2 + b + digits_at(s, n, a + 2 + b) == n;
+		return s[a] == '-' && b == 0 && month_name(s + a + 1, n - a - 1) && n - a - 1 <= 9;
+	}
+	sep = memchr(s, '-', n);
+	return sep && sep - s >= 3 && sep - s <= 9 && month_name(s, (size_t)(sep - s)) &&
+	    digits_at(s, n, (size_t)(sep - s) + 1) >= 1 && digits_at(s, n, (size_t)(sep - s) + 1) <= 2 &&
+	    (size_t)(sep - s) + 1 + digits_at(s, n, (size_t)(sep - s) + 1) == n;
+}
+
+/* +86 139 8765 4321, (010) 6552-9988: the guard's ' would show; as ="..."
+ * the number shows as it is and runs nothing either. */
+static bool
+phone_like(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strchr("+0123456789 ()-", s[i]) || s[i] == '\0')
+			return false;
+	return digits_at(s, n, s[0] == '+' ? 1 : 0) > 0 || s[0] == '(';
+}
+
+/* Would Excel show this value other than as it is written?  (Formula-like
+ * values are the guard's; see formula_like.) */
+static bool
+excel_changes(const struct writer *w, size_t col, const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (n == 0)
+		return false;
+	if (date_like(s, n))
+		return true;
+	if (col < w->nkeep_text && w->keep_text[col] && !plain_number(s, n))
+		return phone_like(s, n);
+	if (!plain_number(s, n))
+		return false;
+	if (s[0] == '+' || memchr(s, 'e', n) || memchr(s, 'E', n))
+		return true;
+	if (s[0] == '-')
+		i++;
+	d = digits_at(s, n, i);
+	/* 0012345; a phone (or longer: Excel keeps 15 significant digits). */
+	if ((d > 1 && s[i] == '0') || d >= 11)
+		return true;
+	if (i + d < n && s[i + d] == '.')
+		d += digits_at(s, n, i + d + 1);
+	return d > 15;
+}
+
+/* The value as ="...", the formula of its own text. */
+static const char *
+excel_text(struct writer *w, const char *s, size_t n, size_t *len)
+{
+	size_t i;
+
+	sb_reset(&w->excel);
+	sb_add(&w->excel, "=\"", 2);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			sb_addc(&w->excel, '"');
+		sb_addc(&w->excel, s[i]);
+	}
+	sb_addc(&w->excel, '"');
+	*len = w->excel.len;
+	return w->excel.s;
+}
+
+/* A field, quoted if it must be; neutralise: with ' before it. */
+static void
+put_csv_as(struct writer *w, const char *s, size_t n, bool neutralise)
+{
 	bool quote = find_special(s, n, w->delim) < n;
 	size_t i, start;
 
@@ -172,6 +283,12 @@ put_csv(struct writer *w, const char *s, size_t n)
 	wput(w, s + start, n - start);
 	if (quote)
 		wputc(w, '"');
+}
+
+static void
+put_csv(struct writer *w, const char *s, size_t n)
+{
+	put_csv_as(w, s, n, w->opts.excel && formula_like(s, n));
 }
 
 static void
@@ -221,15 +338,31 @@ writer_json_type(struct writer *w, size_t col, enum json_type t)
 	w->jtype[col] = t;
 }
 
+/* --excel: a phone column's +86 139 8765 4321 is a number to show. */
+static void
+keep_text(struct writer *w, size_t col)
+{
+	if (col >= w->nkeep_text) {
+		w->keep_text = xreallocarray(w->keep_text, col + 1, sizeof(bool));
+		memset(w->keep_text + w->nkeep_text, 0, col + 1 - w->nkeep_text);
+		w->nkeep_text = col + 1;
+	}
+	w->keep_text[col] = true;
+}
+
 void
-writer_json_roles(struct writer *w, const struct roles *roles)
+writer_roles(struct writer *w, const struct roles *roles)
 {
 	static const enum role numeric[] = {ROLE_AMOUNT, ROLE_QUANTITY, ROLE_PRICE};
+	static const enum role text[] = {ROLE_PHONE};
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(numeric); i++)
 		if (roles->col[numeric[i]] >= 0)
 			writer_json_type(w, (size_t)roles->col[numeric[i]], JSON_NUMBER);
+	for (i = 0; i < ARRAY_LEN(text); i++)
+		if (roles->col[text[i]] >= 0)
+			keep_text(w, (size_t)roles->col[text[i]]);
 }
 
 /* Is s a JSON number as RFC 8259 writes one?  Then it is written as it
@@ -421,7 +554,11 @@ csv_line(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 		len = lens ? lens[i] : strlen(vals[i]);
 		if (w->len + len + 16 >= WBUF_SIZE)
 			wflush(w);
-		if (w->opts.excel || len + 16 >= WBUF_SIZE || !copy_plain(w, vals[i], len))
+		if (w->opts.excel && excel_changes(w, i, vals[i], len)) {
+			/* Our own formula, of text only: not neutralised. */
+			const char *t = excel_text(w, vals[i], len, &len);
+			put_csv_as(w, t, len, false);
+		} else if (w->opts.excel || len + 16 >= WBUF_SIZE || !copy_plain(w, vals[i], len))
 			put_csv(w, vals[i], len);
 		wputc(w, w->delim);
 	}
@@ -531,5 +668,7 @@ writer_free(struct writer *w)
 	free(w->buf);
 	texttable_free(w->table);
 	free(w->jtype);
+	free(w->keep_text);
+	sb_free(&w->excel);
 	free(w);
 }

@@ -6,10 +6,17 @@
  * number written exactly from its decimal text (1234.50 stays 1234.50;
  * ¥1,234.50 becomes 1234.5), a boolean is true or false, an empty value
  * null, and a value that is none of these stays a string, so that
- * nothing is lost.  opts.json_strings keeps every value a string.  Excel
- * mode writes a UTF-8 BOM and CRLF, and prefixes with ' any cell that starts
- * with = + - @ TAB or CR and is not a plain number, so that opening the file
- * cannot run a formula.
+ * nothing is lost.  opts.json_strings keeps every value a string.
+ *
+ * Excel mode writes a UTF-8 BOM and CRLF, and prefixes with ' any cell
+ * that starts with = + - @ TAB or CR and is not a plain number, so that
+ * opening the file cannot run a formula.  A value Excel would change on
+ * opening is written as the formula ="..." of its text, which Excel and
+ * LibreOffice show as it is: a leading zero (0012345), more than 15
+ * digits (an 18-digit ID number), 11 digits or more (a phone, which a
+ * narrow column shows as 1.38E+10), a plus sign (+8613812345678), an
+ * exponent (1E5), what reads as a date (1-2, 3/4, 1-Jan), and a phone
+ * number with a + or spaces in a phone column (writer_roles).
  *
  * FMT_TABLE and FMT_TEXT are tables for people (texttable.h), boxed or
  * plain: rows are kept until writer_finish, which renders them.
@@ -42,8 +49,11 @@ void writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t 
  * Set before the first row. */
 void writer_json_type(struct writer *w, size_t col, enum json_type t);
 struct roles;
-/* Amount, quantity and price columns (by role) are numbers. */
-void writer_json_roles(struct writer *w, const struct roles *roles);
+/* What the roles say about how values are written: amount, quantity and
+ * price columns are JSON numbers; with --excel a phone column's
+ * +86 139 8765 4321 is written as ="..." (shown as it is) where the
+ * formula guard would prefix a ' that Excel shows. */
+void writer_roles(struct writer *w, const struct roles *roles);
 /* Has a write failed so far?  Cheap; lets long runs stop early. */
 bool writer_failed(const struct writer *w);
 /* Close the JSON array, flush, and report any write error. Does not fclose. */

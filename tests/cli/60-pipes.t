@@ -315,3 +315,47 @@ expect_file out.dat <<'X'
 id	amount
 1	2.50
 X
+
+# --- --excel keeps what Excel would change ---------------------------------
+
+cat >excel.csv <<'X'
+客户编号,手机,身份证号,规格,数值,备注,金额,注册日期
+0012345,13800000001,110101199001011234,1-2,1E5,=1+1,1234.50,2024-10-04
+C002,+86 139 8765 4321,11010119900101123X,Jan-5,-12,"say ""hi""",-0.50,3/4
+C003,+8613912345678,1234567890123456,12/31,12345678901234567.5,@cmd,1.5E3,2024/1/2
+X
+
+t "--excel: leading zeros, long digit strings, phones, dates and exponents as =\"...\"; formulas still guarded"
+run cust-validate --excel excel.csv
+expect_status 0
+printf '\357\273\277' >want
+tr -d '\r' <"$T_OUT" >got
+cat >>want <<'X'
+客户编号,手机,身份证号,规格,数值,备注,金额,注册日期
+"=""0012345""","=""13800000001""","=""110101199001011234""","=""1-2""","=""1E5""",'=1+1,1234.50,2024-10-04
+C002,"=""+86 139 8765 4321""",11010119900101123X,"=""Jan-5""",-12,"say ""hi""",-0.50,"=""3/4"""
+C003,"=""+8613912345678""","=""1234567890123456""","=""12/31""","=""12345678901234567.5""",'@cmd,"=""1.5E3""",2024/1/2
+X
+check "the Excel CSV is as expected" cmp -s got want
+check "lines end in CRLF" test "$(grep -c "$(printf '\r')\$" "$T_OUT")" -eq 4
+
+t "LibreOffice shows each cell of the --excel output as it was written"
+if command -v soffice >/dev/null 2>&1; then
+	cust-validate --excel -o kept.csv excel.csv
+	cp excel.csv plain.csv
+	timeout 300 soffice --headless --norestore "-env:UserInstallation=file://$PWD/lo-profile" \
+	    --infilter=CSV:44,34,76,1 \
+	    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false' \
+	    --outdir shown kept.csv plain.csv >/dev/null 2>&1
+	expect_file shown/kept.csv <<'X'
+客户编号,手机,身份证号,规格,数值,备注,金额,注册日期
+0012345,13800000001,110101199001011234,1-2,1E5,'=1+1,1234.5,2024-10-04
+C002,+86 139 8765 4321,11010119900101123X,Jan-5,-12,"say ""hi""",-0.5,3/4
+C003,+8613912345678,1234567890123456,12/31,12345678901234567.5,'@cmd,1.5E3,2024/1/2
+X
+	# Without --excel the same cells change (and =1+1 runs).
+	check "plain CSV loses the leading zeros" grep -q '^12345,' shown/plain.csv
+	check "plain CSV runs the formula" grep -q ',2,1234.5,' shown/plain.csv
+else
+	echo "  (soffice not installed: LibreOffice check skipped)"
+fi

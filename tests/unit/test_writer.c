@@ -68,12 +68,71 @@ test_json_strings(void **state)
 	EXPECT(true, "", "", "", "{\"n\":\"\",\"b\":\"\",\"t\":\"\"}\n");
 }
 
+/* One value through --excel CSV, without the BOM and header. */
+static char *
+excel(const char *v)
+{
+	struct writer_opts o = {.to = FMT_CSV, .excel = true};
+	char *names[] = {"v"}, *vals[] = {(char *)v}, *buf = NULL, *row;
+	size_t size = 0;
+	FILE *fp = open_memstream(&buf, &size);
+	struct writer *w = writer_new(fp, "mem", &o);
+	struct cust_err err;
+
+	writer_header(w, names, 1);
+	writer_row(w, vals, NULL, 1);
+	assert_int_equal(writer_finish(w, &err), 0);
+	writer_free(w);
+	fclose(fp);
+	row = strdup(strchr(buf, '\n') + 1);
+	free(buf);
+	row[strlen(row) - 2] = '\0';      /* CRLF */
+	return row;
+}
+
+#define EXCEL(v, want) do { \
+	char *got_ = excel(v); \
+	assert_string_equal(got_, want); \
+	free(got_); \
+} while (0)
+
+static void
+test_excel_keeps(void **state)
+{
+	(void)state;
+	/* What Excel would change: as ="...", the formula of the text. */
+	EXCEL("0012345", "\"=\"\"0012345\"\"\"");
+	EXCEL("110101199001011234", "\"=\"\"110101199001011234\"\"\"");
+	EXCEL("13800000001", "\"=\"\"13800000001\"\"\"");
+	EXCEL("+8613800000001", "\"=\"\"+8613800000001\"\"\"");
+	EXCEL("1-2", "\"=\"\"1-2\"\"\"");
+	EXCEL("3/4/24", "\"=\"\"3/4/24\"\"\"");
+	EXCEL("1-Jan", "\"=\"\"1-Jan\"\"\"");
+	EXCEL("Sep-12", "\"=\"\"Sep-12\"\"\"");
+	EXCEL("1E5", "\"=\"\"1E5\"\"\"");
+	EXCEL("1234567890123456.5", "\"=\"\"1234567890123456.5\"\"\"");
+	/* What it shows as it is: numbers, ISO dates, text. */
+	EXCEL("1234.50", "1234.50");
+	EXCEL("-12", "-12");
+	EXCEL("0", "0");
+	EXCEL("0.5", "0.5");
+	EXCEL("2024-10-04", "2024-10-04");
+	EXCEL("1-2-3-4", "1-2-3-4");
+	EXCEL("Sept-2024", "Sept-2024");
+	EXCEL("K001", "K001");
+	/* The formula guard stays: a ' before what would run. */
+	EXCEL("=1+1", "'=1+1");
+	EXCEL("-x", "'-x");
+	EXCEL("@SUM(A1)", "'@SUM(A1)");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers_exact),
 		cmocka_unit_test(test_json_strings),
+		cmocka_unit_test(test_excel_keeps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
