@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
 #include "cli.h"
 #include "dedupe.h"
 #include "dedupe_out.h"
@@ -180,18 +181,18 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 
 /* Read every record: malformed ones to the rejects, the rest kept. */
 static void
-load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
+load(struct aligned *rd, struct dedupe *dd, struct rejects *rj)
 {
 	struct record *rec;
 	struct cust_err err;
 	int rc;
 
-	while ((rc = reader_next(rd, &rec, &err)) > 0) {
+	while ((rc = aligned_next(rd, &rec, &err)) > 0) {
 		if (rec->error)
 			rejects_add(rj, rec, NULL, NULL, rec->error);
 		else
 			dedupe_add(dd, rec);
-		cli_progress(reader_count(rd));
+		cli_progress(aligned_count(rd));
 	}
 	cli_progress_done();
 	if (rc < 0) {
@@ -287,10 +288,10 @@ write_merged(const struct opts *o, struct writer *w, struct dedupe *dd, const st
 }
 
 static int
-run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles *roles)
+run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct roles *roles)
 {
-	const struct header *h = reader_header(rd);
-	struct writer_opts wo = cli_writer_opts(cli, reader_format(rd));
+	const struct header *h = aligned_header(rd);
+	struct writer_opts wo = cli_writer_opts(cli, aligned_format(rd));
 	struct dedupe_key *keys;
 	struct dedupe *dd;
 	struct rejects *rj;
@@ -371,20 +372,19 @@ main(int argc, char **argv)
 	struct cli cli;
 	struct opts o = {0};
 	struct cust_err err;
-	struct reader *rd;
+	struct aligned *rd;
 	struct reader_opts ropts;
-	struct roles roles;
 	int status;
 
 	cli_init(&cli, "cust-dedupe");
 	parse_args(argc, argv, &cli, &o);
 	ropts = cli_reader_opts(&cli);
-	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
+	/* Files whose headers differ are aligned by column name and role. */
+	if ((rd = aligned_open(argv + optind, (size_t)(argc - optind), &ropts, cli.cols, cli.ncols,
+	    &err)) == NULL)
 		cli_die_err(&err);
-	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0)
-		cli_die_err(&err);
-	status = run(&cli, &o, rd, &roles);
-	reader_close(rd);
+	status = run(&cli, &o, rd, aligned_roles(rd));
+	aligned_close(rd);
 	free(o.keys);
 	free(o.blocks);
 	free(o.compare);

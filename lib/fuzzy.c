@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
 #include "compare.h"
 #include "hash.h"
 #include "value.h"
@@ -136,8 +137,8 @@ choose_fields(struct fuzzy *z, const struct header *h, const struct roles *roles
 		if (o->compare != NULL) {
 			for (i = 0; i < o->ncompare; i++)
 				wanted |= o->compare[i] == (long)c;
-		} else
-			wanted = identifying(r);
+		} else	/* which file a record came from says nothing of the person */
+			wanted = identifying(r) && strcmp(h->names[c], SOURCE_COLUMN) != 0;
 		if (!wanted)
 			continue;
 		z->f[z->nf].col = (long)c;

@@ -359,3 +359,60 @@ X
 else
 	echo "  (soffice not installed: LibreOffice check skipped)"
 fi
+
+# --- dedupe across files whose headers differ ------------------------------
+
+cp "$EXAMPLES"/dedupe/*.csv .
+
+t "headers that differ are aligned by name, then role; union of columns, source says where"
+run cust-dedupe crm.csv members-shop.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,手机,邮箱,城市,出生日期,注册日期,积分,source,cluster_id,is_duplicate,match_reason
+C001,张三,+86 138 1234 5678,zhang.san@example.com,上海,1990-01-02,2023-03-01,,crm.csv,1,false,phone
+C002,李四,13900001111,LI.SI@EXAMPLE.COM,北京,1985年3月4日,2022-07-15,,crm.csv,2,false,email
+C003,王五,00000000000,n/a,广州,,2024-01-09,,crm.csv,3,false,no usable key
+C004,赵六,无,无,深圳,,2024-02-11,,crm.csv,4,false,no usable key
+M01,张三,13812345678,,,,,120,members-shop.csv,1,true,phone
+M02,李四,,li.si@example.com,,,,80,members-shop.csv,2,true,email
+M03,孙八,13900009999,sun.ba@example.com,,,,15,members-shop.csv,5,false,
+X
+expect_err </dev/null
+
+t "the first file's names come first, whichever it is; merge fills the gaps"
+run cust-dedupe --mode merge members-shop.csv crm.csv
+expect_status 0
+expect_out <<'X'
+会员编号,客户名称,联系电话,电子邮箱,积分,城市,出生日期,注册日期,source,cluster_id,merged_ids,merge_conflicts
+M01,张三,13812345678,zhang.san@example.com,120,上海,1990-01-02,2023-03-01,members-shop.csv,1,M01; C001,source: members-shop.csv | crm.csv
+M02,李四,13900001111,li.si@example.com,80,北京,1985年3月4日,2022-07-15,members-shop.csv,2,M02; C002,source: members-shop.csv | crm.csv
+M03,孙八,13900009999,sun.ba@example.com,15,,,,members-shop.csv,3,M03,
+C003,王五,00000000000,n/a,,广州,,2024-01-09,crm.csv,4,C003,
+C004,赵六,无,无,,深圳,,2024-02-11,crm.csv,5,C004,
+X
+
+t "the same columns in another order: no source column, as before"
+printf '注册日期,出生日期,城市,邮箱,手机,姓名,客户编号\n2024-01-01,,杭州,,13812345678,张三,X9\n' >reordered.csv
+run cust-dedupe --key phone crm.csv reordered.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,手机,邮箱,城市,出生日期,注册日期,cluster_id,is_duplicate,match_reason
+C001,张三,+86 138 1234 5678,zhang.san@example.com,上海,1990-01-02,2023-03-01,1,false,phone
+C002,李四,13900001111,LI.SI@EXAMPLE.COM,北京,1985年3月4日,2022-07-15,2,false,
+C003,王五,00000000000,n/a,广州,,2024-01-09,3,false,no usable key
+C004,赵六,无,无,深圳,,2024-02-11,4,false,no usable key
+X9,张三,13812345678,,杭州,,2024-01-01,1,true,phone
+X
+
+t "a --col override applies to the files that have its column"
+printf '编号,电话\nZ1,13812345678\n' >other.csv
+run cust-dedupe --col id=编号 --key phone crm.csv other.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,手机,邮箱,城市,出生日期,注册日期,source,cluster_id,is_duplicate,match_reason
+C001,张三,+86 138 1234 5678,zhang.san@example.com,上海,1990-01-02,2023-03-01,crm.csv,1,false,phone
+C002,李四,13900001111,LI.SI@EXAMPLE.COM,北京,1985年3月4日,2022-07-15,crm.csv,2,false,
+C003,王五,00000000000,n/a,广州,,2024-01-09,crm.csv,3,false,no usable key
+C004,赵六,无,无,深圳,,2024-02-11,crm.csv,4,false,no usable key
+Z1,,13812345678,,,,,other.csv,1,true,phone
+X
