@@ -41,11 +41,14 @@ PROGS    := $(CMD_SRC:cmd/%.c=$(BIN)/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 DEPS_OK  := build/.deps-ok
+# Written from the programs' option tables; completions/ holds a copy that
+# a test checks (make completions updates it).
+COMPLETIONS := $(B)/completions/custkit.bash $(B)/completions/_custkit
 
-.PHONY: all check test unit cli lint asan-check demo bench fuzz install uninstall clean deps
+.PHONY: all check test unit cli lint asan-check demo bench fuzz install uninstall clean deps completions
 .DELETE_ON_ERROR:
 
-all: $(DEPS_OK) $(PROGS)
+all: $(DEPS_OK) $(PROGS) $(COMPLETIONS)
 
 $(DEPS_OK): scripts/deps
 	@sh scripts/deps build
@@ -65,6 +68,17 @@ $(BIN)/%: cmd/%.c $(B)/libcust.a
 $(B)/tests/%: tests/unit/%.c $(B)/libcust.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $< $(B)/libcust.a $(LDLIBS) -lcmocka
+
+$(B)/completions/custkit.bash: scripts/completions $(PROGS)
+	@mkdir -p $(@D)
+	sh scripts/completions bash $(BIN) >$@
+
+$(B)/completions/_custkit: scripts/completions $(PROGS)
+	@mkdir -p $(@D)
+	sh scripts/completions zsh $(BIN) >$@
+
+completions: $(COMPLETIONS)
+	cp $(COMPLETIONS) completions/
 
 -include $(LIB_OBJ:.o=.d) $(wildcard $(B)/*.d $(B)/tests/*.d)
 
@@ -110,8 +124,8 @@ install: all
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
-	for p in $(notdir $(PROGS)); do install -m 644 completions/custkit.bash $(DESTDIR)$(BASHCOMPDIR)/$$p; done
-	install -m 644 completions/_custkit $(DESTDIR)$(ZSHCOMPDIR)/_custkit
+	for p in $(notdir $(PROGS)); do install -m 644 $(B)/completions/custkit.bash $(DESTDIR)$(BASHCOMPDIR)/$$p; done
+	install -m 644 $(B)/completions/_custkit $(DESTDIR)$(ZSHCOMPDIR)/_custkit
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS)))

@@ -19,19 +19,31 @@
 enum { OPT_KEY = OPT_PROGRAM_, OPT_MODE, OPT_KEEP, OPT_CHECK, OPT_REJECTS, OPT_FUZZY,
 	OPT_THRESHOLD, OPT_BLOCK, OPT_COMPARE, OPT_ID_MAP };
 
-static const struct option longopts[] = {
-	{"key", required_argument, NULL, OPT_KEY},
-	{"mode", required_argument, NULL, OPT_MODE},
-	{"keep", required_argument, NULL, OPT_KEEP},
-	{"check", no_argument, NULL, OPT_CHECK},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"fuzzy", no_argument, NULL, OPT_FUZZY},
-	{"threshold", required_argument, NULL, OPT_THRESHOLD},
-	{"block", required_argument, NULL, OPT_BLOCK},
-	{"compare", required_argument, NULL, OPT_COMPARE},
-	{"id-map", required_argument, NULL, OPT_ID_MAP},
-	CLI_COMMON_LONGOPTS,
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	CLI_LIST("key", 0, "COL[+COL]", OPT_KEY, "a key (repeatable): a column or a role (phone, email,\n"
+	    "id, name, ...), or several joined by +; default:\n"
+	    "phone, email and name+birth_date, those present", "phone email id name name+birth_date"),
+	CLI_CHOICE("mode", 0, "MODE", OPT_MODE, "what to write: mark (the default) keeps every\n"
+	    "record, adding cluster_id, is_duplicate and\n"
+	    "match_reason; merge writes one record per customer,\n"
+	    "gaps filled from the others, with merged_ids and\n"
+	    "merge_conflicts; pairs (with --fuzzy) writes the\n"
+	    "matched pairs, their probability and each field's\n"
+	    "comparison, for review", "mark merge pairs"),
+	CLI_CHOICE("keep", 0, "RULE", OPT_KEEP, "merge survivor: first (default), last, complete\n"
+	    "(most fields filled) or newest:COLUMN", "first last complete newest:"),
+	CLI_FLAG("check", 0, OPT_CHECK, "write no records; exit 1 if there are duplicates"),
+	CLI_FLAG("fuzzy", 0, OPT_FUZZY, "also match records keys miss, field by field\n"
+	    "(names with typos...), weights estimated from the data"),
+	CLI_ARG("threshold", 0, "P", OPT_THRESHOLD, "match probability needed to link (default 0.95)"),
+	CLI_LIST("block", 0, "COL[+COL]", OPT_BLOCK, "compare only records that agree on this (repeatable);\n"
+	    "default: agreeing on any one compared field", NULL),
+	CLI_LIST("compare", 0, "COL", OPT_COMPARE, "compare this column (repeatable); default: all but\n"
+	    "ids, sign-up dates and order columns", NULL),
+	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "malformed records, with _line and _errors"),
+	CLI_ARG("id-map", 0, "FILE", OPT_ID_MAP, "with --mode merge: write old_id,surviving_id for\n"
+	    "every absorbed id (for cust-grade --id-map)"),
+	CLI_END,
 };
 
 enum mode { MODE_MARK, MODE_MERGE, MODE_PAIRS };
@@ -57,30 +69,8 @@ usage(FILE *fp)
 	    "Find records that are the same customer: records whose normalised key\n"
 	    "values are equal, joined transitively.  Several FILEs are deduplicated\n"
 	    "together; with none, or with -, read stdin.\n"
-	    "\n"
-	    "      --key COL[+COL]   a key (repeatable): a column or a role (phone, email,\n"
-	    "                        id, name, ...), or several joined by +; default:\n"
-	    "                        phone, email and name+birth_date, those present\n"
-	    "      --mode mark       keep every record, adding cluster_id, is_duplicate\n"
-	    "                        and match_reason (the default)\n"
-	    "      --mode merge      one record per customer, gaps filled from the others,\n"
-	    "                        with merged_ids and merge_conflicts\n"
-	    "      --id-map FILE     with --mode merge: write old_id,surviving_id for\n"
-	    "                        every absorbed id (for cust-grade --id-map)\n"
-	    "      --keep RULE       merge survivor: first (default), last, complete\n"
-	    "                        (most fields filled) or newest:COLUMN\n"
-	    "      --mode pairs      with --fuzzy: the matched pairs, their probability\n"
-	    "                        and each field's comparison, for review\n"
-	    "      --check           write no records; exit 1 if there are duplicates\n"
-	    "      --fuzzy           also match records keys miss, field by field\n"
-	    "                        (names with typos...), weights estimated from the data\n"
-	    "      --threshold P     match probability needed to link (default 0.95)\n"
-	    "      --block COL[+COL] compare only records that agree on this (repeatable);\n"
-	    "                        default: agreeing on any one compared field\n"
-	    "      --compare COL     compare this column (repeatable); default: all but\n"
-	    "                        ids, sign-up dates and order columns\n"
-	    "      --rejects FILE    malformed records, with _line and _errors\n", fp);
-	cli_common_help(fp);
+	    "\n", fp);
+	cli_options_help(fp, options);
 	fputs("\nExit status: 0 success, 1 duplicates found under --check or records\n"
 	    "rejected, 2 usage error, 3 unreadable input, 4 output not written.\n"
 	    "See cust-dedupe(1).\n", fp);
@@ -108,7 +98,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
 	int c;
 
-	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
+	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_KEY:
 			cli_append(&o->keys, &o->nkeys, optarg);
@@ -320,7 +310,7 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 		fuzzy_options(o, h, roles, &fo);
 	keys = make_keys(o, h, roles, &nkeys);
 	dd = dedupe_new(h, roles, keys, nkeys);
-	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS, &err)) == NULL)
 		cli_die_err(&err);
 	load(rd, dd, rj);
 	if (o->fuzzy)
@@ -328,9 +318,10 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 	dedupe_finish(dd);
 	if (o->check) {
 		if (!cli->quiet)
-			fprintf(stderr, "%s: %zu records, %zu customers, %zu duplicate%s\n", cli->prog,
-			    dedupe_records(dd), dedupe_clusters(dd), dedupe_duplicates(dd),
-			    dedupe_duplicates(dd) == 1 ? "" : "s");
+			fprintf(stderr, "%s: %zu %s, %zu %s, %zu %s\n", cli->prog,
+			    dedupe_records(dd), plural(dedupe_records(dd), "record", "records"),
+			    dedupe_clusters(dd), plural(dedupe_clusters(dd), "customer", "customers"),
+			    dedupe_duplicates(dd), plural(dedupe_duplicates(dd), "duplicate", "duplicates"));
 	} else {
 		if (outfile_open(&out, cli->output, false, &err) < 0) {
 			rejects_abort(rj);

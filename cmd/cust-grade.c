@@ -16,19 +16,23 @@
 enum { OPT_RULES = OPT_PROGRAM_, OPT_ORDERS, OPT_AS_OF, OPT_HISTORY, OPT_CHANGES, OPT_ORDERS_ONLY,
 	OPT_STRICT, OPT_REJECTS, OPT_ORDER_COL, OPT_ID_MAP };
 
-static const struct option longopts[] = {
-	{"rules", required_argument, NULL, OPT_RULES},
-	{"orders", required_argument, NULL, OPT_ORDERS},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"history", required_argument, NULL, OPT_HISTORY},
-	{"changes", no_argument, NULL, OPT_CHANGES},
-	{"orders-only", no_argument, NULL, OPT_ORDERS_ONLY},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"order-col", required_argument, NULL, OPT_ORDER_COL},
-	{"id-map", required_argument, NULL, OPT_ID_MAP},
-	CLI_COMMON_LONGOPTS,
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	CLI_CHOICE("rules", 0, "FILE", OPT_RULES, "grades, tiers, promote and demote rules (custkit-rules(5))",
+	    "*.json"),
+	CLI_ARG("orders", 0, "FILE", OPT_ORDERS, "the orders (CSV or JSON): customer id, date, amount, ..."),
+	CLI_ARG("as-of", 0, "DATE", OPT_AS_OF, "grade as of this date (default: today); windows end\n"
+	    "the day before"),
+	CLI_ARG("history", 0, "FILE", OPT_HISTORY, "the grade history: read for previous grades, and one\n"
+	    "row appended per change"),
+	CLI_FLAG("changes", 0, OPT_CHANGES, "output only the customers whose grade changed"),
+	CLI_FLAG("orders-only", 0, OPT_ORDERS_ONLY, "no customer table: grade every customer id in the orders"),
+	CLI_FLAG("strict", 0, OPT_STRICT, "customers without orders, or orders of unknown\n"
+	    "customers, are findings (exit 1)"),
+	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "orders that cannot be read, with the reasons"),
+	CLI_LIST("order-col", 0, "ROLE=HEADER", OPT_ORDER_COL, "like --col, for the orders", NULL),
+	CLI_ARG("id-map", 0, "FILE", OPT_ID_MAP, "old id -> surviving id (cust-dedupe --id-map): orders\n"
+	    "of an old id count for its survivor"),
+	CLI_END,
 };
 
 struct opts {
@@ -47,22 +51,8 @@ usage(FILE *fp)
 	fputs("Usage: cust-grade --rules FILE --orders FILE [OPTION]... [CUSTOMERS]...\n"
 	    "Grade each customer from its order history with the rules in FILE, and\n"
 	    "add grade, grade_prev, grade_updated and grade_reason to its record.\n"
-	    "\n"
-	    "      --rules FILE      grades, tiers, promote and demote rules (custkit-rules(5))\n"
-	    "      --orders FILE     the orders (CSV or JSON): customer id, date, amount, ...\n"
-	    "      --as-of DATE      grade as of this date (default: today); windows end\n"
-	    "                        the day before\n"
-	    "      --history FILE    the grade history: read for previous grades, and one\n"
-	    "                        row appended per change\n"
-	    "      --changes         output only the customers whose grade changed\n"
-	    "      --orders-only     no customer table: grade every customer id in the orders\n"
-	    "      --strict          customers without orders, or orders of unknown\n"
-	    "                        customers, are findings (exit 1)\n"
-	    "      --rejects FILE    orders that cannot be read, with the reasons\n"
-	    "      --order-col ROLE=HEADER  like --col, for the orders\n"
-	    "      --id-map FILE     old id -> surviving id (cust-dedupe --id-map): orders\n"
-	    "                        of an old id count for its survivor\n", fp);
-	cli_common_help(fp);
+	    "\n", fp);
+	cli_options_help(fp, options);
 	fputs("\nExit status: 0 success, 1 orders rejected (or --strict findings), 2 usage\n"
 	    "or rules error, 3 unreadable input, 4 output not written.  See cust-grade(1).\n", fp);
 }
@@ -125,7 +115,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	int c;
 
 	o->as_of = today();
-	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
+	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_RULES: o->rules = optarg; break;
 		case OPT_ORDERS: o->orders = optarg; break;
@@ -165,7 +155,7 @@ struct run {
 	struct grade_rules *rules;
 	struct orderbook *ob;
 	struct history *hist;
-	unsigned long long ncust, nchanged, noorders, nungraded, nunknown;
+	unsigned long long ncust, nchanged, noorders, nungraded, nunknown, nunread;
 	int status;
 };
 
@@ -203,7 +193,8 @@ load_orders(struct run *r)
 
 	r->ob = orderbook_new();
 	grade_rules_bind(r->rules, r->ob, r->o.as_of);
-	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog, 100, &err);
+	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog,
+	    r->cli.quiet ? 0 : 100, &err);
 	if (rj == NULL)
 		cli_die_err(&err);
 	if (customers_load_orders(&r->cs, r->ob, &r->rules->statuses, r->o.as_of, rj, &err) < 0) {
@@ -225,7 +216,9 @@ note_customer(struct run *r, const struct customer *c, const struct graded *gr)
 	r->nchanged += gr->changed;
 	r->nungraded += gr->grade.len == 0;
 	if (c->rec && c->rec->error) {
-		cli_warn("%s:%ld: %s (graded as it is)", c->rec->file, c->rec->line, c->rec->error);
+		if (!r->cli.quiet)
+			cli_warn("%s:%ld: %s (graded as it is)", c->rec->file, c->rec->line, c->rec->error);
+		r->nunread++;
 		r->status = CUST_FINDINGS;
 	}
 	if (gr->unknown_grade && r->nunknown++ < 10 && !r->cli.quiet) {
@@ -303,26 +296,54 @@ grade_all(struct run *r)
 	graded_free(&gr);
 }
 
+#define SHOWN_IDS 5   /* unmatched order customer ids named */
+
+/* "3 order customer ids are not in the customer table: K099, K100, K123":
+ * the ids themselves are what the user needs to find the mistake. */
+static void
+warn_unmatched(const struct run *r, size_t unknown)
+{
+	struct strbuf ids = STRBUF_INIT;
+	const char *id;
+	size_t shown, len;
+	long i = -1;
+
+	for (shown = 0; shown < SHOWN_IDS && (i = orderbook_next_unmarked(r->ob, i)) >= 0; shown++) {
+		id = orderbook_id(r->ob, (size_t)i, &len);
+		sb_addf(&ids, "%s%.*s", shown ? ", " : "", (int)len, id);
+	}
+	if (unknown > shown)
+		sb_addf(&ids, " and %zu more", unknown - shown);
+	cli_warn("%zu order customer %s not in the customer table: %s", unknown,
+	    plural(unknown, "id is", "ids are"), sb_str(&ids));
+	sb_free(&ids);
+}
+
 /* What the user should know about how the two tables matched. */
 static void
 report(struct run *r)
 {
 	size_t unknown = r->cs.table ? orderbook_unmarked(r->ob) : 0;
 
+	if (r->cli.quiet && r->nunread)
+		cli_warn("%llu customer %s could not be read whole (graded as %s)", r->nunread,
+		    plural(r->nunread, "record", "records"), plural(r->nunread, "it is", "they are"));
 	if (!r->cli.quiet && r->noorders)
-		cli_warn("%llu of %llu customers have no counted orders before the as-of date",
-		    r->noorders, r->ncust);
+		cli_warn("%llu of %llu %s no counted orders before the as-of date", r->noorders, r->ncust,
+		    plural(r->noorders, plural(r->ncust, "customer has", "customers has"), "customers have"));
 	if (!r->cli.quiet && unknown)
-		cli_warn("%zu customer ids in %s are not in the customer table", unknown, r->o.orders);
+		warn_unmatched(r, unknown);
 	if (!r->cli.quiet && r->nunknown > 10)
 		cli_warn("%llu customers in all had a grade that is not one of the grades", r->nunknown);
 	if (!r->cli.quiet && r->nungraded)
-		cli_warn("%llu of %llu customers meet no tier's condition and have no grade "
-		    "(a last tier without \"when\" grades everyone else)", r->nungraded, r->ncust);
+		cli_warn("%llu of %llu %s no tier's condition and %s no grade "
+		    "(a last tier without \"when\" grades everyone else)", r->nungraded, r->ncust,
+		    plural(r->nungraded, plural(r->ncust, "customer meets", "customers meets"), "customers meet"),
+		    plural(r->nungraded, "has", "have"));
 	if (orderbook_overflows(r->ob))
-		cli_warn("%zu %s too large (past " DEC_MAX_TEXT ") and count%s as null",
-		    orderbook_overflows(r->ob), orderbook_overflows(r->ob) == 1 ? "sum is" : "sums are",
-		    orderbook_overflows(r->ob) == 1 ? "s" : "");
+		cli_warn("%zu %s too large (past " DEC_MAX_TEXT ") and %s as null",
+		    orderbook_overflows(r->ob), plural(orderbook_overflows(r->ob), "sum is", "sums are"),
+		    plural(orderbook_overflows(r->ob), "counts", "count"));
 	if (r->o.strict && (r->noorders || unknown))
 		r->status = CUST_FINDINGS;
 }

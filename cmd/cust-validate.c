@@ -19,14 +19,16 @@
 
 enum { OPT_SCHEMA = OPT_PROGRAM_, OPT_FIX, OPT_REJECTS, OPT_SUMMARY, OPT_INFER };
 
-static const struct option longopts[] = {
-	{"schema", required_argument, NULL, OPT_SCHEMA},
-	{"fix", no_argument, NULL, OPT_FIX},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"summary", optional_argument, NULL, OPT_SUMMARY},
-	{"infer", no_argument, NULL, OPT_INFER},
-	CLI_COMMON_LONGOPTS,
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	CLI_CHOICE("schema", 0, "FILE", OPT_SCHEMA, "Table Schema (JSON) with the types and constraints",
+	    "*.json"),
+	CLI_FLAG("fix", 0, OPT_FIX, "normalise values: trim, full-width to ASCII, phones,\n"
+	    "e-mails, dates (ISO 8601) and money (1234.50)"),
+	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "write invalid records here, with _line and _errors"),
+	CLI_CHOICE("summary", 0, "[=json]", OPT_SUMMARY, "per-column counts of errors and fixes on stderr",
+	    "text json"),
+	CLI_FLAG("infer", 0, OPT_INFER, "print a draft schema for the input and exit"),
+	CLI_END,
 };
 
 struct opts {
@@ -44,14 +46,8 @@ usage(FILE *fp)
 	    "With no schema, check the structure and pass records through (a format\n"
 	    "converter: cust-validate --to jsonl export.csv).  With no FILE, or when\n"
 	    "FILE is -, read stdin.\n"
-	    "\n"
-	    "      --schema FILE     Table Schema (JSON) with the types and constraints\n"
-	    "      --fix             normalise values: trim, full-width to ASCII, phones,\n"
-	    "                        e-mails, dates (ISO 8601) and money (1234.50)\n"
-	    "      --rejects FILE    write invalid records here, with _line and _errors\n"
-	    "      --summary[=json]  per-column counts of errors and fixes on stderr\n"
-	    "      --infer           print a draft schema for the input and exit\n", fp);
-	cli_common_help(fp);
+	    "\n", fp);
+	cli_options_help(fp, options);
 	fputs("\nExit status: 0 all valid, 1 some records rejected, 2 usage or schema\n"
 	    "error, 3 unreadable input, 4 output not written.  See cust-validate(1).\n", fp);
 }
@@ -61,7 +57,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
 	int c;
 
-	while ((c = cli_next_option(cli, argc, argv, "o:q", longopts, usage)) != -1) {
+	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_SCHEMA: o->schema = optarg; break;
 		case OPT_FIX: o->fix = true; break;
@@ -149,7 +145,7 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 		chk = checker_new(schema, h, roles, o->fix);
 	if (outfile_open(&out, cli->output, false, &err) < 0)
 		cli_die_err(&err);
-	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL) {
+	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS, &err)) == NULL) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}

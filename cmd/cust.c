@@ -54,9 +54,11 @@ usage(FILE *fp)
 	fputs("Usage: cust COMMAND [ARG]...\n"
 	    "Run the custkit program cust-COMMAND with the arguments.\n\n"
 	    "Commands:\n", fp);
+	/* Only what would run: a command that is offered and then fails
+	 * teaches the user nothing. */
 	for (i = 0; i < ARRAY_LEN(programs); i++)
-		fprintf(fp, "  %-10s %s%s\n", programs[i].name, programs[i].what,
-		    find_program(programs[i].name, path, sizeof(path)) ? "" : " (not installed)");
+		if (find_program(programs[i].name, path, sizeof(path)))
+			fprintf(fp, "  %-10s %s\n", programs[i].name, programs[i].what);
 	fputs("  help       show this list (cust help COMMAND: that program's --help)\n"
 	    "\nEach program's manual: man cust-COMMAND; the overview: man 7 cust.\n", fp);
 }
@@ -89,7 +91,8 @@ main(int argc, char **argv)
 		usage(stderr);
 		return CUST_USAGE;
 	}
-	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
 		printf("cust (custkit) %s\n", CUST_VERSION);
 		return fflush(stdout) == 0 ? 0 : CUST_OUTPUT;
 	}

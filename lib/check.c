@@ -440,9 +440,11 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 	}
 	check_bounds(c, i, colname, f, key, dkey, v, n);
 	if (f->min_len >= 0 && char_count(v, n) < (size_t)f->min_len)
-		add_error(c, i, colname, "%s is shorter than %ld characters", shown(c, v, n), f->min_len);
+		add_error(c, i, colname, "%s is shorter than %ld %s", shown(c, v, n), f->min_len,
+		    plural((unsigned long long)f->min_len, "character", "characters"));
 	if (f->max_len >= 0 && char_count(v, n) > (size_t)f->max_len)
-		add_error(c, i, colname, "%s is longer than %ld characters", shown(c, v, n), f->max_len);
+		add_error(c, i, colname, "%s is longer than %ld %s", shown(c, v, n), f->max_len,
+		    plural((unsigned long long)f->max_len, "character", "characters"));
 	if (f->has_pattern && !pattern_matches(f, v, n))
 		add_error(c, i, colname, "%s does not match the pattern %s", shown(c, v, n), f->pattern_src);
 	if (f->nenum > 0) {

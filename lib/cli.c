@@ -1,6 +1,7 @@
 /* cli.c — the shared command-line layer; see cli.h. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 
 #include "outfile.h"
 #include "texttable.h"
+#include "roles.h"
 
 const char *cli_prog = "cust";
 
@@ -105,8 +107,35 @@ version(void)
 	exit(0);
 }
 
+/* The options every program has, after its own in --help. */
+static const struct cli_option common_options[] = {
+	CLI_HEADING("Input and output:"),
+	CLI_CHOICE("from", 0, "FORMAT", OPT_FROM, "input format: csv, tsv, jsonl, json (default: detect)",
+	    "csv tsv jsonl json"),
+	CLI_CHOICE("to", 0, "FORMAT", OPT_TO, "output format (default: the input's, or -o's .jsonl,\n"
+	    ".json, .tsv, .csv): csv, tsv, jsonl, json, table\n"
+	    "(aligned, boxed) or text (aligned)", "csv tsv jsonl json table text"),
+	CLI_CHOICE("delimiter", 0, "C", OPT_DELIMITER, "CSV delimiter (default: detect among , TAB ; |)",
+	    ", ; | tab"),
+	CLI_CHOICE("encoding", 0, "NAME", OPT_ENCODING, "input encoding, any iconv name (default: UTF-8, or\n"
+	    "GB18030 or UTF-16 when the input says so)",
+	    "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1"),
+	CLI_FLAG("excel", 0, OPT_EXCEL, "CSV for Excel: BOM, CRLF, formulas neutralised,\n"
+	    "0012345, 1-2, 1E5 and long digit strings kept as text"),
+	CLI_FLAG("json-strings", 0, OPT_JSON_STRINGS, "JSON values all strings (default: amounts, numbers\n"
+	    "and booleans typed, empty ones null)"),
+	CLI_ARG("output", 'o', "FILE", OPT_OUTPUT, "write to FILE atomically (default: stdout)"),
+	CLI_LIST("col", 0, "ROLE=HEADER", OPT_COL, "the column HEADER plays ROLE (id, name, phone, email,\n"
+	    "birth_date, city, amount, order_date, status, ...)", NULL),
+	CLI_FLAG("quiet", 'q', OPT_QUIET, "no warnings, no message per record (counts remain)"),
+	CLI_FLAG("help", 'h', OPT_HELP, "show this help and exit"),
+	CLI_FLAG("version", 'V', OPT_VERSION, "show the version and exit"),
+	CLI_END,
+};
+
 static bool
-common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
+common_option(struct cli *cli, int c, const char *arg, const struct cli_option *options,
+    void (*usage)(FILE *))
 {
 	switch (c) {
 	case OPT_FROM:
@@ -136,7 +165,7 @@ common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
 	case OPT_JSON_STRINGS:
 		cli->json_strings = true;
 		return true;
-	case 'o':
+	case OPT_OUTPUT:
 		cli->output = arg;
 		return true;
 	case OPT_COL:
@@ -144,7 +173,7 @@ common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
 			cli_usage_error("--col %s: expected ROLE=HEADER", arg);
 		cli_append(&cli->cols, &cli->ncols, (char *)arg);
 		return true;
-	case 'q':
+	case OPT_QUIET:
 		cli->quiet = true;
 		return true;
 	case OPT_HELP:
@@ -154,6 +183,11 @@ common_option(struct cli *cli, int c, const char *arg, void (*usage)(FILE *))
 		exit(0);
 	case OPT_VERSION:
 		version();
+	case OPT_COMPLETION:
+		if (arg == NULL || (strcmp(arg, "bash") != 0 && strcmp(arg, "zsh") != 0))
+			cli_usage_error("--completion: expected bash or zsh");
+		cli_completion(stdout, cli->prog, options, arg);
+		exit(fflush(stdout) == 0 ? 0 : CUST_OUTPUT);
 	default:
 		return false;
 	}
@@ -194,52 +228,291 @@ output_format(struct cli *cli)
 		    named == cli->to ? "-o" : "--to", named == cli->to ? cli->output : format_name(cli->to));
 }
 
-int
-cli_next_option(struct cli *cli, int argc, char **argv, const char *shortopts,
-    const struct option *longopts, void (*usage)(FILE *))
+/* --- the option tables ----------------------------------------------------- */
+
+/* The program's options, then the common ones: one walk for every use. */
+#define EACH_OPTION(o, options) \
+	for (const struct cli_option *o##_t[] = {options, common_options, NULL}, **o##_p = o##_t; *o##_p; o##_p++) \
+		for (const struct cli_option *o = *o##_p; o->name || o->help; o++)
+
+static bool
+optional_arg(const struct cli_option *o)
 {
-	char opts[64];
+	return o->arg != NULL && o->arg[0] == '[';
+}
+
+/* getopt_long's view of the tables, built once per run. */
+static struct option *longopts;
+static char shortopts[64];
+
+static void
+build_getopt(const struct cli_option *options)
+{
+	size_t n = 0, k = 0;
+
+	EACH_OPTION(o, options)
+		n++;
+	longopts = xcalloc(n + 2, sizeof(*longopts));
+	/* Leading ':' makes getopt tell a missing value from an unknown
+	 * option and print nothing itself. */
+	shortopts[k++] = ':';
+	n = 0;
+	EACH_OPTION(o, options) {
+		if (o->name == NULL)
+			continue;
+		longopts[n++] = (struct option){o->name, o->arg == NULL ? no_argument :
+		    optional_arg(o) ? optional_argument : required_argument, NULL, o->code};
+		if (o->letter && k + 3 < sizeof(shortopts)) {
+			shortopts[k++] = (char)o->letter;
+			if (o->arg)
+				shortopts[k++] = ':';
+			if (optional_arg(o))
+				shortopts[k++] = ':';
+		}
+	}
+	longopts[n] = (struct option){"completion", required_argument, NULL, OPT_COMPLETION};
+}
+
+static const struct cli_option *
+find_option(const struct cli_option *options, int code, int letter)
+{
+	EACH_OPTION(o, options)
+		if (o->name && (code ? o->code == code : o->letter == letter))
+			return o;
+	return NULL;
+}
+
+/* The word after an option that takes an optional value is a file name,
+ * unless it is one of the option's values and no such file exists: then
+ * the user meant --name=WORD. */
+static void
+check_optional_value(const struct cli_option *o, int argc, char **argv)
+{
+	const char *next = optind < argc ? argv[optind] : NULL, *v;
+	size_t n;
+
+	if (optarg || next == NULL || o->values == NULL || access(next, F_OK) == 0)
+		return;
+	n = strlen(next);
+	for (v = o->values; *v; v += strcspn(v, " "), v += *v == ' ')
+		if (strcspn(v, " ") == n && strncmp(v, next, n) == 0)
+			cli_usage_error("option '--%s' takes its value after '=': --%s=%s",
+			    o->name, o->name, next);
+}
+
+int
+cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option *options,
+    void (*usage)(FILE *))
+{
+	const struct cli_option *o;
 	int c;
 
-	/* Leading ':' makes getopt tell a missing argument from an unknown
-	 * option and print nothing itself. */
-	snprintf(opts, sizeof(opts), ":%s", shortopts);
+	if (longopts == NULL)
+		build_getopt(options);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, opts, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		if (c == '?') {
+			/* A long option given a value it does not take comes
+			 * back with its code in optopt. */
+			if (optopt && (o = find_option(options, optopt, 0)) != NULL)
+				cli_usage_error("option '--%s' takes no value", o->name);
 			if (optopt)
 				cli_usage_error("unknown option '-%c'", optopt);
 			cli_usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 		if (c == ':')
 			cli_usage_error("option '%s' needs a value", argv[optind - 1]);
-		if (!common_option(cli, c, optarg, usage))
+		if (c < OPT_FROM && (o = find_option(options, 0, c)) != NULL)
+			c = o->code;
+		if ((o = find_option(options, c, 0)) != NULL && optional_arg(o))
+			check_optional_value(o, argc, argv);
+		if (!common_option(cli, c, optarg, options, usage))
 			return c;
 	}
 	output_format(cli);
 	return -1;
 }
 
-void
-cli_common_help(FILE *fp)
+/* One option's lines: the name and value in 24 columns, then the text,
+ * whose further lines are indented to match. */
+static void
+option_help(FILE *fp, const struct cli_option *o)
 {
-	fputs(
-	    "Input and output:\n"
-	    "      --from FORMAT     input format: csv, tsv, jsonl, json (default: detect)\n"
-	    "      --to FORMAT       output format (default: the input's): csv, tsv, jsonl,\n"
-	    "                        json, table (aligned, boxed) or text (aligned)\n"
-	    "      --delimiter C     CSV delimiter (default: detect among , TAB ; |)\n"
-	    "      --encoding NAME   input encoding, any iconv name (default: UTF-8, or\n"
-	    "                        GB18030 or UTF-16 when the input says so)\n"
-	    "      --excel           CSV for Excel: BOM, CRLF, formulas neutralised\n"
-	    "      --json-strings    JSON values all strings (default: amounts, numbers\n"
-	    "                        and booleans typed, empty ones null)\n"
-	    "  -o, --output FILE     write to FILE atomically (default: stdout)\n"
-	    "      --col ROLE=HEADER the column HEADER plays ROLE (id, name, phone, email,\n"
-	    "                        birth_date, city, amount, order_date, status, ...)\n"
-	    "  -q, --quiet           no warnings on stderr\n"
-	    "      --help            show this help and exit\n"
-	    "      --version         show the version and exit\n", fp);
+	char left[128];
+	const char *h = o->help, *nl;
+	int n;
+
+	if (o->name == NULL) {
+		fprintf(fp, "%s\n", o->help);
+		return;
+	}
+	n = snprintf(left, sizeof(left), "%c%c%c --%s%s%s", o->letter ? '-' : ' ',
+	    o->letter ? o->letter : ' ', o->letter ? ',' : ' ', o->name,
+	    o->arg && !optional_arg(o) ? " " : "", o->arg ? o->arg : "");
+	fprintf(fp, "  %s%*s", left, n < 22 ? 22 - n : 2, "");
+	for (; (nl = strchr(h, '\n')) != NULL; h = nl + 1)
+		fprintf(fp, "%.*s\n%24s", (int)(nl - h), h, "");
+	fprintf(fp, "%s\n", h);
+}
+
+void
+cli_options_help(FILE *fp, const struct cli_option *options)
+{
+	EACH_OPTION(o, options)
+		option_help(fp, o);
+}
+
+/* --- completions ------------------------------------------------------------ */
+
+/* What the shells offer for an option's value. */
+enum complete { COMPLETE_NONE, COMPLETE_FILES, COMPLETE_GLOB, COMPLETE_WORDS, COMPLETE_ROLES };
+
+static enum complete
+complete_kind(const struct cli_option *o)
+{
+	if (o->values)
+		return o->values[0] == '*' ? COMPLETE_GLOB : COMPLETE_WORDS;
+	if (o->arg && strcmp(o->arg, "FILE") == 0)
+		return COMPLETE_FILES;
+	if (o->arg && strcmp(o->arg, "ROLE=HEADER") == 0)
+		return COMPLETE_ROLES;
+	return COMPLETE_NONE;
+}
+
+static void
+role_words(FILE *fp)
+{
+	int r;
+
+	for (r = 0; r < ROLE_COUNT_; r++)
+		fprintf(fp, "%s%s=", r ? " " : "", role_name((enum role)r));
+}
+
+/* The help text up to its first pause, for a zsh description, quoted for
+ * a shell's single quotes and _arguments' brackets. */
+static void
+short_help(FILE *fp, const char *h)
+{
+	size_t n = strcspn(h, ":,;\n(");
+
+	while (n > 0 && h[n - 1] == ' ')
+		n--;
+	for (; n > 0; h++, n--) {
+		if (*h == '\'')
+			fputs("'\\''", fp);
+		else if (*h == '[' || *h == ']')
+			fprintf(fp, "\\%c", *h);
+		else
+			fputc(*h, fp);
+	}
+}
+
+static void
+bash_completion(FILE *fp, const char *prog, const struct cli_option *options)
+{
+	const char *v;
+
+	fprintf(fp, "\t%s)\n\t\tcase $prev in\n", prog);
+	EACH_OPTION(o, options) {
+		if (o->name == NULL || o->arg == NULL || optional_arg(o))
+			continue;
+		fputs("\t\t", fp);
+		if (o->letter)
+			fprintf(fp, "-%c|", o->letter);
+		fprintf(fp, "--%s) ", o->name);
+		switch (complete_kind(o)) {
+		case COMPLETE_FILES:
+		case COMPLETE_GLOB:
+			fputs("COMPREPLY=($(compgen -f -- \"$cur\")); ", fp);
+			break;
+		case COMPLETE_WORDS:
+			fprintf(fp, "COMPREPLY=($(compgen -W \"%s\" -- \"$cur\")); ", o->values);
+			break;
+		case COMPLETE_ROLES:
+			fputs("COMPREPLY=($(compgen -W \"", fp);
+			role_words(fp);
+			fputs("\" -- \"$cur\")); compopt -o nospace; ", fp);
+			break;
+		case COMPLETE_NONE:
+			break;
+		}
+		fputs("return ;;\n", fp);
+	}
+	fputs("\t\tesac\n\t\topts=\"", fp);
+	EACH_OPTION(o, options) {
+		if (o->name == NULL)
+			continue;
+		fprintf(fp, "%s--%s", o == options ? "" : " ", o->name);
+		if (o->letter)
+			fprintf(fp, " -%c", o->letter);
+		for (v = optional_arg(o) && o->values ? o->values : ""; *v; v += strcspn(v, " "), v += *v == ' ')
+			fprintf(fp, " --%s=%.*s", o->name, (int)strcspn(v, " "), v);
+	}
+	fputs("\" ;;\n", fp);
+}
+
+static void
+zsh_completion(FILE *fp, const char *prog, const struct cli_option *options)
+{
+	const char *v;
+
+	fprintf(fp, "%s)\n  _arguments", prog);
+	EACH_OPTION(o, options) {
+		if (o->name == NULL)
+			continue;
+		fputs(" \\\n    ", fp);
+		if (o->letter)
+			fprintf(fp, "'%s(-%c --%s)'{-%c,--%s}'", o->many ? "*" : "", o->letter, o->name,
+			    o->letter, o->name);
+		else
+			fprintf(fp, "'%s--%s%s", o->many ? "*" : "", o->name, optional_arg(o) ? "=-" : "");
+		fputc('[', fp);
+		short_help(fp, o->help);
+		fputc(']', fp);
+		if (o->arg == NULL) {
+			fputc('\'', fp);
+			continue;
+		}
+		fprintf(fp, "%s:", optional_arg(o) ? ":" : "");
+		/* The message: the value's name, "[=json]" as "json". */
+		for (v = o->arg + strspn(o->arg, "[="); *v; v++)
+			if (*v != '[' && *v != ']')
+				fputc(tolower((unsigned char)*v), fp);
+		fputc(':', fp);
+		switch (complete_kind(o)) {
+		case COMPLETE_FILES:
+			fputs("_files", fp);
+			break;
+		case COMPLETE_GLOB:
+			fprintf(fp, "_files -g \"%s\"", o->values);
+			break;
+		case COMPLETE_WORDS:
+			fputc('(', fp);
+			for (v = o->values; *v; v++)
+				fprintf(fp, "%s%c", *v == ':' ? "\\" : "", *v);
+			fputc(')', fp);
+			break;
+		case COMPLETE_ROLES:
+			fputs("{compadd -S \"\" -- ", fp);
+			role_words(fp);
+			fputc('}', fp);
+			break;
+		case COMPLETE_NONE:
+			fputc(' ', fp);
+			break;
+		}
+		fputc('\'', fp);
+	}
+	fputs(" \\\n    '*:file:_files' ;;\n", fp);
+}
+
+void
+cli_completion(FILE *fp, const char *prog, const struct cli_option *options, const char *shell)
+{
+	if (strcmp(shell, "zsh") == 0)
+		zsh_completion(fp, prog, options);
+	else
+		bash_completion(fp, prog, options);
 }
 
 static void

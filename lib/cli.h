@@ -1,9 +1,15 @@
 /* cli.h — what every custkit program's command line shares.
  *
- * Options common to all programs (--from, --to, --encoding, --delimiter,
- * --excel, -o, --col, --help, --version), messages in the form
- * "prog: FILE:LINE: message", the progress line, and process set-up (a
- * closed pipe ends the program quietly; killed runs leave no temp files).
+ * Each program declares its options once, in a table of struct cli_option:
+ * getopt_long's entries, the option lines of --help and the bash and zsh
+ * completions (written by scripts/completions from each program's hidden
+ * --completion=bash|zsh) all come from that table, so they cannot drift.
+ * The options common to all programs (--from, --to, --encoding,
+ * --delimiter, --excel, --json-strings, -o, --col, -q, -h, -V) are one
+ * more table here.  -o's name chooses the format when --to does not.
+ * Also: messages in the form "prog: FILE:LINE: message", the progress
+ * line, and process set-up (a closed pipe ends the program quietly;
+ * killed runs leave no temp files).
  */
 #ifndef CUST_CLI_H
 #define CUST_CLI_H
@@ -17,21 +23,40 @@
 
 enum {
 	OPT_FROM = 0x1000, OPT_TO, OPT_ENCODING, OPT_DELIMITER, OPT_EXCEL, OPT_COL,
-	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_JSON_STRINGS, OPT_PROGRAM_ /* programs number theirs from here */
+	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_OUTPUT, OPT_COMPLETION, OPT_JSON_STRINGS,
+	OPT_PROGRAM_ /* programs number theirs from here */
 };
 
-#define CLI_COMMON_LONGOPTS \
-	{"from", required_argument, NULL, OPT_FROM}, \
-	{"to", required_argument, NULL, OPT_TO}, \
-	{"encoding", required_argument, NULL, OPT_ENCODING}, \
-	{"delimiter", required_argument, NULL, OPT_DELIMITER}, \
-	{"excel", no_argument, NULL, OPT_EXCEL}, \
-	{"json-strings", no_argument, NULL, OPT_JSON_STRINGS}, \
-	{"output", required_argument, NULL, 'o'}, \
-	{"col", required_argument, NULL, OPT_COL}, \
-	{"quiet", no_argument, NULL, 'q'}, \
-	{"help", no_argument, NULL, OPT_HELP}, \
-	{"version", no_argument, NULL, OPT_VERSION}
+/* One option, declared once.  A program's table is a list of the
+ * macros below ending with CLI_END; adding an option is one line:
+ *
+ *	CLI_ARG("rules", 0, "FILE", OPT_RULES, "grades, tiers, promote and demote rules"),
+ */
+struct cli_option {
+	const char *name;   /* long name, without "--"; NULL: a heading, or the end */
+	int letter;         /* short option (-o), or 0 */
+	const char *arg;    /* the value as --help names it ("FILE"); NULL: the
+	                     * option takes none; "[=WORD]": an optional value,
+	                     * given only as --name=WORD */
+	int code;           /* what cli_next_option returns for it */
+	const char *help;   /* its text in --help; '\n' continues on the next line */
+	const char *values; /* what completes the value: words ("csv tsv"), or a
+	                     * glob ("*.json") for files.  NULL: files when arg is
+	                     * FILE, the role names when it is ROLE=HEADER */
+	bool many;          /* may be given more than once */
+};
+
+/* An option without a value. */
+#define CLI_FLAG(name, letter, code, help) {name, letter, NULL, code, help, NULL, false}
+/* An option with a value, completed as its name says (FILE, ROLE=HEADER). */
+#define CLI_ARG(name, letter, arg, code, help) {name, letter, arg, code, help, NULL, false}
+/* An option whose value is one of some words, or a file matching a glob. */
+#define CLI_CHOICE(name, letter, arg, code, help, values) {name, letter, arg, code, help, values, false}
+/* An option that may be repeated (values may be NULL). */
+#define CLI_LIST(name, letter, arg, code, help, values) {name, letter, arg, code, help, values, true}
+/* A heading in --help, and the end of a table. */
+#define CLI_HEADING(text) {NULL, 0, NULL, 0, text, NULL, false}
+#define CLI_END {NULL, 0, NULL, 0, NULL, NULL, false}
 
 struct cli {
 	const char *prog;
@@ -52,16 +77,19 @@ extern const char *cli_prog;
  * removal of temporary files on SIGINT/SIGTERM/SIGHUP. */
 void cli_init(struct cli *cli, const char *prog);
 void cli_free(struct cli *cli);
-/* The next program-specific option (getopt_long's code, optarg set), or -1
- * at the end.  Common options are handled here; --help calls usage and
- * exits, --version exits, an unknown option or a missing argument is a
- * usage error (exit 2). */
-int cli_next_option(struct cli *cli, int argc, char **argv, const char *shortopts,
-    const struct option *longopts, void (*usage)(FILE *));
+/* The code of the next option of the program's table (optarg set), or -1
+ * at the end.  Common options are handled here: -h/--help calls usage and
+ * exits, -V/--version exits, --completion=bash|zsh prints the program's
+ * completion and exits; an unknown option, a missing or unwanted value is
+ * a usage error (exit 2). */
+int cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option *options,
+    void (*usage)(FILE *));
 /* Append a repeatable option's argument to a list. */
 void cli_append(char ***list, size_t *n, char *arg);
-/* The lines of --help that describe the common options. */
-void cli_common_help(FILE *fp);
+/* The option lines of --help: the program's table, then the common options. */
+void cli_options_help(FILE *fp, const struct cli_option *options);
+/* The program's part of the bash or zsh completion (see scripts/completions). */
+void cli_completion(FILE *fp, const char *prog, const struct cli_option *options, const char *shell);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);

@@ -96,6 +96,10 @@ input_open(const char *path, const char *encoding,
 	in->warn_ctx = warn_ctx;
 	in->mode = MODE_DETECT;
 	in->encoding = "UTF-8";
+	/* Someone who forgot the file name, or the pipe, would otherwise
+	 * look at a program that seems to hang. */
+	if (fd == STDIN_FILENO && isatty(fd) && warn != NULL)
+		warn(warn_ctx, "waiting for records on the terminal (end them with Ctrl-D)");
 	if (encoding != NULL) {
 		if (strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0)
 			in->mode = MODE_PASS;

@@ -20,7 +20,9 @@
 struct input;
 
 /* path "-" is stdin.  encoding NULL means detect.  warn (may be NULL) is
- * called with messages such as "input is not UTF-8; reading it as GB18030". */
+ * called with messages such as "input is not UTF-8; reading it as GB18030",
+ * and once on opening stdin when it is a terminal, to say that the program
+ * is waiting for input. */
 struct input *input_open(const char *path, const char *encoding,
     void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct cust_err *err);
 /* Read up to cap decoded bytes.  Returns the count, 0 at end, -1 on error. */

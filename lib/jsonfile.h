@@ -8,7 +8,10 @@
 #include "util.h"
 
 /* Duplicate keys are an error: a file that says a thing twice is a
- * mistake.  On failure returns NULL with a CUST_USAGE error. */
+ * mistake.  A directory, an empty (or blank) file and one that cannot be
+ * read are named as such ("is a directory", "is empty", the system's
+ * message), never as a syntax error.  On failure returns NULL with a
+ * CUST_USAGE error. */
 json_t *json_load_config(const char *path, struct cust_err *err);
 
 #endif

@@ -539,6 +539,15 @@ orderbook_unmarked(const struct orderbook *ob)
 	return n;
 }
 
+long
+orderbook_next_unmarked(const struct orderbook *ob, long i)
+{
+	for (i++; (size_t)i < ob->ncust; i++)
+		if (!(ob->flags[i] & CUST_IN_TABLE))
+			return i;
+	return -1;
+}
+
 size_t
 id_key(const char *s, size_t n, const char **key)
 {

@@ -87,6 +87,9 @@ bool orderbook_absorbed(const struct orderbook *ob, long i);
 /* Mark customer i as present in the customer table; count the unmarked. */
 void orderbook_mark(struct orderbook *ob, long i);
 size_t orderbook_unmarked(const struct orderbook *ob);
+/* The first unmarked customer after i (i = -1: the first of all), in the
+ * order the orders named them, or -1. */
+long orderbook_next_unmarked(const struct orderbook *ob, long i);
 /* How many sums (a customer's, in one slot) grew past 64 bits: they are
  * null, and conditions on them are false. */
 size_t orderbook_overflows(const struct orderbook *ob);

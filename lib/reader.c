@@ -1016,7 +1016,8 @@ make_record(struct reader *r, struct source *s)
 	}
 	if (rec->error == NULL && rr->nf != s->ncols && (s->fmt == FMT_CSV || s->fmt == FMT_TSV)) {
 		sb_reset(&r->errbuf);
-		sb_addf(&r->errbuf, "expected %zu fields, found %zu", s->ncols, rr->nf);
+		sb_addf(&r->errbuf, "expected %zu %s, found %zu", s->ncols, plural(s->ncols, "field", "fields"),
+		    rr->nf);
 		for (i = s->ncols; i < rr->nf; i++)
 			sb_addf(&r->errbuf, "%s\"%s\"", i == s->ncols ? "; extra fields: " : ", ",
 			    rr->arena.s + rr->off[i]);

@@ -102,9 +102,14 @@ rejects_close(struct rejects *rj, struct cust_err *err)
 	int rc = 0;
 
 	if (rj->w == NULL) {
-		if (rj->count > rj->max_shown)
-			fprintf(rj->diag, "%s: %llu more invalid records not shown (use --rejects FILE "
-			    "to keep them all)\n", rj->prog, rj->count - rj->max_shown);
+		if (rj->max_shown == 0 && rj->count > 0)
+			fprintf(rj->diag, "%s: %llu invalid %s (use --rejects FILE to keep %s)\n",
+			    rj->prog, rj->count, plural(rj->count, "record", "records"),
+			    plural(rj->count, "it", "them"));
+		else if (rj->count > rj->max_shown)
+			fprintf(rj->diag, "%s: %llu more invalid %s not shown (use --rejects FILE "
+			    "to keep them all)\n", rj->prog, rj->count - rj->max_shown,
+			    plural(rj->count - rj->max_shown, "record", "records"));
 	} else if (writer_finish(rj->w, err) < 0 || outfile_commit(&rj->out, err) < 0) {
 		outfile_abort(&rj->out);
 		rc = -1;

@@ -16,7 +16,8 @@
 
 struct rejects;
 
-/* path NULL: report on diag, at most max_shown messages. */
+/* path NULL: report on diag, at most max_shown messages; max_shown 0
+ * (a quiet run): only how many there were, when closing. */
 struct rejects *rejects_open(const char *path, const struct header *h,
     const struct writer_opts *wo, FILE *diag, const char *prog,
     unsigned long max_shown, struct cust_err *err);

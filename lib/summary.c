@@ -50,8 +50,8 @@ summary_print(FILE *fp, enum summary_style style, const struct summary *s)
 		print_json(fp, s);
 		return;
 	}
-	fprintf(fp, "%s: %llu records: %llu valid, %llu rejected\n", s->prog, s->records,
-	    s->valid, s->rejected);
+	fprintf(fp, "%s: %llu %s: %llu valid, %llu rejected\n", s->prog, s->records,
+	    plural(s->records, "record", "records"), s->valid, s->rejected);
 	for (i = 0; i < s->h->n; i++)
 		if ((w = display_width(s->h->names[i], strlen(s->h->names[i]))) > width)
 			width = w;

@@ -64,6 +64,14 @@ static inline const char *sb_str(const struct strbuf *sb) { return sb->s ? sb->s
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The words for a count: one when n is 1, else many ("1 record is",
+ * "2 records are").  Every message that counts says it through this. */
+static inline const char *
+plural(unsigned long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 /* Index, in memory order, of the first byte whose high bit is set in m, a
  * word loaded from memory with memcpy and masked to high bits (m != 0). */
 static inline size_t

@@ -112,14 +112,20 @@ has_prefix_ci(const char *s, size_t n, const char *p)
 
 /* --- money ----------------------------------------------------------------- */
 
+/* Bytes that stand for 万 and 亿 once folded: no ASCII a user could type. */
+#define WAN_MARK '\001'
+#define YI_MARK '\002'
+
 /* The one reader of decorated numbers (money_parse, and the expression
  * language's decimals): fold to ASCII, strip the currency signs, codes
  * and the 元 suffix, read the sign in any of the places ledgers put it,
- * then the digits with thousands separators in groups of three. */
+ * then the digits with thousands separators in groups of three.  A
+ * trailing 万 or 亿 (1.25万元) multiplies by 10^4 or 10^8 exactly: the
+ * digits are read with that many more places. */
 int
 decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, const char **why)
 {
-	int nsign = 0, ncur = 0;
+	int nsign = 0, ncur = 0, unit_places = places;
 	char buf[128];
 	char *p, *e;
 	size_t n, i, digits_int = 0, ndec = 0, group = 0;
@@ -155,6 +161,12 @@ decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, c
 				i += 3;
 			} else if (i + 2 < n && u[i] == 0xE5 && u[i + 1] == 0x85 && u[i + 2] == 0x83) {
 				buf[k++] = 'Y';     /* 元 suffix */
+				i += 3;
+			} else if (i + 2 < n && u[i] == 0xE4 && u[i + 1] == 0xB8 && u[i + 2] == 0x87) {
+				buf[k++] = WAN_MARK;   /* 万 */
+				i += 3;
+			} else if (i + 2 < n && u[i] == 0xE4 && u[i + 1] == 0xBA && u[i + 2] == 0xBF) {
+				buf[k++] = YI_MARK;    /* 亿 */
 				i += 3;
 			} else if ((c = fullwidth_at(u + i, n - i, &adv)) != 0) {
 				buf[k++] = (char)c;
@@ -206,6 +218,10 @@ decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, c
 	}
 	if (e > p && e[-1] == 'Y')
 		e--;
+	if (e > p && (e[-1] == WAN_MARK || e[-1] == YI_MARK)) {
+		places += e[-1] == WAN_MARK ? 4 : 8;
+		e--;
+	}
 	/* A trailing currency code: 1041.13 GBP, 100 RMB. */
 	if (e - p > 3 && ((e[-1] | 0x20) >= 'a' && (e[-1] | 0x20) <= 'z')) {
 		static const char *const codes[] = {"RMB", "CNY", "USD", "EUR", "GBP", "HKD"};
@@ -235,7 +251,7 @@ decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, c
 						up = c >= '5';
 					else if (!round && c != '0') {
 						*why = places == 2 ? "more than 2 decimal places" :
-						    "too many decimal places";
+						    unit_places == 2 ? "finer than a cent" : "too many decimal places";
 						return VALUE_INVALID;
 					}
 					ndec++;

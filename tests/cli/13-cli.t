@@ -58,3 +58,111 @@ expect_status 0
 run cust frobnicate
 expect_status 2
 expect_err_has "'frobnicate' is not a custkit command"
+
+t "-h and -V are --help and --version in every program"
+for p in cust-validate cust-dedupe cust-grade; do
+	run $p -h
+	expect_status 0
+	expect_out_has "Usage: $p "
+	expect_out_has "  -h, --help            show this help and exit"
+	run $p -V
+	expect_status 0
+	check "$p -V: version line" grep -q "^$p (custkit) [0-9]" "$T_OUT"
+done
+
+t "a value given to an option that takes none"
+run cust-validate --fix=yes
+expect_status 2
+expect_err <<'X'
+cust-validate: option '--fix' takes no value
+Try 'cust-validate --help' for more information.
+X
+run cust-grade --quiet=1
+expect_status 2
+expect_err <<'X'
+cust-grade: option '--quiet' takes no value
+Try 'cust-grade --help' for more information.
+X
+
+t "an optional value given after a space is pointed at --name=VALUE"
+run cust-validate --summary json
+expect_status 2
+expect_err <<'X'
+cust-validate: option '--summary' takes its value after '=': --summary=json
+Try 'cust-validate --help' for more information.
+X
+# ... unless a file of that name is there to read.
+printf 'id\n1\n' >json
+run cust-validate --summary json
+expect_status 0
+expect_out <<'X'
+id
+1
+X
+
+t "the completions are those the option tables give"
+run sh "$ROOT/scripts/completions" bash "$BIN"
+expect_status 0
+expect_out_file "$ROOT/completions/custkit.bash"
+run sh "$ROOT/scripts/completions" zsh "$BIN"
+expect_status 0
+expect_out_file "$ROOT/completions/_custkit"
+
+t "bash completion offers each program's options, values and roles"
+complete_words() { # LINE...: the words bash would offer
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _custkit 2>/dev/null
+		printf "%s\n" "${COMPREPLY[@]}"' sh "$ROOT/completions/custkit.bash" "$@"
+}
+run complete_words cust-validate --sum
+expect_out <<'X'
+--summary
+--summary=text
+--summary=json
+X
+run complete_words cust-grade --col gr
+expect_out <<'X'
+grade=
+X
+run complete_words cust-dedupe --mode ""
+expect_out <<'X'
+mark
+merge
+pairs
+X
+run complete_words cust dedupe --che
+expect_out <<'X'
+--check
+X
+
+t "the zsh completion is valid zsh"
+if command -v zsh >/dev/null; then
+	run zsh -n "$ROOT/completions/_custkit"
+	expect_status 0
+else
+	echo "  (zsh is not installed: skipped)"
+fi
+
+t "cust: -h and -V"
+run cust -h
+expect_status 0
+expect_out_has "Usage: cust COMMAND [ARG]..."
+run cust -V
+expect_status 0
+check "version line" grep -q '^cust (custkit) [0-9]' "$T_OUT"
+
+t "cust help lists only the programs it would find"
+mkdir d
+cp "$BIN/cust" "$BIN/cust-validate" d/
+T_STATUS=0
+PATH=/usr/bin:/bin d/cust help >"$T_OUT" 2>"$T_ERR" </dev/null || T_STATUS=$?
+expect_status 0
+expect_out <<'X'
+Usage: cust COMMAND [ARG]...
+Run the custkit program cust-COMMAND with the arguments.
+
+Commands:
+  validate   check records against a schema, normalise values, convert formats
+  help       show this list (cust help COMMAND: that program's --help)
+
+Each program's manual: man cust-COMMAND; the overview: man 7 cust.
+X

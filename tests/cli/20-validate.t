@@ -116,7 +116,7 @@ X
 run cust-validate --schema nope.json customers.csv
 expect_status 2
 expect_err <<'X'
-cust-validate: nope.json: unable to open nope.json: No such file or directory
+cust-validate: nope.json: No such file or directory
 X
 
 t "types and constraints: integer, number, boolean, datetime, uri, enum, lengths, primaryKey"

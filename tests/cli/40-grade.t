@@ -181,7 +181,7 @@ C002,z,,2024-10-01,Graded z: the conditions of the higher grades are not met
 X
 expect_err <<'X'
 cust-grade: wide-orders.csv:5: 金额: not a number: "1,5"
-cust-grade: 1 of 2 customers have no counted orders before the as-of date
+cust-grade: 1 of 2 customers has no counted orders before the as-of date
 X
 
 t "a messy GB18030 export of orders: 年月日, Excel serial and slashed dates, times, ¥ and full-width amounts, padded ids"
@@ -198,7 +198,7 @@ C004,z,,2024-10-01,none
 X
 expect_err <<'X'
 cust-grade: messy-orders.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
-cust-grade: 1 of 4 customers have no counted orders before the as-of date
+cust-grade: 1 of 4 customers has no counted orders before the as-of date
 X
 
 t "count(x) counts values, text too; distinct(x) takes numbers as numbers"
@@ -298,12 +298,19 @@ B2,C001,2024-13-45,100,已付款,3,"下单日期: not a date: ""2024-13-45"""
 B3,C002,2024-09-11,abc,已付款,4,"金额: not a number: ""abc"""
 B4,,2024-09-12,50,已付款,5,no customer id
 X
-run cust-grade --rules monthly.rules.json --orders bad-orders.csv --as-of 2024-10-01 -q --changes customers.csv
+run cust-grade --rules monthly.rules.json --orders bad-orders.csv --as-of 2024-10-01 --changes customers.csv
 expect_status 1
 expect_err <<'X'
 cust-grade: bad-orders.csv:3: 下单日期: not a date: "2024-13-45"
 cust-grade: bad-orders.csv:4: 金额: not a number: "abc"
 cust-grade: bad-orders.csv:5: no customer id
+cust-grade: 4 of 6 customers have no counted orders before the as-of date
+X
+# -q: no message per record; how many, and the status, remain.
+run cust-grade --rules monthly.rules.json --orders bad-orders.csv --as-of 2024-10-01 -q --changes customers.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: 3 invalid records (use --rejects FILE to keep them)
 X
 
 t "--strict makes customers without orders a finding"
@@ -367,7 +374,7 @@ C003,李娜,低级,,2024-10-01,未达到更高等级的条件，等级为低级
 X
 expect_err <<'X'
 cust-grade: old-grades.csv:2: C001: grade 'VIP' is not one of the grades of promote.rules.json; graded afresh
-cust-grade: 2 customer ids in orders.csv are not in the customer table
+cust-grade: 2 order customer ids are not in the customer table: C005, C006
 X
 cp "$T_OUT" old-graded.csv
 cp hv.csv hv-before.csv

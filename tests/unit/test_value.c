@@ -102,6 +102,22 @@ test_money(void **state)
 	money_is("92233720368547758.08", VALUE_RANGE, 0);
 	money_is("92233720368547758.07", VALUE_OK, INT64_MAX);
 	money_is("92233720368547757", VALUE_OK, 9223372036854775700LL);
+	/* 万 (10^4) and 亿 (10^8), as Chinese ledgers write large sums:
+	 * exact, never through a double. */
+	money_is("1.2万", VALUE_OK, 1200000);
+	money_is("3亿元", VALUE_OK, 30000000000LL);
+	money_is("1.25万元", VALUE_OK, 1250000);
+	money_is("¥12.3456万", VALUE_OK, 12345600);
+	money_is("-0.5万", VALUE_OK, -500000);
+	money_is("1,200万", VALUE_OK, 1200000000);
+	money_is("１．２万", VALUE_OK, 1200000);
+	money_is("0.00000001亿", VALUE_OK, 100);
+	money_is("1.23456789万", VALUE_INVALID, 0);   /* past the fen */
+	money_is("万", VALUE_INVALID, 0);
+	money_is("1万万", VALUE_INVALID, 0);
+	money_is("1亿2000万", VALUE_INVALID, 0);
+	money_is("万5", VALUE_INVALID, 0);
+	money_is("92233720368548亿", VALUE_RANGE, 0);
 	assert_int_equal(money_format(123450, buf), 7);
 	assert_string_equal(buf, "1234.50");
 	money_format(-5, buf);
