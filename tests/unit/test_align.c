@@ -56,21 +56,30 @@ row(const struct record *rec)
 	return buf;
 }
 
-static void
-test_union_by_name_then_role(void **state)
+/* Two files with these texts, opened as one table. */
+static struct aligned *
+open_two(const char *a, const char *b)
 {
-	static const char a[] = "会员编号,客户名称,联系电话,积分\nM1,张三,138,5\n";
-	static const char b[] = "邮箱,手机,姓名,客户编号,积分\nx@y.z,139,李四,C2,7\n";
 	struct reader_opts o = {0};
 	struct cust_err err;
 	struct aligned *al;
+
+	paths[0] = tmpfile_with(a, strlen(a));
+	paths[1] = tmpfile_with(b, strlen(b));
+	al = aligned_open(paths, 2, &o, NULL, 0, &err);
+	assert_non_null(al);
+	return al;
+}
+
+static void
+test_union_by_name_then_role(void **state)
+{
+	struct aligned *al = open_two("会员编号,客户名称,联系电话,积分\nM1,张三,138,5\n",
+	    "邮箱,手机,姓名,客户编号,积分\nx@y.z,139,李四,C2,7\n");
+	struct cust_err err;
 	struct record *rec;
 
 	(void)state;
-	paths[0] = tmpfile_with(a, sizeof(a) - 1);
-	paths[1] = tmpfile_with(b, sizeof(b) - 1);
-	al = aligned_open(paths, 2, &o, NULL, 0, &err);
-	assert_non_null(al);
 	assert_true(aligned_differ(al));
 	assert_string_equal(joined(aligned_header(al)), "会员编号,客户名称,联系电话,积分,邮箱,source");
 	assert_int_equal(aligned_roles(al)->col[ROLE_EMAIL], 4);
@@ -87,18 +96,11 @@ test_union_by_name_then_role(void **state)
 static void
 test_same_names_no_source(void **state)
 {
-	static const char a[] = "id,phone\n1,138\n";
-	static const char b[] = "phone,id\n139,2\n";
-	struct reader_opts o = {0};
+	struct aligned *al = open_two("id,phone\n1,138\n", "phone,id\n139,2\n");
 	struct cust_err err;
-	struct aligned *al;
 	struct record *rec;
 
 	(void)state;
-	paths[0] = tmpfile_with(a, sizeof(a) - 1);
-	paths[1] = tmpfile_with(b, sizeof(b) - 1);
-	al = aligned_open(paths, 2, &o, NULL, 0, &err);
-	assert_non_null(al);
 	assert_false(aligned_differ(al));
 	assert_string_equal(joined(aligned_header(al)), "id,phone");
 	assert_int_equal(aligned_next(al, &rec, &err), 1);
