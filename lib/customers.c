@@ -184,6 +184,9 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 	c->key = rec->field[cs->croles.col[ROLE_ID]] + p->off;
 	c->keylen = p->len;
 	c->cust = orderbook_customer(cs->ob, &cs->la, c->key, p, false);
+	/* An old id (--id-map, or listed by an earlier merged record) is its
+	 * survivor: the same person, the same orders. */
+	c->cust = orderbook_owner(cs->ob, c->cust);
 	c->rec = rec;
 	if (cs->merged >= 0)
 		absorb_merged(cs, c, rec->field[cs->merged], rec->len[cs->merged]);

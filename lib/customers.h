@@ -16,7 +16,8 @@
  * A merged customer owns the orders of every id it absorbed (idmap.h):
  * those of --id-map's old ids are added to their survivor's once loaded,
  * and a table record's merged_ids column brings in the orders of the ids
- * it lists.  An id so absorbed is no customer of its own.
+ * it lists.  An id so absorbed is no customer of its own: a record of it
+ * in the table is graded as its survivor.
  */
 #ifndef CUST_CUSTOMERS_H
 #define CUST_CUSTOMERS_H

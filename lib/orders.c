@@ -77,6 +77,8 @@ struct orderbook {
 	struct strbuf key;          /* a text value's key, for distinct() */
 	size_t overflows;           /* sums past 64 bits, null from then on */
 	struct distinct_index dix;
+	size_t *owner;              /* per customer, once one is absorbed: whose it is */
+	size_t nowner;
 };
 
 struct orderbook *
@@ -108,6 +110,7 @@ orderbook_free(struct orderbook *ob)
 	free(ob->flags);
 	free(ob->argval);
 	free(ob->argdone);
+	free(ob->owner);
 	sb_free(&ob->dix.keys);
 	free(ob->dix.start);
 	free(ob->dix.entry);
@@ -500,7 +503,24 @@ orderbook_absorb(struct orderbook *ob, const char *into, size_t intolen, const c
 		}
 	ob->flags[t] |= ob->flags[f] & CUST_COUNTED;
 	ob->flags[f] |= CUST_ABSORBED | CUST_IN_TABLE;
+	if ((size_t)f >= ob->nowner) {
+		ob->owner = xreallocarray(ob->owner, ob->ncust, sizeof(size_t));
+		ob->nowner = ob->ncust;
+	}
+	ob->owner[f] = t;
 	return (long)t;
+}
+
+long
+orderbook_owner(const struct orderbook *ob, long i)
+{
+	size_t steps;
+
+	/* A chain ends at a customer not absorbed; a loop cannot form (an
+	 * absorbed id is never absorbed again), the bound is a guard. */
+	for (steps = 0; orderbook_absorbed(ob, i) && steps < ob->ncust; steps++)
+		i = (long)ob->owner[i];
+	return i;
 }
 
 bool

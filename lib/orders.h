@@ -84,6 +84,9 @@ struct xval orderbook_value(const struct orderbook *ob, long i, size_t s);
 long orderbook_absorb(struct orderbook *ob, const char *into, size_t intolen, const char *from,
     size_t fromlen);
 bool orderbook_absorbed(const struct orderbook *ob, long i);
+/* The customer whose orders customer i's are now: the end of its chain of
+ * absorptions, or i itself. */
+long orderbook_owner(const struct orderbook *ob, long i);
 /* Mark customer i as present in the customer table; count the unmarked. */
 void orderbook_mark(struct orderbook *ob, long i);
 size_t orderbook_unmarked(const struct orderbook *ob);

@@ -67,6 +67,21 @@ run cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01
 expect_status 0
 check "K008 is 钻石会员" grep -q '^K008,.*,钻石会员,' "$T_OUT"
 
+t "a table not deduplicated, orders rekeyed by --id-map: an old id's record is graded as its survivor"
+run sh -c 'cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01 --id-map ids.csv -q members.csv | cut -d, -f1,6'
+expect_status 0
+expect_out <<'X'
+客户编号,grade
+K001,钻石会员
+K002,普通会员
+K003,黄金会员
+K004,普通会员
+K005,钻石会员
+K006,普通会员
+K007,普通会员
+K008,钻石会员
+X
+
 t "the history follows the survivor: K001's last grade is K008's starting grade"
 cat >grades.log <<'X'
 customer_id,date,from,to,reason

@@ -630,6 +630,9 @@ test_absorb(void **state)
 	assert_int_equal(num(b, "K008", 3), 89 * D);         /* the last order, 2024-07-04 */
 	assert_true(orderbook_absorbed(b->ob, find(b, "K001")));
 	assert_false(orderbook_absorbed(b->ob, k008));
+	assert_int_equal(orderbook_owner(b->ob, find(b, "K001")), k008);
+	assert_int_equal(orderbook_owner(b->ob, k008), k008);
+	assert_int_equal(orderbook_owner(b->ob, -1), -1);
 	/* Once only: a survivor listed twice does not count K001 twice. */
 	assert_int_equal(orderbook_absorb(b->ob, "K008", 4, "K001", 4), k008);
 	assert_int_equal(num(b, "K008", 0), 9010 * D);
@@ -642,6 +645,7 @@ test_absorb(void **state)
 	/* A survivor absorbed in turn (K100 into K008) brings the values it
 	 * gained: 服装 again, nothing new. */
 	orderbook_absorb(b->ob, "K008", 4, "K100", 4);
+	assert_int_equal(orderbook_owner(b->ob, find(b, "K009")), k008);   /* K009 -> K100 -> K008 */
 	assert_int_equal(num(b, "K008", 1), 3 * D);
 	assert_int_equal(num(b, "K008", 0), 9011 * D);
 	/* Absorbed ids are not unknown to the customer table. */
