@@ -15,6 +15,12 @@
 #include <emmintrin.h>
 #endif
 
+/* What a program knows of a column's values, for how they are written. */
+struct column_kind {
+	enum json_type json;        /* in JSON output */
+	bool phone;                 /* --excel: +86 139 8765 4321 shown as it is */
+};
+
 struct writer {
 	FILE *fp;
 	char *name;
@@ -30,10 +36,8 @@ struct writer {
 	char *buf;             /* our own buffer: fewer, larger writes */
 	size_t len;
 	struct texttable *table;   /* FMT_TABLE, FMT_TEXT: the rows so far */
-	enum json_type *jtype;     /* per column, or NULL: all text */
-	size_t njtype;
-	bool *keep_text;           /* --excel: per column, numbers are text too */
-	size_t nkeep_text;
+	struct column_kind *kind;  /* what the caller said of each column; NULL: nothing */
+	size_t nkind;
 	struct strbuf excel;       /* a value as ="..." */
 };
 
@@ -223,7 +227,7 @@ excel_changes(const struct writer *w, size_t col, const char *s, size_t n)
 		return false;
 	if (date_like(s, n))
 		return true;
-	if (col < w->nkeep_text && w->keep_text[col] && !plain_number(s, n))
+	if (col < w->nkind && w->kind[col].phone && !plain_number(s, n))
 		return phone_like(s, n);
 	if (!plain_number(s, n))
 		return false;
@@ -325,44 +329,35 @@ put_json_string(struct writer *w, const char *s, size_t n)
 
 /* --- typed JSON ------------------------------------------------------------ */
 
+static struct column_kind *
+column_kind(struct writer *w, size_t col)
+{
+	if (col >= w->nkind) {
+		w->kind = xreallocarray(w->kind, col + 1, sizeof(*w->kind));
+		memset(w->kind + w->nkind, 0, (col + 1 - w->nkind) * sizeof(*w->kind));
+		w->nkind = col + 1;
+	}
+	return &w->kind[col];
+}
+
 void
 writer_json_type(struct writer *w, size_t col, enum json_type t)
 {
-	if (w->opts.json_strings)
-		return;
-	if (col >= w->njtype) {
-		w->jtype = xreallocarray(w->jtype, col + 1, sizeof(*w->jtype));
-		memset(w->jtype + w->njtype, 0, (col + 1 - w->njtype) * sizeof(*w->jtype));
-		w->njtype = col + 1;
-	}
-	w->jtype[col] = t;
-}
-
-/* --excel: a phone column's +86 139 8765 4321 is a number to show. */
-static void
-keep_text(struct writer *w, size_t col)
-{
-	if (col >= w->nkeep_text) {
-		w->keep_text = xreallocarray(w->keep_text, col + 1, sizeof(bool));
-		memset(w->keep_text + w->nkeep_text, 0, col + 1 - w->nkeep_text);
-		w->nkeep_text = col + 1;
-	}
-	w->keep_text[col] = true;
+	if (!w->opts.json_strings)
+		column_kind(w, col)->json = t;
 }
 
 void
 writer_roles(struct writer *w, const struct roles *roles)
 {
 	static const enum role numeric[] = {ROLE_AMOUNT, ROLE_QUANTITY, ROLE_PRICE};
-	static const enum role text[] = {ROLE_PHONE};
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(numeric); i++)
 		if (roles->col[numeric[i]] >= 0)
 			writer_json_type(w, (size_t)roles->col[numeric[i]], JSON_NUMBER);
-	for (i = 0; i < ARRAY_LEN(text); i++)
-		if (roles->col[text[i]] >= 0)
-			keep_text(w, (size_t)roles->col[text[i]]);
+	if (roles->col[ROLE_PHONE] >= 0)
+		column_kind(w, (size_t)roles->col[ROLE_PHONE])->phone = true;
 }
 
 /* Is s a JSON number as RFC 8259 writes one?  Then it is written as it
@@ -611,8 +606,8 @@ writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 				wputc(w, ',');
 			put_json_string(w, w->names[i], strlen(w->names[i]));
 			wputc(w, ':');
-			if (i < w->njtype && w->jtype[i] != JSON_TEXT)
-				put_json_typed(w, w->jtype[i], vals[i], lens ? lens[i] : strlen(vals[i]));
+			if (i < w->nkind && w->kind[i].json != JSON_TEXT)
+				put_json_typed(w, w->kind[i].json, vals[i], lens ? lens[i] : strlen(vals[i]));
 			else
 				put_json_string(w, vals[i], lens ? lens[i] : strlen(vals[i]));
 		}
@@ -667,8 +662,7 @@ writer_free(struct writer *w)
 	free(w->name);
 	free(w->buf);
 	texttable_free(w->table);
-	free(w->jtype);
-	free(w->keep_text);
+	free(w->kind);
 	sb_free(&w->excel);
 	free(w);
 }
