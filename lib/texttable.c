@@ -2,6 +2,7 @@
 #include "texttable.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -301,6 +302,13 @@ texttable_render(struct texttable *t, texttable_out_fn *out, void *ctx)
 		line(t, out, ctx, r);
 	if (boxed)
 		rule(t, out, ctx, "└", "┴", "┘");
+}
+
+void
+texttable_to_file(void *ctx, const char *s, size_t n)
+{
+	if (n > 0)
+		fwrite(s, 1, n, ctx);
 }
 
 size_t

@@ -32,6 +32,9 @@ struct texttable_opts {
 
 /* Where the text goes; n bytes, not NUL-terminated. */
 typedef void texttable_out_fn(void *ctx, const char *s, size_t n);
+/* The callback for a stdio stream: ctx is the FILE *.  Its errors are
+ * the stream's (ferror), for the caller to check. */
+texttable_out_fn texttable_to_file;
 
 struct texttable;
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,6 +134,26 @@ test_ragged_rows(void **state)
 	texttable_free(t);
 }
 
+/* cust-report writes its text to a stream. */
+static void
+test_to_file(void **state)
+{
+	struct texttable_opts o = {TABLE_PLAIN, 0};
+	struct texttable *t = texttable_new(&o);
+	char *h[] = {"城市", "n"}, *r[] = {"北京", "12"}, *buf = NULL;
+	size_t size = 0;
+	FILE *fp = open_memstream(&buf, &size);
+
+	(void)state;
+	texttable_row(t, h, NULL, 2);
+	texttable_row(t, r, NULL, 2);
+	texttable_render(t, texttable_to_file, fp);
+	fclose(fp);
+	assert_string_equal(buf, "城市   n\n北京  12\n");
+	free(buf);
+	texttable_free(t);
+}
+
 int
 main(void)
 {
@@ -142,6 +163,7 @@ main(void)
 		cmocka_unit_test(test_plain_and_empty),
 		cmocka_unit_test(test_cut_to_width),
 		cmocka_unit_test(test_ragged_rows),
+		cmocka_unit_test(test_to_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
