@@ -2,6 +2,8 @@
 #
 #   make            build bin/ (release)
 #   make check      unit tests, CLI tests, man page lint, then all again under ASan+UBSan
+#   make coverage   the release suite on an instrumented build; which lines of
+#                   lib/ and cmd/ no test reaches (build/coverage/index.html)
 #   make demo       run the example pipeline over examples/
 #   make bench      generate large inputs and time custkit against other tools
 #   make fuzz       build the libFuzzer harnesses (clang)
@@ -30,6 +32,10 @@ ifeq ($(FLAVOUR),asan)
   CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined
   LDFLAGS += -fsanitize=address,undefined
   BIN    := $(B)/bin
+else ifeq ($(FLAVOUR),coverage)
+  OPT     = -O0 -g --coverage
+  LDFLAGS += --coverage
+  BIN    := $(B)/bin
 else
   BIN    := bin
 endif
@@ -45,7 +51,7 @@ DEPS_OK  := build/.deps-ok
 # a test checks (make completions updates it).
 COMPLETIONS := $(B)/completions/custkit.bash $(B)/completions/_custkit
 
-.PHONY: all check test unit cli lint asan-check demo bench fuzz install uninstall clean deps completions
+.PHONY: all check test unit cli lint asan-check coverage demo bench fuzz install uninstall clean deps completions
 .DELETE_ON_ERROR:
 
 all: $(DEPS_OK) $(PROGS) $(COMPLETIONS)
@@ -93,6 +99,19 @@ check: $(DEPS_OK)
 
 test: all $(UNITS)
 	@sh tests/run-all "$(BIN)" "$(B)/tests" $(FLAVOUR)
+
+# Optional: gcovr is installed on demand (scripts/deps coverage), not by
+# make check.  The report is written even when a test fails; the target
+# still fails then.
+coverage: $(DEPS_OK)
+	@sh scripts/deps coverage
+	@find build/coverage -name '*.gcda' -delete 2>/dev/null; true
+	@status=0; $(MAKE) --no-print-directory FLAVOUR=coverage test || status=$$?; \
+	gcovr --root . --filter 'lib/' --filter 'cmd/' --object-directory build/coverage \
+	    --txt build/coverage/coverage.txt --html-details build/coverage/index.html \
+	    --print-summary build/coverage >/dev/null && \
+	sed -n '/^-*$$/,$$p' build/coverage/coverage.txt | tail -n 4; \
+	echo "coverage: build/coverage/coverage.txt, build/coverage/index.html"; exit $$status
 
 unit: $(UNITS)
 	@for t in $(UNITS); do $$t || exit 1; done

@@ -5,7 +5,14 @@
  *   gen customers N [--seed S] [--lang zh|en|mix] [--dup-rate P]
  *                   [--invalid-rate P] [--truth FILE]
  *   gen orders N --customers M [--seed S] [--lang zh|en]
- *                [--start YYYY-MM-DD] [--end YYYY-MM-DD]
+ *                [--start YYYY-MM-DD] [--end YYYY-MM-DD] [--messy 1]
+ *
+ * Orders carry every status custkit leaves out by default (custkit-rules(5))
+ * beside the paid ones.  --messy 1 writes the same orders (the same seed
+ * gives the same customers, days, amounts and statuses) as exports do:
+ * dates as 2024/9/3, 2024年9月3日, Excel serials or 2024.09.03; amounts as
+ * "￥1,234.50", 1234.50元, "1,234.50" or in full-width digits; the Chinese
+ * file is meant to be converted to GBK (every character is in GBK).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -418,15 +425,74 @@ civil_from_days(long z, int *y, int *m, int *d)
 	*y = (int)yoe + (int)era * 400 + (*m <= 2);
 }
 
-static int
-orders(long n, long ncust, int lang, const char *start, const char *end)
+/* The statuses custkit leaves out by default (custkit-rules(5)), some
+ * written as exports do (other case, spaces around). */
+static const char *const excluded_zh[] = {"已取消", "取消", "已退款", "退款", "退款中", "待付款",
+    "未付款", "待支付", "未支付", "支付失败", "交易关闭", "已关闭", "已退货", "退货", "作废", " 已取消 "};
+static const char *const excluded_en[] = {"cancelled", "canceled", "cancel", "refunded", "refund",
+    "pending", "unpaid", "failed", "void", "voided", "returned", "closed", "deleted", "Cancelled",
+    "REFUNDED", " pending "};
+static const char *const paid_zh[] = {"已付款", "已付款", "已付款", "已完成", "已发货", "交易成功"};
+static const char *const paid_en[] = {"paid", "paid", "paid", "completed", "shipped", "Paid"};
+
+/* The messy renderings draw from a generator of their own, so that the
+ * orders themselves are those of the clean file. */
+static uint64_t messy_state = 4242;
+
+static void
+messy_begin(uint64_t *saved)
 {
-	static const char *const st_zh[] = {"已付款", "已付款", "已付款", "已付款", "已付款", "已付款",
-	    "已付款", "已付款", "已取消", "已退款", "待付款"};
-	static const char *const st_en[] = {"paid", "paid", "paid", "paid", "paid", "paid", "paid",
-	    "paid", "cancelled", "refunded", "pending"};
+	*saved = rng_state;
+	rng_state = messy_state;
+}
+
+static void
+messy_end(uint64_t saved)
+{
+	messy_state = rng_state;
+	rng_state = saved;
+}
+
+/* An order's amount as exports write it; ￥ (U+FFE5), not ¥, since GBK
+ * has only the full-width sign. */
+static void
+amount_messy(long cents, int zh)
+{
+	long a = cents / 100, c = cents % 100;
+	char buf[32];
+
+	if (!zh) {
+		money_messy(cents, zh);
+		return;
+	}
+	switch (below(6)) {
+	case 0:
+		if (a >= 1000)
+			outf("\"￥%ld,%03ld.%02ld\"", a / 1000, a % 1000, c);
+		else
+			outf("￥%ld.%02ld", a, c);
+		break;
+	case 1: outf("%ld.%02ld元", a, c); break;
+	case 2:
+		if (a >= 1000)
+			outf("\"%ld,%03ld.%02ld\"", a / 1000, a % 1000, c);
+		else
+			outf("%ld.%02ld", a, c);
+		break;
+	case 3:
+		snprintf(buf, sizeof(buf), "%ld.%02ld", a, c);
+		fullwidth_digits(buf);
+		break;
+	default: outf("%ld.%02ld", a, c);
+	}
+}
+
+static int
+orders(long n, long ncust, int lang, const char *start, const char *end, int messy)
+{
 	int y0, m0, d0, y1, m1, d1, y, m, d;
 	long day0, span, i;
+	uint64_t saved;
 
 	if (ncust <= 0 || parse_date(start, &y0, &m0, &d0) < 0 || parse_date(end, &y1, &m1, &d1) < 0) {
 		fprintf(stderr, "gen orders: need --customers M and valid --start/--end\n");
@@ -441,10 +507,24 @@ orders(long n, long ncust, int lang, const char *start, const char *end)
 		double u = unit();
 		long c = (long)((double)ncust * u * u * u) + 1;
 		long qty = 1 + (long)below(5), price = 100 + (long)(unit() * unit() * 50000);
+		const char *status;
+
 		civil_from_days(day0 + (long)below((unsigned)span), &y, &m, &d);
-		outf("O%09ld,C%08ld,%04d-%02d-%02d,%ld.%02ld,%s,%s,%ld,%ld.%02ld\n", i + 1,
-		    c > ncust ? ncust : c, y, m, d, qty * price / 100, qty * price % 100,
-		    lang == 'e' ? PICK(st_en) : PICK(st_zh),
+		/* One order in ten has a status that does not count. */
+		if (below(10) == 0)
+			status = lang == 'e' ? PICK(excluded_en) : PICK(excluded_zh);
+		else
+			status = lang == 'e' ? PICK(paid_en) : PICK(paid_zh);
+		outf("O%09ld,C%08ld,", i + 1, c > ncust ? ncust : c);
+		if (messy) {
+			messy_begin(&saved);
+			date_messy(y, m, d);
+			outs(",");
+			amount_messy(qty * price, lang != 'e');
+			messy_end(saved);
+		} else
+			outf("%04d-%02d-%02d,%ld.%02ld", y, m, d, qty * price / 100, qty * price % 100);
+		outf(",%s,%s,%ld,%ld.%02ld\n", status,
 		    lang == 'e' ? PICK(categories_en) : PICK(categories_zh), qty, price / 100, price % 100);
 	}
 	oflush();
@@ -455,7 +535,7 @@ static void
 usage(void)
 {
 	fputs("usage: gen customers N [--seed S] [--lang zh|en|mix] [--dup-rate P] [--invalid-rate P] [--truth FILE]\n"
-	    "       gen orders N --customers M [--seed S] [--lang zh|en] [--start DATE] [--end DATE]\n", stderr);
+	    "       gen orders N --customers M [--seed S] [--lang zh|en] [--start DATE] [--end DATE] [--messy 1]\n", stderr);
 	exit(2);
 }
 
@@ -463,7 +543,7 @@ int
 main(int argc, char **argv)
 {
 	long n, ncust = 0;
-	int lang = 'z', i;
+	int lang = 'z', i, messy = 0;
 	double dup = 0.1, invalid = 0.02;
 	const char *start = "2023-01-01", *end = "2024-12-31";
 
@@ -483,12 +563,13 @@ main(int argc, char **argv)
 		else if (strcmp(a, "--customers") == 0) ncust = atol(v);
 		else if (strcmp(a, "--start") == 0) start = v;
 		else if (strcmp(a, "--end") == 0) end = v;
+		else if (strcmp(a, "--messy") == 0) messy = atoi(v);
 		else usage();
 		i++;
 	}
 	if (strcmp(argv[1], "customers") == 0)
 		return customers(n, lang, dup, invalid);
 	if (strcmp(argv[1], "orders") == 0)
-		return orders(n, ncust, lang, start, end);
+		return orders(n, ncust, lang, start, end, messy);
 	usage();
 }

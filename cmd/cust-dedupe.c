@@ -93,6 +93,17 @@ parse_keep(struct opts *o, const char *arg)
 		cli_usage_error("--keep %s: expected first, last, complete or newest:COLUMN", arg);
 }
 
+/* --rejects fc.csv would replace the input with its rejects; -o fc.csv
+ * is fine (renamed into place once every record is read). */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE},
+		{"--id-map", o->id_map, RUNFILE_WRITE}};
+
+	cli_check_files(cli, argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
+}
+
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
@@ -135,8 +146,6 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	}
 	if (o->id_map && o->mode != MODE_MERGE)
 		cli_usage_error("--id-map lists the ids a merge absorbed: it needs --mode merge");
-	if (o->id_map && cli->output && same_file_path(o->id_map, cli->output))
-		cli_usage_error("--id-map %s is also the -o file", o->id_map);
 	if (o->nkeys > DEDUPE_MAX_KEYS)
 		cli_usage_error("at most %d keys", DEDUPE_MAX_KEYS);
 	if (o->keep_arg && o->mode != MODE_MERGE)
@@ -145,6 +154,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--check writes no records: it does not go with --mode or -o");
 	if (!o->fuzzy && (o->mode == MODE_PAIRS || o->threshold > 0 || o->nblocks || o->ncompare))
 		cli_usage_error("--mode pairs, --threshold, --block and --compare tune --fuzzy: add it");
+	check_files(argc, argv, cli, o);
 }
 
 /* The keys as given, or the default ones the table has columns for. */
@@ -169,7 +179,8 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 	return keys;
 }
 
-/* Read every record: malformed ones to the rejects, the rest kept. */
+/* Read every record: malformed ones to the rejects, the rest kept (dd
+ * NULL: there is no header, and every record is malformed). */
 static void
 load(struct aligned *rd, struct dedupe *dd, struct rejects *rj)
 {
@@ -178,8 +189,8 @@ load(struct aligned *rd, struct dedupe *dd, struct rejects *rj)
 	int rc;
 
 	while ((rc = aligned_next(rd, &rec, &err)) > 0) {
-		if (rec->error)
-			rejects_add(rj, rec, NULL, NULL, rec->error);
+		if (rec->error || dd == NULL)
+			rejects_add(rj, rec, NULL, NULL, rec->error ? rec->error : "no columns");
 		else
 			dedupe_add(dd, rec);
 		cli_progress(aligned_count(rd));
@@ -295,14 +306,21 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 	int status;
 
 	if (h->n == 0) {
-		/* An empty input (no header even): nothing to find, and an
-		 * empty output, as cust-validate gives. */
-		if (!o->check) {
-			if (outfile_open(&out, cli->output, false, &err) < 0 ||
-			    outfile_commit(&out, &err) < 0)
-				cli_die_err(&err);
+		/* No header: an empty input, or JSON with no object in it
+		 * ([1,2,3]), whose values are rejected.  Nothing to find, and
+		 * an empty output, as cust-validate gives. */
+		if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+			cli_die_err(&err);
+		load(rd, NULL, rj);
+		if (!o->check && (outfile_open(&out, cli->output, false, &err) < 0 ||
+		    outfile_commit(&out, &err) < 0)) {
+			rejects_abort(rj);
+			cli_die_err(&err);
 		}
-		return CUST_OK;
+		status = rejects_count(rj) > 0 ? CUST_FINDINGS : CUST_OK;
+		if (rejects_close(rj, &err) < 0)
+			cli_die_err(&err);
+		return status;
 	}
 	if (o->id_map && roles->col[ROLE_ID] < 0)
 		cli_usage_error("--id-map: the table has no customer id column (name it with --col id=HEADER)");

@@ -1,5 +1,6 @@
 /* cust-grade — grade customers into tiers from their order history.
  * See cust-grade(1) and custkit-rules(5). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 #include "value.h"
 
 enum { OPT_RULES = OPT_PROGRAM_, OPT_ORDERS, OPT_AS_OF, OPT_HISTORY, OPT_CHANGES, OPT_ORDERS_ONLY,
-	OPT_STRICT, OPT_REJECTS, OPT_ORDER_COL, OPT_ID_MAP };
+	OPT_STRICT, OPT_REJECTS, OPT_ORDER_COL, OPT_ALLOW_EMPTY, OPT_MAX_CHANGES, OPT_ID_MAP };
 
 static const struct cli_option options[] = {
 	CLI_CHOICE("rules", 0, "FILE", OPT_RULES, "grades, tiers, promote and demote rules (custkit-rules(5))",
@@ -30,6 +31,10 @@ static const struct cli_option options[] = {
 	    "customers, are findings (exit 1)"),
 	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "orders that cannot be read, with the reasons"),
 	CLI_LIST("order-col", 0, "ROLE=HEADER", OPT_ORDER_COL, "like --col, for the orders", NULL),
+	CLI_FLAG("allow-empty", 0, OPT_ALLOW_EMPTY, "grade even when no order falls in the rules' periods\n"
+	    "(an empty orders file is otherwise refused, exit 1)"),
+	CLI_ARG("max-changes", 0, "N|P%", OPT_MAX_CHANGES, "when more than N customers (or P%) would change\n"
+	    "grade, write and append nothing and exit 1"),
 	CLI_ARG("id-map", 0, "FILE", OPT_ID_MAP, "old id -> surviving id (cust-dedupe --id-map): orders\n"
 	    "of an old id count for its survivor"),
 	CLI_END,
@@ -38,9 +43,11 @@ static const struct cli_option options[] = {
 struct opts {
 	const char *rules, *orders, *history, *rejects, *id_map;
 	int32_t as_of;
-	bool changes, orders_only, strict;
+	bool changes, orders_only, strict, allow_empty;
 	char **order_cols;
 	size_t norder_cols;
+	const char *max_changes;        /* as given, for messages; NULL: no limit */
+	double max_count, max_percent;  /* one of them is >= 0 */
 };
 
 static const char *const grade_col_names[] = {"grade", "grade_prev", "grade_updated", "grade_reason"};
@@ -55,6 +62,15 @@ usage(FILE *fp)
 	cli_options_help(fp, options);
 	fputs("\nExit status: 0 success, 1 orders rejected (or --strict findings), 2 usage\n"
 	    "or rules error, 3 unreadable input, 4 output not written.  See cust-grade(1).\n", fp);
+}
+
+static const char *
+as_of_text(int32_t days)
+{
+	static char buf[16];
+
+	date_format(date_from_days(days), buf);
+	return buf;
 }
 
 static int32_t
@@ -78,33 +94,40 @@ today(void)
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
-	/* What may not be what: each written file against what comes after. */
-	const struct { const char *opt, *path; } f[] = {
-		{"--history", o->history}, {"--rejects", o->rejects}, {"-o", cli->output},
-		{"--orders", o->orders}, {"--rules", o->rules}, {"--id-map", o->id_map},
+	const struct runfile f[] = {
+		{"--history", o->history, RUNFILE_WRITE}, {"--rejects", o->rejects, RUNFILE_WRITE},
+		{"--orders", o->orders, RUNFILE_READ}, {"--rules", o->rules, RUNFILE_READ},
+		{"--id-map", o->id_map, RUNFILE_READ},
 	};
-	size_t i, k;
-	int a;
 
-	/* Standard input and standard output, which no path names. */
-	if (o->rejects && strcmp(o->rejects, "-") == 0 && (cli->output == NULL || strcmp(cli->output, "-") == 0))
-		cli_usage_error("--rejects -: the grades go to standard output; name a file for one of them");
-	if (!o->orders_only && strcmp(o->orders, "-") == 0) {
-		if (optind == argc)
-			cli_usage_error("--orders - reads standard input: name the customer table, "
-			    "or use --orders-only");
-		for (a = optind; a < argc; a++)
-			if (strcmp(argv[a], "-") == 0)
-				cli_usage_error("standard input cannot hold both the orders and the customers");
+	if (!o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
+		cli_usage_error("--orders - reads standard input: name the customer table, "
+		    "or use --orders-only");
+	cli_check_files(cli, argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
+	    f, ARRAY_LEN(f));
+}
+
+/* --max-changes N or P%, like rsync's --max-delete: a cron job whose
+ * orders export failed would otherwise demote everyone. */
+static void
+parse_max_changes(struct opts *o, const char *arg)
+{
+	size_t digits = strspn(arg, "0123456789");
+	char *end;
+	double v;
+
+	o->max_changes = arg;
+	o->max_count = o->max_percent = -1;
+	if (digits > 0 && digits <= 15 && arg[digits] == '\0') {
+		o->max_count = strtod(arg, NULL);
+		return;
 	}
-	for (i = 0; i < 3; i++) {
-		for (k = i + 1; k < ARRAY_LEN(f); k++)
-			if (same_file_path(f[i].path, f[k].path))
-				cli_usage_error("%s %s is also the %s file", f[i].opt, f[i].path, f[k].opt);
-		for (a = optind; i < 2 && a < argc; a++)
-			if (same_file_path(f[i].path, argv[a]))
-				cli_usage_error("%s %s is also a customer table", f[i].opt, f[i].path);
+	v = strtod(arg, &end);
+	if (digits > 0 && strcmp(end, "%") == 0 && v <= 100) {
+		o->max_percent = v;
+		return;
 	}
+	cli_usage_error("--max-changes %s: expected a number of customers, or a percentage such as 5%%", arg);
 }
 
 static void
@@ -136,6 +159,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_ORDER_COL:
 			cli_append(&o->order_cols, &o->norder_cols, optarg);
 			break;
+		case OPT_ALLOW_EMPTY: o->allow_empty = true; break;
+		case OPT_MAX_CHANGES: parse_max_changes(o, optarg); break;
 		}
 	}
 	if (o->rules == NULL || o->orders == NULL)
@@ -155,9 +180,34 @@ struct run {
 	struct grade_rules *rules;
 	struct orderbook *ob;
 	struct history *hist;
-	unsigned long long ncust, nchanged, noorders, nungraded, nunknown, nunread;
+	unsigned long long ncust, nchanged, noorders, nungraded, nunknown, nunread, nnoid, ndup;
 	int status;
+	/* The output row, held here so that a run that dies mid-way holds
+	 * nothing only a register points to (LeakSanitizer). */
+	char **names, **vals;
+	size_t *lens;
 };
+
+/* Orders with no header at all (an empty file, JSON that holds no
+ * object) have no column for the rules to name: their records are
+ * rejected, and the run stops as with no orders, even with --allow-empty. */
+static void
+no_order_columns(struct run *r)
+{
+	struct writer_opts wo = cli_writer_opts(&r->cli, reader_format(r->cs.orders));
+	struct cust_err err;
+	struct rejects *rj;
+
+	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog, 100, &err);
+	if (rj == NULL || customers_load_orders(&r->cs, NULL, NULL, r->o.as_of, rj, &err) < 0 ||
+	    rejects_close(rj, &err) < 0)
+		cli_die_err(&err);
+	if (r->cs.stats.read == 0)
+		cli_die(CUST_FINDINGS, "%s: no orders (an empty export?): nothing graded or written%s",
+		    r->o.orders, r->o.allow_empty ? "" : "; --allow-empty grades without them");
+	cli_die(CUST_FINDINGS, "%s: none of the %llu records is an order: nothing graded or written",
+	    r->o.orders, r->cs.stats.read);
+}
 
 /* Open the orders and the customers, then load the rules against their
  * columns, and the history. */
@@ -176,11 +226,33 @@ open_inputs(struct run *r, int argc, char **argv)
 	    (r->o.history && (r->hist = history_load(r->o.history, r->o.as_of, &err)) == NULL) ||
 	    customers_open(&r->cs, &co, &err) < 0)
 		cli_die_err(&err);
+	if (reader_header(r->cs.orders)->n == 0)
+		no_order_columns(r);
 	scope = customers_scope(&r->cs);
 	if ((r->rules = grade_rules_load(r->o.rules, &scope, &err)) == NULL)
 		cli_die_err(&err);
 	r->rules->words = customers_words(&r->cs, r->rules->zh);
 	grade_rules_order_columns(r->rules, &r->cs.oc);
+}
+
+/* An empty or header-only orders file is a failed export far more often
+ * than a month without sales: grading on it would demote everyone, and
+ * the history would keep it.  Refuse it, and orders that all fall outside
+ * the periods the rules look at, unless --allow-empty says it is meant. */
+static void
+check_orders(struct run *r)
+{
+	const struct order_stats *st = &r->cs.stats;
+
+	if (r->o.allow_empty)
+		return;
+	if (st->read == 0)
+		cli_die(CUST_FINDINGS, "%s: no orders (an empty export?): nothing graded or written; "
+		    "--allow-empty grades without them", r->o.orders);
+	if (orderbook_nslots(r->ob) > 0 && orderbook_in_period(r->ob) == 0)
+		cli_die(CUST_FINDINGS, "%s: none of the %llu orders falls in the periods the rules look at "
+		    "(as of %s): nothing graded or written; --allow-empty grades without them", r->o.orders,
+		    st->read, as_of_text(r->o.as_of));
 }
 
 /* Add up every customer's orders in the slots the rules need. */
@@ -205,6 +277,7 @@ load_orders(struct run *r)
 		cli_die_err(&err);
 	if (r->cs.stats.rejected)
 		r->status = CUST_FINDINGS;
+	check_orders(r);
 }
 
 /* What is worth a word about one customer's grading. */
@@ -231,6 +304,93 @@ note_customer(struct run *r, const struct customer *c, const struct graded *gr)
 	}
 }
 
+/* A record that is no customer: no id, or no columns at all (JSON that
+ * holds no object).  It is not graded and goes to no history; a record
+ * with columns is written as it was, so that -o onto the table keeps it. */
+static bool
+reject_customer(struct run *r, const struct customer *c)
+{
+	r->status = CUST_FINDINGS;
+	if (r->nnoid++ >= 100)
+		;
+	else if (c->n == 0)
+		cli_warn("%s:%ld: %s", c->rec->file, c->rec->line, c->rec->error ? c->rec->error : "no columns");
+	else
+		cli_warn("%s:%ld: no customer id: not graded, written as it was", c->rec->file, c->rec->line);
+	return c->n > 0 && !r->o.changes;
+}
+
+/* An id listed twice is graded twice from the same orders: the table
+ * probably holds a copy-paste mistake, which the user should see. */
+static void
+note_duplicate(struct run *r, const struct customer *c)
+{
+	if (r->ndup++ < 10 && !r->cli.quiet)
+		cli_warn("%s:%ld: customer id %.*s is also on line %ld", c->rec->file, c->rec->line,
+		    (int)c->keylen, c->key, c->first_line);
+	if (r->o.strict)
+		r->status = CUST_FINDINGS;
+}
+
+/* Would this run change more grades than --max-changes allows? */
+static bool
+too_many_changes(const struct run *r)
+{
+	double limit = r->o.max_count >= 0 ? r->o.max_count : r->o.max_percent / 100 * (double)r->ncust;
+
+	return r->o.max_changes != NULL && (double)r->nchanged > limit;
+}
+
+/* Where the records go: the output, or with --max-changes to standard
+ * output, a spool copied out only once the count of changes is known. */
+static FILE *
+open_output(struct run *r, struct outfile *out, FILE **spool)
+{
+	struct cust_err err;
+
+	*spool = NULL;
+	if (outfile_open(out, r->cli.output, false, &err) < 0)
+		cli_die_err(&err);
+	if (r->o.max_changes == NULL || out->path != NULL || out->direct)
+		return out->fp;
+	if ((*spool = tmpfile()) == NULL)
+		cli_die(CUST_OUTPUT, "cannot make a temporary file for --max-changes: %s", strerror(errno));
+	return *spool;
+}
+
+static int
+copy_spool(FILE *spool, FILE *to, struct cust_err *err)
+{
+	char buf[65536];
+	size_t n;
+
+	rewind(spool);
+	while ((n = fread(buf, 1, sizeof(buf), spool)) > 0)
+		if (fwrite(buf, 1, n, to) != n)
+			return cust_fail(err, CUST_OUTPUT, "stdout: write error: %s", strerror(errno));
+	if (ferror(spool))
+		return cust_fail(err, CUST_OUTPUT, "temporary file: read error: %s", strerror(errno));
+	fclose(spool);
+	return 0;
+}
+
+/* Nothing is committed when the run must not change anything: no
+ * customers at all (exit 3), or more changes than --max-changes (1). */
+static void
+refuse_run(struct run *r, struct outfile *out, FILE *spool)
+{
+	if ((r->ncust > 0 || r->cs.table == NULL) && !too_many_changes(r))
+		return;
+	if (spool)
+		fclose(spool);
+	outfile_abort(out);
+	if (r->ncust == 0)
+		cli_die(CUST_INPUT, "no customers in the customer table%s: nothing graded or written",
+		    r->nnoid ? " (every record was rejected)" : "");
+	cli_die(CUST_FINDINGS, "%llu of %llu customers would change grade, more than --max-changes %s: "
+	    "nothing written or appended", r->nchanged, r->ncust, r->o.max_changes);
+}
+
 /* Grade every customer and write its record with the grade columns. */
 static void
 grade_all(struct run *r)
@@ -246,13 +406,14 @@ grade_all(struct run *r)
 	struct cust_err err;
 	struct outfile out;
 	struct writer *w;
-	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
-	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[4], nout, i;
+	FILE *spool, *fp;
+	char **names = r->names = xcalloc(h->n + 4, sizeof(char *));
+	char **vals = r->vals = xcalloc(h->n + 4, sizeof(char *));
+	size_t *lens = r->lens = xcalloc(h->n + 4, sizeof(size_t)), at[4], nout, i;
 	int rc;
 
-	if (outfile_open(&out, r->cli.output, false, &err) < 0)
-		cli_die_err(&err);
-	w = writer_new(out.fp, out.name, &wo);
+	fp = open_output(r, &out, &spool);
+	w = writer_new(fp, out.name, &wo);
 	writer_roles(w, &r->cs.croles);
 	/* A CRM's own grade column (会员等级, Tier) is the one updated when
 	 * there is no "grade", or when --col grade= names it. */
@@ -264,28 +425,40 @@ grade_all(struct run *r)
 	gc.reason = header_find(h, added[3]);
 	gc.merged = r->cs.merged;
 	nout = header_extend(h, added, 4, names, at);
-	/* An empty export (no header at all) gives an empty output: a cron
-	 * job on it must not fail, nor invent a table. */
 	if (h->n > 0)
 		writer_header(w, names, nout);
 	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
+		memcpy(vals, c.field, c.n * sizeof(*vals));
+		memcpy(lens, c.len, c.n * sizeof(*lens));
+		if (c.keylen == 0) {
+			if (!reject_customer(r, &c))
+				continue;
+			for (i = 0; i < 4; i++) {
+				vals[at[i]] = at[i] < c.n ? c.field[at[i]] : "";
+				lens[at[i]] = at[i] < c.n ? c.len[at[i]] : 0;
+			}
+			writer_row(w, vals, lens, nout);
+			continue;
+		}
+		if (c.first_line)
+			note_duplicate(r, &c);
 		grade_customer(r->rules, r->ob, r->hist, r->o.as_of, c.key, c.keylen, c.cust, c.field, c.len,
 		    &gc, &gr);
 		note_customer(r, &c, &gr);
 		if (r->o.changes && !gr.changed)
 			continue;
-		memcpy(vals, c.field, c.n * sizeof(*vals));
-		memcpy(lens, c.len, c.n * sizeof(*lens));
 		for (i = 0; i < 4; i++) {
 			vals[at[i]] = (char *)gvals[i]->s;
 			lens[at[i]] = gvals[i]->len;
 		}
 		writer_row(w, vals, lens, nout);
 	}
+	if (rc == 0)
+		refuse_run(r, &out, spool);
 	/* The history first: if it cannot be written, the output is not
 	 * either, and a run again the same day gives the same output. */
 	if (rc < 0 || writer_finish(w, &err) < 0 || (r->hist && history_commit(r->hist, &err) < 0) ||
-	    outfile_commit(&out, &err) < 0) {
+	    (spool && copy_spool(spool, out.fp, &err) < 0) || outfile_commit(&out, &err) < 0) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}
@@ -333,6 +506,10 @@ report(struct run *r)
 		    plural(r->noorders, plural(r->ncust, "customer has", "customers has"), "customers have"));
 	if (!r->cli.quiet && unknown)
 		warn_unmatched(r, unknown);
+	if (r->nnoid > 100)
+		cli_warn("%llu records in all had no customer id", r->nnoid);
+	if (!r->cli.quiet && r->ndup > 10)
+		cli_warn("%llu customer ids in all were listed more than once", r->ndup);
 	if (!r->cli.quiet && r->nunknown > 10)
 		cli_warn("%llu customers in all had a grade that is not one of the grades", r->nunknown);
 	if (!r->cli.quiet && r->nungraded)

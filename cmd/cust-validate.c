@@ -52,6 +52,18 @@ usage(FILE *fp)
 	    "error, 3 unreadable input, 4 output not written.  See cust-validate(1).\n", fp);
 }
 
+/* --rejects in.csv would replace the input with its rejects, -o s.json
+ * the schema; -o in.csv is fine (renamed into place at the end). */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	const struct runfile f[] = {
+		{"--rejects", o->rejects, RUNFILE_WRITE}, {"--schema", o->schema, RUNFILE_READ},
+	};
+
+	cli_check_files(cli, argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
+}
+
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
@@ -72,6 +84,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	}
 	if (o->infer && (o->schema || o->fix || o->rejects))
 		cli_usage_error("--infer drafts a schema; it does not go with --schema, --fix or --rejects");
+	check_files(argc, argv, cli, o);
 }
 
 /* Draft a schema from all the input. */

@@ -40,6 +40,7 @@ _custkit() {
 		--history) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade=" -- "$cur")); compopt -o nospace; return ;;
+		--max-changes) return ;;
 		--id-map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
 		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json table text" -- "$cur")); return ;;
@@ -48,7 +49,7 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --id-map --from --to --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --id-map --from --to --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-validate)
 		case $prev in
 		--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;

@@ -53,8 +53,13 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 	c->nerr = xcalloc(h->n + 1, sizeof(*c->nerr));
 	c->nfix = xcalloc(h->n + 1, sizeof(*c->nfix));
 	for (i = 0; i < h->n; i++) {
+		enum role r = roles ? roles_of_column(roles, i) : ROLE_NONE;
+		/* 消费金额 and 累计消费 side by side are both money, though
+		 * the amount role is the first's. */
+		if (roles && r == ROLE_NONE && header_is_money(h->names[i]))
+			r = ROLE_AMOUNT;
 		c->rule[i].type = FT_ANY;
-		switch (roles ? roles_of_column(roles, i) : ROLE_NONE) {
+		switch (r) {
 		case ROLE_PHONE:
 			c->rule[i].type = FT_PHONE;
 			break;
@@ -63,6 +68,8 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 			c->rule[i].format = FF_EMAIL;
 			break;
 		case ROLE_BIRTH_DATE:
+			c->rule[i].type = FT_DATE;   /* no one is born at 10:00 */
+			break;
 		case ROLE_SIGNUP_DATE:
 		case ROLE_ORDER_DATE:
 			c->rule[i].type = FT_DATETIME;
@@ -240,7 +247,13 @@ parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
 			sb_add(norm, buf, money_format(*key, buf));
 		return rc;
 	case FT_DATE:
-		if ((rc = date_parse(s, n, &dt.date, why)) == VALUE_OK) {
+		/* Exports often give a date a time (2023-5-6 10:00, or Excel's
+		 * 00:00:00): fixing keeps the date, checking says so. */
+		if ((rc = datetime_parse(s, n, &dt, why)) == VALUE_OK && dt.has_time && norm == NULL) {
+			*why = "has a time of day, which --fix drops";
+			return VALUE_INVALID;
+		}
+		if (rc == VALUE_OK) {
 			*key = date_to_days(dt.date);
 			if (norm)
 				sb_add(norm, buf, date_format(dt.date, buf));
@@ -254,26 +267,36 @@ parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
 		}
 		return rc;
 	case FT_PHONE:
-		if (norm == NULL)
-			return phone_normalize(s, n, NULL, why);
-		sb_grow(norm, n + 2);
-		if ((rc = phone_normalize(s, n, norm->s + norm->len, why)) == VALUE_OK)
-			norm->len += strlen(norm->s + norm->len);
-		return rc;
+		/* Normalised in buf first (a phone is at most 15 digits and a
+		 * '+'): the format and the placeholder test look at the digits. */
+		if ((rc = phone_normalize(s, n, buf, why)) != VALUE_OK)
+			return rc;
+		if (is_placeholder(buf, strlen(buf))) {
+			*why = "a placeholder, not a number";   /* 00000000000, as dedupe ignores it */
+			return VALUE_INVALID;
+		}
+		if (fmt == FF_CN_MOBILE && !is_cn_mobile(buf, strlen(buf))) {
+			*why = "expected 11 digits starting with 13 to 19";
+			return VALUE_INVALID;
+		}
+		if (norm)
+			sb_adds(norm, buf);
+		return VALUE_OK;
+	/* Read with full-width digits, so written with ASCII ones (--fix). */
 	case FT_INTEGER:
 		if ((rc = integer_parse(s, n, key, why)) == VALUE_OK) {
 			*dkey = (double)*key;
 			if (norm)
-				sb_add(norm, s, n);
+				fold_alnum(s, n, norm);
 		}
 		return rc;
 	case FT_NUMBER:
 		if ((rc = number_parse(s, n, dkey, why)) == VALUE_OK && norm)
-			sb_add(norm, s, n);
+			fold_alnum(s, n, norm);
 		return rc;
 	case FT_BOOLEAN:
 		if ((rc = boolean_parse(s, n, &b, why)) == VALUE_OK && norm)
-			sb_add(norm, s, n);
+			fold_alnum(s, n, norm);
 		return rc;
 	case FT_STRING:
 		if (fmt == FF_EMAIL) {
@@ -303,6 +326,8 @@ type_label(enum ftype t, enum fformat f)
 		return "e-mail address";
 	if (f == FF_URI)
 		return "URI";
+	if (f == FF_CN_MOBILE)
+		return "China mobile number";
 	switch (t) {
 	case FT_MONEY: return "amount of money";
 	case FT_PHONE: return "phone number";

@@ -22,6 +22,7 @@ oom(void)
 {
 	static const char msg[] = ": out of memory\n";
 
+	outfile_remove_temps();
 	if (write(STDERR_FILENO, cli_prog, strlen(cli_prog)) < 0 ||
 	    write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
 		_exit(CUST_INPUT);
@@ -43,6 +44,8 @@ cli_init(struct cli *cli, const char *prog)
 	 * SIGPIPE. */
 	signal(SIGPIPE, SIG_DFL);
 	outfile_cleanup_on_signals();
+	/* Whatever path exit() is reached by, no temporary file stays. */
+	atexit(outfile_remove_temps);
 }
 
 void
@@ -513,6 +516,25 @@ cli_completion(FILE *fp, const char *prog, const struct cli_option *options, con
 		zsh_completion(fp, prog, options);
 	else
 		bash_completion(fp, prog, options);
+}
+
+void
+cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    const struct runfile *files, size_t nfiles)
+{
+	struct runfile *f = xcalloc(nfiles + ninputs + 2, sizeof(*f));
+	struct cust_err err;
+	size_t n = 0, i;
+
+	for (i = 0; i < nfiles; i++)
+		if (files[i].path != NULL)
+			f[n++] = files[i];
+	f[n++] = (struct runfile){"-o", cli->output ? cli->output : "-", RUNFILE_OUTPUT};
+	for (i = 0; what != NULL && i < (ninputs ? ninputs : 1); i++)
+		f[n++] = (struct runfile){what, ninputs ? inputs[i] : "-", RUNFILE_DATA};
+	if (runfiles_check(f, n, &err) < 0)
+		cli_usage_error("%s", err.msg);
+	free(f);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "outfile.h"
 #include "reader.h"
 #include "writer.h"
 
@@ -90,6 +91,12 @@ void cli_append(char ***list, size_t *n, char *arg);
 void cli_options_help(FILE *fp, const struct cli_option *options);
 /* The program's part of the bash or zsh completion (see scripts/completions). */
 void cli_completion(FILE *fp, const char *prog, const struct cli_option *options, const char *shell);
+/* Refuse (exit 2) a run that would write a file it reads or another of
+ * its outputs (runfiles_check).  files: the program's own options; the
+ * data inputs (none: standard input) hold what ("input", "customer
+ * table"), what NULL when the run reads no data; -o is added here. */
+void cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    const struct runfile *files, size_t nfiles);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);

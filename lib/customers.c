@@ -31,7 +31,9 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	cs->oc.id = cs->oroles.col[ROLE_ID];
 	cs->oc.date = cs->oroles.col[ROLE_ORDER_DATE];
 	cs->oc.status = cs->oroles.col[ROLE_STATUS];
-	if (cs->oc.id < 0 || cs->oc.date < 0)
+	/* An empty orders file (no header even) is no orders: the caller
+	 * decides whether a run without any may go on. */
+	if ((cs->oc.id < 0 || cs->oc.date < 0) && reader_header(cs->orders)->n > 0)
 		return cust_fail(err, CUST_INPUT, "%s: no %s column (name it with --order-col %s=HEADER)",
 		    o->orders, cs->oc.id < 0 ? "customer id" : "order date",
 		    cs->oc.id < 0 ? "id" : "order_date");
@@ -63,6 +65,7 @@ customers_close(struct customers *cs)
 {
 	free(cs->oc.numeric);
 	idmap_free(cs->idmap);
+	hash_free(cs->seen);
 	reader_close(cs->orders);
 	reader_close(cs->table);
 	memset(cs, 0, sizeof(*cs));
@@ -116,6 +119,21 @@ customers_words(const struct customers *cs, bool zh)
 	return w;
 }
 
+/* Orders with no header: JSON that holds no object, or nothing at all. */
+static int
+reject_all(struct reader *r, struct rejects *rj, struct order_stats *st, struct cust_err *err)
+{
+	struct record *rec;
+	int rc;
+
+	while ((rc = reader_next(r, &rec, err)) > 0) {
+		st->read++;
+		st->rejected++;
+		rejects_add(rj, rec, NULL, NULL, rec->error ? rec->error : "no columns");
+	}
+	return rc;
+}
+
 int
 customers_load_orders(struct customers *cs, struct orderbook *ob, const struct status_filter *sf,
     int32_t as_of, struct rejects *rj, struct cust_err *err)
@@ -124,6 +142,8 @@ customers_load_orders(struct customers *cs, struct orderbook *ob, const struct s
 	size_t i, len, slen;
 	const char *old, *surv;
 
+	if (cs->oc.id < 0)
+		return reject_all(cs->orders, rj, &cs->stats, err);
 	if (orders_load(cs->orders, &cs->oc, sf, as_of, ob, rj, &cs->stats, err) < 0)
 		return -1;
 	for (i = 0; i < idmap_count(cs->idmap); i++) {
@@ -133,7 +153,7 @@ customers_load_orders(struct customers *cs, struct orderbook *ob, const struct s
 	}
 	/* From here on the table is read: have its reader thread find each
 	 * record's id, so that the customer's totals can be fetched ahead. */
-	if (cs->table)
+	if (cs->table && cs->croles.col[ROLE_ID] >= 0)
 		reader_prepare(cs->table, orderbook_prepare_id, &cs->croles.col[ROLE_ID],
 		    sizeof(struct id_prep));
 	return 0;
@@ -157,6 +177,8 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 {
 	const struct id_prep *p;
 	struct record *rec;
+	uint64_t *line;
+	bool added;
 	int rc;
 
 	if (cs->table == NULL) {
@@ -172,23 +194,40 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 		c->keylen = cs->idlen[0];
 		c->cust = (long)cs->next++;
 		c->rec = NULL;
+		c->first_line = 0;
 		return 1;
 	}
 	if ((rc = reader_next(cs->table, &rec, err)) <= 0)
 		return rc;
-	orderbook_look_ahead(cs->ob, cs->table, cs->croles.col[ROLE_ID], &cs->la);
-	p = reader_prepared(cs->table);
 	c->field = rec->field;
 	c->len = rec->len;
 	c->n = rec->n;
+	c->rec = rec;
+	c->first_line = 0;
+	if (cs->croles.col[ROLE_ID] < 0) {
+		c->key = "";
+		c->keylen = 0;
+		c->cust = -1;
+		return 1;
+	}
+	orderbook_look_ahead(cs->ob, cs->table, cs->croles.col[ROLE_ID], &cs->la);
+	p = reader_prepared(cs->table);
 	c->key = rec->field[cs->croles.col[ROLE_ID]] + p->off;
 	c->keylen = p->len;
-	c->cust = orderbook_customer(cs->ob, &cs->la, c->key, p, false);
+	c->cust = c->keylen ? orderbook_customer(cs->ob, &cs->la, c->key, p, false) : -1;
 	/* An old id (--id-map, or listed by an earlier merged record) is its
 	 * survivor: the same person, the same orders. */
 	c->cust = orderbook_owner(cs->ob, c->cust);
-	c->rec = rec;
 	if (cs->merged >= 0)
 		absorb_merged(cs, c, rec->field[cs->merged], rec->len[cs->merged]);
+	if (c->keylen) {
+		if (cs->seen == NULL)
+			cs->seen = hash_new();
+		line = hash_put_hashed(cs->seen, p->hv, c->key, c->keylen, &added);
+		if (added)
+			*line = (uint64_t)rec->line;
+		else
+			c->first_line = (long)*line;
+	}
 	return 1;
 }

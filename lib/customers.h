@@ -25,6 +25,7 @@
 #include <stdbool.h>
 
 #include "expr.h"
+#include "hash.h"
 #include "idmap.h"
 #include "orders.h"
 #include "reader.h"
@@ -67,6 +68,7 @@ struct customers {
 	size_t next;                    /* orders_only: the next customer */
 	char *idval[1];
 	size_t idlen[1];
+	struct hash *seen;              /* each id of the table: the line it was first on */
 };
 
 /* One customer as customers_next gives it. */
@@ -78,6 +80,7 @@ struct customer {
 	size_t keylen;
 	long cust;                      /* orderbook index; -1: no order names it */
 	const struct record *rec;       /* for file:line; NULL with orders_only */
+	long first_line;                /* its id was already on this line; 0: first time */
 };
 
 /* Open the orders, then the table (unless orders_only), and find the
@@ -98,7 +101,9 @@ struct expr_words customers_words(const struct customers *cs, bool zh);
  * go to rj.  Counts are in cs->stats. */
 int customers_load_orders(struct customers *cs, struct orderbook *ob, const struct status_filter *sf,
     int32_t as_of, struct rejects *rj, struct cust_err *err);
-/* The next customer: 1, 0 at the end, -1 on a read error. */
+/* The next customer: 1, 0 at the end, -1 on a read error.  A record with
+ * no id (empty, or no id column as in JSON with no object) has keylen 0:
+ * it is no customer, and the caller rejects it. */
 int customers_next(struct customers *cs, struct customer *c, struct cust_err *err);
 
 #endif

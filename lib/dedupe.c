@@ -1,6 +1,7 @@
 /* dedupe.c — exact-key deduplication; see dedupe.h. */
 #include "dedupe.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,7 @@ dedupe_normal(enum role role, const char *s, size_t n, struct strbuf *out)
 	const char *why, *id;
 	struct date d;
 	char buf[16];
+	int64_t x;
 	size_t k;
 
 	sb_reset(out);
@@ -128,6 +130,15 @@ dedupe_normal(enum role role, const char *s, size_t n, struct strbuf *out)
 	case ROLE_SIGNUP_DATE:
 		if (date_parse(s, n, &d, &why) == VALUE_OK) {
 			sb_add(out, buf, date_format(d, buf));
+			return true;
+		}
+		break;
+	case ROLE_AMOUNT:
+	case ROLE_PRICE:
+	case ROLE_QUANTITY:
+		/* Amounts as amounts: ￥12,000 is 12000.00. */
+		if (decimal_parse(s, n, 6, false, &x, &why) == VALUE_OK) {
+			sb_addf(out, "%" PRId64, x);
 			return true;
 		}
 		break;

@@ -844,7 +844,9 @@ eval_case(const struct expr *e, char *const *row, const size_t *rowlen, const st
 	switch (e->op) {
 	case N_ABS:
 		a = eval(e->kid[0], row, rowlen, aggs);
-		return as_num(a, &x) ? num(x < 0 ? -x : x) : null_val;
+		/* The least number has no positive counterpart: null, as
+		 * any other result past the largest number. */
+		return as_num(a, &x) && x != INT64_MIN ? num(x < 0 ? -x : x) : null_val;
 	case N_ROUND: {
 		int64_t places = 0, unit = DEC_SCALE;
 		a = eval(e->kid[0], row, rowlen, aggs);
@@ -860,7 +862,13 @@ eval_case(const struct expr *e, char *const *row, const size_t *rowlen, const st
 			unit /= 10;
 		if (unit <= 1)
 			return num(x);
-		return num((x >= 0 ? (x + unit / 2) / unit : (x - unit / 2) / unit) * unit);
+		{
+			/* In 128 bits: rounding the largest numbers up must not
+			 * overflow. */
+			i128 q = x >= 0 ? ((i128)x + unit / 2) / unit : ((i128)x - unit / 2) / unit;
+			q *= unit;
+			return q > INT64_MAX || q < INT64_MIN ? null_val : num((int64_t)q);
+		}
 	}
 	case N_LOWER:
 	case N_UPPER:

@@ -25,10 +25,11 @@ window_parse(const char *s, struct window *w)
 	n = strtol(s, &end, 10);
 	if (end == s || n <= 0 || *end == '\0' || end[1] != '\0')
 		return -1;
+	/* The limit first: "2147483647y" in months would overflow an int. */
 	switch (*end) {
-	case 'd': w->kind = W_DAYS; w->n = (int)n; return n <= 36525 ? 0 : -1;
-	case 'm': w->kind = W_MONTHS; w->n = (int)n; return n <= 1200 ? 0 : -1;
-	case 'y': w->kind = W_MONTHS; w->n = (int)n * 12; return n <= 100 ? 0 : -1;
+	case 'd': w->kind = W_DAYS; w->n = n <= 36525 ? (int)n : 0; return n <= 36525 ? 0 : -1;
+	case 'm': w->kind = W_MONTHS; w->n = n <= 1200 ? (int)n : 0; return n <= 1200 ? 0 : -1;
+	case 'y': w->kind = W_MONTHS; w->n = n <= 100 ? (int)n * 12 : 0; return n <= 100 ? 0 : -1;
 	default: return -1;
 	}
 }

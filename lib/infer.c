@@ -9,19 +9,21 @@
 #include "value.h"
 
 #define ENUM_MAX 10          /* at most this many distinct values ... */
-#define ENUM_MIN_RECORDS 20  /* ... seen in at least this many records */
+#define ENUM_MIN_RECORDS 20  /* ... seen in at least this many records ... */
+#define ENUM_MIN_SEEN 3      /* ... each at least this often: a closed list */
 #define DISTINCT_CAP 1000    /* stop counting distinct values past this */
 /* A type is chosen when this share of the values fit it: the others are
  * what the schema is for, and will be reported as errors. */
 #define FIT_SHARE 0.8
 
-enum cand { C_INTEGER, C_NUMBER, C_MONEY, C_DATE, C_DATETIME, C_BOOLEAN, C_PHONE, C_EMAIL, C_COUNT };
+enum cand { C_INTEGER, C_NUMBER, C_MONEY, C_DATE, C_DATETIME, C_BOOLEAN, C_PHONE, C_CN_MOBILE, C_EMAIL,
+	C_COUNT };
 
 struct colstat {
 	unsigned long long fit[C_COUNT];  /* values that fit each type */
 	unsigned long long filled, empty;
 	size_t max_len;
-	struct hash *distinct;     /* up to DISTINCT_CAP values */
+	struct hash *distinct;     /* up to DISTINCT_CAP values, and how often each */
 	bool many;                 /* more than DISTINCT_CAP */
 	bool keylike;
 	struct hash *all;          /* key-like columns: every value, for unique */
@@ -95,6 +97,8 @@ fits(struct colstat *c, const char *s, size_t n, char *key, size_t *keylen)
 	if (n < 256 && phone_normalize(s, n, key, &why) == VALUE_OK) {
 		c->fit[C_PHONE]++;
 		*keylen = strlen(key);
+		if (is_cn_mobile(key, *keylen))
+			c->fit[C_CN_MOBILE]++;
 	} else if (n < 256 && email_normalize(s, n, key, &why) == VALUE_OK) {
 		c->fit[C_EMAIL]++;
 		*keylen = strlen(key);
@@ -124,7 +128,7 @@ infer_add(struct inferrer *in, const struct record *rec)
 			c->max_len = n;
 		fits(c, s, n, key, &keylen);
 		if (!c->many) {
-			hash_put(c->distinct, s, n, NULL);
+			(*hash_put(c->distinct, s, n, NULL))++;
 			if (hash_count(c->distinct) > DISTINCT_CAP)
 				c->many = true;
 		}
@@ -155,8 +159,11 @@ pick_type(const struct colstat *c, const char **format)
 	*format = NULL;
 	if (c->filled == 0)
 		return "string";
-	if (c->role == ROLE_PHONE && mostly(c, C_PHONE))
+	if (c->role == ROLE_PHONE && mostly(c, C_PHONE)) {
+		if (mostly(c, C_CN_MOBILE))
+			*format = "cn_mobile";
 		return "phone";
+	}
 	if (date_role && mostly(c, C_DATE))
 		return "date";
 	if (date_role && mostly(c, C_DATETIME))
@@ -188,6 +195,38 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A few values, each seen again and again, are a closed list (statuses,
+ * genders, tiers); ten cities seen once or twice each are a sample of an
+ * open one.  The draft says which it took, so that the reader knows the
+ * list came from the data and may need a value the data did not show. */
+static void
+add_enum(json_t *f, json_t *cons, const struct colstat *c, unsigned long long records)
+{
+	size_t nd = hash_count(c->distinct), len, it = 0, j = 0;
+	char **vals = xcalloc(nd, sizeof(char *)), note[256];
+	uint64_t *v, least = UINT64_MAX;
+	const char *k;
+	json_t *e;
+
+	while (hash_iter(c->distinct, &it, &k, &len, &v)) {
+		vals[j++] = (char *)k;
+		if (*v < least)
+			least = *v;
+	}
+	if (least >= ENUM_MIN_SEEN) {
+		e = json_array();
+		qsort(vals, nd, sizeof(char *), cmp_str);
+		for (j = 0; j < nd; j++)
+			json_array_append_new(e, json_string(vals[j]));
+		json_object_set_new(cons, "enum", e);
+		snprintf(note, sizeof(note), "enum inferred: %zu %s in %llu %s, each seen at least %llu "
+		    "times; add any allowed value the data did not show", nd, plural(nd, "value", "values"),
+		    records, plural(records, "record", "records"), (unsigned long long)least);
+		json_object_set_new(f, "description", json_string(note));
+	}
+	free(vals);
+}
+
 char *
 infer_result(struct inferrer *in)
 {
@@ -214,20 +253,8 @@ infer_result(struct inferrer *in)
 				pk = in->h->names[i];
 		}
 		if (!c->many && nd > 0 && nd <= ENUM_MAX && in->records >= ENUM_MIN_RECORDS &&
-		    nd * 5 <= c->filled && strcmp(type, "string") == 0 && format == NULL) {
-			json_t *e = json_array();
-			char **vals = xcalloc(nd, sizeof(char *));
-			const char *k;
-			size_t len, it = 0, j = 0;
-			uint64_t *v;
-			while (hash_iter(c->distinct, &it, &k, &len, &v))
-				vals[j++] = (char *)k;
-			qsort(vals, nd, sizeof(char *), cmp_str);
-			for (j = 0; j < nd; j++)
-				json_array_append_new(e, json_string(vals[j]));
-			free(vals);
-			json_object_set_new(cons, "enum", e);
-		}
+		    strcmp(type, "string") == 0 && format == NULL)
+			add_enum(f, cons, c, in->records);
 		if (json_object_size(cons) > 0)
 			json_object_set(f, "constraints", cons);
 		json_decref(cons);

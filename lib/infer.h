@@ -2,8 +2,9 @@
  *
  * Each column gets the most specific type that at least 80% of its
  * non-empty values fit (the rest are what the schema will then report),
- * "required" when no value is empty, an "enum" when it has few distinct
- * values, and "unique" when it is key-like (an id, phone or e-mail column,
+ * "required" when no value is empty, an "enum" (with a "description"
+ * saying so) when it has a few distinct values each seen at least three
+ * times, a closed list, and "unique" when it is key-like (an id, phone or e-mail column,
  * or a column named like one) and no value repeats.  The draft is meant to
  * be read and edited, and schema_load() accepts it as it is.
  */

@@ -29,6 +29,7 @@ struct input {
 	enum mode mode;
 	iconv_t cd;
 	const char *encoding;
+	size_t unit;            /* bytes per code unit of the encoding: 1, 2 or 4 */
 	char *raw;              /* undecoded bytes raw[pos..len) */
 	size_t pos, len;
 	void (*warn)(void *, const char *);
@@ -62,6 +63,23 @@ fill(struct input *in, struct cust_err *err)
 	return 0;
 }
 
+/* An undecodable unit of UTF-16 is two bytes, of UTF-32 four: skipping
+ * one byte would shift decoding by one from there to the end. */
+static size_t
+unit_size(const char *enc)
+{
+	static const struct { const char *prefix; size_t unit; } units[] = {
+		{"UTF-16", 2}, {"UTF16", 2}, {"UCS-2", 2}, {"UCS2", 2}, {"UNICODE", 2},
+		{"UTF-32", 4}, {"UTF32", 4}, {"UCS-4", 4}, {"UCS4", 4}, {"WCHAR_T", 4},
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(units); i++)
+		if (strncasecmp(enc, units[i].prefix, strlen(units[i].prefix)) == 0)
+			return units[i].unit;
+	return 1;
+}
+
 static int
 use_iconv(struct input *in, const char *from, struct cust_err *err)
 {
@@ -70,6 +88,7 @@ use_iconv(struct input *in, const char *from, struct cust_err *err)
 		return cust_fail(err, CUST_USAGE, "unknown encoding '%s'", from);
 	in->mode = MODE_ICONV;
 	in->encoding = from;
+	in->unit = unit_size(from);
 	return 0;
 }
 
@@ -203,19 +222,26 @@ decide(struct input *in, size_t at, struct cust_err *err)
 	return use_iconv(in, "GB18030", err);
 }
 
+/* A byte that is never valid UTF-8, put where input could not be decoded
+ * so that the record holding it is rejected; never the undecodable byte
+ * itself, which in UTF-16 may be half a comma or a line end. */
+#define UNDECODABLE '\xFF'
+
 static long
 read_iconv(struct input *in, char *buf, size_t cap)
 {
 	char *ip = in->raw + in->pos, *op = buf;
-	size_t il = in->len - in->pos, ol = cap;
+	size_t il = in->len - in->pos, ol = cap, skip;
 
 	if (iconv(in->cd, &ip, &il, &op, &ol) == (size_t)-1) {
-		if (errno == EILSEQ || (errno == EINVAL && in->eof)) {
-			/* Undecodable byte: keep it so the record shows as invalid. */
-			if (op == buf && ol > 0 && il > 0) {
-				*op++ = *ip++;
-				il--;
-			}
+		if ((errno == EILSEQ || (errno == EINVAL && in->eof)) && op == buf && ol > 0 && il > 0) {
+			/* Skip the whole undecodable unit (a lone UTF-16
+			 * surrogate is two bytes), or what is left of a
+			 * sequence cut off by the end of the input. */
+			skip = errno == EINVAL ? il : in->unit < il ? in->unit : il;
+			*op++ = UNDECODABLE;
+			ip += skip;
+			il -= skip;
 		}
 		/* E2BIG: buf full; EINVAL: incomplete, wait for more bytes. */
 	}

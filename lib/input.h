@@ -5,9 +5,11 @@
  * through until the first non-ASCII byte, and there the source decides once:
  * if what follows is valid UTF-8 the input is UTF-8, if it is valid GB18030
  * it is converted from GB18030 (and the caller is warned once).  A forced
- * encoding converts everything with iconv.  Bytes that cannot be decoded are
- * passed through unchanged so that the record holding them is reported as
- * invalid UTF-8 and never silently altered.
+ * encoding converts everything with iconv.  Bytes of UTF-8 input that are
+ * not valid pass through unchanged, so that the record holding them is
+ * rejected with its bytes kept; a unit iconv cannot decode (a lone UTF-16
+ * surrogate: two bytes) becomes one byte 0xFF, never valid UTF-8, so that
+ * it rejects the record holding it and decoding goes on in step after it.
  */
 #ifndef CUST_INPUT_H
 #define CUST_INPUT_H

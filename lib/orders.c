@@ -70,6 +70,7 @@ struct orderbook {
 	size_t ncells;
 	cell *fresh;                /* the row of a customer without orders */
 	unsigned char *flags;       /* per customer: CUST_IN_TABLE, CUST_COUNTED */
+	unsigned long long in_period; /* orders in the days of some slot */
 	struct hash *distinct;      /* slot, customer, value: for distinct() */
 	struct xval *argval;        /* per order: each argument's value */
 	bool *argdone;
@@ -251,6 +252,8 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 	cell *cells = ob->cells + c * ob->ncells;
 	size_t i;
 
+	bool in_period = false;
+
 	ob->flags[c] |= CUST_COUNTED;
 	for (i = 0; i < ob->nargs; i++)
 		ob->argdone[i] = false;
@@ -262,6 +265,10 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 
 		if (day < s->days.from || day > s->days.to)
 			continue;
+		if (!in_period) {
+			in_period = true;
+			ob->in_period++;
+		}
 		switch (s->fn) {
 		case AGG_RECENCY:
 		case AGG_TENURE:
@@ -540,6 +547,12 @@ size_t
 orderbook_overflows(const struct orderbook *ob)
 {
 	return ob->overflows;
+}
+
+unsigned long long
+orderbook_in_period(const struct orderbook *ob)
+{
+	return ob->in_period;
 }
 
 bool

@@ -31,6 +31,9 @@ void orderbook_free(struct orderbook *ob);
 /* The slot for fn(arg) over days, shared with an identical one. */
 size_t orderbook_slot(struct orderbook *ob, enum agg_fn fn, const struct expr *arg, struct dayrange days);
 size_t orderbook_nslots(const struct orderbook *ob);
+/* Orders added that fall in the days of some slot: none, when slots
+ * exist, means the rules see no order at all (a stale export). */
+unsigned long long orderbook_in_period(const struct orderbook *ob);
 /* Account one order of customer id (normalised) on day, whose columns
  * are row/rowlen.  Slots must all be declared before the first order. */
 void orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,

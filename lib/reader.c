@@ -53,6 +53,8 @@ struct source {
 	bool header_done;
 	size_t ncols;
 	size_t *map;            /* this file's column i goes to header column map[i] */
+	struct numtok *num;     /* the numbers of the JSON object being read */
+	size_t numcap;
 };
 
 struct reader {
@@ -515,10 +517,220 @@ json_refill(struct source *s, size_t keep_from, struct cust_err *err)
 	return 0;
 }
 
-static void
-json_text(const json_t *v, struct strbuf *out)
+/* --- JSON numbers as written --------------------------------------------
+ *
+ * jansson holds a number as a double or a 64-bit integer, which would turn
+ * 99999999999999999999999999.99 into 1e+26 and 1.0000000000000001 into 1.
+ * The text of each number that is a value of the object itself is found
+ * here, in text jansson has already accepted, and kept as it is written
+ * (as a CSV field is); so is an array or object value, without its white
+ * space, so that the numbers in it stay as written too. */
+
+struct numtok {
+	const char *key, *text;   /* the key as written (escapes kept), the number */
+	size_t keylen, len;
+	bool escaped;             /* the key has a backslash: compare it decoded */
+};
+
+static const char *
+json_ws(const char *p, const char *e)
 {
-	char num[64];
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* p at the opening quote; returns past the closing one. */
+static const char *
+json_skip_string(const char *p, const char *e, bool *escaped)
+{
+	for (p++; p < e && *p != '"'; p++)
+		if (*p == '\\') {
+			*escaped = true;
+			p++;
+		}
+	return p < e ? p + 1 : e;
+}
+
+static const char *
+json_skip_value(const char *p, const char *e)
+{
+	long depth = 0;
+	bool esc;
+
+	do {
+		if (*p == '"')
+			p = json_skip_string(p, e, &esc);
+		else {
+			if (*p == '{' || *p == '[')
+				depth++;
+			else if (*p == '}' || *p == ']')
+				depth--;
+			else if (depth == 0 && (*p == ',' || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+				return p;
+			p++;
+		}
+	} while (p < e && depth > 0);
+	/* A scalar runs to the next separator. */
+	while (depth == 0 && p < e && *p != ',' && *p != '}' && *p != ' ' && *p != '\t' && *p != '\n' &&
+	    *p != '\r')
+		p++;
+	return p;
+}
+
+/* The numbers, arrays and objects among the values of the object
+ * text[0..n), valid JSON. */
+static size_t
+json_numbers(const char *text, size_t n, struct numtok **toks, size_t *cap)
+{
+	const char *p = text, *e = text + n, *k;
+	struct numtok t;
+	size_t nt = 0;
+
+	p = json_ws(p, e);
+	if (p == e || *p != '{')
+		return 0;
+	p = json_ws(p + 1, e);
+	while (p < e && *p == '"') {
+		memset(&t, 0, sizeof(t));
+		k = p;
+		p = json_skip_string(p, e, &t.escaped);
+		t.key = k + 1;
+		t.keylen = (size_t)(p - k) - 2;
+		p = json_ws(p, e);
+		p = json_ws(p + 1, e);          /* the ':' */
+		k = p;
+		p = json_skip_value(p, e);
+		if (k < e && (*k == '-' || (*k >= '0' && *k <= '9') || *k == '[' || *k == '{')) {
+			t.text = k;
+			t.len = (size_t)(p - k);
+			if (nt == *cap) {
+				*cap = *cap ? *cap * 2 : 8;
+				*toks = xreallocarray(*toks, *cap, sizeof(**toks));
+			}
+			(*toks)[nt++] = t;
+		}
+		p = json_ws(p, e);
+		if (p < e && *p == ',')
+			p = json_ws(p + 1, e);
+	}
+	return nt;
+}
+
+static bool
+numtok_is(const struct numtok *t, const char *key)
+{
+	json_t *k;
+	bool same;
+	char *quoted;
+
+	if (!t->escaped)
+		return strlen(key) == t->keylen && memcmp(key, t->key, t->keylen) == 0;
+	quoted = xmalloc(t->keylen + 3);
+	quoted[0] = '"';
+	memcpy(quoted + 1, t->key, t->keylen);
+	quoted[t->keylen + 1] = '"';
+	k = json_loadb(quoted, t->keylen + 2, JSON_DECODE_ANY, NULL);
+	same = k && strcmp(json_string_value(k), key) == 0;
+	json_decref(k);
+	free(quoted);
+	return same;
+}
+
+/* The text of key's number; *hint: where to look first (objects usually
+ * list their keys in the header's order). */
+static const struct numtok *
+numtok_find(const struct numtok *t, size_t nt, const char *key, size_t *hint)
+{
+	size_t i, k;
+
+	for (i = 0; i < nt; i++) {
+		k = (*hint + i) % nt;
+		if (numtok_is(&t[k], key)) {
+			*hint = k + 1;
+			return &t[k];
+		}
+	}
+	return NULL;
+}
+
+/* A JSON number as written, its exponent (1.5e2) worked into the digits
+ * (150), exactly, since money and ids are read without exponents; an
+ * exponent past 40 is left as it is. */
+static void
+number_text(const char *p, size_t n, struct strbuf *out)
+{
+	const char *e = memchr(p, 'e', n), *dot;
+	size_t i, nd = 0, ip;
+	long x, point;
+	char digits[128];
+
+	if (e == NULL)
+		e = memchr(p, 'E', n);
+	if (e == NULL || (x = strtol(e + 1, NULL, 10)) > 40 || x < -40 || e - p > 80) {
+		sb_add(out, p, n);
+		return;
+	}
+	if (*p == '-') {
+		sb_addc(out, '-');
+		p++;
+	}
+	dot = memchr(p, '.', (size_t)(e - p));
+	ip = (size_t)((dot ? dot : e) - p);
+	for (; p < e; p++)
+		if (*p != '.')
+			digits[nd++] = *p;
+	point = (long)ip + x;
+	/* Leading zeros of the integer part go; one stays before a point. */
+	for (i = 0; i + 1 < nd && digits[i] == '0' && (long)i + 1 < point; i++)
+		;
+	if (point <= 0) {
+		sb_adds(out, "0.");
+		for (x = point; x < 0; x++)
+			sb_addc(out, '0');
+		sb_add(out, digits, nd);
+	} else if ((size_t)point >= nd) {
+		sb_add(out, digits + i, nd - i);
+		for (x = (long)nd; x < point; x++)
+			sb_addc(out, '0');
+	} else {
+		sb_add(out, digits + i, (size_t)point - i);
+		sb_addc(out, '.');
+		sb_add(out, digits + point, nd - (size_t)point);
+	}
+}
+
+/* Values whose text is kept as written. */
+static bool
+as_written(const json_t *v)
+{
+	return json_is_number(v) || json_is_array(v) || json_is_object(v);
+}
+
+/* An array or object as written, without white space between tokens. */
+static void
+compact(const char *p, size_t n, struct strbuf *out)
+{
+	const char *e = p + n, *q;
+	bool esc;
+
+	while (p < e) {
+		if (*p == '"') {
+			q = json_skip_string(p, e, &esc);
+			sb_add(out, p, (size_t)(q - p));
+			p = q;
+		} else {
+			if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+				sb_addc(out, *p);
+			p++;
+		}
+	}
+}
+
+static void
+json_text(const json_t *v, const struct numtok *num, struct strbuf *out)
+{
+	char buf[64];
 	char *dump;
 	double d;
 	int prec;
@@ -528,24 +740,28 @@ json_text(const json_t *v, struct strbuf *out)
 		sb_add(out, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
-		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		sb_adds(out, num);
-		break;
 	case JSON_REAL:
-		/* The shortest decimal that reads back as the same double,
-		 * without an exponent where a person would write none: Python
-		 * writes amounts and ids as 1000.0 and 17850.0, which must
-		 * stay numbers and ids, not become 1e+03 and 1.785e+04. */
+		if (num != NULL) {
+			number_text(num->text, num->len, out);
+			break;
+		}
+		if (json_is_integer(v)) {
+			snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+			sb_adds(out, buf);
+			break;
+		}
+		/* Not found as written (cannot happen for a value of the
+		 * object): the shortest decimal that reads back the same. */
 		d = json_real_value(v);
 		for (prec = 0; prec <= 17; prec++) {
 			if (fabs(d) < 1e15 && (d == 0 || fabs(d) >= 1e-6))
-				snprintf(num, sizeof(num), "%.*f", prec, d);
+				snprintf(buf, sizeof(buf), "%.*f", prec, d);
 			else
-				snprintf(num, sizeof(num), "%.*g", prec + 1, d);
-			if (strtod(num, NULL) == d)
+				snprintf(buf, sizeof(buf), "%.*g", prec + 1, d);
+			if (strtod(buf, NULL) == d)
 				break;
 		}
-		sb_adds(out, num);
+		sb_adds(out, buf);
 		break;
 	case JSON_TRUE:
 		sb_adds(out, "true");
@@ -556,11 +772,29 @@ json_text(const json_t *v, struct strbuf *out)
 	case JSON_NULL:
 		break;
 	default:
+		if (num != NULL) {
+			compact(num->text, num->len, out);
+			break;
+		}
 		dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 		if (dump)
 			sb_adds(out, dump);
 		free(dump);
 	}
+}
+
+/* How much of a rejected text to quote in its message: about 80 bytes,
+ * cut at a character boundary (a 100,000-deep array is not quoted whole). */
+static int
+quoted_len(const char *text, size_t n)
+{
+	size_t k = 80;
+
+	if (n <= k)
+		return (int)n;
+	while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
+		k--;
+	return (int)k;
 }
 
 static void
@@ -580,26 +814,43 @@ raw_error(struct rawrec *rr, const char *fmt, ...)
 	rr->error = rr->errtext;
 }
 
+/* Parse one JSON text: duplicate keys are an error (which one wins is
+ * no choice to make silently), NUL in a string is kept (custkit writes it
+ * as \u0000), and an integer too large for 64 bits is read again as a
+ * real, of which only the text is used. */
+static json_t *
+json_parse(const char *text, size_t n, json_error_t *jerr)
+{
+	const size_t flags = JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL;
+	json_t *v = json_loadb(text, n, flags, jerr);
+
+	if (v == NULL && json_error_code(jerr) == json_error_numeric_overflow)
+		v = json_loadb(text, n, flags | JSON_DECODE_INT_AS_REAL, jerr);
+	return v;
+}
+
 /* Turn one JSON text into a queued raw record whose fields follow the
  * header's order (the first object defines the header). */
 static void
 json_record(struct reader *r, struct source *s, const char *text, size_t n, long line)
 {
 	json_error_t jerr;
-	json_t *obj = json_loadb(text, n, 0, &jerr);
+	json_t *obj = json_parse(text, n, &jerr);
 	struct rawrec *rr = &r->cur;
 	struct strbuf val = STRBUF_INIT, extra = STRBUF_INIT;
 	const char *key;
 	json_t *v;
-	size_t i;
+	size_t i, nnum = 0, hint = 0;
+	int shown = quoted_len(text, n);
+	const char *more = (size_t)shown < n ? "…" : "";
 
 	raw_clear(rr);
 	rr->line = line;
 	if (obj == NULL || !json_is_object(obj)) {
 		if (obj == NULL)
-			raw_error(rr, "invalid JSON (%s): %.*s", jerr.text, (int)n, text);
+			raw_error(rr, "invalid JSON (%s): %.*s%s", jerr.text, shown, text, more);
 		else
-			raw_error(rr, "not a JSON object: %.*s", (int)n, text);
+			raw_error(rr, "not a JSON object: %.*s%s", shown, text, more);
 		json_decref(obj);
 		queue_push(r);
 		return;
@@ -612,17 +863,23 @@ json_record(struct reader *r, struct source *s, const char *text, size_t n, long
 			r->header.names[i++] = xstrdup(key);
 	}
 	s->header_done = true;
+	json_object_foreach(obj, key, v)
+		if (as_written(v)) {
+			nnum = json_numbers(text, n, &s->num, &s->numcap);
+			break;
+		}
 	for (i = 0; i < r->header.n; i++) {
 		sb_reset(&val);
 		v = json_object_get(obj, r->header.names[i]);
 		if (v)
-			json_text(v, &val);
+			json_text(v, as_written(v) ? numtok_find(s->num, nnum, r->header.names[i], &hint) : NULL,
+			    &val);
 		raw_add(rr, sb_str(&val), val.len);
 	}
 	json_object_foreach(obj, key, v) {
 		if (header_find(&r->header, key) < 0) {
 			sb_reset(&val);
-			json_text(v, &val);
+			json_text(v, as_written(v) ? numtok_find(s->num, nnum, key, &hint) : NULL, &val);
 			sb_addf(&extra, "%s\"%s\": \"%s\"", extra.len ? ", " : "", key, sb_str(&val));
 		}
 	}
@@ -775,6 +1032,7 @@ source_free(struct source *s)
 	input_close(s->in);
 	free(s->buf);
 	free(s->map);
+	free(s->num);
 	free(s);
 }
 
@@ -955,9 +1213,12 @@ reader_format(const struct reader *r)
 	return r->first_fmt;
 }
 
-/* NULL if every field is valid UTF-8, else the message (kept in buf). */
+/* NULL if every field is valid UTF-8, else the message (kept in buf).
+ * enc: the encoding the input was decoded from (the decoder marks what it
+ * could not decode with bytes that are not UTF-8). */
 static const char *
-check_utf8(const struct reader *r, const struct record *rec, bool contiguous, struct strbuf *buf)
+check_utf8(const struct reader *r, const struct record *rec, bool contiguous, const char *enc,
+    struct strbuf *buf)
 {
 	size_t i = rec->n;
 
@@ -972,8 +1233,11 @@ check_utf8(const struct reader *r, const struct record *rec, bool contiguous, st
 	if (i == rec->n)
 		return NULL;
 	sb_reset(buf);
-	sb_addf(buf, "invalid UTF-8 in column '%s' (is the file in another encoding? try --encoding)",
-	    r->header.names[i]);
+	if (strcmp(enc, "UTF-8") != 0)
+		sb_addf(buf, "column '%s' holds bytes that are not valid %s", r->header.names[i], enc);
+	else
+		sb_addf(buf, "invalid UTF-8 in column '%s' (is the file in another encoding? try --encoding)",
+		    r->header.names[i]);
 	return buf->s;
 }
 
@@ -1026,7 +1290,8 @@ make_record(struct reader *r, struct source *s)
 	/* Checked here, in the parsing thread when there is one: with plain
 	 * lines split without libcsv it is the less busy thread. */
 	if (rec->error == NULL)
-		rec->error = check_utf8(r, rec, s->map == NULL && rr->nf == n, &r->errbuf);
+		rec->error = check_utf8(r, rec, s->map == NULL && rr->nf == n, input_encoding(s->in),
+		    &r->errbuf);
 }
 
 /* The next record, parsed in this thread. */

@@ -41,7 +41,8 @@ static const struct alias {
 	    "checkin|checkindate|staydate|visitdate|transactiondate|"
 	    "下单日期|下单时间|订单日期|日期|交易日期|交易时间|购买日期|消费日期|消费时间|入住日期|到店日期"},
 	{ROLE_AMOUNT, "amount|total|totalamount|spend|totalspend|ordertotal|revenue|sales|value|"
-	    "金额|消费金额|订单金额|实付金额|交易金额|总金额|消费总额|销售额"},
+	    "金额|消费金额|订单金额|实付金额|交易金额|总金额|消费总额|销售额|"
+	    "累计消费|累计消费金额|累计金额|实收金额|应收金额|订单总额|消费总金额"},
 	{ROLE_STATUS, "status|orderstatus|paymentstatus|state|状态|订单状态|支付状态|付款状态"},
 	{ROLE_QUANTITY, "quantity|qty|count|units|数量|购买数量"},
 	{ROLE_PRICE, "price|unitprice|单价|价格"},
@@ -166,6 +167,14 @@ roles_find(struct roles *roles, const struct header *h, char *const *overrides,
 	}
 	free(taken);
 	return 0;
+}
+
+bool
+header_is_money(const char *header)
+{
+	enum role r = role_of_header(header);
+
+	return r == ROLE_AMOUNT || r == ROLE_PRICE;
 }
 
 enum role

@@ -52,6 +52,9 @@ struct roles {
  * usage error. */
 int roles_find(struct roles *roles, const struct header *h,
     char *const *overrides, size_t noverrides, const char *option, struct cust_err *err);
+/* Is the header one of an amount of money (金额, 累计消费, price, …)?  A
+ * table may have several; only the first plays the amount role. */
+bool header_is_money(const char *header);
 /* The role of column i, or ROLE_NONE. */
 enum role roles_of_column(const struct roles *roles, size_t i);
 

@@ -281,9 +281,11 @@ load_field(struct loader *ld, struct sfield *f, json_t *jf, size_t idx)
 			f->format = FF_EMAIL;
 		else if (strcmp(s, "uri") == 0 && f->type == FT_STRING)
 			f->format = FF_URI;
+		else if (strcmp(s, "cn_mobile") == 0 && f->type == FT_PHONE)
+			f->format = FF_CN_MOBILE;
 		else if (strcmp(s, "default") != 0 && strcmp(s, "any") != 0)
 			return bad(ld, where, "unsupported format '%s' (string formats: email, uri; "
-			    "dates are read in any of the formats custkit knows)", s);
+			    "phone: cn_mobile; dates are read in any of the formats custkit knows)", s);
 	}
 	if ((v = json_object_get(jf, "constraints")) != NULL &&
 	    load_constraints(ld, f, v, where) < 0)

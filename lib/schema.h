@@ -19,7 +19,7 @@ enum ftype {
 	FT_MONEY, FT_PHONE, FT_ANY, FT_COUNT_
 };
 
-enum fformat { FF_DEFAULT, FF_EMAIL, FF_URI };
+enum fformat { FF_DEFAULT, FF_EMAIL, FF_URI, FF_CN_MOBILE /* phone: 1[3-9] and 11 digits */ };
 
 struct sfield {
 	char *name;

@@ -751,6 +751,18 @@ datetime_parse(const char *s, size_t len, struct datetime *dt, const char **why)
 
 /* --- phones and e-mails ------------------------------------------------------ */
 
+bool
+is_cn_mobile(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9')
+		return false;
+	for (i = 2; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	return i == len;
+}
+
 int
 phone_normalize(const char *s, size_t len, char *out, const char **why)
 {

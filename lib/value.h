@@ -75,6 +75,8 @@ size_t datetime_format(const struct datetime *dt, char *buf);
  * is VALUE_INVALID.  out must hold at least len + 2 bytes; it is
  * NUL-terminated.  out may be NULL to check without normalising. */
 int phone_normalize(const char *s, size_t len, char *out, const char **why);
+/* A normalised phone that is a China mobile number: 11 digits, 1[3-9]. */
+bool is_cn_mobile(const char *s, size_t len);
 
 /* E-mail: trimmed, full-width folded, lower-cased; syntax checked
  * (local@domain with a dot in the domain, no spaces, one @, labels of

@@ -100,7 +100,7 @@ run cust-validate --to csv a.jsonl
 expect_status 0
 expect_out <<'X'
 id,name,vip,tags,x,amt
-1,Ann,true,"[""a"",""b""]",,12.5
+1,Ann,true,"[""a"",""b""]",,12.50
 2,Bo,,,,
 X
 
@@ -133,7 +133,7 @@ id
 X
 expect_file rj.csv <<'X'
 id,_line,_errors
-,2,invalid JSON ('[' or '{' expected near 'not'): not json
+,2,invalid JSON (invalid token near 'not'): not json
 3,3,"keys not in the header (the first record's keys): ""extra"": ""x"""
 X
 
@@ -244,7 +244,7 @@ a
 2
 X
 expect_err <<'X'
-cust-validate: sb.json:1: invalid JSON ('[' or '{' expected near '}'): }
+cust-validate: sb.json:1: invalid JSON (unexpected token near '}'): }
 X
 
 t "a broken first JSON line: the first valid object still gives the header (fuzzer find)"

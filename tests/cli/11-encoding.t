@@ -58,3 +58,38 @@ id,name
 X
 check "rejects keep the raw bytes" grep -q "$(printf 'bad\377')" rj.csv
 check "rejects give the reason" grep -q "invalid UTF-8 in column 'name'" rj.csv
+
+t "a lone UTF-16 surrogate rejects its record only; every later record is read"
+# Bytes 00 D8 are a high surrogate with no low one after it: skipping one
+# byte of it would shift the decoding from there to the end.
+{ printf '\377\376'; printf 'id,name\r\n1,Ann\r\n2,X' | iconv -f UTF-8 -t UTF-16LE
+  printf '\000\330'; printf 'Y\r\n3,Bo\r\n4,' | iconv -f UTF-8 -t UTF-16LE
+  printf '\000\334'; printf '\r\n5,王芳\r\n' | iconv -f UTF-8 -t UTF-16LE; } >lone.csv
+run cust-validate --summary lone.csv
+expect_status 1
+expect_out <<'X'
+id,name
+1,Ann
+3,Bo
+5,王芳
+X
+expect_err <<'X'
+cust-validate: lone.csv:3: column 'name' holds bytes that are not valid UTF-16
+cust-validate: lone.csv:5: column 'name' holds bytes that are not valid UTF-16
+cust-validate: 5 records: 3 valid, 2 rejected
+  column     errors      fixes
+  id              0          0
+  name            0          0
+X
+run cust-validate --to jsonl -q lone.csv
+check "no NUL is written for the undecodable unit" test "$(grep -c u0000 "$T_OUT")" = 0
+
+t "a forced encoding that meets a byte it cannot decode rejects that record only"
+printf 'id,name\n1,\244\242\n2,\377\n3,\244\244\n' >euc.csv
+run cust-validate -q --encoding EUC-JP euc.csv
+expect_status 1
+expect_out <<'X'
+id,name
+1,あ
+3,い
+X

@@ -9,14 +9,62 @@ expect_out </dev/null
 expect_file out.csv <a.csv
 check "no temporary files" test -z "$(ls | grep tmp)"
 
-t "a failed run keeps the previous output file"
+# snapshot, then same_files: the directory holds the files it held, no
+# more (a temporary file left behind), no fewer.
+snapshot() {
+	ls -A >"$TMPDIR_T/files"
+}
+same_files() {
+	ls -A | cmp -s - "$TMPDIR_T/files" || {
+		ls -A | diff "$TMPDIR_T/files" - | sed 's/^/    /'
+		return 1
+	}
+}
+
+t "a run that fails mid-stream keeps the previous outputs and leaves no temporary file"
+awk 'BEGIN { print "id,name"; for (i = 0; i < 100000; i++) print i ",name" i }' >big.csv
+printf 'id,other\n1,x\n' >other.csv
 printf 'old\n' >keep.csv
-printf 'id\n"unterminated\n' >bad.csv
-run cust-validate -o keep.csv --schema /nonexistent.json a.csv
-expect_status 2
+printf 'old rejects\n' >keep-rj.csv
+printf '[{"id":"1","name":"x"},\n{"id": 2, "name": tru' >trunc.json
+snapshot
+# 1.3 MB of records are written before the second file's header is found
+# to differ: the abort path, not a check before the outputs are opened.
+run cust-validate -o keep.csv --rejects keep-rj.csv big.csv other.csv
+expect_status 3
+expect_err <<'X'
+cust-validate: other.csv:1: columns differ from big.csv: extra column 'other', missing column 'name'
+X
 expect_file keep.csv <<'X'
 old
 X
+expect_file keep-rj.csv <<'X'
+old rejects
+X
+check "no temporary files" same_files
+# (cust-dedupe aligns files whose headers differ: a broken JSON array,
+# trunc.json, is what stops it mid-stream.)
+run cust-dedupe --key id -o keep.csv big.csv trunc.json
+expect_status 3
+expect_file keep.csv <<'X'
+old
+X
+check "no temporary files" same_files
+awk 'BEGIN { print "order_id,customer_id,order_date,amount"; for (i = 0; i < 50000; i++) print i ",C" i ",2024-09-01,1" }' >orders.csv
+printf 'customer_id\nC1\n' >c1.csv
+printf 'customer_id,x\nC2,1\n' >c2.csv
+printf '{"grades": ["a"], "tiers": [{"grade": "a"}]}' >r.json
+printf 'customer_id,date,from,to,reason\n' >h.csv
+cp h.csv h-before.csv
+snapshot
+run cust-grade --rules r.json --orders orders.csv --as-of 2024-10-01 --history h.csv -o keep.csv c1.csv c2.csv
+expect_status 3
+expect_file keep.csv <<'X'
+old
+X
+expect_file h.csv <h-before.csv
+check "no temporary files" same_files
+rm -f big.csv other.csv keep-rj.csv orders.csv c1.csv c2.csv r.json h.csv h-before.csv
 
 t "a full disk is exit status 4 with a message"
 if [ -w /dev/full ]; then
@@ -42,20 +90,43 @@ id,name
 X
 expect_err </dev/null
 
-t "killed mid-run: no temporary file, previous output kept"
+# out_fd PID: does PID hold a file of this directory open other than the
+# FIFO it reads?  A temporary output file has a name in the directory
+# (prev.csv.tmp.XXXXXX) or none (O_TMPFILE: "#123 (deleted)"); either
+# way it shows in /proc as a path here.
+out_fd() {
+	ls -l "/proc/$1/fd" 2>/dev/null | grep -F " -> $(pwd -P)/" | grep -v -F "/slow.csv" | grep -q .
+}
+
+for sig in TERM:15 HUP:1; do
+signo=${sig#*:} sig=${sig%:*}
+t "killed by SIG$sig mid-run, after the temporary file is made: it is gone, the previous output kept"
 printf 'old\n' >prev.csv
-# The input is a FIFO held open: the program is surely mid-run when killed,
-# however fast it reads.
+# The input is a FIFO held open: the program is surely mid-run when
+# killed.  More than the 64 KiB sample goes in first, so the program has
+# opened its output and written to it.
 mkfifo slow.csv
+snapshot
 cust-validate -o prev.csv slow.csv & pid=$!
 exec 3>slow.csv
-printf 'id,name\n1,a\n2,b\n' >&3
-sleep 0.3; kill -TERM $pid; wait $pid 2>/dev/null
+awk 'BEGIN { print "id,name"; for (i = 0; i < 20000; i++) print i ",name" i }' >&3
+n=0
+until out_fd $pid || [ $n -ge 50 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+check "the temporary output file is open before the kill" out_fd $pid
+kill -$sig $pid
+status=0
+wait $pid 2>/dev/null || status=$?
 exec 3>&-
+check "the program died of SIG$sig (status $status)" test "$status" -eq $((128 + signo))
 expect_file prev.csv <<'X'
 old
 X
-check "no temporary files" test -z "$(ls | grep 'prev.csv.tmp')"
+check "no temporary files" same_files
+rm -f slow.csv prev.csv
+done
 
 t "-o to a device writes in place and leaves the device alone"
 run cust-validate -o /dev/null a.csv
@@ -77,3 +148,74 @@ run cust-validate -o fifo a.csv
 wait $reader
 expect_status 0
 expect_file from-fifo.csv <a.csv
+
+t "past the file size limit (ulimit -f): exit 4 with a message, previous output kept, no temporary file"
+awk 'BEGIN { print "id,name"; for (i = 0; i < 100000; i++) print i ",name" i }' >large.csv
+printf 'old\n' >limited.csv
+run sh -c 'ulimit -f 100 && cust-validate -o limited.csv large.csv'
+expect_status 4
+expect_err <<'X'
+cust-validate: limited.csv: write error: File too large
+X
+expect_file limited.csv <<'X'
+old
+X
+run sh -c 'ulimit -f 100 && cust-validate large.csv >limited-stdout.csv'
+expect_status 4
+expect_err <<'X'
+cust-validate: stdout: write error: File too large
+X
+check "no temporary files" test -z "$(ls | grep '\.tmp\.')"
+
+t "killed by SIGKILL mid-run: no temporary file is left behind"
+printf 'old\n' >prev9.csv
+mkfifo slow9.csv
+cust-validate -o prev9.csv slow9.csv & pid=$!
+exec 3>slow9.csv
+# More than the reader's first look (64 KiB): the output is open by now.
+awk 'BEGIN { print "id,name"; for (i = 0; i < 40000; i++) print i ",n" }' >&3
+sleep 0.3; kill -KILL $pid; wait $pid 2>/dev/null
+exec 3>&-
+expect_file prev9.csv <<'X'
+old
+X
+check "no temporary files" test -z "$(ls | grep '\.tmp\.')"
+
+t "out of memory: exit 3 with a message, no temporary file"
+# The sanitizer build reserves more address space than any limit allows.
+if ! ldd "$(command -v cust-dedupe)" 2>/dev/null | grep -q libasan; then
+	awk 'BEGIN { print "id,name,phone"; for (i = 0; i < 300000; i++) print i ",name" i "," 13800000000 + i }' >oom.csv
+	run sh -c 'ulimit -v 60000 && cust-dedupe --rejects oom-rejects.csv -o oom-out.csv oom.csv'
+	expect_status 3
+	expect_err <<'X'
+cust-dedupe: out of memory
+X
+	expect_no_file oom-out.csv
+	expect_no_file oom-rejects.csv
+	check "no temporary files" test -z "$(ls | grep '\.tmp\.')"
+fi
+
+t "-o /dev/full in every program: exit 4 with one message (and no leak under ASan)"
+if [ -w /dev/full ]; then
+	G="$EXAMPLES/grade"
+	run cust-grade --rules "$G/monthly.rules.json" --orders "$G/orders.csv" --as-of 2024-10-01 -q -o /dev/full "$G/customers.csv"
+	expect_status 4
+	expect_err <<'X'
+cust-grade: /dev/full: write error: No space left on device
+X
+	run cust-grade --rules "$G/monthly.rules.json" --orders "$G/orders.csv" --as-of 2024-10-01 -q --history h-full.csv -o /dev/full "$G/customers.csv"
+	expect_status 4
+	expect_err <<'X'
+cust-grade: /dev/full: write error: No space left on device
+X
+	run cust-dedupe --key id -o /dev/full a.csv
+	expect_status 4
+	expect_err <<'X'
+cust-dedupe: /dev/full: write error: No space left on device
+X
+	run cust-validate -o /dev/full a.csv
+	expect_status 4
+	expect_err <<'X'
+cust-validate: /dev/full: write error: No space left on device
+X
+fi

@@ -171,6 +171,7 @@ expect_out <<'X'
     {
       "name": "手机",
       "type": "phone",
+      "format": "cn_mobile",
       "constraints": {
         "required": true
       }
@@ -229,3 +230,23 @@ t "--infer goes with no checking options"
 run cust-validate --infer --fix customers.csv
 expect_status 2
 expect_err_has "--infer drafts a schema; it does not go with --schema, --fix or --rejects"
+
+t "--fix with a schema: full-width digits and letters become ASCII in every type, from 0 to 9, A to Z, a to z; good values stay"
+printf '{"fields": [{"name": "id", "type": "string"}, {"name": "ok", "type": "boolean"}, {"name": "n", "type": "integer"}, {"name": "x", "type": "number"}]}' >fw.json
+printf 'id,ok,n,x\n０１２３４５６７８９,true,１２,３.５\nＡＢＹＺａｂｙｚ－。,false,-3,1e2\nC9,yes,9,0.5\n' >fw.csv
+run cust-validate --schema fw.json --fix --summary fw.csv
+expect_status 0
+expect_out <<'X'
+id,ok,n,x
+0123456789,true,12,3.5
+ABYZabyz－。,false,-3,1e2
+C9,yes,9,0.5
+X
+expect_err <<'X'
+cust-validate: 3 records: 3 valid, 0 rejected
+  column     errors      fixes
+  id              0          2
+  ok              0          0
+  n               0          1
+  x               0          1
+X

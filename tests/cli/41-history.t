@@ -113,7 +113,7 @@ cust-grade: fifo: not a regular file
 X
 check "the FIFO is still a FIFO" test -p fifo
 
-t "a customer the table lists twice is graded twice but recorded once"
+t "a customer the table lists twice is graded twice, recorded once, and named (a finding under --strict)"
 printf '客户编号,姓名\nC1,张伟\nC2,王芳\nC1,张伟\n' >twice.csv
 run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 --history ht.csv twice.csv
 expect_status 0
@@ -123,7 +123,9 @@ C1,张伟,高级,,2024-10-01,近1个月消费金额超过500，等级为高级
 C2,王芳,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
 C1,张伟,高级,,2024-10-01,近1个月消费金额超过500，等级为高级
 X
-expect_err </dev/null
+expect_err <<'X'
+cust-grade: twice.csv:4: customer id C1 is also on line 2
+X
 expect_file ht.csv <<'X'
 customer_id,date,from,to,reason
 C1,2024-10-01,,高级,近1个月消费金额超过500，等级为高级
@@ -134,6 +136,9 @@ cp ht.csv ht-before.csv
 run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 --history ht.csv twice.csv
 expect_status 0
 expect_file ht.csv <ht-before.csv
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 --history ht.csv --strict twice.csv
+expect_status 1
+expect_err_has "cust-grade: twice.csv:4: customer id C1 is also on line 2"
 
 t "two runs at once on one history take turns: one header, the rows of both"
 # Enough orders that a run is still reading them when the other one

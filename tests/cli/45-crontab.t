@@ -3,7 +3,13 @@
 
 mkdir crm
 cp "$EXAMPLES/customers.csv" crm/customers.csv
-cp "$EXAMPLES/grade/orders.csv" crm/orders.csv
+# cron grades as of today: the example orders (up to September 2024) are
+# moved to as many months later, so that they are recent, as a shop's
+# export would be (orders too old for every period are refused).
+months=$(( $(date +%Y) * 12 + $(date +%m | sed 's/^0//') - (2024 * 12 + 10) ))
+awk -F, -v OFS=, -v m="$months" 'NR > 1 { split($3, d, "-"); t = d[1] * 12 + d[2] - 1 + m
+	$3 = sprintf("%04d-%02d-%s", int(t / 12), t % 12 + 1, d[3]) } { print }' \
+    "$EXAMPLES/grade/orders.csv" >crm/orders.csv
 cp "$EXAMPLES/grade/promote.rules.json" crm/tiers.json
 cp "$EXAMPLES/customers.schema.json" crm/
 CRM=$(pwd)/crm

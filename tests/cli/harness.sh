@@ -13,9 +13,12 @@
 #   expect_no_file PATH
 #   expect_lines FILE N          FILE must have N lines
 #   check "why" COMMAND...       any shell test; fails the case if it fails
+#   t_skip "why"                 the case cannot run here: counted and said
 set -u
 T_PASS=0
 T_FAIL=0
+T_SKIP=0
+T_SKIPPED=0
 T_NAME=""
 T_BAD=0
 T_OUT="$TMPDIR_T/out"
@@ -24,7 +27,11 @@ T_STATUS=0
 
 t_end() {
 	[ -n "$T_NAME" ] || return 0
-	if [ "$T_BAD" -eq 0 ]; then
+	# Any program the case ran, however it ran it, may have left a report.
+	san_check "$T_FILE: $T_NAME" || T_BAD=1
+	if [ "$T_BAD" -eq 0 ] && [ "$T_SKIPPED" -eq 1 ]; then
+		T_SKIP=$((T_SKIP + 1))
+	elif [ "$T_BAD" -eq 0 ]; then
 		T_PASS=$((T_PASS + 1))
 	else
 		T_FAIL=$((T_FAIL + 1))
@@ -37,6 +44,12 @@ t() {
 	t_end
 	T_NAME="$1"
 	T_BAD=0
+	T_SKIPPED=0
+}
+
+t_skip() {
+	T_SKIPPED=1
+	echo "skip: $T_FILE: $T_NAME: $*"
 }
 
 t_fail() {
@@ -44,9 +57,19 @@ t_fail() {
 	echo "  $T_FILE: $T_NAME: $*"
 }
 
+# A sanitizer report that reached stderr (log_path could not be written)
+# fails the case as well.
+t_sanitized() {
+	if grep -q 'runtime error:\|ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|ERROR: UndefinedBehaviorSanitizer' "$T_ERR"; then
+		t_fail "sanitizer report on stderr:"
+		sed -n '1,20p' "$T_ERR" | sed 's/^/    /'
+	fi
+}
+
 run() {
 	T_STATUS=0
 	"$@" >"$T_OUT" 2>"$T_ERR" </dev/null || T_STATUS=$?
+	t_sanitized
 }
 
 run_stdin() {
@@ -54,6 +77,7 @@ run_stdin() {
 	shift
 	T_STATUS=0
 	"$@" >"$T_OUT" 2>"$T_ERR" <"$f" || T_STATUS=$?
+	t_sanitized
 }
 
 expect_status() {

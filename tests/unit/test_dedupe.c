@@ -44,6 +44,9 @@ test_normal(void **state)
 	normal_is(ROLE_EMAIL, "foo@", NULL);
 	normal_is(ROLE_EMAIL, "n/a", NULL);
 	normal_is(ROLE_ID, "17850.0", "17850");
+	normal_is(ROLE_AMOUNT, "￥12,000", "12000000000");
+	normal_is(ROLE_AMOUNT, "12000.00", "12000000000");
+	normal_is(ROLE_AMOUNT, "about 5", "about 5");
 	normal_is(ROLE_ID, "0", NULL);
 	normal_is(ROLE_BIRTH_DATE, "1985年3月4日", "1985-03-04");
 	normal_is(ROLE_NAME, "  Zhang   SAN ", "zhang san");

@@ -174,6 +174,13 @@ test_window_parse(void **state)
 	assert_int_equal(window_parse("12", &w), -1);
 	assert_int_equal(window_parse("0m", &w), -1);
 	assert_int_equal(window_parse("3w", &w), -1);
+	/* Past the limits, not overflowing on the way (UBSan). */
+	assert_int_equal(window_parse("100y", &w), 0);
+	assert_int_equal(w.n, 1200);
+	assert_int_equal(window_parse("101y", &w), -1);
+	assert_int_equal(window_parse("2147483647y", &w), -1);
+	assert_int_equal(window_parse("2147483647m", &w), -1);
+	assert_int_equal(window_parse("9223372036854775807d", &w), -1);
 }
 
 static struct grade_rules *

@@ -283,8 +283,28 @@ test_json(void **state)
 	got = read_text(lines, sizeof(lines) - 1, FMT_AUTO, NULL, &f);
 	assert_int_equal(f, FMT_JSONL);
 	assert_string_equal(got, "h:a;1:1;2:true!keys not in the header (the first record's keys): \"z\": \"1\";"
-	    "3:!invalid JSON ('[' or '{' expected near 'nope'): nope;");
+	    "3:!invalid JSON (invalid token near 'nope'): nope;");
 	free(got);
+}
+
+/* Issue 10 items 4 and 5: numbers as written, duplicate keys and values
+ * that are not objects rejected, an escaped key still found. */
+static void
+test_json_exact(void **state)
+{
+	(void)state;
+	CHECK_READ("{\"a\":99999999999999999999999999.99,\"b\":1.0000000000000001}\n"
+	    "{\"a\":123456789012345678901234567890,\"b\":-1.5e3}\n",
+	    "h:a|b;1:99999999999999999999999999.99|1.0000000000000001;2:123456789012345678901234567890|-1500;");
+	/* An exponent is worked into the digits, exactly. */
+	CHECK_READ("{\"a\":1.5e2,\"b\":-1.25E-3}\n{\"a\":0.5e1,\"b\":1e41}\n",
+	    "h:a|b;1:150|-0.00125;2:5|1e41;");
+	CHECK_READ("{\"a\":1.50, \"b\": [1, 2.50, {\"k\": \"x y\"}]}\n",
+	    "h:a|b;1:1.50|[1,2.50,{\"k\":\"x y\"}];");
+	CHECK_READ("{\"a\":1,\"b\":2}\n{\"a\":3,\"a\":4}\n",
+	    "h:a|b;1:1|2;2:|!invalid JSON (duplicate object key near '\"a\"'): {\"a\":3,\"a\":4};");
+	CHECK_READ("{\"\\u00e9\":1.10,\"b\":2.20}\n", "h:\xc3\xa9|b;1:1.10|2.20;");
+	CHECK_READ("[1, {\"a\": \"x\"}, [2]]", "h:a;1:!not a JSON object: 1;1:x;1:!not a JSON object: [2];");
 }
 
 static void
@@ -380,6 +400,7 @@ main(void)
 		cmocka_unit_test(test_prepare),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_exact),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_formats),

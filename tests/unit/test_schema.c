@@ -227,6 +227,8 @@ test_infer(void **state)
 	assert_non_null(strstr(text, "\"type\": \"date\""));
 	assert_non_null(strstr(text, "\"type\": \"money\""));
 	assert_non_null(strstr(text, "\"enum\": [\n          \"女\",\n          \"男\"\n        ]"));
+	assert_non_null(strstr(text, "\"description\": \"enum inferred: 2 values in 40 records, each seen "
+	    "at least 20 times; add any allowed value the data did not show\""));
 	assert_non_null(strstr(text, "\"primaryKey\": \"customer_id\""));
 	/* The draft loads back as a schema. */
 	{

@@ -1,0 +1,130 @@
+# cust-grade in cron: a failed export or a slip in the rules must not
+# demote every customer and write it into the history (issue 10, items
+# 8 and 9), nor may records that are no customers be graded.
+
+G="$EXAMPLES/grade"
+cp "$G"/*.csv "$G"/*.json .
+printf 'customer_id,date,from,to,reason\n' >h.csv
+cp h.csv h-before.csv
+printf 'old\n' >out.csv
+
+t "an empty or header-only orders file: exit 1, nothing written or appended"
+: >no-orders.csv
+head -n 1 orders.csv >header-orders.csv
+for f in no-orders.csv header-orders.csv; do
+	run cust-grade --rules promote.rules.json --orders $f --as-of 2024-10-01 --history h.csv -o out.csv customers-graded.csv
+	expect_status 1
+	expect_err <<X
+cust-grade: $f: no orders (an empty export?): nothing graded or written; --allow-empty grades without them
+X
+	expect_file h.csv <h-before.csv
+	expect_file out.csv <<'X'
+old
+X
+done
+
+t "--allow-empty says an empty orders file is meant"
+run cust-grade --rules monthly.rules.json --orders header-orders.csv --as-of 2024-10-01 -q --allow-empty customers.csv
+expect_status 0
+check "six customers graded, all 低级" test "$(grep -c ',低级,' "$T_OUT")" -eq 6
+
+t "orders that are all outside the rules' periods: exit 1, nothing appended"
+run cust-grade --rules promote.rules.json --orders orders.csv --as-of 2030-01-01 --history h.csv customers-graded.csv
+expect_status 1
+expect_out </dev/null
+expect_err <<'X'
+cust-grade: orders.csv: none of the 17 orders falls in the periods the rules look at (as of 2030-01-01): nothing graded or written; --allow-empty grades without them
+X
+expect_file h.csv <h-before.csv
+
+t "--max-changes N: more changes than N write and append nothing, exit 1, naming the count"
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 --history h.csv --max-changes 5 -o out.csv customers.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: 6 of 6 customers would change grade, more than --max-changes 5: nothing written or appended
+X
+expect_file h.csv <h-before.csv
+expect_file out.csv <<'X'
+old
+X
+
+t "--max-changes to standard output: nothing is written there either"
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q --max-changes 50% customers.csv
+expect_status 1
+expect_out </dev/null
+expect_err <<'X'
+cust-grade: 6 of 6 customers would change grade, more than --max-changes 50%: nothing written or appended
+X
+
+t "--max-changes within the limit: the run is whole"
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q --max-changes 100% customers.csv
+expect_status 0
+expect_lines "$T_OUT" 7
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -q --max-changes 6 --history h.csv customers.csv
+expect_status 0
+expect_lines h.csv 7
+
+t "--max-changes takes a count or a percentage"
+for bad in x 5.5 -1 101% %; do
+	run cust-grade --rules monthly.rules.json --orders orders.csv --max-changes "$bad" customers.csv
+	expect_status 2
+	expect_err_has "cust-grade: --max-changes $bad: expected a number of customers, or a percentage such as 5%"
+done
+
+t "a customer without an id is not graded and goes to no history; it is kept in the output as it was"
+printf 'customer_id,date,from,to,reason\n' >h2.csv
+printf '客户编号,姓名,grade\nC001,张伟,\n,无名,VIP\n  ,空白,\nC002,王芳,\n' >noid.csv
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 --history h2.csv noid.csv
+expect_status 1
+expect_out <<'X'
+客户编号,姓名,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
+,无名,VIP,,,
+  ,空白,,,,
+C002,王芳,高级,,2024-10-01,近1个月消费金额超过500，等级为高级
+X
+expect_err <<'X'
+cust-grade: noid.csv:3: no customer id: not graded, written as it was
+cust-grade: noid.csv:4: no customer id: not graded, written as it was
+cust-grade: 3 order customer ids are not in the customer table: C003, C005, C006
+X
+expect_file h2.csv <<'X'
+customer_id,date,from,to,reason
+C001,2024-10-01,,中级,近1个月消费金额达到100，等级为中级
+C002,2024-10-01,,高级,近1个月消费金额超过500，等级为高级
+X
+
+t "JSON customers that are no objects ([1,2,3]) are rejected, not graded: no customers, exit 3"
+printf '[1,2,3]\n' >a.json
+run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 a.json
+expect_status 3
+expect_out </dev/null
+expect_err <<'X'
+cust-grade: a.json:1: not a JSON object: 1
+cust-grade: a.json:1: not a JSON object: 2
+cust-grade: a.json:1: not a JSON object: 3
+cust-grade: no customers in the customer table (every record was rejected): nothing graded or written
+X
+
+t "JSON orders that are no objects are rejected orders: no orders, exit 1"
+run cust-grade --rules monthly.rules.json --orders a.json --as-of 2024-10-01 customers.csv
+expect_status 1
+expect_out </dev/null
+expect_err <<'X'
+cust-grade: a.json:1: not a JSON object: 1
+cust-grade: a.json:1: not a JSON object: 2
+cust-grade: a.json:1: not a JSON object: 3
+cust-grade: a.json: none of the 3 records is an order: nothing graded or written
+X
+
+t "a window past every limit, and abs() of the least number: a clear error, a null (UBSan: no overflow)"
+printf '{"grades":["a","b"],"window":"2147483647y","tiers":[{"grade":"b"}]}' >w.json
+run cust-grade --rules w.json --orders orders.csv --as-of 2024-10-01 customers.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: w.json: window: expected a window such as "30d", "3m", "12m" or "all"
+X
+printf '{"grades":["a","b"],"window":"12m","tiers":[{"grade":"b","when":"abs(-9223372036854.775807 - 0.000001) > 1"},{"grade":"a"}]}' >abs.json
+run cust-grade --rules abs.json --orders orders.csv --as-of 2024-10-01 -q customers.csv
+expect_status 0
+check "null is not > 1: every customer a" test "$(grep -c ',a,' "$T_OUT")" -eq 6
