@@ -173,7 +173,8 @@ month_name(const char *s, size_t n)
 	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
 	size_t i;
 
-	if (n < 3)
+	/* Most text is no month: a year, digits, a word of other letters. */
+	if (n < 3 || !strchr("JFMASONDjfmasond", s[0]) || s[0] == '\0')
 		return false;
 	for (i = 0; i + 3 <= sizeof(months) - 1; i += 3)
 		if (strncasecmp(s, months + i, 3) == 0)
@@ -211,10 +212,19 @@ phone_like(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!strchr("+0123456789 ()-", s[i]) || s[i] == '\0')
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ' ' || s[i] == '+' || s[i] == '-' ||
+		    s[i] == '(' || s[i] == ')'))
 			return false;
 	return digits_at(s, n, s[0] == '+' ? 1 : 0) > 0 || s[0] == '(';
 }
+
+/* The first bytes of what Excel may change. */
+static const bool excel_first[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['('] = 1,
+	['J'] = 1, ['F'] = 1, ['M'] = 1, ['A'] = 1, ['S'] = 1, ['O'] = 1, ['N'] = 1, ['D'] = 1,
+	['j'] = 1, ['f'] = 1, ['m'] = 1, ['a'] = 1, ['s'] = 1, ['o'] = 1, ['n'] = 1, ['d'] = 1,
+};
 
 /* Would Excel show this value other than as it is written?  (Formula-like
  * values are the guard's; see formula_like.) */
@@ -223,7 +233,10 @@ excel_changes(const struct writer *w, size_t col, const char *s, size_t n)
 {
 	size_t i = 0, d;
 
-	if (n == 0)
+	/* What Excel changes starts with a digit, a sign, a point, a
+	 * bracket (a phone) or a month's first letter: Chinese text and
+	 * most words are passed at the first byte. */
+	if (n == 0 || !excel_first[(unsigned char)s[0]])
 		return false;
 	if (date_like(s, n))
 		return true;
@@ -250,13 +263,15 @@ excel_text(struct writer *w, const char *s, size_t n, size_t *len)
 {
 	size_t i;
 
+	const char *q;
+
 	sb_reset(&w->excel);
 	sb_add(&w->excel, "=\"", 2);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			sb_addc(&w->excel, '"');
-		sb_addc(&w->excel, s[i]);
+	for (i = 0; (q = memchr(s + i, '"', n - i)) != NULL; i = (size_t)(q - s) + 1) {
+		sb_add(&w->excel, s + i, (size_t)(q - s) - i + 1);
+		sb_addc(&w->excel, '"');
 	}
+	sb_add(&w->excel, s + i, n - i);
 	sb_addc(&w->excel, '"');
 	*len = w->excel.len;
 	return w->excel.s;
