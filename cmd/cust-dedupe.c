@@ -98,10 +98,11 @@ parse_keep(struct opts *o, const char *arg)
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
-	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE},
-		{"--id-map", o->id_map, RUNFILE_WRITE}};
+	/* --check writes no records: --rejects - may have standard output. */
+	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE}, 
+		{"--id-map", o->id_map, RUNFILE_WRITE}, CLI_OUTPUT(cli)};
 
-	cli_check_files(cli, argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
+	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f) - o->check);
 }
 
 static void
@@ -159,8 +160,9 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 
 /* The keys as given, or the default ones the table has columns for. */
 static struct dedupe_key *
-make_keys(const struct opts *o, const struct header *h, const struct roles *roles, size_t *nkeys)
+make_keys(const struct opts *o, const struct aligned *rd, const struct roles *roles, size_t *nkeys)
 {
+	const struct header *h = aligned_header(rd);
 	struct dedupe_key *keys = xcalloc(o->nkeys + ARRAY_LEN(default_keys), sizeof(*keys));
 	struct cust_err err;
 	size_t i;
@@ -168,7 +170,7 @@ make_keys(const struct opts *o, const struct header *h, const struct roles *role
 	*nkeys = 0;
 	for (i = 0; i < o->nkeys; i++)
 		if (dedupe_key_parse(o->keys[i], h, roles, &keys[(*nkeys)++], &err) < 0)
-			cli_die_err(&err);
+			cli_die_column(&err, aligned_first(rd));
 	if (o->nkeys > 0)
 		return keys;
 	for (i = 0; i < ARRAY_LEN(default_keys); i++)
@@ -326,7 +328,7 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 		cli_usage_error("--id-map: the table has no customer id column (name it with --col id=HEADER)");
 	if (o->fuzzy)
 		fuzzy_options(o, h, roles, &fo);
-	keys = make_keys(o, h, roles, &nkeys);
+	keys = make_keys(o, rd, roles, &nkeys);
 	dd = dedupe_new(h, roles, keys, nkeys);
 	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS, &err)) == NULL)
 		cli_die_err(&err);
@@ -389,9 +391,10 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &cli, &o);
 	ropts = cli_reader_opts(&cli);
 	/* Files whose headers differ are aligned by column name and role. */
-	if ((rd = aligned_open(argv + optind, (size_t)(argc - optind), &ropts, cli.cols, cli.ncols,
-	    &err)) == NULL)
+	if ((rd = aligned_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
+	if (aligned_columns(rd, cli.cols, cli.ncols, &err) < 0)
+		cli_die_column(&err, aligned_first(rd));
 	status = run(&cli, &o, rd, aligned_roles(rd));
 	aligned_close(rd);
 	free(o.keys);

@@ -96,14 +96,14 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
 	const struct runfile f[] = {
 		{"--history", o->history, RUNFILE_WRITE}, {"--rejects", o->rejects, RUNFILE_WRITE},
-		{"--orders", o->orders, RUNFILE_READ}, {"--rules", o->rules, RUNFILE_READ},
-		{"--id-map", o->id_map, RUNFILE_READ},
+		{"--orders", o->orders, RUNFILE_READ}, {"--rules", o->rules, RUNFILE_READ}, 
+		{"--id-map", o->id_map, RUNFILE_READ}, CLI_OUTPUT(cli),
 	};
 
 	if (!o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
 		cli_usage_error("--orders - reads standard input: name the customer table, "
 		    "or use --orders-only");
-	cli_check_files(cli, argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
+	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
 	    f, ARRAY_LEN(f));
 }
 

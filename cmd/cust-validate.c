@@ -58,10 +58,10 @@ static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
 	const struct runfile f[] = {
-		{"--rejects", o->rejects, RUNFILE_WRITE}, {"--schema", o->schema, RUNFILE_READ},
+		{"--rejects", o->rejects, RUNFILE_WRITE}, {"--schema", o->schema, RUNFILE_READ}, CLI_OUTPUT(cli),
 	};
 
-	cli_check_files(cli, argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
+	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f));
 }
 
 static void
@@ -221,10 +221,9 @@ main(int argc, char **argv)
 	ropts = cli_reader_opts(&cli);
 	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
-	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0)
-		cli_die_err(&err);
-	if (schema && schema_bind(schema, reader_header(rd), &err) < 0)
-		cli_die_err(&err);
+	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0 ||
+	    (schema && schema_bind(schema, reader_header(rd), &err) < 0))
+		cli_die_column(&err, rd);
 	if (o.infer)
 		status = run_infer(&cli, rd, &roles);
 	else

@@ -121,13 +121,11 @@ in_some_input(const struct aligned *a, const char *col)
 
 struct aligned *
 aligned_open(char *const *paths, size_t npaths, const struct reader_opts *opts,
-    char *const *cols, size_t ncols, struct cust_err *err)
+    struct cust_err *err)
 {
 	static char *const stdin_path[] = {"-"};
 	struct aligned *a = xcalloc(1, sizeof(*a));
-	const struct header *first;
-	char **own = xcalloc(ncols + 1, sizeof(char *));
-	size_t k, i;
+	size_t k;
 
 	if (npaths == 0) {
 		paths = stdin_path;
@@ -135,12 +133,29 @@ aligned_open(char *const *paths, size_t npaths, const struct reader_opts *opts,
 	}
 	a->in = xcalloc(npaths, sizeof(*a->in));
 	a->source = -1;
-	for (k = 0; k < npaths; k++)
-		if ((a->in[a->nin].r = reader_open(paths + k, 1, opts, err)) == NULL)
-			goto fail;
-		else
-			a->nin++;
-	first = reader_header(a->in[0].r);
+	for (k = 0; k < npaths; k++) {
+		if ((a->in[a->nin].r = reader_open(paths + k, 1, opts, err)) == NULL) {
+			aligned_close(a);
+			return NULL;
+		}
+		a->nin++;
+	}
+	return a;
+}
+
+const struct reader *
+aligned_first(const struct aligned *a)
+{
+	return a->in[0].r;
+}
+
+int
+aligned_columns(struct aligned *a, char *const *cols, size_t ncols, struct cust_err *err)
+{
+	const struct header *first = reader_header(a->in[0].r);
+	char **own = xcalloc(ncols + 1, sizeof(char *));
+	size_t k, i;
+
 	for (i = 0; i < first->n; i++)
 		add_column(a, first->names[i]);
 	if (roles_find(&a->roles, &a->h, own, overrides_for(&a->h, cols, ncols, own), "--col", err) < 0)
@@ -166,11 +181,10 @@ aligned_open(char *const *paths, size_t npaths, const struct reader_opts *opts,
 	a->rec.field = xcalloc(a->h.n + 1, sizeof(char *));
 	a->rec.len = xcalloc(a->h.n + 1, sizeof(size_t));
 	free(own);
-	return a;
+	return 0;
 fail:
 	free(own);
-	aligned_close(a);
-	return NULL;
+	return -1;
 }
 
 const struct header *

@@ -29,11 +29,16 @@
 
 struct aligned;
 
-/* Open every path ("-": stdin; none: stdin) and read the headers.  cols
- * are the --col overrides: each applies to the files that have its
- * column. */
+/* Open every path ("-": stdin; none: stdin) and read the headers. */
 struct aligned *aligned_open(char *const *paths, size_t npaths, const struct reader_opts *opts,
-    char *const *cols, size_t ncols, struct cust_err *err);
+    struct cust_err *err);
+/* Lay the columns out, before the first aligned_next.  cols are the --col
+ * overrides: each applies to the files that have its column; one that no
+ * file has is an error (CUST_USAGE). */
+int aligned_columns(struct aligned *a, char *const *cols, size_t ncols, struct cust_err *err);
+/* The first file's reader, until its records are read: for what a
+ * message about its header should add (reader_header_hint). */
+const struct reader *aligned_first(const struct aligned *a);
 const struct header *aligned_header(const struct aligned *a);
 /* The first file's format. */
 enum format aligned_format(const struct aligned *a);

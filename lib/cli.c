@@ -89,6 +89,15 @@ cli_die_err(const struct cust_err *err)
 }
 
 void
+cli_die_column(const struct cust_err *err, const struct reader *rd)
+{
+	struct strbuf hint = STRBUF_INIT;
+
+	reader_header_hint(rd, &hint);
+	cli_die(err->status ? err->status : CUST_INPUT, "%s%s", err->msg, sb_str(&hint));
+}
+
+void
 cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -303,6 +312,26 @@ check_optional_value(const struct cli_option *o, int argc, char **argv)
 			    o->name, o->name, next);
 }
 
+/* getopt takes any unique prefix of a long option (--sch for --schema);
+ * one that fits several is an error that names them. */
+static void
+ambiguous(const struct cli_option *options, const char *arg)
+{
+	struct strbuf names = STRBUF_INIT;
+	size_t n, k = 0;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return;
+	arg += 2;
+	n = strcspn(arg, "=");
+	EACH_OPTION(o, options)
+		if (o->name && n > 0 && strncmp(o->name, arg, n) == 0)
+			sb_addf(&names, "%s--%s", k++ ? ", " : "", o->name);
+	if (k > 1)
+		cli_usage_error("option '--%.*s' is ambiguous: %s", (int)n, arg, names.s);
+	sb_free(&names);
+}
+
 int
 cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option *options,
     void (*usage)(FILE *))
@@ -321,6 +350,7 @@ cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option 
 				cli_usage_error("option '--%s' takes no value", o->name);
 			if (optopt)
 				cli_usage_error("unknown option '-%c'", optopt);
+			ambiguous(options, argv[optind - 1]);
 			cli_usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 		if (c == ':')
@@ -413,7 +443,7 @@ short_help(FILE *fp, const char *h)
 static void
 bash_completion(FILE *fp, const char *prog, const struct cli_option *options)
 {
-	const char *v;
+	const char *v, *sep = "";
 
 	fprintf(fp, "\t%s)\n\t\tcase $prev in\n", prog);
 	EACH_OPTION(o, options) {
@@ -445,7 +475,8 @@ bash_completion(FILE *fp, const char *prog, const struct cli_option *options)
 	EACH_OPTION(o, options) {
 		if (o->name == NULL)
 			continue;
-		fprintf(fp, "%s--%s", o == options ? "" : " ", o->name);
+		fprintf(fp, "%s--%s", sep, o->name);
+		sep = " ";
 		if (o->letter)
 			fprintf(fp, " -%c", o->letter);
 		for (v = optional_arg(o) && o->values ? o->values : ""; *v; v += strcspn(v, " "), v += *v == ' ')
@@ -519,7 +550,7 @@ cli_completion(FILE *fp, const char *prog, const struct cli_option *options, con
 }
 
 void
-cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+cli_check_files(char *const *inputs, size_t ninputs, const char *what,
     const struct runfile *files, size_t nfiles)
 {
 	struct runfile *f = xcalloc(nfiles + ninputs + 2, sizeof(*f));
@@ -529,7 +560,6 @@ cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, cons
 	for (i = 0; i < nfiles; i++)
 		if (files[i].path != NULL)
 			f[n++] = files[i];
-	f[n++] = (struct runfile){"-o", cli->output ? cli->output : "-", RUNFILE_OUTPUT};
 	for (i = 0; what != NULL && i < (ninputs ? ninputs : 1); i++)
 		f[n++] = (struct runfile){what, ninputs ? inputs[i] : "-", RUNFILE_DATA};
 	if (runfiles_check(f, n, &err) < 0)

@@ -92,10 +92,12 @@ void cli_options_help(FILE *fp, const struct cli_option *options);
 /* The program's part of the bash or zsh completion (see scripts/completions). */
 void cli_completion(FILE *fp, const char *prog, const struct cli_option *options, const char *shell);
 /* Refuse (exit 2) a run that would write a file it reads or another of
- * its outputs (runfiles_check).  files: the program's own options; the
- * data inputs (none: standard input) hold what ("input", "customer
- * table"), what NULL when the run reads no data; -o is added here. */
-void cli_check_files(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+ * its outputs (runfiles_check).  files: the program's own options (-o
+ * among them: CLI_OUTPUT(cli), unless no record goes to it; NULL paths
+ * are left out); the data inputs (none: standard input) hold what
+ * ("input", "customer table"), what NULL when the run reads no data. */
+#define CLI_OUTPUT(cli) {"-o", (cli)->output ? (cli)->output : "-", RUNFILE_OUTPUT}
+void cli_check_files(char *const *inputs, size_t ninputs, const char *what,
     const struct runfile *files, size_t nfiles);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
@@ -105,6 +107,9 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "prog: msg" and exit with status. */
 _Noreturn void cli_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 _Noreturn void cli_die_err(const struct cust_err *err);
+/* cli_die_err for a column not found in rd's header: says so when the
+ * header looks decoded in the wrong encoding. */
+_Noreturn void cli_die_column(const struct cust_err *err, const struct reader *rd);
 /* A usage error: message, a hint to --help, exit 2. */
 _Noreturn void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

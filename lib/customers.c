@@ -10,6 +10,7 @@ int
 customers_open(struct customers *cs, const struct customers_opts *o, struct cust_err *err)
 {
 	char *orders_path[1] = {(char *)o->orders};
+	struct strbuf hint = STRBUF_INIT;
 	size_t i;
 
 	memset(cs, 0, sizeof(*cs));
@@ -33,10 +34,14 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	cs->oc.status = cs->oroles.col[ROLE_STATUS];
 	/* An empty orders file (no header even) is no orders: the caller
 	 * decides whether a run without any may go on. */
-	if ((cs->oc.id < 0 || cs->oc.date < 0) && reader_header(cs->orders)->n > 0)
-		return cust_fail(err, CUST_INPUT, "%s: no %s column (name it with --order-col %s=HEADER)",
+	if ((cs->oc.id < 0 || cs->oc.date < 0) && reader_header(cs->orders)->n > 0) {
+		reader_header_hint(cs->orders, &hint);
+		cust_fail(err, CUST_INPUT, "%s: no %s column (name it with --order-col %s=HEADER)%s",
 		    o->orders, cs->oc.id < 0 ? "customer id" : "order date",
-		    cs->oc.id < 0 ? "id" : "order_date");
+		    cs->oc.id < 0 ? "id" : "order_date", sb_str(&hint));
+		sb_free(&hint);
+		return -1;
+	}
 	cs->ofind.h = reader_header(cs->orders);
 	cs->ofind.roles = &cs->oroles;
 	cs->cfind.h = &cs->idheader;
@@ -51,9 +56,13 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	if (cs->croles.col[ROLE_GRADE] >= 0 && cs->croles.col[ROLE_GRADE] == cs->croles.col[ROLE_ID])
 		return cust_fail(err, CUST_USAGE, "the grade column cannot be the customer id column");
 	/* An empty table (no header at all) is no customers, not an error. */
-	if (cs->croles.col[ROLE_ID] < 0 && reader_header(cs->table)->n > 0)
-		return cust_fail(err, CUST_INPUT,
-		    "the customer table has no customer id column (name it with --col id=HEADER)");
+	if (cs->croles.col[ROLE_ID] < 0 && reader_header(cs->table)->n > 0) {
+		reader_header_hint(cs->table, &hint);
+		cust_fail(err, CUST_INPUT,
+		    "the customer table has no customer id column (name it with --col id=HEADER)%s", sb_str(&hint));
+		sb_free(&hint);
+		return -1;
+	}
 	cs->cfind.h = reader_header(cs->table);
 	cs->cfind.roles = &cs->croles;
 	cs->merged = header_find(reader_header(cs->table), MERGED_IDS_COLUMN);

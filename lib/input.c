@@ -2,6 +2,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ struct input {
 	iconv_t cd;
 	const char *encoding;
 	size_t unit;            /* bytes per code unit of the encoding: 1, 2 or 4 */
+	bool check_forced;      /* --encoding given: see whether the input is UTF-8 */
 	char *raw;              /* undecoded bytes raw[pos..len) */
 	size_t pos, len;
 	void (*warn)(void *, const char *);
@@ -125,19 +127,27 @@ input_open(const char *path, const char *encoding,
 		else if (use_iconv(in, encoding, err) < 0) {
 			input_close(in);
 			return NULL;
-		}
+		} else
+			in->check_forced = true;
 	}
 	return in;
 }
 
+static void warnf(struct input *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void
-warnf(struct input *in, const char *fmt, const char *arg)
+warnf(struct input *in, const char *fmt, ...)
 {
 	char msg[512];
+	int n;
+	va_list ap;
 
 	if (in->warn == NULL)
 		return;
-	snprintf(msg, sizeof(msg), fmt, in->name, arg);
+	n = snprintf(msg, sizeof(msg), "%s: ", in->name);
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	va_end(ap);
 	in->warn(in->warn_ctx, msg);
 }
 
@@ -207,19 +217,91 @@ gb18030_valid(const char *s, size_t n)
 	return ok;
 }
 
-/* The first non-ASCII byte is at raw+at: decide the encoding from there. */
+/* What the lines of a sample say about its encoding: lines with text
+ * beyond ASCII that are valid UTF-8, and lines that are not.  A GBK line
+ * of two characters or more is valid UTF-8 by chance about once in a
+ * hundred times, so a file whose lines are mostly valid UTF-8 is UTF-8,
+ * however many of its bytes would also read as GB18030. */
+struct evidence {
+	size_t good, bad;
+	long first_bad;         /* line of the first bad one, counted from the sample's start */
+};
+
+static void
+weigh(const char *s, size_t n, bool at_eof, struct evidence *ev)
+{
+	const char *p = s, *e = s + n, *nl;
+	size_t len, i;
+	long line = 0;
+
+	memset(ev, 0, sizeof(*ev));
+	for (; p < e; p = nl + 1) {
+		line++;
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (nl == NULL) {
+			/* A last line cut off by the sample's end: judged
+			 * without its possibly incomplete final character. */
+			nl = e;
+			len = (size_t)(e - p);
+		} else
+			len = (size_t)(nl - p);
+		for (i = 0; i < len && (unsigned char)p[i] < 0x80; i++)
+			;
+		if (i == len)
+			continue;
+		if (nl == e ? utf8_prefix_valid(p, len, at_eof) : utf8_valid(p, len))
+			ev->good++;
+		else if (ev->bad++ == 0)
+			ev->first_bad = line;
+		if (nl == e)
+			break;
+	}
+}
+
+/* The first non-ASCII byte is at raw+at: decide the encoding from the
+ * lines from there to the end of what is read (up to 256 KiB). */
 static int
 decide(struct input *in, size_t at, struct cust_err *err)
 {
 	const char *s = in->raw + at;
 	size_t n = in->len - at;
+	struct evidence ev;
 
-	if (utf8_prefix_valid(s, n, in->eof) || !gb18030_valid(s, n)) {
+	weigh(s, n, in->eof, &ev);
+	if (ev.bad == 0 || ev.good >= ev.bad || !gb18030_valid(s, n)) {
 		in->mode = MODE_PASS;
+		if (ev.bad > 0 && ev.good > 0)
+			warnf(in, "%zu of the first %zu lines with text beyond ASCII are not valid UTF-8; "
+			    "reading it as UTF-8, they are rejected (use --encoding to choose)",
+			    ev.bad, ev.good + ev.bad);
 		return 0;
 	}
-	warnf(in, "%s: input is not UTF-8; reading it as %s (use --encoding to choose)", "GB18030");
+	if (ev.good > 0)
+		warnf(in, "input is not UTF-8; reading it as GB18030, though %zu of the first %zu lines "
+		    "with text beyond ASCII are valid UTF-8 (use --encoding to choose)", ev.good,
+		    ev.good + ev.bad);
+	else
+		warnf(in, "input is not UTF-8; reading it as %s (use --encoding to choose)", "GB18030");
 	return use_iconv(in, "GB18030", err);
+}
+
+/* A forced encoding on input that is valid UTF-8 with text beyond ASCII
+ * (GBK on a UTF-8 file) decodes it into nonsense without an error: say so. */
+static void
+check_forced(struct input *in)
+{
+	struct evidence ev;
+
+	in->check_forced = false;
+	if (in->unit != 1)
+		return;
+	weigh(in->raw + in->pos, in->len - in->pos, in->eof, &ev);
+	if (ev.good > ev.bad && ev.bad == 0)
+		warnf(in, "--encoding %s, but the input is UTF-8 (its first %zu lines with text beyond "
+		    "ASCII all are): is --encoding wrong?", in->encoding, ev.good);
+	else if (ev.good > ev.bad)
+		warnf(in, "--encoding %s, but the input is UTF-8 (%zu of its first %zu lines with text "
+		    "beyond ASCII are): is --encoding wrong?", in->encoding, ev.good, ev.good + ev.bad);
 }
 
 /* A byte that is never valid UTF-8, put where input could not be decoded
@@ -274,6 +356,8 @@ input_read(struct input *in, char *buf, size_t cap, struct cust_err *err)
 			return -1;
 		if (!in->started && check_bom(in, err) < 0)
 			return -1;
+		if (in->check_forced)
+			check_forced(in);
 		avail = in->len - in->pos;
 		if (avail == 0)
 			return 0;
@@ -312,6 +396,33 @@ input_read(struct input *in, char *buf, size_t cap, struct cust_err *err)
 			break;
 		}
 	}
+}
+
+bool
+misdecoded_utf8(const char *text, const char *encoding, struct strbuf *out)
+{
+	iconv_t cd;
+	char *ip = (char *)text, *op;
+	size_t il = strlen(text), ol, i;
+	bool high = false;
+
+	if (strcasecmp(encoding, "UTF-8") == 0 || unit_size(encoding) != 1 ||
+	    (cd = iconv_open(encoding, "UTF-8")) == (iconv_t)-1)
+		return false;
+	sb_reset(out);
+	sb_grow(out, il * 4 + 1);
+	op = out->s;
+	ol = il * 4;
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+		iconv_close(cd);
+		return false;
+	}
+	iconv_close(cd);
+	out->len = (size_t)(op - out->s);
+	out->s[out->len] = '\0';
+	for (i = 0; i < out->len; i++)
+		high |= (unsigned char)out->s[i] >= 0x80;
+	return high && utf8_valid(out->s, out->len);
 }
 
 const char *

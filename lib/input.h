@@ -2,10 +2,13 @@
  *
  * Reads a file (or stdin) and decodes it: a UTF-8 BOM is dropped; a UTF-16
  * BOM switches to UTF-16 (Excel's "Unicode text"); otherwise bytes pass
- * through until the first non-ASCII byte, and there the source decides once:
- * if what follows is valid UTF-8 the input is UTF-8, if it is valid GB18030
- * it is converted from GB18030 (and the caller is warned once).  A forced
- * encoding converts everything with iconv.  Bytes of UTF-8 input that are
+ * through until the first non-ASCII byte, and there the source decides once,
+ * from the lines read so far (up to 256 KiB): lines beyond ASCII that are
+ * valid UTF-8 against those that are not.  Mostly valid UTF-8 is UTF-8, its
+ * bad lines rejected by the reader (and the caller warned); mostly invalid
+ * and valid GB18030 is converted from GB18030 (and the caller warned).  A
+ * forced encoding converts everything with iconv; the caller is warned
+ * when the input is UTF-8 all the same.  Bytes of UTF-8 input that are
  * not valid pass through unchanged, so that the record holding them is
  * rejected with its bytes kept; a unit iconv cannot decode (a lone UTF-16
  * surrogate: two bytes) becomes one byte 0xFF, never valid UTF-8, so that
@@ -32,5 +35,8 @@ long input_read(struct input *in, char *buf, size_t cap, struct cust_err *err);
 const char *input_name(const struct input *in);   /* "-" reads as "stdin" */
 const char *input_encoding(const struct input *in); /* what it settled on */
 void input_close(struct input *in);
+/* Was text (decoded from encoding) UTF-8 all along?  Then its UTF-8
+ * reading, into out: a header "瀹㈡埛缂栧彿" read as GBK is "客户编号". */
+bool misdecoded_utf8(const char *text, const char *encoding, struct strbuf *out);
 
 #endif

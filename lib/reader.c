@@ -1207,6 +1207,30 @@ reader_header(const struct reader *r)
 	return &r->header;
 }
 
+bool
+reader_header_hint(const struct reader *r, struct strbuf *out)
+{
+	const char *enc = r->src ? input_encoding(r->src->in) : "UTF-8";
+	struct strbuf utf8 = STRBUF_INIT;
+	size_t i;
+	bool found = false;
+
+	for (i = 0; i < r->header.n && !found; i++) {
+		const char *name = r->header.names[i];
+		if (strcmp(enc, "UTF-8") == 0 && !utf8_valid(name, strlen(name))) {
+			sb_addf(out, " (the header is not valid UTF-8: is the file in another encoding? "
+			    "try --encoding)");
+			found = true;
+		} else if (misdecoded_utf8(name, enc, &utf8)) {
+			sb_addf(out, " (the header looks like UTF-8 read as %s: '%s' is '%s' in UTF-8; "
+			    "is --encoding wrong?)", enc, name, utf8.s);
+			found = true;
+		}
+	}
+	sb_free(&utf8);
+	return found;
+}
+
 enum format
 reader_format(const struct reader *r)
 {

@@ -32,6 +32,10 @@ struct reader *reader_open(char *const *paths, size_t npaths,
 /* The header of the first input (read on open).  An input with no header
  * at all (empty file) has n == 0. */
 const struct header *reader_header(const struct reader *r);
+/* For a message that a column is missing: when the header looks decoded
+ * in the wrong encoding (UTF-8 read as GBK, GBK read as UTF-8), a
+ * parenthesis saying so is appended to out.  Returns whether it was. */
+bool reader_header_hint(const struct reader *r, struct strbuf *out);
 /* The format of the first input as detected or forced. */
 enum format reader_format(const struct reader *r);
 /* 1 and *rec set: a record (check rec->error); 0: end; -1: fatal error. */

@@ -144,11 +144,15 @@ roles_find(struct roles *roles, const struct header *h, char *const *overrides,
 		r = role_parse(name);
 		free(name);
 		if (r == ROLE_NONE) {
+			struct strbuf list = STRBUF_INIT;
+			int k;
+			/* From the table, so a new role is listed as it is added. */
+			for (k = 0; k < ROLE_COUNT_; k++)
+				sb_addf(&list, "%s%s", k ? ", " : "", role_names[k]);
 			free(taken);
-			return cust_fail(err, CUST_USAGE, "%s %s: unknown role (roles: id, name, phone, "
-			    "email, gender, birth_date, address, city, province, country, postcode, company, "
-			    "signup_date, order_id, order_date, amount, status, quantity, price, category, grade)",
-			    option, overrides[i]);
+			cust_fail(err, CUST_USAGE, "%s %s: unknown role (roles: %s)", option, overrides[i], list.s);
+			sb_free(&list);
+			return -1;
 		}
 		col = header_find(h, eq + 1);
 		if (col < 0) {

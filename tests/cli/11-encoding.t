@@ -93,3 +93,39 @@ id,name
 1,あ
 3,い
 X
+
+t "a UTF-8 file with one GBK value stays UTF-8: the GBK line is rejected with its number, the rest is not garbled"
+{ printf '客户编号,姓名,城市\nC001,张伟,北京\nC002,王芳,上海\nC003,'; printf '李娜' | iconv -f UTF-8 -t GBK
+  printf ',广州\nC004,刘洋,深圳\n'; } >mostly.csv
+run cust-validate -q --rejects mostly-rj.csv mostly.csv
+expect_status 1
+expect_out <<'X'
+客户编号,姓名,城市
+C001,张伟,北京
+C002,王芳,上海
+C004,刘洋,深圳
+X
+check "the GBK line is rejected with its number and reason" grep -q ",4,invalid UTF-8 in column '姓名' (is the file in another encoding? try --encoding)$" mostly-rj.csv
+run cust-validate mostly.csv
+expect_err_has "cust-validate: mostly.csv: 1 of the first 5 lines with text beyond ASCII are not valid UTF-8; reading it as UTF-8, they are rejected (use --encoding to choose)"
+
+t "a wrong --encoding (GBK on a UTF-8 file) is named, and the missing column says the header looks mis-decoded"
+printf '{"fields": [{"name": "客户编号"}]}' >id.schema.json
+run cust-validate --encoding GBK --schema id.schema.json utf8.csv
+expect_status 3
+expect_err <<'X'
+cust-validate: utf8.csv: --encoding GBK, but the input is UTF-8 (its first 3 lines with text beyond ASCII all are): is --encoding wrong?
+cust-validate: the input has no column '客户编号' named in id.schema.json (the header looks like UTF-8 read as GBK: '瀹㈡埛缂栧彿' is '客户编号' in UTF-8; is --encoding wrong?)
+X
+run cust-dedupe --encoding GBK -q --key 客户编号 utf8.csv
+expect_status 2
+expect_err <<'X'
+cust-dedupe: --key 客户编号: no column '客户编号' (and no column has that role) (the header looks like UTF-8 read as GBK: '瀹㈡埛缂栧彿' is '客户编号' in UTF-8; is --encoding wrong?)
+X
+
+t "a GBK header read as UTF-8 is said to be in another encoding"
+run cust-validate --encoding UTF-8 --schema id.schema.json gbk.csv
+expect_status 3
+expect_err <<'X'
+cust-validate: the input has no column '客户编号' named in id.schema.json (the header is not valid UTF-8: is the file in another encoding? try --encoding)
+X

@@ -149,6 +149,23 @@ wait $reader
 expect_status 0
 expect_file from-fifo.csv <a.csv
 
+t "-o keeps the mode of the file it replaces; a new file gets the mode the umask gives"
+printf 'old\n' >m640.csv
+chmod 640 m640.csv
+run cust-validate -o m640.csv a.csv
+expect_status 0
+check "mode 640 kept ($(stat -c %a m640.csv))" test "$(stat -c %a m640.csv)" = 640
+printf 'old\n' >m604.csv
+chmod 604 m604.csv
+run cust-validate -o m604.csv a.csv
+check "mode 604 kept ($(stat -c %a m604.csv))" test "$(stat -c %a m604.csv)" = 604
+rm -f new027.csv new022.csv
+(umask 027 && cust-validate -o new027.csv a.csv)
+(umask 022 && cust-validate -o new022.csv a.csv)
+check "umask 027 gives 640 ($(stat -c %a new027.csv))" test "$(stat -c %a new027.csv)" = 640
+check "umask 022 gives 644 ($(stat -c %a new022.csv))" test "$(stat -c %a new022.csv)" = 644
+expect_file new027.csv <a.csv
+
 t "past the file size limit (ulimit -f): exit 4 with a message, previous output kept, no temporary file"
 awk 'BEGIN { print "id,name"; for (i = 0; i < 100000; i++) print i ",name" i }' >large.csv
 printf 'old\n' >limited.csv

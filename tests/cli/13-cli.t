@@ -133,6 +133,11 @@ run complete_words cust dedupe --che
 expect_out <<'X'
 --check
 X
+# cust's commands are the programs built (and so installed), no others.
+run complete_words cust ""
+for p in "$BIN"/cust-*; do echo "${p##*/cust-}"; done >want
+printf '%s\n' help -h --help -V --version >>want
+expect_out_file want
 
 t "the zsh completion is valid zsh"
 if command -v zsh >/dev/null; then

@@ -80,17 +80,39 @@ expect_err <<'X'
 X
 
 t "a terminal on stdin: the program says once that it waits for input (not with -q)"
-if command -v script >/dev/null; then
-	printf 'id\n1\n\004' | script -qec 'cust-validate' /dev/null | tr -d '\r' >tty.out
-	check "said once" test "$(grep -c '^cust-validate: waiting for records on the terminal (end them with Ctrl-D)$' tty.out)" = 1
-	printf 'id\n1\n\004' | script -qec 'cust-validate -q' /dev/null | tr -d '\r' >tty.out
-	check "not with -q" test "$(grep -c 'waiting' tty.out)" = 0
+# The program's stdin is a terminal (a pty), its stdout and stderr files.
+on_tty() {
+	python3 -c '
+import os, pty, subprocess, sys
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=s)
+os.close(s)
+os.write(m, b"id\n1\n\x04")
+sys.exit(p.wait(timeout=20))' "$@"
+}
+if command -v python3 >/dev/null; then
+	run on_tty cust-validate
+	expect_status 0
+	expect_out <<'X'
+id
+1
+X
+	expect_err <<'X'
+cust-validate: waiting for records on the terminal (end them with Ctrl-D)
+X
+	run on_tty cust-validate -q
+	expect_out <<'X'
+id
+1
+X
+	expect_err <<'X'
+X
 	# Not when stdin is a file or a pipe.
 	run_stdin c.csv cust-validate
 	expect_err <<'X'
 X
 else
-	echo "  (script(1) is not installed: skipped)"
+	t_skip "python3 is not installed"
 fi
 
 t "messages that count say one and many right"
@@ -146,4 +168,37 @@ printf 'id\n1\n2,3\n' >f.csv
 run cust-validate f.csv
 expect_err <<'X'
 cust-validate: f.csv:3: expected 1 field, found 2; extra fields: "3"
+X
+
+t "every option in a program's table is in its man page"
+for p in "$BIN"/cust-*; do
+	p=${p##*/}
+	[ -f "$ROOT/man/$p.1" ] || { t_fail "$p has no man page"; continue; }
+	mandoc -Tascii "$ROOT/man/$p.1" | sed 's/.\x08//g' >page.txt
+	for o in $("$BIN/$p" --completion=bash | sed -n 's/.*opts="\(.*\)".*/\1/p'); do
+		case $o in *=*) continue ;; esac
+		grep -q -- "$o\\b" page.txt || t_fail "$p: $o is not in man/$p.1"
+	done
+done
+
+t "an abbreviation that fits several options names them"
+run cust-validate --s x.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: option '--s' is ambiguous: --schema, --summary
+Try 'cust-validate --help' for more information.
+X
+run cust-grade --order=x
+expect_status 2
+expect_err <<'X'
+cust-grade: option '--order' is ambiguous: --orders, --orders-only, --order-col
+Try 'cust-grade --help' for more information.
+X
+
+t "--col names the roles of the one table, grade included"
+printf 'id,tel\n1,2\n' >a.csv
+run cust-validate --col mobile=tel a.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: --col mobile=tel: unknown role (roles: id, name, phone, email, gender, birth_date, address, city, province, country, postcode, company, signup_date, order_id, order_date, amount, status, quantity, price, category, grade)
 X

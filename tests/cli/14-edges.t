@@ -114,3 +114,33 @@ expect_status 0
 # number, 1.38E+10 in a narrow column.)
 printf "\357\273\277id,phone,'=c,note,cluster_id,merged_ids,merge_conflicts\r\n'@a,\"=\"\"13800000001\"\"\",x,'=1+1,1,'@a; +b,'=c: x | y\r\n'-c,\"=\"\"13900000002\"\"\",'\tz,\"'\rq\",2,'-c,\r\n" >want.csv
 expect_out_file want.csv
+
+t "a JSON array and JSON Lines of 3 MB (many buffers): every record, the last one whole"
+awk 'BEGIN { printf "["; for (i = 0; i < 50000; i++) printf "%s{\"id\":\"%d\",\"name\":\"名字%d\",\"vip\":false,\"x\":1.5e3}", (i ? ",\n" : ""), i, i; print "]" }' >big.json
+run cust-validate --to csv big.json
+expect_status 0
+check "50000 records and the header" test "$(wc -l <"$T_OUT")" -eq 50001
+printf 'id,name,vip,x\n0,名字0,false,1500\n49999,名字49999,false,1500\n' >want.csv
+check "the first and the last records whole" sh -c 'sed -n "1,2p;\$p" "$1" | cmp -s - want.csv' sh "$T_OUT"
+awk 'BEGIN { for (i = 0; i < 50000; i++) printf "{\"id\":\"%d\",\"name\":\"名字%d\"}\n", i, i }' >big.jsonl
+run cust-validate big.jsonl
+expect_status 0
+expect_out_file big.jsonl
+
+t "JSON: an array left open is an input error; an element that is not an object is rejected with its line"
+printf '[{"id":"1"},{"id":"2"}' >open.json
+run cust-validate open.json
+expect_status 3
+expect_err <<'X'
+cust-validate: open.json:1: JSON array is not closed with ']'
+X
+printf '[{"id":"1"},\n42,\n{"id":"3"}]' >n.json
+run cust-validate --rejects rj.jsonl --to jsonl n.json
+expect_status 1
+expect_out <<'X'
+{"id":"1"}
+{"id":"3"}
+X
+expect_file rj.jsonl <<'X'
+{"id":"","_line":"2","_errors":"not a JSON object: 42"}
+X

@@ -82,3 +82,12 @@ t "devices never clash: /dev/null may take rejects and output"
 run cust-validate -q --rejects /dev/null -o /dev/null in.csv
 expect_status 1
 expect_out </dev/null
+
+t "cust-dedupe --check writes no records: its rejects may go to standard output"
+printf 'id,phone\n1,13800000000\n2\n' >c1.csv
+run cust-dedupe --check --rejects - c1.csv
+expect_status 1
+expect_out <<'X'
+id,phone,_line,_errors
+2,,3,"expected 2 fields, found 1"
+X

@@ -624,3 +624,87 @@ customer_id,grade,grade_prev,grade_updated,grade_reason
 A,a,,2024-10-01,75
 B,z,,2024-10-01,no
 X
+
+t "statuses: the 28 left out by default (any case, spaces around), \"all\", {\"count\": [...]}, {\"exclude\": [...]}"
+# X has one order of 1 for each status custkit leaves out by default, and
+# two more written in another case or with spaces; P has orders of 1, 2,
+# 4, 8 and 16: paid, 已付款, Completed, no status, and "退款 申请" (not
+# one of the list's words).
+{
+	echo "order_id,customer_id,order_date,amount,status"
+	n=0
+	for s in cancelled canceled cancel refunded refund pending unpaid failed void voided returned closed deleted \
+	    已取消 取消 已退款 退款 退款中 待付款 未付款 待支付 未支付 支付失败 交易关闭 已关闭 已退货 退货 作废 CANCELLED " Refunded "; do
+		n=$((n + 1))
+		echo "$n,X,2024-09-01,1,$s"
+	done
+	printf '90,P,2024-09-01,1,paid\n91,P,2024-09-01,2,已付款\n92,P,2024-09-01,4,Completed\n93,P,2024-09-01,8,\n94,P,2024-09-01,16,退款 申请\n'
+} >st-orders.csv
+# st X-SUM P-SUM [STATUSES]: X graded a when its sum and count are X-SUM
+# (-1: X has no counted order), P b when its sum is P-SUM
+st() {
+	printf '{"grades": ["z", "a", "b"], %s "tiers": [{"grade": "a", "when": "sum(amount) == %s && count() == %s"}, {"grade": "b", "when": "sum(amount) == %s"}, {"grade": "z"}]}' \
+	    "${3:+\"statuses\": $3,}" "$1" "$1" "$2" >st.rules.json
+	run cust-grade --rules st.rules.json --orders st-orders.csv --orders-only --as-of 2024-10-01 -q
+	out_cut 1,2
+	expect_status 0
+}
+st -1 31
+expect_out <<'X'
+customer_id,grade
+X,z
+P,b
+X
+st 30 31 '"all"'
+expect_out <<'X'
+customer_id,grade
+X,a
+P,b
+X
+st -1 5 '{"count": ["paid", " COMPLETED "]}'
+expect_out <<'X'
+customer_id,grade
+X,z
+P,b
+X
+st 30 28 '{"exclude": ["paid", "已付款"]}'
+expect_out <<'X'
+customer_id,grade
+X,a
+P,b
+X
+
+t "statuses written wrong are refused"
+while IFS='|' read -r bad msg; do
+	printf '{"grades": ["z", "a"], "statuses": %s, "tiers": [{"grade": "z"}]}' "$bad" >st-bad.json
+	run cust-grade --rules st-bad.json --orders st-orders.csv --orders-only --as-of 2024-10-01
+	expect_status 2
+	printf 'cust-grade: st-bad.json: statuses: %s\n' "$msg" | expect_err
+done <<'X'
+"some"|expected "all", {"count": [...]} or {"exclude": [...]}
+{"count": ["a"], "exclude": ["b"]}|expected "all", {"count": [...]} or {"exclude": [...]}
+{"count": "paid"}|expected "all", {"count": [...]} or {"exclude": [...]}
+["paid"]|expected "all", {"count": [...]} or {"exclude": [...]}
+{"count": [1]}|statuses must be strings
+X
+
+t "promote rules first, in order, then demote rules; a move only to a higher (promote) or lower (demote) grade; tiers only for the ungraded"
+# September 2024 is the month judged.  A: a, 200 -> the first promote
+# rule (c); B: a, 50 -> the second (b); C: b, 200 -> c; D: c, no order in
+# September (one in August) -> the second demote rule; F: c, 200: neither
+# promote rule moves it higher, so the first demote rule does; E has no
+# grade and no orders: the tiers grade it.
+printf 'order_id,customer_id,order_date,amount\n1,A,2024-09-10,200\n2,B,2024-09-30,50\n3,C,2024-09-01,200\n4,D,2024-08-31,200\n5,F,2024-09-10,200\n' >pd-orders.csv
+printf 'customer_id,grade\nA,a\nB,a\nC,b\nD,c\nE,\nF,c\n' >pd-customers.csv
+printf '{"grades": ["a", "b", "c"], "tiers": [{"grade": "b", "when": "count() >= 1"}, {"grade": "a", "reason": "tier a"}], "promote": [{"to": "c", "when": "sum(amount) > 100", "each_month": 1, "reason": "p-c"}, {"to": "b", "when": "count() >= 1", "each_month": 1, "reason": "p-b"}], "demote": [{"to": "a", "when": "count() >= 1", "each_month": 1, "reason": "d-a"}, {"to": "a", "when": "count() == 0", "each_month": 1, "reason": "d-none"}]}' >pd.rules.json
+run cust-grade --rules pd.rules.json --orders pd-orders.csv --as-of 2024-10-01 -q pd-customers.csv
+expect_status 0
+expect_out <<'X'
+customer_id,grade,grade_prev,grade_updated,grade_reason
+A,c,a,2024-10-01,p-c
+B,b,a,2024-10-01,p-b
+C,c,b,2024-10-01,p-c
+D,a,c,2024-10-01,d-none
+E,a,,2024-10-01,tier a
+F,a,c,2024-10-01,d-a
+X

@@ -24,7 +24,7 @@ win() {
 	} >win-orders.csv
 	printf '{"grades": ["out", "in"], "tiers": [{"grade": "in", "when": "count() >= 1", "window": "%s"}, {"grade": "out"}]}' "$w" >win.rules.json
 	run cust-grade --rules win.rules.json --orders win-orders.csv --orders-only -q --as-of "$asof"
-	cut -d, -f1,2 "$T_OUT" >"$TMPDIR_T/cut" && mv "$TMPDIR_T/cut" "$T_OUT"
+	out_cut 1,2
 	expect_status 0
 	expect_err </dev/null
 }
@@ -185,7 +185,7 @@ t "the file's window is every rule's without one of its own; the default is all"
 printf 'order_id,customer_id,order_date,amount\n1,A,2024-08-31,1\n2,B,2024-09-01,1\n' >fw-orders.csv
 printf '{"grades": ["out", "in"], "window": "1m", "tiers": [{"grade": "in", "when": "count() >= 1"}, {"grade": "out"}]}' >fw.rules.json
 run cust-grade --rules fw.rules.json --orders fw-orders.csv --orders-only -q --as-of 2024-10-01
-cut -d, -f1,2 "$T_OUT" >"$TMPDIR_T/cut" && mv "$TMPDIR_T/cut" "$T_OUT"
+out_cut 1,2
 expect_out <<'X'
 customer_id,grade
 A,out
@@ -193,7 +193,7 @@ B,in
 X
 printf '{"grades": ["out", "in"], "window": "1m", "tiers": [{"grade": "in", "when": "count() >= 1", "window": "2m"}, {"grade": "out"}]}' >fw.rules.json
 run cust-grade --rules fw.rules.json --orders fw-orders.csv --orders-only -q --as-of 2024-10-01
-cut -d, -f1,2 "$T_OUT" >"$TMPDIR_T/cut" && mv "$TMPDIR_T/cut" "$T_OUT"
+out_cut 1,2
 expect_out <<'X'
 customer_id,grade
 A,in
@@ -201,7 +201,7 @@ B,in
 X
 printf '{"grades": ["out", "in"], "tiers": [{"grade": "in", "when": "count() >= 1"}, {"grade": "out"}]}' >fw.rules.json
 run cust-grade --rules fw.rules.json --orders fw-orders.csv --orders-only -q --as-of 2024-09-01
-cut -d, -f1,2 "$T_OUT" >"$TMPDIR_T/cut" && mv "$TMPDIR_T/cut" "$T_OUT"
+out_cut 1,2
 expect_out <<'X'
 customer_id,grade
 A,in
@@ -227,7 +227,7 @@ each() {
 	done
 	printf '{"grades": ["low", "high"], "tiers": [{"grade": "low"}], "promote": [{"to": "high", "when": "count() >= 1", "each_month": %s}]}' "$n" >each.rules.json
 	run cust-grade --rules each.rules.json --orders each-orders.csv -q --as-of "$asof" each-customers.csv
-	cut -d, -f1,2 "$T_OUT" >"$TMPDIR_T/cut" && mv "$TMPDIR_T/cut" "$T_OUT"
+	out_cut 1,2
 	expect_status 0
 	expect_err </dev/null
 }

@@ -14,6 +14,7 @@
 #   expect_lines FILE N          FILE must have N lines
 #   check "why" COMMAND...       any shell test; fails the case if it fails
 #   t_skip "why"                 the case cannot run here: counted and said
+#   out_cut FIELDS               keep only these CSV fields of stdout (cut -d, -f)
 set -u
 T_PASS=0
 T_FAIL=0
@@ -135,6 +136,10 @@ expect_no_file() {
 expect_lines() {
 	n=$(wc -l <"$1" | tr -d ' ')
 	[ "$n" -eq "$2" ] || t_fail "$1 has $n lines, expected $2"
+}
+
+out_cut() {
+	cut -d, -f"$1" "$T_OUT" >"$TMPDIR_T/cut" && mv "$TMPDIR_T/cut" "$T_OUT"
 }
 
 check() {

@@ -66,8 +66,9 @@ open_two(const char *a, const char *b)
 
 	paths[0] = tmpfile_with(a, strlen(a));
 	paths[1] = tmpfile_with(b, strlen(b));
-	al = aligned_open(paths, 2, &o, NULL, 0, &err);
+	al = aligned_open(paths, 2, &o, &err);
 	assert_non_null(al);
+	assert_int_equal(aligned_columns(al, NULL, 0, &err), 0);
 	return al;
 }
 
@@ -117,10 +118,15 @@ test_override_in_no_file(void **state)
 	char *cols[] = {"id=编号"};
 	struct reader_opts o = {0};
 	struct cust_err err;
+	struct aligned *al;
 
 	(void)state;
 	paths[0] = tmpfile_with(a, sizeof(a) - 1);
-	assert_null(aligned_open(paths, 1, &o, cols, 1, &err));
+	al = aligned_open(paths, 1, &o, &err);
+	assert_non_null(al);
+	assert_non_null(aligned_first(al));
+	assert_int_equal(aligned_columns(al, cols, 1, &err), -1);
+	aligned_close(al);
 	assert_int_equal(err.status, CUST_USAGE);
 	assert_string_equal(err.msg, "--col id=编号: no column named '编号'");
 }

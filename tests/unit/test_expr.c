@@ -88,6 +88,25 @@ test_arithmetic(void **state)
 	EV("round(2 / 3, 2)", "0.67");
 	EV("round(2.5)", "3");
 	EV("abs(-4.25)", "4.25");
+	/* custkit-rules(5): rounded half away from zero at the sixth place;
+	 * a result too large is null, at either end. */
+	EV("round(-2.5)", "-3");
+	EV("round(2.4999)", "2");
+	EV("round(1.005, 2)", "1.01");
+	EV("round(-1.005, 2)", "-1.01");
+	EV("0.000003 / 2", "0.000002");
+	EV("-0.000003 / 2", "-0.000002");
+	EV("0.000001 / 3", "0");
+	EV("0.000002 / 3", "0.000001");
+	EV("0.001 * 0.0005", "0.000001");
+	EV("0.001 * 0.0004", "0");
+	EV("-0.001 * 0.0005", "-0.000001");
+	EV("9000000000000 + 9000000000000", "null");
+	EV("-9000000000000 - 9000000000000", "null");
+	EV("9000000000000 - -9000000000000", "null");
+	EV("2 - -3", "5");
+	EV("-(2 - 3)", "1");
+	EV("7 / 2 * 2", "7");
 	/* The least number has no absolute value in range (UBSan found the
 	 * negation overflowing); rounding the largest up is past it too. */
 	EV("abs(-9223372036854.775807 - 0.000001)", "null");
@@ -147,6 +166,18 @@ test_logic_and_comparison(void **state)
 	EV("b == null", "true");
 	EV("b != null", "false");
 	EV("a != null", "true");
+	/* Literals, and what holds: true, a number other than 0, text that is
+	 * not empty. */
+	EV("true", "true");
+	EV("false || true", "true");
+	EV("null", "null");
+	EV("'x' && 1", "true");
+	EV("'' || 0", "false");
+	EV("!''", "true");
+	EV("!0.000001", "false");
+	EV("1 <= 1 && 1 >= 1 && !(1 < 1) && !(1 > 1)", "true");
+	EV("2 >= 1 && !(2 <= 1)", "true");
+	EV("a = 2 && a != 3", "true");
 }
 
 static void
@@ -164,6 +195,9 @@ test_errors(void **state)
 	EV("1.1234567", "error: column 1: too many decimal places (at most 6)");
 	EV("round()", "error: column 1: wrong number of arguments to round()");
 	EV("a > * 2", "error: column 5: expected an operand");
+	EV("round(1, 2", "error: column 11: expected ')' or ','");
+	EV("`unit price + 1", "error: column 1: unterminated `name`");
+	EV("1 & 2", "error: column 3: unexpected text after the expression");
 	assert_string_equal(eval_str("sum(sum(a))", &cust_scope, NULL),
 	    "error: column 5: aggregate functions cannot be nested (sum inside another)");
 	assert_string_equal(eval_str("sum()", &cust_scope, NULL), "error: column 1: sum() needs one argument");

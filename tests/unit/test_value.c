@@ -178,6 +178,47 @@ test_dates(void **state)
 	date_is("2024-10-04 08:26:00", VALUE_INVALID, "");
 	date_is("tomorrow", VALUE_INVALID, "");
 	date_is("", VALUE_EMPTY, "");
+	/* Half a date, mixed separators, a two-digit year, too many digits:
+	 * none is read as some date. */
+	date_is("2024-10", VALUE_INVALID, "");
+	date_is("2024-10-", VALUE_INVALID, "");
+	date_is("2024/10-04", VALUE_INVALID, "");
+	date_is("2024-100-04", VALUE_INVALID, "");
+	date_is("2024-10-004", VALUE_INVALID, "");
+	date_is("24-10-04", VALUE_INVALID, "");
+	date_is("2024年10月", VALUE_INVALID, "");
+	date_is("2024年10", VALUE_INVALID, "");
+	date_is("2024年月4日", VALUE_INVALID, "");
+	date_is("2024年10月4", VALUE_OK, "2024-10-04");
+	date_is("4/10/24", VALUE_INVALID, "");
+	date_is("2024:10:04", VALUE_INVALID, "");
+	date_is("2024-10-04x", VALUE_INVALID, "");
+	date_is("0", VALUE_RANGE, "");
+	date_is("202410041", VALUE_INVALID, "");
+	/* The edges of the months, and of D/M/Y against M/D/Y. */
+	date_is("2024-04-30", VALUE_OK, "2024-04-30");
+	date_is("2024-04-31", VALUE_RANGE, "");
+	date_is("2024-12-31", VALUE_OK, "2024-12-31");
+	date_is("2024-12-32", VALUE_RANGE, "");
+	date_is("2024-00-10", VALUE_RANGE, "");
+	date_is("2024-01-00", VALUE_RANGE, "");
+	date_is("2100-02-29", VALUE_RANGE, "");
+	date_is("1600-02-29", VALUE_OK, "1600-02-29");
+	date_is("1000-01-01", VALUE_OK, "1000-01-01");
+	date_is("9999-12-31", VALUE_OK, "9999-12-31");
+	date_is("13/12/2024", VALUE_OK, "2024-12-13");
+	date_is("12/13/2024", VALUE_OK, "2024-12-13");
+	date_is("12/12/2024", VALUE_OK, "2024-12-12");
+	date_is("31/12/2024", VALUE_OK, "2024-12-31");
+	date_is("32/12/2024", VALUE_RANGE, "");
+	date_is("13/13/2024", VALUE_RANGE, "");
+	date_is("1/2/2024", VALUE_AMBIGUOUS, "");
+	/* Excel serials at the year's edges (1900 date system). */
+	date_is("366", VALUE_OK, "1900-12-31");
+	date_is("367", VALUE_OK, "1901-01-01");
+	date_is("36526", VALUE_OK, "2000-01-01");
+	date_is("45351", VALUE_OK, "2024-02-29");
+	date_is("45352", VALUE_OK, "2024-03-01");
 }
 
 static void
