@@ -169,8 +169,13 @@ make_keys(const struct opts *o, const struct aligned *rd, const struct roles *ro
 
 	*nkeys = 0;
 	for (i = 0; i < o->nkeys; i++)
-		if (dedupe_key_parse(o->keys[i], h, roles, &keys[(*nkeys)++], &err) < 0)
+		if (dedupe_key_parse(o->keys[i], h, roles, &keys[(*nkeys)++], &err) < 0) {
+			/* Freed before exit: the sanitizer build counts it. */
+			while (--*nkeys > 0)
+				dedupe_key_free(&keys[*nkeys - 1]);
+			free(keys);
 			cli_die_column(&err, aligned_first(rd));
+		}
 	if (o->nkeys > 0)
 		return keys;
 	for (i = 0; i < ARRAY_LEN(default_keys); i++)
