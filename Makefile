@@ -19,10 +19,10 @@ ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 CC       ?= cc
 OPT      ?= -O2 -g
 WERROR   ?= -Werror
-PKGS     := jansson libutf8proc
-CPPFLAGS += -Ilib -DCUST_VERSION='"$(VERSION)"' -D_GNU_SOURCE
+PKGS     := jansson libutf8proc libpcre2-8 libzip expat freexl xlsxwriter
+CPPFLAGS += -Ilib -DCUST_VERSION='"$(VERSION)"' -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 CFLAGS   += -pthread -std=c17 -Wall -Wextra -Wpedantic $(WERROR) $(OPT)
-LDLIBS   += -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc) -lm
+LDLIBS   += -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lpcre2-8 -lzip -lexpat -lfreexl -lxlsxwriter) -lm
 
 # One build tree per flavour so the sanitizer build never mixes with release.
 FLAVOUR  ?= release

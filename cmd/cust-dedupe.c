@@ -17,7 +17,7 @@
 #define MAX_SHOWN_ERRORS 100
 
 enum { OPT_KEY = OPT_PROGRAM_, OPT_MODE, OPT_KEEP, OPT_CHECK, OPT_REJECTS, OPT_FUZZY,
-	OPT_THRESHOLD, OPT_BLOCK, OPT_COMPARE, OPT_ID_MAP };
+	OPT_THRESHOLD, OPT_BLOCK, OPT_COMPARE, OPT_EXPLAIN, OPT_MAX_CLUSTER, OPT_ID_MAP };
 
 static const struct cli_option options[] = {
 	CLI_LIST("key", 0, "COL[+COL]", OPT_KEY, "a key (repeatable): a column or a role (phone, email,\n"
@@ -28,8 +28,8 @@ static const struct cli_option options[] = {
 	    "match_reason; merge writes one record per customer,\n"
 	    "gaps filled from the others, with merged_ids and\n"
 	    "merge_conflicts; pairs (with --fuzzy) writes the\n"
-	    "matched pairs, their probability and each field's\n"
-	    "comparison, for review", "mark merge pairs"),
+	    "matched pairs, their probability and weight, and each\n"
+	    "field's comparison and part of the weight, for review", "mark merge pairs"),
 	CLI_CHOICE("keep", 0, "RULE", OPT_KEEP, "merge survivor: first (default), last, complete\n"
 	    "(most fields filled) or newest:COLUMN", "first last complete newest:"),
 	CLI_FLAG("check", 0, OPT_CHECK, "write no records; exit 1 if there are duplicates"),
@@ -39,7 +39,12 @@ static const struct cli_option options[] = {
 	CLI_LIST("block", 0, "COL[+COL]", OPT_BLOCK, "compare only records that agree on this (repeatable);\n"
 	    "default: agreeing on any one compared field", NULL),
 	CLI_LIST("compare", 0, "COL", OPT_COMPARE, "compare this column (repeatable); default: all but\n"
-	    "ids, sign-up dates and order columns", NULL),
+	    "ids, sign-up dates, order columns, grades and row\n"
+	    "numbers", NULL),
+	CLI_ARG("max-cluster", 0, "N", OPT_MAX_CLUSTER, "no fuzzy cluster larger than N records (default 50):\n"
+	    "larger ones are split, flagged, and never merged"),
+	CLI_FLAG("explain", 0, OPT_EXPLAIN, "print the fitted model (m and u of every comparison\n"
+	    "level), the pairs scored and the cluster sizes"),
 	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "malformed records, with _line and _errors"),
 	CLI_ARG("id-map", 0, "FILE", OPT_ID_MAP, "with --mode merge: write old_id,surviving_id for\n"
 	    "every absorbed id (for cust-grade --id-map)"),
@@ -51,8 +56,9 @@ enum mode { MODE_MARK, MODE_MERGE, MODE_PAIRS };
 struct opts {
 	char **keys, **blocks, **compare;
 	size_t nkeys, nblocks, ncompare;
-	bool fuzzy;
+	bool fuzzy, explain;
 	double threshold;
+	size_t max_cluster;
 	enum mode mode;
 	enum keep keep;
 	const char *keep_arg, *newest, *rejects, *id_map;
@@ -143,6 +149,16 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case OPT_ID_MAP: o->id_map = optarg; break;
+		case OPT_EXPLAIN: o->explain = true; break;
+		case OPT_MAX_CLUSTER: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < 2 || n > 1000000)
+				cli_usage_error("--max-cluster %s: expected a number of records from 2 to 1000000",
+				    optarg);
+			o->max_cluster = (size_t)n;
+			break;
+		}
 		}
 	}
 	if (o->id_map && o->mode != MODE_MERGE)
@@ -153,8 +169,10 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--keep chooses the survivor of a merge: it needs --mode merge");
 	if (o->check && (o->mode != MODE_MARK || cli->output))
 		cli_usage_error("--check writes no records: it does not go with --mode or -o");
-	if (!o->fuzzy && (o->mode == MODE_PAIRS || o->threshold > 0 || o->nblocks || o->ncompare))
-		cli_usage_error("--mode pairs, --threshold, --block and --compare tune --fuzzy: add it");
+	if (!o->fuzzy && (o->mode == MODE_PAIRS || o->threshold > 0 || o->nblocks || o->ncompare ||
+	    o->explain || o->max_cluster))
+		cli_usage_error("--mode pairs, --threshold, --block, --compare, --max-cluster and --explain "
+		    "tune --fuzzy: add it");
 	check_files(argc, argv, cli, o);
 }
 
@@ -239,6 +257,7 @@ fuzzy_options(const struct opts *o, const struct header *h, const struct roles *
 	size_t i;
 
 	fo->threshold = o->threshold > 0 ? o->threshold : 0.95;
+	fo->max_cluster = o->max_cluster;
 	for (i = 0; i < o->nblocks; i++)
 		if (dedupe_key_parse(o->blocks[i], h, roles, &blocks[i], &err) < 0)
 			cli_die_err(&err);
@@ -273,7 +292,8 @@ fuzzy_options_free(struct fuzzy_opts *fo)
  * first: if it cannot be, neither is the output). */
 static void
 write_merged(const struct opts *o, struct writer *w, struct dedupe *dd, const struct header *h,
-    long newest, const struct roles *roles, struct outfile *out)
+    long newest, const struct roles *roles, const struct fuzzy *z, struct strbuf *held,
+    struct outfile *out)
 {
 	struct writer_opts mo = {.to = FMT_CSV};
 	struct outfile mf;
@@ -286,13 +306,37 @@ write_merged(const struct opts *o, struct writer *w, struct dedupe *dd, const st
 	}
 	if (o->id_map)
 		m = writer_new(mf.fp, mf.name, &mo);
-	dedupe_write_merged(w, dd, h, o->keep, newest, roles->col[ROLE_ID], m);
+	dedupe_write_merged(w, dd, h, o->keep, newest, roles->col[ROLE_ID], z, held, m);
 	if (m && (writer_finish(m, &err) < 0 || outfile_commit(&mf, &err) < 0)) {
 		outfile_abort(&mf);
 		outfile_abort(out);
 		cli_die_err(&err);
 	}
 	writer_free(m);
+}
+
+/* What fuzzy matching did, on stderr: the model with --explain; the
+ * largest clusters, and those held at --max-cluster, always. */
+static void
+report_fuzzy(const struct cli *cli, const struct opts *o, const struct fuzzy *z, struct dedupe *dd,
+    const struct header *h)
+{
+	struct strbuf s = STRBUF_INIT;
+
+	if (o->explain) {
+		fuzzy_explain(z, dd, h, &s);
+		fputs(sb_str(&s), stderr);
+	} else if (!cli->quiet) {
+		fuzzy_largest(z, dd, 5, &s);
+		if (s.len > 0)
+			fprintf(stderr, "%s: largest clusters: %s\n", cli->prog, s.s);
+	}
+	if (fuzzy_flagged_groups(z) > 0 && !cli->quiet)
+		fprintf(stderr, "%s: %zu group%s of linked records over --max-cluster %zu: split, flagged, "
+		    "and never merged\n", cli->prog, fuzzy_flagged_groups(z),
+		    fuzzy_flagged_groups(z) == 1 ? "" : "s",
+		    o->max_cluster ? o->max_cluster : (size_t)FUZZY_MAX_CLUSTER);
+	sb_free(&s);
 }
 
 static int
@@ -310,6 +354,7 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 	long newest = newest_column(o, h, roles);
 	struct fuzzy_opts fo = {0};
 	struct fuzzy *z = NULL;
+	struct strbuf held = STRBUF_INIT;
 	int status;
 
 	if (h->n == 0) {
@@ -341,6 +386,8 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 	if (o->fuzzy)
 		z = fuzzy_run(dd, h, roles, &fo);
 	dedupe_finish(dd);
+	if (z != NULL)
+		report_fuzzy(cli, o, z, dd, h);
 	if (o->check) {
 		if (!cli->quiet)
 			fprintf(stderr, "%s: %zu %s, %zu %s, %zu %s\n", cli->prog,
@@ -356,11 +403,11 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 		if (o->mode != MODE_PAIRS)
 			writer_roles(w, roles);
 		if (o->mode == MODE_MERGE)
-			write_merged(o, w, dd, h, newest, roles, &out);
+			write_merged(o, w, dd, h, newest, roles, z, &held, &out);
 		else if (o->mode == MODE_PAIRS)
 			dedupe_write_pairs(w, dd, z, h, roles->col[ROLE_ID]);
 		else
-			dedupe_write_marked(w, dd, h);
+			dedupe_write_marked(w, dd, h, z);
 		if (writer_finish(w, &err) < 0 || outfile_commit(&out, &err) < 0) {
 			rejects_abort(rj);
 			outfile_abort(&out);
@@ -372,6 +419,10 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 	    CUST_FINDINGS : CUST_OK;
 	if (rejects_close(rj, &err) < 0)
 		cli_die_err(&err);
+	if (held.len > 0 && !cli->quiet)
+		fprintf(stderr, "%s: not merged, for review: the records each line names would have been "
+		    "one customer\n%s", cli->prog, held.s);
+	sb_free(&held);
 	fuzzy_free(z);
 	if (o->fuzzy)
 		fuzzy_options_free(&fo);

@@ -311,7 +311,7 @@ static bool
 reject_customer(struct run *r, const struct customer *c)
 {
 	r->status = CUST_FINDINGS;
-	if (r->nnoid++ >= 100)
+	if (r->nnoid++ >= 100 || r->cli.quiet)
 		;
 	else if (c->n == 0)
 		cli_warn("%s:%ld: %s", c->rec->file, c->rec->line, c->rec->error ? c->rec->error : "no columns");
@@ -506,9 +506,16 @@ report(struct run *r)
 		    plural(r->noorders, plural(r->ncust, "customer has", "customers has"), "customers have"));
 	if (!r->cli.quiet && unknown)
 		warn_unmatched(r, unknown);
-	if (r->nnoid > 100)
+	/* Under -q the records are not named, but how many stays. */
+	if (r->cli.quiet && r->nnoid)
+		cli_warn("%llu %s no customer id: not graded, written as %s", r->nnoid,
+		    plural(r->nnoid, "record had", "records had"), plural(r->nnoid, "it was", "they were"));
+	else if (r->nnoid > 100)
 		cli_warn("%llu records in all had no customer id", r->nnoid);
-	if (!r->cli.quiet && r->ndup > 10)
+	if (r->cli.quiet && r->ndup)
+		cli_warn("%llu %s a customer id listed before", r->ndup,
+		    plural(r->ndup, "record repeats", "records repeat"));
+	else if (r->ndup > 10)
 		cli_warn("%llu customer ids in all were listed more than once", r->ndup);
 	if (!r->cli.quiet && r->nunknown > 10)
 		cli_warn("%llu customers in all had a grade that is not one of the grades", r->nunknown);

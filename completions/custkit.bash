@@ -22,16 +22,19 @@ _custkit() {
 		--threshold) return ;;
 		--block) return ;;
 		--compare) return ;;
+		--max-cluster) return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--id-map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json table text" -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx table text" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--key --mode --keep --check --fuzzy --threshold --block --compare --rejects --id-map --from --to --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--key --mode --keep --check --fuzzy --threshold --block --compare --max-cluster --explain --rejects --id-map --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-grade)
 		case $prev in
 		--rules) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -39,29 +42,34 @@ _custkit() {
 		--as-of) return ;;
 		--history) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade=" -- "$cur")); compopt -o nospace; return ;;
+		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
 		--max-changes) return ;;
 		--id-map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json table text" -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx table text" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --id-map --from --to --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --id-map --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-validate)
 		case $prev in
 		--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json table text" -- "$cur")); return ;;
+		--package) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx table text" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--schema --fix --rejects --summary --summary=text --summary=json --infer --from --to --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--schema --fix --rejects --summary --summary=text --summary=json --infer --package --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	*) opts="" ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -8,15 +8,42 @@
 #include <string.h>
 
 #include "hash.h"
+#include "jsonschema.h"
 #include "value.h"
+
+#define SMALL_ENUM 8
 
 /* What to do with one column. */
 struct colrule {
 	const struct sfield *field;   /* NULL: no schema field */
-	enum ftype type;              /* type used for fixing */
-	enum fformat format;
+	struct tspec spec;            /* how to read it (a copy of the field's, or a role's) */
 	bool from_role;               /* fix only, never an error */
-	struct hash *seen;            /* unique: value -> first line */
+	bool need_key;                /* a constraint or a key compares its typed value */
+	bool constrained;             /* the field has a constraint beyond required */
+	bool keep_key;                /* a primary, unique or foreign key uses the key */
+	/* A short enum (M, F, 男, 女) is faster to scan than to hash. */
+	const char *ekey[SMALL_ENUM];
+	size_t elen[SMALL_ENUM], nekey;
+	char *const *missing;         /* what counts as missing here */
+	size_t nmissing;
+	bool only_empty_missing;      /* missing is [""], as nearly always */
+	struct hash *seen;            /* unique: key -> first line */
+};
+
+/* A set of columns whose keys together must be unique (primaryKey,
+ * uniqueKeys), or must be found in a referenced table (foreignKeys). */
+struct keycheck {
+	const char *label;            /* "primaryKey", "uniqueKeys[0]", "foreignKeys[0]" */
+	size_t *cols;
+	size_t n;
+	bool required;                /* primaryKey: no column may be missing */
+	struct hash *seen;            /* unique: key -> first line */
+	/* foreign keys */
+	bool fk;
+	const struct hash *target;    /* the referenced table's keys (another resource) */
+	const struct foreign_key *def;
+	size_t *ref_cols;             /* this table's referenced columns (self-reference) */
+	struct hash *own;             /* self-reference: keys of this table's rows so far */
 };
 
 struct checker {
@@ -28,128 +55,22 @@ struct checker {
 	size_t *lens;
 	struct strbuf arena;          /* fixed values */
 	size_t *fixed_off;            /* offset of column i's fixed value, or SIZE_MAX */
+	struct strbuf keys;           /* typed keys of this record's columns */
+	size_t *key_off;              /* offset of column i's key, or SIZE_MAX (missing or invalid) */
+	size_t *key_len;
 	struct strbuf errors;
-	struct strbuf scratch;
-	struct hash *pk_seen;
+	struct strbuf scratch, tmp, fixbuf;
+	struct keycheck *kc;
+	size_t nkc;
+	/* self-referencing foreign keys, checked when the table is whole */
+	struct hash *pending;         /* record number -> 1 + index of its first missing key in pend */
+	struct strbuf pend;           /* "label\0key\0" of each pending reference */
+	unsigned long long nrec;
 	unsigned long long *nerr, *nfix;
 	size_t rec_errors;            /* errors in the current record */
-	bool only_empty_missing;      /* missingValues is [""], as nearly always */
 };
 
-struct checker *
-checker_new(const struct schema *s, const struct header *h, const struct roles *roles, bool fix)
-{
-	struct checker *c = xcalloc(1, sizeof(*c));
-	size_t i;
-
-	c->schema = s;
-	c->only_empty_missing = s == NULL || (s->nmissing == 1 && s->missing[0][0] == '\0');
-	c->ncols = h->n;
-	c->fix = fix;
-	c->rule = xcalloc(h->n + 1, sizeof(*c->rule));
-	c->vals = xcalloc(h->n + 1, sizeof(char *));
-	c->lens = xcalloc(h->n + 1, sizeof(size_t));
-	c->fixed_off = xcalloc(h->n + 1, sizeof(size_t));
-	c->nerr = xcalloc(h->n + 1, sizeof(*c->nerr));
-	c->nfix = xcalloc(h->n + 1, sizeof(*c->nfix));
-	for (i = 0; i < h->n; i++) {
-		enum role r = roles ? roles_of_column(roles, i) : ROLE_NONE;
-		/* 消费金额 and 累计消费 side by side are both money, though
-		 * the amount role is the first's. */
-		if (roles && r == ROLE_NONE && header_is_money(h->names[i]))
-			r = ROLE_AMOUNT;
-		c->rule[i].type = FT_ANY;
-		switch (r) {
-		case ROLE_PHONE:
-			c->rule[i].type = FT_PHONE;
-			break;
-		case ROLE_EMAIL:
-			c->rule[i].type = FT_STRING;
-			c->rule[i].format = FF_EMAIL;
-			break;
-		case ROLE_BIRTH_DATE:
-			c->rule[i].type = FT_DATE;   /* no one is born at 10:00 */
-			break;
-		case ROLE_SIGNUP_DATE:
-		case ROLE_ORDER_DATE:
-			c->rule[i].type = FT_DATETIME;
-			break;
-		case ROLE_AMOUNT:
-		case ROLE_PRICE:
-			c->rule[i].type = FT_MONEY;
-			break;
-		default:
-			c->rule[i].type = FT_STRING;
-		}
-		c->rule[i].from_role = true;
-	}
-	for (i = 0; s != NULL && i < s->nfields; i++) {
-		const struct sfield *f = &s->fields[i];
-		struct colrule *r = &c->rule[f->col];
-		r->field = f;
-		r->type = f->type;
-		r->format = f->format;
-		r->from_role = false;
-		if (f->unique)
-			r->seen = hash_new();
-	}
-	if (s != NULL && s->npk > 0)
-		c->pk_seen = hash_new();
-	return c;
-}
-
-void
-checker_free(struct checker *c)
-{
-	size_t i;
-
-	if (c == NULL)
-		return;
-	for (i = 0; i < c->ncols; i++)
-		hash_free(c->rule[i].seen);
-	hash_free(c->pk_seen);
-	free(c->rule);
-	free(c->vals);
-	free(c->lens);
-	free(c->fixed_off);
-	free(c->nerr);
-	free(c->nfix);
-	sb_free(&c->arena);
-	sb_free(&c->errors);
-	sb_free(&c->scratch);
-	free(c);
-}
-
-const unsigned long long *
-checker_errors(const struct checker *c)
-{
-	return c->nerr;
-}
-
-const unsigned long long *
-checker_fixes(const struct checker *c)
-{
-	return c->nfix;
-}
-
-static void
-add_error(struct checker *c, size_t col, const char *colname, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-add_error(struct checker *c, size_t col, const char *colname, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->errors.len)
-		sb_adds(&c->errors, "; ");
-	sb_addf(&c->errors, "%s: ", colname);
-	va_start(ap, fmt);
-	sb_vaddf(&c->errors, fmt, ap);
-	va_end(ap);
-	c->nerr[col]++;
-	c->rec_errors++;
-}
+static const char *const default_missing[] = {""};
 
 /* Quote a value for a message, shortened if long. */
 static const char *
@@ -191,19 +112,24 @@ fold_alnum(const char *s, size_t n, struct strbuf *out)
 	return changed;
 }
 
-static bool
-is_missing(const struct checker *c, const char *s, size_t n)
-{
-	size_t i;
 
-	if (c->only_empty_missing)
-		return n == 0;
-	for (i = 0; i < c->schema->nmissing; i++) {
-		const char *m = c->schema->missing[i];
-		if (strlen(m) == n && memcmp(m, s, n) == 0)
-			return true;
-	}
-	return false;
+static void
+add_error(struct checker *c, size_t col, const char *colname, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+add_error(struct checker *c, size_t col, const char *colname, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->errors.len)
+		sb_adds(&c->errors, "; ");
+	sb_addf(&c->errors, "%s: ", colname);
+	va_start(ap, fmt);
+	sb_vaddf(&c->errors, fmt, ap);
+	va_end(ap);
+	c->nerr[col]++;
+	c->rec_errors++;
 }
 
 static size_t
@@ -217,189 +143,322 @@ char_count(const char *s, size_t n)
 	return k;
 }
 
-static bool
-uri_like(const char *s, size_t n)
-{
-	size_t i;
 
-	for (i = 0; i < n && (isalnum((unsigned char)s[i]) || strchr("+-.", s[i])); i++)
-		;
-	return i > 0 && i + 1 < n && s[i] == ':' && isalpha((unsigned char)s[0]) &&
-	    memchr(s, ' ', n) == NULL;
+static void
+role_rule(struct colrule *r, enum role role)
+{
+	r->spec.bare_number = true;
+	switch (role) {
+	case ROLE_PHONE:
+		r->spec.type = FT_PHONE;
+		break;
+	case ROLE_EMAIL:
+		r->spec.type = FT_STRING;
+		r->spec.format = FF_EMAIL;
+		break;
+	case ROLE_BIRTH_DATE:
+		r->spec.type = FT_DATE;   /* no one is born at 10:00 */
+		r->spec.format = FF_ANY;
+		break;
+	case ROLE_SIGNUP_DATE:
+	case ROLE_ORDER_DATE:
+		r->spec.type = FT_DATETIME;
+		r->spec.format = FF_ANY;
+		r->spec.date_alone = true;
+		break;
+	case ROLE_AMOUNT:
+	case ROLE_PRICE:
+		r->spec.type = FT_MONEY;
+		break;
+	default:
+		r->spec.type = FT_STRING;
+	}
+	r->from_role = true;
 }
 
-/* Parse the value as the column's type.  On success, writes the normal
- * form to norm unless norm is NULL (checking alone need not format), and
- * the comparable key to *key. */
-static int
-parse_typed(enum ftype type, enum fformat fmt, const char *s, size_t n,
-    struct strbuf *norm, int64_t *key, double *dkey, const char **why)
+static size_t *
+columns_of(const struct schema *s, const struct fieldset *fs, struct colrule *rule)
 {
-	char buf[64];
-	struct datetime dt;
-	bool b;
-	int rc;
+	size_t *cols = xcalloc(fs->n + 1, sizeof(size_t)), i;
 
-	*why = NULL;
-	switch (type) {
-	case FT_MONEY:
-		if ((rc = money_parse(s, n, key, why)) == VALUE_OK && norm)
-			sb_add(norm, buf, money_format(*key, buf));
-		return rc;
-	case FT_DATE:
-		/* Exports often give a date a time (2023-5-6 10:00, or Excel's
-		 * 00:00:00): fixing keeps the date, checking says so. */
-		if ((rc = datetime_parse(s, n, &dt, why)) == VALUE_OK && dt.has_time && norm == NULL) {
-			*why = "has a time of day, which --fix drops";
-			return VALUE_INVALID;
+	for (i = 0; i < fs->n; i++) {
+		cols[i] = (size_t)s->fields[fs->idx[i]].col;
+		rule[cols[i]].need_key = rule[cols[i]].keep_key = true;
+	}
+	return cols;
+}
+
+static void
+add_keychecks(struct checker *c, const struct schema *s)
+{
+	size_t i, j, n = (s->npk > 0) + s->nunique_keys + s->nfks;
+	struct keycheck *k;
+
+	c->kc = xcalloc(n + 1, sizeof(*c->kc));
+	if (s->npk > 0) {
+		struct fieldset pk = {s->pk, s->npk};
+		k = &c->kc[c->nkc++];
+		k->label = "primaryKey";
+		k->cols = columns_of(s, &pk, c->rule);
+		k->n = s->npk;
+		k->required = true;
+		k->seen = hash_new();
+	}
+	for (i = 0; i < s->nunique_keys; i++) {
+		k = &c->kc[c->nkc++];
+		k->label = "uniqueKeys";
+		k->cols = columns_of(s, &s->unique_keys[i], c->rule);
+		k->n = s->unique_keys[i].n;
+		k->seen = hash_new();
+	}
+	for (i = 0; i < s->nfks; i++) {
+		const struct foreign_key *fk = &s->fks[i];
+		k = &c->kc[c->nkc++];
+		k->label = "foreignKeys";
+		k->cols = columns_of(s, &fk->fields, c->rule);
+		k->n = fk->fields.n;
+		k->fk = true;
+		k->def = fk;
+		if (fk->resource[0] == '\0') {
+			k->ref_cols = xcalloc(fk->nref + 1, sizeof(size_t));
+			for (j = 0; j < fk->nref; j++) {
+				k->ref_cols[j] = (size_t)s->fields[schema_field(s, fk->ref_names[j])].col;
+				c->rule[k->ref_cols[j]].need_key = c->rule[k->ref_cols[j]].keep_key = true;
+			}
+			k->own = hash_new();
+			if (c->pending == NULL)
+				c->pending = hash_new();
 		}
-		if (rc == VALUE_OK) {
-			*key = date_to_days(dt.date);
-			if (norm)
-				sb_add(norm, buf, date_format(dt.date, buf));
-		}
-		return rc;
-	case FT_DATETIME:
-		if ((rc = datetime_parse(s, n, &dt, why)) == VALUE_OK) {
-			*key = (int64_t)date_to_days(dt.date) * 86400 + dt.hour * 3600 + dt.min * 60 + dt.sec;
-			if (norm)
-				sb_add(norm, buf, datetime_format(&dt, buf));
-		}
-		return rc;
-	case FT_PHONE:
-		/* Normalised in buf first (a phone is at most 15 digits and a
-		 * '+'): the format and the placeholder test look at the digits. */
-		if ((rc = phone_normalize(s, n, buf, why)) != VALUE_OK)
-			return rc;
-		if (is_placeholder(buf, strlen(buf))) {
-			*why = "a placeholder, not a number";   /* 00000000000, as dedupe ignores it */
-			return VALUE_INVALID;
-		}
-		if (fmt == FF_CN_MOBILE && !is_cn_mobile(buf, strlen(buf))) {
-			*why = "expected 11 digits starting with 13 to 19";
-			return VALUE_INVALID;
-		}
-		if (norm)
-			sb_adds(norm, buf);
-		return VALUE_OK;
-	/* Read with full-width digits, so written with ASCII ones (--fix). */
-	case FT_INTEGER:
-		if ((rc = integer_parse(s, n, key, why)) == VALUE_OK) {
-			*dkey = (double)*key;
-			if (norm)
-				fold_alnum(s, n, norm);
-		}
-		return rc;
-	case FT_NUMBER:
-		if ((rc = number_parse(s, n, dkey, why)) == VALUE_OK && norm)
-			fold_alnum(s, n, norm);
-		return rc;
-	case FT_BOOLEAN:
-		if ((rc = boolean_parse(s, n, &b, why)) == VALUE_OK && norm)
-			fold_alnum(s, n, norm);
-		return rc;
-	case FT_STRING:
-		if (fmt == FF_EMAIL) {
-			if (norm == NULL)
-				return email_normalize(s, n, NULL, why);
-			sb_grow(norm, n + 1);
-			if ((rc = email_normalize(s, n, norm->s + norm->len, why)) == VALUE_OK)
-				norm->len += strlen(norm->s + norm->len);
-			return rc;
-		}
-		if (fmt == FF_URI && !uri_like(s, n)) {
-			*why = "expected scheme:rest, as in https://example.com";
-			return VALUE_INVALID;
-		}
-		/* fall through */
-	default:
-		if (norm)
-			sb_add(norm, s, n);
-		return VALUE_OK;
 	}
 }
 
-static const char *
-type_label(enum ftype t, enum fformat f)
+struct checker *
+checker_new(const struct schema *s, const struct header *h, const struct roles *roles, bool fix)
 {
-	if (f == FF_EMAIL)
-		return "e-mail address";
-	if (f == FF_URI)
-		return "URI";
-	if (f == FF_CN_MOBILE)
-		return "China mobile number";
-	switch (t) {
+	struct checker *c = xcalloc(1, sizeof(*c));
+	size_t i;
+
+	c->schema = s;
+	c->ncols = h->n;
+	c->fix = fix;
+	c->rule = xcalloc(h->n + 1, sizeof(*c->rule));
+	c->vals = xcalloc(h->n + 1, sizeof(char *));
+	c->lens = xcalloc(h->n + 1, sizeof(size_t));
+	c->fixed_off = xcalloc(h->n + 1, sizeof(size_t));
+	c->key_off = xcalloc(h->n + 1, sizeof(size_t));
+	c->key_len = xcalloc(h->n + 1, sizeof(size_t));
+	c->nerr = xcalloc(h->n + 1, sizeof(*c->nerr));
+	c->nfix = xcalloc(h->n + 1, sizeof(*c->nfix));
+	for (i = 0; i < h->n; i++) {
+		struct colrule *r = &c->rule[i];
+		enum role role = roles ? roles_of_column(roles, i) : ROLE_NONE;
+		/* 消费金额 and 累计消费 side by side are both money, though
+		 * the amount role is the first's. */
+		if (roles && role == ROLE_NONE && header_is_money(h->names[i]))
+			role = ROLE_AMOUNT;
+		role_rule(r, role);
+		r->missing = s ? s->missing : (char *const *)default_missing;
+		r->nmissing = s ? s->nmissing : 1;
+	}
+	for (i = 0; s != NULL && i < s->nfields; i++) {
+		const struct sfield *f = &s->fields[i];
+		struct colrule *r;
+		if (f->col < 0)
+			continue;       /* fieldsMatch let it be absent */
+		r = &c->rule[f->col];
+		r->field = f;
+		r->spec = f->spec;
+		r->from_role = false;
+		r->need_key = f->unique || f->enums || f->categories ||
+		    (type_orders_by_key(f->spec.type) &&
+		     (f->min.set || f->max.set || f->xmin.set || f->xmax.set));
+		r->constrained = f->unique || f->enums || f->categories || f->pattern || f->json_schema ||
+		    f->min.set || f->max.set || f->xmin.set || f->xmax.set || f->min_len >= 0 || f->max_len >= 0;
+		if (f->own_missing) {
+			r->missing = f->missing;
+			r->nmissing = f->nmissing;
+		}
+		if (f->unique)
+			r->seen = hash_new();
+		if (f->enums && hash_count(f->enums) <= SMALL_ENUM) {
+			size_t it = 0;
+			uint64_t *val;
+			while (hash_iter(f->enums, &it, &r->ekey[r->nekey], &r->elen[r->nekey], &val))
+				r->nekey++;
+		}
+	}
+	for (i = 0; i < h->n; i++)
+		c->rule[i].only_empty_missing = c->rule[i].nmissing == 1 && c->rule[i].missing[0][0] == '\0';
+	if (s != NULL)
+		add_keychecks(c, s);
+	return c;
+}
+
+void
+checker_free(struct checker *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->ncols; i++)
+		hash_free(c->rule[i].seen);
+	for (i = 0; i < c->nkc; i++) {
+		free(c->kc[i].cols);
+		free(c->kc[i].ref_cols);
+		hash_free(c->kc[i].seen);
+		hash_free(c->kc[i].own);
+	}
+	free(c->kc);
+	hash_free(c->pending);
+	sb_free(&c->pend);
+	free(c->rule);
+	free(c->vals);
+	free(c->lens);
+	free(c->fixed_off);
+	free(c->key_off);
+	free(c->key_len);
+	free(c->nerr);
+	free(c->nfix);
+	sb_free(&c->arena);
+	sb_free(&c->keys);
+	sb_free(&c->errors);
+	sb_free(&c->scratch);
+	sb_free(&c->tmp);
+	sb_free(&c->fixbuf);
+	free(c);
+}
+
+const unsigned long long *
+checker_errors(const struct checker *c)
+{
+	return c->nerr;
+}
+
+const unsigned long long *
+checker_fixes(const struct checker *c)
+{
+	return c->nfix;
+}
+
+static bool
+is_missing(const struct colrule *r, const char *s, size_t n, size_t tn)
+{
+	size_t i;
+
+	if (r->only_empty_missing)
+		return tn == 0;
+	for (i = 0; i < r->nmissing; i++) {
+		const char *m = r->missing[i];
+		if (strlen(m) == n && memcmp(m, s, n) == 0)
+			return true;
+		if (m[0] == '\0' && tn == 0)
+			return true;
+	}
+	return false;
+}
+
+static const char *
+type_label(const struct tspec *sp)
+{
+	switch (sp->format) {
+	case FF_EMAIL: return "e-mail address";
+	case FF_URI: return "URI";
+	case FF_UUID: return "UUID";
+	case FF_BINARY: return "base64 value";
+	case FF_TOPOJSON: return "TopoJSON object";
+	case FF_CN_MOBILE: return "China mobile number";
+	default: break;
+	}
+	switch (sp->type) {
 	case FT_MONEY: return "amount of money";
 	case FT_PHONE: return "phone number";
-	default: return ftype_name(t);
+	case FT_GEOJSON: return "GeoJSON object";
+	case FT_OBJECT: return "JSON object";
+	case FT_ARRAY: return "JSON array";
+	default: return ftype_name(sp->type);
 	}
 }
 
 static void
 check_bounds(struct checker *c, size_t col, const char *colname, const struct sfield *f,
-    int64_t key, double dkey, const char *v, size_t n)
+    const char *key, int64_t ord, const char *v, size_t n)
 {
-	bool lo, hi;
+	static const char *const what[4] = {"below the minimum", "above the maximum",
+		"not above the exclusive minimum", "not below the exclusive maximum"};
+	const struct bound *b[4] = {&f->min, &f->max, &f->xmin, &f->xmax};
+	int k, r;
 
-	if (!f->has_min && !f->has_max)
-		return;
-	if (f->type == FT_NUMBER || f->type == FT_INTEGER) {
-		lo = f->has_min && dkey < f->dmin;
-		hi = f->has_max && dkey > f->dmax;
-	} else {
-		lo = f->has_min && key < f->min;
-		hi = f->has_max && key > f->max;
-	}
-	if (lo || hi) {
-		char b[64];
-		if (f->type == FT_MONEY)
-			money_format(lo ? f->min : f->max, b);
-		else if (f->type == FT_DATE)
-			date_format(date_from_days((int32_t)(lo ? f->min : f->max)), b);
-		else if (f->type == FT_DATETIME) {
-			int64_t t = lo ? f->min : f->max;
-			size_t k = date_format(date_from_days((int32_t)(t / 86400 - (t % 86400 < 0))), b);
-			t = ((t % 86400) + 86400) % 86400;
-			snprintf(b + k, sizeof(b) - k, " %02d:%02d:%02d", (int)(t / 3600), (int)(t / 60 % 60),
-			    (int)(t % 60));
+	for (k = 0; k < 4; k++) {
+		if (!b[k]->set)
+			continue;
+		r = type_compare(f->spec.type, key, ord, b[k]->key, b[k]->ord);
+		if (r == 2 || (k == 0 && r < 0) || (k == 1 && r > 0) || (k == 2 && r <= 0) ||
+		    (k == 3 && r >= 0)) {
+			sb_reset(&c->tmp);
+			/* Instants as the schema wrote them: its offset, or none, says how to read them. */
+			if (f->spec.type == FT_DATETIME || f->spec.type == FT_TIME)
+				sb_adds(&c->tmp, b[k]->text);
+			else
+				type_show(f->spec.type, b[k]->key, b[k]->ord, &c->tmp);
+			add_error(c, col, colname, "%s is %s %s", shown(c, v, n), what[k], sb_str(&c->tmp));
 		}
-		else
-			snprintf(b, sizeof(b), "%.15g", lo ? f->dmin : f->dmax);
-		add_error(c, col, colname, "%s is %s the %s %s", shown(c, v, n),
-		    lo ? "below" : "above", lo ? "minimum" : "maximum", b);
 	}
-}
-
-static void
-check_unique(struct checker *c, struct hash *seen, size_t col, const char *colname,
-    const char *key, size_t keylen, long line, const char *what)
-{
-	bool added;
-	uint64_t *first = hash_put(seen, key, keylen, &added);
-
-	if (added)
-		*first = (uint64_t)line;
-	else
-		add_error(c, col, colname, "duplicate %s %s (first on line %llu)", what,
-		    shown(c, key, keylen), (unsigned long long)*first);
 }
 
 static bool
-pattern_matches(const struct sfield *f, const char *v, size_t n)
+in_enum(const struct colrule *r, const struct hash *set, const char *key, size_t len)
 {
-	regmatch_t m[1];
-	size_t i;
+	size_t k;
 
-	/* REG_STARTEND: match v[0..n) in place, without a NUL-terminated copy. */
-	m[0].rm_so = 0;
-	m[0].rm_eo = (regoff_t)n;
-	for (i = 0; i < n && (unsigned char)v[i] < 0x80; i++)
-		;
-	if (i == n && f->simple)
-		return simple_pattern_match(f->simple, v, n);
-	if (i == n && f->has_ascii_pattern)
-		return regexec(&f->ascii_pattern, v, 1, m, REG_STARTEND) == 0;
-	return regexec(&f->pattern, v, 1, m, REG_STARTEND) == 0;
+	if (r->nekey == 0)
+		return hash_get(set, key, len) != NULL;
+	for (k = 0; k < r->nekey; k++)
+		if (r->elen[k] == len && memcmp(r->ekey[k], key, len) == 0)
+			return true;
+	return false;
+}
+
+/* The constraints of a value that is of its type. */
+static void
+check_constraints(struct checker *c, const struct record *rec, size_t i, const char *colname,
+    const char *v, size_t n, const char *key, size_t keylen, int64_t ord)
+{
+	const struct sfield *f = c->rule[i].field;
+	enum ftype t = f->spec.type;
+
+	check_bounds(c, i, colname, f, key, ord, v, n);
+	if (f->min_len >= 0 || f->max_len >= 0) {
+		size_t len = t == FT_STRING ? char_count(v, n) : (size_t)ord;
+		const char *one = t == FT_STRING ? "character" : "item", *many = t == FT_STRING ? "characters" : "items";
+		if (f->min_len >= 0 && len < (size_t)f->min_len)
+			add_error(c, i, colname, "%s is shorter than %ld %s", shown(c, v, n), f->min_len,
+			    plural((unsigned long long)f->min_len, one, many));
+		if (f->max_len >= 0 && len > (size_t)f->max_len)
+			add_error(c, i, colname, "%s is longer than %ld %s", shown(c, v, n), f->max_len,
+			    plural((unsigned long long)f->max_len, one, many));
+	}
+	if (f->pattern && !xsd_regex_match(f->pattern, v, n))
+		add_error(c, i, colname, "%s does not match the pattern %s", shown(c, v, n), f->pattern_src);
+	if (f->json_schema) {
+		json_t *j = json_loadb(v, n, JSON_DECODE_ANY, NULL);
+		if (!jsonschema_valid(f->json_schema, j))
+			add_error(c, i, colname, "%s does not fit the field's jsonSchema", shown(c, v, n));
+		json_decref(j);
+	}
+	if (f->enums && !in_enum(&c->rule[i], f->enums, key, keylen))
+		add_error(c, i, colname, "%s is not one of the allowed values", shown(c, v, n));
+	if (f->categories && hash_get(f->categories, key, keylen) == NULL)
+		add_error(c, i, colname, "%s is not one of the categories", shown(c, v, n));
+	if (c->rule[i].seen != NULL) {
+		bool added;
+		uint64_t *first = hash_put(c->rule[i].seen, key, keylen, &added);
+		if (added)
+			*first = (uint64_t)rec->line;
+		else
+			add_error(c, i, colname, "duplicate value %s (first on line %llu)", shown(c, v, n),
+			    (unsigned long long)*first);
+	}
 }
 
 /* Check and fix column i of rec. */
@@ -408,51 +467,58 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 {
 	struct colrule *r = &c->rule[i];
 	const struct sfield *f = r->field;
-	const char *v = rec->field[i], *why;
+	const char *v = rec->field[i], *why = NULL;
 	size_t n = rec->len[i], tn, mark = c->arena.len;
 	const char *t = trim_space(v, n, &tn);
-	int64_t key = 0;
-	double dkey = 0;
-	int rc;
+	bool plain = r->spec.type == FT_STRING && r->spec.format == FF_DEFAULT;
+	struct strbuf *key = r->need_key && !plain ? &c->tmp : NULL;
+	const char *kv;
+	size_t kn;
+	int64_t ord = 0;
+	int rc = VALUE_OK;
 
 	c->fixed_off[i] = SIZE_MAX;
-	if (is_missing(c, v, n) || tn == 0) {
+	c->key_off[i] = SIZE_MAX;
+	if (is_missing(r, v, n, tn)) {
 		if (f && f->required)
 			add_error(c, i, colname, "required value is missing");
-		if (c->fix && tn == 0 && n > 0)
+		if (c->fix && tn == 0 && n > 0) {
 			c->fixed_off[i] = mark;   /* blank becomes empty */
-		if (c->fixed_off[i] != SIZE_MAX)
 			sb_addc(&c->arena, '\0');
+		}
 		return;
 	}
 	if (f == NULL && !c->fix)
 		return;
-	rc = parse_typed(r->type, r->format, t, tn, c->fix ? &c->arena : NULL, &key, &dkey, &why);
-	if (rc != VALUE_OK) {
-		c->arena.len = mark;
-		/* The parser's reason only when it says more than the type. */
-		if (f != NULL && why != NULL && strncmp(why, "not a", 5) != 0)
-			add_error(c, i, colname, "not a valid %s (%s): %s", type_label(r->type, r->format),
-			    why, shown(c, v, n));
-		else if (f != NULL)
-			add_error(c, i, colname, "not a valid %s: %s", type_label(r->type, r->format),
-			    shown(c, v, n));
-		if (c->fix && r->type != FT_STRING) {
-			/* Still trim and fold what we cannot read. */
-			if (fold_alnum(t, tn, &c->arena) || tn != n)
-				c->fixed_off[i] = mark;
-		}
-	} else if (c->fix) {
-		if (r->type == FT_STRING && r->format == FF_DEFAULT) {
-			c->arena.len = mark;
-			fold_alnum(t, tn, &c->arena);
-		}
-		if (c->arena.len - mark != n || memcmp(c->arena.s + mark, v, n) != 0)
+	if (plain) {
+		/* Text is text: only --fix has anything to do. */
+		if (c->fix && (fold_alnum(t, tn, &c->arena) || tn != n))
 			c->fixed_off[i] = mark;
+		else if (c->fix)
+			c->arena.len = mark;
+	} else {
+		rc = type_read(&r->spec, t, tn, c->fix, key, c->fix ? &c->fixbuf : NULL, &ord, &why);
+		if (rc != VALUE_OK) {
+			/* The parser's reason only when it says more than the type. */
+			if (f != NULL && why != NULL && strncmp(why, "not a", 5) != 0)
+				add_error(c, i, colname, "not a valid %s (%s): %s", type_label(&r->spec), why,
+				    shown(c, v, n));
+			else if (f != NULL)
+				add_error(c, i, colname, "not a valid %s: %s", type_label(&r->spec), shown(c, v, n));
+			/* Still trim and fold what we cannot read. */
+			if (c->fix && (fold_alnum(t, tn, &c->arena) || tn != n))
+				c->fixed_off[i] = mark;
+			else
+				c->arena.len = mark;
+		} else if (c->fix) {
+			sb_add(&c->arena, sb_str(&c->fixbuf), c->fixbuf.len);
+			if (c->fixbuf.len != n || memcmp(c->fixbuf.s, v, n) != 0)
+				c->fixed_off[i] = mark;
+			else
+				c->arena.len = mark;
+		}
 	}
-	if (c->fixed_off[i] == SIZE_MAX)
-		c->arena.len = mark;
-	else {
+	if (c->fixed_off[i] != SIZE_MAX) {
 		sb_addc(&c->arena, '\0');
 		c->nfix[i]++;
 	}
@@ -463,67 +529,95 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 		v = c->arena.s + c->fixed_off[i];
 		n = strlen(v);
 	}
-	check_bounds(c, i, colname, f, key, dkey, v, n);
-	if (f->min_len >= 0 && char_count(v, n) < (size_t)f->min_len)
-		add_error(c, i, colname, "%s is shorter than %ld %s", shown(c, v, n), f->min_len,
-		    plural((unsigned long long)f->min_len, "character", "characters"));
-	if (f->max_len >= 0 && char_count(v, n) > (size_t)f->max_len)
-		add_error(c, i, colname, "%s is longer than %ld %s", shown(c, v, n), f->max_len,
-		    plural((unsigned long long)f->max_len, "character", "characters"));
-	if (f->has_pattern && !pattern_matches(f, v, n))
-		add_error(c, i, colname, "%s does not match the pattern %s", shown(c, v, n), f->pattern_src);
-	if (f->nenum > 0) {
-		size_t k;
-		for (k = 0; k < f->nenum; k++)
-			if (f->enums[k][0] == v[0] && strlen(f->enums[k]) == n &&
-			    memcmp(f->enums[k], v, n) == 0)
-				break;
-		if (k == f->nenum)
-			add_error(c, i, colname, "%s is not one of the allowed values", shown(c, v, n));
+	/* Text is its own key. */
+	kv = plain || key == NULL ? v : sb_str(key);
+	kn = plain || key == NULL ? n : key->len;
+	if (r->keep_key) {
+		c->key_off[i] = c->keys.len;
+		c->key_len[i] = kn;
+		sb_add(&c->keys, kv, kn);
+		sb_addc(&c->keys, '\0');
 	}
-	if (r->seen != NULL) {
-		/* Compare typed values by their normal form. */
-		sb_reset(&c->scratch);
-		if (parse_typed(r->type, r->format, t, tn, &c->scratch, &key, &dkey, &why) == VALUE_OK) {
-			char *k = sb_detach(&c->scratch);
-			check_unique(c, r->seen, i, colname, k, strlen(k), rec->line, "value");
-			free(k);
-		}
-	}
+	if (r->constrained)
+		check_constraints(c, rec, i, colname, v, n, kv, kn, ord);
 }
 
-/* The primary key's columns together must be present and unique.  The key
- * is hashed with a separator that cannot occur in text, and shown as
- * (a, b). */
-static void
-check_primary_key(struct checker *c, const struct record *rec)
+/* The key of a set of columns, or false when one of them is missing (or
+ * not of its type).  Each part ends in a separator that no text holds. */
+static bool
+compose_key(struct checker *c, const size_t *cols, size_t n, struct strbuf *key, struct strbuf *show)
 {
-	const struct schema *s = c->schema;
-	struct strbuf key = STRBUF_INIT, shown_key = STRBUF_INIT;
-	size_t i, first = (size_t)s->fields[s->pk[0]].col;
-	bool complete = true, added;
-	uint64_t *line;
+	size_t i;
+	bool complete = true;
 
-	for (i = 0; i < s->npk; i++) {
-		size_t col = (size_t)s->fields[s->pk[i]].col;
-		if (c->lens[col] == 0)
+	sb_reset(key);
+	if (show)
+		sb_reset(show);
+	for (i = 0; i < n; i++) {
+		size_t col = cols[i];
+		if (c->key_off[col] == SIZE_MAX)
 			complete = false;
-		sb_add(&key, c->vals[col], c->lens[col]);
-		sb_addc(&key, '\x1f');
-		sb_addf(&shown_key, "%s%.*s", i ? ", " : "", (int)c->lens[col], c->vals[col]);
-	}
-	if (!complete)
-		add_error(c, first, "primaryKey", "a primary key column is empty");
-	else {
-		line = hash_put(c->pk_seen, key.s, key.len, &added);
-		if (added)
-			*line = (uint64_t)rec->line;
 		else
-			add_error(c, first, "primaryKey", "duplicate key (%s) (first on line %llu)",
-			    shown_key.s, (unsigned long long)*line);
+			sb_add(key, c->keys.s + c->key_off[col], c->key_len[col]);
+		sb_addc(key, '\x1f');
+		if (show)
+			sb_addf(show, "%s%.*s", i ? ", " : "", (int)c->lens[col], c->vals[col]);
 	}
+	return complete;
+}
+
+static void
+check_keys(struct checker *c, const struct record *rec)
+{
+	struct strbuf key = STRBUF_INIT, show = STRBUF_INIT;
+	size_t i;
+	bool added, pending = false;
+
+	for (i = 0; i < c->nkc; i++) {
+		struct keycheck *k = &c->kc[i];
+		bool complete = compose_key(c, k->cols, k->n, &key, &show);
+		if (k->own && compose_key(c, k->ref_cols, k->n, &c->tmp, NULL))
+			hash_put(k->own, c->tmp.s, c->tmp.len, &added);
+		if (!complete) {
+			bool any_missing = false;
+			size_t j;
+			for (j = 0; j < k->n; j++)
+				any_missing |= c->lens[k->cols[j]] == 0 ||
+				    is_missing(&c->rule[k->cols[j]], c->vals[k->cols[j]], c->lens[k->cols[j]],
+				    c->lens[k->cols[j]]);
+			if (k->required && any_missing)
+				add_error(c, k->cols[0], k->label, "a primary key column is empty");
+			continue;
+		}
+		if (k->seen) {
+			uint64_t *line = hash_put(k->seen, key.s, key.len, &added);
+			if (added)
+				*line = (uint64_t)rec->line;
+			else
+				add_error(c, k->cols[0], k->label, "duplicate key (%s) (first on line %llu)",
+				    show.s, (unsigned long long)*line);
+		} else if (k->target) {
+			if (hash_get(k->target, key.s, key.len) == NULL)
+				add_error(c, k->cols[0], k->label, "(%s) is not a %s of %s", show.s,
+				    k->def->nref == 1 ? k->def->ref_names[0] : "key", k->def->resource);
+		} else if (k->own && hash_get(k->own, key.s, key.len) == NULL) {
+			/* It may come later in the table: decided by checker_finish. */
+			uint64_t *slot = hash_put(c->pending, (const char *)&c->nrec, sizeof(c->nrec), &added);
+			if (added)
+				*slot = c->pend.len + 1;
+			pending = true;
+			sb_addf(&c->pend, "%zu", i);
+			sb_addc(&c->pend, '\0');
+			sb_add(&c->pend, key.s, key.len);
+			sb_addc(&c->pend, '\0');
+			sb_add(&c->pend, show.s, show.len);
+			sb_addc(&c->pend, '\0');
+		}
+	}
+	if (pending)
+		sb_add(&c->pend, "", 1);
 	sb_free(&key);
-	sb_free(&shown_key);
+	sb_free(&show);
 }
 
 size_t
@@ -533,6 +627,7 @@ checker_run(struct checker *c, const struct record *rec, char ***vals, size_t **
 	size_t i;
 
 	sb_reset(&c->arena);
+	sb_reset(&c->keys);
 	sb_reset(&c->errors);
 	c->rec_errors = 0;
 	for (i = 0; i < c->ncols; i++)
@@ -546,10 +641,75 @@ checker_run(struct checker *c, const struct record *rec, char ***vals, size_t **
 			c->lens[i] = rec->len[i];
 		}
 	}
-	if (c->pk_seen != NULL)
-		check_primary_key(c, rec);
+	if (c->nkc > 0)
+		check_keys(c, rec);
+	c->nrec++;
 	*vals = c->vals;
 	*lens = c->lens;
 	*errors = sb_str(&c->errors);
 	return c->rec_errors;
+}
+
+bool
+checker_defers(const struct checker *c)
+{
+	return c->pending != NULL;
+}
+
+size_t
+checker_finish(struct checker *c, unsigned long long recno, struct strbuf *errors)
+{
+	uint64_t *slot;
+	const char *p;
+	size_t found = 0;
+
+	if (c->pending == NULL || (slot = hash_get(c->pending, (const char *)&recno, sizeof(recno))) == NULL)
+		return 0;
+	/* The record's entries, "index\0key\0shown\0" each, end at an empty string. */
+	for (p = c->pend.s + *slot - 1; *p;) {
+		size_t i = strtoul(p, NULL, 10);
+		const char *key = p + strlen(p) + 1, *show = key + strlen(key) + 1;
+		struct keycheck *k = &c->kc[i];
+		if (hash_get(k->own, key, strlen(key)) == NULL) {
+			if (errors->len)
+				sb_adds(errors, "; ");
+			sb_addf(errors, "%s: (%s) is not in the referenced fields of this table", k->label, show);
+			c->nerr[k->cols[0]]++;
+			found++;
+		}
+		p = show + strlen(show) + 1;
+	}
+	return found;
+}
+
+int
+checker_set_reference(struct checker *c, size_t fk, const struct hash *keys)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < c->nkc; i++)
+		if (c->kc[i].fk && k++ == fk) {
+			c->kc[i].target = keys;
+			return 0;
+		}
+	return -1;
+}
+
+void
+checker_want_keys(struct checker *c, const size_t *cols, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c->rule[cols[i]].field != NULL)
+			c->rule[cols[i]].need_key = c->rule[cols[i]].keep_key = true;
+}
+
+const char *
+checker_key(struct checker *c, const size_t *cols, size_t n, size_t *len)
+{
+	if (!compose_key(c, cols, n, &c->scratch, NULL))
+		return NULL;
+	*len = c->scratch.len;
+	return c->scratch.s;
 }

@@ -2,6 +2,8 @@
 #include "cli.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -32,6 +34,16 @@ oom(void)
 void
 cli_init(struct cli *cli, const char *prog)
 {
+	int fd;
+
+	/* A closed standard descriptor would be taken by the next file
+	 * opened: the orders read again as the customer table, records
+	 * written into the rejects.  Hold each with /dev/null, read-only, so
+	 * that a closed standard input reads as empty and writing to a closed
+	 * standard output still fails. */
+	for (fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF && open("/dev/null", O_RDONLY) != fd)
+			_exit(CUST_OUTPUT);
 	memset(cli, 0, sizeof(*cli));
 	cli->prog = prog;
 	cli_prog = prog;
@@ -122,11 +134,14 @@ version(void)
 /* The options every program has, after its own in --help. */
 static const struct cli_option common_options[] = {
 	CLI_HEADING("Input and output:"),
-	CLI_CHOICE("from", 0, "FORMAT", OPT_FROM, "input format: csv, tsv, jsonl, json (default: detect)",
-	    "csv tsv jsonl json"),
-	CLI_CHOICE("to", 0, "FORMAT", OPT_TO, "output format (default: the input's, or -o's .jsonl,\n"
-	    ".json, .tsv, .csv): csv, tsv, jsonl, json, table\n"
-	    "(aligned, boxed) or text (aligned)", "csv tsv jsonl json table text"),
+	CLI_CHOICE("from", 0, "FORMAT", OPT_FROM, "input format: csv, tsv, jsonl, json, xlsx, xls\n"
+	    "(default: detect)", "csv tsv jsonl json xlsx xls"),
+	CLI_CHOICE("to", 0, "FORMAT", OPT_TO, "output format: csv, tsv, jsonl, json, xlsx, or for\n"
+	    "people table (aligned, boxed) or text (aligned)\n"
+	    "(default: the input's; CSV for a workbook; as -o's\n"
+	    "name says: .jsonl, .json, .tsv, .csv, .xlsx)", "csv tsv jsonl json xlsx table text"),
+	CLI_ARG("sheet", 0, "NAME|N", OPT_SHEET, "the workbook's sheet to read (default: the first\nvisible)"),
+	CLI_ARG("skip", 0, "N", OPT_SKIP, "skip N rows (lines, sheet rows) before the header"),
 	CLI_CHOICE("delimiter", 0, "C", OPT_DELIMITER, "CSV delimiter (default: detect among , TAB ; |)",
 	    ", ; | tab"),
 	CLI_CHOICE("encoding", 0, "NAME", OPT_ENCODING, "input encoding, any iconv name (default: UTF-8, or\n"
@@ -149,12 +164,16 @@ static bool
 common_option(struct cli *cli, int c, const char *arg, const struct cli_option *options,
     void (*usage)(FILE *))
 {
+	char *end;
+
 	switch (c) {
 	case OPT_FROM:
 	case OPT_TO:
 		if (format_parse(arg) == FMT_AUTO || (c == OPT_FROM && !FORMAT_READABLE(format_parse(arg))))
-			cli_usage_error(c == OPT_FROM ? "--from %s: expected csv, tsv, jsonl or json" :
-			    "--to %s: expected csv, tsv, jsonl, json, table or text", arg);
+			cli_usage_error("--%s %s: expected csv, tsv, jsonl, json%s", c == OPT_FROM ? "from" : "to",
+			    arg, c == OPT_FROM ? ", xlsx or xls" : ", xlsx, table or text");
+		if (c == OPT_TO && format_parse(arg) == FMT_XLS)
+			cli_usage_error("--to xls: custkit writes .xlsx workbooks, not .xls (--to xlsx)");
 		if (c == OPT_FROM)
 			cli->from = format_parse(arg);
 		else
@@ -188,6 +207,14 @@ common_option(struct cli *cli, int c, const char *arg, const struct cli_option *
 	case OPT_QUIET:
 		cli->quiet = true;
 		return true;
+	case OPT_SHEET:
+		cli->sheet = arg;
+		return true;
+	case OPT_SKIP:
+		cli->skip = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || cli->skip < 0 || cli->skip > 1048576)
+			cli_usage_error("--skip %s: expected a number of rows (0 to 1048576)", arg);
+		return true;
 	case OPT_HELP:
 		usage(stdout);
 		if (fflush(stdout) != 0)
@@ -211,7 +238,7 @@ format_of_name(const char *path)
 {
 	static const struct { const char *ext; enum format f; } ext[] = {
 		{".jsonl", FMT_JSONL}, {".ndjson", FMT_JSONL}, {".json", FMT_JSON},
-		{".tsv", FMT_TSV}, {".csv", FMT_CSV},
+		{".tsv", FMT_TSV}, {".csv", FMT_CSV}, {".xlsx", FMT_XLSX},
 	};
 	size_t i, n = path ? strlen(path) : 0, k;
 
@@ -587,6 +614,8 @@ cli_reader_opts(struct cli *cli)
 	o.encoding = cli->encoding;
 	o.warn = reader_warn;
 	o.warn_ctx = cli;
+	o.sheet = cli->sheet;
+	o.skip = cli->skip;
 	/* With two cores or more, parse while the program works, unless
 	 * CUSTKIT_THREADS=1 asks for one thread. */
 	o.prefetch = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
@@ -601,8 +630,19 @@ cli_writer_opts(const struct cli *cli, enum format input)
 
 	memset(&o, 0, sizeof(o));
 	o.to = cli->to != FMT_AUTO ? cli->to : input;
+	/* A workbook read goes on as CSV, for the next program in the pipe,
+	 * unless the output file is named as a workbook. */
+	if (cli->to == FMT_AUTO && (input == FMT_XLSX || input == FMT_XLS))
+		o.to = FMT_CSV;
+	if (cli->to == FMT_AUTO && !cli->excel && path_is_xlsx(cli->output))
+		o.to = FMT_XLSX;
 	if (cli->excel && o.to != FMT_CSV && o.to != FMT_TSV)
 		o.to = FMT_CSV;
+	/* A workbook is binary: on a terminal it is noise, never wanted. */
+	if (o.to == FMT_XLSX && (cli->output == NULL || strcmp(cli->output, "-") == 0) &&
+	    isatty(STDOUT_FILENO))
+		cli_usage_error("--to xlsx writes a binary workbook: name a file with -o FILE.xlsx "
+		    "or redirect standard output");
 	o.excel = cli->excel;
 	o.json_strings = cli->json_strings;
 	o.width = texttable_terminal_width(cli->output ? -1 : STDOUT_FILENO);

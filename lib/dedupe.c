@@ -319,7 +319,28 @@ same_key(const struct dedupe *d, size_t x, size_t y)
  * slot, its hash and text being in khash and keytext: small enough to
  * stay in the cache where a general hash table would not. */
 void
+dedupe_link_key(struct dedupe *d, size_t a, size_t b, size_t k)
+{
+	d->reason[a] |= UINT32_C(1) << k;
+	d->reason[b] |= UINT32_C(1) << k;
+	join(d, a, b);
+}
+
+static void
+link_key_pair(void *ctx, size_t first, size_t i, size_t k)
+{
+	dedupe_link_key(ctx, first, i, k);
+}
+
+void
 dedupe_link_keys(struct dedupe *d)
+{
+	dedupe_each_key_pair(d, link_key_pair, d);
+}
+
+void
+dedupe_each_key_pair(struct dedupe *d, void (*fn)(void *ctx, size_t first, size_t i, size_t k),
+    void *ctx)
 {
 	size_t total = d->n * d->nkeys, cap = 16, mask, x, y, at;
 	uint32_t *slot;
@@ -349,9 +370,7 @@ dedupe_link_keys(struct dedupe *d)
 			continue;
 		}
 		first = (slot[at] - 1) / d->nkeys;
-		d->reason[i] |= UINT32_C(1) << k;
-		d->reason[first] |= UINT32_C(1) << k;
-		join(d, first, i);
+		fn(ctx, first, i, k);
 	}
 	free(slot);
 }

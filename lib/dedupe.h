@@ -58,6 +58,14 @@ void dedupe_add(struct dedupe *d, const struct record *rec);
 /* Join the records that share a key value (once; dedupe_finish does it if
  * it has not been done). */
 void dedupe_link_keys(struct dedupe *d);
+/* Instead of dedupe_link_keys, for a caller that weighs keys as evidence:
+ * call fn(ctx, first, i, k) for each record i that shares key k's value
+ * with an earlier record (first: the first record with that value), and
+ * join nothing; the caller joins with dedupe_link_key. */
+void dedupe_each_key_pair(struct dedupe *d, void (*fn)(void *ctx, size_t first, size_t i, size_t k),
+    void *ctx);
+/* Join a and b for sharing key k (as dedupe_link_keys would). */
+void dedupe_link_key(struct dedupe *d, size_t a, size_t b, size_t k);
 /* Are a and b one customer so far?  Is column col part of a key? */
 bool dedupe_joined(struct dedupe *d, size_t a, size_t b);
 bool dedupe_key_column(const struct dedupe *d, long col);

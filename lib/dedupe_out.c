@@ -8,8 +8,10 @@
 #include "idmap.h"
 #include "orders.h"
 
+#define HELD "held for review: linked to more records than --max-cluster"
+
 void
-dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h)
+dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h, const struct fuzzy *z)
 {
 	static const char *const added[] = {"cluster_id", "is_duplicate", "match_reason"};
 	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
@@ -25,6 +27,10 @@ dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h)
 		vals[at[0]] = id;
 		vals[at[1]] = dedupe_is_first(dd, i) ? "false" : "true";
 		vals[at[2]] = (char *)dedupe_reason(dd, i, &reason);
+		if (z != NULL && fuzzy_flagged(z, i)) {
+			sb_addf(&reason, "%s" HELD, reason.len ? ", " : "");
+			vals[at[2]] = (char *)sb_str(&reason);
+		}
 		lens[at[1]] = strlen(vals[at[1]]);
 		lens[at[2]] = strlen(vals[at[2]]);
 		writer_row(w, vals, lens, n);
@@ -53,15 +59,59 @@ write_idmap(struct writer *m, const char *survivor, size_t survivorlen, const st
 		}
 }
 
+/* The records of a held cluster, each as it is. */
+static void
+write_held(struct writer *w, struct dedupe *dd, size_t c, long id_col, char **vals, size_t *lens,
+    const size_t *at, size_t n)
+{
+	size_t k, nm;
+	const size_t *m = dedupe_members(dd, c, &nm);
+	struct strbuf id = STRBUF_INIT;
+	char cid[32];
+
+	for (k = 0; k < nm && !writer_failed(w); k++) {
+		dedupe_record(dd, m[k], vals, lens);
+		sb_reset(&id);
+		lens[at[0]] = u64_format(c, cid);
+		vals[at[0]] = cid;
+		vals[at[1]] = (char *)dedupe_name(dd, m[k], id_col, &id);
+		lens[at[1]] = id.len;
+		vals[at[2]] = "not merged: " HELD;
+		lens[at[2]] = strlen(vals[at[2]]);
+		writer_row(w, vals, lens, n);
+	}
+	sb_free(&id);
+}
+
+/* What a held group would have merged, once: "A1; A2; A3 (3 records)". */
+static void
+list_group(struct dedupe *dd, const struct fuzzy *z, size_t i, long id_col, bool *listed,
+    struct strbuf *held)
+{
+	const size_t *g;
+	size_t n = fuzzy_group(z, i, &g), k;
+
+	if (listed[g[0]])
+		return;
+	listed[g[0]] = true;
+	for (k = 0; k < n; k++) {
+		if (k > 0)
+			sb_adds(held, "; ");
+		dedupe_name(dd, g[k], id_col, held);
+	}
+	sb_addf(held, " (%zu records)\n", n);
+}
+
 void
 dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h, enum keep keep,
-    long newest_col, long id_col, struct writer *idmap)
+    long newest_col, long id_col, const struct fuzzy *z, struct strbuf *held, struct writer *idmap)
 {
 	static char *idmap_names[] = {"old_id", "surviving_id"};
 	static const char *const added[] = {"cluster_id", "merged_ids", "merge_conflicts"};
 	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
 	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[3], n, c;
 	struct strbuf ids = STRBUF_INIT, conflicts = STRBUF_INIT;
+	bool *listed = xcalloc(dedupe_records(dd) + 1, sizeof(bool));
 	char id[32];
 
 	n = header_extend(h, added, 3, names, at);
@@ -69,6 +119,13 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 	if (idmap)
 		writer_header(idmap, idmap_names, 2);
 	for (c = 1; c <= dedupe_clusters(dd) && !writer_failed(w); c++) {
+		size_t nm;
+		const size_t *m = dedupe_members(dd, c, &nm);
+		if (z != NULL && fuzzy_flagged(z, m[0])) {
+			list_group(dd, z, m[0], id_col, listed, held);
+			write_held(w, dd, c, id_col, vals, lens, at, n);
+			continue;
+		}
 		dedupe_merge(dd, c, keep, newest_col, id_col, vals, lens, &ids, &conflicts);
 		if (idmap && id_col >= 0)
 			write_idmap(idmap, vals[id_col], lens[id_col], &ids);
@@ -82,6 +139,7 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 	}
 	sb_free(&ids);
 	sb_free(&conflicts);
+	free(listed);
 	free(names);
 	free(vals);
 	free(lens);
@@ -92,34 +150,50 @@ dedupe_write_pairs(struct writer *w, struct dedupe *dd, const struct fuzzy *z, c
     long id_col)
 {
 	const long *cols;
-	size_t nf = fuzzy_fields(z, &cols), n = nf + 3, k, x;
+	size_t nf = fuzzy_fields(z, &cols), n = nf + 4, k, x;
 	char **names = xcalloc(n + 1, sizeof(char *)), **out = xcalloc(n + 1, sizeof(char *));
 	size_t *olens = xcalloc(n + 1, sizeof(size_t));
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	char p[32];
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, cells = STRBUF_INIT;
+	size_t *at = xcalloc(nf + 1, sizeof(size_t));
+	struct fuzzy_pair fp;
+	char p[32], wt[32];
 
 	names[0] = "record_a";
 	names[1] = "record_b";
 	names[2] = "probability";
+	names[3] = "weight";
 	for (k = 0; k < nf; k++)
-		names[3 + k] = h->names[cols[k]];
+		names[4 + k] = h->names[cols[k]];
 	writer_header(w, names, n);
 	for (x = 0; x < fuzzy_pairs(z) && !writer_failed(w); x++) {
-		const struct fuzzy_pair *fp = fuzzy_pair(z, x);
+		fuzzy_pair(z, x, &fp);
 		sb_reset(&a);
 		sb_reset(&b);
-		out[0] = (char *)dedupe_name(dd, fp->a, id_col, &a);
-		out[1] = (char *)dedupe_name(dd, fp->b, id_col, &b);
-		snprintf(p, sizeof(p), "%.4f", fp->p);
+		sb_reset(&cells);
+		out[0] = (char *)dedupe_name(dd, fp.a, id_col, &a);
+		out[1] = (char *)dedupe_name(dd, fp.b, id_col, &b);
+		snprintf(p, sizeof(p), "%.4f", fp.p);
+		snprintf(wt, sizeof(wt), "%+.2f", fp.weight);
 		out[2] = p;
+		out[3] = wt;
+		for (k = 0; k < nf; k++) {
+			at[k] = cells.len;
+			if (fp.level[k] == -1)
+				sb_adds(&cells, "missing");
+			else
+				sb_addf(&cells, "%s %+.2f", fuzzy_level_name(z, k, fp.level[k]), fp.w[k]);
+			sb_addc(&cells, '\0');
+		}
 		for (k = 0; k < nf; k++)
-			out[3 + k] = (char *)fuzzy_level_name(fp->level[k]);
+			out[4 + k] = cells.s + at[k];
 		for (k = 0; k < n; k++)
 			olens[k] = strlen(out[k]);
 		writer_row(w, out, olens, n);
 	}
 	sb_free(&a);
 	sb_free(&b);
+	sb_free(&cells);
+	free(at);
 	free(names);
 	free(out);
 	free(olens);

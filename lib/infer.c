@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "types.h"
 #include "value.h"
 
 #define ENUM_MAX 10          /* at most this many distinct values ... */
@@ -21,6 +22,7 @@ enum cand { C_INTEGER, C_NUMBER, C_MONEY, C_DATE, C_DATETIME, C_BOOLEAN, C_PHONE
 
 struct colstat {
 	unsigned long long fit[C_COUNT];  /* values that fit each type */
+	unsigned long long strict[C_COUNT];  /* dates in the spec's own form (YYYY-MM-DD) */
 	unsigned long long filled, empty;
 	size_t max_len;
 	struct hash *distinct;     /* up to DISTINCT_CAP values, and how often each */
@@ -88,12 +90,24 @@ fits(struct colstat *c, const char *s, size_t n, char *key, size_t *keylen)
 	if (money_parse(s, n, &iv, &why) == VALUE_OK)
 		c->fit[C_MONEY]++;
 	if (datetime_parse(s, n, &dt, &why) == VALUE_OK) {
+		struct tspec date = {.type = FT_DATE}, datetime = {.type = FT_DATETIME};
+		int64_t ord;
 		c->fit[C_DATETIME]++;
 		if (!dt.has_time)
 			c->fit[C_DATE]++;
+		/* A date the schema's default format reads needs no "format": "any". */
+		if (type_read(&date, s, n, false, NULL, NULL, &ord, &why) == VALUE_OK)
+			c->strict[C_DATE]++;
+		if (type_read(&datetime, s, n, false, NULL, NULL, &ord, &why) == VALUE_OK)
+			c->strict[C_DATETIME]++;
 	}
-	if (boolean_parse(s, n, &b, &why) == VALUE_OK)
-		c->fit[C_BOOLEAN]++;
+	if (boolean_parse(s, n, &b, &why) == VALUE_OK) {
+		struct tspec boolean = {.type = FT_BOOLEAN};
+		int64_t ord;
+		/* Only the spec's true and false values make a boolean column. */
+		if (type_read(&boolean, s, n, false, NULL, NULL, &ord, &why) == VALUE_OK)
+			c->fit[C_BOOLEAN]++;
+	}
 	if (n < 256 && phone_normalize(s, n, key, &why) == VALUE_OK) {
 		c->fit[C_PHONE]++;
 		*keylen = strlen(key);
@@ -149,6 +163,16 @@ mostly(const struct colstat *c, enum cand k)
 	return c->fit[k] > 0 && (double)c->fit[k] >= FIT_SHARE * (double)c->filled;
 }
 
+/* Dates written other than YYYY-MM-DD (2024/10/4, 2024年10月4日, Excel
+ * serials) are dates only under "format": "any". */
+static const char *
+date_type(const struct colstat *c, enum cand k, const char **format)
+{
+	if (c->strict[k] < c->fit[k])
+		*format = "any";
+	return k == C_DATE ? "date" : "datetime";
+}
+
 static const char *
 pick_type(const struct colstat *c, const char **format)
 {
@@ -165,9 +189,9 @@ pick_type(const struct colstat *c, const char **format)
 		return "phone";
 	}
 	if (date_role && mostly(c, C_DATE))
-		return "date";
+		return date_type(c, C_DATE, format);
 	if (date_role && mostly(c, C_DATETIME))
-		return "datetime";
+		return date_type(c, C_DATETIME, format);
 	if (money_role && mostly(c, C_MONEY))
 		return "money";
 	if (mostly(c, C_INTEGER))
@@ -177,9 +201,9 @@ pick_type(const struct colstat *c, const char **format)
 	if (mostly(c, C_MONEY))
 		return "money";
 	if (mostly(c, C_DATE))
-		return "date";
+		return date_type(c, C_DATE, format);
 	if (mostly(c, C_DATETIME))
-		return "datetime";
+		return date_type(c, C_DATETIME, format);
 	if (mostly(c, C_BOOLEAN))
 		return "boolean";
 	if (mostly(c, C_EMAIL))

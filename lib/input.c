@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "value.h"
@@ -271,15 +272,15 @@ decide(struct input *in, size_t at, struct cust_err *err)
 	if (ev.bad == 0 || ev.good >= ev.bad || !gb18030_valid(s, n)) {
 		in->mode = MODE_PASS;
 		if (ev.bad > 0 && ev.good > 0)
-			warnf(in, "%zu of the first %zu lines with text beyond ASCII are not valid UTF-8; "
-			    "reading it as UTF-8, they are rejected (use --encoding to choose)",
-			    ev.bad, ev.good + ev.bad);
+			warnf(in, "%zu of the first %zu lines with text beyond ASCII %s not valid UTF-8; "
+			    "reading it as UTF-8, %s rejected (use --encoding to choose)",
+			    ev.bad, ev.good + ev.bad, plural(ev.bad, "is", "are"), plural(ev.bad, "it is", "they are"));
 		return 0;
 	}
 	if (ev.good > 0)
 		warnf(in, "input is not UTF-8; reading it as GB18030, though %zu of the first %zu lines "
-		    "with text beyond ASCII are valid UTF-8 (use --encoding to choose)", ev.good,
-		    ev.good + ev.bad);
+		    "with text beyond ASCII %s valid UTF-8 (use --encoding to choose)", ev.good,
+		    ev.good + ev.bad, plural(ev.good, "is", "are"));
 	else
 		warnf(in, "input is not UTF-8; reading it as %s (use --encoding to choose)", "GB18030");
 	return use_iconv(in, "GB18030", err);
@@ -296,7 +297,10 @@ check_forced(struct input *in)
 	if (in->unit != 1)
 		return;
 	weigh(in->raw + in->pos, in->len - in->pos, in->eof, &ev);
-	if (ev.good > ev.bad && ev.bad == 0)
+	if (ev.good == 1 && ev.bad == 0)
+		warnf(in, "--encoding %s, but the input is UTF-8 (its one line with text beyond "
+		    "ASCII is): is --encoding wrong?", in->encoding);
+	else if (ev.good > ev.bad && ev.bad == 0)
 		warnf(in, "--encoding %s, but the input is UTF-8 (its first %zu lines with text beyond "
 		    "ASCII all are): is --encoding wrong?", in->encoding, ev.good);
 	else if (ev.good > ev.bad)
@@ -429,6 +433,58 @@ const char *
 input_name(const struct input *in)
 {
 	return in->name;
+}
+
+long
+input_peek_raw(struct input *in, unsigned char *buf, size_t n, struct cust_err *err)
+{
+	while (in->len - in->pos < n && !in->eof) {
+		size_t had = in->len;
+		if (fill(in, err) < 0)
+			return -1;
+		if (in->len == had && !in->eof)
+			continue;
+	}
+	if (n > in->len - in->pos)
+		n = in->len - in->pos;
+	memcpy(buf, in->raw + in->pos, n);
+	return (long)n;
+}
+
+const char *
+input_file_path(const struct input *in)
+{
+	struct stat st;
+
+	if (!in->own_fd || fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	return in->name;
+}
+
+int
+input_spool(struct input *in, int fd, struct cust_err *err)
+{
+	const char *p;
+	size_t left;
+	ssize_t n;
+
+	for (;;) {
+		for (p = in->raw + in->pos, left = in->len - in->pos; left > 0; p += n, left -= (size_t)n) {
+			if ((n = write(fd, p, left)) < 0) {
+				if (errno == EINTR) {
+					n = 0;
+					continue;
+				}
+				return cust_fail(err, CUST_INPUT, "%s: cannot copy to a temporary file: %s",
+				    in->name, strerror(errno));
+			}
+		}
+		in->pos = in->len = 0;
+		if (in->eof)
+			return 0;
+		if (fill(in, err) < 0)
+			return -1;
+	}
 }
 
 const char *

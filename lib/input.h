@@ -33,6 +33,15 @@ struct input *input_open(const char *path, const char *encoding,
 /* Read up to cap decoded bytes.  Returns the count, 0 at end, -1 on error. */
 long input_read(struct input *in, char *buf, size_t cap, struct cust_err *err);
 const char *input_name(const struct input *in);   /* "-" reads as "stdin" */
+/* Up to n of the first bytes as they are in the file, before any decoding
+ * and without consuming them (to tell a workbook from text).  Call before
+ * the first input_read.  Returns the count, or -1. */
+long input_peek_raw(struct input *in, unsigned char *buf, size_t n, struct cust_err *err);
+/* The path of a regular file opened by name, or NULL (stdin, a pipe). */
+const char *input_file_path(const struct input *in);
+/* Copy the input's bytes, undecoded, from where input_peek_raw left them
+ * to the end, to fd.  Returns 0 or -1. */
+int input_spool(struct input *in, int fd, struct cust_err *err);
 const char *input_encoding(const struct input *in); /* what it settled on */
 void input_close(struct input *in);
 /* Was text (decoded from encoding) UTF-8 all along?  Then its UTF-8

@@ -44,12 +44,16 @@ json_load_config(const char *path, struct cust_err *err)
 	struct strbuf sb = STRBUF_INIT;
 	json_error_t jerr;
 	json_t *root;
+	size_t skip;
 
 	if (read_config(path, &sb, err) < 0) {
 		sb_free(&sb);
 		return NULL;
 	}
-	root = json_loadb(sb.s, sb.len, JSON_REJECT_DUPLICATES, &jerr);
+	/* Editors on Windows save JSON with a UTF-8 byte order mark, which
+	 * jansson refuses: skip it. */
+	skip = sb.len >= 3 && memcmp(sb.s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	root = json_loadb(sb.s + skip, sb.len - skip, JSON_REJECT_DUPLICATES, &jerr);
 	sb_free(&sb);
 	if (root != NULL)
 		return root;

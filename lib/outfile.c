@@ -16,8 +16,8 @@
 #define MAX_TEMPS 8
 static char *volatile temps[MAX_TEMPS];
 
-static void
-track(char *tmp, bool on)
+void
+outfile_track_temp(char *tmp, bool on)
 {
 	int i;
 
@@ -31,6 +31,17 @@ track(char *tmp, bool on)
 			return;
 		}
 	}
+}
+
+static bool
+tracked(const char *tmp)
+{
+	int i;
+
+	for (i = 0; i < MAX_TEMPS; i++)
+		if (temps[i] == tmp)
+			return true;
+	return false;
 }
 
 void
@@ -66,10 +77,13 @@ outfile_cleanup_on_signals(void)
 	/* A file past the size limit (ulimit -f) is a write error like a full
 	 * disk, reported and exit 4, not death by SIGXFSZ. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* At exit, whatever is still tracked was given up on (a commit stops
+	 * tracking): a program that dies with an error mid-run leaves nothing. */
+	atexit(outfile_remove_temps);
 }
 
-static int
-copy_existing(const char *path, FILE *to)
+int
+outfile_copy_file(const char *path, FILE *to)
 {
 	char buf[65536];
 	size_t n;
@@ -187,7 +201,7 @@ outfile_open(struct outfile *of, const char *path, bool append, struct cust_err 
 			cust_fail(err, CUST_OUTPUT, "%s: cannot create: %s", path, strerror(errno));
 			goto fail;
 		}
-		track(of->tmp, true);
+		outfile_track_temp(of->tmp, true);
 	}
 	/* Give the file the mode a plain open would. */
 	if (stat(of->path, &st) == 0)
@@ -202,7 +216,7 @@ outfile_open(struct outfile *of, const char *path, bool append, struct cust_err 
 		cust_fail(err, CUST_OUTPUT, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if (append && copy_existing(of->path, of->fp) < 0) {
+	if (append && outfile_copy_file(of->path, of->fp) < 0) {
 		cust_fail(err, CUST_OUTPUT, "%s: cannot copy for appending: %s", path, strerror(errno));
 		goto fail;
 	}
@@ -218,30 +232,25 @@ static int
 copy_to_named(struct outfile *of)
 {
 	char buf[65536];
-	ssize_t n, w;
+	struct stat st;
+	ssize_t n, w, k;
 	off_t at = 0;
 	int to;
 
 	sprintf(of->tmp, "%s.tmp.XXXXXX", of->path);
 	if ((to = mkstemp(of->tmp)) < 0)
 		return -1;
-	track(of->tmp, true);
+	outfile_track_temp(of->tmp, true);
 	while ((n = pread(fileno(of->fp), buf, sizeof(buf), at)) > 0) {
-		for (w = 0; w < n; ) {
-			ssize_t k = write(to, buf + w, (size_t)(n - w));
-			if (k < 0) {
+		for (w = 0; w < n; w += k)
+			if ((k = write(to, buf + w, (size_t)(n - w))) < 0) {
 				close(to);
 				return -1;
 			}
-			w += k;
-		}
 		at += n;
 	}
-	{
-		struct stat st;
-		if (fstat(fileno(of->fp), &st) == 0)
-			fchmod(to, st.st_mode & 07777);
-	}
+	if (fstat(fileno(of->fp), &st) == 0)
+		fchmod(to, st.st_mode & 07777);
 	if (n < 0 || fsync(to) != 0) {
 		close(to);
 		return -1;
@@ -259,12 +268,12 @@ link_anonymous(struct outfile *of)
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (tries = 0; tries < 100; tries++) {
 		temp_name(of->path, of->tmp, strlen(of->path) + 16);
-		track(of->tmp, true);
+		outfile_track_temp(of->tmp, true);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, of->tmp, AT_SYMLINK_FOLLOW) == 0)
 			return 0;
 		if (errno != EEXIST && linkat(fd, "", AT_FDCWD, of->tmp, AT_EMPTY_PATH) == 0)
 			return 0;
-		track(of->tmp, false);
+		outfile_track_temp(of->tmp, false);
 		if (errno == EEXIST)
 			continue;
 		return copy_to_named(of);
@@ -303,7 +312,7 @@ outfile_commit(struct outfile *of, struct cust_err *err)
 		outfile_abort(of);
 		return rc;
 	}
-	track(of->tmp, false);
+	outfile_track_temp(of->tmp, false);
 	free(of->tmp);
 	free(of->path);
 	memset(of, 0, sizeof(*of));
@@ -322,12 +331,10 @@ outfile_abort(struct outfile *of)
 		return;
 	if (of->fp != NULL)
 		fclose(of->fp);
-	if (of->tmp != NULL) {
-		for (int i = 0; i < MAX_TEMPS; i++)
-			if (temps[i] == of->tmp) {
-				unlink(of->tmp);
-				track(of->tmp, false);
-			}
+	/* Only a tracked name exists: an anonymous file's is made at commit. */
+	if (of->tmp != NULL && tracked(of->tmp)) {
+		unlink(of->tmp);
+		outfile_track_temp(of->tmp, false);
 	}
 	free(of->tmp);
 	free(of->path);

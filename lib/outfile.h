@@ -61,9 +61,16 @@ struct runfile {
  * standard input read for two things. */
 int runfiles_check(const struct runfile *f, size_t n, struct cust_err *err);
 /* Remove temporary files if the program is killed by SIGINT, SIGTERM or
- * SIGHUP (then die of the same signal), and make a file past the size
- * limit (SIGXFSZ, ulimit -f) a write error. */
+ * SIGHUP (then die of the same signal), or exits without committing them,
+ * and make a file past the size limit (SIGXFSZ, ulimit -f) a write error. */
 void outfile_cleanup_on_signals(void);
+/* Remove tmp too on those exits (on), or no longer (off); tmp must stay
+ * allocated while tracked.  For temporary files of other modules (the
+ * workbook libxlsxwriter writes). */
+void outfile_track_temp(char *tmp, bool on);
+/* Append the file at path to to: 0, or -1 with errno set.  A file that
+ * does not exist is empty. */
+int outfile_copy_file(const char *path, FILE *to);
 /* Use named temporary files even where O_TMPFILE works, as systems
  * without it do (for tests). */
 void outfile_named_temps(bool on);

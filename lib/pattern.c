@@ -1,6 +1,8 @@
 /* pattern.c — simple pattern matcher; see pattern.h. */
 #include "pattern.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,4 +252,141 @@ void
 simple_pattern_free(struct simple_pattern *sp)
 {
 	free(sp);
+}
+
+/* --- whole XML Schema patterns through PCRE2 ------------------------------ */
+
+struct xsd_regex {
+	struct simple_pattern *simple;   /* ASCII values, simple patterns */
+	pcre2_code *code;
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+};
+
+/* XML Schema to PCRE2: ^ and $ are literals outside classes; refuse what
+ * PCRE2 would read differently or not at all. */
+static bool
+xsd_translate(const char *p, struct strbuf *out, const char **why)
+{
+	bool in_set = false, after_quant = false;
+
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			char c = p[1];
+			if (c == 'i' || c == 'I' || c == 'c' || c == 'C') {
+				*why = "\\i and \\c (XML name characters) are not supported";
+				return false;
+			}
+			if ((c == 'p' || c == 'P') && p[2] == '{' && p[3] == 'I' && p[4] == 's') {
+				*why = "\\p{Is...} Unicode blocks are not supported (use a range)";
+				return false;
+			}
+			sb_addc(out, *p++);
+			sb_addc(out, *p);
+			after_quant = false;
+			continue;
+		}
+		if (in_set) {
+			if (*p == '-' && p[1] == '[') {
+				*why = "class subtraction ([a-z-[aeiou]]) is not supported";
+				return false;
+			}
+			if (*p == '[') {
+				sb_adds(out, "\\[");
+				continue;
+			}
+			in_set = *p != ']';
+			sb_addc(out, *p);
+			continue;
+		}
+		if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
+			if (after_quant) {
+				*why = "a quantifier follows another quantifier (as in a++)";
+				return false;
+			}
+			after_quant = true;
+			while (*p == '{' && p[1] && p[1] != '}')
+				sb_addc(out, *p++);
+			sb_addc(out, *p);
+			continue;
+		}
+		after_quant = false;
+		if (*p == '[') {
+			in_set = true;
+			sb_addc(out, *p);
+			if (p[1] == '^')
+				sb_addc(out, *++p);
+			if (p[1] == ']')
+				sb_adds(out, "\\]"), p++;
+		} else if (*p == '^' || *p == '$')
+			sb_addc(out, '\\'), sb_addc(out, *p);
+		else
+			sb_addc(out, *p);
+	}
+	return true;
+}
+
+struct xsd_regex *
+xsd_regex_compile(const char *xsd, char *buf, size_t bufsize, const char **why)
+{
+	struct xsd_regex *re;
+	struct strbuf pat = STRBUF_INIT;
+	pcre2_compile_context *cc;
+	PCRE2_SIZE off;
+	int rc;
+
+	sb_adds(&pat, "(?:");
+	if (!xsd_translate(xsd, &pat, why)) {
+		sb_free(&pat);
+		return NULL;
+	}
+	sb_adds(&pat, ")");
+	re = xcalloc(1, sizeof(*re));
+	cc = pcre2_compile_context_create(NULL);
+	/* XML Schema's '.' is any character but \n and \r. */
+	pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
+	re->code = pcre2_compile((PCRE2_SPTR)pat.s, pat.len,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED |
+	    PCRE2_DOLLAR_ENDONLY, &rc, &off, cc);
+	pcre2_compile_context_free(cc);
+	sb_free(&pat);
+	if (re->code == NULL) {
+		pcre2_get_error_message(rc, (PCRE2_UCHAR *)buf, bufsize);
+		*why = buf;
+		free(re);
+		return NULL;
+	}
+	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	/* A pattern that backtracks without end fails the value, not the run. */
+	re->mc = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(re->mc, 1000000);
+	re->simple = simple_pattern_compile(xsd);
+	return re;
+}
+
+bool
+xsd_regex_match(struct xsd_regex *re, const char *s, size_t n)
+{
+	size_t i;
+
+	if (re->simple) {
+		for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+			;
+		if (i == n)
+			return simple_pattern_match(re->simple, s, n);
+	}
+	return pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->md, re->mc) >= 0;
+}
+
+void
+xsd_regex_free(struct xsd_regex *re)
+{
+	if (re == NULL)
+		return;
+	simple_pattern_free(re->simple);
+	pcre2_match_data_free(re->md);
+	pcre2_match_context_free(re->mc);
+	pcre2_code_free(re->code);
+	free(re);
 }

@@ -15,12 +15,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
 #include "input.h"
+#include "numfmt.h"
 #include "value.h"
+#include "workbook.h"
 
 #define BUF_SIZE (256 * 1024)
 #define SNIFF_SIZE (64 * 1024)
@@ -55,6 +58,8 @@ struct source {
 	size_t *map;            /* this file's column i goes to header column map[i] */
 	struct numtok *num;     /* the numbers of the JSON object being read */
 	size_t numcap;
+	struct book *book;      /* a workbook's sheet (.xlsx, .xls) */
+	char *spool;            /* a copy of a workbook read from a pipe */
 };
 
 struct reader {
@@ -78,9 +83,11 @@ struct reader {
 	size_t prep_size;
 	unsigned char *prep;    /* fn's output for the record, without prefetch */
 	struct record pfrec;    /* what prefetch hands out, pointing into its batch; rec is the parser's */
+	struct strbuf notes;    /* warnings for the end of the input, one a line */
 };
 
-static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json", "table", "text"};
+static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json", "xlsx", "xls",
+	"table", "text"};
 
 enum format
 format_parse(const char *name)
@@ -681,6 +688,14 @@ number_text(const char *p, size_t n, struct strbuf *out)
 		if (*p != '.')
 			digits[nd++] = *p;
 	point = (long)ip + x;
+	/* A zero is one zero: 0e5 padded out to its exponent would read
+	 * as the id 000000. */
+	for (i = 0; i < nd && digits[i] == '0'; i++)
+		;
+	if (i == nd) {
+		sb_addc(out, '0');
+		return;
+	}
 	/* Leading zeros of the integer part go; one stays before a point. */
 	for (i = 0; i + 1 < nd && digits[i] == '0' && (long)i + 1 < point; i++)
 		;
@@ -732,8 +747,6 @@ json_text(const json_t *v, const struct numtok *num, struct strbuf *out)
 {
 	char buf[64];
 	char *dump;
-	double d;
-	int prec;
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
@@ -752,16 +765,7 @@ json_text(const json_t *v, const struct numtok *num, struct strbuf *out)
 		}
 		/* Not found as written (cannot happen for a value of the
 		 * object): the shortest decimal that reads back the same. */
-		d = json_real_value(v);
-		for (prec = 0; prec <= 17; prec++) {
-			if (fabs(d) < 1e15 && (d == 0 || fabs(d) >= 1e-6))
-				snprintf(buf, sizeof(buf), "%.*f", prec, d);
-			else
-				snprintf(buf, sizeof(buf), "%.*g", prec + 1, d);
-			if (strtod(buf, NULL) == d)
-				break;
-		}
-		sb_adds(out, buf);
+		sb_add(out, buf, number_shortest(json_real_value(v), buf));
 		break;
 	case JSON_TRUE:
 		sb_adds(out, "true");
@@ -1018,6 +1022,129 @@ jsonarray_pump(struct reader *r, struct source *s, struct cust_err *err)
 	return 0;
 }
 
+/* --- workbooks --------------------------------------------------------------- */
+
+/* The sheet's next non-empty row into the queue; at the sheet's end, say
+ * what was read as empty. */
+static int
+book_pump(struct reader *r, struct source *s, struct cust_err *err)
+{
+	struct book_row *row;
+	const char *notes;
+	size_t i;
+	int rc;
+
+	if (r->qlen > 0 || s->eof)
+		return 0;
+	if ((rc = book_next(s->book, &row, err)) < 0)
+		return -1;
+	if (rc == 0) {
+		s->eof = true;
+		/* Said when the caller reaches the end, after the records'
+		 * own messages, whichever thread parses. */
+		if ((notes = book_notes(s->book)) != NULL)
+			sb_addf(&r->notes, "%s: %s\n", input_name(s->in), notes);
+		return 0;
+	}
+	raw_clear(&r->cur);
+	for (i = 0; i < row->n; i++)
+		raw_add(&r->cur, row->text.s + row->off[i], row->len[i]);
+	if (row->error != NULL)
+		raw_error(&r->cur, "%s", row->error);
+	on_record(0, r);
+	r->q[(r->qhead + r->qlen - 1) % r->qcap].line = row->row;
+	return 0;
+}
+
+/* Is the input a workbook?  Its first bytes say, before any decoding; a
+ * workbook needs a file to seek in, so one read from a pipe is copied to a
+ * temporary file first. */
+static int
+book_detect(struct reader *r, struct source *s, struct cust_err *err)
+{
+	unsigned char head[8];
+	const char *path, *dir;
+	enum book_kind kind;
+	long n;
+	int fd;
+
+	if (r->opts.from != FMT_AUTO && r->opts.from != FMT_XLSX && r->opts.from != FMT_XLS)
+		return 0;
+	if ((n = input_peek_raw(s->in, head, sizeof(head), err)) < 0)
+		return -1;
+	kind = book_sniff(head, (size_t)n);
+	if (kind == BOOK_NONE) {
+		if (r->opts.from == FMT_AUTO)
+			return 0;
+		return cust_fail(err, CUST_INPUT, "%s: not an .%s workbook (neither a zip archive nor an "
+		    "OLE2 compound file)", input_name(s->in), format_name(r->opts.from));
+	}
+	s->fmt = kind == BOOK_ZIP ? FMT_XLSX : FMT_XLS;
+	if ((path = input_file_path(s->in)) == NULL) {
+		dir = getenv("TMPDIR");
+		s->spool = xmalloc(strlen(dir && *dir ? dir : "/tmp") + 32);
+		sprintf(s->spool, "%s/custkit-book.XXXXXX", dir && *dir ? dir : "/tmp");
+		if ((fd = mkstemp(s->spool)) < 0) {
+			free(s->spool);
+			s->spool = NULL;
+			return cust_fail(err, CUST_INPUT, "%s: cannot copy the workbook to a temporary file: %s",
+			    input_name(s->in), strerror(errno));
+		}
+		n = input_spool(s->in, fd, err);
+		if (close(fd) != 0 && n == 0)
+			n = cust_fail(err, CUST_INPUT, "%s: %s", s->spool, strerror(errno));
+		if (n < 0)
+			return -1;
+		path = s->spool;
+	}
+	s->book = book_open(path, input_name(s->in), s->fmt, r->opts.sheet, r->opts.skip, err);
+	/* The open workbook keeps the copy's file open: its name can go now,
+	 * so that no exit path leaves it behind. */
+	if (s->spool != NULL) {
+		unlink(s->spool);
+		free(s->spool);
+		s->spool = NULL;
+	}
+	return s->book ? 1 : -1;
+}
+
+/* --skip N: the header is on line N + 1. */
+static int
+skip_lines(struct source *s, long n, struct cust_err *err)
+{
+	char *nl;
+	long got;
+
+	while (n > 0) {
+		if (s->pos < s->len && (nl = memchr(s->buf + s->pos, '\n', s->len - s->pos)) != NULL) {
+			s->pos = (size_t)(nl - s->buf) + 1;
+			s->line++;
+			n--;
+			continue;
+		}
+		s->pos = s->len = 0;
+		if (s->eof)
+			break;
+		if ((got = input_read(s->in, s->buf, BUF_SIZE, err)) < 0)
+			return -1;
+		s->len = (size_t)got;
+		s->eof = got == 0;
+	}
+	/* Keep enough ahead to sniff the delimiter from. */
+	if (s->pos > 0 && !s->eof) {
+		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+		s->len -= s->pos;
+		s->pos = 0;
+		while (!s->eof && s->len < SNIFF_SIZE) {
+			if ((got = input_read(s->in, s->buf + s->len, BUF_SIZE - s->len, err)) < 0)
+				return -1;
+			s->eof = got == 0;
+			s->len += (size_t)got;
+		}
+	}
+	return 0;
+}
+
 static int prefetch_start(struct reader *r, struct cust_err *err);
 
 /* --- sources -------------------------------------------------------------- */
@@ -1029,6 +1156,10 @@ source_free(struct source *s)
 		return;
 	if (s->csv_ready)
 		csv_free(&s->csv);
+	book_close(s->book);
+	if (s->spool != NULL)
+		unlink(s->spool);
+	free(s->spool);
 	input_close(s->in);
 	free(s->buf);
 	free(s->map);
@@ -1042,6 +1173,7 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 	struct source *s = xcalloc(1, sizeof(*s));
 	long got;
 	size_t i;
+	int rc;
 
 	s->in = input_open(path, r->opts.encoding, r->opts.warn, r->opts.warn_ctx, err);
 	if (s->in == NULL) {
@@ -1050,6 +1182,13 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 	}
 	s->cap = BUF_SIZE;
 	s->buf = xmalloc(s->cap);
+	if ((rc = book_detect(r, s, err)) != 0) {
+		if (rc < 0) {
+			source_free(s);
+			return -1;
+		}
+		goto opened;
+	}
 	/* Read enough to detect the format and sniff the delimiter. */
 	while (!s->eof && s->len < SNIFF_SIZE) {
 		got = input_read(s->in, s->buf + s->len, BUF_SIZE - s->len, err);
@@ -1075,6 +1214,11 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 	}
 	if (s->fmt == FMT_TSV && s->delim == 0)
 		s->delim = '\t';
+	if ((s->fmt == FMT_CSV || s->fmt == FMT_TSV) && r->opts.skip > 0 &&
+	    skip_lines(s, r->opts.skip, err) < 0) {
+		source_free(s);
+		return -1;
+	}
 	if (s->fmt == FMT_CSV || s->fmt == FMT_TSV) {
 		sniff_csv(s);
 		if (s->fmt == FMT_CSV && s->delim == '\t' && r->opts.from == FMT_AUTO)
@@ -1092,6 +1236,7 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 		s->pos = i + 1;
 		s->json_array = true;
 	}
+opened:
 	if (r->src == NULL && r->next == 0)
 		r->first_fmt = s->fmt;
 	source_free(r->src);
@@ -1107,6 +1252,9 @@ pump(struct reader *r, struct cust_err *err)
 	struct source *s = r->src;
 
 	switch (s->fmt) {
+	case FMT_XLSX:
+	case FMT_XLS:
+		return book_pump(r, s, err);
 	case FMT_JSON:
 		return jsonarray_pump(r, s, err);
 	case FMT_JSONL:
@@ -1187,7 +1335,7 @@ reader_open(char *const *paths, size_t npaths, const struct reader_opts *opts,
 	r->opts = *opts;
 	if (source_open(r, paths[0], err) < 0)
 		goto fail;
-	if (r->src->fmt == FMT_CSV || r->src->fmt == FMT_TSV) {
+	if (r->src->fmt != FMT_JSON && r->src->fmt != FMT_JSONL) {
 		if (pump(r, err) < 0 || take_header(r, r->src, err) < 0)
 			goto fail;
 	} else {
@@ -1302,7 +1450,17 @@ make_record(struct reader *r, struct source *s)
 			}
 		}
 	}
-	if (rec->error == NULL && rr->nf != s->ncols && (s->fmt == FMT_CSV || s->fmt == FMT_TSV)) {
+	if (rec->error == NULL && rr->nf > s->ncols && s->book != NULL) {
+		/* A sheet's row simply ends at its last value: only cells past
+		 * the header's last column are wrong. */
+		sb_reset(&r->errbuf);
+		sb_addf(&r->errbuf, "values beyond the header's last column (is the header on a later row? "
+		    "see --skip):");
+		for (i = s->ncols; i < rr->nf; i++)
+			if (rr->len[i] > 0)
+				sb_addf(&r->errbuf, " \"%s\"", rr->arena.s + rr->off[i]);
+		rec->error = r->errbuf.s;
+	} else if (rec->error == NULL && rr->nf != s->ncols && (s->fmt == FMT_CSV || s->fmt == FMT_TSV)) {
 		sb_reset(&r->errbuf);
 		sb_addf(&r->errbuf, "expected %zu %s, found %zu", s->ncols, plural(s->ncols, "field", "fields"),
 		    rr->nf);
@@ -1743,6 +1901,21 @@ prefetch_free(struct prefetch *pf)
 	free(pf);
 }
 
+/* The warnings kept for the end of the input, each said once. */
+static void
+end_notes(struct reader *r)
+{
+	char *line, *nl;
+
+	for (line = r->notes.s; line != NULL && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		if (r->opts.warn != NULL)
+			r->opts.warn(r->opts.warn_ctx, line);
+	}
+	sb_reset(&r->notes);
+}
+
 int
 reader_next(struct reader *r, struct record **out, struct cust_err *err)
 {
@@ -1757,12 +1930,14 @@ reader_next(struct reader *r, struct record **out, struct cust_err *err)
 			return -1;
 	}
 	if (r->pf != NULL)
-		return prefetch_next(r, out, err);
-	if ((rc = next_record(r, out, err)) > 0) {
+		rc = prefetch_next(r, out, err);
+	else if ((rc = next_record(r, out, err)) > 0) {
 		r->count++;
 		if (r->prep_fn != NULL)
 			r->prep_fn(*out, r->prep, r->prep_ctx);
 	}
+	if (rc == 0)
+		end_notes(r);
 	return rc;
 }
 
@@ -1846,5 +2021,6 @@ reader_close(struct reader *r)
 	free(r->rec.field);
 	free(r->rec.len);
 	sb_free(&r->errbuf);
+	sb_free(&r->notes);
 	free(r);
 }

@@ -1,8 +1,12 @@
-/* reader.h — read records from CSV, TSV, JSON Lines or a JSON array.
+/* reader.h — read records from CSV, TSV, JSON Lines, a JSON array, or a
+ * sheet of an .xlsx or .xls workbook (workbook.h).
  *
- * The format is detected from the first bytes unless forced: '{' or '['
- * means JSON, anything else CSV with the delimiter sniffed among , TAB ; |
- * (and ", " as written by some exports, whose leading spaces are dropped).
+ * The format is detected from the first bytes unless forced: a zip archive
+ * is an .xlsx workbook and an OLE2 compound file an .xls one (a workbook
+ * read from a pipe is copied to a temporary file, as zip needs to seek);
+ * '{' or '[' means JSON, anything else CSV with the delimiter sniffed
+ * among , TAB ; | (and ", " as written by some exports, whose leading
+ * spaces are dropped).  A record's line is a sheet's row number.
  * Several files are read one after the other as one stream; each has its own
  * header, and a later file's columns are matched to the first file's by
  * name (order may differ; a missing or extra column is an error).
@@ -22,6 +26,8 @@ struct reader_opts {
 	void (*warn)(void *ctx, const char *msg);   /* may be called from the parsing thread */
 	void *warn_ctx;
 	bool prefetch;           /* parse in a second thread while the caller works */
+	const char *sheet;       /* a workbook's sheet: name or number; NULL: the first visible */
+	long skip;               /* rows (CSV lines, sheet rows) before the header */
 };
 
 struct reader;

@@ -11,6 +11,8 @@ enum format {
 	FMT_TSV,
 	FMT_JSONL,   /* one object per line (or objects one after another) */
 	FMT_JSON,    /* one array of objects */
+	FMT_XLSX,    /* an Office Open XML workbook (read and written) */
+	FMT_XLS,     /* a BIFF8 workbook (read only) */
 	FMT_TABLE,   /* output only: an aligned table in boxes, for people */
 	FMT_TEXT,    /* output only: the same table without lines */
 };
@@ -18,10 +20,18 @@ enum format {
 /* Can the reader read this format back (not a table for people)? */
 #define FORMAT_READABLE(f) ((f) != FMT_TABLE && (f) != FMT_TEXT)
 
-/* "csv", "tsv", "jsonl", "json", "table", "text"; returns FMT_AUTO (0) for
- * an unknown name. */
+/* "csv", "tsv", "jsonl", "json", "xlsx", "xls", "table", "text"; returns
+ * FMT_AUTO (0) for an unknown name. */
 enum format format_parse(const char *name);
 const char *format_name(enum format f);
+
+/* What a column holds, as a schema says (or a role implies): writers
+ * that have types (xlsx cells) use it.  types.h reads values of each. */
+enum ftype {
+	FT_STRING, FT_INTEGER, FT_NUMBER, FT_BOOLEAN, FT_DATE, FT_DATETIME,
+	FT_MONEY, FT_PHONE, FT_ANY, FT_TIME, FT_YEAR, FT_YEARMONTH, FT_DURATION,
+	FT_GEOPOINT, FT_GEOJSON, FT_OBJECT, FT_ARRAY, FT_LIST, FT_COUNT_
+};
 
 struct header {
 	size_t n;

@@ -21,7 +21,7 @@ rejects_open(const char *path, const struct header *h, const struct writer_opts 
     FILE *diag, const char *prog, unsigned long max_shown, struct cust_err *err)
 {
 	struct rejects *rj = xcalloc(1, sizeof(*rj));
-	struct writer_opts plain;
+	struct writer_opts own;
 	char **names;
 	size_t i;
 
@@ -39,14 +39,18 @@ rejects_open(const char *path, const struct header *h, const struct writer_opts 
 		free(rj);
 		return NULL;
 	}
+	/* The rejects file's own name says whether it is a workbook: the
+	 * records a person fixes by hand in Excel, or CSV beside a workbook. */
+	own = *wo;
+	if (path_is_xlsx(path))
+		own.to = FMT_XLSX;
+	else if (own.to == FMT_XLSX)
+		own.to = FMT_CSV;
 	/* Rejects are to be fixed and read again: a table for people is
 	 * not something to read back. */
-	if (!FORMAT_READABLE(wo->to)) {
-		plain = *wo;
-		plain.to = FMT_CSV;
-		wo = &plain;
-	}
-	rj->w = writer_new(rj->out.fp, rj->out.name, wo);
+	if (!FORMAT_READABLE(own.to))
+		own.to = FMT_CSV;
+	rj->w = writer_new(rj->out.fp, rj->out.name, &own);
 	names = xcalloc(h->n + 2, sizeof(char *));
 	for (i = 0; i < h->n; i++)
 		names[i] = h->names[i];

@@ -11,6 +11,7 @@ static const char *const role_names[ROLE_COUNT_] = {
 	"id", "name", "phone", "email", "gender", "birth_date", "address", "city",
 	"province", "country", "postcode", "company", "signup_date", "order_id",
 	"order_date", "amount", "status", "quantity", "price", "category", "grade",
+	"given_name", "surname",
 };
 
 /* Aliases are compared after normalising: ASCII lower-cased, full-width
@@ -19,20 +20,20 @@ static const struct alias {
 	enum role role;
 	const char *names;  /* '|'-separated */
 } aliases[] = {
-	{ROLE_ID, "customerid|custid|recid|recordid|customerno|customernumber|customercode|clientid|memberid|"
+	{ROLE_ID, "customerid|custid|recid|recordid|uniqueid|customerno|customernumber|customercode|clientid|memberid|"
 	    "memberno|userid|id|客户编号|客户id|客户号|客户代码|会员编号|会员id|会员号|用户id|用户编号|编号"},
-	{ROLE_NAME, "name|fullname|customername|custname|clientname|contactname|membername|"
+	{ROLE_NAME, "name|fullname|customerfullname|customername|custname|clientname|contactname|membername|"
 	    "姓名|客户名称|客户姓名|名称|会员姓名|联系人|用户名"},
-	{ROLE_PHONE, "phone|mobile|mobilephone|cellphone|cell|tel|telephone|phonenumber|"
+	{ROLE_PHONE, "phone|mobile|mobilephone|cellphone|cell|tel|telephone|telno|phonenumber|"
 	    "mobileno|phoneno|contactphone|手机|手机号|手机号码|电话|联系电话|电话号码|移动电话|联系方式"},
 	{ROLE_EMAIL, "email|emailaddress|mail|e-mail|邮箱|电子邮箱|电子邮件|邮件|邮箱地址"},
 	{ROLE_GENDER, "gender|sex|性别"},
 	{ROLE_BIRTH_DATE, "birthdate|dateofbirth|dob|birthday|出生日期|生日|出生年月"},
-	{ROLE_ADDRESS, "address|address1|street|streetaddress|地址|详细地址|收货地址|联系地址"},
+	{ROLE_ADDRESS, "address|addr|address1|addr1|addressline1|street|streetaddress|地址|详细地址|收货地址|联系地址"},
 	{ROLE_CITY, "city|town|suburb|城市|所在城市|市"},
 	{ROLE_PROVINCE, "province|state|region|省|省份|所在省份|地区"},
 	{ROLE_COUNTRY, "country|nation|国家|国家地区"},
-	{ROLE_POSTCODE, "postcode|zip|zipcode|postalcode|邮编|邮政编码"},
+	{ROLE_POSTCODE, "postcode|zip|zipcode|postalcode|postal|邮编|邮政编码"},
 	{ROLE_COMPANY, "company|organisation|organization|employer|公司|单位|公司名称|工作单位"},
 	{ROLE_SIGNUP_DATE, "signupdate|registerdate|registrationdate|joindate|joined|createdat|"
 	    "注册日期|注册时间|入会日期|开户日期|创建时间"},
@@ -47,6 +48,8 @@ static const struct alias {
 	{ROLE_QUANTITY, "quantity|qty|count|units|数量|购买数量"},
 	{ROLE_PRICE, "price|unitprice|单价|价格"},
 	{ROLE_CATEGORY, "category|productcategory|type|producttype|品类|类别|商品类别|分类|产品类别"},
+	{ROLE_GIVEN_NAME, "givenname|firstname|forename|fname|名|名字"},
+	{ROLE_SURNAME, "surname|lastname|familyname|lname|姓|姓氏"},
 	{ROLE_GRADE, "grade|tier|level|membergrade|memberlevel|membertier|customergrade|customerlevel|"
 	    "等级|会员等级|客户等级|会员级别|客户级别|级别"},
 };

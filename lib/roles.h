@@ -33,6 +33,8 @@ enum role {
 	ROLE_PRICE,
 	ROLE_CATEGORY,
 	ROLE_GRADE,             /* a customer's grade (tier, level, 会员等级) */
+	ROLE_GIVEN_NAME,        /* a name in parts: first_name, 名 */
+	ROLE_SURNAME,           /* last_name, family name, 姓 */
 	ROLE_COUNT_
 };
 

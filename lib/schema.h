@@ -6,45 +6,57 @@
 #ifndef CUST_SCHEMA_H
 #define CUST_SCHEMA_H
 
-#include <regex.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
+#include "hash.h"
 #include "pattern.h"
 #include "record.h"
+#include "types.h"
 #include "util.h"
 
-enum ftype {
-	FT_STRING, FT_INTEGER, FT_NUMBER, FT_BOOLEAN, FT_DATE, FT_DATETIME,
-	FT_MONEY, FT_PHONE, FT_ANY, FT_COUNT_
+/* A minimum or maximum: its key and ord as types.h makes them. */
+struct bound {
+	bool set;
+	char *key;
+	int64_t ord;
+	char *text;                 /* as the schema writes it, for messages */
 };
-
-enum fformat { FF_DEFAULT, FF_EMAIL, FF_URI, FF_CN_MOBILE /* phone: 1[3-9] and 11 digits */ };
 
 struct sfield {
 	char *name;
-	enum ftype type;
-	enum fformat format;
+	struct tspec spec;          /* type, format and type options */
 	bool required, unique;
-	bool has_min, has_max;
-	/* Bounds in the type's exact unit: integer, cents, days, or seconds;
-	 * numbers use dmin/dmax. */
-	int64_t min, max;
-	double dmin, dmax;
-	long min_len, max_len;      /* in characters; -1 when unset */
-	bool has_pattern;
-	regex_t pattern;
-	/* The same pattern compiled for bytes, when it is ASCII: glibc's
-	 * UTF-8 matcher decodes every byte, and for ASCII values the byte
-	 * matcher gives the same answer several times faster. */
-	bool has_ascii_pattern;
-	regex_t ascii_pattern;
-	struct simple_pattern *simple;   /* faster still, for the usual ID patterns */
+	struct bound min, max, xmin, xmax;   /* xmin/xmax: exclusive */
+	long min_len, max_len;      /* characters, or items of a collection; -1 when unset */
+	struct xsd_regex *pattern;  /* or NULL */
 	char *pattern_src;
-	char **enums;
-	size_t nenum;
+	json_t *json_schema;        /* jsonSchema (the subset of jsonschema.h), or NULL */
+	struct hash *enums;         /* keys of the enum values, or NULL */
+	struct hash *categories;    /* keys of the v2 categories, or NULL */
+	char **missing;             /* the field's own missingValues, or NULL */
+	size_t nmissing;
+	bool own_missing;
 	long col;                   /* bound column, -1 before schema_bind */
 };
+
+/* A set of fields whose values together name a row: primaryKey, one of
+ * uniqueKeys, or the two ends of a foreign key. */
+struct fieldset {
+	size_t *idx;                /* indexes into fields */
+	size_t n;
+};
+
+struct foreign_key {
+	struct fieldset fields;
+	char *resource;             /* "" for this table */
+	char **ref_names;           /* the referenced fields' names */
+	size_t nref;
+};
+
+enum fields_match { FM_EXACT, FM_EQUAL, FM_SUBSET, FM_SUPERSET, FM_PARTIAL };
 
 struct schema {
 	char *path;
@@ -54,13 +66,28 @@ struct schema {
 	size_t nmissing;
 	size_t *pk;                 /* primaryKey: indexes into fields */
 	size_t npk;
+	struct fieldset *unique_keys;
+	size_t nunique_keys;
+	struct foreign_key *fks;
+	size_t nfks;
+	enum fields_match fields_match;
+	bool fields_match_set;      /* given in the file (else custkit's subset) */
+	struct hash *by_name;       /* field name -> index + 1 */
 };
 
-const char *ftype_name(enum ftype t);
 struct schema *schema_load(const char *path, struct cust_err *err);
-/* Match fields to the header's columns; a field with no column is an
- * input error naming the missing columns. */
+/* The same from a JSON object (a data package's resource schema); where
+ * names the place in messages. */
+struct schema *schema_from_json(json_t *root, const char *path, struct cust_err *err);
+/* Index of the field called name, or -1. */
+long schema_field(const struct schema *s, const char *name);
+/* Match fields to the header's columns as fieldsMatch says (without it,
+ * every field must have a column and other columns pass through); a
+ * mismatch is an input error naming the columns. */
 int schema_bind(struct schema *s, const struct header *h, struct cust_err *err);
+/* Each column's type once bound: types[i] for column i (n columns), FT_ANY
+ * where no field names it. */
+void schema_column_types(const struct schema *s, enum ftype *types, size_t n);
 void schema_free(struct schema *s);
 
 #endif

@@ -6,14 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#include "expr.h"
-#include "roles.h"
-#include "texttable.h"
-#include "value.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+
+#include "expr.h"
+#include "numfmt.h"
+#include "roles.h"
+#include "texttable.h"
+#include "value.h"
+#include "xlsxout.h"
 
 /* What a program knows of a column's values, for how they are written. */
 struct column_kind {
@@ -35,6 +37,7 @@ struct writer {
 	int errnum;
 	char *buf;             /* our own buffer: fewer, larger writes */
 	size_t len;
+	struct xlsxout *xo;    /* FMT_XLSX: the workbook backend does the rest */
 	struct texttable *table;   /* FMT_TABLE, FMT_TEXT: the rows so far */
 	struct column_kind *kind;  /* what the caller said of each column; NULL: nothing */
 	size_t nkind;
@@ -97,6 +100,8 @@ writer_new(FILE *fp, const char *name, const struct writer_opts *opts)
 	w->delim = w->opts.to == FMT_TSV ? '\t' : ',';
 	w->eol = w->opts.excel ? "\r\n" : "\n";
 	w->buf = xmalloc(WBUF_SIZE + 16);
+	if (w->opts.to == FMT_XLSX)
+		w->xo = xlsxout_new(name);
 	if (!FORMAT_READABLE(w->opts.to)) {
 		struct texttable_opts to = {w->opts.to == FMT_TABLE ? TABLE_BOXED : TABLE_PLAIN, w->opts.width};
 		w->table = texttable_new(&to);
@@ -119,30 +124,19 @@ table_finish(struct writer *w)
 	texttable_render(w->table, table_out, w);
 }
 
-/* A plain number Excel would show as a number: -12, +3.5, 1e5. */
-static bool
-plain_number(const char *s, size_t n)
+void
+writer_types(struct writer *w, const enum ftype *types, size_t n)
 {
-	size_t i = 0;
-	bool digits = false;
+	if (w->xo != NULL)
+		xlsxout_types(w->xo, types, n);
+}
 
-	if (i < n && (s[i] == '-' || s[i] == '+'))
-		i++;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-		digits = true;
-	if (i < n && s[i] == '.')
-		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			digits = true;
-	if (digits && i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '-' || s[i] == '+'))
-			i++;
-		if (i == n || s[i] < '0' || s[i] > '9')
-			return false;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return digits && i == n;
+bool
+path_is_xlsx(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
 }
 
 static bool
@@ -150,7 +144,8 @@ formula_like(const char *s, size_t n)
 {
 	if (n == 0 || !strchr("=+-@\t\r", s[0]))
 		return false;
-	return !plain_number(s, n);
+	/* A plain number (-12, +3.5, 1e5) is shown as a number, not run. */
+	return !number_text_valid(s, n);
 }
 
 static size_t find_special(const char *s, size_t n, char delim);
@@ -240,9 +235,9 @@ excel_changes(const struct writer *w, size_t col, const char *s, size_t n)
 		return false;
 	if (date_like(s, n))
 		return true;
-	if (col < w->nkind && w->kind[col].phone && !plain_number(s, n))
+	if (col < w->nkind && w->kind[col].phone && !number_text_valid(s, n))
 		return phone_like(s, n);
-	if (!plain_number(s, n))
+	if (!number_text_valid(s, n))
 		return false;
 	if (s[0] == '+' || memchr(s, 'e', n) || memchr(s, 'E', n))
 		return true;
@@ -430,8 +425,10 @@ put_json_typed(struct writer *w, enum json_type t, const char *s, size_t n)
 		wput(w, v, vn);
 		return;
 	}
-	/* ¥1,234.50, 1234.50元, (12.00): the exact decimal they are. */
-	if (t == JSON_NUMBER && dec_parse(v, vn, &x) == 0) {
+	/* ¥1,234.50, 1234.50元, (12.00): the exact decimal they are.  Not
+	 * 007: its zeros would be lost, so it stays text. */
+	if (t == JSON_NUMBER && !(vn > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '9') &&
+	    dec_parse(v, vn, &x) == 0) {
 		wput(w, buf, dec_format(x, buf));
 		return;
 	}
@@ -583,6 +580,10 @@ writer_header(struct writer *w, char *const *names, size_t n)
 	size_t i;
 
 	w->header_done = true;
+	if (w->xo != NULL) {
+		xlsxout_header(w->xo, names, n);
+		return;
+	}
 	w->nnames = n;
 	w->names = xcalloc(n + 1, sizeof(char *));
 	for (i = 0; i < n; i++)
@@ -610,6 +611,11 @@ writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 {
 	size_t i;
 
+	if (w->xo != NULL) {
+		xlsxout_row(w->xo, vals, lens, n);
+		w->rows++;
+		return;
+	}
 	switch (w->opts.to) {
 	case FMT_JSON:
 	case FMT_JSONL:
@@ -643,12 +649,14 @@ writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n)
 bool
 writer_failed(const struct writer *w)
 {
-	return w->failed;
+	return w->failed || (w->xo != NULL && xlsxout_failed(w->xo));
 }
 
 int
 writer_finish(struct writer *w, struct cust_err *err)
 {
+	if (w->xo != NULL)
+		return xlsxout_finish(w->xo, w->fp, err);
 	if (w->opts.to == FMT_JSON)
 		wputs(w, w->rows ? "\n]\n" : "]\n");
 	if (w->table)
@@ -671,6 +679,7 @@ writer_free(struct writer *w)
 
 	if (w == NULL)
 		return;
+	xlsxout_free(w->xo);
 	for (i = 0; i < w->nnames; i++)
 		free(w->names[i]);
 	free(w->names);

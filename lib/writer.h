@@ -20,6 +20,9 @@
  *
  * FMT_TABLE and FMT_TEXT are tables for people (texttable.h), boxed or
  * plain: rows are kept until writer_finish, which renders them.
+ *
+ * FMT_XLSX writes a workbook through its own backend (xlsxout.h), with
+ * typed cells.
  */
 #ifndef CUST_WRITER_H
 #define CUST_WRITER_H
@@ -43,6 +46,9 @@ struct writer;
 
 /* name is used in error messages ("stdout", the output file's name). */
 struct writer *writer_new(FILE *fp, const char *name, const struct writer_opts *opts);
+/* What the columns hold, for writers with typed values (xlsx); call
+ * before writer_header.  Without it, a column's role (its header) says. */
+void writer_types(struct writer *w, const enum ftype *types, size_t n);
 void writer_header(struct writer *w, char *const *names, size_t n);
 void writer_row(struct writer *w, char *const *vals, const size_t *lens, size_t n);
 /* Column col holds values of type t in JSON output (default JSON_TEXT).
@@ -59,5 +65,7 @@ bool writer_failed(const struct writer *w);
 /* Close the JSON array, flush, and report any write error. Does not fclose. */
 int writer_finish(struct writer *w, struct cust_err *err);
 void writer_free(struct writer *w);
+/* Does the path name an .xlsx file (by its suffix)? */
+bool path_is_xlsx(const char *path);
 
 #endif

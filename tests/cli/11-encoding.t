@@ -107,7 +107,15 @@ C004,刘洋,深圳
 X
 check "the GBK line is rejected with its number and reason" grep -q ",4,invalid UTF-8 in column '姓名' (is the file in another encoding? try --encoding)$" mostly-rj.csv
 run cust-validate mostly.csv
-expect_err_has "cust-validate: mostly.csv: 1 of the first 5 lines with text beyond ASCII are not valid UTF-8; reading it as UTF-8, they are rejected (use --encoding to choose)"
+expect_err_has "cust-validate: mostly.csv: 1 of the first 5 lines with text beyond ASCII is not valid UTF-8; reading it as UTF-8, it is rejected (use --encoding to choose)"
+# Two such lines: the plural.
+{ cat mostly.csv; printf 'C005,'; printf '王芳' | iconv -f UTF-8 -t GBK; printf ',上海\n'; } >mostly2.csv
+run cust-validate mostly2.csv
+expect_err_has "cust-validate: mostly2.csv: 2 of the first 6 lines with text beyond ASCII are not valid UTF-8; reading it as UTF-8, they are rejected (use --encoding to choose)"
+# A single line of UTF-8 read as GBK: "its one line", not "its first 1 lines".
+printf 'id,name\n1,张伟\n' >one-utf8.csv
+run cust-validate --encoding GBK one-utf8.csv
+expect_err_has "cust-validate: one-utf8.csv: --encoding GBK, but the input is UTF-8 (its one line with text beyond ASCII is): is --encoding wrong?"
 
 t "a wrong --encoding (GBK on a UTF-8 file) is named, and the missing column says the header looks mis-decoded"
 printf '{"fields": [{"name": "客户编号"}]}' >id.schema.json

@@ -185,7 +185,7 @@ t "an abbreviation that fits several options names them"
 run cust-validate --s x.csv
 expect_status 2
 expect_err <<'X'
-cust-validate: option '--s' is ambiguous: --schema, --summary
+cust-validate: option '--s' is ambiguous: --schema, --summary, --sheet, --skip
 Try 'cust-validate --help' for more information.
 X
 run cust-grade --order=x
@@ -200,5 +200,5 @@ printf 'id,tel\n1,2\n' >a.csv
 run cust-validate --col mobile=tel a.csv
 expect_status 2
 expect_err <<'X'
-cust-validate: --col mobile=tel: unknown role (roles: id, name, phone, email, gender, birth_date, address, city, province, country, postcode, company, signup_date, order_id, order_date, amount, status, quantity, price, category, grade)
+cust-validate: --col mobile=tel: unknown role (roles: id, name, phone, email, gender, birth_date, address, city, province, country, postcode, company, signup_date, order_id, order_date, amount, status, quantity, price, category, grade, given_name, surname)
 X

@@ -99,7 +99,7 @@ printf '{"fields": [{"name": "a", "type": "mony"}]}' >s1.json
 run cust-validate --schema s1.json customers.csv
 expect_status 2
 expect_err <<'X'
-cust-validate: s1.json: fields[0] (a): unknown type 'mony' (types: string, integer, number, boolean, date, datetime, money, phone, any)
+cust-validate: s1.json: fields[0] (a): unknown type 'mony' (types: string, integer, number, boolean, date, time, datetime, year, yearmonth, duration, geopoint, geojson, object, array, list, any, money, phone)
 X
 printf '{"fields": [\n  {"name": "a",}\n]}' >s2.json
 run cust-validate --schema s2.json customers.csv
@@ -125,22 +125,22 @@ cat >t.json <<'J'
   {"name": "id", "type": "integer", "constraints": {"minimum": 1}},
   {"name": "score", "type": "number", "constraints": {"maximum": 5.5}},
   {"name": "vip", "type": "boolean"},
-  {"name": "seen", "type": "datetime", "constraints": {"minimum": "2020-01-01 00:00:00"}},
+  {"name": "seen", "type": "datetime", "format": "any", "constraints": {"minimum": "2020-01-01 00:00:00"}},
   {"name": "site", "type": "string", "format": "uri"},
   {"name": "tier", "constraints": {"enum": ["金卡", "银卡"]}},
   {"name": "code", "constraints": {"minLength": 2, "maxLength": 3}}
 ], "primaryKey": ["id", "code"]}
 J
-printf 'id,score,vip,seen,site,tier,code\n1,5.5,是,2024-10-04 08:26:00,https://a.cn,金卡,张三\n1,5.5,true,2024-10-04T08:26,https://a.cn,银卡,张三\n0,6,maybe,2019-12-31 23:59:59,not a uri,铜卡,张三丰丰\n' >t.csv
+printf 'id,score,vip,seen,site,tier,code\n1,5.5,true,2024-10-04 08:26:00,https://a.cn,金卡,张三\n1,5.5,1,2024-10-04T08:26,https://a.cn,银卡,张三\n0,6,maybe,2019-12-31 23:59:59,not a uri,铜卡,张三丰丰\n' >t.csv
 run cust-validate --schema t.json t.csv
 expect_status 1
 expect_out <<'X'
 id,score,vip,seen,site,tier,code
-1,5.5,是,2024-10-04 08:26:00,https://a.cn,金卡,张三
+1,5.5,true,2024-10-04 08:26:00,https://a.cn,金卡,张三
 X
 expect_err <<'X'
 cust-validate: t.csv:3: primaryKey: duplicate key (1, 张三) (first on line 2)
-cust-validate: t.csv:4: id: "0" is below the minimum 1; score: "6" is above the maximum 5.5; vip: not a valid boolean (not true or false): "maybe"; seen: "2019-12-31 23:59:59" is below the minimum 2020-01-01 00:00:00; site: not a valid URI (expected scheme:rest, as in https://example.com): "not a uri"; tier: "铜卡" is not one of the allowed values; code: "张三丰丰" is longer than 3 characters
+cust-validate: t.csv:4: id: "0" is below the minimum 1; score: "6" is above the maximum 5.5; vip: not a valid boolean (not one of the true or false values): "maybe"; seen: "2019-12-31 23:59:59" is below the minimum 2020-01-01 00:00:00; site: not a valid URI (expected scheme:rest, as in https://example.com): "not a uri"; tier: "铜卡" is not one of the allowed values; code: "张三丰丰" is longer than 3 characters
 X
 
 t "without --rejects, errors past 100 are counted"
@@ -194,6 +194,7 @@ expect_out <<'X'
     {
       "name": "出生日期",
       "type": "date",
+      "format": "any",
       "constraints": {
         "required": true
       }
@@ -201,6 +202,7 @@ expect_out <<'X'
     {
       "name": "注册日期",
       "type": "date",
+      "format": "any",
       "constraints": {
         "required": true
       }
@@ -233,14 +235,14 @@ expect_err_has "--infer drafts a schema; it does not go with --schema, --fix or 
 
 t "--fix with a schema: full-width digits and letters become ASCII in every type, from 0 to 9, A to Z, a to z; good values stay"
 printf '{"fields": [{"name": "id", "type": "string"}, {"name": "ok", "type": "boolean"}, {"name": "n", "type": "integer"}, {"name": "x", "type": "number"}]}' >fw.json
-printf 'id,ok,n,x\n０１２３４５６７８９,true,１２,３.５\nＡＢＹＺａｂｙｚ－。,false,-3,1e2\nC9,yes,9,0.5\n' >fw.csv
+printf 'id,ok,n,x\n０１２３４５６７８９,true,１２,３.５\nＡＢＹＺａｂｙｚ－。,false,-3,1e2\nC9,1,9,0.5\n' >fw.csv
 run cust-validate --schema fw.json --fix --summary fw.csv
 expect_status 0
 expect_out <<'X'
 id,ok,n,x
 0123456789,true,12,3.5
 ABYZabyz－。,false,-3,1e2
-C9,yes,9,0.5
+C9,1,9,0.5
 X
 expect_err <<'X'
 cust-validate: 3 records: 3 valid, 0 rejected

@@ -249,6 +249,16 @@ X
 done
 run_stdin /dev/null cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -o graded.csv
 expect_status 3
+expect_err <<'X'
+cust-grade: no customers in the customer table: nothing graded or written
+X
+# A closed standard input: the orders file must not be read again as the
+# customer table through the descriptor it would take.
+run sh -c 'cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 -o graded.csv <&-'
+expect_status 3
+expect_err <<'X'
+cust-grade: no customers in the customer table: nothing graded or written
+X
 expect_file graded.csv <<'X'
 old
 X

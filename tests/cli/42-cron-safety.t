@@ -94,6 +94,29 @@ C001,2024-10-01,,中级,近1个月消费金额达到100，等级为中级
 C002,2024-10-01,,高级,近1个月消费金额超过500，等级为高级
 X
 
+t "-q: a customer without an id, or listed twice, is counted, not named"
+printf '客户编号,姓名\nC001,张伟\n,无名\nC001,张伟\n  ,空白\nC002,王芳\n' >quiet.csv
+run cust-grade -q --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 quiet.csv
+expect_status 1
+expect_out <<'X'
+客户编号,姓名,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
+,无名,,,,
+C001,张伟,中级,,2024-10-01,近1个月消费金额达到100，等级为中级
+  ,空白,,,,
+C002,王芳,高级,,2024-10-01,近1个月消费金额超过500，等级为高级
+X
+expect_err <<'X'
+cust-grade: 2 records had no customer id: not graded, written as they were
+cust-grade: 1 record repeats a customer id listed before
+X
+printf '客户编号,姓名\nC001,张伟\n,无名\n' >quiet1.csv
+run cust-grade -q --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 quiet1.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: 1 record had no customer id: not graded, written as it was
+X
+
 t "JSON customers that are no objects ([1,2,3]) are rejected, not graded: no customers, exit 3"
 printf '[1,2,3]\n' >a.json
 run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 a.json

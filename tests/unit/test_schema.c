@@ -44,17 +44,30 @@ test_schema_errors(void **state)
 	LOAD_FAILS("{\"fields\": [{\"type\": \"string\"}]}", ": fields[0]: \"name\" is missing or not a string");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"type\": \"phon\"}]}",
 	    ": fields[0] (a): unknown type 'phon' (types: string, integer, number, boolean, date, "
-	    "datetime, money, phone, any)");
+	    "time, datetime, year, yearmonth, duration, geopoint, geojson, object, array, list, any, "
+	    "money, phone)");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"requird\": true}}]}",
 	    ": fields[0] (a).constraints.requird: unknown constraint 'requird'");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"type\": \"money\", \"constraints\": {\"minimum\": \"x\"}}]}",
-	    ": fields[0] (a).constraints.minimum: not an amount of money: x");
+	    ": fields[0] (a).constraints.minimum: not a value of the field's type: x (as money)");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"pattern\": \"(\"}}]}",
-	    ": fields[0] (a).constraints.pattern: bad regular expression: Unmatched ( or \\(");
+	    ": fields[0] (a).constraints.pattern: bad regular expression: missing closing parenthesis");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\"}], \"primaryKey\": \"b\"}",
 	    ": primaryKey: 'b' is not one of the fields");
 	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"minimum\": 1}}]}",
-	    ": fields[0] (a).constraints.minimum: minimum and maximum apply to numbers, money and dates, not string");
+	    ": fields[0] (a).constraints.minimum: minimum does not apply to string fields");
+	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"type\": \"date\", \"constraints\": {\"pattern\": \"1\"}}]}",
+	    ": fields[0] (a).constraints.pattern: pattern does not apply to date fields");
+	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"decimalChar\": \",\"}]}",
+	    ": fields[0] (a).decimalChar: decimalChar applies to number fields, not string");
+	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"titel\": \"A\"}]}",
+	    ": fields[0] (a).titel: 'titel' is not a field property custkit implements");
+	LOAD_FAILS("{\"fields\": [{\"name\": \"a\"}], \"primaryKeys\": [\"a\"]}",
+	    ": primaryKeys: 'primaryKeys' is not a schema property custkit implements");
+	LOAD_FAILS("{\"fields\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}",
+	    ": fields[1]: a second field named 'a'");
+	LOAD_FAILS("{\"fields\": [{\"name\": \"a\", \"type\": \"integer\", \"constraints\": {\"enum\": [\"x\"]}}]}",
+	    ": fields[0] (a).constraints.enum: not a value of the field's type: x (as integer)");
 }
 
 static const char schema_text[] =
@@ -62,7 +75,7 @@ static const char schema_text[] =
     " {\"name\": \"id\", \"constraints\": {\"required\": true, \"unique\": true, \"pattern\": \"C\\\\d{3}\"}},"
     " {\"name\": \"phone\", \"type\": \"phone\"},"
     " {\"name\": \"email\", \"format\": \"email\"},"
-    " {\"name\": \"born\", \"type\": \"date\", \"constraints\": {\"minimum\": \"1900-01-01\"}},"
+    " {\"name\": \"born\", \"type\": \"date\", \"format\": \"any\", \"constraints\": {\"minimum\": \"1900-01-01\"}},"
     " {\"name\": \"spend\", \"type\": \"money\", \"constraints\": {\"minimum\": 0, \"maximum\": 1000}},"
     " {\"name\": \"tier\", \"constraints\": {\"enum\": [\"A\", \"B\"]}},"
     " {\"name\": \"n\", \"type\": \"integer\", \"constraints\": {\"maximum\": 10}}"
@@ -236,7 +249,7 @@ test_infer(void **state)
 		s = schema_load(path, &err);
 		assert_non_null(s);
 		assert_int_equal(s->nfields, 7);
-		assert_int_equal(s->fields[4].type, FT_MONEY);
+		assert_int_equal(s->fields[4].spec.type, FT_MONEY);
 		schema_free(s);
 		unlink(path);
 		free(path);

@@ -55,6 +55,8 @@ test_numbers_exact(void **state)
 	/* Money as exports write it: the exact decimal it is. */
 	EXPECT(false, "¥1,234.50", "1", "", "{\"n\":1234.5,\"b\":true,\"t\":\"\"}\n");
 	EXPECT(false, "(12.00)", "1", "", "{\"n\":-12,\"b\":true,\"t\":\"\"}\n");
+	/* A leading zero would be lost: text. */
+	EXPECT(false, "007", "1", "", "{\"n\":\"007\",\"b\":true,\"t\":\"\"}\n");
 	/* Not a number, not a boolean: kept as text, never lost. */
 	EXPECT(false, "abc", "maybe", "", "{\"n\":\"abc\",\"b\":\"maybe\",\"t\":\"\"}\n");
 	EXPECT(false, "", "", "", "{\"n\":null,\"b\":null,\"t\":\"\"}\n");
