@@ -342,10 +342,14 @@ put_json_string(struct writer *w, const char *s, size_t n)
 static struct column_kind *
 column_kind(struct writer *w, size_t col)
 {
+	size_t cap;
+
+	/* Doubling: a schema of 200,000 fields types them one by one. */
 	if (col >= w->nkind) {
-		w->kind = xreallocarray(w->kind, col + 1, sizeof(*w->kind));
-		memset(w->kind + w->nkind, 0, (col + 1 - w->nkind) * sizeof(*w->kind));
-		w->nkind = col + 1;
+		cap = col + 1 > 2 * w->nkind ? col + 1 : 2 * w->nkind;
+		w->kind = xreallocarray(w->kind, cap, sizeof(*w->kind));
+		memset(w->kind + w->nkind, 0, (cap - w->nkind) * sizeof(*w->kind));
+		w->nkind = cap;
 	}
 	return &w->kind[col];
 }

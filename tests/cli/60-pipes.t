@@ -324,6 +324,15 @@ cust-dedupe: --excel writes CSV for Excel: it does not go with -o x.json
 Try 'cust-dedupe --help' for more information.
 X
 
+t "--excel -o x.xlsx and --to json -o x.xlsx are usage errors too"
+run cust-validate --excel -o x.xlsx a.csv
+expect_status 2
+expect_err <<'X'
+cust-validate: --excel writes CSV for Excel: it does not go with -o x.xlsx
+Try 'cust-validate --help' for more information.
+X
+expect_no_file x.xlsx
+
 t "an unknown extension leaves the format to --to or the input"
 run cust-validate -o out.dat out.TSV
 expect_file out.dat <<'X'
