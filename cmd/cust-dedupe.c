@@ -100,7 +100,8 @@ parse_keep(struct opts *o, const char *arg)
 }
 
 /* --rejects fc.csv would replace the input with its rejects; -o fc.csv
- * is fine (renamed into place once every record is read). */
+ * is fine (renamed into place once every record is read), except with
+ * pairs, which are no records. */
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
@@ -109,6 +110,9 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 		{"--id-map", o->id_map, RUNFILE_WRITE}, CLI_OUTPUT(cli)};
 
 	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f) - o->check);
+	if (o->mode == MODE_PAIRS)
+		cli_check_partial_output(cli, argv + optind, (size_t)(argc - optind), "input",
+		    "--mode pairs writes pairs, not the records");
 }
 
 static void

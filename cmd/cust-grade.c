@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addcols.h"
 #include "cli.h"
 #include "customers.h"
 #include "grade.h"
@@ -73,24 +74,10 @@ as_of_text(int32_t days)
 	return buf;
 }
 
-static int32_t
-today(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	struct date d;
-
-	localtime_r(&t, &tm);
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	return date_to_days(d);
-}
-
 /* Files a run writes must be none of the files it reads, nor each other:
  * --rejects orders.csv would replace the orders, --history with -o the
  * memory between runs.  The output may replace the customer table (it is
- * read whole before the rename). */
+ * read whole before the rename), unless --changes leaves customers out. */
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
@@ -105,6 +92,9 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 		    "or use --orders-only");
 	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
 	    f, ARRAY_LEN(f));
+	if (o->changes && !o->orders_only)
+		cli_check_partial_output(cli, argv + optind, (size_t)(argc - optind), "customer table",
+		    "--changes writes only the customers whose grade changed");
 }
 
 /* --max-changes N or P%, like rsync's --max-delete: a cron job whose
@@ -133,11 +123,9 @@ parse_max_changes(struct opts *o, const char *arg)
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
-	struct date d;
-	const char *why;
 	int c;
 
-	o->as_of = today();
+	o->as_of = cli_today();
 	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_RULES: o->rules = optarg; break;
@@ -148,14 +136,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_STRICT: o->strict = true; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case OPT_ID_MAP: o->id_map = optarg; break;
-		case OPT_AS_OF:
-			if (date_parse(optarg, strlen(optarg), &d, &why) != VALUE_OK) {
-				if (strcmp(why, "not a date") == 0)
-					cli_usage_error("--as-of %s: not a date", optarg);
-				cli_usage_error("--as-of %s: not a date (%s)", optarg, why);
-			}
-			o->as_of = date_to_days(d);
-			break;
+		case OPT_AS_OF: o->as_of = cli_as_of(optarg); break;
 		case OPT_ORDER_COL:
 			cli_append(&o->order_cols, &o->norder_cols, optarg);
 			break;
@@ -184,8 +165,7 @@ struct run {
 	int status;
 	/* The output row, held here so that a run that dies mid-way holds
 	 * nothing only a register points to (LeakSanitizer). */
-	char **names, **vals;
-	size_t *lens;
+	struct addcols out;
 };
 
 /* Orders with no header at all (an empty file, JSON that holds no
@@ -205,6 +185,8 @@ no_order_columns(struct run *r)
 	if (r->cs.stats.read == 0)
 		cli_die(CUST_FINDINGS, "%s: no orders (an empty export?): nothing graded or written%s",
 		    r->o.orders, r->o.allow_empty ? "" : "; --allow-empty grades without them");
+	if (r->cs.stats.read == 1)
+		cli_die(CUST_FINDINGS, "%s: the one record is no order: nothing graded or written", r->o.orders);
 	cli_die(CUST_FINDINGS, "%s: none of the %llu records is an order: nothing graded or written",
 	    r->o.orders, r->cs.stats.read);
 }
@@ -249,6 +231,10 @@ check_orders(struct run *r)
 	if (st->read == 0)
 		cli_die(CUST_FINDINGS, "%s: no orders (an empty export?): nothing graded or written; "
 		    "--allow-empty grades without them", r->o.orders);
+	if (orderbook_nslots(r->ob) > 0 && orderbook_in_period(r->ob) == 0 && st->read == 1)
+		cli_die(CUST_FINDINGS, "%s: the one order does not fall in the periods the rules look at "
+		    "(as of %s): nothing graded or written; --allow-empty grades without them", r->o.orders,
+		    as_of_text(r->o.as_of));
 	if (orderbook_nslots(r->ob) > 0 && orderbook_in_period(r->ob) == 0)
 		cli_die(CUST_FINDINGS, "%s: none of the %llu orders falls in the periods the rules look at "
 		    "(as of %s): nothing graded or written; --allow-empty grades without them", r->o.orders,
@@ -387,8 +373,9 @@ refuse_run(struct run *r, struct outfile *out, FILE *spool)
 	if (r->ncust == 0)
 		cli_die(CUST_INPUT, "no customers in the customer table%s: nothing graded or written",
 		    r->nnoid ? " (every record was rejected)" : "");
-	cli_die(CUST_FINDINGS, "%llu of %llu customers would change grade, more than --max-changes %s: "
-	    "nothing written or appended", r->nchanged, r->ncust, r->o.max_changes);
+	cli_die(CUST_FINDINGS, "%llu of %llu %s would change grade, more than --max-changes %s: "
+	    "nothing written or appended", r->nchanged, r->ncust, plural(r->ncust, "customer", "customers"),
+	    r->o.max_changes);
 }
 
 /* Grade every customer and write its record with the grade columns. */
@@ -407,9 +394,8 @@ grade_all(struct run *r)
 	struct outfile out;
 	struct writer *w;
 	FILE *spool, *fp;
-	char **names = r->names = xcalloc(h->n + 4, sizeof(char *));
-	char **vals = r->vals = xcalloc(h->n + 4, sizeof(char *));
-	size_t *lens = r->lens = xcalloc(h->n + 4, sizeof(size_t)), at[4], nout, i;
+	char *add[4];
+	size_t addlen[4], i;
 	int rc;
 
 	fp = open_output(r, &out, &spool);
@@ -424,20 +410,21 @@ grade_all(struct run *r)
 	gc.updated = header_find(h, added[2]);
 	gc.reason = header_find(h, added[3]);
 	gc.merged = r->cs.merged;
-	nout = header_extend(h, added, 4, names, at);
+	addcols_begin(&r->out, w, h, added, 4);
+	/* An empty export (no header at all) gives an empty output: a cron
+	 * job on it must not fail, nor invent a table. */
 	if (h->n > 0)
-		writer_header(w, names, nout);
+		addcols_header(&r->out);
 	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
-		memcpy(vals, c.field, c.n * sizeof(*vals));
-		memcpy(lens, c.len, c.n * sizeof(*lens));
 		if (c.keylen == 0) {
 			if (!reject_customer(r, &c))
 				continue;
+			/* Written as it was: its own grade columns, if any. */
 			for (i = 0; i < 4; i++) {
-				vals[at[i]] = at[i] < c.n ? c.field[at[i]] : "";
-				lens[at[i]] = at[i] < c.n ? c.len[at[i]] : 0;
+				add[i] = r->out.at[i] < c.n ? c.field[r->out.at[i]] : "";
+				addlen[i] = r->out.at[i] < c.n ? c.len[r->out.at[i]] : 0;
 			}
-			writer_row(w, vals, lens, nout);
+			addcols_row(&r->out, c.field, c.len, add, addlen);
 			continue;
 		}
 		if (c.first_line)
@@ -448,10 +435,10 @@ grade_all(struct run *r)
 		if (r->o.changes && !gr.changed)
 			continue;
 		for (i = 0; i < 4; i++) {
-			vals[at[i]] = (char *)gvals[i]->s;
-			lens[at[i]] = gvals[i]->len;
+			add[i] = (char *)gvals[i]->s;
+			addlen[i] = gvals[i]->len;
 		}
-		writer_row(w, vals, lens, nout);
+		addcols_row(&r->out, c.field, c.len, add, addlen);
 	}
 	if (rc == 0)
 		refuse_run(r, &out, spool);
@@ -463,40 +450,16 @@ grade_all(struct run *r)
 		cli_die_err(&err);
 	}
 	writer_free(w);
-	free(vals);
-	free(lens);
-	free(names);
+	addcols_end(&r->out);
 	graded_free(&gr);
-}
-
-#define SHOWN_IDS 5   /* unmatched order customer ids named */
-
-/* "3 order customer ids are not in the customer table: K099, K100, K123":
- * the ids themselves are what the user needs to find the mistake. */
-static void
-warn_unmatched(const struct run *r, size_t unknown)
-{
-	struct strbuf ids = STRBUF_INIT;
-	const char *id;
-	size_t shown, len;
-	long i = -1;
-
-	for (shown = 0; shown < SHOWN_IDS && (i = orderbook_next_unmarked(r->ob, i)) >= 0; shown++) {
-		id = orderbook_id(r->ob, (size_t)i, &len);
-		sb_addf(&ids, "%s%.*s", shown ? ", " : "", (int)len, id);
-	}
-	if (unknown > shown)
-		sb_addf(&ids, " and %zu more", unknown - shown);
-	cli_warn("%zu order customer %s not in the customer table: %s", unknown,
-	    plural(unknown, "id is", "ids are"), sb_str(&ids));
-	sb_free(&ids);
 }
 
 /* What the user should know about how the two tables matched. */
 static void
 report(struct run *r)
 {
-	size_t unknown = r->cs.table ? orderbook_unmarked(r->ob) : 0;
+	struct strbuf unmatched = STRBUF_INIT;
+	size_t unknown = customers_unmatched(&r->cs, &unmatched);
 
 	if (r->cli.quiet && r->nunread)
 		cli_warn("%llu customer %s could not be read whole (graded as %s)", r->nunread,
@@ -505,7 +468,8 @@ report(struct run *r)
 		cli_warn("%llu of %llu %s no counted orders before the as-of date", r->noorders, r->ncust,
 		    plural(r->noorders, plural(r->ncust, "customer has", "customers has"), "customers have"));
 	if (!r->cli.quiet && unknown)
-		warn_unmatched(r, unknown);
+		cli_warn("%s", unmatched.s);
+	sb_free(&unmatched);
 	/* Under -q the records are not named, but how many stays. */
 	if (r->cli.quiet && r->nnoid)
 		cli_warn("%llu %s no customer id: not graded, written as %s", r->nnoid,

@@ -18,7 +18,7 @@ static const struct program {
 	{"dedupe", "find the same customer entered twice"},
 	{"grade", "grade customers into tiers from their order history"},
 	{"segment", "place customers in the cells of a segment grid"},
-	{"report", "counts, shares, trends and risks as text, Markdown, CSV, JSON or HTML"},
+	{"report", "counts, shares, trends and risks as text, Markdown, CSV, JSON, HTML or xlsx"},
 };
 
 /* Where cust-NAME would run from: beside us, else on PATH. */

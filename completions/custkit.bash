@@ -8,7 +8,7 @@ _custkit() {
 	prog=${COMP_WORDS[0]##*/}
 	if [ "$prog" = cust ]; then
 		if [ "$COMP_CWORD" -eq 1 ]; then
-			COMPREPLY=($(compgen -W "dedupe grade validate help -h --help -V --version" -- "$cur"))
+			COMPREPLY=($(compgen -W "dedupe grade report segment validate help -h --help -V --version" -- "$cur"))
 			return
 		fi
 		prog=cust-${COMP_WORDS[1]}
@@ -32,7 +32,7 @@ _custkit() {
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
 		opts="--key --mode --keep --check --fuzzy --threshold --block --compare --max-cluster --explain --rejects --id-map --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-grade)
@@ -42,7 +42,7 @@ _custkit() {
 		--as-of) return ;;
 		--history) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
+		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		--max-changes) return ;;
 		--id-map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
@@ -52,9 +52,55 @@ _custkit() {
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
 		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --id-map --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
+	cust-report)
+		case $prev in
+		--by) return ;;
+		--metric) return ;;
+		--orders) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		--as-of) return ;;
+		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--trend) COMPREPLY=($(compgen -W "week month quarter" -- "$cur")); return ;;
+		--history) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--rules) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--since) return ;;
+		--risk-cancel) return ;;
+		--partial) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "text md csv json html xlsx" -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
+		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
+		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
+		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		esac
+		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --quality --partial --merge --lang --to --from --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
+	cust-segment)
+		case $prev in
+		--spec) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--amount) return ;;
+		--names) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--fit) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--model) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--orders) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		--as-of) return ;;
+		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx table text" -- "$cur")); return ;;
+		--sheet) return ;;
+		--skip) return ;;
+		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
+		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
+		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		esac
+		opts="--spec --rfm --rfm=mean8 --amount --names --fit --model --summary --orders --orders-only --order-col --as-of --rejects --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-validate)
 		case $prev in
 		--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -67,7 +113,7 @@ _custkit() {
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
 		--encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1" -- "$cur")); return ;;
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname=" -- "$cur")); compopt -o nospace; return ;;
+		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
 		opts="--schema --fix --rejects --summary --summary=text --summary=json --infer --package --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	*) opts="" ;;
@@ -78,4 +124,4 @@ _custkit() {
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
 }
-complete -o filenames -F _custkit cust cust-dedupe cust-grade cust-validate
+complete -o filenames -F _custkit cust cust-dedupe cust-grade cust-report cust-segment cust-validate

@@ -47,3 +47,10 @@ cust-grade --rules grade/promote.rules.json --orders grade/orders.csv --as-of 20
 
 step "cat grades.log   # one row per change; running again appends nothing"
 cat "$out/grades.log"
+
+step "cust-grade --rules grade/monthly.rules.json --orders segment/orders.csv --as-of 2024-10-01 -q segment/customers.csv | cust-segment --spec segment/grid.json --orders segment/orders.csv --as-of 2024-10-01 --summary"
+cust-grade --rules grade/monthly.rules.json --orders segment/orders.csv --as-of 2024-10-01 -q segment/customers.csv |
+    cust-segment --spec segment/grid.json --orders segment/orders.csv --as-of 2024-10-01 --summary
+
+step "cust-segment --rfm --names segment/rfm-names.zh.json --orders segment/orders.csv --summary segment/customers.csv"
+cust-segment --rfm --names segment/rfm-names.zh.json --orders segment/orders.csv --summary segment/customers.csv

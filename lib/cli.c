@@ -16,6 +16,7 @@
 #include "outfile.h"
 #include "texttable.h"
 #include "roles.h"
+#include "value.h"
 
 const char *cli_prog = "cust";
 
@@ -269,10 +270,22 @@ output_format(struct cli *cli)
 
 /* --- the option tables ----------------------------------------------------- */
 
+/* Does the program declare an option of this name itself?  Then it
+ * replaces the common one (cust-report's --to names report formats). */
+static bool
+shadowed(const struct cli_option *options, const struct cli_option *common)
+{
+	for (; common->name && (options->name || options->help); options++)
+		if (options->name && strcmp(options->name, common->name) == 0)
+			return true;
+	return false;
+}
+
 /* The program's options, then the common ones: one walk for every use. */
 #define EACH_OPTION(o, options) \
 	for (const struct cli_option *o##_t[] = {options, common_options, NULL}, **o##_p = o##_t; *o##_p; o##_p++) \
-		for (const struct cli_option *o = *o##_p; o->name || o->help; o++)
+		for (const struct cli_option *o = *o##_p; o->name || o->help; o++) \
+			if (o##_p == o##_t || !shadowed(options, o))
 
 static bool
 optional_arg(const struct cli_option *o)
@@ -594,6 +607,23 @@ cli_check_files(char *const *inputs, size_t ninputs, const char *what,
 	free(f);
 }
 
+void
+cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    const char *why)
+{
+	struct cust_err err;
+	size_t i;
+
+	/* No input named: standard input, which may be the file -o names. */
+	for (i = 0; cli->output != NULL && i < (ninputs ? ninputs : 1); i++) {
+		const struct runfile f[] = {{"-o", cli->output, RUNFILE_WRITE},
+			{what, ninputs ? inputs[i] : "-", RUNFILE_DATA}};
+
+		if (runfiles_check(f, 2, &err) < 0)
+			cli_usage_error("%s (%s)", err.msg, why);
+	}
+}
+
 static void
 reader_warn(void *ctx, const char *msg)
 {
@@ -688,4 +718,32 @@ cli_append(char ***list, size_t *n, char *arg)
 {
 	*list = xreallocarray(*list, *n + 1, sizeof(char *));
 	(*list)[(*n)++] = arg;
+}
+
+int32_t
+cli_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	struct date d;
+
+	localtime_r(&t, &tm);
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	return date_to_days(d);
+}
+
+int32_t
+cli_as_of(const char *arg)
+{
+	struct date d;
+	const char *why;
+
+	if (date_parse(arg, strlen(arg), &d, &why) != VALUE_OK) {
+		if (strcmp(why, "not a date") == 0)
+			cli_usage_error("--as-of %s: not a date", arg);
+		cli_usage_error("--as-of %s: not a date (%s)", arg, why);
+	}
+	return date_to_days(d);
 }

@@ -17,6 +17,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "outfile.h"
@@ -103,6 +104,11 @@ void cli_completion(FILE *fp, const char *prog, const struct cli_option *options
 #define CLI_OUTPUT(cli) {"-o", (cli)->output ? (cli)->output : "-", RUNFILE_OUTPUT}
 void cli_check_files(char *const *inputs, size_t ninputs, const char *what,
     const struct runfile *files, size_t nfiles);
+/* Refuse (exit 2) -o naming one of the data inputs when the output holds
+ * only some of the records (why: what it holds instead): cli_check_files
+ * lets -o replace its input, which then loses the records left out. */
+void cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    const char *why);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);
@@ -116,6 +122,11 @@ _Noreturn void cli_die_err(const struct cust_err *err);
 _Noreturn void cli_die_column(const struct cust_err *err, const struct reader *rd);
 /* A usage error: message, a hint to --help, exit 2. */
 _Noreturn void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Today (local time) as days since 1970, the default as-of date. */
+int32_t cli_today(void);
+/* The argument of --as-of as days since 1970; not a date is a usage error. */
+int32_t cli_as_of(const char *arg);
 
 /* Progress on stderr, only when it is a terminal and the run is long. */
 void cli_progress(unsigned long long records);

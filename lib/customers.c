@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static char *idnames[] = {"customer_id"};
 
@@ -14,6 +15,7 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	size_t i;
 
 	memset(cs, 0, sizeof(*cs));
+	cs->opts = *o;
 	cs->oc.status = -1;
 	for (i = 0; i < ROLE_COUNT_; i++)
 		cs->croles.col[i] = -1;     /* stays so with orders_only */
@@ -92,29 +94,18 @@ customers_format(const struct customers *cs)
 	return reader_format(cs->table ? cs->table : cs->orders);
 }
 
-static long
-find_column(void *ctx, const char *name, size_t n)
+long
+column_find(void *ctx, const char *name, size_t n)
 {
 	struct column_finder *cf = ctx;
-	char *z = xstrndup(name, n);
-	long col = header_find(cf->h, z);
-	enum role r;
 
-	if (col < 0 && cf->roles) {
-		r = role_parse(z);
-		if (r == ROLE_NONE)
-			r = role_of_header(z);
-		if (r != ROLE_NONE)
-			col = cf->roles->col[r];
-	}
-	free(z);
-	return col;
+	return roles_column(cf->h, cf->roles, name, n);
 }
 
 struct expr_scope
 customers_scope(struct customers *cs)
 {
-	struct expr_scope s = {find_column, &cs->cfind, find_column, &cs->ofind};
+	struct expr_scope s = {column_find, &cs->cfind, column_find, &cs->ofind};
 
 	return s;
 }
@@ -153,6 +144,10 @@ customers_load_orders(struct customers *cs, struct orderbook *ob, const struct s
 
 	if (cs->oc.id < 0)
 		return reject_all(cs->orders, rj, &cs->stats, err);
+	/* --id-map's old ids are absorbed once the orders are in, a
+	 * merged_ids column's as the table is read. */
+	if (cs->idmap || cs->merged >= 0)
+		orderbook_keep_distinct(ob);
 	if (orders_load(cs->orders, &cs->oc, sf, as_of, ob, rj, &cs->stats, err) < 0)
 		return -1;
 	for (i = 0; i < idmap_count(cs->idmap); i++) {
@@ -239,4 +234,77 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 			c->first_line = (long)*line;
 	}
 	return 1;
+}
+
+bool
+customers_rereadable(const struct customers *cs)
+{
+	struct stat st;
+	size_t i;
+
+	if (cs->table == NULL || cs->opts.nfiles == 0)
+		return false;
+	for (i = 0; i < cs->opts.nfiles; i++)
+		if (strcmp(cs->opts.files[i], "-") == 0 || stat(cs->opts.files[i], &st) < 0 || !S_ISREG(st.st_mode))
+			return false;
+	return true;
+}
+
+int
+customers_rewind(struct customers *cs, struct cust_err *err)
+{
+	struct reader_opts ro = cs->opts.ropts;
+	const struct header *was = reader_header(cs->table), *now;
+	struct header keep = {was->n, NULL};
+	size_t i;
+	bool same;
+
+	/* Warnings (an encoding guessed) were given the first time. */
+	ro.warn = NULL;
+	keep.names = xcalloc(was->n + 1, sizeof(char *));
+	for (i = 0; i < was->n; i++)
+		keep.names[i] = xstrdup(was->names[i]);
+	reader_close(cs->table);
+	cs->table = reader_open(cs->opts.files, cs->opts.nfiles, &ro, err);
+	same = cs->table != NULL && (now = reader_header(cs->table))->n == keep.n;
+	for (i = 0; same && i < keep.n; i++)
+		same = strcmp(now->names[i], keep.names[i]) == 0;
+	for (i = 0; i < keep.n; i++)
+		free(keep.names[i]);
+	free(keep.names);
+	if (cs->table == NULL)
+		return -1;
+	if (!same)
+		return cust_fail(err, CUST_INPUT, "%s: the customer table changed while it was read",
+		    cs->opts.files[0]);
+	cs->cfind.h = reader_header(cs->table);
+	memset(&cs->la, 0, sizeof(cs->la));
+	hash_free(cs->seen);
+	cs->seen = NULL;
+	reader_prepare(cs->table, orderbook_prepare_id, &cs->croles.col[ROLE_ID], sizeof(struct id_prep));
+	return 0;
+}
+
+#define SHOWN_IDS 5   /* unmatched order customer ids named */
+
+size_t
+customers_unmatched(const struct customers *cs, struct strbuf *out)
+{
+	size_t unknown = cs->table && cs->ob ? orderbook_unmarked(cs->ob) : 0, shown, len;
+	const char *id;
+	long i = -1;
+
+	sb_reset(out);
+	if (unknown == 0)
+		return 0;
+	/* The ids themselves are what the user needs to find the mistake. */
+	sb_addf(out, "%zu order customer %s not in the customer table: ", unknown,
+	    plural(unknown, "id is", "ids are"));
+	for (shown = 0; shown < SHOWN_IDS && (i = orderbook_next_unmarked(cs->ob, i)) >= 0; shown++) {
+		id = orderbook_id(cs->ob, (size_t)i, &len);
+		sb_addf(out, "%s%.*s", shown ? ", " : "", (int)len, id);
+	}
+	if (unknown > shown)
+		sb_addf(out, " and %zu more", unknown - shown);
+	return unknown;
 }

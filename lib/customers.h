@@ -50,6 +50,8 @@ struct column_finder {
 	const struct header *h;
 	const struct roles *roles;      /* NULL: headers only */
 };
+/* An expr_lookup over a struct column_finder (ctx). */
+long column_find(void *ctx, const char *name, size_t n);
 
 struct customers {
 	struct reader *orders;
@@ -62,6 +64,7 @@ struct customers {
 	bool grade_named;               /* --col grade=HEADER was given */
 	struct order_stats stats;
 	/* private */
+	struct customers_opts opts;
 	struct header idheader;         /* "customer_id", with orders_only */
 	struct column_finder ofind, cfind;
 	struct lookahead la;
@@ -105,5 +108,16 @@ int customers_load_orders(struct customers *cs, struct orderbook *ob, const stru
  * no id (empty, or no id column as in JSON with no object) has keylen 0:
  * it is no customer, and the caller rejects it. */
 int customers_next(struct customers *cs, struct customer *c, struct cust_err *err);
+/* After every customer was taken (and marked in the order book): how
+ * many customer ids of the orders are not in the table, with the
+ * sentence that names the first of them ("3 order customer ids are not
+ * in the customer table: K099, K100, K123") in out. */
+size_t customers_unmatched(const struct customers *cs, struct strbuf *out);
+/* Can the customer table be read a second time (files, all regular)?
+ * A program that must see every customer before writing any (segment's
+ * ranks) then keeps what it learnt, not the records. */
+bool customers_rereadable(const struct customers *cs);
+/* Read the customer table again from its start (customers_rereadable). */
+int customers_rewind(struct customers *cs, struct cust_err *err);
 
 #endif

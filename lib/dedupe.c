@@ -47,7 +47,6 @@ dedupe_key_parse(const char *spec, const struct header *h, const struct roles *r
 	const char *part = spec, *plus;
 	char *name;
 	long col;
-	enum role r;
 
 	memset(k, 0, sizeof(*k));
 	k->label = xstrdup(spec);
@@ -58,13 +57,7 @@ dedupe_key_parse(const char *spec, const struct header *h, const struct roles *r
 			cust_fail(err, CUST_USAGE, "--key '%s': expected COLUMN or COLUMN+COLUMN", spec);
 			goto fail;
 		}
-		if ((col = header_find(h, name)) < 0) {
-			/* A role by name (phone) or by any header alias (手机). */
-			if ((r = role_parse(name)) == ROLE_NONE)
-				r = role_of_header(name);
-			col = r != ROLE_NONE ? roles->col[r] : -1;
-		}
-		if (col < 0) {
+		if ((col = roles_column(h, roles, name, strlen(name))) < 0) {
 			cust_fail(err, CUST_USAGE, "--key %s: no column '%s' (and no column has that role)",
 			    spec, name);
 			goto fail;
@@ -91,61 +84,6 @@ dedupe_key_free(struct dedupe_key *k)
 	free(k->col);
 	free(k->role);
 	memset(k, 0, sizeof(*k));
-}
-
-bool
-dedupe_normal(enum role role, const char *s, size_t n, struct strbuf *out)
-{
-	const char *why, *id;
-	struct date d;
-	char buf[16];
-	int64_t x;
-	size_t k;
-
-	sb_reset(out);
-	s = trim_space(s, n, &n);
-	if (n == 0 || is_placeholder(s, n))
-		return false;
-	switch (role) {
-	case ROLE_PHONE:
-		/* A number that is not a phone, or a run of one digit once
-		 * separators are gone, matches nothing. */
-		sb_grow(out, n + 2);
-		if (phone_normalize(s, n, out->s, &why) != VALUE_OK)
-			return false;
-		out->len = strlen(out->s);
-		return !is_placeholder(out->s, out->len);
-	case ROLE_EMAIL:
-		/* Junk such as "foo@" or "none" would join strangers. */
-		sb_grow(out, n + 1);
-		if (email_normalize(s, n, out->s, &why) != VALUE_OK)
-			return false;
-		out->len = strlen(out->s);
-		return true;
-	case ROLE_ID:
-		k = id_key(s, n, &id);
-		sb_add(out, id, k);
-		return k > 0 && !is_placeholder(id, k);
-	case ROLE_BIRTH_DATE:
-	case ROLE_SIGNUP_DATE:
-		if (date_parse(s, n, &d, &why) == VALUE_OK) {
-			sb_add(out, buf, date_format(d, buf));
-			return true;
-		}
-		break;
-	case ROLE_AMOUNT:
-	case ROLE_PRICE:
-	case ROLE_QUANTITY:
-		/* Amounts as amounts: ￥12,000 is 12000.00. */
-		if (decimal_parse(s, n, 6, false, &x, &why) == VALUE_OK) {
-			sb_addf(out, "%" PRId64, x);
-			return true;
-		}
-		break;
-	default:
-		break;
-	}
-	return text_key(s, n, out) == VALUE_OK && out->len > 0;
 }
 
 struct dedupe *
@@ -266,7 +204,7 @@ key_value(struct dedupe *d, size_t k, const struct record *rec)
 	sb_addc(&d->key, (char)k);
 	for (c = 0; c < key->ncols; c++) {
 		size_t col = (size_t)key->col[c];
-		if (!dedupe_normal(key->role[c], rec->field[col], rec->len[col], &d->part))
+		if (!role_normal(key->role[c], rec->field[col], rec->len[col], &d->part))
 			return false;
 		if (c > 0)
 			sb_addc(&d->key, '\x1f');
@@ -565,7 +503,7 @@ dedupe_survivor(const struct dedupe *d, const size_t *m, size_t n, enum keep rul
 static size_t
 value_form(struct dedupe *d, size_t col, const char *s, size_t n)
 {
-	if (dedupe_normal(d->colrole[col], s, n, &d->part)) {
+	if (role_normal(d->colrole[col], s, n, &d->part)) {
 		sb_add(&d->forms, d->part.s, d->part.len);
 		return d->part.len;
 	}

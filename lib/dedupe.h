@@ -41,9 +41,6 @@ int dedupe_key_parse(const char *spec, const struct header *h, const struct role
     struct dedupe_key *k, struct cust_err *err);
 void dedupe_key_free(struct dedupe_key *k);
 
-/* The normal form of a value for matching, by role, into out (reset
- * first); false for a placeholder or an empty value, which match nothing. */
-bool dedupe_normal(enum role role, const char *s, size_t n, struct strbuf *out);
 
 enum keep { KEEP_FIRST, KEEP_LAST, KEEP_COMPLETE, KEEP_NEWEST };
 

@@ -1,6 +1,8 @@
 /* dedupe_out.c — the views of a deduplication; see dedupe_out.h. */
 #include "dedupe_out.h"
 
+#include "addcols.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,31 +16,29 @@ void
 dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h, const struct fuzzy *z)
 {
 	static const char *const added[] = {"cluster_id", "is_duplicate", "match_reason"};
-	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
-	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[3], n, i;
+	struct addcols x;
 	struct strbuf reason = STRBUF_INIT;
-	char id[32];
+	char id[32], *add[3];
+	size_t addlen[3], i;
 
-	n = header_extend(h, added, 3, names, at);
-	writer_header(w, names, n);
+	addcols_begin(&x, w, h, added, 3);
+	addcols_header(&x);
 	for (i = 0; i < dedupe_records(dd) && !writer_failed(w); i++) {
-		dedupe_record(dd, i, vals, lens);
-		lens[at[0]] = u64_format(dedupe_cluster(dd, i), id);
-		vals[at[0]] = id;
-		vals[at[1]] = dedupe_is_first(dd, i) ? "false" : "true";
-		vals[at[2]] = (char *)dedupe_reason(dd, i, &reason);
+		dedupe_record(dd, i, x.vals, x.lens);
+		addlen[0] = u64_format(dedupe_cluster(dd, i), id);
+		add[0] = id;
+		add[1] = dedupe_is_first(dd, i) ? "false" : "true";
+		add[2] = (char *)dedupe_reason(dd, i, &reason);
 		if (z != NULL && fuzzy_flagged(z, i)) {
 			sb_addf(&reason, "%s" HELD, reason.len ? ", " : "");
-			vals[at[2]] = (char *)sb_str(&reason);
+			add[2] = (char *)sb_str(&reason);
 		}
-		lens[at[1]] = strlen(vals[at[1]]);
-		lens[at[2]] = strlen(vals[at[2]]);
-		writer_row(w, vals, lens, n);
+		addlen[1] = strlen(add[1]);
+		addlen[2] = strlen(add[2]);
+		addcols_row(&x, x.vals, x.lens, add, addlen);
 	}
 	sb_free(&reason);
-	free(names);
-	free(vals);
-	free(lens);
+	addcols_end(&x);
 }
 
 /* old_id,surviving_id for each id of ids other than the survivor's. */
@@ -61,24 +61,23 @@ write_idmap(struct writer *m, const char *survivor, size_t survivorlen, const st
 
 /* The records of a held cluster, each as it is. */
 static void
-write_held(struct writer *w, struct dedupe *dd, size_t c, long id_col, char **vals, size_t *lens,
-    const size_t *at, size_t n)
+write_held(struct addcols *x, struct dedupe *dd, size_t c, long id_col)
 {
-	size_t k, nm;
+	size_t k, nm, addlen[3];
 	const size_t *m = dedupe_members(dd, c, &nm);
 	struct strbuf id = STRBUF_INIT;
-	char cid[32];
+	char cid[32], *add[3];
 
-	for (k = 0; k < nm && !writer_failed(w); k++) {
-		dedupe_record(dd, m[k], vals, lens);
+	for (k = 0; k < nm && !writer_failed(x->w); k++) {
+		dedupe_record(dd, m[k], x->vals, x->lens);
 		sb_reset(&id);
-		lens[at[0]] = u64_format(c, cid);
-		vals[at[0]] = cid;
-		vals[at[1]] = (char *)dedupe_name(dd, m[k], id_col, &id);
-		lens[at[1]] = id.len;
-		vals[at[2]] = "not merged: " HELD;
-		lens[at[2]] = strlen(vals[at[2]]);
-		writer_row(w, vals, lens, n);
+		addlen[0] = u64_format(c, cid);
+		add[0] = cid;
+		add[1] = (char *)dedupe_name(dd, m[k], id_col, &id);
+		addlen[1] = id.len;
+		add[2] = "not merged: " HELD;
+		addlen[2] = strlen(add[2]);
+		addcols_row(x, x->vals, x->lens, add, addlen);
 	}
 	sb_free(&id);
 }
@@ -108,14 +107,14 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 {
 	static char *idmap_names[] = {"old_id", "surviving_id"};
 	static const char *const added[] = {"cluster_id", "merged_ids", "merge_conflicts"};
-	char **names = xcalloc(h->n + 4, sizeof(char *)), **vals = xcalloc(h->n + 4, sizeof(char *));
-	size_t *lens = xcalloc(h->n + 4, sizeof(size_t)), at[3], n, c;
+	struct addcols x;
 	struct strbuf ids = STRBUF_INIT, conflicts = STRBUF_INIT;
 	bool *listed = xcalloc(dedupe_records(dd) + 1, sizeof(bool));
-	char id[32];
+	char id[32], *add[3];
+	size_t addlen[3], c;
 
-	n = header_extend(h, added, 3, names, at);
-	writer_header(w, names, n);
+	addcols_begin(&x, w, h, added, 3);
+	addcols_header(&x);
 	if (idmap)
 		writer_header(idmap, idmap_names, 2);
 	for (c = 1; c <= dedupe_clusters(dd) && !writer_failed(w); c++) {
@@ -123,26 +122,24 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 		const size_t *m = dedupe_members(dd, c, &nm);
 		if (z != NULL && fuzzy_flagged(z, m[0])) {
 			list_group(dd, z, m[0], id_col, listed, held);
-			write_held(w, dd, c, id_col, vals, lens, at, n);
+			write_held(&x, dd, c, id_col);
 			continue;
 		}
-		dedupe_merge(dd, c, keep, newest_col, id_col, vals, lens, &ids, &conflicts);
+		dedupe_merge(dd, c, keep, newest_col, id_col, x.vals, x.lens, &ids, &conflicts);
 		if (idmap && id_col >= 0)
-			write_idmap(idmap, vals[id_col], lens[id_col], &ids);
-		lens[at[0]] = u64_format(c, id);
-		vals[at[0]] = id;
-		vals[at[1]] = (char *)sb_str(&ids);
-		vals[at[2]] = (char *)sb_str(&conflicts);
-		lens[at[1]] = ids.len;
-		lens[at[2]] = conflicts.len;
-		writer_row(w, vals, lens, n);
+			write_idmap(idmap, x.vals[id_col], x.lens[id_col], &ids);
+		addlen[0] = u64_format(c, id);
+		add[0] = id;
+		add[1] = (char *)sb_str(&ids);
+		add[2] = (char *)sb_str(&conflicts);
+		addlen[1] = ids.len;
+		addlen[2] = conflicts.len;
+		addcols_row(&x, x.vals, x.lens, add, addlen);
 	}
 	sb_free(&ids);
 	sb_free(&conflicts);
 	free(listed);
-	free(names);
-	free(vals);
-	free(lens);
+	addcols_end(&x);
 }
 
 void

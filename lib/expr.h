@@ -64,6 +64,10 @@ struct expr_scope {
 	void *order_ctx;
 };
 
+/* Every name is a column (index 0), in rows and orders alike: for a
+ * configuration file checked before the data is open. */
+extern const struct expr_scope expr_any_columns;
+
 /* Parse src.  On error returns NULL with err->msg "column N: what was
  * expected" (N counts characters from 1) and status CUST_USAGE. */
 struct expr *expr_parse(const char *src, const struct expr_scope *scope, struct cust_err *err);

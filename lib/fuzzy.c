@@ -161,9 +161,9 @@ normal(const struct field *f, const char *s, size_t n, struct strbuf *out)
 					sb_addc(out, buf[i]);
 			return true;
 		}
-		return dedupe_normal(ROLE_NONE, s, n, out);
+		return role_normal(ROLE_NONE, s, n, out);
 	}
-	if (!dedupe_normal(f->kind == CMP_PHONE ? ROLE_PHONE : f->kind == CMP_EMAIL ? ROLE_EMAIL :
+	if (!role_normal(f->kind == CMP_PHONE ? ROLE_PHONE : f->kind == CMP_EMAIL ? ROLE_EMAIL :
 	    ROLE_NONE, s, n, out))
 		return false;
 	if (f->kind == CMP_PHONE && out->s[0] == '+') {
@@ -808,7 +808,7 @@ find_candidates(struct fuzzy *z, const struct fuzzy_opts *o, struct member *m)
 			dedupe_record(z->d, i, vals, lens);
 			sb_reset(&key);
 			for (c = 0; c < b->ncols && ok; c++) {
-				ok = dedupe_normal(b->role[c], vals[b->col[c]], lens[b->col[c]], &v);
+				ok = role_normal(b->role[c], vals[b->col[c]], lens[b->col[c]], &v);
 				sb_add(&key, v.s, v.len);
 				sb_addc(&key, '\x1f');
 			}

@@ -8,83 +8,8 @@
 #include <utf8proc.h>
 
 #include "jsonfile.h"
+#include "measure.h"
 #include "value.h"
-
-int
-window_parse(const char *s, struct window *w)
-{
-	char *end;
-	long n;
-
-	if (strcmp(s, "all") == 0) {
-		w->kind = W_ALL;
-		w->n = 0;
-		return 0;
-	}
-	/* Up to a hundred years each way of writing it; "all" is longer. */
-	n = strtol(s, &end, 10);
-	if (end == s || n <= 0 || *end == '\0' || end[1] != '\0')
-		return -1;
-	/* The limit first: "2147483647y" in months would overflow an int. */
-	switch (*end) {
-	case 'd': w->kind = W_DAYS; w->n = n <= 36525 ? (int)n : 0; return n <= 36525 ? 0 : -1;
-	case 'm': w->kind = W_MONTHS; w->n = n <= 1200 ? (int)n : 0; return n <= 1200 ? 0 : -1;
-	case 'y': w->kind = W_MONTHS; w->n = n <= 100 ? (int)n * 12 : 0; return n <= 100 ? 0 : -1;
-	default: return -1;
-	}
-}
-
-/* The days a window covers: it ends the day before the as-of date. */
-static struct dayrange
-window_days(struct window w, int32_t as_of)
-{
-	struct dayrange r = {INT32_MIN, as_of - 1};
-	struct date d;
-	int months, dim;
-
-	switch (w.kind) {
-	case W_DAYS:
-		r.from = as_of - w.n;
-		break;
-	case W_MONTHS:
-		d = date_from_days(as_of);
-		months = d.year * 12 + (d.month - 1) - w.n;
-		d.year = months / 12;
-		d.month = months % 12 + 1;
-		/* 31 March minus one month is the last day of February. */
-		for (dim = 31; dim > 27; dim--) {
-			struct date t = {d.year, d.month, dim};
-			if (date_valid(t))
-				break;
-		}
-		if (d.day > dim)
-			d.day = dim;
-		r.from = date_to_days(d);
-		break;
-	case W_ALL:
-		break;
-	}
-	return r;
-}
-
-/* The k-th complete calendar month before the as-of date (k from 1). */
-static struct dayrange
-month_days(int32_t as_of, int k)
-{
-	struct date d = date_from_days(as_of), first, next;
-	int months = d.year * 12 + (d.month - 1) - k;
-	struct dayrange r;
-
-	first.year = months / 12;
-	first.month = months % 12 + 1;
-	first.day = 1;
-	next.year = (months + 1) / 12;
-	next.month = (months + 1) % 12 + 1;
-	next.day = 1;
-	r.from = date_to_days(first);
-	r.to = date_to_days(next) - 1;
-	return r;
-}
 
 int
 grade_level(const struct grade_rules *g, const char *name, size_t n)
@@ -100,35 +25,20 @@ grade_level(const struct grade_rules *g, const char *name, size_t n)
 }
 
 struct loader {
-	const char *path;
-	struct cust_err *err;
+	struct jsonfile jf;
 	const struct expr_scope *scope;
 };
 
 static int
 bad(struct loader *ld, const char *where, const char *what)
 {
-	return cust_fail(ld->err, CUST_USAGE, "%s: %s: %s", ld->path, where, what);
+	return jf_bad(&ld->jf, where, "%s", what);
 }
 
 static bool
 only_keys(struct loader *ld, json_t *obj, const char *where, const char *const *keys)
 {
-	const char *k;
-	json_t *v;
-	size_t i;
-	char msg[256];
-
-	json_object_foreach(obj, k, v) {
-		for (i = 0; keys[i] && strcmp(keys[i], k) != 0; i++)
-			;
-		if (keys[i] == NULL) {
-			snprintf(msg, sizeof(msg), "unknown key '%.100s'", k);
-			bad(ld, where, msg);
-			return false;
-		}
-	}
-	return true;
+	return jf_only_keys(&ld->jf, obj, where, keys);
 }
 
 /* Is every {...} of a reason template one that expand() fills, and
@@ -189,7 +99,6 @@ load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t
 	char where[64], msg[512];
 	json_t *v;
 	const char *name;
-	struct cust_err eerr;
 
 	snprintf(r->where, sizeof(r->where), "%s[%zu]", list, idx);
 	if (!json_is_object(j))
@@ -214,17 +123,17 @@ load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t
 			return bad(ld, where, msg);
 		}
 	}
-	r->window = g->window;
+	r->when.window = g->window;
 	if ((v = json_object_get(j, "window")) != NULL) {
 		snprintf(where, sizeof(where), "%s.window", r->where);
-		if (!json_is_string(v) || window_parse(json_string_value(v), &r->window) < 0)
-			return bad(ld, where, "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\"");
+		if (window_load(&ld->jf, v, where, &r->when.window) < 0)
+			return -1;
 	}
 	if ((v = json_object_get(j, "each_month")) != NULL) {
 		snprintf(where, sizeof(where), "%s.each_month", r->where);
 		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 120)
 			return bad(ld, where, "expected a number of months from 1 to 120");
-		r->each_month = (int)json_integer_value(v);
+		r->when.each_month = (int)json_integer_value(v);
 		if (json_object_get(j, "window") != NULL)
 			return bad(ld, where, "a rule judged month by month has no window: keep one of the two");
 	}
@@ -240,16 +149,14 @@ load_rule(struct loader *ld, struct grade_rules *g, struct grade_rule *r, json_t
 		snprintf(where, sizeof(where), "%s.when", r->where);
 		if (!json_is_string(v))
 			return bad(ld, where, "expected an expression (a string)");
-		r->when_src = xstrdup(json_string_value(v));
-		if ((r->when = expr_parse(r->when_src, ld->scope, &eerr)) == NULL)
-			return bad(ld, where, eerr.msg);
-		if (expr_result_type(r->when) == X_NUM || expr_result_type(r->when) == X_STR)
-			return bad(ld, where, expr_result_type(r->when) == X_NUM ?
+		if (measure_parse(&r->when, &ld->jf, where, json_string_value(v), ld->scope) < 0)
+			return -1;
+		if (expr_result_type(r->when.expr) == X_NUM || expr_result_type(r->when.expr) == X_STR)
+			return bad(ld, where, expr_result_type(r->when.expr) == X_NUM ?
 			    "expected a condition such as sum(amount) > 100, found a number" :
 			    "expected a condition such as city == '北京', found text");
-		r->ncalls = expr_aggregates(r->when, 0, &r->calls);
-		if (r->ncalls > g->maxcalls)
-			g->maxcalls = r->ncalls;
+		if (r->when.ncalls > g->maxcalls)
+			g->maxcalls = r->when.ncalls;
 	} else if (!tier)
 		return bad(ld, r->where, "a promote or demote rule needs \"when\"");
 	return 0;
@@ -274,43 +181,12 @@ load_list(struct loader *ld, struct grade_rules *g, json_t *root, const char *li
 	return 0;
 }
 
-static int
-load_statuses(struct loader *ld, struct grade_rules *g, json_t *v)
-{
-	json_t *list;
-	size_t i;
-
-	if (json_is_string(v) && strcmp(json_string_value(v), "all") == 0) {
-		g->statuses.all = true;
-		return 0;
-	}
-	if (!json_is_object(v))
-		return bad(ld, "statuses", "expected \"all\", {\"count\": [...]} or {\"exclude\": [...]}");
-	list = json_object_get(v, "count");
-	g->statuses.count_only = list != NULL;
-	if (list == NULL)
-		list = json_object_get(v, "exclude");
-	if (!json_is_array(list) || json_object_size(v) != 1)
-		return bad(ld, "statuses", "expected \"all\", {\"count\": [...]} or {\"exclude\": [...]}");
-	g->statuses.n = json_array_size(list);
-	g->statuses.list = xcalloc(g->statuses.n + 1, sizeof(char *));
-	for (i = 0; i < g->statuses.n; i++) {
-		if (!json_is_string(json_array_get(list, i)))
-			return bad(ld, "statuses", "statuses must be strings");
-		const char *st = json_string_value(json_array_get(list, i));
-		size_t n;
-		st = trim_space(st, strlen(st), &n);
-		g->statuses.list[i] = xstrndup(st, n);
-	}
-	return 0;
-}
-
 struct grade_rules *
 grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_err *err)
 {
 	static const char *const top_keys[] = {"grades", "window", "statuses", "tiers", "promote",
 	    "demote", "name", "description", "comment", NULL};
-	struct loader ld = {path, err, scope};
+	struct loader ld = {{path, err}, scope};
 	struct grade_rules *g = xcalloc(1, sizeof(*g));
 	json_t *root, *v;
 	char msg[256];
@@ -356,12 +232,9 @@ grade_rules_load(const char *path, const struct expr_scope *scope, struct cust_e
 		g->zh = g->zh || has_han(s);
 	}
 	g->words.zh = g->zh;
-	if ((v = json_object_get(root, "window")) != NULL &&
-	    (!json_is_string(v) || window_parse(json_string_value(v), &g->window) < 0)) {
-		bad(&ld, "window", "expected a window such as \"30d\", \"3m\", \"12m\" or \"all\"");
+	if ((v = json_object_get(root, "window")) != NULL && window_load(&ld.jf, v, "window", &g->window) < 0)
 		goto fail;
-	}
-	if ((v = json_object_get(root, "statuses")) != NULL && load_statuses(&ld, g, v) < 0)
+	if ((v = json_object_get(root, "statuses")) != NULL && statuses_load(&ld.jf, v, &g->statuses) < 0)
 		goto fail;
 	if (load_list(&ld, g, root, "tiers", &g->tiers, &g->ntiers) < 0 ||
 	    load_list(&ld, g, root, "promote", &g->promote, &g->npromote) < 0 ||
@@ -379,21 +252,10 @@ fail:
 	return NULL;
 }
 
-/* Any name is a column: the rules checked before the data is open. */
-static long
-any_column(void *ctx, const char *name, size_t n)
-{
-	(void)ctx;
-	(void)name;
-	(void)n;
-	return 0;
-}
-
 int
 grade_rules_check(const char *path, struct cust_err *err)
 {
-	struct expr_scope scope = {any_column, NULL, any_column, NULL};
-	struct grade_rules *g = grade_rules_load(path, &scope, err);
+	struct grade_rules *g = grade_rules_load(path, &expr_any_columns, err);
 
 	grade_rules_free(g);
 	return g ? 0 : -1;
@@ -405,11 +267,8 @@ free_rules(struct grade_rule *r, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		expr_free(r[i].when);
-		free(r[i].when_src);
+		measure_free(&r[i].when);
 		free(r[i].reason);
-		free((void *)r[i].calls);
-		free(r[i].slots);
 	}
 	free(r);
 }
@@ -427,26 +286,9 @@ grade_rules_free(struct grade_rules *g)
 	for (i = 0; i < g->ngrades; i++)
 		free(g->grades[i]);
 	free(g->grades);
-	for (i = 0; i < g->statuses.n; i++)
-		free(g->statuses.list[i]);
-	free(g->statuses.list);
+	statuses_free(&g->statuses);
 	free(g->path);
 	free(g);
-}
-
-static void
-bind_rule(struct grade_rule *r, struct orderbook *ob, int32_t as_of)
-{
-	int months = r->each_month ? r->each_month : 1, m;
-	size_t j;
-
-	r->slots = xcalloc((size_t)months * r->ncalls + 1, sizeof(size_t));
-	for (m = 0; m < months; m++) {
-		struct dayrange days = r->each_month ? month_days(as_of, m + 1) : window_days(r->window, as_of);
-		for (j = 0; j < r->ncalls; j++)
-			r->slots[(size_t)m * r->ncalls + j] = orderbook_slot(ob, r->calls[j]->fn,
-			    r->calls[j]->arg, days);
-	}
 }
 
 void
@@ -455,11 +297,11 @@ grade_rules_order_columns(const struct grade_rules *g, struct order_columns *oc)
 	size_t i;
 
 	for (i = 0; i < g->ntiers; i++)
-		order_columns_numeric(oc, g->tiers[i].when);
+		order_columns_numeric(oc, g->tiers[i].when.expr);
 	for (i = 0; i < g->npromote; i++)
-		order_columns_numeric(oc, g->promote[i].when);
+		order_columns_numeric(oc, g->promote[i].when.expr);
 	for (i = 0; i < g->ndemote; i++)
-		order_columns_numeric(oc, g->demote[i].when);
+		order_columns_numeric(oc, g->demote[i].when.expr);
 }
 
 void
@@ -468,30 +310,11 @@ grade_rules_bind(struct grade_rules *g, struct orderbook *ob, int32_t as_of)
 	size_t i;
 
 	for (i = 0; i < g->ntiers; i++)
-		bind_rule(&g->tiers[i], ob, as_of);
+		measure_bind(&g->tiers[i].when, ob, as_of);
 	for (i = 0; i < g->npromote; i++)
-		bind_rule(&g->promote[i], ob, as_of);
+		measure_bind(&g->promote[i].when, ob, as_of);
 	for (i = 0; i < g->ndemote; i++)
-		bind_rule(&g->demote[i], ob, as_of);
-}
-
-/* Does rule r hold for the customer: in its window, or in every month? */
-static bool
-holds(const struct grade_rule *r, const struct orderbook *ob, long cust, char *const *row,
-    const size_t *rowlen, struct xval *aggs)
-{
-	int months = r->each_month ? r->each_month : 1, m;
-	size_t j;
-
-	if (r->when == NULL)
-		return true;
-	for (m = 0; m < months; m++) {
-		for (j = 0; j < r->ncalls; j++)
-			aggs[r->calls[j]->slot] = orderbook_value(ob, cust, r->slots[(size_t)m * r->ncalls + j]);
-		if (!xval_truthy(expr_eval(r->when, row, rowlen, aggs)))
-			return false;
-	}
-	return true;
+		measure_bind(&g->demote[i].when, ob, as_of);
 }
 
 struct grade_result
@@ -506,7 +329,7 @@ grade_decide(const struct grade_rules *g, const struct orderbook *ob, long cust,
 		res.how = GRADE_NONE;
 		res.level = -1;
 		for (i = 0; i < g->ntiers; i++)
-			if (holds(&g->tiers[i], ob, cust, row, rowlen, a)) {
+			if (measure_holds(&g->tiers[i].when, ob, cust, row, rowlen, a)) {
 				res.level = g->tiers[i].level;
 				res.how = GRADE_TIER;
 				res.rule = &g->tiers[i];
@@ -515,14 +338,14 @@ grade_decide(const struct grade_rules *g, const struct orderbook *ob, long cust,
 		goto done;
 	}
 	for (i = 0; i < g->npromote; i++)
-		if (g->promote[i].level > current && holds(&g->promote[i], ob, cust, row, rowlen, a)) {
+		if (g->promote[i].level > current && measure_holds(&g->promote[i].when, ob, cust, row, rowlen, a)) {
 			res.level = g->promote[i].level;
 			res.how = GRADE_PROMOTE;
 			res.rule = &g->promote[i];
 			goto done;
 		}
 	for (i = 0; i < g->ndemote; i++)
-		if (g->demote[i].level < current && holds(&g->demote[i], ob, cust, row, rowlen, a)) {
+		if (g->demote[i].level < current && measure_holds(&g->demote[i].when, ob, cust, row, rowlen, a)) {
 			res.level = g->demote[i].level;
 			res.how = GRADE_DEMOTE;
 			res.rule = &g->demote[i];
@@ -539,12 +362,12 @@ done:
 static void
 window_text(const struct grade_rules *g, const struct grade_rule *r, struct strbuf *out)
 {
-	const struct window *w = &r->window;
+	const struct window *w = &r->when.window;
 
-	if (r->each_month == 1)
+	if (r->when.each_month == 1)
 		sb_adds(out, g->zh ? "上个月" : "in the last calendar month");
-	else if (r->each_month)
-		sb_addf(out, g->zh ? "连续%d个月每月" : "in each of the last %d months", r->each_month);
+	else if (r->when.each_month)
+		sb_addf(out, g->zh ? "连续%d个月每月" : "in each of the last %d months", r->when.each_month);
 	else if (w->kind == W_ALL)
 		sb_adds(out, g->zh ? "累计" : "to date");
 	else if (w->kind == W_DAYS)
@@ -579,18 +402,18 @@ expand(const struct grade_rules *g, const char *tpl, const struct grade_result *
 			sb_adds(out, from ? from : (g->zh ? "无等级" : "none"));
 			p += 5;
 		} else if (strncmp(p, "{when}", 6) == 0) {
-			if (r->rule && r->rule->when)
-				expr_describe(r->rule->when, &g->words, out);
+			if (r->rule && r->rule->when.expr)
+				expr_describe(r->rule->when.expr, &g->words, out);
 			p += 5;
 		} else if (strncmp(p, "{expr}", 6) == 0) {
-			sb_adds(out, r->rule && r->rule->when_src ? r->rule->when_src : "");
+			sb_adds(out, r->rule && r->rule->when.src ? r->rule->when.src : "");
 			p += 5;
 		} else if (strncmp(p, "{window}", 8) == 0) {
 			if (r->rule)
 				window_text(g, r->rule, out);
 			p += 7;
 		} else if (strncmp(p, "{months}", 8) == 0) {
-			sb_addf(out, "%d", r->rule ? r->rule->each_month : 0);
+			sb_addf(out, "%d", r->rule ? r->rule->when.each_month : 0);
 			p += 7;
 		} else
 			sb_addc(out, *p);
@@ -616,7 +439,7 @@ write_reason(const struct grade_rules *g, const struct grade_result *r, const ch
 		return;
 	}
 	/* A condition on the customer's own columns covers no period. */
-	period = r->rule->ncalls > 0;
+	period = r->rule->when.ncalls > 0;
 	switch (r->how) {
 	case GRADE_PROMOTE:
 		tpl = g->zh ? (period ? "{window}{when}，由{from}升级为{to}" : "{when}，由{from}升级为{to}") :
@@ -627,7 +450,7 @@ write_reason(const struct grade_rules *g, const struct grade_result *r, const ch
 		    (period ? "Moved from {from} to {to}: {when} {window}" : "Moved from {from} to {to}: {when}");
 		break;
 	default:
-		if (r->rule->when == NULL)
+		if (r->rule->when.expr == NULL)
 			tpl = g->zh ? "未达到更高等级的条件，等级为{grade}" :
 			    "Graded {grade}: the conditions of the higher grades are not met";
 		else

@@ -15,23 +15,14 @@
 #include <stdint.h>
 
 #include "expr.h"
+#include "measure.h"
 #include "orders.h"
-
-struct window {
-	enum { W_ALL, W_DAYS, W_MONTHS } kind;
-	int n;
-};
 
 struct grade_rule {
 	int level;                  /* the grade (tiers) or the target (moves) */
-	struct expr *when;          /* NULL: always */
-	char *when_src;
-	struct window window;
-	int each_month;             /* 0: over the window */
+	struct measure when;        /* its condition (expr NULL: always), window
+	                               and months */
 	char *reason;               /* template, or NULL for the default */
-	const struct agg_call **calls;
-	size_t ncalls;
-	size_t *slots;              /* ncalls per month (or one set) */
 	char where[32];             /* "tiers[2]" for messages */
 };
 
@@ -79,9 +70,6 @@ void grade_reason(const struct grade_rules *g, const struct grade_result *r, int
     struct strbuf *out);
 /* Level of a grade name, or -1. */
 int grade_level(const struct grade_rules *g, const char *name, size_t n);
-
-/* Parse "30d", "3m", "12m", "1y", "all"; -1 on error. */
-int window_parse(const char *s, struct window *w);
 
 
 #include "history.h"

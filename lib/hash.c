@@ -199,3 +199,110 @@ hash_iter(const struct hash *h, size_t *i, const char **key, size_t *len, uint64
 	}
 	return false;
 }
+
+/* --- keyset ---------------------------------------------------------------- */
+
+struct keyset {
+	uint64_t *slots;            /* hash << 32 | arena offset; 0: empty */
+	size_t cap, count;
+	struct strbuf arena;        /* per key: its length (LEB128), its bytes */
+};
+
+struct keyset *
+keyset_new(void)
+{
+	struct keyset *s = xcalloc(1, sizeof(*s));
+
+	s->cap = 64;
+	s->slots = table_calloc(s->cap, sizeof(uint64_t));
+	sb_addc(&s->arena, 0);      /* offset 0 is no key */
+	return s;
+}
+
+void
+keyset_free(struct keyset *s)
+{
+	if (s == NULL)
+		return;
+	table_free(s->slots, s->cap, sizeof(uint64_t));
+	sb_free(&s->arena);
+	free(s);
+}
+
+static const char *
+keyset_key(const struct keyset *s, uint32_t off, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s->arena.s + off;
+	size_t n = 0;
+	int shift = 0;
+
+	do
+		n |= (size_t)(*p & 0x7f) << shift, shift += 7;
+	while (*p++ & 0x80);
+	*len = n;
+	return (const char *)p;
+}
+
+static void
+keyset_grow(struct keyset *s)
+{
+	uint64_t *old = s->slots;
+	size_t oldcap = s->cap, i, j;
+
+	s->cap *= 2;
+	s->slots = table_calloc(s->cap, sizeof(uint64_t));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] == 0)
+			continue;
+		/* Placed by the 32 bits of the hash the slot keeps. */
+		for (j = (old[i] >> 32) & (s->cap - 1); s->slots[j] != 0; j = (j + 1) & (s->cap - 1))
+			;
+		s->slots[j] = old[i];
+	}
+	table_free(old, oldcap, sizeof(uint64_t));
+}
+
+bool
+keyset_add(struct keyset *s, const char *key, size_t len)
+{
+	uint64_t hv = hash_bytes(key, len);
+	uint32_t tag = (uint32_t)hv;            /* never 0 */
+	size_t i, klen, n;
+	const char *k;
+
+	if ((s->count + 1) * 4 > s->cap * 3)
+		keyset_grow(s);
+	for (i = tag & (s->cap - 1); s->slots[i] != 0; i = (i + 1) & (s->cap - 1)) {
+		if ((uint32_t)(s->slots[i] >> 32) != tag)
+			continue;
+		k = keyset_key(s, (uint32_t)s->slots[i], &klen);
+		if (klen == len && memcmp(k, key, len) == 0)
+			return false;
+	}
+	if (s->arena.len + len + 10 > UINT32_MAX)
+		cust_oom_hook();            /* more than 4 GiB of keys */
+	s->slots[i] = (uint64_t)tag << 32 | (uint32_t)s->arena.len;
+	for (n = len; n >= 0x80; n >>= 7)
+		sb_addc(&s->arena, (int)(n & 0x7f) | 0x80);
+	sb_addc(&s->arena, (int)n);
+	sb_add(&s->arena, key, len);
+	s->count++;
+	return true;
+}
+
+size_t
+keyset_count(const struct keyset *s)
+{
+	return s->count;
+}
+
+bool
+keyset_iter(const struct keyset *s, size_t *i, const char **key, size_t *len)
+{
+	for (; *i < s->cap; (*i)++)
+		if (s->slots[*i] != 0) {
+			*key = keyset_key(s, (uint32_t)s->slots[(*i)++], len);
+			return true;
+		}
+	return false;
+}

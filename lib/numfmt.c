@@ -118,6 +118,10 @@ numfmt_classify(const char *code)
 		case '.':
 			for (q = p + 1, decimals = 0; *q == '0' || *q == '#' || *q == '?'; q++)
 				decimals += *q == '0';
+			/* Excel shows at most 30; a format asking for more is
+			 * hostile, and would make padding unbounded. */
+			if (decimals > NUMFMT_MAX_DECIMALS)
+				decimals = NUMFMT_MAX_DECIMALS;
 			break;
 		default:
 			break;

@@ -23,9 +23,11 @@ enum numfmt_kind {
 	NF_TIME,        /* a time of day or a duration ([h]:mm) */
 };
 
+#define NUMFMT_MAX_DECIMALS 30
+
 struct numfmt {
 	enum numfmt_kind kind;
-	int decimals;   /* NF_NUMBER: fixed decimal places shown (0.00 is 2), or -1 */
+	int decimals;   /* NF_NUMBER: fixed decimal places shown (0.00 is 2, at most 30), or -1 */
 };
 
 /* The format of a built-in id (0..163): Excel's list, with the Chinese

@@ -46,8 +46,9 @@ enum { CUST_IN_TABLE = 1, CUST_COUNTED = 2, CUST_ABSORBED = 4,
 	CUST_GREW = 8 /* got distinct() values after the index of them was made */ };
 
 /* The distinct() values of each customer, for a merge to combine: made
- * from the hash on the first merge that needs it.  Each entry is a copy
- * of a hash key, [slot][customer][value], after its length. */
+ * from the keyset on the first merge that needs it (a keyset finds a key,
+ * not a customer's keys).  Each entry is a copy of a keyset key (see
+ * distinct_key), after its length. */
 struct distinct_index {
 	struct strbuf keys;
 	size_t *start;              /* customer -> its first entry; ncust + 1 */
@@ -71,12 +72,15 @@ struct orderbook {
 	cell *fresh;                /* the row of a customer without orders */
 	unsigned char *flags;       /* per customer: CUST_IN_TABLE, CUST_COUNTED */
 	unsigned long long in_period; /* orders in the days of some slot */
-	struct hash *distinct;      /* slot, customer, value: for distinct() */
+	struct keyset *distinct;    /* slot, customer, value: for distinct() */
 	struct xval *argval;        /* per order: each argument's value */
 	bool *argdone;
 	struct strbuf scratch;
 	struct strbuf key;          /* a text value's key, for distinct() */
 	size_t overflows;           /* sums past 64 bits, null from then on */
+	order_fn on_order;          /* and what the slots cannot hold */
+	void *on_order_ctx;
+	bool keep_distinct;         /* absorbs follow the orders: keep their values */
 	struct distinct_index dix;
 	size_t *owner;              /* per customer, once one is absorbed: whose it is */
 	size_t nowner;
@@ -88,7 +92,7 @@ orderbook_new(void)
 	struct orderbook *ob = xcalloc(1, sizeof(*ob));
 
 	ob->ids = hash_new();
-	ob->distinct = hash_new();
+	ob->distinct = keyset_new();
 	return ob;
 }
 
@@ -98,7 +102,7 @@ orderbook_free(struct orderbook *ob)
 	if (ob == NULL)
 		return;
 	hash_free(ob->ids);
-	hash_free(ob->distinct);
+	keyset_free(ob->distinct);
 	free(ob->slot);
 	free(ob->args);
 	free(ob->arith);
@@ -234,14 +238,46 @@ cell_add(const struct slot *s, cell *row, bool has, int64_t x)
 	return false;
 }
 
-/* The key of a distinct() value: slot, customer, the value's own key. */
+static void
+put_varint(struct strbuf *sb, size_t n)
+{
+	for (; n >= 0x80; n >>= 7)
+		sb_addc(sb, (int)(n & 0x7f) | 0x80);
+	sb_addc(sb, (int)n);
+}
+
+static size_t
+get_varint(const char **p)
+{
+	const unsigned char *q = (const unsigned char *)*p;
+	size_t n = 0;
+	int shift = 0;
+
+	do
+		n |= (size_t)(*q & 0x7f) << shift, shift += 7;
+	while (*q++ & 0x80);
+	*p = (const char *)q;
+	return n;
+}
+
+/* The key of a distinct() value: the slot and the customer in as few
+ * bytes as they need, then the value's own key. */
 static void
 distinct_key(struct strbuf *sb, size_t slot, size_t c, const char *value, size_t n)
 {
 	sb_reset(sb);
-	sb_add(sb, &slot, sizeof(slot));
-	sb_add(sb, &c, sizeof(c));
+	put_varint(sb, slot);
+	put_varint(sb, c);
 	sb_add(sb, value, n);
+}
+
+/* A distinct() key's slot and customer; returns where its value starts. */
+static const char *
+distinct_key_parse(const char *key, size_t *slot, size_t *c)
+{
+	*slot = get_varint(&key);
+	*c = get_varint(&key);
+	return key;
 }
 
 /* Account an order; pre: its arithmetic arguments, worked out already. */
@@ -255,6 +291,8 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 	bool in_period = false;
 
 	ob->flags[c] |= CUST_COUNTED;
+	if (ob->on_order)
+		ob->on_order(ob->on_order_ctx, c, day, row, rowlen);
 	for (i = 0; i < ob->nargs; i++)
 		ob->argdone[i] = false;
 	for (i = 0; i < ob->nslots; i++) {
@@ -299,7 +337,6 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 		}
 		if (s->fn == AGG_DISTINCT) {
 			char buf[32];
-			bool added;
 			if (v.type == X_NULL)
 				continue;
 			/* As values compare: 1.0, 1 and ¥1 are one number, VIP
@@ -310,8 +347,7 @@ add_order(struct orderbook *ob, size_t c, int32_t day, char *const *row, const s
 				distinct_key(&ob->scratch, i, c, ob->key.s, ob->key.len);
 			else
 				distinct_key(&ob->scratch, i, c, v.str, v.len);
-			hash_put(ob->distinct, ob->scratch.s, ob->scratch.len, &added);
-			cells[s->cell] += added;
+			cells[s->cell] += keyset_add(ob->distinct, ob->scratch.s, ob->scratch.len);
 			continue;
 		}
 		has = xval_number(v, &x);
@@ -324,6 +360,19 @@ orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
     char *const *row, const size_t *rowlen)
 {
 	add_order(ob, customer(ob, hash_bytes(id, idlen), id, idlen), day, row, rowlen, NULL);
+}
+
+void
+orderbook_keep_distinct(struct orderbook *ob)
+{
+	ob->keep_distinct = true;
+}
+
+void
+orderbook_on_order(struct orderbook *ob, order_fn fn, void *ctx)
+{
+	ob->on_order = fn;
+	ob->on_order_ctx = ctx;
 }
 
 long
@@ -396,15 +445,14 @@ distinct_index_make(struct orderbook *ob)
 {
 	struct distinct_index *x = &ob->dix;
 	const char *key;
-	size_t i = 0, len, c, n = 0, *fill;
-	uint64_t *v;
+	size_t i = 0, len, slot, c, n = 0, *fill;
 
 	sb_reset(&x->keys);
 	x->ncust = ob->ncust;
 	x->start = xreallocarray(x->start, x->ncust + 1, sizeof(size_t));
 	memset(x->start, 0, (x->ncust + 1) * sizeof(size_t));
-	while (hash_iter(ob->distinct, &i, &key, &len, &v)) {
-		memcpy(&c, key + sizeof(size_t), sizeof(c));
+	while (keyset_iter(ob->distinct, &i, &key, &len)) {
+		distinct_key_parse(key, &slot, &c);
 		x->start[c + 1]++;
 		n++;
 	}
@@ -412,8 +460,8 @@ distinct_index_make(struct orderbook *ob)
 		x->start[c + 1] += x->start[c];
 	x->entry = xreallocarray(x->entry, n ? n : 1, sizeof(size_t));
 	fill = xcalloc(x->ncust + 1, sizeof(size_t));
-	for (i = 0; hash_iter(ob->distinct, &i, &key, &len, &v);) {
-		memcpy(&c, key + sizeof(size_t), sizeof(c));
+	for (i = 0; keyset_iter(ob->distinct, &i, &key, &len);) {
+		distinct_key_parse(key, &slot, &c);
 		x->entry[x->start[c] + fill[c]++] = x->keys.len;
 		sb_add(&x->keys, &len, sizeof(len));
 		sb_add(&x->keys, key, len);
@@ -429,9 +477,7 @@ static void
 distinct_absorb(struct orderbook *ob, size_t into, size_t from)
 {
 	struct distinct_index *x = &ob->dix;
-	const size_t head = 2 * sizeof(size_t);
-	size_t e, len, slot;
-	bool added;
+	size_t e, len, slot, c;
 
 	if (!x->made || (ob->flags[from] & CUST_GREW))
 		distinct_index_make(ob);
@@ -441,10 +487,10 @@ distinct_absorb(struct orderbook *ob, size_t into, size_t from)
 		const char *k = x->keys.s + x->entry[e];
 		memcpy(&len, k, sizeof(len));
 		k += sizeof(len);
-		memcpy(&slot, k, sizeof(slot));
-		distinct_key(&ob->scratch, slot, into, k + head, len - head);
-		hash_put(ob->distinct, ob->scratch.s, ob->scratch.len, &added);
-		ob->cells[into * ob->ncells + ob->slot[slot].cell] += added;
+		const char *value = distinct_key_parse(k, &slot, &c);
+		distinct_key(&ob->scratch, slot, into, value, len - (size_t)(value - k));
+		ob->cells[into * ob->ncells + ob->slot[slot].cell] +=
+		    keyset_add(ob->distinct, ob->scratch.s, ob->scratch.len);
 	}
 	ob->flags[into] |= CUST_GREW;
 }
@@ -579,25 +625,6 @@ orderbook_next_unmarked(const struct orderbook *ob, long i)
 		if (!(ob->flags[i] & CUST_IN_TABLE))
 			return i;
 	return -1;
-}
-
-size_t
-id_key(const char *s, size_t n, const char **key)
-{
-	size_t i, dot;
-
-	s = trim_space(s, n, &n);
-	*key = s;
-	/* 17850.0 and 17850.00 are the integer 17850. */
-	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-		;
-	if (i > 0 && i < n && s[i] == '.') {
-		for (dot = i++; i < n && s[i] == '0'; i++)
-			;
-		if (i == n)
-			return dot;
-	}
-	return n;
 }
 
 static const char *const default_excluded[] = {
@@ -908,6 +935,13 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 	}
 	/* Only now: the reader thread may use pc until the last record. */
 	reader_prepare(r, NULL, NULL, 0);
+	/* The values distinct() has seen matter only while orders come in:
+	 * millions of order ids need not outlive them, unless customers are
+	 * to be merged (orderbook_keep_distinct). */
+	if (!ob->keep_distinct) {
+		keyset_free(ob->distinct);
+		ob->distinct = keyset_new();
+	}
 	hash_free(pc.status.seen);
 	sb_free(&why);
 	return rc;

@@ -16,6 +16,7 @@
 
 #include "expr.h"
 #include "record.h"
+#include "roles.h"          /* id_key */
 
 struct orderbook;
 struct reader;
@@ -38,6 +39,12 @@ unsigned long long orderbook_in_period(const struct orderbook *ob);
  * are row/rowlen.  Slots must all be declared before the first order. */
 void orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
     char *const *row, const size_t *rowlen);
+/* Have fn called with every order counted, with its customer's index,
+ * day and columns, for what the slots cannot hold (a customer's
+ * favourite category, the values of an exact median, the periods a
+ * customer bought in).  fn runs in the caller's thread, in input order. */
+typedef void (*order_fn)(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen);
+void orderbook_on_order(struct orderbook *ob, order_fn fn, void *ctx);
 /* Index of a customer, or -1 if no order names it.  A customer whose
  * orders were all left out (not paid, after the as-of date, rejected for
  * a bad date or number) has an index and no counted orders. */
@@ -83,9 +90,14 @@ struct xval orderbook_value(const struct orderbook *ob, long i, size_t s);
  * combined exactly (distinct() too: a value both had counts once), and
  * from is no customer of its own any more (orderbook_absorbed, and not
  * unknown to the customer table).  An id absorbed once is not again.
+ * With a distinct() slot, pre: orderbook_keep_distinct before the orders.
  * Returns into's index, or -1 when neither has orders. */
 long orderbook_absorb(struct orderbook *ob, const char *into, size_t intolen, const char *from,
     size_t fromlen);
+/* Absorbs will follow the orders (pre: called before orders_load): keep
+ * the values distinct() has seen, which orders_load otherwise frees, so
+ * that a value both customers had still counts once. */
+void orderbook_keep_distinct(struct orderbook *ob);
 bool orderbook_absorbed(const struct orderbook *ob, long i);
 /* The customer whose orders customer i's are now: the end of its chain of
  * absorptions, or i itself. */
@@ -102,10 +114,6 @@ size_t orderbook_overflows(const struct orderbook *ob);
 /* Has customer i (or -1) any order counted before the as-of date? */
 bool orderbook_counted(const struct orderbook *ob, long i);
 
-/* A customer id as a key: trimmed, and an integer written as a decimal
- * by a spreadsheet (17850.0) read as the integer.  Returns the length of
- * the key at *key (pointing into s). */
-size_t id_key(const char *s, size_t n, const char **key);
 
 /* Does an order with this status count?  Statuses are compared lower-cased
  * and trimmed.  count_only: only those count; otherwise excluded ones
@@ -140,7 +148,8 @@ struct order_stats {
 
 /* Read every order into ob.  Orders with no customer id, an unreadable
  * date, or text where a number is needed go to rj with the reason; they
- * are never counted as zero. */
+ * are never counted as zero.  The order stream is the whole of the
+ * orders: distinct()'s memory of the values it saw is let go at its end. */
 int orders_load(struct reader *r, const struct order_columns *cols, const struct status_filter *sf,
     int32_t as_of, struct orderbook *ob, struct rejects *rj, struct order_stats *st,
     struct cust_err *err);

@@ -2,6 +2,7 @@
 #include "roles.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@ static const char *const role_names[ROLE_COUNT_] = {
 	"id", "name", "phone", "email", "gender", "birth_date", "address", "city",
 	"province", "country", "postcode", "company", "signup_date", "order_id",
 	"order_date", "amount", "status", "quantity", "price", "category", "grade",
-	"given_name", "surname",
+	"given_name", "surname", "due_date", "paid_date",
 };
 
 /* Aliases are compared after normalising: ASCII lower-cased, full-width
@@ -52,6 +53,8 @@ static const struct alias {
 	{ROLE_SURNAME, "surname|lastname|familyname|lname|姓|姓氏"},
 	{ROLE_GRADE, "grade|tier|level|membergrade|memberlevel|membertier|customergrade|customerlevel|"
 	    "等级|会员等级|客户等级|会员级别|客户级别|级别"},
+	{ROLE_DUE_DATE, "duedate|paymentdue|dueby|到期日|到期日期|应付日期|付款期限"},
+	{ROLE_PAID_DATE, "paiddate|paymentdate|datepaid|paidon|付款日期|支付日期|付款时间|支付时间"},
 };
 
 const char *
@@ -193,4 +196,96 @@ roles_of_column(const struct roles *roles, size_t i)
 		if (roles->col[r] == (long)i)
 			return (enum role)r;
 	return ROLE_NONE;
+}
+
+long
+roles_column(const struct header *h, const struct roles *roles, const char *name, size_t n)
+{
+	char *z = xstrndup(name, n);
+	long col = header_find(h, z);
+	enum role r;
+
+	/* A role by name (phone) or by any header alias (手机). */
+	if (col < 0 && roles) {
+		if ((r = role_parse(z)) == ROLE_NONE)
+			r = role_of_header(z);
+		if (r != ROLE_NONE)
+			col = roles->col[r];
+	}
+	free(z);
+	return col;
+}
+
+size_t
+id_key(const char *s, size_t n, const char **key)
+{
+	size_t i, dot;
+
+	s = trim_space(s, n, &n);
+	*key = s;
+	/* 17850.0 and 17850.00 are the integer 17850. */
+	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i > 0 && i < n && s[i] == '.') {
+		for (dot = i++; i < n && s[i] == '0'; i++)
+			;
+		if (i == n)
+			return dot;
+	}
+	return n;
+}
+
+bool
+role_normal(enum role role, const char *s, size_t n, struct strbuf *out)
+{
+	const char *why, *id;
+	struct date d;
+	char buf[16];
+	int64_t x;
+	size_t k;
+
+	sb_reset(out);
+	s = trim_space(s, n, &n);
+	if (n == 0 || is_placeholder(s, n))
+		return false;
+	switch (role) {
+	case ROLE_PHONE:
+		/* A number that is not a phone, or a run of one digit once
+		 * separators are gone, matches nothing. */
+		sb_grow(out, n + 2);
+		if (phone_normalize(s, n, out->s, &why) != VALUE_OK)
+			return false;
+		out->len = strlen(out->s);
+		return !is_placeholder(out->s, out->len);
+	case ROLE_EMAIL:
+		/* Junk such as "foo@" or "none" would join strangers. */
+		sb_grow(out, n + 1);
+		if (email_normalize(s, n, out->s, &why) != VALUE_OK)
+			return false;
+		out->len = strlen(out->s);
+		return true;
+	case ROLE_ID:
+		k = id_key(s, n, &id);
+		sb_add(out, id, k);
+		return k > 0 && !is_placeholder(id, k);
+	case ROLE_BIRTH_DATE:
+	case ROLE_SIGNUP_DATE:
+		if (date_parse(s, n, &d, &why) == VALUE_OK) {
+			sb_add(out, buf, date_format(d, buf));
+			return true;
+		}
+		break;
+	case ROLE_AMOUNT:
+	case ROLE_PRICE:
+	case ROLE_QUANTITY:
+		/* Amounts as amounts: ￥12,000 is 12000.00. */
+		if (decimal_parse(s, n, 6, false, &x, &why) == VALUE_OK) {
+			sb_addf(out, "%" PRId64, x);
+			return true;
+		}
+		break;
+	default:
+		break;
+	}
+	return text_key(s, n, out) == VALUE_OK && out->len > 0;
 }

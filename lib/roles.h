@@ -7,6 +7,8 @@
 #ifndef CUST_ROLES_H
 #define CUST_ROLES_H
 
+#include <stdbool.h>
+
 #include "record.h"
 #include "util.h"
 
@@ -35,6 +37,8 @@ enum role {
 	ROLE_GRADE,             /* a customer's grade (tier, level, 会员等级) */
 	ROLE_GIVEN_NAME,        /* a name in parts: first_name, 名 */
 	ROLE_SURNAME,           /* last_name, family name, 姓 */
+	ROLE_DUE_DATE,          /* when an order is to be paid (到期日) */
+	ROLE_PAID_DATE,         /* when it was paid (付款日期) */
 	ROLE_COUNT_
 };
 
@@ -59,5 +63,20 @@ int roles_find(struct roles *roles, const struct header *h,
 bool header_is_money(const char *header);
 /* The role of column i, or ROLE_NONE. */
 enum role roles_of_column(const struct roles *roles, size_t i);
+/* The column a rule, spec or option names: a header exactly, else a
+ * role by its name (phone) or by any alias (手机) through roles (NULL:
+ * headers only); -1 if none. */
+long roles_column(const struct header *h, const struct roles *roles, const char *name, size_t n);
+
+/* A customer id as a key: trimmed, and an integer written as a decimal
+ * by a spreadsheet (17850.0) read as the integer.  Returns the length of
+ * the key at *key (pointing into s). */
+size_t id_key(const char *s, size_t n, const char **key);
+/* The value s[0..n) of a column with this role as it is compared: a
+ * phone as its digits (+86 folded), an email lower-cased, an id as its
+ * key, a date in ISO form, other text NFKC-folded (text_key).  False
+ * when it is empty, a placeholder (N/A, 无, -) or not a value of the
+ * role: such a value matches nothing. */
+bool role_normal(enum role role, const char *s, size_t n, struct strbuf *out);
 
 #endif

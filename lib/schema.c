@@ -13,8 +13,7 @@
 #include "value.h"
 
 struct loader {
-	const char *path;
-	struct cust_err *err;
+	struct jsonfile jf;
 };
 
 static int
@@ -23,7 +22,7 @@ bad(struct loader *ld, const char *where, const char *fmt, const char *arg)
 	char msg[512];
 
 	snprintf(msg, sizeof(msg), fmt, arg);
-	return cust_fail(ld->err, CUST_USAGE, "%s: %s: %s", ld->path, where, msg);
+	return jf_bad(&ld->jf, where, "%s", msg);
 }
 
 /* A JSON scalar as the text a CSV cell would hold: numbers in their
@@ -628,7 +627,7 @@ load_top(struct loader *ld, struct schema *s, json_t *root)
 struct schema *
 schema_from_json(json_t *root, const char *path, struct cust_err *err)
 {
-	struct loader ld = {path, err};
+	struct loader ld = {{path, err}};
 	struct schema *s = xcalloc(1, sizeof(*s));
 	json_t *fields;
 	size_t i;

@@ -1034,6 +1034,20 @@ is_one_of(const char *s, const char *const *list)
 
 static bool geojson_geometry(json_t *g);
 
+/* A GeometryCollection's members, each one a geometry of its kind. */
+static bool
+each_geometry(json_t *list, bool (*ok)(json_t *))
+{
+	size_t i;
+
+	if (!json_is_array(list))
+		return false;
+	for (i = 0; i < json_array_size(list); i++)
+		if (!ok(json_array_get(list, i)))
+			return false;
+	return true;
+}
+
 static bool
 geojson_object(json_t *j)
 {
@@ -1096,20 +1110,12 @@ geojson_geometry(json_t *g)
 		"Polygon", "MultiPolygon", NULL};
 	static const int depth[] = {0, 1, 1, 2, 2, 3};
 	const char *type = json_string_value(json_object_get(g, "type"));
-	json_t *v;
 	size_t i;
 
 	if (!json_is_object(g) || type == NULL)
 		return false;
-	if (strcmp(type, "GeometryCollection") == 0) {
-		v = json_object_get(g, "geometries");
-		if (!json_is_array(v))
-			return false;
-		for (i = 0; i < json_array_size(v); i++)
-			if (!geojson_geometry(json_array_get(v, i)))
-				return false;
-		return true;
-	}
+	if (strcmp(type, "GeometryCollection") == 0)
+		return each_geometry(json_object_get(g, "geometries"), geojson_geometry);
 	for (i = 0; names[i]; i++)
 		if (strcmp(type, names[i]) == 0)
 			return positions(json_object_get(g, "coordinates"), depth[i]);
@@ -1122,22 +1128,13 @@ topojson_object(json_t *j)
 	static const char *const arcs[] = {"LineString", "MultiLineString", "Polygon", "MultiPolygon", NULL};
 	static const char *const points[] = {"Point", "MultiPoint", NULL};
 	const char *type = json_string_value(json_object_get(j, "type"));
-	json_t *v;
-	size_t i;
 
 	if (!json_is_object(j) || type == NULL)
 		return false;
 	if (strcmp(type, "Topology") == 0)
 		return json_is_object(json_object_get(j, "objects")) && json_is_array(json_object_get(j, "arcs"));
-	if (strcmp(type, "GeometryCollection") == 0) {
-		v = json_object_get(j, "geometries");
-		if (!json_is_array(v))
-			return false;
-		for (i = 0; i < json_array_size(v); i++)
-			if (!topojson_object(json_array_get(v, i)))
-				return false;
-		return true;
-	}
+	if (strcmp(type, "GeometryCollection") == 0)
+		return each_geometry(json_object_get(j, "geometries"), topojson_object);
 	if (is_one_of(type, arcs))
 		return json_is_array(json_object_get(j, "arcs"));
 	if (is_one_of(type, points))

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <utf8proc.h>
 
@@ -1276,3 +1277,4 @@ display_width(const char *s, size_t len)
 	}
 	return w;
 }
+

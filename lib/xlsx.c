@@ -34,9 +34,10 @@ struct xlsx {
 	struct sheetinfo *sheets;
 	size_t nsheets;
 	char *sst_part, *styles_part;
-	/* shared strings: one arena */
+	/* shared strings: one arena of NUL-terminated strings, and where
+	 * each starts (its length is up to the next one's start) */
 	struct strbuf sst;
-	size_t *sst_off, *sst_len, nsst, sst_cap;
+	size_t *sst_off, nsst, sst_cap;
 	/* number formats: cell style (xf) index -> format */
 	struct numfmt *xf;
 	size_t nxf;
@@ -390,10 +391,8 @@ sst_end(void *ud, const XML_Char *name)
 		if (x->nsst == x->sst_cap) {
 			x->sst_cap = x->sst_cap ? x->sst_cap * 2 : 1024;
 			x->sst_off = xreallocarray(x->sst_off, x->sst_cap, sizeof(size_t));
-			x->sst_len = xreallocarray(x->sst_len, x->sst_cap, sizeof(size_t));
 		}
-		x->sst_off[x->nsst] = x->sst.len;
-		x->sst_len[x->nsst++] = x->val.len;
+		x->sst_off[x->nsst++] = x->sst.len;
 		sb_add(&x->sst, sb_str(&x->val), x->val.len);
 		sb_addc(&x->sst, '\0');
 	}
@@ -522,7 +521,8 @@ cell_value(struct xlsx *x)
 			    s, x->nsst);
 			return;
 		}
-		book_row_set(row, (size_t)x->col, x->sst.s + x->sst_off[k], x->sst_len[k]);
+		book_row_set(row, (size_t)x->col, x->sst.s + x->sst_off[k],
+		    (k + 1 < x->nsst ? x->sst_off[k + 1] : x->sst.len) - x->sst_off[k] - 1);
 		return;
 	case 'i':
 	case 'f':
@@ -557,7 +557,7 @@ cell_value(struct xlsx *x)
 			return;
 		}
 		book_row_set(row, (size_t)x->col, buf, n);
-	} else if (f.decimals > 0 && n < 32) {
+	} else if (f.decimals > 0 && n + (size_t)f.decimals + 2 <= sizeof(buf)) {
 		n = number_pad(s, n, f.decimals, buf);
 		book_row_set(row, (size_t)x->col, buf, n);
 	} else
@@ -675,7 +675,6 @@ xlsx_close(struct book *b)
 	free(x->styles_part);
 	sb_free(&x->sst);
 	free(x->sst_off);
-	free(x->sst_len);
 	free(x->xf);
 	free(x->fmt_id);
 	free(x->fmt);

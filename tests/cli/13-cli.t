@@ -144,7 +144,7 @@ if command -v zsh >/dev/null; then
 	run zsh -n "$ROOT/completions/_custkit"
 	expect_status 0
 else
-	echo "  (zsh is not installed: skipped)"
+	t_skip "zsh is not installed"
 fi
 
 t "cust: -h and -V"

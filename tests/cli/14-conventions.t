@@ -169,6 +169,29 @@ run cust-validate f.csv
 expect_err <<'X'
 cust-validate: f.csv:3: expected 1 field, found 2; extra fields: "3"
 X
+# The refusals of cust-grade count right too.
+run cust-grade --rules r.json --orders old-order.csv --as-of 2021-01-01 --max-changes 0 one.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: 1 of 1 customer would change grade, more than --max-changes 0: nothing written or appended
+X
+run cust-grade --rules r.json --orders o2.csv --as-of 2021-01-01 --max-changes 1 two.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: 2 of 2 customers would change grade, more than --max-changes 1: nothing written or appended
+X
+run cust-grade --rules r3.json --orders old-order.csv --as-of 2019-01-01 one.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: old-order.csv: the one order does not fall in the periods the rules look at (as of 2019-01-01): nothing graded or written; --allow-empty grades without them
+X
+printf '[5]' >one-rec.json
+run cust-grade --rules r3.json --orders one-rec.json one.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: one-rec.json:1: not a JSON object: 5
+cust-grade: one-rec.json: the one record is no order: nothing graded or written
+X
 
 t "every option in a program's table is in its man page"
 for p in "$BIN"/cust-*; do
@@ -200,5 +223,5 @@ printf 'id,tel\n1,2\n' >a.csv
 run cust-validate --col mobile=tel a.csv
 expect_status 2
 expect_err <<'X'
-cust-validate: --col mobile=tel: unknown role (roles: id, name, phone, email, gender, birth_date, address, city, province, country, postcode, company, signup_date, order_id, order_date, amount, status, quantity, price, category, grade, given_name, surname)
+cust-validate: --col mobile=tel: unknown role (roles: id, name, phone, email, gender, birth_date, address, city, province, country, postcode, company, signup_date, order_id, order_date, amount, status, quantity, price, category, grade, given_name, surname, due_date, paid_date)
 X

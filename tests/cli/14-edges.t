@@ -144,3 +144,21 @@ X
 expect_file rj.jsonl <<'X'
 {"id":"","_line":"2","_errors":"not a JSON object: 42"}
 X
+
+t "streaming is constant memory: 2 million short records through cust-validate in 60 MB of address space"
+# DESIGN.md: streaming programs run in constant memory.  The records go
+# from the parsing thread to the writer in bounded batches; a program that
+# held them all would need 100 MB here.  (The sanitizer build reserves
+# more address space than any such limit allows.)
+if ldd "$(command -v cust-validate)" 2>/dev/null | grep -q libasan; then
+	t_skip "the sanitizer build cannot run under ulimit -v"
+else
+	awk 'BEGIN { print "id,n"; for (i = 0; i < 2000000; i++) print i ",a" }' >many.csv
+	run sh -c 'ulimit -v 60000 && cust-validate many.csv | tail -n 1'
+	expect_status 0
+	expect_out <<'X'
+1999999,a
+X
+	expect_err </dev/null
+	rm -f many.csv
+fi

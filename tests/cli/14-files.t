@@ -91,3 +91,36 @@ expect_out <<'X'
 id,phone,_line,_errors
 2,,3,"expected 2 fields, found 1"
 X
+
+t "an output that keeps only some customers may not replace the table: cust-grade --changes, cust-dedupe --mode pairs"
+printf '客户编号,姓名\nC001,张伟\nC002,王芳\n' >gc.csv
+cp gc.csv gc-before.csv
+printf 'id,date,amount\nC001,2024-09-05,600\n' >go.csv
+printf '{"grades":["a","b"],"tiers":[{"grade":"b","when":"sum(amount) > 500"},{"grade":"a"}]}' >gr.json
+run cust-grade --changes --rules gr.json --orders go.csv --as-of 2024-10-01 -o gc.csv gc.csv
+expect_status 2
+expect_err <<'X'
+cust-grade: -o gc.csv is also the customer table gc.csv (--changes writes only the customers whose grade changed)
+Try 'cust-grade --help' for more information.
+X
+expect_file gc.csv <gc-before.csv
+# Without --changes every customer is written: -o onto the table stays allowed.
+run cust-grade -q --rules gr.json --orders go.csv --as-of 2024-10-01 -o gc.csv gc.csv
+expect_status 0
+expect_file gc.csv <<'X'
+客户编号,姓名,grade,grade_prev,grade_updated,grade_reason
+C001,张伟,b,,2024-10-01,Graded b: spend over 500 to date
+C002,王芳,a,,2024-10-01,Graded a: the conditions of the higher grades are not met
+X
+cp in.csv p.csv
+run cust-dedupe -q --fuzzy --mode pairs -o p.csv p.csv
+expect_status 2
+expect_err <<'X'
+cust-dedupe: -o p.csv is also the input p.csv (--mode pairs writes pairs, not the records)
+Try 'cust-dedupe --help' for more information.
+X
+expect_file p.csv <in-before.csv
+run_stdin p.csv cust-dedupe -q --fuzzy --mode pairs -o p.csv
+expect_status 2
+expect_err_has "cust-dedupe: -o p.csv is also standard input (--mode pairs writes pairs, not the records)"
+expect_file p.csv <in-before.csv

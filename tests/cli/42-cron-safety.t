@@ -145,8 +145,15 @@ printf '{"grades":["a","b"],"window":"2147483647y","tiers":[{"grade":"b"}]}' >w.
 run cust-grade --rules w.json --orders orders.csv --as-of 2024-10-01 customers.csv
 expect_status 2
 expect_err <<'X'
-cust-grade: w.json: window: expected a window such as "30d", "3m", "12m" or "all"
+cust-grade: w.json: window: expected a window such as "30d", "3m", "12m" or "all" (at most 100 years: 36525d, 1200m, 100y)
 X
+# Just past the limit, the message names it.
+for w in 101y 1201m 36526d; do
+	printf '{"grades":["a","b"],"window":"%s","tiers":[{"grade":"b"}]}' $w >w.json
+	run cust-grade --rules w.json --orders orders.csv --as-of 2024-10-01 customers.csv
+	expect_status 2
+	expect_err_has "cust-grade: w.json: window: expected a window such as \"30d\", \"3m\", \"12m\" or \"all\" (at most 100 years: 36525d, 1200m, 100y)"
+done
 printf '{"grades":["a","b"],"window":"12m","tiers":[{"grade":"b","when":"abs(-9223372036854.775807 - 0.000001) > 1"},{"grade":"a"}]}' >abs.json
 run cust-grade --rules abs.json --orders orders.csv --as-of 2024-10-01 -q customers.csv
 expect_status 0

@@ -19,7 +19,7 @@ static void
 normal_is(enum role r, const char *in, const char *want)
 {
 	struct strbuf out = STRBUF_INIT;
-	bool ok = dedupe_normal(r, in, strlen(in), &out);
+	bool ok = role_normal(r, in, strlen(in), &out);
 
 	if (want == NULL)
 		assert_false(ok);

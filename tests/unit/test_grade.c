@@ -262,7 +262,8 @@ test_load_errors(void **state)
 		{"{\"grades\": []}", "grades: expected a non-empty array of grade names, lowest first"},
 		{"{\"grades\": [\"a\"]}", "tiers: at least one tier is needed"},
 		{"{\"grades\": [\"a\"], \"tiers\": [{\"grade\": \"a\", \"window\": \"12\"}]}",
-		    "tiers[0].window: expected a window such as \"30d\", \"3m\", \"12m\" or \"all\""},
+		    "tiers[0].window: expected a window such as \"30d\", \"3m\", \"12m\" or \"all\" "
+		    "(at most 100 years: 36525d, 1200m, 100y)"},
 		{"{\"grades\": [\"a\", \"b\"], \"tiers\": [{\"grade\": \"a\"}], \"demote\": [{\"to\": \"a\"}]}",
 		    "demote[0]: a promote or demote rule needs \"when\""},
 		{"{\"grades\": [\"a\"], \"tiers\": [{\"grade\": \"a\", \"when\": \"count() >\"}]}",

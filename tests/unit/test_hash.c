@@ -185,6 +185,81 @@ test_outfile_atomic(void **state)
 	assert_int_equal(err.status, CUST_OUTPUT);
 }
 
+/* Membership over enough keys to grow many times, keys of every length
+ * class (a length past 127 takes two bytes), and keys that differ only
+ * after a shared prefix. */
+static void
+test_keyset(void **state)
+{
+	struct keyset *s = keyset_new();
+	char key[300];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 50000; i++) {
+		size_t n = (size_t)snprintf(key, sizeof(key), "O%09zu", i);
+		assert_true(keyset_add(s, key, n));
+	}
+	for (i = 0; i < 50000; i += 7) {
+		size_t n = (size_t)snprintf(key, sizeof(key), "O%09zu", i);
+		assert_false(keyset_add(s, key, n));
+	}
+	memset(key, 'x', sizeof(key));
+	assert_true(keyset_add(s, key, 200));
+	assert_false(keyset_add(s, key, 200));
+	assert_true(keyset_add(s, key, 199));
+	assert_true(keyset_add(s, "", 0));
+	assert_false(keyset_add(s, "", 0));
+	assert_int_equal(keyset_count(s), 50003);
+	keyset_free(s);
+}
+
+/* A walk meets each key once, whole, including the empty key and one
+ * whose length takes two bytes, however often the set grew. */
+static void
+test_keyset_iter(void **state)
+{
+	struct keyset *s = keyset_new();
+	unsigned char seen[1000] = {0};
+	char key[300];
+	const char *k;
+	size_t i, n, len, nseen = 0, empty = 0, longkey = 0;
+
+	(void)state;
+	i = 0;
+	assert_false(keyset_iter(s, &i, &k, &len));
+	for (i = 0; i < 1000; i++) {
+		n = (size_t)snprintf(key, sizeof(key), "K%zu", i);
+		assert_true(keyset_add(s, key, n));
+	}
+	assert_true(keyset_add(s, "", 0));
+	memset(key, 'x', 200);
+	assert_true(keyset_add(s, key, 200));
+	for (i = 0; keyset_iter(s, &i, &k, &len);) {
+		if (len == 0) {
+			empty++;
+			continue;
+		}
+		if (len == 200) {
+			assert_memory_equal(k, key, 200);
+			longkey++;
+			continue;
+		}
+		assert_true(len >= 2 && len <= 4 && k[0] == 'K');
+		n = 0;
+		for (size_t j = 1; j < len; j++)
+			n = n * 10 + (size_t)(k[j] - '0');
+		assert_true(n < 1000);
+		assert_int_equal(seen[n], 0);
+		seen[n] = 1;
+		nseen++;
+	}
+	assert_int_equal(nseen, 1000);
+	assert_int_equal(empty, 1);
+	assert_int_equal(longkey, 1);
+	keyset_free(s);
+}
+
 int
 main(void)
 {
@@ -195,6 +270,8 @@ main(void)
 		cmocka_unit_test(test_roles_aliases),
 		cmocka_unit_test(test_roles_find),
 		cmocka_unit_test(test_outfile_atomic),
+		cmocka_unit_test(test_keyset),
+		cmocka_unit_test(test_keyset_iter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

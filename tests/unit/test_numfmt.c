@@ -50,6 +50,12 @@ test_classify(void **state)
 	kind_is("[mm]:ss", NF_TIME, -1);
 	kind_is("上午/下午h\"时\"mm\"分\"", NF_TIME, -1);
 	kind_is("[Red]#,##0", NF_NUMBER, -1);           /* a colour has an e and a d */
+	{
+		/* A hostile format asking for 300 decimals: capped. */
+		char code[400] = "0.";
+		memset(code + 2, '0', 300);
+		kind_is(code, NF_NUMBER, NUMFMT_MAX_DECIMALS);
+	}
 }
 
 static void

@@ -68,6 +68,8 @@ column(void *ctx, const char *name, size_t n)
 /* Books live here, not on a test's stack, which a failed assertion
  * leaves before the teardown frees them; path is NULL in a free one. */
 static struct book pool[2];
+/* The next book is for orderbook_absorb: it keeps distinct()'s values. */
+static bool absorbs;
 
 static struct book *
 book_load(const char *text, size_t len, enum format from,
@@ -99,6 +101,9 @@ book_load(const char *text, size_t len, enum format from,
 	assert_true(b->cols.id >= 0 && b->cols.date >= 0);
 	b->before = (struct dayrange){INT32_MIN, asof - 1};
 	b->ob = orderbook_new();
+	if (absorbs)
+		orderbook_keep_distinct(b->ob);
+	absorbs = false;
 	for (b->n = 0; aggs[b->n] != NULL; b->n++) {
 		assert_true(b->n < MAXAGG);
 		if ((b->e[b->n] = expr_parse(aggs[b->n], &scope, &err)) == NULL)
@@ -619,6 +624,7 @@ test_absorb(void **state)
 	long k008;
 
 	(void)state;
+	absorbs = true;
 	b = book_load(text, sizeof(text) - 1, FMT_CSV, aggs, &default_statuses, "2024-10-01");
 	assert_int_equal(num(b, "K008", 1), 1 * D);
 	k008 = orderbook_absorb(b->ob, "K008", 4, "K001", 4);

@@ -270,6 +270,12 @@ test_days_roundtrip(void **state)
 	assert_int_equal(date_to_days(d), 20000);
 	d = (struct date){1969, 12, 31};
 	assert_int_equal(date_to_days(d), -1);
+	/* Past 9999 (a date computed, never read) is still written whole. */
+	{
+		char buf[32];
+		date_format(date_from_days(2932897), buf);
+		assert_string_equal(buf, "10000-01-01");
+	}
 	for (n = -354285; n <= 2932896; n += 997) {  /* 1000-01-01 .. 9999-12-31 */
 		d = date_from_days(n);
 		assert_true(date_valid(d));

@@ -1,0 +1,669 @@
+/* cust-report — the customer report: groups, metrics, trends, quality.
+ * See cust-report(1). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "customers.h"
+#include "jsonfile.h"
+#include "outfile.h"
+#include "report.h"
+#include "report_out.h"
+#include "value.h"
+
+enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
+	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL, OPT_PARTIAL, OPT_MERGE };
+
+static const struct cli_option options[] = {
+	CLI_ARG("by", 0, "COL[,COL]", OPT_BY, "group by a column (two: the cross-tab); a column of\n"
+	    "the orders groups orders"),
+	CLI_LIST("metric", 0, "METRIC", OPT_METRIC, "[NAME=]FN(X) per group, FN one of count, sum, avg,\n"
+	    "min, max, median, quantile(X, Q), distinct", NULL),
+	CLI_ARG("orders", 0, "FILE", OPT_ORDERS, "the orders: metrics and trends are over them"),
+	CLI_FLAG("orders-only", 0, OPT_ORDERS_ONLY, "no customer table: the customers are the ids in the orders"),
+	CLI_LIST("order-col", 0, "ROLE=HEADER", OPT_ORDER_COL, "like --col, for the orders", NULL),
+	CLI_ARG("as-of", 0, "DATE", OPT_AS_OF, "count orders before this date (default: tomorrow, so\n"
+	    "every order to date)"),
+	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "orders that cannot be read, with the reasons"),
+	CLI_CHOICE("trend", 0, "PERIOD", OPT_TREND, "customers, orders, revenue per period: week, month,\n"
+	    "quarter (needs --orders)", "week month quarter"),
+	CLI_ARG("history", 0, "FILE", OPT_HISTORY, "cust-grade's history: the grade migration matrix and\n"
+	    "the promotions and demotions per month"),
+	CLI_CHOICE("rules", 0, "FILE", OPT_RULES, "cust-grade's rules: the grades, low to high", "*.json"),
+	CLI_ARG("since", 0, "DATE", OPT_SINCE, "the history's changes from this date on (default: all)"),
+	CLI_FLAG("risk", 0, OPT_RISK, "customers at risk, with the reasons: late or unpaid\n"
+	    "payments, cancellations, valuable customers gone quiet"),
+	CLI_ARG("risk-cancel", 0, "RATE", OPT_RISK_CANCEL, "--risk: a share of cancelled or refunded orders\n"
+	    "over RATE is a risk (default: 0.3)"),
+	CLI_FLAG("quality", 0, OPT_QUALITY, "completeness per column, and cust-validate's _errors\n"
+	    "by column and kind"),
+	CLI_ARG("partial", 0, "FILE", OPT_PARTIAL, "also write the report's mergeable state (JSON) to FILE"),
+	CLI_FLAG("merge", 0, OPT_MERGE, "the files are partial states of one report definition:\n"
+	    "report on them together, exactly as on the whole input"),
+	CLI_CHOICE("lang", 0, "LANG", OPT_LANG, "titles in zh or en (default: as the data)", "zh en"),
+	CLI_CHOICE("to", 0, "FORMAT", OPT_REPORT_TO, "text, md, csv, json, html or xlsx (default: text,\n"
+	    "or -o's extension)", "text md csv json html xlsx"),
+	CLI_END,
+};
+
+struct opts {
+	const char *orders, *rejects, *by, *history, *rules, *partial;
+	bool merge;
+	int32_t since;
+	char **metrics, **order_cols;
+	size_t nmetrics, norder_cols;
+	int32_t as_of;
+	bool orders_only, quality, risk;
+	double risk_cancel;
+	enum trend_period trend;
+	int lang;                       /* -1 from the data, 0 en, 1 zh */
+	int to;                         /* -1: from -o, else text */
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs("Usage: cust-report [--by COL[,COL]] [--metric [NAME=]FN(X)]... [--orders FILE\n"
+	    "       [--orders-only]] [--trend PERIOD] [OPTION]... [CUSTOMERS]...\n"
+	    "Report on customers: counts and shares per group, aggregates, the cross-tab\n"
+	    "of two columns, trends over the orders, data completeness.\n"
+	    "\n", fp);
+	cli_options_help(fp, options);
+	fputs("\nExit status: 0 success, 1 records or orders rejected, 2 usage error (a --by\n"
+	    "column that does not exist), 3 unreadable input, 4 output not written.\n"
+	    "See cust-report(1).\n", fp);
+}
+
+static int32_t
+parse_date(const char *opt, const char *arg)
+{
+	struct date d;
+	const char *why;
+
+	if (date_parse(arg, strlen(arg), &d, &why) != VALUE_OK)
+		cli_usage_error("%s %s: not a date", opt, arg);
+	return date_to_days(d);
+}
+
+/* The files a run writes are none of those it reads, nor each other. */
+static void
+check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+{
+	const struct runfile f[] = {
+		{"--partial", o->partial, RUNFILE_WRITE}, {"--rejects", o->rejects, RUNFILE_WRITE},
+		{"--orders", o->orders, RUNFILE_READ}, {"--history", o->history, RUNFILE_READ},
+		{"--rules", o->rules, RUNFILE_READ}, CLI_OUTPUT(cli),
+	};
+
+	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
+	    f, ARRAY_LEN(f));
+}
+
+static double
+parse_rate(const char *opt, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end != '\0' || !(v >= 0 && v <= 1))
+		cli_usage_error("%s %s: expected a share from 0 to 1, such as 0.3", opt, arg);
+	return v;
+}
+
+static void
+parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
+{
+	int c;
+
+	o->as_of = cli_today() + 1;
+	o->since = INT32_MIN;
+	o->risk_cancel = 0.3;
+	o->lang = o->to = -1;
+	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
+		switch (c) {
+		case OPT_BY: o->by = optarg; break;
+		case OPT_METRIC: cli_append(&o->metrics, &o->nmetrics, optarg); break;
+		case OPT_ORDERS: o->orders = optarg; break;
+		case OPT_ORDERS_ONLY: o->orders_only = true; break;
+		case OPT_ORDER_COL: cli_append(&o->order_cols, &o->norder_cols, optarg); break;
+		case OPT_REJECTS: o->rejects = optarg; break;
+		case OPT_QUALITY: o->quality = true; break;
+		case OPT_RISK: o->risk = true; break;
+		case OPT_PARTIAL: o->partial = optarg; break;
+		case OPT_MERGE: o->merge = true; break;
+		case OPT_RISK_CANCEL: o->risk_cancel = parse_rate("--risk-cancel", optarg); break;
+		case OPT_HISTORY: o->history = optarg; break;
+		case OPT_RULES: o->rules = optarg; break;
+		case OPT_SINCE: o->since = parse_date("--since", optarg); break;
+		case OPT_AS_OF: o->as_of = parse_date("--as-of", optarg); break;
+		case OPT_TREND:
+			o->trend = strcmp(optarg, "week") == 0 ? TREND_WEEK : strcmp(optarg, "month") == 0 ?
+			    TREND_MONTH : strcmp(optarg, "quarter") == 0 ? TREND_QUARTER : TREND_NONE;
+			if (o->trend == TREND_NONE)
+				cli_usage_error("--trend %s: expected week, month or quarter", optarg);
+			break;
+		case OPT_LANG:
+			if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
+				cli_usage_error("--lang %s: expected zh or en", optarg);
+			o->lang = strcmp(optarg, "zh") == 0;
+			break;
+		case OPT_REPORT_TO:
+			if ((o->to = report_format_parse(optarg)) < 0)
+				cli_usage_error("--to %s: expected text, md, csv, json, html or xlsx", optarg);
+			break;
+		}
+	}
+	if (o->merge) {
+		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->quality || o->trend || o->partial)
+			cli_usage_error("--merge takes the report's definition from the partial states: "
+			    "give it no --by, --metric, --orders, --trend, --risk, --history, --quality or --partial");
+		if (optind == argc)
+			cli_usage_error("--merge needs the partial state files");
+		return;
+	}
+	if (o->partial && (o->trend || o->risk || o->history))
+		cli_usage_error("--partial: the state of --trend, --risk and --history cannot be merged (yet); "
+		    "groups, metrics and --quality can");
+	if (o->rules && o->history == NULL)
+		cli_usage_error("--rules ranks the grades of --history FILE, which is missing");
+	if (o->orders_only && o->orders == NULL)
+		cli_usage_error("--orders-only needs --orders FILE");
+	if (o->orders_only && optind < argc)
+		cli_usage_error("--orders-only takes no customer files");
+	if (o->risk && o->orders == NULL)
+		cli_usage_error("--risk needs --orders FILE");
+	if (o->trend != TREND_NONE && o->orders == NULL)
+		cli_usage_error("--trend needs --orders FILE");
+	check_files(argc, argv, cli, o);
+	if (o->orders && !o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
+		cli_usage_error("--orders - reads standard input: name the customer table, or use --orders-only");
+	if (!o->orders_only && optind == argc && isatty(STDIN_FILENO))
+		cli_usage_error("no customer table: name the files, pipe one in, or use --orders --orders-only");
+}
+
+/* Everything a run holds. */
+struct run {
+	struct cli cli;
+	struct opts o;
+	struct customers cs;
+	struct reader *table;           /* the customers, read alone (no --orders) */
+	struct roles roles;
+	struct column_finder cfind;
+	struct orderbook *ob;
+	struct report *rep;
+	struct risk *risk;
+	struct status_filter paid;      /* the orders that count (--risk reads all) */
+	/* --merge's first state and the one being read, held here so that
+	 * a run that dies on a foreign state holds nothing only a register
+	 * points to (LeakSanitizer). */
+	json_t *first, *state;
+	bool by_orders;                 /* the groups are of orders */
+	bool zh;
+	long errors_col;
+	unsigned long long nunread, nnoid;
+	int status;
+};
+
+static struct expr_scope
+scope_of(struct run *r)
+{
+	struct expr_scope s = {column_find, &r->cfind, NULL, NULL};
+
+	return r->o.orders ? customers_scope(&r->cs) : s;
+}
+
+static void
+open_inputs(struct run *r, int argc, char **argv)
+{
+	struct customers_opts co = {r->o.orders, r->o.orders_only, argv + optind, (size_t)(argc - optind),
+	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli), NULL};
+	struct reader_opts ro = cli_reader_opts(&r->cli);
+	struct cust_err err;
+
+	if (r->o.orders) {
+		if (customers_open(&r->cs, &co, &err) < 0)
+			cli_die_err(&err);
+		return;
+	}
+	if ((r->table = reader_open(argv + optind, (size_t)(argc - optind), &ro, &err)) == NULL ||
+	    roles_find(&r->roles, reader_header(r->table), r->cli.cols, r->cli.ncols, "--col", &err) < 0)
+		cli_die_err(&err);
+	r->cfind.h = reader_header(r->table);
+	r->cfind.roles = &r->roles;
+}
+
+static const struct header *
+table_header(const struct run *r)
+{
+	return r->o.orders ? customers_header(&r->cs) : reader_header(r->table);
+}
+
+/* "--by 城市: no such column; the customers have: 客户编号, 姓名, 城市" */
+static _Noreturn void
+no_column(struct run *r, const char *name)
+{
+	const struct header *h[2] = {table_header(r), r->o.orders ? reader_header(r->cs.orders) : NULL};
+	const char *what[2] = {"the customers have", "the orders have"};
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	sb_addf(&sb, "--by %s: no such column", name);
+	for (k = 0; k < 2; k++) {
+		if (h[k] == NULL || (k == 0 && r->o.orders_only))
+			continue;
+		sb_addf(&sb, "; %s: ", what[k]);
+		for (i = 0; i < h[k]->n; i++)
+			sb_addf(&sb, "%s%s", i ? ", " : "", h[k]->names[i]);
+	}
+	cli_die(CUST_USAGE, "%s", sb_str(&sb));
+}
+
+/* The --by columns: the customers' if they have them all, else the
+ * orders'.  Mixing the two is refused: a group is of one or the other. */
+static void
+group_columns(struct run *r)
+{
+	struct expr_scope s = scope_of(r);
+	char *list = xstrdup(r->o.by ? r->o.by : ""), *names[2], *tok, *save = NULL;
+	long cols[2];
+	size_t n = 0, i;
+	int kinds[2];
+
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == 2)
+			cli_usage_error("--by %s: at most two columns", r->o.by);
+		names[n] = tok;
+		kinds[n] = 0;
+		cols[n] = r->o.orders_only ? -1 : s.row(s.row_ctx, tok, strlen(tok));
+		if (cols[n] < 0 && r->o.orders) {
+			cols[n] = s.order(s.order_ctx, tok, strlen(tok));
+			kinds[n] = 1;
+		}
+		if (cols[n] < 0)
+			no_column(r, tok);
+		n++;
+	}
+	if (n == 2 && kinds[0] != kinds[1])
+		cli_usage_error("--by %s: one column is the customers', the other the orders'", r->o.by);
+	r->by_orders = r->o.orders && (n == 0 || kinds[0] == 1);
+	for (i = 0; i < n; i++)
+		r->zh |= !text_is_ascii(names[i], strlen(names[i]));
+	report_group_by(r->rep, cols, names, n);
+	free(list);
+}
+
+/* The metrics, over the orders when there are some, else over the
+ * customers' own columns. */
+static void
+define_report(struct run *r)
+{
+	struct expr_scope s = scope_of(r), rows = s;
+	const struct header *h = table_header(r);
+	struct cust_err err;
+	size_t i;
+
+	r->rep = report_new();
+	if (r->o.orders) {
+		rows.row = s.order;
+		rows.row_ctx = s.order_ctx;
+	}
+	for (i = 0; i < r->o.nmetrics; i++) {
+		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0)
+			cli_die_err(&err);
+	}
+	group_columns(r);
+	if (r->o.trend != TREND_NONE) {
+		long amount = r->cs.oroles.col[ROLE_AMOUNT];
+		report_trend(r->rep, r->o.trend, amount);
+		/* As cust-grade: an order whose amount is no number is
+		 * rejected with the reason, not added up as zero. */
+		if (amount >= 0) {
+			r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
+			r->cs.oc.numeric[r->cs.oc.nnumeric++] = amount;
+		}
+	}
+	for (i = 0; i < h->n; i++)
+		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	r->errors_col = header_find(h, "_errors");
+	if (r->o.lang >= 0)
+		r->zh = r->o.lang == 1;
+}
+
+/* A merged report is defined as its partials say. */
+static void
+define_merged(struct run *r, json_t *def, const char *lang, const struct expr_scope *any)
+{
+	json_t *v;
+	struct cust_err err;
+	char *list = xstrdup(json_string_value(json_object_get(def, "by")) ?
+	    json_string_value(json_object_get(def, "by")) : ""), *names[2], *tok, *save = NULL;
+	long cols[2] = {0, 1};
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(def, "metrics"), i, v)
+		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
+			cli_die_err(&err);
+	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
+		names[n++] = tok;
+	report_group_by(r->rep, cols, names, n);
+	free(list);
+	r->zh = lang && strcmp(lang, "zh") == 0;
+	if (r->o.lang >= 0)
+		r->zh = r->o.lang == 1;
+}
+
+static void
+visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen)
+{
+	struct run *r = ctx;
+	long g, st = r->cs.oc.status;
+	bool counts = true;
+
+	if (r->risk) {
+		counts = st < 0 || status_counts(&r->paid, row[st], rowlen[st]);
+		risk_order(r->risk, cust, day, row, rowlen, counts);
+	}
+	if (!counts)
+		return;
+	g = r->by_orders ? report_group(r->rep, row, rowlen) : -1;
+	report_add_order(r->rep, g, cust, day, row, rowlen);
+}
+
+static void
+load_orders(struct run *r)
+{
+	struct writer_opts wo = cli_writer_opts(&r->cli, reader_format(r->cs.orders));
+	/* With --risk every order is read: cancellations are a reason. */
+	struct status_filter sf = {.all = r->o.risk};
+	struct cust_err err;
+	struct rejects *rj;
+
+	if (r->o.risk) {
+		struct risk_opts ko = {r->o.as_of, r->o.risk_cancel, 3, 0.2, 3, 30, r->zh};
+		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE],
+		    r->cs.oroles.col[ROLE_AMOUNT]);
+	}
+	r->ob = orderbook_new();
+	orderbook_on_order(r->ob, visit_order, r);
+	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog,
+	    r->cli.quiet ? 0 : 100, &err);
+	if (rj == NULL)
+		cli_die_err(&err);
+	if (customers_load_orders(&r->cs, r->ob, &sf, r->o.as_of, rj, &err) < 0) {
+		rejects_abort(rj);
+		cli_die_err(&err);
+	}
+	if (rejects_close(rj, &err) < 0)
+		cli_die_err(&err);
+	if (r->cs.stats.rejected)
+		r->status = CUST_FINDINGS;
+}
+
+/* A customer record that cannot be read whole is still reported on
+ * (as it is), and said so. */
+static void
+note_record(struct run *r, const struct record *rec)
+{
+	if (rec == NULL || rec->error == NULL)
+		return;
+	if (r->nunread++ < 100 && !r->cli.quiet)
+		cli_warn("%s:%ld: %s (reported as it is)", rec->file, rec->line, rec->error);
+	r->status = CUST_FINDINGS;
+}
+
+static void
+read_customers(struct run *r)
+{
+	const struct header *h = table_header(r);
+	struct customer c;
+	struct record *rec;
+	struct cust_err err;
+	int rc;
+
+	if (r->table) {
+		while ((rc = reader_next(r->table, &rec, &err)) > 0) {
+			note_record(r, rec);
+			report_add_row(r->rep, report_group(r->rep, rec->field, rec->len), rec->field, rec->len);
+			if (r->o.quality)
+				report_quality(r->rep, h, rec->field, rec->len, r->errors_col);
+		}
+	} else {
+		while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
+			note_record(r, c.rec);
+			if (r->o.quality && c.rec)
+				report_quality(r->rep, h, c.field, c.len, r->errors_col);
+			if (r->by_orders)
+				continue;
+			if (c.keylen == 0) {
+				r->nnoid++;
+				continue;
+			}
+			long g = report_group(r->rep, c.field, c.len);
+			report_count(r->rep, g);
+			if (c.cust >= 0)
+				report_customer_group(r->rep, (size_t)c.cust, g);
+		}
+		report_settle(r->rep);
+	}
+	if (rc < 0)
+		cli_die_err(&err);
+	for (size_t i = 0; i < report_nmetrics(r->rep); i++) {
+		unsigned long long bad = report_not_numeric(r->rep, i);
+		if (bad == 0)
+			continue;
+		r->status = CUST_FINDINGS;
+		cli_warn("--metric %s: %llu %s not %s, left out (not read as zero); see the "
+		    "section \"problems\"", report_metric(r->rep, i)->src, bad, plural(bad, "value is", "values are"),
+		    plural(bad, "a number", "numbers"));
+	}
+	if (r->nnoid && !r->cli.quiet)
+		cli_warn("%llu customer %s no customer id: not in any group", r->nnoid,
+		    plural(r->nnoid, "record has", "records have"));
+}
+
+/* What a partial state must share with the others to be merged: the
+ * report's definition. */
+static json_t *
+definition(const struct run *r)
+{
+	json_t *m = json_array(), *d;
+	char day[16];
+	size_t i;
+
+	for (i = 0; i < r->o.nmetrics; i++)
+		json_array_append_new(m, json_string(r->o.metrics[i]));
+	d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "by", r->o.by ? r->o.by : "", "metrics", m, "orders",
+	    r->o.orders != NULL, "orders_only", r->o.orders_only, "quality", r->o.quality);
+	if (r->o.orders) {
+		date_format(date_from_days(r->o.as_of), day);
+		json_object_set_new(d, "as_of", json_string(day));
+	}
+	return d;
+}
+
+static void
+write_partial(struct run *r)
+{
+	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", 1, "definition", definition(r),
+	    "lang", r->zh ? "zh" : "en", "state", report_partial(r->rep));
+	struct cust_err err;
+	struct outfile out;
+
+	if (outfile_open(&out, r->o.partial, false, &err) < 0)
+		cli_die_err(&err);
+	if (json_dumpf(j, out.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', out.fp) == EOF ||
+	    outfile_commit(&out, &err) < 0) {
+		outfile_abort(&out);
+		if (err.msg[0] == '\0')
+			cli_die(CUST_OUTPUT, "%s: write error", r->o.partial);
+		cli_die_err(&err);
+	}
+	json_decref(j);
+}
+
+/* The report of the partial states named on the command line: defined
+ * by the first, refusing any of another definition. */
+static void
+merge_partials(struct run *r, int argc, char **argv, struct header *qh)
+{
+	struct expr_scope any = {expr_any_columns.row, NULL, NULL, NULL};
+	struct cust_err err;
+	json_t *def;
+	int k;
+
+	r->rep = report_new();
+	for (k = optind; k < argc; k++) {
+		if ((r->state = json_load_config(argv[k], &err)) == NULL)
+			cli_die(CUST_INPUT, "%s", err.msg);
+		def = json_object_get(r->state, "definition");
+		if (json_integer_value(json_object_get(r->state, "cust-report-partial")) != 1 || !json_is_object(def))
+			cli_die(CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes them)",
+			    argv[k]);
+		if (r->first == NULL)
+			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")), &any);
+		else if (!json_equal(json_object_get(r->first, "definition"), def))
+			cli_die(CUST_USAGE, "%s: a partial state of another report than %s (their --by, "
+			    "--metric, --orders, --as-of or --quality differ): not merged", argv[k], argv[optind]);
+		if (report_merge(r->rep, json_object_get(r->state, "state"), qh, &err) < 0)
+			cli_die(CUST_INPUT, "%s: %s", argv[k], err.msg);
+		if (r->first == NULL)
+			r->first = r->state;
+		else
+			json_decref(r->state);
+		r->state = NULL;
+	}
+	json_decref(r->first);
+	r->first = NULL;
+}
+
+/* The format: --to, else -o's extension, else text. */
+static enum report_format
+format_of(const struct run *r)
+{
+	const char *dot = r->cli.output ? strrchr(r->cli.output, '.') : NULL;
+	int f;
+
+	if (r->o.to >= 0)
+		return (enum report_format)r->o.to;
+	if (dot && (f = report_format_parse(dot + 1)) >= 0)
+		return (enum report_format)f;
+	if (dot && strcmp(dot, ".htm") == 0)
+		return RPT_HTML;
+	return RPT_TEXT;
+}
+
+/* The grades of a rules file, low to high, for telling promotions
+ * from demotions. */
+static size_t
+rule_grades(const char *path, char ***grades)
+{
+	struct cust_err err;
+	json_t *j = json_load_config(path, &err), *g, *v;
+	size_t i, n = 0;
+
+	if (j == NULL)
+		cli_die_err(&err);
+	g = json_object_get(j, "grades");
+	if (!json_is_array(g) || json_array_size(g) == 0)
+		cli_die(CUST_USAGE, "%s: no \"grades\" list", path);
+	*grades = xcalloc(json_array_size(g), sizeof(char *));
+	json_array_foreach(g, i, v) {
+		if (!json_is_string(v))
+			cli_die(CUST_USAGE, "%s: grades[%zu]: not a text", path, i);
+		(*grades)[n++] = xstrdup(json_string_value(v));
+	}
+	json_decref(j);
+	return n;
+}
+
+static void
+read_history(struct run *r)
+{
+	char **grades = NULL;
+	size_t n = r->o.rules ? rule_grades(r->o.rules, &grades) : 0, i;
+	struct cust_err err;
+
+	if (report_history(r->rep, r->o.history, grades, n, r->o.since, r->o.as_of, r->zh, &err) < 0)
+		cli_die_err(&err);
+	for (i = 0; i < n; i++)
+		free(grades[i]);
+	free(grades);
+}
+
+static void
+write_report(struct run *r)
+{
+	struct report_out_opts ro = {format_of(r), r->zh, false, r->cli.excel, 0, NULL};
+	struct strbuf sub = STRBUF_INIT;
+	char day[16];
+	const char *nc = getenv("NO_COLOR");
+	const struct rtable *t;
+	struct cust_err err;
+	struct outfile out;
+	size_t n;
+
+	if (outfile_open(&out, r->cli.output, false, &err) < 0)
+		cli_die_err(&err);
+	ro.color = ro.to == RPT_TEXT && out.path == NULL && isatty(fileno(out.fp)) && (nc == NULL || *nc == '\0');
+	t = report_tables(r->rep, &n);
+	/* What the page is of: a manager forwarding it needs to know. */
+	if (r->o.by)
+		sb_addf(&sub, r->zh ? "按 %s 分组" : "by %s", r->o.by);
+	if (r->o.orders) {
+		date_format(date_from_days(r->o.as_of - 1), day);
+		sb_addf(&sub, r->zh ? "%s订单截至 %s" : "%sorders to %s", sub.len ? " · " : "", day);
+	}
+	ro.subtitle = sub.len ? sub.s : NULL;
+	if (report_write(t, n, &ro, out.fp, out.name, &err) < 0 || outfile_commit(&out, &err) < 0) {
+		outfile_abort(&out);
+		cli_die_err(&err);
+	}
+	sb_free(&sub);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct run r;
+
+	memset(&r, 0, sizeof(r));
+	cli_init(&r.cli, "cust-report");
+	parse_args(argc, argv, &r.cli, &r.o);
+	if (r.o.merge) {
+		struct header qh = {0, NULL};
+		merge_partials(&r, argc, argv, &qh);
+		write_report(&r);
+		report_free(r.rep);
+		for (size_t i = 0; i < qh.n; i++)
+			free(qh.names[i]);
+		free(qh.names);
+		cli_free(&r.cli);
+		return r.status;
+	}
+	open_inputs(&r, argc, argv);
+	define_report(&r);
+	if (r.o.orders)
+		load_orders(&r);
+	read_customers(&r);
+	if (r.o.history)
+		read_history(&r);
+	if (r.risk)
+		risk_table(r.risk, r.rep, r.ob);
+	if (r.o.partial)
+		write_partial(&r);
+	write_report(&r);
+
+	risk_free(r.risk);
+	report_free(r.rep);
+	orderbook_free(r.ob);
+	if (r.o.orders)
+		customers_close(&r.cs);
+	reader_close(r.table);
+	free(r.o.metrics);
+	free(r.o.order_cols);
+	cli_free(&r.cli);
+	return r.status;
+}

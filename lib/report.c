@@ -1,0 +1,1486 @@
+/* report.c — cust-report's engine; see report.h. */
+#include "report.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+#include "value.h"
+
+#include <jansson.h>
+
+__extension__ typedef __int128 i128;
+
+/* One metric's state in one group. */
+struct acc {
+	int64_t sum, min, max;
+	uint64_t n;             /* values (count: rows) */
+	uint64_t bad;           /* values that are not numbers */
+	uint64_t distinct;
+	bool overflow;          /* the sum outgrew 64 bits: null */
+	int64_t *v;             /* median, quantile: every value */
+	size_t nv, capv;
+};
+
+/* A value kept with an order whose customer's group is not known yet. */
+enum { KV_NULL, KV_NUM, KV_BAD, KV_TEXT };
+struct kv {
+	int64_t x;              /* the number, or the text's offset */
+	uint32_t len;
+	uint8_t kind;
+};
+
+struct trend_cell {
+	uint64_t orders, buyers, fresh, returning, lapsed;
+	int64_t revenue;
+	bool overflow;
+};
+
+struct report {
+	struct report_metric *m;
+	size_t nm;
+	long bycol[2];
+	char *byname[2];
+	size_t nby;
+	/* groups */
+	struct hash *groups;    /* key -> index */
+	struct strbuf gkeys;    /* the keys, one after another */
+	size_t *gkoff, *gklen;
+	uint64_t *gcount;
+	struct acc *acc;        /* ngroups * nm */
+	size_t ng, capg;
+	struct hash *distinct;  /* metric, group, value key */
+	struct strbuf scratch, key;
+	/* orders kept until their customers' groups are known */
+	size_t *kcust;
+	int32_t *kday;
+	struct kv *kval;        /* nkept * (nm + 1): the last is the amount */
+	size_t nkept, capkept;
+	struct strbuf ktext;
+	long *custgroup;        /* customer index -> group, -1 none */
+	size_t ncustgroup;
+	uint64_t orphan_orders; /* orders of customers in no group */
+	/* trend */
+	enum trend_period period;
+	long amount;
+	struct hash *tcells;    /* group, period -> index into tc */
+	struct trend_cell *tc;
+	size_t ntc, captc;
+	struct hash *bought;    /* group, period, customer */
+	int32_t *firstp;        /* customer -> first period bought, INT32_MAX none */
+	uint32_t *norders;      /* customer -> orders */
+	size_t nfirst;
+	int32_t pmin, pmax;
+	uint64_t amount_bad;
+	/* quality */
+	const struct header *qh;
+	uint64_t qrows, *filled;
+	struct hash *errkinds;  /* column \x1f kind -> count */
+	/* results */
+	struct rtable *t;
+	size_t nt;
+	bool built;
+};
+
+struct report *
+report_new(void)
+{
+	struct report *r = xcalloc(1, sizeof(*r));
+
+	r->groups = hash_new();
+	r->distinct = hash_new();
+	r->pmin = INT32_MAX;
+	r->pmax = INT32_MIN;
+	r->amount = -1;
+	return r;
+}
+
+static void
+rtable_free(struct rtable *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cols);
+	free(t->kinds);
+	free(t->cells);
+	free(t->section);
+	free(t->title);
+}
+
+void
+report_free(struct report *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nm; i++) {
+		free(r->m[i].name);
+		free(r->m[i].src);
+		expr_free(r->m[i].arg);
+	}
+	for (i = 0; i < r->ng * r->nm; i++)
+		free(r->acc[i].v);
+	for (i = 0; i < r->nt; i++)
+		rtable_free(&r->t[i]);
+	for (i = 0; i < r->nby; i++)
+		free(r->byname[i]);
+	free(r->t);
+	free(r->m);
+	hash_free(r->groups);
+	hash_free(r->distinct);
+	hash_free(r->tcells);
+	hash_free(r->bought);
+	hash_free(r->errkinds);
+	sb_free(&r->gkeys);
+	sb_free(&r->scratch);
+	sb_free(&r->key);
+	sb_free(&r->ktext);
+	free(r->gkoff);
+	free(r->gklen);
+	free(r->gcount);
+	free(r->acc);
+	free(r->kcust);
+	free(r->kday);
+	free(r->kval);
+	free(r->custgroup);
+	free(r->tc);
+	free(r->firstp);
+	free(r->norders);
+	free(r->filled);
+	free(r);
+}
+
+/* ---- metrics ---- */
+
+static const struct {
+	const char *name;
+	enum report_fn fn;
+} fns[] = {
+	{"count", RF_COUNT}, {"sum", RF_SUM}, {"avg", RF_AVG}, {"min", RF_MIN}, {"max", RF_MAX},
+	{"median", RF_MEDIAN}, {"quantile", RF_QUANTILE}, {"distinct", RF_DISTINCT},
+};
+
+/* The last comma outside parentheses and quotes, or NULL. */
+static const char *
+last_top_comma(const char *s, const char *end)
+{
+	const char *comma = NULL;
+	char quote = 0;
+	int depth = 0;
+
+	for (; s < end; s++) {
+		if (quote) {
+			quote = *s == quote ? 0 : quote;
+			continue;
+		}
+		if (*s == '\'' || *s == '`' || *s == '"')
+			quote = *s;
+		else if (*s == '(')
+			depth++;
+		else if (*s == ')')
+			depth--;
+		else if (*s == ',' && depth == 0)
+			comma = s;
+	}
+	return comma;
+}
+
+/* "NAME=" ahead of the metric: a name is what comes before an "=" that
+ * is no "==" and has no parenthesis before it. */
+static const char *
+metric_name(const char *text, char **name)
+{
+	const char *eq = strchr(text, '='), *paren = strchr(text, '(');
+	size_t n;
+	const char *s;
+
+	*name = NULL;
+	if (eq == NULL || eq[1] == '=' || (paren && paren < eq) || eq == text ||
+	    strchr("!<>", eq[-1]) != NULL)
+		return text;
+	s = trim_space(text, (size_t)(eq - text), &n);
+	*name = xstrndup(s, n);
+	return eq + 1;
+}
+
+static int
+parse_quantile(const char *s, size_t n, const char *text, int64_t *q, struct cust_err *err)
+{
+	const char *why;
+	int64_t v;
+
+	s = trim_space(s, n, &n);
+	if (decimal_parse(s, n, 6, false, &v, &why) != VALUE_OK || v < 0 || v > DEC_SCALE)
+		return cust_fail(err, CUST_USAGE, "--metric %s: the quantile is a number from 0 to 1", text);
+	*q = v;
+	return 0;
+}
+
+static int
+parse_call(struct report_metric *m, const char *body, const char *text, const struct expr_scope *scope,
+    struct cust_err *err)
+{
+	size_t n, k, fl;
+	const char *s = trim_space(body, strlen(body), &n), *open = memchr(s, '(', n), *end, *comma;
+	char *arg;
+
+	for (k = 0; open && k < ARRAY_LEN(fns); k++) {
+		fl = strlen(fns[k].name);
+		if ((size_t)(open - s) == fl && strncmp(s, fns[k].name, fl) == 0)
+			break;
+	}
+	if (open == NULL || k == ARRAY_LEN(fns) || s[n - 1] != ')')
+		return cust_fail(err, CUST_USAGE, "--metric %s: expected FN(X), FN one of count, sum, avg, "
+		    "min, max, median, quantile, distinct", text);
+	m->fn = fns[k].fn;
+	end = s + n - 1;
+	open++;
+	if (m->fn == RF_QUANTILE) {
+		if ((comma = last_top_comma(open, end)) == NULL)
+			return cust_fail(err, CUST_USAGE, "--metric %s: quantile(X, Q) takes two arguments", text);
+		if (parse_quantile(comma + 1, (size_t)(end - comma - 1), text, &m->q, err) < 0)
+			return -1;
+		end = comma;
+	} else if (m->fn == RF_MEDIAN)
+		m->q = DEC_SCALE / 2;
+	trim_space(open, (size_t)(end - open), &n);
+	if (n == 0) {
+		if (m->fn != RF_COUNT)
+			return cust_fail(err, CUST_USAGE, "--metric %s: %s needs a value to aggregate", text,
+			    fns[k].name);
+		return 0;
+	}
+	arg = xstrndup(open, (size_t)(end - open));
+	m->arg = expr_parse(arg, scope, err);
+	free(arg);
+	if (m->arg == NULL) {
+		char msg[sizeof(err->msg)];
+		memcpy(msg, err->msg, sizeof(msg));
+		return cust_fail(err, CUST_USAGE, "--metric %s: %s", text, msg);
+	}
+	return 0;
+}
+
+int
+report_add_metric(struct report *r, const char *text, const struct expr_scope *scope, struct cust_err *err)
+{
+	struct report_metric m = {0};
+	const char *body = metric_name(text, &m.name);
+	struct expr_scope rows = *scope;
+	size_t n;
+
+	rows.order = NULL;
+	rows.order_ctx = NULL;
+	if (parse_call(&m, body, text, &rows, err) < 0) {
+		free(m.name);
+		expr_free(m.arg);
+		return -1;
+	}
+	if (m.name == NULL) {
+		body = trim_space(body, strlen(body), &n);
+		m.name = xstrndup(body, n);
+	}
+	m.src = xstrdup(text);
+	r->m = xreallocarray(r->m, r->nm + 1, sizeof(*r->m));
+	r->m[r->nm++] = m;
+	return 0;
+}
+
+size_t
+report_nmetrics(const struct report *r)
+{
+	return r->nm;
+}
+
+const struct report_metric *
+report_metric(const struct report *r, size_t i)
+{
+	return &r->m[i];
+}
+
+unsigned long long
+report_not_numeric(const struct report *r, size_t i)
+{
+	unsigned long long n = 0;
+	size_t g;
+
+	for (g = 0; g < r->ng; g++)
+		n += r->acc[g * r->nm + i].bad;
+	return n;
+}
+
+void
+report_group_by(struct report *r, const long *cols, char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 2; i++) {
+		r->bycol[i] = cols[i];
+		r->byname[i] = xstrdup(names[i]);
+	}
+	r->nby = i;
+}
+
+void
+report_trend(struct report *r, enum trend_period p, long amount)
+{
+	r->period = p;
+	r->amount = amount;
+	r->tcells = hash_new();
+	r->bought = hash_new();
+}
+
+/* ---- groups ---- */
+
+static long
+group_at(struct report *r, const char *key, size_t n)
+{
+	bool added;
+	uint64_t *v = hash_put(r->groups, key, n, &added);
+	size_t i;
+
+	if (!added)
+		return (long)*v;
+	if (r->ng == r->capg) {
+		r->capg = r->capg ? 2 * r->capg : 16;
+		r->gkoff = xreallocarray(r->gkoff, r->capg, sizeof(size_t));
+		r->gklen = xreallocarray(r->gklen, r->capg, sizeof(size_t));
+		r->gcount = xreallocarray(r->gcount, r->capg, sizeof(uint64_t));
+		r->acc = xreallocarray(r->acc, r->capg * (r->nm ? r->nm : 1), sizeof(struct acc));
+	}
+	r->gkoff[r->ng] = r->gkeys.len;
+	r->gklen[r->ng] = n;
+	sb_add(&r->gkeys, key, n);
+	r->gcount[r->ng] = 0;
+	for (i = 0; i < r->nm; i++) {
+		struct acc *a = &r->acc[r->ng * r->nm + i];
+		memset(a, 0, sizeof(*a));
+		a->min = INT64_MAX;
+		a->max = INT64_MIN;
+	}
+	*v = r->ng;
+	return (long)r->ng++;
+}
+
+long
+report_group(struct report *r, char *const *row, const size_t *len)
+{
+	size_t i, n;
+	const char *s;
+
+	sb_reset(&r->scratch);
+	for (i = 0; i < r->nby; i++) {
+		s = trim_space(row[r->bycol[i]], len[r->bycol[i]], &n);
+		if (i)
+			sb_addc(&r->scratch, '\x1f');
+		sb_add(&r->scratch, s, n);
+	}
+	return group_at(r, sb_str(&r->scratch), r->scratch.len);
+}
+
+void
+report_count(struct report *r, long g)
+{
+	r->gcount[g]++;
+}
+
+/* What an expression gives, as a kept value. */
+static struct kv
+value_of(const struct expr *e, char *const *row, const size_t *len)
+{
+	struct xval v = expr_eval(e, row, len, NULL);
+	struct kv k = {0, 0, KV_NULL};
+	size_t n = 0;
+
+	if (v.type == X_STR)
+		trim_space(v.str, v.len, &n);
+	if (v.type == X_NULL || (v.type == X_STR && n == 0))
+		return k;
+	if (xval_number(v, &k.x))
+		k.kind = KV_NUM;
+	else if (v.type == X_STR) {
+		k.kind = KV_TEXT;
+		k.x = (int64_t)(uintptr_t)v.str;
+		k.len = (uint32_t)v.len;
+	} else
+		k.kind = KV_BAD;
+	return k;
+}
+
+static void
+acc_distinct(struct report *r, size_t mi, long g, const char *s, size_t n, struct acc *a)
+{
+	bool added;
+
+	sb_reset(&r->scratch);
+	sb_add(&r->scratch, &mi, sizeof(mi));
+	sb_add(&r->scratch, &g, sizeof(g));
+	/* As values compare: VIP and ' vip' are one text. */
+	if (text_key(s, n, &r->key) == VALUE_OK)
+		sb_add(&r->scratch, r->key.s, r->key.len);
+	else
+		sb_add(&r->scratch, s, n);
+	hash_put(r->distinct, r->scratch.s, r->scratch.len, &added);
+	a->distinct += added;
+}
+
+static void
+acc_add(struct report *r, size_t mi, long g, struct kv k, const char *text)
+{
+	const struct report_metric *m = &r->m[mi];
+	struct acc *a = &r->acc[(size_t)g * r->nm + mi];
+	char buf[32];
+
+	if (m->fn == RF_COUNT) {
+		a->n += m->arg == NULL || k.kind != KV_NULL;
+		return;
+	}
+	if (k.kind == KV_NULL)
+		return;
+	if (m->fn == RF_DISTINCT) {
+		a->n++;
+		if (k.kind == KV_NUM)
+			acc_distinct(r, mi, g, buf, dec_format(k.x, buf), a);
+		else
+			acc_distinct(r, mi, g, text, k.len, a);
+		return;
+	}
+	if (k.kind != KV_NUM) {
+		a->bad++;
+		return;
+	}
+	a->n++;
+	if (k.x < a->min)
+		a->min = k.x;
+	if (k.x > a->max)
+		a->max = k.x;
+	if (!a->overflow && __builtin_add_overflow(a->sum, k.x, &a->sum))
+		a->overflow = true;
+	if (m->fn == RF_MEDIAN || m->fn == RF_QUANTILE) {
+		if (a->nv == a->capv) {
+			a->capv = a->capv ? 2 * a->capv : 8;
+			a->v = xreallocarray(a->v, a->capv, sizeof(int64_t));
+		}
+		a->v[a->nv++] = k.x;
+	}
+}
+
+void
+report_add_row(struct report *r, long g, char *const *row, const size_t *len)
+{
+	size_t i;
+	struct kv k = {0, 0, KV_NULL};
+
+	r->gcount[g]++;
+	for (i = 0; i < r->nm; i++) {
+		if (r->m[i].arg)
+			k = value_of(r->m[i].arg, row, len);
+		acc_add(r, i, g, k, (const char *)(uintptr_t)k.x);
+	}
+}
+
+/* ---- trends ---- */
+
+int32_t
+trend_period_of(enum trend_period p, int32_t day)
+{
+	struct date d;
+
+	switch (p) {
+	case TREND_WEEK:
+		/* 1970-01-01 was a Thursday: weeks start on Monday, as ISO's. */
+		return (int32_t)((day + 3 >= 0 ? day + 3 : day - 3) / 7);
+	case TREND_QUARTER:
+		d = date_from_days(day);
+		return d.year * 4 + (d.month - 1) / 3;
+	default:
+		d = date_from_days(day);
+		return d.year * 12 + d.month - 1;
+	}
+}
+
+void
+trend_period_label(enum trend_period p, int32_t idx, char *buf)
+{
+	switch (p) {
+	case TREND_WEEK:
+		date_format(date_from_days(idx * 7 - 3), buf);
+		break;
+	case TREND_QUARTER:
+		snprintf(buf, 16, "%d-Q%d", idx / 4, idx % 4 + 1);
+		break;
+	default:
+		snprintf(buf, 16, "%d-%02d", idx / 12, idx % 12 + 1);
+		break;
+	}
+}
+
+static void
+grow_customers(struct report *r, size_t cust)
+{
+	size_t n = r->nfirst, i;
+
+	if (cust < n)
+		return;
+	r->nfirst = cust + 1 > 2 * n ? cust + 1 : 2 * n;
+	r->firstp = xreallocarray(r->firstp, r->nfirst, sizeof(int32_t));
+	r->norders = xreallocarray(r->norders, r->nfirst, sizeof(uint32_t));
+	for (i = n; i < r->nfirst; i++) {
+		r->firstp[i] = INT32_MAX;
+		r->norders[i] = 0;
+	}
+}
+
+static struct trend_cell *
+trend_cell(struct report *r, long g, int32_t p)
+{
+	int64_t key[2] = {g, p};
+	bool added;
+	uint64_t *v = hash_put(r->tcells, (const char *)key, sizeof(key), &added);
+
+	if (added) {
+		if (r->ntc == r->captc) {
+			r->captc = r->captc ? 2 * r->captc : 64;
+			r->tc = xreallocarray(r->tc, r->captc, sizeof(*r->tc));
+		}
+		memset(&r->tc[r->ntc], 0, sizeof(*r->tc));
+		*v = r->ntc++;
+	}
+	return &r->tc[*v];
+}
+
+static void
+trend_add(struct report *r, long g, size_t cust, int32_t day, struct kv amount)
+{
+	int32_t p = trend_period_of(r->period, day);
+	struct trend_cell *c = trend_cell(r, g, p);
+	int64_t key[3] = {g, p, (int64_t)cust};
+	bool added;
+
+	c->orders++;
+	if (amount.kind == KV_NUM && !c->overflow && __builtin_add_overflow(c->revenue, amount.x, &c->revenue))
+		c->overflow = true;
+	r->amount_bad += amount.kind == KV_BAD || amount.kind == KV_TEXT;
+	hash_put(r->bought, (const char *)key, sizeof(key), &added);
+	grow_customers(r, cust);
+	if (p < r->firstp[cust])
+		r->firstp[cust] = p;
+	r->norders[cust]++;
+	if (p < r->pmin)
+		r->pmin = p;
+	if (p > r->pmax)
+		r->pmax = p;
+}
+
+/* ---- orders ---- */
+
+static struct kv
+amount_of(const struct report *r, char *const *row, const size_t *len)
+{
+	struct kv k = {0, 0, KV_NULL};
+	size_t n;
+	const char *s;
+
+	if (r->amount < 0)
+		return k;
+	s = trim_space(row[r->amount], len[r->amount], &n);
+	if (n == 0)
+		return k;
+	k.kind = dec_parse(s, n, &k.x) == 0 ? KV_NUM : KV_BAD;
+	return k;
+}
+
+static void
+keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const size_t *len)
+{
+	size_t i, w = r->nm + 1;
+
+	if (r->nkept == r->capkept) {
+		r->capkept = r->capkept ? 2 * r->capkept : 1024;
+		r->kcust = xreallocarray(r->kcust, r->capkept, sizeof(size_t));
+		r->kday = xreallocarray(r->kday, r->capkept, sizeof(int32_t));
+		r->kval = xreallocarray(r->kval, r->capkept * w, sizeof(struct kv));
+	}
+	r->kcust[r->nkept] = cust;
+	r->kday[r->nkept] = day;
+	for (i = 0; i < r->nm; i++) {
+		struct kv k = {0, 0, KV_NULL};
+		if (r->m[i].arg)
+			k = value_of(r->m[i].arg, row, len);
+		if (k.kind == KV_TEXT) {
+			/* The row goes away: keep the text. */
+			const char *s = (const char *)(uintptr_t)k.x;
+			k.x = (int64_t)r->ktext.len;
+			sb_add(&r->ktext, s, k.len);
+		}
+		r->kval[r->nkept * w + i] = k;
+	}
+	r->kval[r->nkept * w + r->nm] = amount_of(r, row, len);
+	r->nkept++;
+}
+
+void
+report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const *row, const size_t *len)
+{
+	size_t i;
+
+	if (g < 0) {
+		keep_order(r, cust, day, row, len);
+		return;
+	}
+	r->gcount[g]++;
+	for (i = 0; i < r->nm; i++) {
+		struct kv k = {0, 0, KV_NULL};
+		if (r->m[i].arg)
+			k = value_of(r->m[i].arg, row, len);
+		acc_add(r, i, g, k, (const char *)(uintptr_t)k.x);
+	}
+	if (r->period != TREND_NONE)
+		trend_add(r, g, cust, day, amount_of(r, row, len));
+}
+
+void
+report_customer_group(struct report *r, size_t cust, long g)
+{
+	size_t n = r->ncustgroup, i;
+
+	if (cust >= n) {
+		r->ncustgroup = cust + 1 > 2 * n ? cust + 1 : 2 * n;
+		r->custgroup = xreallocarray(r->custgroup, r->ncustgroup, sizeof(long));
+		for (i = n; i < r->ncustgroup; i++)
+			r->custgroup[i] = -1;
+	}
+	r->custgroup[cust] = g;
+}
+
+void
+report_settle(struct report *r)
+{
+	size_t i, j, w = r->nm + 1;
+
+	for (i = 0; i < r->nkept; i++) {
+		size_t c = r->kcust[i];
+		long g = c < r->ncustgroup ? r->custgroup[c] : -1;
+		struct kv *k = &r->kval[i * w];
+
+		if (g < 0) {
+			r->orphan_orders++;
+			continue;
+		}
+		for (j = 0; j < r->nm; j++)
+			acc_add(r, j, g, k[j], k[j].kind == KV_TEXT ? r->ktext.s + k[j].x : NULL);
+		if (r->period != TREND_NONE)
+			trend_add(r, g, c, r->kday[i], k[r->nm]);
+	}
+	r->nkept = 0;
+}
+
+/* ---- quality ---- */
+
+/* What kind of error cust-validate's message is. */
+static const char *
+error_kind(const char *s, size_t n)
+{
+	static const struct {
+		const char *says, *kind;
+	} kinds[] = {
+		{"required value is missing", "missing"}, {"not a valid", "type"}, {"shorter than", "length"},
+		{"longer than", "length"}, {"does not match the pattern", "pattern"},
+		{"not one of the allowed", "enum"}, {"duplicate", "duplicate"}, {"minimum", "range"},
+		{"maximum", "range"},
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(kinds); i++)
+		if (memmem(s, n, kinds[i].says, strlen(kinds[i].says)))
+			return kinds[i].kind;
+	return "other";
+}
+
+static void
+count_errors(struct report *r, const char *s, size_t n)
+{
+	const char *end = s + n, *next, *colon;
+	bool added;
+
+	if (r->errkinds == NULL)
+		r->errkinds = hash_new();
+	while (s < end) {
+		next = memmem(s, (size_t)(end - s), "; ", 2);
+		if (next == NULL)
+			next = end;
+		colon = memmem(s, (size_t)(next - s), ": ", 2);
+		if (colon) {
+			const char *kind = error_kind(colon + 2, (size_t)(next - colon - 2));
+			sb_reset(&r->scratch);
+			sb_add(&r->scratch, s, (size_t)(colon - s));
+			sb_addc(&r->scratch, '\x1f');
+			sb_adds(&r->scratch, kind);
+			(*hash_put(r->errkinds, r->scratch.s, r->scratch.len, &added))++;
+		}
+		s = next == end ? end : next + 2;
+	}
+}
+
+void
+report_quality(struct report *r, const struct header *h, char *const *row, const size_t *len, long errors_col)
+{
+	size_t i, n;
+
+	if (r->qh == NULL) {
+		r->qh = h;
+		r->filled = xcalloc(h->n ? h->n : 1, sizeof(uint64_t));
+	}
+	r->qrows++;
+	for (i = 0; i < h->n; i++) {
+		trim_space(row[i], len[i], &n);
+		r->filled[i] += n > 0;
+	}
+	if (errors_col >= 0 && len[errors_col] > 0)
+		count_errors(r, row[errors_col], len[errors_col]);
+}
+
+/* ---- results ---- */
+
+int64_t
+report_quantile(const int64_t *v, size_t n, int64_t q)
+{
+	i128 h = (i128)(n - 1) * q, lo = h / DEC_SCALE, frac = h % DEC_SCALE, d, x;
+
+	if ((size_t)lo + 1 >= n || frac == 0)
+		return v[lo];
+	d = (i128)v[lo + 1] - v[lo];
+	x = d * frac;
+	/* Half away from zero, at the sixth place. */
+	x = x >= 0 ? (x + DEC_SCALE / 2) / DEC_SCALE : -((-x + DEC_SCALE / 2) / DEC_SCALE);
+	return (int64_t)(v[lo] + x);
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct rtable *
+report_table_new(struct report *r, const char *section, const char *title, char *const *cols,
+    const enum rcol_kind *kinds, size_t ncols)
+{
+	struct rtable *t;
+	size_t i;
+
+	r->t = xreallocarray(r->t, r->nt + 1, sizeof(*r->t));
+	t = &r->t[r->nt++];
+	memset(t, 0, sizeof(*t));
+	t->section = xstrdup(section);
+	t->title = xstrdup(title);
+	t->ncols = ncols;
+	t->cols = xcalloc(ncols, sizeof(char *));
+	t->kinds = xcalloc(ncols, sizeof(enum rcol_kind));
+	for (i = 0; i < ncols; i++) {
+		t->cols[i] = xstrdup(cols[i]);
+		t->kinds[i] = kinds[i];
+	}
+	t->bar = t->label = -1;
+	return t;
+}
+
+void
+rtable_row(struct rtable *t, char *const *cells)
+{
+	size_t i;
+
+	t->cells = xreallocarray(t->cells, (t->nrows + 1) * t->ncols, sizeof(char *));
+	for (i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = cells[i] ? xstrdup(cells[i]) : NULL;
+	t->nrows++;
+}
+
+static char *
+fmt_dec(int64_t v, char *buf)
+{
+	dec_format(v, buf);
+	return buf;
+}
+
+static char *
+fmt_u(uint64_t v, char *buf)
+{
+	u64_format(v, buf);
+	return buf;
+}
+
+/* n / d as a decimal fraction, rounded at the sixth place. */
+static char *
+fmt_share(uint64_t n, uint64_t d, char *buf)
+{
+	if (d == 0)
+		return NULL;
+	return fmt_dec((int64_t)(((i128)n * DEC_SCALE * 2 + d) / (2 * (i128)d)), buf);
+}
+
+/* A metric's value in one group; NULL when it has none. */
+static char *
+metric_value(const struct report_metric *m, struct acc *a, char *buf)
+{
+	i128 x;
+
+	switch (m->fn) {
+	case RF_COUNT:
+		return fmt_u(a->n, buf);
+	case RF_DISTINCT:
+		return fmt_u(a->distinct, buf);
+	default:
+		break;
+	}
+	if (a->n == 0)
+		return NULL;
+	switch (m->fn) {
+	case RF_SUM:
+		return a->overflow ? NULL : fmt_dec(a->sum, buf);
+	case RF_AVG:
+		if (a->overflow)
+			return NULL;
+		x = (i128)a->sum * 2;
+		x = x >= 0 ? (x + (i128)a->n) / (2 * (i128)a->n) : -((-x + (i128)a->n) / (2 * (i128)a->n));
+		return fmt_dec((int64_t)x, buf);
+	case RF_MIN:
+		return fmt_dec(a->min, buf);
+	case RF_MAX:
+		return fmt_dec(a->max, buf);
+	default:
+		qsort(a->v, a->nv, sizeof(int64_t), cmp_i64);
+		return fmt_dec(report_quantile(a->v, a->nv, m->q), buf);
+	}
+}
+
+/* Groups in the order shown: the largest first, then by name. */
+static const struct report *sort_r;
+static int
+cmp_group(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const struct report *r = sort_r;
+	size_t n = r->gklen[x] < r->gklen[y] ? r->gklen[x] : r->gklen[y];
+	int c;
+
+	if (r->gcount[x] != r->gcount[y])
+		return r->gcount[x] > r->gcount[y] ? -1 : 1;
+	c = memcmp(r->gkeys.s + r->gkoff[x], r->gkeys.s + r->gkoff[y], n);
+	return c ? c : (r->gklen[x] > r->gklen[y]) - (r->gklen[x] < r->gklen[y]);
+}
+
+static size_t *
+sorted_groups(const struct report *r)
+{
+	size_t *o = xcalloc(r->ng ? r->ng : 1, sizeof(size_t)), i;
+
+	for (i = 0; i < r->ng; i++)
+		o[i] = i;
+	sort_r = r;
+	qsort(o, r->ng, sizeof(size_t), cmp_group);
+	return o;
+}
+
+/* The group key's part k (0 or 1), NUL-terminated in buf. */
+static char *
+key_part(const struct report *r, size_t g, size_t k, struct strbuf *buf)
+{
+	const char *s = r->gkeys.s + r->gkoff[g], *end = s + r->gklen[g], *sep;
+
+	for (; k > 0; k--)
+		s = (sep = memchr(s, '\x1f', (size_t)(end - s))) ? sep + 1 : end;
+	sep = memchr(s, '\x1f', (size_t)(end - s));
+	sb_reset(buf);
+	sb_add(buf, s, (size_t)((sep ? sep : end) - s));
+	sb_addc(buf, '\0');
+	return buf->s;
+}
+
+static uint64_t
+total_count(const struct report *r)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < r->ng; i++)
+		n += r->gcount[i];
+	return n;
+}
+
+static void
+groups_table(struct report *r)
+{
+	size_t nc = r->nby + 2 + r->nm, i, j, *o = sorted_groups(r);
+	char **cols = xcalloc(nc, sizeof(char *)), **cells = xcalloc(nc, sizeof(char *));
+	enum rcol_kind *kinds = xcalloc(nc, sizeof(*kinds));
+	char (*bufs)[32] = xcalloc(nc, 32);
+	struct strbuf parts[2] = {STRBUF_INIT, STRBUF_INIT};
+	uint64_t total = total_count(r);
+	struct rtable *t;
+
+	for (i = 0; i < r->nby; i++)
+		cols[i] = r->byname[i], kinds[i] = RC_TEXT;
+	cols[r->nby] = "count", kinds[r->nby] = RC_INT;
+	cols[r->nby + 1] = "share", kinds[r->nby + 1] = RC_SHARE;
+	for (i = 0; i < r->nm; i++) {
+		cols[r->nby + 2 + i] = r->m[i].name;
+		kinds[r->nby + 2 + i] = r->m[i].fn == RF_COUNT || r->m[i].fn == RF_DISTINCT ? RC_INT : RC_NUM;
+	}
+	t = report_table_new(r, "groups", "groups", cols, kinds, nc);
+	t->bar = (long)r->nby;
+	t->label = r->nby ? 0 : -1;
+	for (j = 0; j < r->ng; j++) {
+		size_t g = o[j];
+		for (i = 0; i < r->nby; i++)
+			cells[i] = key_part(r, g, i, &parts[i]);
+		cells[r->nby] = fmt_u(r->gcount[g], bufs[r->nby]);
+		cells[r->nby + 1] = fmt_share(r->gcount[g], total, bufs[r->nby + 1]);
+		for (i = 0; i < r->nm; i++)
+			cells[r->nby + 2 + i] = metric_value(&r->m[i], &r->acc[g * r->nm + i], bufs[r->nby + 2 + i]);
+		rtable_row(t, cells);
+	}
+	sb_free(&parts[0]);
+	sb_free(&parts[1]);
+	free(bufs);
+	free(kinds);
+	free(cells);
+	free(cols);
+	free(o);
+}
+
+/* The values of group column k, in first-seen order of the sorted groups. */
+static size_t
+axis_values(const struct report *r, const size_t *o, size_t k, struct hash *idx, char ***vals)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t n = 0, j;
+	bool added;
+
+	*vals = NULL;
+	for (j = 0; j < r->ng; j++) {
+		char *s = key_part(r, o[j], k, &b);
+		uint64_t *v = hash_put(idx, s, strlen(s), &added);
+		if (!added)
+			continue;
+		*v = n;
+		*vals = xreallocarray(*vals, n + 1, sizeof(char *));
+		(*vals)[n++] = xstrdup(s);
+	}
+	sb_free(&b);
+	return n;
+}
+
+static void
+crosstab_table(struct report *r)
+{
+	size_t *o = sorted_groups(r), nr, nc, i, j;
+	struct hash *ri = hash_new(), *ci = hash_new();
+	char **rv, **cv, **cols, **cells, (*bufs)[32];
+	enum rcol_kind *kinds;
+	uint64_t *grid, *rowt, *colt;
+	struct strbuf b = STRBUF_INIT;
+	struct rtable *t;
+
+	nr = axis_values(r, o, 0, ri, &rv);
+	nc = axis_values(r, o, 1, ci, &cv);
+	grid = xcalloc(nr * nc + 1, sizeof(uint64_t));
+	rowt = xcalloc(nr + 1, sizeof(uint64_t));
+	colt = xcalloc(nc + 1, sizeof(uint64_t));
+	for (j = 0; j < r->ng; j++) {
+		char *s = key_part(r, j, 0, &b);
+		size_t x = *hash_get(ri, s, strlen(s));
+		s = key_part(r, j, 1, &b);
+		size_t y = *hash_get(ci, s, strlen(s));
+		grid[x * nc + y] += r->gcount[j];
+		rowt[x] += r->gcount[j];
+		colt[y] += r->gcount[j];
+	}
+	cols = xcalloc(nc + 2, sizeof(char *));
+	cells = xcalloc(nc + 2, sizeof(char *));
+	kinds = xcalloc(nc + 2, sizeof(*kinds));
+	bufs = xcalloc(nc + 2, 32);
+	sb_reset(&b);
+	sb_addf(&b, "%s \\ %s", r->byname[0], r->byname[1]);
+	cols[0] = b.s;
+	for (i = 0; i < nc; i++)
+		cols[i + 1] = cv[i], kinds[i + 1] = RC_INT;
+	cols[nc + 1] = "total", kinds[nc + 1] = RC_INT;
+	t = report_table_new(r, "crosstab", "crosstab", cols, kinds, nc + 2);
+	for (j = 0; j <= nr; j++) {
+		cells[0] = j < nr ? rv[j] : "total";
+		for (i = 0; i < nc; i++)
+			cells[i + 1] = fmt_u(j < nr ? grid[j * nc + i] : colt[i], bufs[i + 1]);
+		cells[nc + 1] = fmt_u(j < nr ? rowt[j] : total_count(r), bufs[nc + 1]);
+		rtable_row(t, cells);
+	}
+	for (i = 0; i < nr; i++)
+		free(rv[i]);
+	for (i = 0; i < nc; i++)
+		free(cv[i]);
+	free(rv);
+	free(cv);
+	free(grid);
+	free(rowt);
+	free(colt);
+	free(cols);
+	free(cells);
+	free(kinds);
+	free(bufs);
+	sb_free(&b);
+	hash_free(ri);
+	hash_free(ci);
+	free(o);
+}
+
+/* Values left out of a metric because they are no numbers: every group
+ * that had some, so that nothing is silently read as zero. */
+static void
+problems_table(struct report *r)
+{
+	char *cols[] = {"metric", "group", "not_numeric"};
+	enum rcol_kind kinds[] = {RC_TEXT, RC_TEXT, RC_INT};
+	struct rtable *t = NULL;
+	struct strbuf g = STRBUF_INIT;
+	char buf[32];
+	size_t i, j;
+
+	for (i = 0; i < r->nm; i++)
+		for (j = 0; j < r->ng; j++) {
+			struct acc *a = &r->acc[j * r->nm + i];
+			char *cells[3];
+			if (a->bad == 0)
+				continue;
+			if (t == NULL)
+				t = report_table_new(r, "problems", "problems", cols, kinds, 3);
+			sb_reset(&g);
+			sb_add(&g, r->gkeys.s + r->gkoff[j], r->gklen[j]);
+			for (size_t k = 0; k < g.len; k++)
+				if (g.s[k] == '\x1f')
+					g.s[k] = ',';
+			cells[0] = r->m[i].name;
+			cells[1] = (char *)sb_str(&g);
+			cells[2] = fmt_u(a->bad, buf);
+			rtable_row(t, cells);
+		}
+	sb_free(&g);
+}
+
+static struct trend_cell *
+trend_find(struct report *r, long g, int32_t p)
+{
+	int64_t key[2] = {g, p};
+	uint64_t *v = hash_get(r->tcells, (const char *)key, sizeof(key));
+
+	return v ? &r->tc[*v] : NULL;
+}
+
+/* Buyers, new, returning and lapsed customers of every group and period. */
+static void
+trend_customers(struct report *r)
+{
+	size_t i = 0, klen;
+	const char *key;
+	uint64_t *val;
+
+	while (hash_iter(r->bought, &i, &key, &klen, &val)) {
+		int64_t k[3], next[3];
+		struct trend_cell *c;
+
+		memcpy(k, key, sizeof(k));
+		c = trend_cell(r, (long)k[0], (int32_t)k[1]);
+		c->buyers++;
+		if (r->firstp[k[2]] == k[1])
+			c->fresh++;
+		else
+			c->returning++;
+		memcpy(next, k, sizeof(k));
+		next[1]++;
+		if (next[1] <= r->pmax && !hash_get(r->bought, (const char *)next, sizeof(next)))
+			trend_cell(r, (long)k[0], (int32_t)next[1])->lapsed++;
+	}
+}
+
+static void
+trend_table(struct report *r)
+{
+	char *cols[] = {"group", "period", "customers", "orders", "revenue", "avg_order", "new", "returning",
+	    "lapsed", "repeat_rate"};
+	enum rcol_kind kinds[] = {RC_TEXT, RC_TEXT, RC_INT, RC_INT, RC_NUM, RC_NUM, RC_INT, RC_INT, RC_INT,
+	    RC_SHARE};
+	size_t *o = sorted_groups(r), j, c0 = r->nby ? 0 : 1;
+	char *cells[10], bufs[10][32], label[16];
+	struct strbuf g = STRBUF_INIT;
+	struct rtable *t;
+	int32_t p;
+
+	trend_customers(r);
+	if (r->nby)
+		cols[0] = r->byname[0];
+	t = report_table_new(r, "trend", "trend", cols + c0, kinds + c0, 10 - c0);
+	t->bar = 4 - (long)c0;
+	t->label = 1 - (long)c0;
+	for (j = 0; j < r->ng; j++) {
+		bool any = false;
+		/* A group without an order has no trend: its rows would all be 0. */
+		for (p = r->pmin; p <= r->pmax && !any; p++)
+			any = trend_find(r, (long)o[j], p) != NULL;
+		for (p = r->pmin; any && p <= r->pmax; p++) {
+			struct trend_cell zero = {0}, *c = trend_find(r, (long)o[j], p);
+			if (c == NULL)
+				c = &zero;
+			sb_reset(&g);
+			sb_add(&g, r->gkeys.s + r->gkoff[o[j]], r->gklen[o[j]]);
+			for (size_t k = 0; k < g.len; k++)
+				if (g.s[k] == '\x1f')
+					g.s[k] = ',';
+			trend_period_label(r->period, p, label);
+			cells[0] = (char *)sb_str(&g);
+			cells[1] = label;
+			cells[2] = fmt_u(c->buyers, bufs[2]);
+			cells[3] = fmt_u(c->orders, bufs[3]);
+			cells[4] = r->amount < 0 || c->overflow ? NULL : fmt_dec(c->revenue, bufs[4]);
+			cells[5] = r->amount < 0 || c->overflow || c->orders == 0 ? NULL :
+			    fmt_dec((int64_t)(((i128)c->revenue * 2 + (i128)c->orders) / (2 * (i128)c->orders)), bufs[5]);
+			cells[6] = fmt_u(c->fresh, bufs[6]);
+			cells[7] = fmt_u(c->returning, bufs[7]);
+			cells[8] = fmt_u(c->lapsed, bufs[8]);
+			cells[9] = fmt_share(c->returning, c->buyers, bufs[9]);
+			rtable_row(t, cells + c0);
+		}
+	}
+	sb_free(&g);
+	free(o);
+}
+
+/* Customers who bought more than once, of those who bought at all. */
+static void
+repeat_table(struct report *r)
+{
+	char *cols[] = {"customers", "repeat_customers", "repeat_rate"};
+	enum rcol_kind kinds[] = {RC_INT, RC_INT, RC_SHARE};
+	uint64_t buyers = 0, repeat = 0;
+	char bufs[3][32], *cells[3];
+	struct rtable *t;
+	size_t i;
+
+	for (i = 0; i < r->nfirst; i++) {
+		buyers += r->norders[i] > 0;
+		repeat += r->norders[i] > 1;
+	}
+	t = report_table_new(r, "repeat", "repeat", cols, kinds, 3);
+	cells[0] = fmt_u(buyers, bufs[0]);
+	cells[1] = fmt_u(repeat, bufs[1]);
+	cells[2] = fmt_share(repeat, buyers, bufs[2]);
+	rtable_row(t, cells);
+}
+
+struct error_row {
+	long col;               /* its place in the header: columns in order */
+	char *name, *kind;
+	uint64_t n;
+};
+
+static int
+cmp_error_row(const void *a, const void *b)
+{
+	const struct error_row *x = a, *y = b;
+	int c;
+
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->kind, y->kind);
+}
+
+/* The error counts by column (in the header's order) and kind. */
+static void
+sort_errors(struct report *r, struct rtable *t)
+{
+	size_t n = hash_count(r->errkinds), i = 0, k = 0, klen;
+	struct error_row *e = xcalloc(n ? n : 1, sizeof(*e));
+	const char *key;
+	uint64_t *val;
+	char buf[32], *cells[3];
+
+	while (hash_iter(r->errkinds, &i, &key, &klen, &val)) {
+		const char *sep = memchr(key, '\x1f', klen);
+		e[k].name = xstrndup(key, (size_t)(sep - key));
+		e[k].kind = xstrndup(sep + 1, klen - (size_t)(sep - key) - 1);
+		e[k].col = header_find(r->qh, e[k].name);
+		if (e[k].col < 0)
+			e[k].col = LONG_MAX;    /* primaryKey: after the columns */
+		e[k++].n = *val;
+	}
+	qsort(e, k, sizeof(*e), cmp_error_row);
+	for (i = 0; i < k; i++) {
+		cells[0] = e[i].name;
+		cells[1] = e[i].kind;
+		cells[2] = fmt_u(e[i].n, buf);
+		rtable_row(t, cells);
+		free(e[i].name);
+		free(e[i].kind);
+	}
+	free(e);
+}
+
+static void
+quality_tables(struct report *r)
+{
+	char *cols[] = {"column", "filled", "empty", "completeness"};
+	enum rcol_kind kinds[] = {RC_TEXT, RC_INT, RC_INT, RC_SHARE};
+	char *ecols[] = {"column", "kind", "errors"};
+	enum rcol_kind ekinds[] = {RC_TEXT, RC_TEXT, RC_INT};
+	char bufs[4][32], *cells[4];
+	struct rtable *t = report_table_new(r, "quality", "quality", cols, kinds, 4);
+	size_t i;
+
+	t->bar = 3;
+	t->label = 0;
+	for (i = 0; i < r->qh->n; i++) {
+		if (strcmp(r->qh->names[i], "_errors") == 0 || strcmp(r->qh->names[i], "_line") == 0)
+			continue;
+		cells[0] = r->qh->names[i];
+		cells[1] = fmt_u(r->filled[i], bufs[1]);
+		cells[2] = fmt_u(r->qrows - r->filled[i], bufs[2]);
+		cells[3] = fmt_share(r->filled[i], r->qrows, bufs[3]);
+		rtable_row(t, cells);
+	}
+	if (r->errkinds == NULL)
+		return;
+	t = report_table_new(r, "errors", "errors", ecols, ekinds, 3);
+	t->bar = 2;
+	t->label = 0;
+	sort_errors(r, t);
+}
+
+const struct rtable *
+report_tables(struct report *r, size_t *n)
+{
+	if (!r->built) {
+		size_t made = r->nt;
+		r->built = true;
+		groups_table(r);
+		if (r->nby == 2)
+			crosstab_table(r);
+		problems_table(r);
+		if (r->period != TREND_NONE) {
+			trend_table(r);
+			repeat_table(r);
+		}
+		if (r->qh)
+			quality_tables(r);
+		/* Tables added before (migration, risk) come after these. */
+		if (made) {
+			struct rtable *tmp = xcalloc(r->nt, sizeof(*tmp));
+			memcpy(tmp, r->t + made, (r->nt - made) * sizeof(*tmp));
+			memcpy(tmp + r->nt - made, r->t, made * sizeof(*tmp));
+			memcpy(r->t, tmp, r->nt * sizeof(*tmp));
+			free(tmp);
+		}
+	}
+	*n = r->nt;
+	return r->t;
+}
+
+/* ---- partial states (--partial, --merge) ---- */
+
+/* A decimal as exact text. */
+static json_t *
+json_dec(int64_t v)
+{
+	char buf[32];
+
+	dec_format(v, buf);
+	return json_string(buf);
+}
+
+static int64_t
+dec_of(json_t *j)
+{
+	int64_t v = 0;
+	const char *s = json_string_value(j);
+
+	if (s)
+		dec_parse(s, strlen(s), &v);
+	return v;
+}
+
+/* The values distinct() met, per metric and group, from the shared set. */
+static json_t **
+distinct_lists(const struct report *r)
+{
+	json_t **l = xcalloc(r->ng * r->nm + 1, sizeof(json_t *));
+	size_t i = 0, klen, mi;
+	const char *key;
+	uint64_t *val;
+	long g;
+
+	for (i = 0; i < r->ng * r->nm; i++)
+		l[i] = json_array();
+	i = 0;
+	while (hash_iter(r->distinct, &i, &key, &klen, &val)) {
+		memcpy(&mi, key, sizeof(mi));
+		memcpy(&g, key + sizeof(mi), sizeof(g));
+		json_array_append_new(l[(size_t)g * r->nm + mi], json_stringn(key + sizeof(mi) + sizeof(g),
+		    klen - sizeof(mi) - sizeof(g)));
+	}
+	return l;
+}
+
+static json_t *
+acc_json(const struct acc *a, json_t *distinct)
+{
+	json_t *j = json_pack("{s:I,s:I,s:b,s:o}", "n", (json_int_t)a->n, "not_numeric", (json_int_t)a->bad,
+	    "overflow", a->overflow, "distinct", distinct);
+	json_t *v;
+	size_t i;
+
+	json_object_set_new(j, "sum", json_dec(a->sum));
+	if (a->n) {
+		json_object_set_new(j, "min", json_dec(a->min));
+		json_object_set_new(j, "max", json_dec(a->max));
+	}
+	/* Exact medians and quantiles need every value: they are kept. */
+	if (a->nv) {
+		v = json_array();
+		for (i = 0; i < a->nv; i++)
+			json_array_append_new(v, json_dec(a->v[i]));
+		json_object_set_new(j, "values", v);
+	}
+	return j;
+}
+
+json_t *
+report_partial(const struct report *r)
+{
+	json_t *groups = json_array(), **dl = distinct_lists(r), *q;
+	struct strbuf part = STRBUF_INIT;
+	size_t g, i;
+
+	for (g = 0; g < r->ng; g++) {
+		json_t *key = json_array(), *ms = json_array();
+		for (i = 0; i < r->nby; i++)
+			json_array_append_new(key, json_string(key_part(r, g, i, &part)));
+		for (i = 0; i < r->nm; i++)
+			json_array_append_new(ms, acc_json(&r->acc[g * r->nm + i], dl[g * r->nm + i]));
+		json_array_append_new(groups, json_pack("{s:o,s:I,s:o}", "key", key, "count",
+		    (json_int_t)r->gcount[g], "metrics", ms));
+	}
+	sb_free(&part);
+	free(dl);
+	q = json_pack("{s:o}", "groups", groups);
+	if (r->qh) {
+		json_t *cols = json_array(), *filled = json_array(), *errs = json_array();
+		size_t k = 0, klen;
+		const char *key;
+		uint64_t *val;
+		for (i = 0; i < r->qh->n; i++) {
+			json_array_append_new(cols, json_string(r->qh->names[i]));
+			json_array_append_new(filled, json_integer((json_int_t)r->filled[i]));
+		}
+		while (r->errkinds && hash_iter(r->errkinds, &k, &key, &klen, &val))
+			json_array_append_new(errs, json_pack("{s:s%,s:I}", "key", key, klen, "n", (json_int_t)*val));
+		json_object_set_new(q, "quality", json_pack("{s:I,s:o,s:o,s:o}", "rows", (json_int_t)r->qrows,
+		    "columns", cols, "filled", filled, "errors", errs));
+	}
+	return q;
+}
+
+static void
+merge_acc(struct report *r, size_t mi, long g, json_t *j)
+{
+	struct acc *a = &r->acc[(size_t)g * r->nm + mi];
+	json_t *v, *values = json_object_get(j, "values"), *d = json_object_get(j, "distinct");
+	uint64_t n = (uint64_t)json_integer_value(json_object_get(j, "n"));
+	size_t i;
+	bool added;
+
+	if (n && dec_of(json_object_get(j, "min")) < a->min)
+		a->min = dec_of(json_object_get(j, "min"));
+	if (n && dec_of(json_object_get(j, "max")) > a->max)
+		a->max = dec_of(json_object_get(j, "max"));
+	a->n += n;
+	a->bad += (uint64_t)json_integer_value(json_object_get(j, "not_numeric"));
+	a->overflow |= json_is_true(json_object_get(j, "overflow")) ||
+	    __builtin_add_overflow(a->sum, dec_of(json_object_get(j, "sum")), &a->sum);
+	json_array_foreach(values, i, v) {
+		if (a->nv == a->capv) {
+			a->capv = a->capv ? 2 * a->capv : 8;
+			a->v = xreallocarray(a->v, a->capv, sizeof(int64_t));
+		}
+		a->v[a->nv++] = dec_of(v);
+	}
+	json_array_foreach(d, i, v) {
+		sb_reset(&r->scratch);
+		sb_add(&r->scratch, &mi, sizeof(mi));
+		sb_add(&r->scratch, &g, sizeof(g));
+		sb_add(&r->scratch, json_string_value(v), json_string_length(v));
+		hash_put(r->distinct, r->scratch.s, r->scratch.len, &added);
+		a->distinct += added;
+	}
+}
+
+static void
+merge_quality(struct report *r, json_t *q, struct header *h)
+{
+	json_t *cols = json_object_get(q, "columns"), *v;
+	size_t i;
+	bool added;
+
+	if (r->qh == NULL) {
+		h->n = json_array_size(cols);
+		h->names = xcalloc(h->n + 1, sizeof(char *));
+		json_array_foreach(cols, i, v)
+			h->names[i] = xstrdup(json_string_value(v));
+		r->qh = h;
+		r->filled = xcalloc(h->n + 1, sizeof(uint64_t));
+	}
+	r->qrows += (uint64_t)json_integer_value(json_object_get(q, "rows"));
+	json_array_foreach(json_object_get(q, "filled"), i, v)
+		if (i < r->qh->n)
+			r->filled[i] += (uint64_t)json_integer_value(v);
+	json_array_foreach(json_object_get(q, "errors"), i, v) {
+		json_t *k = json_object_get(v, "key");
+		if (r->errkinds == NULL)
+			r->errkinds = hash_new();
+		*hash_put(r->errkinds, json_string_value(k), json_string_length(k), &added) +=
+		    (uint64_t)json_integer_value(json_object_get(v, "n"));
+	}
+}
+
+int
+report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err)
+{
+	json_t *g, *k, *m;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(state, "groups"), i, g) {
+		long gi;
+		m = json_object_get(g, "metrics");
+		if (json_array_size(m) != r->nm || json_array_size(json_object_get(g, "key")) != r->nby)
+			return cust_fail(err, CUST_INPUT, "groups[%zu]: not of this report's definition", i);
+		sb_reset(&r->key);
+		json_array_foreach(json_object_get(g, "key"), j, k) {
+			if (j)
+				sb_addc(&r->key, '\x1f');
+			sb_add(&r->key, json_string_value(k), json_string_length(k));
+		}
+		gi = group_at(r, sb_str(&r->key), r->key.len);
+		r->gcount[gi] += (uint64_t)json_integer_value(json_object_get(g, "count"));
+		for (j = 0; j < r->nm; j++)
+			merge_acc(r, j, gi, json_array_get(m, j));
+	}
+	if (json_object_get(state, "quality"))
+		merge_quality(r, json_object_get(state, "quality"), qh);
+	return 0;
+}

@@ -1,0 +1,167 @@
+/* report.h — cust-report's engine: groups, aggregates, trends, quality.
+ *
+ * A report is a definition (the --by columns, the metrics, the trend
+ * period) and the state it accumulates: one entry per group (and per
+ * group and period), never one per input record, except the values an
+ * exact median or quantile needs and, for groups of customers measured
+ * over their orders, one compact entry per order until each customer's
+ * group is known.
+ *
+ * Metrics are "[NAME=]FN(X)" with FN one of count, sum, avg, min, max,
+ * median, quantile (quantile(X, Q), 0 <= Q <= 1), distinct: X is an
+ * expression of expr.h's language over one record (a customer's columns,
+ * or with orders an order's), parsed by expr_parse.  Numbers are exact
+ * decimals (6 places): sums are exact; avg, median and quantiles are
+ * rounded half away from zero at the sixth place.  Quantiles interpolate
+ * linearly between the two nearest values (as DuckDB's quantile_cont and
+ * median do).  A value that is not a number in a numeric metric is counted
+ * in the metric's "not numeric" count and left out, never taken as zero;
+ * an empty value is no value.
+ *
+ * The results are tables (struct rtable) that report_out.c renders; the
+ * module never prints.
+ */
+#ifndef CUST_REPORT_H
+#define CUST_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "expr.h"
+#include "record.h"
+#include "util.h"
+
+enum report_fn { RF_COUNT, RF_SUM, RF_AVG, RF_MIN, RF_MAX, RF_MEDIAN, RF_QUANTILE, RF_DISTINCT };
+
+struct report_metric {
+	char *name;             /* as given, or the expression as written */
+	char *src;              /* the whole metric as given */
+	enum report_fn fn;
+	struct expr *arg;       /* NULL for count() */
+	int64_t q;              /* quantile, times DEC_SCALE */
+};
+
+enum trend_period { TREND_NONE, TREND_WEEK, TREND_MONTH, TREND_QUARTER };
+
+/* What a cell of a table holds, for typed output (JSON numbers, xlsx). */
+enum rcol_kind { RC_TEXT, RC_INT, RC_NUM, RC_SHARE };
+
+/* One table of the report.  Cells are owned; NULL is no value. */
+struct rtable {
+	char *section;          /* "groups", "crosstab", "trend", ...: stable */
+	char *title;
+	size_t ncols, nrows;
+	char **cols;
+	enum rcol_kind *kinds;
+	char **cells;           /* nrows * ncols */
+	long bar;               /* the column a chart shows, or -1 */
+	long label;             /* the column that names a bar, or -1 */
+};
+
+struct report;
+
+/* An empty report: nby group columns (0, 1 or 2, named as the user gave
+ * them), grouping orders (order columns) or customers. */
+struct report *report_new(void);
+void report_free(struct report *r);
+/* Add a metric parsed in scope (row expressions: scope->order NULL).
+ * CUST_USAGE with "--metric TEXT: what is wrong" on error. */
+int report_add_metric(struct report *r, const char *text, const struct expr_scope *scope,
+    struct cust_err *err);
+size_t report_nmetrics(const struct report *r);
+const struct report_metric *report_metric(const struct report *r, size_t i);
+/* Values of metric i left out in all groups for not being numbers. */
+unsigned long long report_not_numeric(const struct report *r, size_t i);
+/* The group columns: their indexes in the records grouped. */
+void report_group_by(struct report *r, const long *cols, char *const *names, size_t n);
+/* Trend by period; amount: the order column of revenue (-1: none). */
+void report_trend(struct report *r, enum trend_period p, long amount);
+
+/* Accounting.  A group is found from a record's group columns. */
+long report_group(struct report *r, char *const *row, const size_t *len);
+/* One customer (or order, when orders are grouped) in group g, whose
+ * metrics are measured over its own columns. */
+void report_add_row(struct report *r, long g, char *const *row, const size_t *len);
+/* Only counted in group g (its metrics come from elsewhere). */
+void report_count(struct report *r, long g);
+/* An order of customer cust (any index) on day: measured now into group
+ * g (g >= 0), or kept until report_customer_group says its group. */
+void report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const *row,
+    const size_t *len);
+void report_customer_group(struct report *r, size_t cust, long g);
+/* Put the kept orders into their customers' groups (those without one
+ * go to no group and are counted as such). */
+void report_settle(struct report *r);
+/* Data quality: a record's completeness, and its _errors column (-1: none). */
+void report_quality(struct report *r, const struct header *h, char *const *row, const size_t *len,
+    long errors_col);
+
+/* The grade migration of cust-grade's history file (customer_id, date,
+ * from, to, reason) over the changes dated in [since, until): the
+ * tables "migration" (customers by their grade before the first change
+ * and after the last one; no grade before is "(none)") and "moves"
+ * (changes per month: promotions and demotions when both grades are
+ * among grades, which are ranked low to high; new grades; other).
+ * CUST_INPUT on a file that is not a history or a row without a date. */
+int report_history(struct report *r, const char *path, char *const *grades, size_t ngrades,
+    int32_t since, int32_t until, bool zh, struct cust_err *err);
+
+/* Customers at risk, from their orders (all of them, counted or not):
+ * each with its reasons in words, ranked by how many reasons, then
+ * spend.  The reasons and their thresholds (cust-report(1) documents
+ * the defaults):
+ *   paid late          an order paid after its due date
+ *   unpaid past due    an order with a due date before the as-of date,
+ *                      no paid date (when the orders have the column)
+ *   cancellations      more than cancel of the orders (of at least
+ *                      min_orders) are not counted (cancelled, refunded)
+ *   gone quiet         among the top share by spend, 2 orders or more,
+ *                      and no order for more than quiet times the
+ *                      customer's average gap and at least quiet_days */
+struct risk_opts {
+	int32_t as_of;
+	double cancel;          /* 0.3 */
+	unsigned min_orders;    /* 3 */
+	double top;             /* 0.2: the most valuable fifth */
+	int quiet;              /* 3 */
+	int quiet_days;         /* 30 */
+	bool zh;
+};
+struct risk;
+struct orderbook;
+struct risk *risk_new(const struct risk_opts *o, long due_col, long paid_col, long amount_col);
+void risk_free(struct risk *k);
+/* An order of customer cust on day; counts: its status counts (paid). */
+void risk_order(struct risk *k, size_t cust, int32_t day, char *const *row, const size_t *rowlen,
+    bool counts);
+/* The table "risk" (customer_id, orders, spend, reasons) into r. */
+void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
+
+/* The mergeable state of a report (groups, metrics, quality): what
+ * --partial writes and --merge reads.  Exact: sums as decimal text,
+ * every value of a median or quantile, the value keys of distinct, so
+ * that merged partials give exactly the report of the whole input.
+ * The caller adds the definition that must match. */
+json_t *report_partial(const struct report *r);
+/* Add a partial state to r, defined as the partial's report was.  The
+ * quality header, when the state has one, is built in qh (the caller
+ * frees its names after r). */
+int report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err);
+
+/* The tables, in order: groups, crosstab, metric problems, trend,
+ * cohort, quality.  Valid until report_free. */
+const struct rtable *report_tables(struct report *r, size_t *n);
+/* Add a table made elsewhere (migration, risk); r takes it. */
+struct rtable *report_table_new(struct report *r, const char *section, const char *title,
+    char *const *cols, const enum rcol_kind *kinds, size_t ncols);
+void rtable_row(struct rtable *t, char *const *cells);
+
+/* Period helpers, exposed for tests. */
+int32_t trend_period_of(enum trend_period p, int32_t day);
+void trend_period_label(enum trend_period p, int32_t idx, char *buf);   /* buf >= 16 */
+/* The q-quantile (q times DEC_SCALE) of n sorted values, interpolated. */
+int64_t report_quantile(const int64_t *v, size_t n, int64_t q);
+
+#endif

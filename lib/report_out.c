@@ -1,0 +1,601 @@
+/* report_out.c — a report's tables as text, Markdown, CSV, JSON; see report_out.h. */
+#include "report_out.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+#include "writer.h"
+
+int
+report_format_parse(const char *s)
+{
+	static const char *const names[] = {"text", "md", "csv", "json", "html", "xlsx"};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const struct {
+	const char *section, *en, *zh;
+} titles[] = {
+	{"groups", "Groups", "分组"},
+	{"crosstab", "Cross-tab", "交叉表"},
+	{"problems", "Values that are not numbers", "非数字的值"},
+	{"trend", "Trend", "趋势"},
+	{"repeat", "Repeat purchase", "复购"},
+	{"migration", "Grade migration", "等级迁移"},
+	{"moves", "Promotions and demotions", "升级与降级"},
+	{"risk", "Customers at risk", "风险客户"},
+	{"quality", "Completeness", "完整度"},
+	{"errors", "Validation errors", "校验错误"},
+};
+
+const char *
+report_title(const struct rtable *t, bool zh)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(titles); i++)
+		if (strcmp(t->section, titles[i].section) == 0)
+			return zh ? titles[i].zh : titles[i].en;
+	return t->title;
+}
+
+static const char *
+cell(const struct rtable *t, size_t r, size_t c)
+{
+	return t->cells[r * t->ncols + c];
+}
+
+/* A share as people read it: 0.428571 as 42.9%. */
+static const char *
+percent(const char *share, char *buf)
+{
+	int64_t v;
+
+	if (share == NULL || dec_parse(share, strlen(share), &v) < 0)
+		return share ? share : "";
+	v = (v * 2 + (v >= 0 ? 1000 : -1000)) / 2000;   /* tenths of a percent */
+	snprintf(buf, 32, "%s%lld.%lld%%", v < 0 ? "-" : "", (long long)(v < 0 ? -v : v) / 10,
+	    (long long)(v < 0 ? -v : v) % 10);
+	return buf;
+}
+
+/* A cell as shown to people. */
+static const char *
+shown(const struct rtable *t, size_t r, size_t c, char *buf)
+{
+	const char *s = cell(t, r, c);
+
+	if (t->kinds[c] == RC_SHARE)
+		return percent(s, buf);
+	return s ? s : "";
+}
+
+/* ---- Markdown ---- */
+
+static void
+md_text(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|' || *s == '\\')
+			fputc('\\', fp);
+		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
+	}
+}
+
+static void
+write_md(const struct rtable *t, bool zh, FILE *fp)
+{
+	char buf[32];
+	size_t r, c;
+
+	fprintf(fp, "## %s\n\n|", report_title(t, zh));
+	for (c = 0; c < t->ncols; c++) {
+		fputc(' ', fp);
+		md_text(fp, t->cols[c]);
+		fputs(" |", fp);
+	}
+	fputs("\n|", fp);
+	for (c = 0; c < t->ncols; c++)
+		fputs(t->kinds[c] == RC_TEXT ? " --- |" : " ---: |", fp);
+	fputc('\n', fp);
+	for (r = 0; r < t->nrows; r++) {
+		fputc('|', fp);
+		for (c = 0; c < t->ncols; c++) {
+			fputc(' ', fp);
+			md_text(fp, shown(t, r, c, buf));
+			fputs(" |", fp);
+		}
+		fputc('\n', fp);
+	}
+}
+
+/* ---- CSV ---- */
+
+static int
+write_csv(const struct rtable *t, const struct report_out_opts *o, FILE *fp, const char *name,
+    struct cust_err *err)
+{
+	struct writer_opts wo = {.to = FMT_CSV, .excel = o->excel};
+	struct writer *w = writer_new(fp, name, &wo);
+	char **vals = xcalloc(t->ncols + 1, sizeof(char *));
+	size_t *lens = xcalloc(t->ncols + 1, sizeof(size_t));
+	size_t r, c;
+	int rc;
+
+	vals[0] = "section";
+	memcpy(vals + 1, t->cols, t->ncols * sizeof(char *));
+	writer_header(w, vals, t->ncols + 1);
+	vals[0] = t->section;
+	lens[0] = strlen(t->section);
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			vals[c + 1] = (char *)(cell(t, r, c) ? cell(t, r, c) : "");
+			lens[c + 1] = strlen(vals[c + 1]);
+		}
+		writer_row(w, vals, lens, t->ncols + 1);
+	}
+	rc = writer_finish(w, err);
+	writer_free(w);
+	free(vals);
+	free(lens);
+	return rc;
+}
+
+/* ---- JSON ---- */
+
+static void
+json_text(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			fprintf(fp, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", fp);
+		else if (ch < 0x20)
+			fprintf(fp, "\\u%04x", ch);
+		else
+			fputc(ch, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+write_json_table(const struct rtable *t, bool zh, FILE *fp)
+{
+	size_t r, c;
+
+	fputs("{\"section\": ", fp);
+	json_text(fp, t->section);
+	fputs(", \"title\": ", fp);
+	json_text(fp, report_title(t, zh));
+	fputs(", \"columns\": [", fp);
+	for (c = 0; c < t->ncols; c++) {
+		fputs(c ? ", " : "", fp);
+		json_text(fp, t->cols[c]);
+	}
+	fputs("], \"rows\": [", fp);
+	for (r = 0; r < t->nrows; r++) {
+		fputs(r ? ",\n    {" : "\n    {", fp);
+		for (c = 0; c < t->ncols; c++) {
+			const char *v = cell(t, r, c);
+			fputs(c ? ", " : "", fp);
+			json_text(fp, t->cols[c]);
+			fputs(": ", fp);
+			if (v == NULL)
+				fputs("null", fp);
+			else if (t->kinds[c] == RC_TEXT)
+				json_text(fp, v);
+			else
+				fputs(v, fp);   /* exact decimal text: a JSON number */
+		}
+		fputc('}', fp);
+	}
+	fputs(t->nrows ? "\n  ]}" : "]}", fp);
+}
+
+/* ---- text ---- */
+
+#define BAR_WIDTH 30
+
+/* Bars in eighths of a block: ▏▎▍▌▋▊▉█. */
+static void
+bar(FILE *fp, int64_t v, int64_t max)
+{
+	static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+	long long n = max > 0 && v > 0 ? (long long)((double)v * BAR_WIDTH * 8 / (double)max) : 0, i;
+
+	for (i = 0; i < n / 8; i++)
+		fputs("█", fp);
+	fputs(eighths[n % 8], fp);
+}
+
+static void
+pad(FILE *fp, size_t n)
+{
+	while (n--)
+		fputc(' ', fp);
+}
+
+static void
+sb_pad(struct strbuf *sb, size_t n)
+{
+	while (n--)
+		sb_addc(sb, ' ');
+}
+
+/* Aligned columns: text to the left, numbers to the right, widths as
+ * the terminal shows them; no line ends in spaces. */
+static void
+write_text_table(const struct rtable *t, FILE *fp, bool color)
+{
+	size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(size_t)), r, c;
+	struct strbuf line = STRBUF_INIT;
+	char buf[32];
+
+	for (c = 0; c < t->ncols; c++)
+		w[c] = display_width(t->cols[c], strlen(t->cols[c]));
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = shown(t, r, c, buf);
+			size_t dw = display_width(s, strlen(s));
+			w[c] = dw > w[c] ? dw : w[c];
+		}
+	for (r = 0; r <= t->nrows; r++) {
+		sb_reset(&line);
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = r == 0 ? t->cols[c] : shown(t, r - 1, c, buf);
+			size_t dw = display_width(s, strlen(s));
+			if (c)
+				sb_adds(&line, "  ");
+			if (t->kinds[c] != RC_TEXT)
+				sb_pad(&line, w[c] - dw);
+			sb_adds(&line, s);
+			if (t->kinds[c] == RC_TEXT)
+				sb_pad(&line, w[c] - dw);
+		}
+		while (line.len > 0 && line.s[line.len - 1] == ' ')
+			line.len--;
+		fprintf(fp, r == 0 && color ? "\033[1m%.*s\033[0m\n" : "%.*s\n", (int)line.len, sb_str(&line));
+	}
+	sb_free(&line);
+	free(w);
+}
+
+/* The chart of a table's bar column, one bar per row. */
+static void
+write_bars(const struct rtable *t, FILE *fp, bool color)
+{
+	size_t r, lw = 0;
+	int64_t max = 0, v;
+	char buf[32];
+
+	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
+		return;
+	for (r = 0; r < t->nrows; r++) {
+		const char *l = shown(t, r, (size_t)t->label, buf), *s = cell(t, r, (size_t)t->bar);
+		size_t dw = display_width(l, strlen(l));
+		lw = dw > lw ? dw : lw;
+		if (s && dec_parse(s, strlen(s), &v) == 0 && v > max)
+			max = v;
+	}
+	fputc('\n', fp);
+	for (r = 0; r < t->nrows; r++) {
+		const char *l = shown(t, r, (size_t)t->label, buf), *s = cell(t, r, (size_t)t->bar);
+		fputs(l, fp);
+		pad(fp, lw - display_width(l, strlen(l)) + 1);
+		if (color)
+			fputs("\033[36m", fp);
+		bar(fp, s && dec_parse(s, strlen(s), &v) == 0 ? v : 0, max);
+		if (color)
+			fputs("\033[0m", fp);
+		fprintf(fp, " %s\n", shown(t, r, (size_t)t->bar, buf));
+	}
+}
+
+static void
+write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
+{
+	const char *title = report_title(t, o->zh);
+
+	fprintf(fp, o->color ? "\033[1;4m%s\033[0m\n" : "%s\n", title);
+	if (!o->color) {
+		size_t i, dw = display_width(title, strlen(title));
+		for (i = 0; i < dw; i++)
+			fputc('=', fp);
+		fputc('\n', fp);
+	}
+	write_text_table(t, fp, o->color);
+	write_bars(t, fp, o->color);
+}
+
+/* ---- HTML ---- */
+
+static void
+html_text(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '&': fputs("&amp;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		default: fputc(*s, fp); break;
+		}
+	}
+}
+
+/* At most n display columns of s, with "…" when cut. */
+static void
+html_short(FILE *fp, const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t w = 0, k;
+
+	for (; *s; s += k) {
+		for (k = 1; (s[k] & 0xC0) == 0x80; k++)
+			;
+		w += display_width(s, k);
+		if (w > n) {
+			sb_adds(&sb, "…");
+			break;
+		}
+		sb_add(&sb, s, k);
+	}
+	html_text(fp, sb_str(&sb));
+	sb_free(&sb);
+}
+
+static const char html_style[] =
+    "*{box-sizing:border-box}"
+    "body{margin:0;font:15px/1.5 -apple-system,'Segoe UI','PingFang SC','Noto Sans CJK SC',"
+    "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif;color:#1f2933;background:#f4f6f8}"
+    "main{max-width:1100px;margin:0 auto;padding:24px 16px}"
+    "header{background:#1d3557;color:#fff;padding:24px 16px}"
+    "header div{max-width:1100px;margin:0 auto}"
+    "h1{margin:0;font-size:26px}header p{margin:4px 0 0;opacity:.8}"
+    "section{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.08);"
+    "padding:16px 20px;margin:0 0 20px}"
+    "h2{font-size:19px;margin:0 0 12px;color:#1d3557}"
+    ".scroll{overflow-x:auto;max-width:100%}"
+    "table{border-collapse:collapse;font-size:14px;min-width:50%}"
+    "th,td{padding:5px 10px;border-bottom:1px solid #e4e7eb;text-align:left;white-space:nowrap}"
+    "th{background:#f0f4f8;font-weight:600}"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+    "td.reason{white-space:normal;min-width:16em}"
+    "svg{display:block;max-width:100%;height:auto;margin:0 0 14px}"
+    "svg text{font-size:12px;fill:#3e4c59}"
+    ".cards{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 20px}"
+    ".card{background:#fff;border-radius:8px;padding:12px 18px;box-shadow:0 1px 3px rgba(0,0,0,.08);"
+    "flex:1 1 140px}"
+    ".card b{display:block;font-size:24px;color:#1d3557}"
+    "footer{color:#7b8794;font-size:12px;text-align:center;padding:0 0 24px}"
+    "@media print{body{background:#fff}section{box-shadow:none;break-inside:avoid}}";
+
+#define CHART_ROWS 20
+
+static bool
+cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
+{
+	const char *s = c >= 0 ? cell(t, r, (size_t)c) : NULL;
+
+	return s && dec_parse(s, strlen(s), v) == 0;
+}
+
+/* Horizontal bars of the bar column, labelled by the label column. */
+static void
+html_bars(const struct rtable *t, FILE *fp)
+{
+	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r;
+	int64_t max = 0, v;
+	char buf[32];
+
+	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
+		return;
+	for (r = 0; r < n; r++)
+		if (cell_number(t, r, t->bar, &v) && v > max)
+			max = v;
+	fprintf(fp, "<svg viewBox=\"0 0 640 %zu\" width=\"640\" role=\"img\" aria-label=\"", n * 24 + 4);
+	html_text(fp, t->cols[t->bar]);
+	fputs("\">", fp);
+	for (r = 0; r < n; r++) {
+		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ? 420.0 * (double)v / (double)max : 0;
+		fprintf(fp, "<text x=\"150\" y=\"%zu\" text-anchor=\"end\">", r * 24 + 17);
+		html_short(fp, shown(t, r, (size_t)t->label, buf), 20);
+		fprintf(fp, "</text><rect x=\"158\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
+		    "<text x=\"%.1f\" y=\"%zu\">", r * 24 + 4, w, 164 + w, r * 24 + 17);
+		html_text(fp, shown(t, r, (size_t)t->bar, buf));
+		fputs("</text>", fp);
+	}
+	fputs("</svg>\n", fp);
+}
+
+/* Lines of the trend's revenue (else orders), one per group. */
+static void
+html_lines(const struct rtable *t, FILE *fp)
+{
+	static const char *const colors[] = {"#1d3557", "#e63946", "#2a9d8f", "#f4a261", "#6a4c93", "#8d99ae"};
+	long pc = t->label, vc = t->bar, gc = pc > 0 ? 0 : -1;
+	size_t np = 0, r, k, ng = 0;
+	int64_t max = 0, v;
+	const char *prev = NULL;
+	char top[32];
+
+	if (pc < 0 || vc < 0 || t->nrows == 0)
+		return;
+	for (r = 0; r < t->nrows; r++)
+		if (cell_number(t, r, vc, &v) && v > max)
+			max = v;
+	/* Rows are group by group, every period in each. */
+	for (r = 0; r < t->nrows && (gc < 0 || r == 0 || strcmp(cell(t, r, 0), cell(t, 0, 0)) == 0); r++)
+		np++;
+	if (np < 2 || max <= 0)
+		return;
+	fputs("<svg viewBox=\"0 0 640 260\" width=\"640\" role=\"img\" aria-label=\"trend\">"
+	    "<line x1=\"50\" y1=\"220\" x2=\"630\" y2=\"220\" stroke=\"#9aa5b1\"/>", fp);
+	dec_format(max, top);
+	fprintf(fp, "<text x=\"46\" y=\"24\" text-anchor=\"end\">");
+	html_text(fp, top);
+	fputs("</text><text x=\"46\" y=\"220\" text-anchor=\"end\">0</text>", fp);
+	for (r = 0; r < np; r += (np + 7) / 8) {
+		fprintf(fp, "<text x=\"%.1f\" y=\"240\" text-anchor=\"%s\">", 50 + 580.0 * (double)r / (double)(np - 1),
+		    r + 1 == np ? "end" : r == 0 ? "start" : "middle");
+		html_text(fp, cell(t, r, (size_t)pc));
+		fputs("</text>", fp);
+	}
+	for (r = 0; r < t->nrows; r += np) {
+		const char *color = colors[ng % ARRAY_LEN(colors)];
+		if (ng >= ARRAY_LEN(colors))
+			break;
+		fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", color);
+		for (k = 0; k < np && r + k < t->nrows; k++) {
+			double y = cell_number(t, r + k, vc, &v) ? 220 - 200.0 * (double)v / (double)max : 220;
+			fprintf(fp, "%s%.1f,%.1f", k ? " " : "", 50 + 580.0 * (double)k / (double)(np - 1), y);
+		}
+		fputs("\"/>", fp);
+		if (gc >= 0 && (prev == NULL || strcmp(prev, cell(t, r, 0)) != 0)) {
+			fprintf(fp, "<text x=\"%zu\" y=\"%zu\" fill=\"%s\" style=\"fill:%s\">", 60 + (ng % 3) * 190,
+			    14 + (ng / 3) * 14, color, color);
+			html_short(fp, cell(t, r, 0)[0] ? cell(t, r, 0) : "—", 24);
+			fputs("</text>", fp);
+		}
+		prev = cell(t, r, 0);
+		ng++;
+	}
+	fputs("</svg>\n", fp);
+}
+
+/* Heat-map cells: the grid's counts shaded by size (totals plain). */
+static bool
+heat_table(const struct rtable *t)
+{
+	return strcmp(t->section, "crosstab") == 0 || strcmp(t->section, "migration") == 0;
+}
+
+/* A page for people stays small: longer tables show their first rows. */
+#define HTML_ROWS 200
+
+static void
+html_table(const struct rtable *t, bool zh, FILE *fp)
+{
+	bool heat = heat_table(t);
+	int64_t max = 0, v;
+	size_t r, c;
+	char buf[32];
+
+	for (r = 0; heat && r + (strcmp(t->section, "crosstab") == 0) < t->nrows; r++)
+		for (c = 1; c + 1 < t->ncols; c++)
+			if (cell_number(t, r, (long)c, &v) && v > max)
+				max = v;
+	fputs("<div class=\"scroll\"><table><thead><tr>", fp);
+	for (c = 0; c < t->ncols; c++) {
+		fputs(t->kinds[c] == RC_TEXT ? "<th>" : "<th class=\"n\">", fp);
+		html_text(fp, t->cols[c]);
+		fputs("</th>", fp);
+	}
+	fputs("</tr></thead><tbody>\n", fp);
+	for (r = 0; r < t->nrows && r < HTML_ROWS; r++) {
+		fputs("<tr>", fp);
+		for (c = 0; c < t->ncols; c++) {
+			bool total = c + 1 == t->ncols || (strcmp(t->section, "crosstab") == 0 && r + 1 == t->nrows);
+			if (heat && c > 0 && !total && max > 0 && cell_number(t, r, (long)c, &v) && v > 0)
+				fprintf(fp, "<td class=\"n\" style=\"background:rgba(230,57,70,%.2f)\">",
+				    0.08 + 0.72 * (double)v / (double)max);
+			else
+				fputs(t->kinds[c] == RC_TEXT ? (strcmp(t->cols[c], "reasons") == 0 ?
+				    "<td class=\"reason\">" : "<td>") : "<td class=\"n\">", fp);
+			html_text(fp, shown(t, r, c, buf));
+			fputs("</td>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody></table></div>\n", fp);
+	if (t->nrows > HTML_ROWS)
+		fprintf(fp, zh ? "<p>另有 %zu 行未显示（完整数据见 --to csv、json 或 xlsx）。</p>\n" :
+		    "<p>%zu more rows not shown (all of them in --to csv, json or xlsx).</p>\n", t->nrows - HTML_ROWS);
+}
+
+static void
+write_html(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+	    "<title>%s</title><style>%s</style></head><body>\n<header><div><h1>%s</h1>",
+	    o->zh ? "zh-CN" : "en", o->zh ? "客户报告" : "Customer report", html_style,
+	    o->zh ? "客户报告" : "Customer report");
+	if (o->subtitle) {
+		fputs("<p>", fp);
+		html_text(fp, o->subtitle);
+		fputs("</p>", fp);
+	}
+	fputs("</div></header>\n<main>\n", fp);
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "<section id=\"%s\"><h2>", t[i].section);
+		html_text(fp, report_title(&t[i], o->zh));
+		fputs("</h2>\n", fp);
+		if (strcmp(t[i].section, "trend") == 0)
+			html_lines(&t[i], fp);
+		else if (!heat_table(&t[i]))
+			html_bars(&t[i], fp);
+		if (t[i].nrows == 0)
+			fprintf(fp, "<p>%s</p>\n", o->zh ? "无" : "None.");
+		else
+			html_table(&t[i], o->zh, fp);
+		fputs("</section>\n", fp);
+	}
+	fprintf(fp, "</main><footer>%s</footer></body></html>\n",
+	    o->zh ? "由 cust-report (custkit) 生成" : "Made by cust-report (custkit)");
+}
+
+int
+report_write(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp,
+    const char *name, struct cust_err *err)
+{
+	size_t i;
+
+	if (o->to == RPT_XLSX)
+		return report_write_xlsx(t, n, o, fp, name, err);
+	if (o->to == RPT_JSON)
+		fputs("{\"report\": \"cust-report\", \"version\": 1, \"sections\": [\n  ", fp);
+	for (i = 0; i < n; i++) {
+		switch (o->to) {
+		case RPT_MD:
+			fputs(i ? "\n" : "", fp);
+			write_md(&t[i], o->zh, fp);
+			break;
+		case RPT_CSV:
+			if (i)
+				fputs(o->excel ? "\r\n" : "\n", fp);
+			if (write_csv(&t[i], o, fp, name, err) < 0)
+				return -1;
+			break;
+		case RPT_HTML:
+			write_html(t, n, o, fp);
+			i = n;
+			break;
+		case RPT_JSON:
+			fputs(i ? ",\n  " : "", fp);
+			write_json_table(&t[i], o->zh, fp);
+			break;
+		default:
+			fputs(i ? "\n" : "", fp);
+			write_text(&t[i], o, fp);
+			break;
+		}
+	}
+	if (o->to == RPT_JSON)
+		fputs("\n]}\n", fp);
+	if (fflush(fp) != 0 || ferror(fp))
+		return cust_fail(err, CUST_OUTPUT, "%s: write error: %s", name, strerror(errno));
+	return 0;
+}

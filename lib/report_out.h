@@ -1,0 +1,52 @@
+/* report_out.h — a report's tables for terminals, programs and people.
+ *
+ *   text  aligned tables (display widths, so Chinese stays aligned) and
+ *         Unicode bar charts; colour only when asked (the caller decides:
+ *         a terminal, and no NO_COLOR)
+ *   md    Markdown: a heading and a pipe table per section
+ *   csv   one tidy table per section, each with a first column "section",
+ *         separated by a blank line
+ *   json  {"report": "cust-report", "version": 1, "sections": [{"section",
+ *         "title", "columns", "rows": [{column: value}]}]}: the keys are
+ *         stable; counts and exact decimals are JSON numbers written as
+ *         the decimal text (never through a double), a missing value null
+ *   html  one self-contained page: inline CSS, SVG charts (bars, lines
+ *         for the trend), heat-map cells for the cross-tab and the
+ *         migration matrix; no script, no external resource
+ *   xlsx  a workbook (report_xlsx.c)
+ *
+ * Titles are in English or Chinese (zh).  The module writes to the
+ * stream it is given and reports write errors; it opens nothing.
+ */
+#ifndef CUST_REPORT_OUT_H
+#define CUST_REPORT_OUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "report.h"
+
+enum report_format { RPT_TEXT, RPT_MD, RPT_CSV, RPT_JSON, RPT_HTML, RPT_XLSX };
+
+/* "text", "md", "csv", "json", "html", "xlsx"; -1 for another word. */
+int report_format_parse(const char *s);
+
+struct report_out_opts {
+	enum report_format to;
+	bool zh;                /* titles in Chinese */
+	bool color;             /* text: ANSI colour */
+	bool excel;             /* csv: BOM and CRLF (lib/writer.c's --excel) */
+	size_t width;           /* text: the widest a line may be; 0: 100 */
+	const char *subtitle;   /* html: under the title (what the report is of) */
+};
+
+/* The section's title in the report's language. */
+const char *report_title(const struct rtable *t, bool zh);
+
+int report_write(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp,
+    const char *name, struct cust_err *err);
+/* The workbook (report_xlsx.c): one sheet per table, native charts. */
+int report_write_xlsx(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp,
+    const char *name, struct cust_err *err);
+
+#endif

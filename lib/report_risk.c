@@ -1,0 +1,238 @@
+/* report_risk.c — customers at risk, with the reasons in words; see report.h. */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orders.h"
+#include "value.h"
+
+__extension__ typedef __int128 i128;
+
+/* What the orders said of one customer. */
+struct risk_cust {
+	uint32_t orders, dropped;       /* all orders; cancelled, refunded, ... */
+	uint32_t paid;                  /* orders that count */
+	uint32_t late, unpaid;
+	int32_t late_days;              /* the latest payment, in days */
+	int32_t first, last;            /* days of the first and last paid order */
+	int64_t spend, owed;            /* exact, 6 places */
+	bool overflow;
+};
+
+struct risk {
+	struct risk_opts o;
+	long due, paid, amount;
+	struct risk_cust *c;
+	size_t n;
+};
+
+struct risk *
+risk_new(const struct risk_opts *o, long due_col, long paid_col, long amount_col)
+{
+	struct risk *k = xcalloc(1, sizeof(*k));
+
+	k->o = *o;
+	k->due = due_col;
+	k->paid = paid_col;
+	k->amount = amount_col;
+	return k;
+}
+
+void
+risk_free(struct risk *k)
+{
+	if (k == NULL)
+		return;
+	free(k->c);
+	free(k);
+}
+
+static bool
+day_of(char *const *row, const size_t *rowlen, long col, int32_t *day)
+{
+	struct datetime dt;
+	const char *why;
+
+	if (col < 0 || rowlen[col] == 0 ||
+	    datetime_parse(row[col], rowlen[col], &dt, &why) != VALUE_OK)
+		return false;
+	*day = date_to_days(dt.date);
+	return true;
+}
+
+void
+risk_order(struct risk *k, size_t cust, int32_t day, char *const *row, const size_t *rowlen, bool counts)
+{
+	struct risk_cust *c;
+	int32_t due, paid;
+	bool has_due, has_paid;
+	int64_t amount = 0;
+
+	if (cust >= k->n) {
+		size_t n = cust + 1 > 2 * k->n ? cust + 1 : 2 * k->n;
+		k->c = xreallocarray(k->c, n, sizeof(*k->c));
+		memset(k->c + k->n, 0, (n - k->n) * sizeof(*k->c));
+		k->n = n;
+	}
+	c = &k->c[cust];
+	c->orders++;
+	if (!counts) {
+		c->dropped++;
+		return;
+	}
+	if (k->amount >= 0 && rowlen[k->amount] > 0)
+		dec_parse(row[k->amount], rowlen[k->amount], &amount);
+	if (c->paid == 0 || day < c->first)
+		c->first = day;
+	if (c->paid == 0 || day > c->last)
+		c->last = day;
+	c->paid++;
+	if (!c->overflow && __builtin_add_overflow(c->spend, amount, &c->spend))
+		c->overflow = true;
+	has_due = day_of(row, rowlen, k->due, &due);
+	has_paid = day_of(row, rowlen, k->paid, &paid);
+	if (has_due && has_paid && paid > due) {
+		c->late++;
+		if (paid - due > c->late_days)
+			c->late_days = paid - due;
+	} else if (has_due && !has_paid && due < k->o.as_of && k->paid >= 0) {
+		c->unpaid++;
+		c->owed += amount;
+	}
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The spend from which a customer is among the most valuable share. */
+static int64_t
+valuable_from(const struct risk *k)
+{
+	int64_t *v = xcalloc(k->n + 1, sizeof(int64_t)), cut;
+	size_t n = 0, i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->c[i].paid > 0 && !k->c[i].overflow)
+			v[n++] = k->c[i].spend;
+	if (n == 0) {
+		free(v);
+		return INT64_MAX;
+	}
+	qsort(v, n, sizeof(int64_t), cmp_i64);
+	i = (size_t)((double)n * (1.0 - k->o.top));
+	cut = v[i < n ? i : n - 1];
+	free(v);
+	return cut;
+}
+
+struct at_risk {
+	size_t cust;
+	int reasons;
+	int64_t spend;
+	char *why;
+};
+
+static int
+cmp_risk(const void *a, const void *b)
+{
+	const struct at_risk *x = a, *y = b;
+
+	if (x->reasons != y->reasons)
+		return x->reasons > y->reasons ? -1 : 1;
+	if (x->spend != y->spend)
+		return x->spend > y->spend ? -1 : 1;
+	return (x->cust > y->cust) - (x->cust < y->cust);
+}
+
+/* The reasons of customer i, in words; 0 when it is not at risk. */
+static int
+reasons(const struct risk *k, size_t i, int64_t valuable, struct strbuf *sb)
+{
+	const struct risk_cust *c = &k->c[i];
+	bool zh = k->o.zh;
+	char buf[32];
+	int n = 0;
+
+	sb_reset(sb);
+#define SEP() (n++ ? sb_adds(sb, zh ? "；" : "; ") : (void)0)
+	if (c->late > 0) {
+		SEP();
+		if (zh)
+			sb_addf(sb, "逾期付款%u次（最长%d天）", c->late, c->late_days);
+		else
+			sb_addf(sb, "paid late %u %s (up to %d days)", c->late, plural(c->late, "time", "times"),
+			    c->late_days);
+	}
+	if (c->unpaid > 0) {
+		SEP();
+		dec_format(c->owed, buf);
+		if (zh)
+			sb_addf(sb, "%u笔订单逾期未付（共%s）", c->unpaid, buf);
+		else
+			sb_addf(sb, "%u %s unpaid past due (%s)", c->unpaid, plural(c->unpaid, "order", "orders"), buf);
+	}
+	if (c->orders >= k->o.min_orders && (double)c->dropped > k->o.cancel * (double)c->orders) {
+		SEP();
+		sb_addf(sb, zh ? "取消或退款%u单，占%u单的%.0f%%" : "cancelled or refunded %u of %u orders (%.0f%%)",
+		    c->dropped, c->orders, 100.0 * c->dropped / c->orders);
+	}
+	if (c->paid >= 2 && c->spend >= valuable && !c->overflow) {
+		int32_t gap = (c->last - c->first) / (int32_t)(c->paid - 1), quiet = k->o.as_of - 1 - c->last;
+		if (gap < 1)
+			gap = 1;
+		if (quiet > k->o.quiet * gap && quiet >= k->o.quiet_days) {
+			SEP();
+			sb_addf(sb, zh ? "高价值客户已%d天未下单，平时约每%d天一单" :
+			    "valuable customer silent for %d days, usually orders every %d days", quiet, gap);
+		}
+	}
+#undef SEP
+	return n;
+}
+
+void
+risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
+{
+	char *cols[] = {"customer_id", "orders", "spend", "reasons"};
+	enum rcol_kind kinds[] = {RC_TEXT, RC_INT, RC_NUM, RC_TEXT};
+	struct rtable *t = report_table_new(r, "risk", "risk", cols, kinds, 4);
+	int64_t valuable = valuable_from(k);
+	struct at_risk *a = xcalloc(k->n + 1, sizeof(*a));
+	struct strbuf sb = STRBUF_INIT;
+	struct strbuf ids = STRBUF_INIT;
+	size_t i, n = 0, len;
+	char nbuf[32], sbuf[32], *cells[4];
+
+	for (i = 0; i < k->n; i++) {
+		int nr = reasons(k, i, valuable, &sb);
+		if (nr == 0)
+			continue;
+		a[n].cust = i;
+		a[n].reasons = nr;
+		a[n].spend = k->c[i].spend;
+		a[n++].why = sb_detach(&sb);
+	}
+	qsort(a, n, sizeof(*a), cmp_risk);
+	for (i = 0; i < n; i++) {
+		const char *id = orderbook_id(ob, a[i].cust, &len);
+		sb_reset(&ids);
+		sb_add(&ids, id, len);
+		cells[0] = ids.s;
+		u64_format(k->c[a[i].cust].orders, nbuf);
+		cells[1] = nbuf;
+		cells[2] = k->c[a[i].cust].overflow ? NULL : (dec_format(a[i].spend, sbuf), sbuf);
+		cells[3] = a[i].why;
+		rtable_row(t, cells);
+		free(a[i].why);
+	}
+	sb_free(&ids);
+	sb_free(&sb);
+	free(a);
+}

@@ -1,0 +1,371 @@
+# cust-report: groups, metrics, the cross-tab, orders, trends, quality, bad input.
+
+cp "$EXAMPLES"/customers.csv "$EXAMPLES"/customers-en.csv "$EXAMPLES"/customers.schema.json .
+cp "$EXAMPLES"/grade/orders.csv "$EXAMPLES"/grade/customers-graded.csv .
+
+t "groups with exact sums and medians; a value that is no number is counted, not read as zero"
+run cust-report --by 城市 --metric 'sum(消费金额)' --metric '中位=median(消费金额)' --to csv customers.csv
+expect_status 1
+expect_out <<'X'
+section,城市,count,share,sum(消费金额),中位
+groups,北京,2,0.222222,1284.5,642.25
+groups,上海,1,0.111111,860,860
+groups,南京,1,0.111111,1000,1000
+groups,广州,1,0.111111,-12,-12
+groups,成都,1,0.111111,99.9,99.9
+groups,杭州,1,0.111111,2500,2500
+groups,武汉,1,0.111111,300,300
+groups,深圳,1,0.111111,,
+
+section,metric,group,not_numeric
+problems,sum(消费金额),深圳,1
+problems,中位,深圳,1
+X
+expect_err <<'X'
+cust-report: --metric sum(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+
+t "text: aligned by display width, with bars; no colour when not a terminal"
+run cust-report --by city,country customers-en.csv
+expect_status 0
+expect_out <<'X'
+Groups
+======
+city      country  count  share
+London    UK           2  50.0%
+Madrid    ES           1  25.0%
+Shanghai  CN           1  25.0%
+
+London   ██████████████████████████████ 2
+Madrid   ███████████████ 1
+Shanghai ███████████████ 1
+
+Cross-tab
+=========
+city \ country  UK  ES  CN  total
+London           2   0   0      2
+Madrid           0   1   0      1
+Shanghai         0   0   1      1
+total            2   1   1      4
+X
+
+t "two columns give the cross-tab with totals, one tidy CSV table per section"
+run cust-report --by city,country --to csv customers-en.csv
+expect_out <<'X'
+section,city,country,count,share
+groups,London,UK,2,0.5
+groups,Madrid,ES,1,0.25
+groups,Shanghai,CN,1,0.25
+
+section,city \ country,UK,ES,CN,total
+crosstab,London,2,0,0,2
+crosstab,Madrid,0,1,0,1
+crosstab,Shanghai,0,0,1,1
+crosstab,total,2,1,1,4
+X
+
+t "--by a column that does not exist exits 2 and lists the columns"
+run cust-report --by 省份 customers.csv
+expect_status 2
+expect_out </dev/null
+expect_err <<'X'
+cust-report: --by 省份: no such column; the customers have: 客户编号, 姓名, 手机, 邮箱, 城市, 出生日期, 注册日期, 消费金额, 备注
+X
+run cust-report --orders orders.csv --orders-only --by grade
+expect_status 2
+expect_err <<'X'
+cust-report: --by grade: no such column; the orders have: 订单编号, 客户编号, 下单日期, 金额, 状态
+X
+
+t "a metric that is not FN(X) is a usage error"
+run cust-report --metric 'mode(金额)' customers.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric mode(金额): expected FN(X), FN one of count, sum, avg, min, max, median, quantile, distinct
+X
+run cust-report --metric 'quantile(消费金额, 1.5)' customers.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric quantile(消费金额, 1.5): the quantile is a number from 0 to 1
+X
+
+t "groups of customers measured over their orders (cancelled ones do not count)"
+run cust-report --orders orders.csv --by grade --metric 'sum(金额)' --metric 'median(金额)' --to csv customers-graded.csv
+expect_status 0
+expect_out <<'X'
+section,grade,count,share,sum(金额),median(金额)
+groups,中级,3,0.5,5300,600
+groups,,1,0.166667,,
+groups,低级,1,0.166667,5000,5000
+groups,高级,1,0.166667,200,35
+X
+
+t "--by an order column groups orders; JSON numbers are exact"
+run cust-report --orders orders.csv --orders-only --by 状态 --metric 'n=count()' --metric 'distinct(客户编号)' --metric 'avg(金额)' --to json --as-of 2024-10-01
+expect_status 0
+expect_out <<'X'
+{"report": "cust-report", "version": 1, "sections": [
+  {"section": "groups", "title": "分组", "columns": ["状态", "count", "share", "n", "distinct(客户编号)", "avg(金额)"], "rows": [
+    {"状态": "已付款", "count": 15, "share": 1, "n": 15, "distinct(客户编号)": 4, "avg(金额)": 366.666667}
+  ]}
+]}
+X
+
+t "--trend month: customers, orders, revenue, new, returning, lapsed, repeat rate"
+run cust-report --orders orders.csv --trend month --to csv --as-of 2024-10-05 --lang en customers-graded.csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,16,1
+
+section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+trend,2024-04,1,1,20,20,1,0,0,0
+trend,2024-05,1,1,30,30,0,1,0,1
+trend,2024-06,1,1,10,10,0,1,0,1
+trend,2024-07,3,3,1840,613.333333,2,1,0,0.333333
+trend,2024-08,3,3,1550,516.666667,0,3,0,1
+trend,2024-09,4,6,2050,341.666667,1,3,0,0.75
+trend,2024-10,1,1,5000,5000,1,0,4,0
+
+section,customers,repeat_customers,repeat_rate
+repeat,5,3,0.6
+X
+
+t "--trend quarter per group"
+run cust-report --orders orders.csv --by grade --trend quarter --to md --as-of 2024-10-05 customers-graded.csv
+expect_out_has '| 高级 | 2024-Q3 | 1 | 3 | 140 | 46.666667 | 0 | 1 | 0 | 100.0% |'
+expect_out_has '| 低级 | 2024-Q4 | 1 | 1 | 5000 | 5000 | 1 | 0 | 0 | 0.0% |'
+
+t "--quality: completeness per column, and cust-validate's _errors by column and kind"
+cust-validate --schema customers.schema.json --rejects bad.csv customers.csv >/dev/null 2>&1
+run cust-report --quality --to csv bad.csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,5,1
+
+section,column,filled,empty,completeness
+quality,客户编号,4,1,0.8
+quality,姓名,5,0,1
+quality,手机,5,0,1
+quality,邮箱,5,0,1
+quality,城市,5,0,1
+quality,出生日期,5,0,1
+quality,注册日期,5,0,1
+quality,消费金额,5,0,1
+quality,备注,4,1,0.8
+
+section,column,kind,errors
+errors,客户编号,duplicate,1
+errors,客户编号,missing,1
+errors,手机,type,1
+errors,邮箱,type,1
+errors,出生日期,type,1
+errors,注册日期,type,1
+errors,消费金额,range,1
+errors,消费金额,type,1
+X
+
+t "an order whose metric value is no number is counted in problems, never as zero"
+printf '订单编号,客户编号,下单日期,金额,状态\nA1,C001,2024-07-05,abc,已付款\nA2,C001,2024-07-06,10,已付款\n' >o2.csv
+run cust-report --orders o2.csv --orders-only --metric 'sum(金额)' --to csv
+expect_status 1
+expect_out <<'X'
+section,count,share,sum(金额)
+groups,2,1,10
+
+section,metric,group,not_numeric
+problems,sum(金额),,1
+X
+expect_err <<'X'
+cust-report: --metric sum(金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+
+t "--trend: an order whose amount is no number is rejected with the reason, as in cust-grade"
+run cust-report --orders o2.csv --orders-only --trend month --to csv --rejects rj.csv
+expect_status 1
+expect_out <<'X'
+section,count,share
+groups,1,1
+
+section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+trend,2024-07,1,1,10,10,1,0,0,0
+
+section,customers,repeat_customers,repeat_rate
+repeat,1,0,0
+X
+expect_file rj.csv <<'X'
+订单编号,客户编号,下单日期,金额,状态,_line,_errors
+A1,C001,2024-07-05,abc,已付款,2,"金额: not a number: ""abc"""
+X
+
+t "--history: the migration matrix (first grade before, last after) and the moves per month"
+cat >h.csv <<'X'
+customer_id,date,from,to,reason
+C1,2024-08-01,,低级,r
+C2,2024-08-01,,中级,r
+C1,2024-09-01,低级,中级,r
+C1,2024-10-01,中级,高级,r
+C2,2024-10-01,中级,低级,r
+C3,2024-10-01,高级,中级,r
+C4,2024-11-01,低级,中级,r
+X
+run cust-report --history h.csv --rules "$EXAMPLES"/grade/promote.rules.json --as-of 2024-11-01 --lang en --to csv customers.csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,9,1
+
+section,from \ to,低级,中级,高级,total
+migration,(none),1,0,1,2
+migration,低级,0,0,0,0
+migration,中级,0,0,0,0
+migration,高级,0,1,0,1
+
+section,month,promotions,demotions,new,other
+moves,2024-08,0,0,2,0
+moves,2024-09,1,0,0,0
+moves,2024-10,1,2,0,0
+X
+run cust-report --history h.csv --since 2024-09-01 --as-of 2024-12-01 --lang en --to csv customers.csv
+expect_out <<'X'
+section,count,share
+groups,9,1
+
+section,from \ to,低级,中级,高级,total
+migration,低级,0,1,1,2
+migration,中级,1,0,0,1
+migration,高级,0,1,0,1
+
+section,month,promotions,demotions,new,other
+moves,2024-09,0,0,0,1
+moves,2024-10,0,0,0,3
+moves,2024-11,0,0,0,1
+X
+
+t "--history refuses a file that is not cust-grade's history"
+run cust-report --history customers.csv customers.csv
+expect_status 3
+expect_err <<'X'
+cust-report: customers.csv: not a grade history (its header is not customer_id,date,from,to,reason)
+X
+
+t "--risk: late and unpaid payments, cancellations over 0.3, a valuable customer gone quiet; ranked, in words"
+cat >ro.csv <<'X'
+order_id,customer_id,order_date,amount,status,due_date,paid_date
+1,K1,2024-01-05,100.00,paid,2024-01-20,2024-01-19
+2,K1,2024-02-05,100.00,paid,2024-02-20,2024-03-06
+3,K1,2024-03-05,100.00,paid,2024-03-20,2024-03-30
+4,K2,2024-01-10,50.00,cancelled,,
+5,K2,2024-02-10,50.00,refunded,,
+6,K2,2024-03-10,50.00,paid,2024-03-25,2024-03-25
+7,K3,2024-01-01,900.00,paid,2024-01-15,2024-01-10
+8,K3,2024-01-11,900.00,paid,2024-01-25,2024-01-20
+9,K3,2024-01-21,900.00,paid,2024-02-04,2024-02-01
+10,K4,2024-05-01,30.00,paid,2024-05-15,
+11,K5,2024-05-20,10.00,paid,2024-06-15,
+X
+run cust-report --orders ro.csv --orders-only --risk --as-of 2024-06-01 --to csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,9,1
+
+section,customer_id,orders,spend,reasons
+risk,K3,3,2700,"valuable customer silent for 131 days, usually orders every 10 days"
+risk,K1,3,300,paid late 2 times (up to 15 days)
+risk,K2,3,50,cancelled or refunded 2 of 3 orders (67%)
+risk,K4,1,30,1 order unpaid past due (30)
+X
+run cust-report --orders ro.csv --orders-only --risk --risk-cancel 0.7 --as-of 2024-06-01 --lang zh --to csv
+expect_out <<'X'
+section,count,share
+groups,9,1
+
+section,customer_id,orders,spend,reasons
+risk,K3,3,2700,高价值客户已131天未下单，平时约每10天一单
+risk,K1,3,300,逾期付款2次（最长15天）
+risk,K4,1,30,1笔订单逾期未付（共30）
+X
+run cust-report --orders ro.csv --orders-only --risk-cancel 2 --risk
+expect_status 2
+expect_err <<'X'
+cust-report: --risk-cancel 2: expected a share from 0 to 1, such as 0.3
+Try 'cust-report --help' for more information.
+X
+
+t "--partial and --merge: merged shards give exactly the whole input's report (medians, quantiles, distinct, quality)"
+M="--metric sum(消费金额) --metric median(消费金额) --metric quantile(消费金额,0.25) --metric distinct(姓名) --metric avg(消费金额)"
+(head -n 1 customers.csv; sed -n '2,5p' customers.csv) >c1.csv
+(head -n 1 customers.csv; sed -n '6,$p' customers.csv) >c2.csv
+run cust-report --by 城市 $M --quality --to csv customers.csv
+cp "$T_OUT" whole.csv
+run cust-report --by 城市 $M --quality --partial p1.json --to csv c1.csv
+expect_status 1
+run cust-report --by 城市 $M --quality --partial p2.json -o part2.csv c2.csv
+expect_status 0
+run cust-report --merge p1.json p2.json --to csv
+expect_status 0
+expect_out_file whole.csv
+run cust-report --merge p2.json p1.json --to csv
+expect_out_file whole.csv
+(head -n 1 orders.csv; sed -n '2,9p' orders.csv) >o1.csv
+(head -n 1 orders.csv; sed -n '10,$p' orders.csv) >o2.csv
+for f in o1 o2; do
+	cust-report --orders $f.csv --orders-only --by 状态 --metric 'median(金额)' --as-of 2024-12-01 --partial $f.json -o /dev/null
+done
+run cust-report --merge o1.json o2.json --to csv
+expect_out <<'X'
+section,状态,count,share,median(金额)
+groups,已付款,16,1,222.645
+X
+
+t "--merge refuses a partial state of another report definition, and what is no partial"
+cust-report --by 城市 --metric 'sum(消费金额)' --partial other.json -o /dev/null c2.csv
+run cust-report --merge p1.json other.json
+expect_status 2
+expect_err <<'X'
+cust-report: other.json: a partial state of another report than p1.json (their --by, --metric, --orders, --as-of or --quality differ): not merged
+X
+run cust-report --merge p1.json customers.schema.json
+expect_status 3
+expect_err <<'X'
+cust-report: customers.schema.json: not a partial state of cust-report (--partial FILE writes them)
+X
+run cust-report --orders orders.csv --orders-only --trend month --partial t.json
+expect_status 2
+expect_err_has "cust-report: --partial: the state of --trend, --risk and --history cannot be merged (yet); groups, metrics and --quality can"
+
+t "text on a terminal is coloured, never with NO_COLOR, never into a file or pipe"
+# The program's stdout is a terminal (a pty); what it wrote comes back.
+out_tty() {
+	python3 -c '
+import os, pty, subprocess, sys
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdout=s, stdin=subprocess.DEVNULL)
+os.close(s)
+out = b""
+while True:
+    try:
+        b = os.read(m, 65536)
+    except OSError:
+        break
+    if not b:
+        break
+    out += b
+sys.stdout.write(out.decode().replace("\r\n", "\n").replace("\033", "ESC"))
+sys.exit(p.wait(timeout=20))' "$@"
+}
+if command -v python3 >/dev/null; then
+	run out_tty cust-report --by country customers-en.csv
+	expect_out_has 'ESC[1;4mGroups'
+	expect_out_has 'ESC[36m██████████████████████████████ESC[0m 2'
+	NO_COLOR=1 run out_tty cust-report --by country customers-en.csv
+	check "no colour with NO_COLOR" sh -c "! grep -q ESC '$T_OUT'"
+	expect_out_has 'Groups'
+else
+	t_skip "python3 is not installed"
+fi
+run cust-report --by country customers-en.csv
+check "no colour into a file" sh -c "! grep -q \"\$(printf '\\033')\" '$T_OUT'"
