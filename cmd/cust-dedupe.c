@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
 #include "cli.h"
 #include "dedupe.h"
 #include "dedupe_out.h"
@@ -16,7 +17,7 @@
 #define MAX_SHOWN_ERRORS 100
 
 enum { OPT_KEY = OPT_PROGRAM_, OPT_MODE, OPT_KEEP, OPT_CHECK, OPT_REJECTS, OPT_FUZZY,
-	OPT_THRESHOLD, OPT_BLOCK, OPT_COMPARE, OPT_EXPLAIN, OPT_MAX_CLUSTER };
+	OPT_THRESHOLD, OPT_BLOCK, OPT_COMPARE, OPT_EXPLAIN, OPT_MAX_CLUSTER, OPT_ID_MAP };
 
 static const struct cli_option options[] = {
 	CLI_LIST("key", 0, "COL[+COL]", OPT_KEY, "a key (repeatable): a column or a role (phone, email,\n"
@@ -45,6 +46,8 @@ static const struct cli_option options[] = {
 	CLI_FLAG("explain", 0, OPT_EXPLAIN, "print the fitted model (m and u of every comparison\n"
 	    "level), the pairs scored and the cluster sizes"),
 	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "malformed records, with _line and _errors"),
+	CLI_ARG("id-map", 0, "FILE", OPT_ID_MAP, "with --mode merge: write old_id,surviving_id for\n"
+	    "every absorbed id (for cust-grade --id-map)"),
 	CLI_END,
 };
 
@@ -58,7 +61,7 @@ struct opts {
 	size_t max_cluster;
 	enum mode mode;
 	enum keep keep;
-	const char *keep_arg, *newest, *rejects;
+	const char *keep_arg, *newest, *rejects, *id_map;
 	bool check;
 };
 
@@ -103,7 +106,8 @@ static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
 	/* --check writes no records: --rejects - may have standard output. */
-	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE}, CLI_OUTPUT(cli)};
+	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE}, 
+		{"--id-map", o->id_map, RUNFILE_WRITE}, CLI_OUTPUT(cli)};
 
 	cli_check_files(argv + optind, (size_t)(argc - optind), "input", f, ARRAY_LEN(f) - o->check);
 	if (o->mode == MODE_PAIRS)
@@ -148,6 +152,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			cli_append(&o->compare, &o->ncompare, optarg);
 			break;
 		case OPT_REJECTS: o->rejects = optarg; break;
+		case OPT_ID_MAP: o->id_map = optarg; break;
 		case OPT_EXPLAIN: o->explain = true; break;
 		case OPT_MAX_CLUSTER: {
 			char *end;
@@ -160,6 +165,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		}
 		}
 	}
+	if (o->id_map && o->mode != MODE_MERGE)
+		cli_usage_error("--id-map lists the ids a merge absorbed: it needs --mode merge");
 	if (o->nkeys > DEDUPE_MAX_KEYS)
 		cli_usage_error("at most %d keys", DEDUPE_MAX_KEYS);
 	if (o->keep_arg && o->mode != MODE_MERGE)
@@ -175,17 +182,22 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 
 /* The keys as given, or the default ones the table has columns for. */
 static struct dedupe_key *
-make_keys(const struct opts *o, const struct reader *rd, const struct roles *roles, size_t *nkeys)
+make_keys(const struct opts *o, const struct aligned *rd, const struct roles *roles, size_t *nkeys)
 {
-	const struct header *h = reader_header(rd);
+	const struct header *h = aligned_header(rd);
 	struct dedupe_key *keys = xcalloc(o->nkeys + ARRAY_LEN(default_keys), sizeof(*keys));
 	struct cust_err err;
 	size_t i;
 
 	*nkeys = 0;
 	for (i = 0; i < o->nkeys; i++)
-		if (dedupe_key_parse(o->keys[i], h, roles, &keys[(*nkeys)++], &err) < 0)
-			cli_die_column(&err, rd);
+		if (dedupe_key_parse(o->keys[i], h, roles, &keys[(*nkeys)++], &err) < 0) {
+			/* Freed before exit: the sanitizer build counts it. */
+			while (--*nkeys > 0)
+				dedupe_key_free(&keys[*nkeys - 1]);
+			free(keys);
+			cli_die_column(&err, aligned_first(rd));
+		}
 	if (o->nkeys > 0)
 		return keys;
 	for (i = 0; i < ARRAY_LEN(default_keys); i++)
@@ -199,18 +211,18 @@ make_keys(const struct opts *o, const struct reader *rd, const struct roles *rol
 /* Read every record: malformed ones to the rejects, the rest kept (dd
  * NULL: there is no header, and every record is malformed). */
 static void
-load(struct reader *rd, struct dedupe *dd, struct rejects *rj)
+load(struct aligned *rd, struct dedupe *dd, struct rejects *rj)
 {
 	struct record *rec;
 	struct cust_err err;
 	int rc;
 
-	while ((rc = reader_next(rd, &rec, &err)) > 0) {
+	while ((rc = aligned_next(rd, &rec, &err)) > 0) {
 		if (rec->error || dd == NULL)
 			rejects_add(rj, rec, NULL, NULL, rec->error ? rec->error : "no columns");
 		else
 			dedupe_add(dd, rec);
-		cli_progress(reader_count(rd));
+		cli_progress(aligned_count(rd));
 	}
 	cli_progress_done();
 	if (rc < 0) {
@@ -280,6 +292,33 @@ fuzzy_options_free(struct fuzzy_opts *fo)
 	free((void *)fo->compare);
 }
 
+/* The merged records, and with --id-map the ids they absorbed (written
+ * first: if it cannot be, neither is the output). */
+static void
+write_merged(const struct opts *o, struct writer *w, struct dedupe *dd, const struct header *h,
+    long newest, const struct roles *roles, const struct fuzzy *z, struct strbuf *held,
+    struct outfile *out)
+{
+	struct writer_opts mo = {.to = FMT_CSV};
+	struct outfile mf;
+	struct writer *m = NULL;
+	struct cust_err err;
+
+	if (o->id_map && outfile_open(&mf, o->id_map, false, &err) < 0) {
+		outfile_abort(out);
+		cli_die_err(&err);
+	}
+	if (o->id_map)
+		m = writer_new(mf.fp, mf.name, &mo);
+	dedupe_write_merged(w, dd, h, o->keep, newest, roles->col[ROLE_ID], z, held, m);
+	if (m && (writer_finish(m, &err) < 0 || outfile_commit(&mf, &err) < 0)) {
+		outfile_abort(&mf);
+		outfile_abort(out);
+		cli_die_err(&err);
+	}
+	writer_free(m);
+}
+
 /* What fuzzy matching did, on stderr: the model with --explain; the
  * largest clusters, and those held at --max-cluster, always. */
 static void
@@ -305,10 +344,10 @@ report_fuzzy(const struct cli *cli, const struct opts *o, const struct fuzzy *z,
 }
 
 static int
-run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles *roles)
+run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct roles *roles)
 {
-	const struct header *h = reader_header(rd);
-	struct writer_opts wo = cli_writer_opts(cli, reader_format(rd));
+	const struct header *h = aligned_header(rd);
+	struct writer_opts wo = cli_writer_opts(cli, aligned_format(rd));
 	struct dedupe_key *keys;
 	struct dedupe *dd;
 	struct rejects *rj;
@@ -339,6 +378,8 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 			cli_die_err(&err);
 		return status;
 	}
+	if (o->id_map && roles->col[ROLE_ID] < 0)
+		cli_usage_error("--id-map: the table has no customer id column (name it with --col id=HEADER)");
 	if (o->fuzzy)
 		fuzzy_options(o, h, roles, &fo);
 	keys = make_keys(o, rd, roles, &nkeys);
@@ -363,8 +404,10 @@ run(struct cli *cli, const struct opts *o, struct reader *rd, const struct roles
 			cli_die_err(&err);
 		}
 		w = writer_new(out.fp, out.name, &wo);
+		if (o->mode != MODE_PAIRS)
+			writer_roles(w, roles);
 		if (o->mode == MODE_MERGE)
-			dedupe_write_merged(w, dd, h, o->keep, newest, roles->col[ROLE_ID], z, &held);
+			write_merged(o, w, dd, h, newest, roles, z, &held, &out);
 		else if (o->mode == MODE_PAIRS)
 			dedupe_write_pairs(w, dd, z, h, roles->col[ROLE_ID]);
 		else
@@ -400,20 +443,20 @@ main(int argc, char **argv)
 	struct cli cli;
 	struct opts o = {0};
 	struct cust_err err;
-	struct reader *rd;
+	struct aligned *rd;
 	struct reader_opts ropts;
-	struct roles roles;
 	int status;
 
 	cli_init(&cli, "cust-dedupe");
 	parse_args(argc, argv, &cli, &o);
 	ropts = cli_reader_opts(&cli);
-	if ((rd = reader_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
+	/* Files whose headers differ are aligned by column name and role. */
+	if ((rd = aligned_open(argv + optind, (size_t)(argc - optind), &ropts, &err)) == NULL)
 		cli_die_err(&err);
-	if (roles_find(&roles, reader_header(rd), cli.cols, cli.ncols, "--col", &err) < 0)
-		cli_die_column(&err, rd);
-	status = run(&cli, &o, rd, &roles);
-	reader_close(rd);
+	if (aligned_columns(rd, cli.cols, cli.ncols, &err) < 0)
+		cli_die_column(&err, aligned_first(rd));
+	status = run(&cli, &o, rd, aligned_roles(rd));
+	aligned_close(rd);
 	free(o.keys);
 	free(o.blocks);
 	free(o.compare);

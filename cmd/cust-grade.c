@@ -16,7 +16,7 @@
 #include "value.h"
 
 enum { OPT_RULES = OPT_PROGRAM_, OPT_ORDERS, OPT_AS_OF, OPT_HISTORY, OPT_CHANGES, OPT_ORDERS_ONLY,
-	OPT_STRICT, OPT_REJECTS, OPT_ORDER_COL, OPT_ALLOW_EMPTY, OPT_MAX_CHANGES };
+	OPT_STRICT, OPT_REJECTS, OPT_ORDER_COL, OPT_ALLOW_EMPTY, OPT_MAX_CHANGES, OPT_ID_MAP };
 
 static const struct cli_option options[] = {
 	CLI_CHOICE("rules", 0, "FILE", OPT_RULES, "grades, tiers, promote and demote rules (custkit-rules(5))",
@@ -36,11 +36,13 @@ static const struct cli_option options[] = {
 	    "(an empty orders file is otherwise refused, exit 1)"),
 	CLI_ARG("max-changes", 0, "N|P%", OPT_MAX_CHANGES, "when more than N customers (or P%) would change\n"
 	    "grade, write and append nothing and exit 1"),
+	CLI_ARG("id-map", 0, "FILE", OPT_ID_MAP, "old id -> surviving id (cust-dedupe --id-map): orders\n"
+	    "of an old id count for its survivor"),
 	CLI_END,
 };
 
 struct opts {
-	const char *rules, *orders, *history, *rejects;
+	const char *rules, *orders, *history, *rejects, *id_map;
 	int32_t as_of;
 	bool changes, orders_only, strict, allow_empty;
 	char **order_cols;
@@ -81,7 +83,8 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
 	const struct runfile f[] = {
 		{"--history", o->history, RUNFILE_WRITE}, {"--rejects", o->rejects, RUNFILE_WRITE},
-		{"--orders", o->orders, RUNFILE_READ}, {"--rules", o->rules, RUNFILE_READ}, CLI_OUTPUT(cli),
+		{"--orders", o->orders, RUNFILE_READ}, {"--rules", o->rules, RUNFILE_READ}, 
+		{"--id-map", o->id_map, RUNFILE_READ}, CLI_OUTPUT(cli),
 	};
 
 	if (!o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
@@ -132,6 +135,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_ORDERS_ONLY: o->orders_only = true; break;
 		case OPT_STRICT: o->strict = true; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
+		case OPT_ID_MAP: o->id_map = optarg; break;
 		case OPT_AS_OF: o->as_of = cli_as_of(optarg); break;
 		case OPT_ORDER_COL:
 			cli_append(&o->order_cols, &o->norder_cols, optarg);
@@ -193,7 +197,8 @@ static void
 open_inputs(struct run *r, int argc, char **argv)
 {
 	struct customers_opts co = {r->o.orders, r->o.orders_only, argv + optind, (size_t)(argc - optind),
-	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli)};
+	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli),
+	    r->o.id_map};
 	struct expr_scope scope;
 	struct cust_err err;
 
@@ -395,6 +400,7 @@ grade_all(struct run *r)
 
 	fp = open_output(r, &out, &spool);
 	w = writer_new(fp, out.name, &wo);
+	writer_roles(w, &r->cs.croles);
 	/* A CRM's own grade column (会员等级, Tier) is the one updated when
 	 * there is no "grade", or when --col grade= names it. */
 	if (r->cs.croles.col[ROLE_GRADE] >= 0 && (header_find(h, added[0]) < 0 || r->cs.grade_named))
@@ -403,6 +409,7 @@ grade_all(struct run *r)
 	gc.prev = header_find(h, added[1]);
 	gc.updated = header_find(h, added[2]);
 	gc.reason = header_find(h, added[3]);
+	gc.merged = r->cs.merged;
 	addcols_begin(&r->out, w, h, added, 4);
 	/* An empty export (no header at all) gives an empty output: a cron
 	 * job on it must not fail, nor invent a table. */

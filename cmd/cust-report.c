@@ -219,7 +219,7 @@ static void
 open_inputs(struct run *r, int argc, char **argv)
 {
 	struct customers_opts co = {r->o.orders, r->o.orders_only, argv + optind, (size_t)(argc - optind),
-	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli)};
+	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli), NULL};
 	struct reader_opts ro = cli_reader_opts(&r->cli);
 	struct cust_err err;
 

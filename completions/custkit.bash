@@ -24,8 +24,9 @@ _custkit() {
 		--compare) return ;;
 		--max-cluster) return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--id-map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx table text" -- "$cur")); return ;;
 		--sheet) return ;;
 		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
@@ -33,7 +34,7 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--key --mode --keep --check --fuzzy --threshold --block --compare --max-cluster --explain --rejects --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--key --mode --keep --check --fuzzy --threshold --block --compare --max-cluster --explain --rejects --id-map --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-grade)
 		case $prev in
 		--rules) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -43,8 +44,9 @@ _custkit() {
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		--max-changes) return ;;
+		--id-map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx table text" -- "$cur")); return ;;
 		--sheet) return ;;
 		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
@@ -52,7 +54,7 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--rules --orders --as-of --history --changes --orders-only --strict --rejects --order-col --allow-empty --max-changes --id-map --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-report)
 		case $prev in
 		--by) return ;;
@@ -77,7 +79,7 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --quality --partial --merge --lang --to --from --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --quality --partial --merge --lang --to --from --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-segment)
 		case $prev in
 		--spec) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -90,7 +92,7 @@ _custkit() {
 		--as-of) return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx table text" -- "$cur")); return ;;
 		--sheet) return ;;
 		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
@@ -98,14 +100,14 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--spec --rfm --rfm=mean8 --amount --names --fit --model --summary --orders --orders-only --order-col --as-of --rejects --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--spec --rfm --rfm=mean8 --amount --names --fit --model --summary --orders --orders-only --order-col --as-of --rejects --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-validate)
 		case $prev in
 		--schema) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--package) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--from) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx xls" -- "$cur")); return ;;
-		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx" -- "$cur")); return ;;
+		--to) COMPREPLY=($(compgen -W "csv tsv jsonl json xlsx table text" -- "$cur")); return ;;
 		--sheet) return ;;
 		--skip) return ;;
 		--delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
@@ -113,7 +115,7 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--schema --fix --rejects --summary --summary=text --summary=json --infer --package --from --to --sheet --skip --delimiter --encoding --excel --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--schema --fix --rejects --summary --summary=text --summary=json --infer --package --from --to --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	*) opts="" ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -28,6 +28,15 @@ cust-dedupe dedupe/crm.csv dedupe/shop.csv
 step "cust-validate --fix dedupe/crm.csv dedupe/shop.csv | cust-dedupe --mode merge --keep complete"
 cust-validate --fix dedupe/crm.csv dedupe/shop.csv | cust-dedupe --mode merge --keep complete
 
+step "cust-dedupe --mode merge dedupe/members-shop.csv dedupe/crm.csv --to table   # different headers, aligned"
+COLUMNS=${COLUMNS:-160} cust-dedupe --mode merge dedupe/members-shop.csv dedupe/crm.csv --to table
+
+step "cust-dedupe --mode merge --keep newest:注册日期 pipeline/members.csv | cust-grade --rules pipeline/members.rules.json --orders pipeline/orders.csv --as-of 2024-10-01 | cut -d, -f1,2,7,9 | cust-validate --to text"
+cust-dedupe --mode merge --keep newest:注册日期 pipeline/members.csv |
+    cust-grade --rules pipeline/members.rules.json --orders pipeline/orders.csv --as-of 2024-10-01 -q |
+    cut -d, -f1,2,7,9 | cust-validate --to text
+echo "(K008 absorbed K001 and K005: their orders are its own)"
+
 step "cust-validate --fix grade/customers.csv | cust-grade --rules grade/monthly.rules.json --orders grade/orders.csv --as-of 2024-10-01"
 cust-validate --fix grade/customers.csv |
     cust-grade --rules grade/monthly.rules.json --orders grade/orders.csv --as-of 2024-10-01

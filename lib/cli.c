@@ -9,10 +9,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "outfile.h"
+#include "texttable.h"
 #include "roles.h"
 #include "value.h"
 
@@ -135,8 +137,10 @@ static const struct cli_option common_options[] = {
 	CLI_HEADING("Input and output:"),
 	CLI_CHOICE("from", 0, "FORMAT", OPT_FROM, "input format: csv, tsv, jsonl, json, xlsx, xls\n"
 	    "(default: detect)", "csv tsv jsonl json xlsx xls"),
-	CLI_CHOICE("to", 0, "FORMAT", OPT_TO, "output format: csv, tsv, jsonl, json, xlsx (default:\n"
-	    "the input's; CSV for a workbook; xlsx for -o *.xlsx)", "csv tsv jsonl json xlsx"),
+	CLI_CHOICE("to", 0, "FORMAT", OPT_TO, "output format: csv, tsv, jsonl, json, xlsx, or for\n"
+	    "people table (aligned, boxed) or text (aligned)\n"
+	    "(default: the input's; CSV for a workbook; as -o's\n"
+	    "name says: .jsonl, .json, .tsv, .csv, .xlsx)", "csv tsv jsonl json xlsx table text"),
 	CLI_ARG("sheet", 0, "NAME|N", OPT_SHEET, "the workbook's sheet to read (default: the first\nvisible)"),
 	CLI_ARG("skip", 0, "N", OPT_SKIP, "skip N rows (lines, sheet rows) before the header"),
 	CLI_CHOICE("delimiter", 0, "C", OPT_DELIMITER, "CSV delimiter (default: detect among , TAB ; |)",
@@ -144,7 +148,10 @@ static const struct cli_option common_options[] = {
 	CLI_CHOICE("encoding", 0, "NAME", OPT_ENCODING, "input encoding, any iconv name (default: UTF-8, or\n"
 	    "GB18030 or UTF-16 when the input says so)",
 	    "UTF-8 GB18030 GBK GB2312 BIG5 UTF-16 UTF-16LE LATIN1"),
-	CLI_FLAG("excel", 0, OPT_EXCEL, "CSV for Excel: BOM, CRLF, formulas neutralised"),
+	CLI_FLAG("excel", 0, OPT_EXCEL, "CSV for Excel: BOM, CRLF, formulas neutralised,\n"
+	    "0012345, 1-2, 1E5 and long digit strings kept as text"),
+	CLI_FLAG("json-strings", 0, OPT_JSON_STRINGS, "JSON values all strings (default: amounts, numbers\n"
+	    "and booleans typed, empty ones null)"),
 	CLI_ARG("output", 'o', "FILE", OPT_OUTPUT, "write to FILE atomically (default: stdout)"),
 	CLI_LIST("col", 0, "ROLE=HEADER", OPT_COL, "the column HEADER plays ROLE (id, name, phone, email,\n"
 	    "birth_date, city, amount, order_date, status, ...)", NULL),
@@ -163,9 +170,9 @@ common_option(struct cli *cli, int c, const char *arg, const struct cli_option *
 	switch (c) {
 	case OPT_FROM:
 	case OPT_TO:
-		if (format_parse(arg) == FMT_AUTO)
+		if (format_parse(arg) == FMT_AUTO || (c == OPT_FROM && !FORMAT_READABLE(format_parse(arg))))
 			cli_usage_error("--%s %s: expected csv, tsv, jsonl, json%s", c == OPT_FROM ? "from" : "to",
-			    arg, c == OPT_FROM ? ", xlsx or xls" : " or xlsx");
+			    arg, c == OPT_FROM ? ", xlsx or xls" : ", xlsx, table or text");
 		if (c == OPT_TO && format_parse(arg) == FMT_XLS)
 			cli_usage_error("--to xls: custkit writes .xlsx workbooks, not .xls (--to xlsx)");
 		if (c == OPT_FROM)
@@ -186,6 +193,9 @@ common_option(struct cli *cli, int c, const char *arg, const struct cli_option *
 		return true;
 	case OPT_EXCEL:
 		cli->excel = true;
+		return true;
+	case OPT_JSON_STRINGS:
+		cli->json_strings = true;
 		return true;
 	case OPT_OUTPUT:
 		cli->output = arg;
@@ -221,6 +231,41 @@ common_option(struct cli *cli, int c, const char *arg, const struct cli_option *
 	default:
 		return false;
 	}
+}
+
+/* The format an output file's name says: x.jsonl, x.json, x.tsv, x.csv. */
+static enum format
+format_of_name(const char *path)
+{
+	static const struct { const char *ext; enum format f; } ext[] = {
+		{".jsonl", FMT_JSONL}, {".ndjson", FMT_JSONL}, {".json", FMT_JSON},
+		{".tsv", FMT_TSV}, {".csv", FMT_CSV}, {".xlsx", FMT_XLSX},
+	};
+	size_t i, n = path ? strlen(path) : 0, k;
+
+	for (i = 0; i < ARRAY_LEN(ext); i++) {
+		k = strlen(ext[i].ext);
+		if (n > k && strcasecmp(path + n - k, ext[i].ext) == 0)
+			return ext[i].f;
+	}
+	return FMT_AUTO;
+}
+
+/* -o's name chooses the format when --to does not; a pair that disagrees
+ * is a usage error, not a file whose name lies about its contents. */
+static void
+output_format(struct cli *cli)
+{
+	enum format named = format_of_name(cli->output);
+
+	if (cli->to != FMT_AUTO && named != FMT_AUTO && cli->to != named)
+		cli_usage_error("--to %s does not go with -o %s: name the file .%s, or leave out --to",
+		    format_name(cli->to), cli->output, format_name(cli->to));
+	if (cli->to == FMT_AUTO)
+		cli->to = named;
+	if (cli->excel && cli->to != FMT_AUTO && cli->to != FMT_CSV && cli->to != FMT_TSV)
+		cli_usage_error("--excel writes CSV for Excel: it does not go with %s %s",
+		    named == cli->to ? "-o" : "--to", named == cli->to ? cli->output : format_name(cli->to));
 }
 
 /* --- the option tables ----------------------------------------------------- */
@@ -357,6 +402,7 @@ cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option 
 		if (!common_option(cli, c, optarg, options, usage))
 			return c;
 	}
+	output_format(cli);
 	return -1;
 }
 
@@ -628,6 +674,8 @@ cli_writer_opts(const struct cli *cli, enum format input)
 		cli_usage_error("--to xlsx writes a binary workbook: name a file with -o FILE.xlsx "
 		    "or redirect standard output");
 	o.excel = cli->excel;
+	o.json_strings = cli->json_strings;
+	o.width = texttable_terminal_width(cli->output ? -1 : STDOUT_FILENO);
 	return o;
 }
 

@@ -5,8 +5,9 @@
  * completions (written by scripts/completions from each program's hidden
  * --completion=bash|zsh) all come from that table, so they cannot drift.
  * The options common to all programs (--from, --to, --encoding,
- * --delimiter, --excel, -o, --col, --sheet, --skip, -q, -h, -V) are one
- * more table here.
+ * --delimiter, --excel, --json-strings, -o, --col, --sheet, --skip, -q,
+ * -h, -V) are one more table here.  -o's name chooses the format when
+ * --to does not.
  * Also: messages in the form "prog: FILE:LINE: message", the progress
  * line, and process set-up (a closed pipe ends the program quietly;
  * killed runs leave no temp files).
@@ -26,6 +27,7 @@
 enum {
 	OPT_FROM = 0x1000, OPT_TO, OPT_ENCODING, OPT_DELIMITER, OPT_EXCEL, OPT_COL,
 	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_OUTPUT, OPT_COMPLETION, OPT_SHEET, OPT_SKIP,
+	OPT_JSON_STRINGS,
 	OPT_PROGRAM_ /* programs number theirs from here */
 };
 
@@ -68,6 +70,7 @@ struct cli {
 	const char *sheet;
 	long skip;
 	bool excel;
+	bool json_strings;
 	bool quiet;
 	const char *output;
 	char **cols;

@@ -21,6 +21,12 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 		cs->croles.col[i] = -1;     /* stays so with orders_only */
 	cs->idheader.n = 1;
 	cs->idheader.names = idnames;
+	cs->merged = -1;
+	if (o->id_map) {
+		cs->idmap = idmap_new();
+		if (idmap_load(cs->idmap, o->id_map, &o->ropts, err) < 0)
+			return -1;
+	}
 	if ((cs->orders = reader_open(orders_path, 1, &o->ropts, err)) == NULL)
 		return -1;
 	if (roles_find(&cs->oroles, reader_header(cs->orders), o->order_cols, o->norder_cols, "--order-col", err) < 0)
@@ -61,6 +67,7 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	}
 	cs->cfind.h = reader_header(cs->table);
 	cs->cfind.roles = &cs->croles;
+	cs->merged = header_find(reader_header(cs->table), MERGED_IDS_COLUMN);
 	return 0;
 }
 
@@ -68,6 +75,7 @@ void
 customers_close(struct customers *cs)
 {
 	free(cs->oc.numeric);
+	idmap_free(cs->idmap);
 	hash_free(cs->seen);
 	reader_close(cs->orders);
 	reader_close(cs->table);
@@ -131,16 +139,41 @@ customers_load_orders(struct customers *cs, struct orderbook *ob, const struct s
     int32_t as_of, struct rejects *rj, struct cust_err *err)
 {
 	cs->ob = ob;
+	size_t i, len, slen;
+	const char *old, *surv;
+
 	if (cs->oc.id < 0)
 		return reject_all(cs->orders, rj, &cs->stats, err);
+	/* --id-map's old ids are absorbed once the orders are in, a
+	 * merged_ids column's as the table is read. */
+	if (cs->idmap || cs->merged >= 0)
+		orderbook_keep_distinct(ob);
 	if (orders_load(cs->orders, &cs->oc, sf, as_of, ob, rj, &cs->stats, err) < 0)
 		return -1;
+	for (i = 0; i < idmap_count(cs->idmap); i++) {
+		idmap_get(cs->idmap, i, &old, &len);
+		surv = idmap_resolve(cs->idmap, old, len, &slen);
+		orderbook_absorb(ob, surv, slen, old, len);
+	}
 	/* From here on the table is read: have its reader thread find each
 	 * record's id, so that the customer's totals can be fetched ahead. */
 	if (cs->table && cs->croles.col[ROLE_ID] >= 0)
 		reader_prepare(cs->table, orderbook_prepare_id, &cs->croles.col[ROLE_ID],
 		    sizeof(struct id_prep));
 	return 0;
+}
+
+/* The orders of the ids a merged record lists are its own. */
+static void
+absorb_merged(struct customers *cs, struct customer *c, const char *ids, size_t n)
+{
+	size_t pos = 0, len;
+	const char *id;
+	long t;
+
+	while (idlist_next(ids, n, &pos, &id, &len))
+		if ((t = orderbook_absorb(cs->ob, c->key, c->keylen, id, len)) >= 0)
+			c->cust = t;
 }
 
 int
@@ -153,6 +186,8 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 	int rc;
 
 	if (cs->table == NULL) {
+		while (cs->next < orderbook_customers(cs->ob) && orderbook_absorbed(cs->ob, (long)cs->next))
+			cs->next++;
 		if (cs->next >= orderbook_customers(cs->ob))
 			return 0;
 		cs->idval[0] = (char *)orderbook_id(cs->ob, cs->next, &cs->idlen[0]);
@@ -184,6 +219,11 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 	c->key = rec->field[cs->croles.col[ROLE_ID]] + p->off;
 	c->keylen = p->len;
 	c->cust = c->keylen ? orderbook_customer(cs->ob, &cs->la, c->key, p, false) : -1;
+	/* An old id (--id-map, or listed by an earlier merged record) is its
+	 * survivor: the same person, the same orders. */
+	c->cust = orderbook_owner(cs->ob, c->cust);
+	if (cs->merged >= 0)
+		absorb_merged(cs, c, rec->field[cs->merged], rec->len[cs->merged]);
 	if (c->keylen) {
 		if (cs->seen == NULL)
 			cs->seen = hash_new();

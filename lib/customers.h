@@ -12,6 +12,12 @@
  *   customers_scope          what rule expressions may name
  *   customers_load_orders    add the orders up (slots declared first)
  *   customers_next           each customer with its record and totals
+ *
+ * A merged customer owns the orders of every id it absorbed (idmap.h):
+ * those of --id-map's old ids are added to their survivor's once loaded,
+ * and a table record's merged_ids column brings in the orders of the ids
+ * it lists.  An id so absorbed is no customer of its own: a record of it
+ * in the table is graded as its survivor.
  */
 #ifndef CUST_CUSTOMERS_H
 #define CUST_CUSTOMERS_H
@@ -20,6 +26,7 @@
 
 #include "expr.h"
 #include "hash.h"
+#include "idmap.h"
 #include "orders.h"
 #include "reader.h"
 #include "rejects.h"
@@ -35,6 +42,7 @@ struct customers_opts {
 	char *const *order_cols;        /* --order-col ROLE=HEADER */
 	size_t norder_cols;
 	struct reader_opts ropts;
+	const char *id_map;             /* --id-map FILE: old id -> surviving id */
 };
 
 /* Column lookup for expressions: a header exactly, else a role. */
@@ -51,6 +59,8 @@ struct customers {
 	struct roles oroles, croles;
 	struct order_columns oc;
 	struct orderbook *ob;           /* made by customers_load_orders's caller */
+	struct idmap *idmap;            /* --id-map, or NULL */
+	long merged;                    /* the table's merged_ids column, or -1 */
 	bool grade_named;               /* --col grade=HEADER was given */
 	struct order_stats stats;
 	/* private */

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idmap.h"
+#include "orders.h"
+
 #define HELD "held for review: linked to more records than --max-cluster"
 
 void
@@ -36,6 +39,24 @@ dedupe_write_marked(struct writer *w, struct dedupe *dd, const struct header *h,
 	}
 	sb_free(&reason);
 	addcols_end(&x);
+}
+
+/* old_id,surviving_id for each id of ids other than the survivor's. */
+static void
+write_idmap(struct writer *m, const char *survivor, size_t survivorlen, const struct strbuf *ids)
+{
+	char *vals[2];
+	size_t lens[2], pos = 0;
+	const char *id;
+
+	survivorlen = id_key(survivor, survivorlen, &survivor);
+	vals[1] = (char *)survivor;
+	lens[1] = survivorlen;
+	while (idlist_next(sb_str(ids), ids->len, &pos, &id, &lens[0]))
+		if (lens[0] != survivorlen || memcmp(id, survivor, survivorlen) != 0) {
+			vals[0] = (char *)id;
+			writer_row(m, vals, lens, 2);
+		}
 }
 
 /* The records of a held cluster, each as it is. */
@@ -82,8 +103,9 @@ list_group(struct dedupe *dd, const struct fuzzy *z, size_t i, long id_col, bool
 
 void
 dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h, enum keep keep,
-    long newest_col, long id_col, const struct fuzzy *z, struct strbuf *held)
+    long newest_col, long id_col, const struct fuzzy *z, struct strbuf *held, struct writer *idmap)
 {
+	static char *idmap_names[] = {"old_id", "surviving_id"};
 	static const char *const added[] = {"cluster_id", "merged_ids", "merge_conflicts"};
 	struct addcols x;
 	struct strbuf ids = STRBUF_INIT, conflicts = STRBUF_INIT;
@@ -93,6 +115,8 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 
 	addcols_begin(&x, w, h, added, 3);
 	addcols_header(&x);
+	if (idmap)
+		writer_header(idmap, idmap_names, 2);
 	for (c = 1; c <= dedupe_clusters(dd) && !writer_failed(w); c++) {
 		size_t nm;
 		const size_t *m = dedupe_members(dd, c, &nm);
@@ -102,6 +126,8 @@ dedupe_write_merged(struct writer *w, struct dedupe *dd, const struct header *h,
 			continue;
 		}
 		dedupe_merge(dd, c, keep, newest_col, id_col, x.vals, x.lens, &ids, &conflicts);
+		if (idmap && id_col >= 0)
+			write_idmap(idmap, x.vals[id_col], x.lens[id_col], &ids);
 		addlen[0] = u64_format(c, id);
 		add[0] = id;
 		add[1] = (char *)sb_str(&ids);

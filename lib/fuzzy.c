@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
 #include "hash.h"
 #include "linkage.h"
 #include "value.h"
@@ -247,6 +248,10 @@ choose_fields(struct fuzzy *z, const struct header *h, const struct roles *roles
 		} else if (!identifying(r)) {
 			sb_addf(&z->excluded, "  column %s: not compared (its role, %s, is about the record)\n",
 			    h->names[c], role_name(r));
+		} else if (strcmp(h->names[c], SOURCE_COLUMN) == 0) {
+			/* which file a record came from says nothing of the person */
+			sb_addf(&z->excluded, "  column %s: not compared (the file a record came from)\n",
+			    h->names[c]);
 		} else
 			wanted = true;
 		if (!wanted)

@@ -538,7 +538,9 @@ grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history
     const struct grade_columns *gc, struct graded *out)
 {
 	const char *today = out->today;
-	const struct history_entry *e = h ? history_base(h, id, idlen) : NULL;
+	const struct history_entry *e = h == NULL ? NULL : gc->merged >= 0 && row ?
+	    history_base_merged(h, id, idlen, row[gc->merged], rowlen[gc->merged]) :
+	    history_base(h, id, idlen);
 	struct grade_result res;
 	int base = -1;
 	const char *was = NULL;     /* a starting grade that is not one of the grades */

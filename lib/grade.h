@@ -77,6 +77,7 @@ int grade_level(const struct grade_rules *g, const char *name, size_t n);
 /* The grade columns of a customer record (-1: absent). */
 struct grade_columns {
 	long grade, prev, updated, reason;
+	long merged;                /* merged_ids: whose history a survivor takes on */
 };
 
 /* A reason already written, with all it depends on: most customers of a

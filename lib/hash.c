@@ -295,3 +295,14 @@ keyset_count(const struct keyset *s)
 {
 	return s->count;
 }
+
+bool
+keyset_iter(const struct keyset *s, size_t *i, const char **key, size_t *len)
+{
+	for (; *i < s->cap; (*i)++)
+		if (s->slots[*i] != 0) {
+			*key = keyset_key(s, (uint32_t)s->slots[(*i)++], len);
+			return true;
+		}
+	return false;
+}

@@ -44,5 +44,8 @@ void keyset_free(struct keyset *s);
 /* Add key; true if it was not in the set. */
 bool keyset_add(struct keyset *s, const char *key, size_t len);
 size_t keyset_count(const struct keyset *s);
+/* Each key, in no order: start with *i = 0; false when done.  *key stays
+ * valid until the next keyset_add (which may also be missed by the walk). */
+bool keyset_iter(const struct keyset *s, size_t *i, const char **key, size_t *len);
 
 #endif

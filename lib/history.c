@@ -1,6 +1,8 @@
 /* history.c — the grade history file; see history.h. */
 #include "history.h"
 
+#include "idmap.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 #include "hash.h"
+#include "idmap.h"
 #include "orders.h"
 #include "reader.h"
 #include "value.h"
@@ -373,6 +376,24 @@ history_base(const struct history *h, const char *id, size_t n)
 	return s && s->base.to ? &s->base : NULL;
 }
 
+const struct history_entry *
+history_base_merged(const struct history *h, const char *id, size_t n, const char *merged,
+    size_t mergedlen)
+{
+	const struct history_entry *e = history_base(h, id, n);
+	struct state *s, *best = NULL;
+	const char *other;
+	size_t pos = 0, len;
+
+	if (e != NULL || merged == NULL)
+		return e;
+	while (idlist_next(merged, mergedlen, &pos, &other, &len))
+		if ((s = state_of((struct history *)h, other, len, false)) && s->base.to &&
+		    (best == NULL || s->base_day > best->base_day))
+			best = s;
+	return best ? &best->base : NULL;
+}
+
 bool
 history_has_today(const struct history *h, const char *id, size_t n, const char *to)
 {
@@ -397,7 +418,7 @@ history_add(struct history *h, const char *id, size_t n, const char *date, const
 	char *buf = NULL;
 	size_t len = 0, keylen;
 	FILE *fp = open_memstream(&buf, &len);
-	struct writer_opts wo = {FMT_CSV, false};
+	struct writer_opts wo = {.to = FMT_CSV};
 	struct writer *w = writer_new(fp, "history", &wo);
 	const char *key, *why;
 	struct date d;

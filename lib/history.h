@@ -38,6 +38,11 @@ struct history *history_load(const char *path, int32_t as_of, struct cust_err *e
 void history_free(struct history *h);
 /* The last change before the as-of date, or NULL. */
 const struct history_entry *history_base(const struct history *h, const char *id, size_t n);
+/* The history follows a merge's survivor: id's own last change, else the
+ * latest one (by date) of the ids it absorbed, listed in merged as
+ * cust-dedupe writes merged_ids ("K001; K005; K008"). */
+const struct history_entry *history_base_merged(const struct history *h, const char *id, size_t n,
+    const char *merged, size_t mergedlen);
 /* Is a change of id to grade on the as-of date already recorded? */
 bool history_has_today(const struct history *h, const char *id, size_t n, const char *to);
 /* Queue a change to append; history_commit writes the file atomically.

@@ -86,7 +86,8 @@ struct reader {
 	struct strbuf notes;    /* warnings for the end of the input, one a line */
 };
 
-static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json", "xlsx", "xls"};
+static const char *const format_names[] = {"auto", "csv", "tsv", "jsonl", "json", "xlsx", "xls",
+	"table", "text"};
 
 enum format
 format_parse(const char *name)

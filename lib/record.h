@@ -13,9 +13,15 @@ enum format {
 	FMT_JSON,    /* one array of objects */
 	FMT_XLSX,    /* an Office Open XML workbook (read and written) */
 	FMT_XLS,     /* a BIFF8 workbook (read only) */
+	FMT_TABLE,   /* output only: an aligned table in boxes, for people */
+	FMT_TEXT,    /* output only: the same table without lines */
 };
 
-/* "csv", "tsv", "jsonl", "json", "xlsx", "xls"; returns FMT_AUTO (0) for an unknown name. */
+/* Can the reader read this format back (not a table for people)? */
+#define FORMAT_READABLE(f) ((f) != FMT_TABLE && (f) != FMT_TEXT)
+
+/* "csv", "tsv", "jsonl", "json", "xlsx", "xls", "table", "text"; returns
+ * FMT_AUTO (0) for an unknown name. */
 enum format format_parse(const char *name);
 const char *format_name(enum format f);
 

@@ -46,6 +46,10 @@ rejects_open(const char *path, const struct header *h, const struct writer_opts 
 		own.to = FMT_XLSX;
 	else if (own.to == FMT_XLSX)
 		own.to = FMT_CSV;
+	/* Rejects are to be fixed and read again: a table for people is
+	 * not something to read back. */
+	if (!FORMAT_READABLE(own.to))
+		own.to = FMT_CSV;
 	rj->w = writer_new(rj->out.fp, rj->out.name, &own);
 	names = xcalloc(h->n + 2, sizeof(char *));
 	for (i = 0; i < h->n; i++)

@@ -122,7 +122,7 @@ static int
 write_csv(const struct rtable *t, const struct report_out_opts *o, FILE *fp, const char *name,
     struct cust_err *err)
 {
-	struct writer_opts wo = {FMT_CSV, o->excel};
+	struct writer_opts wo = {.to = FMT_CSV, .excel = o->excel};
 	struct writer *w = writer_new(fp, name, &wo);
 	char **vals = xcalloc(t->ncols + 1, sizeof(char *));
 	size_t *lens = xcalloc(t->ncols + 1, sizeof(size_t));

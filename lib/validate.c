@@ -97,14 +97,36 @@ new_checker(struct vtable *t, const struct header *h, const struct roles *roles,
 	return chk;
 }
 
+/* JSON output typed as the schema says, else as the roles do. */
+static void
+json_types(struct writer *w, const struct schema *schema, const struct roles *roles, size_t ncols)
+{
+	enum ftype *types;
+	size_t i;
+
+	writer_roles(w, roles);
+	if (schema == NULL)
+		return;
+	types = xcalloc(ncols + 1, sizeof(*types));
+	schema_column_types(schema, types, ncols);
+	for (i = 0; i < ncols; i++) {
+		if (types[i] == FT_ANY)
+			continue;       /* no field: the role says */
+		writer_json_type(w, i, types[i] == FT_INTEGER || types[i] == FT_NUMBER ||
+		    types[i] == FT_MONEY ? JSON_NUMBER : types[i] == FT_BOOLEAN ? JSON_BOOL : JSON_TEXT);
+	}
+	free(types);
+}
+
 static struct writer *
-open_writer(struct vtable *t, const struct header *h, const struct writer_opts *wo)
+open_writer(struct vtable *t, const struct header *h, const struct roles *roles, const struct writer_opts *wo)
 {
 	struct writer *w;
 
 	if (t->out == NULL)
 		return NULL;
 	w = writer_new(t->out, t->out_name, wo);
+	json_types(w, t->schema, roles, h->n);
 	if (t->schema != NULL) {
 		enum ftype *types = xcalloc(h->n + 1, sizeof(*types));
 		schema_column_types(t->schema, types, h->n);
@@ -187,7 +209,7 @@ validate_table(struct vtable *t, const struct roles *roles, const struct validat
 	t->chk = new_checker(t, h, roles, o->fix);
 	if ((rj = rejects_open(t->rejects, h, &o->wo, o->diag, o->prog, o->max_shown, err)) == NULL)
 		return -1;
-	w = open_writer(t, h, &o->wo);
+	w = open_writer(t, h, roles, &o->wo);
 	rc = pass_records(t, o, w, rj, err);
 	if (rc < 0 || (w && writer_finish(w, err) < 0)) {
 		rejects_abort(rj);

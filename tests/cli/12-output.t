@@ -26,6 +26,7 @@ awk 'BEGIN { print "id,name"; for (i = 0; i < 100000; i++) print i ",name" i }' 
 printf 'id,other\n1,x\n' >other.csv
 printf 'old\n' >keep.csv
 printf 'old rejects\n' >keep-rj.csv
+printf '[{"id":"1","name":"x"},\n{"id": 2, "name": tru' >trunc.json
 snapshot
 # 1.3 MB of records are written before the second file's header is found
 # to differ: the abort path, not a check before the outputs are opened.
@@ -41,7 +42,9 @@ expect_file keep-rj.csv <<'X'
 old rejects
 X
 check "no temporary files" same_files
-run cust-dedupe --key id -o keep.csv big.csv other.csv
+# (cust-dedupe aligns files whose headers differ: a broken JSON array,
+# trunc.json, is what stops it mid-stream.)
+run cust-dedupe --key id -o keep.csv big.csv trunc.json
 expect_status 3
 expect_file keep.csv <<'X'
 old

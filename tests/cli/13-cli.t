@@ -31,7 +31,7 @@ t "a bad --to value"
 run cust-validate --to xml
 expect_status 2
 expect_err <<'X'
-cust-validate: --to xml: expected csv, tsv, jsonl, json or xlsx
+cust-validate: --to xml: expected csv, tsv, jsonl, json, xlsx, table or text
 Try 'cust-validate --help' for more information.
 X
 

@@ -79,10 +79,12 @@ id,phone,cluster_id,merged_ids,merge_conflicts
 X
 
 # The guard prefixes ' to a cell that starts with = + - @ TAB or CR and is
-# not a plain number (-12.5, +3, 1e5 stay numbers), so that opening the
-# file in Excel cannot run it; a cell with CR is quoted as well.
+# not a plain number (-12.5 stays a number; +3 and 1e5, which Excel would
+# show as 3 and 100000, are written as ="+3" and ="1e5", shown as they
+# are), so that opening the file in Excel cannot run it; a cell with CR is
+# quoted as well.
 printf 'id,=h,+h,-h,@h,note\n1,=1+1,+1+1,-1+1,@SUM(A1),"\tx"\n2,"\rx",-12.5,+3,1e5,-\n' >f.csv
-printf "\357\273\277id,'=h,'+h,'-h,'@h,note\r\n1,'=1+1,'+1+1,'-1+1,'@SUM(A1),'\tx\r\n2,\"'\rx\",-12.5,+3,1e5,'-\r\n" >f-excel.csv
+printf "\357\273\277id,'=h,'+h,'-h,'@h,note\r\n1,'=1+1,'+1+1,'-1+1,'@SUM(A1),'\tx\r\n2,\"'\rx\",-12.5,\"=\"\"+3\"\"\",\"=\"\"1e5\"\"\",'-\r\n" >f-excel.csv
 
 t "--excel: every formula prefix in cells and headers of the output"
 run cust-validate --excel f.csv
@@ -108,7 +110,9 @@ t "--excel: merged ids and merge conflicts are guarded like any cell"
 printf 'id,phone,=c,note\n@a,13800000001,x,=1+1\n+b,13800000001,y,\n-c,13900000002,\tz,"\rq"\n' >d.csv
 run cust-dedupe --mode merge --key phone --excel d.csv
 expect_status 0
-printf "\357\273\277id,phone,'=c,note,cluster_id,merged_ids,merge_conflicts\r\n'@a,13800000001,x,'=1+1,1,'@a; +b,'=c: x | y\r\n'-c,13900000002,'\tz,\"'\rq\",2,'-c,\r\n" >want.csv
+# (Phone numbers, 11 digits, are written as ="...": Excel would show a
+# number, 1.38E+10 in a narrow column.)
+printf "\357\273\277id,phone,'=c,note,cluster_id,merged_ids,merge_conflicts\r\n'@a,\"=\"\"13800000001\"\"\",x,'=1+1,1,'@a; +b,'=c: x | y\r\n'-c,\"=\"\"13900000002\"\"\",'\tz,\"'\rq\",2,'-c,\r\n" >want.csv
 expect_out_file want.csv
 
 t "a JSON array and JSON Lines of 3 MB (many buffers): every record, the last one whole"

@@ -56,7 +56,13 @@ expect_out <<'X'
 id,amount,x,n,e
 1,99999999999999999999999999.99,1.0000000000000001,123456789012345678901234567890,150
 X
+# The amount column is typed (a JSON number, its digits exactly as read);
+# --json-strings keeps it text.
 run cust-validate num.jsonl
+expect_out <<'X'
+{"id":"1","amount":99999999999999999999999999.99,"x":"1.0000000000000001","n":"123456789012345678901234567890","e":"150"}
+X
+run cust-validate --json-strings num.jsonl
 expect_out <<'X'
 {"id":"1","amount":"99999999999999999999999999.99","x":"1.0000000000000001","n":"123456789012345678901234567890","e":"150"}
 X

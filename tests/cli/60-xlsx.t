@@ -199,7 +199,7 @@ if command -v unzip >/dev/null; then
 fi
 
 t "--to xlsx to a pipe works; --rejects keeps CSV unless named .xlsx"
-run sh -c 'cust-validate --to xlsx --schema s.json --rejects bad.csv b.csv | cust-validate --to jsonl'
+run sh -c 'cust-validate --to xlsx --schema s.json --rejects bad.csv b.csv | cust-validate --to jsonl --json-strings'
 expect_status 0
 check "the rejects file is CSV" grep -q '^active,数量,_line,_errors$' bad.csv
 expect_out <<'EOF2'

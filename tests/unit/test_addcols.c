@@ -17,7 +17,7 @@ test_added_and_replaced(void **state)
 	static const char *const added[] = {"r_score", "segment"};
 	char *row[] = {"7", "old", "北京"}, *add[] = {"5", "Champions"};
 	size_t len[] = {1, 3, 6}, addlen[] = {1, 9};
-	struct writer_opts wo = {FMT_CSV, false};
+	struct writer_opts wo = {.to = FMT_CSV};
 	struct cust_err err;
 	struct addcols x;
 	char *buf = NULL;

@@ -72,7 +72,7 @@ open_run(struct fixture *f, bool orders_only, char **order_cols, size_t norder_c
     struct cust_err *err)
 {
 	struct customers_opts o = {f->orders, orders_only, &f->table, 1, NULL, 0, order_cols,
-	    norder_cols, {.prefetch = false}};
+	    norder_cols, {.prefetch = false}, NULL};
 	int rc = customers_open(&f->cs, &o, err);
 
 	f->open = true;
@@ -86,7 +86,7 @@ load(struct fixture *f, const char *src)
 	struct expr_scope scope = customers_scope(&f->cs);
 	const struct agg_call **calls;
 	struct dayrange sep = {day("2024-09-01"), day("2024-09-30")};
-	struct writer_opts wo = {FMT_CSV, false};
+	struct writer_opts wo = {.to = FMT_CSV};
 	struct rejects *rj;
 	struct cust_err err;
 	size_t slot;

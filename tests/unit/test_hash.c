@@ -214,6 +214,52 @@ test_keyset(void **state)
 	keyset_free(s);
 }
 
+/* A walk meets each key once, whole, including the empty key and one
+ * whose length takes two bytes, however often the set grew. */
+static void
+test_keyset_iter(void **state)
+{
+	struct keyset *s = keyset_new();
+	unsigned char seen[1000] = {0};
+	char key[300];
+	const char *k;
+	size_t i, n, len, nseen = 0, empty = 0, longkey = 0;
+
+	(void)state;
+	i = 0;
+	assert_false(keyset_iter(s, &i, &k, &len));
+	for (i = 0; i < 1000; i++) {
+		n = (size_t)snprintf(key, sizeof(key), "K%zu", i);
+		assert_true(keyset_add(s, key, n));
+	}
+	assert_true(keyset_add(s, "", 0));
+	memset(key, 'x', 200);
+	assert_true(keyset_add(s, key, 200));
+	for (i = 0; keyset_iter(s, &i, &k, &len);) {
+		if (len == 0) {
+			empty++;
+			continue;
+		}
+		if (len == 200) {
+			assert_memory_equal(k, key, 200);
+			longkey++;
+			continue;
+		}
+		assert_true(len >= 2 && len <= 4 && k[0] == 'K');
+		n = 0;
+		for (size_t j = 1; j < len; j++)
+			n = n * 10 + (size_t)(k[j] - '0');
+		assert_true(n < 1000);
+		assert_int_equal(seen[n], 0);
+		seen[n] = 1;
+		nseen++;
+	}
+	assert_int_equal(nseen, 1000);
+	assert_int_equal(empty, 1);
+	assert_int_equal(longkey, 1);
+	keyset_free(s);
+}
+
 int
 main(void)
 {
@@ -225,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_roles_find),
 		cmocka_unit_test(test_outfile_atomic),
 		cmocka_unit_test(test_keyset),
+		cmocka_unit_test(test_keyset_iter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

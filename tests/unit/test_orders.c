@@ -68,6 +68,8 @@ column(void *ctx, const char *name, size_t n)
 /* Books live here, not on a test's stack, which a failed assertion
  * leaves before the teardown frees them; path is NULL in a free one. */
 static struct book pool[2];
+/* The next book is for orderbook_absorb: it keeps distinct()'s values. */
+static bool absorbs;
 
 static struct book *
 book_load(const char *text, size_t len, enum format from,
@@ -75,7 +77,7 @@ book_load(const char *text, size_t len, enum format from,
 {
 	struct book *b;
 	struct reader_opts o = {.from = from, .prefetch = prefetch};
-	struct writer_opts wo = {FMT_CSV, false};
+	struct writer_opts wo = {.to = FMT_CSV};
 	struct expr_scope scope = {NULL, NULL, column, NULL};
 	const struct agg_call **calls;
 	const struct header *h;
@@ -99,6 +101,9 @@ book_load(const char *text, size_t len, enum format from,
 	assert_true(b->cols.id >= 0 && b->cols.date >= 0);
 	b->before = (struct dayrange){INT32_MIN, asof - 1};
 	b->ob = orderbook_new();
+	if (absorbs)
+		orderbook_keep_distinct(b->ob);
+	absorbs = false;
 	for (b->n = 0; aggs[b->n] != NULL; b->n++) {
 		assert_true(b->n < MAXAGG);
 		if ((b->e[b->n] = expr_parse(aggs[b->n], &scope, &err)) == NULL)
@@ -600,6 +605,60 @@ test_many_orders(void **state)
 	sb_free(&text);
 }
 
+/* A merge's survivor owns the orders of the ids it absorbed: each
+ * aggregate combined as if the orders had been its own from the start,
+ * distinct() counting a value the ids share once. */
+static void
+test_absorb(void **state)
+{
+	static const char text[] =
+	    "customer_id,order_date,amount,cat\n"
+	    "K001,2024-01-15,4000.00,家电\n"
+	    "K001,2024-03-02,3500.00,服装\n"
+	    "K005,2024-06-11,1200.00,食品\n"
+	    "K005,2024-06-12,10.00,服装\n"
+	    "K008,2024-07-04,300.00,服装\n"
+	    "K009,2024-08-01,1.00,服装\n";
+	static const char *const aggs[] = {"sum(amount)", "distinct(cat)", "min(amount)", "recency()", NULL};
+	struct book *b;
+	long k008;
+
+	(void)state;
+	absorbs = true;
+	b = book_load(text, sizeof(text) - 1, FMT_CSV, aggs, &default_statuses, "2024-10-01");
+	assert_int_equal(num(b, "K008", 1), 1 * D);
+	k008 = orderbook_absorb(b->ob, "K008", 4, "K001", 4);
+	assert_int_equal(k008, find(b, "K008"));
+	assert_int_equal(orderbook_absorb(b->ob, "K008", 4, "K005", 4), k008);
+	assert_int_equal(num(b, "K008", 0), 9010 * D);
+	assert_int_equal(num(b, "K008", 1), 3 * D);          /* 家电, 服装, 食品: not 2 + 2 + 1 */
+	assert_int_equal(num(b, "K008", 2), 10 * D);
+	assert_int_equal(num(b, "K008", 3), 89 * D);         /* the last order, 2024-07-04 */
+	assert_true(orderbook_absorbed(b->ob, find(b, "K001")));
+	assert_false(orderbook_absorbed(b->ob, k008));
+	assert_int_equal(orderbook_owner(b->ob, find(b, "K001")), k008);
+	assert_int_equal(orderbook_owner(b->ob, k008), k008);
+	assert_int_equal(orderbook_owner(b->ob, -1), -1);
+	/* Once only: a survivor listed twice does not count K001 twice. */
+	assert_int_equal(orderbook_absorb(b->ob, "K008", 4, "K001", 4), k008);
+	assert_int_equal(num(b, "K008", 0), 9010 * D);
+	/* A survivor without orders of its own is made; an id without
+	 * orders brings none. */
+	assert_int_equal(orderbook_absorb(b->ob, "K100", 4, "K404", 4), -1);
+	assert_true(orderbook_absorb(b->ob, "K100", 4, "K009", 4) >= 0);
+	assert_int_equal(num(b, "K100", 0), 1 * D);
+	assert_int_equal(num(b, "K100", 1), 1 * D);
+	/* A survivor absorbed in turn (K100 into K008) brings the values it
+	 * gained: 服装 again, nothing new. */
+	orderbook_absorb(b->ob, "K008", 4, "K100", 4);
+	assert_int_equal(orderbook_owner(b->ob, find(b, "K009")), k008);   /* K009 -> K100 -> K008 */
+	assert_int_equal(num(b, "K008", 1), 3 * D);
+	assert_int_equal(num(b, "K008", 0), 9011 * D);
+	/* Absorbed ids are not unknown to the customer table. */
+	orderbook_mark(b->ob, k008);
+	assert_int_equal(orderbook_unmarked(b->ob), 0);
+}
+
 int
 main(void)
 {
@@ -614,6 +673,7 @@ main(void)
 		cmocka_unit_test_teardown(test_jsonl_same_as_csv, clean_up),
 		cmocka_unit_test_teardown(test_jsonl_whole_numbers, clean_up),
 		cmocka_unit_test_teardown(test_many_orders, clean_up),
+		cmocka_unit_test_teardown(test_absorb, clean_up),
 	};
 	int failed;
 

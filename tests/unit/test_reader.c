@@ -353,8 +353,8 @@ test_writer(void **state)
 {
 	char *h[] = {"id", "v"};
 	char *rows[] = {"1", "a,b", "2", "say \"x\"", "3", "=1+2", "4", "-12.5"};
-	struct writer_opts csv = {FMT_CSV, false}, excel = {FMT_CSV, true};
-	struct writer_opts jsonl = {FMT_JSONL, false}, json = {FMT_JSON, false};
+	struct writer_opts csv = {.to = FMT_CSV}, excel = {.to = FMT_CSV, .excel = true};
+	struct writer_opts jsonl = {.to = FMT_JSONL}, json = {.to = FMT_JSON};
 	char *got;
 
 	(void)state;
