@@ -39,6 +39,7 @@ static const struct cli_option options[] = {
 struct opts {
 	const char *schema, *rejects, *package;
 	bool fix, infer;
+	bool replaces_input;        /* -o names an input */
 	enum summary_style summary;
 };
 
@@ -93,8 +94,10 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	if (o->package && (o->schema || cli->output || optind < argc))
 		cli_usage_error("--package names the tables and their schemas; it does not go with --schema, -o or FILE");
 	/* A package's rejects directory is checked against its tables in run_package. */
-	if (o->package == NULL)
+	if (o->package == NULL) {
 		check_files(argc, argv, cli, o);
+		o->replaces_input = cli_output_replaces_input(cli, argv + optind, (size_t)(argc - optind));
+	}
 }
 
 /* Draft a schema from all the input. */
@@ -175,6 +178,14 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 	t.out_name = out.name;
 	t.rejects = o->rejects;
 	sum = check_table(cli, o, &t, roles, &out);
+	/* -o onto the input without --rejects: the rejected records would
+	 * be in no file at all, so the input stays as it was. */
+	if (sum.rejected > 0 && o->rejects == NULL && o->replaces_input) {
+		outfile_abort(&out);
+		cli_die(CUST_FINDINGS, "%llu %s rejected and -o %s would replace the input: the input is "
+		    "left as it was (name --rejects FILE to keep rejected records)", sum.rejected,
+		    plural(sum.rejected, "record was", "records were"), cli->output);
+	}
 	if (outfile_commit(&out, &err) < 0)
 		cli_die_err(&err);
 	return sum.rejected > 0 ? CUST_FINDINGS : CUST_OK;

@@ -607,11 +607,11 @@ cli_check_files(char *const *inputs, size_t ninputs, const char *what,
 	free(f);
 }
 
-void
-cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
-    const char *why)
+/* The message saying how -o names a data input, or false. */
+static bool
+output_input_clash(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    struct cust_err *err)
 {
-	struct cust_err err;
 	size_t i;
 
 	/* No input named: standard input, which may be the file -o names. */
@@ -619,9 +619,28 @@ cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t ninp
 		const struct runfile f[] = {{"-o", cli->output, RUNFILE_WRITE},
 			{what, ninputs ? inputs[i] : "-", RUNFILE_DATA}};
 
-		if (runfiles_check(f, 2, &err) < 0)
-			cli_usage_error("%s (%s)", err.msg, why);
+		if (runfiles_check(f, 2, err) < 0)
+			return true;
 	}
+	return false;
+}
+
+void
+cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
+    const char *why)
+{
+	struct cust_err err;
+
+	if (output_input_clash(cli, inputs, ninputs, what, &err))
+		cli_usage_error("%s (%s)", err.msg, why);
+}
+
+bool
+cli_output_replaces_input(const struct cli *cli, char *const *inputs, size_t ninputs)
+{
+	struct cust_err err;
+
+	return output_input_clash(cli, inputs, ninputs, "input", &err);
 }
 
 static void

@@ -109,6 +109,9 @@ void cli_check_files(char *const *inputs, size_t ninputs, const char *what,
  * lets -o replace its input, which then loses the records left out. */
 void cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t ninputs, const char *what,
     const char *why);
+/* Does -o name one of the data inputs (standard input when none)?  Then
+ * a record left out of the output is lost unless it went elsewhere. */
+bool cli_output_replaces_input(const struct cli *cli, char *const *inputs, size_t ninputs);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);

@@ -62,13 +62,27 @@ expect_file in.csv <in-before.csv
 
 t "-o onto the input stays allowed: it is written at the end"
 cp in.csv v.csv
-run cust-validate -q -o v.csv v.csv
+run cust-validate -q --rejects v-rejects.csv -o v.csv v.csv
 expect_status 1
 expect_file v.csv <<'X'
 id,name,phone
 1,Ann,13812345678
 3,Cy,13812345678
 X
+expect_file v-rejects.csv <<'X'
+id,name,phone,_line,_errors
+2,Bo,,3,"expected 3 fields, found 2"
+X
+
+t "-o onto the input without --rejects keeps the input when a record is rejected"
+cp in.csv v.csv
+run cust-validate -q -o v.csv v.csv
+expect_status 1
+expect_err <<'X'
+cust-validate: 1 invalid record (use --rejects FILE to keep it)
+cust-validate: 1 record was rejected and -o v.csv would replace the input: the input is left as it was (name --rejects FILE to keep rejected records)
+X
+expect_file v.csv <in.csv
 cp in.csv d.csv
 run cust-dedupe -q --key phone -o d.csv d.csv
 expect_status 1
