@@ -327,8 +327,9 @@ too_many_changes(const struct run *r)
 	return r->o.max_changes != NULL && (double)r->nchanged > limit;
 }
 
-/* Where the records go: the output, or with --max-changes to standard
- * output, a spool copied out only once the count of changes is known. */
+/* Where the records go: the output, or for standard output a spool
+ * copied out only once the run is known to be one to commit (the count
+ * of changes for --max-changes, some customer's orders found). */
 static FILE *
 open_output(struct run *r, struct outfile *out, FILE **spool)
 {
@@ -337,10 +338,11 @@ open_output(struct run *r, struct outfile *out, FILE **spool)
 	*spool = NULL;
 	if (outfile_open(out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
-	if (r->o.max_changes == NULL || out->path != NULL || out->direct)
+	if ((r->o.max_changes == NULL && (r->o.allow_empty || r->cs.table == NULL)) || out->path != NULL ||
+	    out->direct)
 		return out->fp;
 	if ((*spool = tmpfile()) == NULL)
-		cli_die(CUST_OUTPUT, "cannot make a temporary file for --max-changes: %s", strerror(errno));
+		cli_die(CUST_OUTPUT, "cannot make a temporary file for standard output: %s", strerror(errno));
 	return *spool;
 }
 
@@ -365,7 +367,12 @@ copy_spool(FILE *spool, FILE *to, struct cust_err *err)
 static void
 refuse_run(struct run *r, struct outfile *out, FILE *spool)
 {
-	if ((r->ncust > 0 || r->cs.table == NULL) && !too_many_changes(r))
+	/* Orders, but none of any customer in the table: another shop's
+	 * export, or ids written another way, would demote everyone. */
+	bool unmatched = r->cs.table != NULL && !r->o.allow_empty && r->ncust > 0 &&
+	    r->noorders == r->ncust && r->cs.stats.counted > 0 && orderbook_nslots(r->ob) > 0;
+
+	if ((r->ncust > 0 || r->cs.table == NULL) && !too_many_changes(r) && !unmatched)
 		return;
 	if (spool)
 		fclose(spool);
@@ -373,6 +380,17 @@ refuse_run(struct run *r, struct outfile *out, FILE *spool)
 	if (r->ncust == 0)
 		cli_die(CUST_INPUT, "no customers in the customer table%s: nothing graded or written",
 		    r->nnoid ? " (every record was rejected)" : "");
+	if (unmatched) {
+		struct strbuf ids = STRBUF_INIT;
+
+		if (customers_unmatched(&r->cs, &ids))
+			cli_warn("%s", ids.s);
+		sb_free(&ids);
+		cli_die(CUST_FINDINGS, "%s: none of its %llu counted %s is of a customer in the table "
+		    "(another export, or ids written another way?): nothing graded, written or appended; "
+		    "--allow-empty grades without them", r->o.orders, r->cs.stats.counted,
+		    plural(r->cs.stats.counted, "order", "orders"));
+	}
 	cli_die(CUST_FINDINGS, "%llu of %llu %s would change grade, more than --max-changes %s: "
 	    "nothing written or appended", r->nchanged, r->ncust, plural(r->ncust, "customer", "customers"),
 	    r->o.max_changes);

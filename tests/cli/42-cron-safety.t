@@ -37,6 +37,23 @@ cust-grade: orders.csv: none of the 17 orders falls in the periods the rules loo
 X
 expect_file h.csv <h-before.csv
 
+t "orders of which none is a customer's in the table (another shop's export): exit 1, nothing written or appended"
+sed 's/,C0/,Z9/' orders.csv >other-orders.csv
+for o in "-o out.csv" ""; do
+	run cust-grade --rules promote.rules.json --orders other-orders.csv --as-of 2024-10-01 --history h.csv $o customers-graded.csv
+	expect_status 1
+	expect_out </dev/null
+	expect_err_has "other-orders.csv: none of its 15 counted orders is of a customer in the table (another export, or ids written another way?): nothing graded, written or appended; --allow-empty grades without them"
+	expect_err_has "order customer ids are not in the customer table: Z9"
+	expect_file h.csv <h-before.csv
+	expect_file out.csv <<'X'
+old
+X
+done
+run cust-grade --rules promote.rules.json --orders other-orders.csv --as-of 2024-10-01 -q --allow-empty customers-graded.csv
+expect_status 0
+check "--allow-empty grades them all the same" test "$(wc -l <"$T_OUT")" -gt 1
+
 t "--max-changes N: more changes than N write and append nothing, exit 1, naming the count"
 run cust-grade --rules monthly.rules.json --orders orders.csv --as-of 2024-10-01 --history h.csv --max-changes 5 -o out.csv customers.csv
 expect_status 1
