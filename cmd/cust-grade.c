@@ -245,23 +245,9 @@ check_orders(struct run *r)
 static void
 load_orders(struct run *r)
 {
-	struct writer_opts wo = cli_writer_opts(&r->cli, reader_format(r->cs.orders));
-	struct cust_err err;
-	struct rejects *rj;
-
 	r->ob = orderbook_new();
 	grade_rules_bind(r->rules, r->ob, r->o.as_of);
-	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog,
-	    r->cli.quiet ? 0 : 100, &err);
-	if (rj == NULL)
-		cli_die_err(&err);
-	if (customers_load_orders(&r->cs, r->ob, &r->rules->statuses, r->o.as_of, rj, &err) < 0) {
-		rejects_abort(rj);
-		cli_die_err(&err);
-	}
-	if (rejects_close(rj, &err) < 0)
-		cli_die_err(&err);
-	if (r->cs.stats.rejected)
+	if (cli_load_orders(&r->cli, &r->cs, r->ob, &r->rules->statuses, r->o.as_of, r->o.rejects))
 		r->status = CUST_FINDINGS;
 	check_orders(r);
 }

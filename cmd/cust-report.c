@@ -375,11 +375,8 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 static void
 load_orders(struct run *r)
 {
-	struct writer_opts wo = cli_writer_opts(&r->cli, reader_format(r->cs.orders));
 	/* With --risk every order is read: cancellations are a reason. */
 	struct status_filter sf = {.all = r->o.risk};
-	struct cust_err err;
-	struct rejects *rj;
 
 	if (r->o.risk) {
 		struct risk_opts ko = {r->o.as_of, r->o.risk_cancel, 3, 0.2, 3, 30, r->zh};
@@ -388,17 +385,7 @@ load_orders(struct run *r)
 	}
 	r->ob = orderbook_new();
 	orderbook_on_order(r->ob, visit_order, r);
-	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog,
-	    r->cli.quiet ? 0 : 100, &err);
-	if (rj == NULL)
-		cli_die_err(&err);
-	if (customers_load_orders(&r->cs, r->ob, &sf, r->o.as_of, rj, &err) < 0) {
-		rejects_abort(rj);
-		cli_die_err(&err);
-	}
-	if (rejects_close(rj, &err) < 0)
-		cli_die_err(&err);
-	if (r->cs.stats.rejected)
+	if (cli_load_orders(&r->cli, &r->cs, r->ob, &sf, r->o.as_of, r->o.rejects))
 		r->status = CUST_FINDINGS;
 }
 

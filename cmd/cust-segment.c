@@ -151,27 +151,14 @@ open_inputs(struct run *r, int argc, char **argv)
 static void
 load_orders(struct run *r)
 {
-	struct writer_opts wo = cli_writer_opts(&r->cli, reader_format(r->cs.orders));
 	/* RFM's default as-of date is found from the orders: until then
 	 * every order counts. */
 	bool later = r->o.rfm && !r->o.as_of_given;
 	struct date far = {9999, 12, 31};
-	struct cust_err err;
-	struct rejects *rj;
 
 	r->ob = orderbook_new();
 	segment_bind(r->seg, r->ob, later ? date_to_days(far) : r->o.as_of, later);
-	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog,
-	    r->cli.quiet ? 0 : 100, &err);
-	if (rj == NULL)
-		cli_die_err(&err);
-	if (customers_load_orders(&r->cs, r->ob, segment_statuses(r->seg), segment_as_of(r->seg), rj, &err) < 0) {
-		rejects_abort(rj);
-		cli_die_err(&err);
-	}
-	if (rejects_close(rj, &err) < 0)
-		cli_die_err(&err);
-	if (r->cs.stats.rejected)
+	if (cli_load_orders(&r->cli, &r->cs, r->ob, segment_statuses(r->seg), segment_as_of(r->seg), r->o.rejects))
 		r->status = CUST_FINDINGS;
 }
 

@@ -766,3 +766,23 @@ cli_as_of(const char *arg)
 	}
 	return date_to_days(d);
 }
+
+bool
+cli_load_orders(const struct cli *cli, struct customers *cs, struct orderbook *ob,
+    const struct status_filter *sf, int32_t as_of, const char *rejects)
+{
+	struct writer_opts wo = cli_writer_opts(cli, reader_format(cs->orders));
+	struct cust_err err;
+	struct rejects *rj;
+
+	rj = rejects_open(rejects, reader_header(cs->orders), &wo, stderr, cli->prog, cli->quiet ? 0 : 100, &err);
+	if (rj == NULL)
+		cli_die_err(&err);
+	if (customers_load_orders(cs, ob, sf, as_of, rj, &err) < 0) {
+		rejects_abort(rj);
+		cli_die_err(&err);
+	}
+	if (rejects_close(rj, &err) < 0)
+		cli_die_err(&err);
+	return cs->stats.rejected > 0;
+}

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "customers.h"
 #include "outfile.h"
 #include "reader.h"
 #include "writer.h"
@@ -112,6 +113,12 @@ void cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t
 /* Does -o name one of the data inputs (standard input when none)?  Then
  * a record left out of the output is lost unless it went elsewhere. */
 bool cli_output_replaces_input(const struct cli *cli, char *const *inputs, size_t ninputs);
+/* Read every order into ob (customers_load_orders) as grade, segment and
+ * report do: rejected orders to the file rejects (NULL: named on standard
+ * error, up to 100 of them unless -q).  Dies on an error; returns whether
+ * any order was rejected. */
+bool cli_load_orders(const struct cli *cli, struct customers *cs, struct orderbook *ob,
+    const struct status_filter *sf, int32_t as_of, const char *rejects);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);
