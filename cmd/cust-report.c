@@ -88,14 +88,16 @@ parse_date(const char *opt, const char *arg)
 	return date_to_days(d);
 }
 
-/* The files a run writes are none of those it reads, nor each other. */
+/* The files a run writes are none of those it reads, nor each other.
+ * The report holds no records, so -o may not replace the customer table
+ * either (as it may in the programs that write the records back). */
 static void
 check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 {
 	const struct runfile f[] = {
 		{"--partial", o->partial, RUNFILE_WRITE}, {"--rejects", o->rejects, RUNFILE_WRITE},
 		{"--orders", o->orders, RUNFILE_READ}, {"--history", o->history, RUNFILE_READ},
-		{"--rules", o->rules, RUNFILE_READ}, CLI_OUTPUT(cli),
+		{"--rules", o->rules, RUNFILE_READ}, {"-o", cli->output ? cli->output : "-", RUNFILE_WRITE},
 	};
 
 	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",

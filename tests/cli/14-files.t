@@ -138,3 +138,13 @@ run_stdin p.csv cust-dedupe -q --fuzzy --mode pairs -o p.csv
 expect_status 2
 expect_err_has "cust-dedupe: -o p.csv is also standard input (--mode pairs writes pairs, not the records)"
 expect_file p.csv <in-before.csv
+
+t "cust-report -o naming its customer table is refused: a report holds no records"
+cp in.csv rep.csv
+run cust-report --by name -o rep.csv rep.csv
+expect_status 2
+expect_err <<'X'
+cust-report: -o rep.csv is also the customer table rep.csv
+Try 'cust-report --help' for more information.
+X
+expect_file rep.csv <in.csv
