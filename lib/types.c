@@ -1048,18 +1048,21 @@ each_geometry(json_t *list, bool (*ok)(json_t *))
 	return true;
 }
 
+/* GeoJSON's geometry types, and how deep each nests its positions. */
+static const char *const geometry_types[] = {"Point", "MultiPoint", "LineString", "MultiLineString",
+	"Polygon", "MultiPolygon", NULL};
+static const int geometry_depth[] = {0, 1, 1, 2, 2, 3};
+
 static bool
 geojson_object(json_t *j)
 {
-	static const char *const geometries[] = {"Point", "MultiPoint", "LineString", "MultiLineString",
-		"Polygon", "MultiPolygon", NULL};
 	const char *type = json_string_value(json_object_get(j, "type"));
 	json_t *v;
 	size_t i;
 
 	if (!json_is_object(j) || type == NULL)
 		return false;
-	if (is_one_of(type, geometries) || strcmp(type, "GeometryCollection") == 0)
+	if (is_one_of(type, geometry_types) || strcmp(type, "GeometryCollection") == 0)
 		return geojson_geometry(j);
 	if (strcmp(type, "Feature") == 0) {
 		v = json_object_get(j, "geometry");
@@ -1106,9 +1109,6 @@ positions(json_t *a, int depth)
 static bool
 geojson_geometry(json_t *g)
 {
-	static const char *const names[] = {"Point", "MultiPoint", "LineString", "MultiLineString",
-		"Polygon", "MultiPolygon", NULL};
-	static const int depth[] = {0, 1, 1, 2, 2, 3};
 	const char *type = json_string_value(json_object_get(g, "type"));
 	size_t i;
 
@@ -1116,9 +1116,9 @@ geojson_geometry(json_t *g)
 		return false;
 	if (strcmp(type, "GeometryCollection") == 0)
 		return each_geometry(json_object_get(g, "geometries"), geojson_geometry);
-	for (i = 0; names[i]; i++)
-		if (strcmp(type, names[i]) == 0)
-			return positions(json_object_get(g, "coordinates"), depth[i]);
+	for (i = 0; geometry_types[i]; i++)
+		if (strcmp(type, geometry_types[i]) == 0)
+			return positions(json_object_get(g, "coordinates"), geometry_depth[i]);
 	return false;
 }
 
