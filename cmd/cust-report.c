@@ -173,8 +173,6 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--rules ranks the grades of --history FILE, which is missing");
 	if (o->orders_only && o->orders == NULL)
 		cli_usage_error("--orders-only needs --orders FILE");
-	if (o->orders_only && optind < argc)
-		cli_usage_error("--orders-only takes no customer files");
 	if (o->risk && o->orders == NULL)
 		cli_usage_error("--risk needs --orders FILE");
 	if (o->trend != TREND_NONE && o->orders == NULL)
@@ -182,8 +180,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	check_files(argc, argv, cli, o);
 	if (o->orders && !o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
 		cli_usage_error("--orders - reads standard input: name the customer table, or use --orders-only");
-	if (!o->orders_only && optind == argc && isatty(STDIN_FILENO))
-		cli_usage_error("no customer table: name the files, pipe one in, or use --orders --orders-only");
+	cli_check_customer_files(o->orders_only, (size_t)(argc - optind), "--orders --orders-only");
 }
 
 /* Everything a run holds. */

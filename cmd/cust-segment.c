@@ -108,11 +108,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--fit and --model: learn the boundaries or use them, not both");
 	if (o->orders == NULL)
 		cli_usage_error("--orders FILE is needed");
-	if (o->orders_only && optind < argc)
-		cli_usage_error("--orders-only takes no customer files");
+	cli_check_customer_files(o->orders_only, (size_t)(argc - optind), "--orders-only");
 	check_files(argc, argv, cli, o);
-	if (!o->orders_only && optind == argc && isatty(STDIN_FILENO))
-		cli_usage_error("no customer table: name the files, pipe one in, or use --orders-only");
 }
 
 /* Everything a run holds. */

@@ -786,3 +786,12 @@ cli_load_orders(const struct cli *cli, struct customers *cs, struct orderbook *o
 		cli_die_err(&err);
 	return cs->stats.rejected > 0;
 }
+
+void
+cli_check_customer_files(bool orders_only, size_t nfiles, const char *or_else)
+{
+	if (orders_only && nfiles > 0)
+		cli_usage_error("--orders-only takes no customer files");
+	if (!orders_only && nfiles == 0 && isatty(STDIN_FILENO))
+		cli_usage_error("no customer table: name the files, pipe one in, or use %s", or_else);
+}

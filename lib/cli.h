@@ -113,6 +113,11 @@ void cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t
 /* Does -o name one of the data inputs (standard input when none)?  Then
  * a record left out of the output is lost unless it went elsewhere. */
 bool cli_output_replaces_input(const struct cli *cli, char *const *inputs, size_t ninputs);
+/* The customer table of grade, segment and report: the files named, or
+ * standard input.  Refuse (exit 2) files with --orders-only, and a
+ * terminal on standard input (a table was forgotten; or_else says what
+ * else the program takes, such as "--orders-only"). */
+void cli_check_customer_files(bool orders_only, size_t nfiles, const char *or_else);
 /* Read every order into ob (customers_load_orders) as grade, segment and
  * report do: rejected orders to the file rejects (NULL: named on standard
  * error, up to 100 of them unless -q).  Dies on an error; returns whether
