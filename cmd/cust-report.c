@@ -294,6 +294,19 @@ group_columns(struct run *r)
 	free(list);
 }
 
+/* Revenue and spend come from the orders' amount column: without one
+ * they would be empty columns nobody explained. */
+static void
+no_amount_warning(const struct run *r)
+{
+	if (r->cli.quiet || !r->o.orders || r->cs.oroles.col[ROLE_AMOUNT] >= 0 ||
+	    (r->o.trend == TREND_NONE && !r->o.risk))
+		return;
+	cli_warn("%s: the orders have no amount column (name it with --order-col amount=HEADER): %s",
+	    r->o.trend != TREND_NONE ? "--trend" : "--risk",
+	    r->o.trend != TREND_NONE ? "no revenue, no average order" : "no spend to tell the valuable customers by");
+}
+
 /* The metrics, over the orders when there are some, else over the
  * customers' own columns. */
 static void
@@ -314,6 +327,7 @@ define_report(struct run *r)
 			cli_die_err(&err);
 	}
 	group_columns(r);
+	no_amount_warning(r);
 	if (r->o.trend != TREND_NONE) {
 		long amount = r->cs.oroles.col[ROLE_AMOUNT];
 		report_trend(r->rep, r->o.trend, amount);
