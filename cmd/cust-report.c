@@ -328,15 +328,13 @@ define_report(struct run *r)
 	}
 	group_columns(r);
 	no_amount_warning(r);
-	if (r->o.trend != TREND_NONE) {
-		long amount = r->cs.oroles.col[ROLE_AMOUNT];
-		report_trend(r->rep, r->o.trend, amount);
-		/* As cust-grade: an order whose amount is no number is
-		 * rejected with the reason, not added up as zero. */
-		if (amount >= 0) {
-			r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
-			r->cs.oc.numeric[r->cs.oc.nnumeric++] = amount;
-		}
+	if (r->o.trend != TREND_NONE)
+		report_trend(r->rep, r->o.trend, r->cs.oroles.col[ROLE_AMOUNT]);
+	/* As cust-grade: an order whose amount is no number is rejected
+	 * with the reason, not added up (revenue, spend, owed) as zero. */
+	if ((r->o.trend != TREND_NONE || r->o.risk) && r->cs.oroles.col[ROLE_AMOUNT] >= 0) {
+		r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
+		r->cs.oc.numeric[r->cs.oc.nnumeric++] = r->cs.oroles.col[ROLE_AMOUNT];
 	}
 	for (i = 0; i < h->n; i++)
 		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));

@@ -36,3 +36,24 @@ run cust-report --orders lines.csv --orders-only --trend month --order-col amoun
 expect_status 0
 expect_out_has 'trend,2010-12,1,2,4.4,2.2,1,0,0,0'
 expect_err </dev/null
+
+t "--risk: an amount that is not a number is rejected with its line, never owed or spent as zero"
+cat >ro.csv <<'X'
+order_id,customer_id,order_date,amount,status,due_date,paid_date
+1,K1,2024-01-05,abc,paid,2024-01-20,
+2,K1,2024-02-05,100.00,paid,2024-02-20,2024-03-06
+3,K2,2024-01-05,12万,paid,2024-01-20,
+X
+run cust-report --orders ro.csv --orders-only --risk --as-of 2024-06-01 --to csv --lang en
+expect_status 1
+expect_out <<'X'
+section,count,share
+groups,2,1
+
+section,customer_id,orders,spend,reasons
+risk,K2,1,120000,1 order unpaid past due (120000)
+risk,K1,1,100,paid late 1 time (up to 15 days)
+X
+expect_err <<'X'
+cust-report: ro.csv:2: amount: not a number: "abc"
+X
