@@ -584,7 +584,9 @@ read_history(struct run *r)
 	size_t n = r->o.rules ? rule_grades(r->o.rules, &grades) : 0, i;
 	struct cust_err err;
 
-	if (report_history(r->rep, r->o.history, grades, n, r->o.since, r->o.as_of, r->zh, &err) < 0)
+	/* cust-grade dates its changes with its --as-of: a report as of the
+	 * same day counts them. */
+	if (report_history(r->rep, r->o.history, grades, n, r->o.since, r->o.as_of + 1, r->zh, &err) < 0)
 		cli_die_err(&err);
 	for (i = 0; i < n; i++)
 		free(grades[i]);

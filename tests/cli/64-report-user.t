@@ -57,3 +57,35 @@ X
 expect_err <<'X'
 cust-report: ro.csv:2: amount: not a number: "abc"
 X
+
+t "--history: the changes cust-grade made as of a date are in the report as of that date"
+# One --as-of for the whole pipeline: cust-grade dates its changes with
+# it, so a report as of the same day must count them (it had shown an
+# empty matrix and no moves).
+cat >c.csv <<'X'
+客户编号,姓名
+C1,张伟
+C2,王芳
+X
+cat >o.csv <<'X'
+订单编号,客户编号,下单日期,金额
+A1,C1,2024-09-05,600.00
+A2,C2,2024-09-06,50.00
+X
+run cust-grade --rules "$EXAMPLES"/grade/monthly.rules.json --orders o.csv --as-of 2024-10-01 --history h.csv -o graded.csv c.csv
+expect_status 0
+run cust-report --history h.csv --rules "$EXAMPLES"/grade/monthly.rules.json --as-of 2024-10-01 --lang en --to csv graded.csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,2,1
+
+section,from \ to,低级,中级,高级,total
+migration,(none),1,0,1,2
+migration,低级,0,0,0,0
+migration,中级,0,0,0,0
+migration,高级,0,0,0,0
+
+section,month,promotions,demotions,new,other
+moves,2024-10,0,0,2,0
+X
