@@ -1,5 +1,6 @@
 /* cust-report — the customer report: groups, metrics, trends, quality.
  * See cust-report(1). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -537,20 +538,26 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	r->first = NULL;
 }
 
-/* The format: --to, else -o's extension, else text. */
+/* The format: --to, else -o's extension (in any case, as the other
+ * programs take it: REPORT.XLSX is a workbook), else text. */
 static enum report_format
 format_of(const struct run *r)
 {
 	const char *dot = r->cli.output ? strrchr(r->cli.output, '.') : NULL;
+	char ext[8];
+	size_t i;
 	int f;
 
 	if (r->o.to >= 0)
 		return (enum report_format)r->o.to;
-	if (dot && (f = report_format_parse(dot + 1)) >= 0)
+	if (dot == NULL || strlen(dot + 1) >= sizeof(ext))
+		return RPT_TEXT;
+	for (i = 0; dot[i + 1]; i++)
+		ext[i] = (char)tolower((unsigned char)dot[i + 1]);
+	ext[i] = '\0';
+	if ((f = report_format_parse(ext)) >= 0)
 		return (enum report_format)f;
-	if (dot && strcmp(dot, ".htm") == 0)
-		return RPT_HTML;
-	return RPT_TEXT;
+	return strcmp(ext, "htm") == 0 ? RPT_HTML : RPT_TEXT;
 }
 
 /* The grades of a rules file, low to high, for telling promotions

@@ -89,3 +89,13 @@ migration,高级,0,0,0,0
 section,month,promotions,demotions,new,other
 moves,2024-10,0,0,2,0
 X
+
+t "-o REPORT.XLSX or Report.Html is the format its extension says, in any case, as in the other programs"
+cp "$EXAMPLES"/grade/customers-graded.csv .
+run cust-report --by grade -o REPORT.XLSX customers-graded.csv
+expect_status 0
+check "a workbook (a zip), not text" sh -c 'head -c 2 REPORT.XLSX | grep -q PK'
+run cust-report --by grade -o Report.Html customers-graded.csv
+check "a page" grep -q '^<!DOCTYPE html>' Report.Html
+run cust-report --by grade -o report.txt customers-graded.csv
+check "any other extension is text" grep -q '^分组$' report.txt
