@@ -2,7 +2,8 @@
  *
  * One sheet per table, named by its title; the header bold and frozen;
  * counts as numbers, decimals as numbers (with two places when every
- * value of the column has at most two: money), shares as percentages;
+ * value of the column has at most two: money), shares as percentages,
+ * a column of ISO dates (the weeks of a trend, a date grouped by) as dates;
  * columns as wide as their text (Chinese counts two); native charts: bars
  * beside the tables that have a chart column, a line for the trend.
  * libxlsxwriter writes to a path: a temporary file, copied to the stream,
@@ -21,7 +22,7 @@
 #define CHART_ROWS 20
 
 struct xfmt {
-	lxw_format *bold, *money, *share, *plain;
+	lxw_format *bold, *money, *share, *date, *plain;
 };
 
 static const char *
@@ -42,6 +43,35 @@ money_column(const struct rtable *t, size_t c)
 			return false;
 	}
 	return true;
+}
+
+/* s is a date written as ISO 8601 (2024-09-30), nothing else: an
+ * Excel serial or 20240930 among group values stays what it is. */
+static bool
+iso_date(const char *s, struct date *d)
+{
+	char back[16];
+
+	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && date_parse(s, 10, d, NULL) == 0 &&
+	    date_format(*d, back) == 10 && memcmp(back, s, 10) == 0;
+}
+
+/* Every value of text column c is such a date (and there is one). */
+static bool
+date_column(const struct rtable *t, size_t c)
+{
+	struct date d;
+	size_t r, n = 0;
+
+	for (r = 0; r < t->nrows; r++) {
+		const char *s = cell(t, r, c);
+		if (s == NULL || *s == '\0')
+			continue;
+		if (!iso_date(s, &d))
+			return false;
+		n++;
+	}
+	return n > 0;
 }
 
 static void
@@ -65,16 +95,21 @@ write_cells(lxw_worksheet *ws, const struct rtable *t, const struct xfmt *f)
 	for (c = 0; c < t->ncols; c++) {
 		lxw_format *nf = t->kinds[c] == RC_SHARE ? f->share :
 		    t->kinds[c] == RC_NUM && money_column(t, c) ? f->money : f->plain;
+		bool dates = t->kinds[c] == RC_TEXT && date_column(t, c);
 		for (r = 0; r < t->nrows; r++) {
 			const char *s = cell(t, r, c);
 			lxw_row_t row = (lxw_row_t)(r + 1);
+			struct date d;
 			double dw;
 			if (s == NULL)
 				continue;
 			dw = (double)display_width(s, strlen(s));
 			if (dw > w[c])
 				w[c] = dw;
-			if (t->kinds[c] == RC_TEXT)
+			if (dates && iso_date(s, &d)) {
+				lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
+				worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, f->date);
+			} else if (t->kinds[c] == RC_TEXT)
 				worksheet_write_string(ws, row, (lxw_col_t)c, s, NULL);
 			else
 				worksheet_write_number(ws, row, (lxw_col_t)c, strtod(s, NULL), nf);
@@ -162,6 +197,8 @@ report_write_xlsx(const struct rtable *t, size_t n, const struct report_out_opts
 	format_set_num_format(f.money, "#,##0.00");
 	f.share = workbook_add_format(wb);
 	format_set_num_format(f.share, "0.0%");
+	f.date = workbook_add_format(wb);
+	format_set_num_format(f.date, "yyyy-mm-dd");
 	f.plain = NULL;
 	for (i = 0; i < n; i++) {
 		lxw_worksheet *ws;

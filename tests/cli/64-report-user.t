@@ -99,3 +99,42 @@ run cust-report --by grade -o Report.Html customers-graded.csv
 check "a page" grep -q '^<!DOCTYPE html>' Report.Html
 run cust-report --by grade -o report.txt customers-graded.csv
 check "any other extension is text" grep -q '^分组$' report.txt
+
+t "xlsx: the weeks of a trend are dates, not text; LibreOffice shows them as written"
+cat >wo.csv <<'X'
+订单编号,客户编号,下单日期,金额
+A1,C1,2024-09-30,10.00
+A2,C2,2024-10-09,20.50
+X
+run cust-report --orders wo.csv --orders-only --trend week --as-of 2024-11-01 -o weeks.xlsx
+expect_status 0
+python3 - weeks.xlsx >cells.txt <<'X'
+import sys, zipfile, re
+z = zipfile.ZipFile(sys.argv[1])
+s = z.read('xl/worksheets/sheet2.xml').decode()
+print(re.findall(r'<c r="A[23]"[^>]*>(?:<v>[^<]*</v>)?', s))
+print('yyyy-mm-dd' in z.read('xl/styles.xml').decode())
+X
+expect_file cells.txt <<'X'
+['<c r="A2" s="3"><v>45565</v>', '<c r="A3" s="3"><v>45572</v>']
+True
+X
+if ! command -v soffice >/dev/null 2>&1; then
+	t_skip "LibreOffice is not installed (scripts/deps check installs it)"
+else
+	timeout 180 soffice -env:UserInstallation="file://$PWD/lo-profile" --headless \
+	    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,true,false,false,-1' \
+	    --outdir . weeks.xlsx >/dev/null 2>&1
+	expect_file "weeks-2 趋势.csv" <<'X'
+period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+2024-09-30,1,1,10.00,10.00,1,0,0,0.0%
+2024-10-07,1,1,20.50,20.50,1,0,1,0.0%
+X
+fi
+
+t "--orders-only over Chinese orders: the titles are Chinese, as the data"
+run cust-report --orders wo.csv --orders-only --as-of 2024-11-01
+expect_status 0
+expect_out_has '分组'
+run cust-report --orders wo.csv --orders-only --as-of 2024-11-01 --lang en
+expect_out_has 'Groups'
