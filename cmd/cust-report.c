@@ -339,6 +339,12 @@ define_report(struct run *r)
 	}
 	for (i = 0; i < h->n; i++)
 		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	/* With --orders-only the orders are the data the language is of. */
+	if (r->o.orders_only) {
+		h = reader_header(r->cs.orders);
+		for (i = 0; i < h->n; i++)
+			r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	}
 	r->errors_col = header_find(h, "_errors");
 	if (r->o.lang >= 0)
 		r->zh = r->o.lang == 1;
