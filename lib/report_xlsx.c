@@ -120,33 +120,48 @@ write_cells(lxw_worksheet *ws, const struct rtable *t, const struct xfmt *f)
 	free(w);
 }
 
+/* The series of a chart: the bar column of rows [from, from + n), on the
+ * label column's categories of rows [0, n). */
+static void
+add_series(lxw_chart *ch, const char *sheet, const struct rtable *t, size_t from, size_t n,
+    const char *name)
+{
+	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+
+	chart_series_set_categories(se, sheet, 1, (lxw_col_t)t->label, (lxw_row_t)n, (lxw_col_t)t->label);
+	chart_series_set_values(se, sheet, (lxw_row_t)(from + 1), (lxw_col_t)t->bar, (lxw_row_t)(from + n),
+	    (lxw_col_t)t->bar);
+	chart_series_set_name(se, name);
+}
+
+#define TREND_LINES 6
+
 static void
 add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct rtable *t, bool zh)
 {
 	bool line = strcmp(t->section, "trend") == 0;
-	size_t n = t->nrows, first = 0;
+	size_t n = t->nrows, r, k = 0;
 	lxw_chart *ch;
-	lxw_chart_series *se;
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
 	if (!line && n > CHART_ROWS)
 		n = CHART_ROWS;
-	/* With groups, the trend's rows are group after group: the first
-	 * group's periods make the line. */
+	/* With groups, the trend's rows are group after group, every period
+	 * in each: a line per group (the first few, as the page draws them),
+	 * named by it. */
 	if (line && t->label > 0) {
 		for (n = 1; n < t->nrows && strcmp(cell(t, n, 0), cell(t, 0, 0)) == 0; n++)
 			;
 	}
 	ch = workbook_add_chart(wb, line ? LXW_CHART_LINE : LXW_CHART_BAR);
-	se = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(se, sheet, (lxw_row_t)(first + 1), (lxw_col_t)t->label, (lxw_row_t)n,
-	    (lxw_col_t)t->label);
-	chart_series_set_values(se, sheet, (lxw_row_t)(first + 1), (lxw_col_t)t->bar, (lxw_row_t)n,
-	    (lxw_col_t)t->bar);
-	chart_series_set_name(se, t->cols[t->bar]);
+	if (line && t->label > 0) {
+		for (r = 0; r + n <= t->nrows && k < TREND_LINES; r += n, k++)
+			add_series(ch, sheet, t, r, n, cell(t, r, 0)[0] ? cell(t, r, 0) : "—");
+	} else
+		add_series(ch, sheet, t, 0, n, t->cols[t->bar]);
 	chart_title_set_name(ch, report_title(t, zh));
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	chart_legend_set_position(ch, k > 1 ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
 	if (!line)
 		chart_axis_set_reverse(ch->y_axis);   /* the first row on top */
 	worksheet_insert_chart(ws, 1, (lxw_col_t)(t->ncols + 1), ch);

@@ -138,3 +138,22 @@ expect_status 0
 expect_out_has '分组'
 run cust-report --orders wo.csv --orders-only --as-of 2024-11-01 --lang en
 expect_out_has 'Groups'
+
+t "xlsx: the trend's chart has a line per group, named by it (it drew the first group alone, named revenue)"
+cp "$EXAMPLES"/grade/orders.csv .
+run cust-report --orders orders.csv --by grade --trend month --as-of 2024-10-05 -o trend.xlsx customers-graded.csv
+expect_status 0
+python3 - trend.xlsx >series.txt <<'X'
+import sys, zipfile, re
+z = zipfile.ZipFile(sys.argv[1])
+c = [z.read(n).decode() for n in sorted(z.namelist()) if n.startswith('xl/charts/')]
+line = [x for x in c if '<c:lineChart>' in x][0]
+print(re.findall(r'<c:ser>.*?<c:tx><c:v>([^<]*)</c:v>', line))
+print(re.findall(r'<c:val><c:numRef><c:f>([^<]*)</c:f>', line))
+print('legend' if '<c:legend>' in line else 'no legend')
+X
+expect_file series.txt <<'X'
+['中级', '低级', '高级']
+["'2 趋势'!$E$2:$E$8", "'2 趋势'!$E$9:$E$15", "'2 趋势'!$E$16:$E$22"]
+legend
+X
