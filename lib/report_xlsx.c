@@ -127,8 +127,14 @@ add_series(lxw_chart *ch, const char *sheet, const struct rtable *t, size_t from
     const char *name)
 {
 	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+	size_t last = (size_t)t->label;
 
-	chart_series_set_categories(se, sheet, 1, (lxw_col_t)t->label, (lxw_row_t)n, (lxw_col_t)t->label);
+	/* The text columns after the label are part of a row's name (the
+	 * second --by column, an error's kind): categories of two levels. */
+	while (strcmp(t->section, "trend") != 0 && last + 1 < t->ncols && t->kinds[last + 1] == RC_TEXT &&
+	    (long)last + 1 != t->bar)
+		last++;
+	chart_series_set_categories(se, sheet, 1, (lxw_col_t)t->label, (lxw_row_t)n, (lxw_col_t)last);
 	chart_series_set_values(se, sheet, (lxw_row_t)(from + 1), (lxw_col_t)t->bar, (lxw_row_t)(from + n),
 	    (lxw_col_t)t->bar);
 	chart_series_set_name(se, name);
@@ -164,7 +170,12 @@ add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct r
 	chart_legend_set_position(ch, k > 1 ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
 	if (!line)
 		chart_axis_set_reverse(ch->y_axis);   /* the first row on top */
-	worksheet_insert_chart(ws, 1, (lxw_col_t)(t->ncols + 1), ch);
+	/* Excel's default chart is 288 px high: a bar chart of many rows
+	 * grows so that every row keeps its label. */
+	lxw_chart_options co = {.x_scale = 1.25, .y_scale = 1};
+	if (!line && 80.0 + 20.0 * (double)n > 288)
+		co.y_scale = (80.0 + 20.0 * (double)n) / 288;
+	worksheet_insert_chart_opt(ws, 1, (lxw_col_t)(t->ncols + 1), ch, &co);
 }
 
 static int

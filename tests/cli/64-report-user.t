@@ -157,3 +157,22 @@ expect_file series.txt <<'X'
 ["'2 趋势'!$E$2:$E$8", "'2 趋势'!$E$9:$E$15", "'2 趋势'!$E$16:$E$22"]
 legend
 X
+
+t "xlsx: groups of two --by columns are charted by both (two-level categories), one label a row"
+# (libxlsxwriter leaves such categories uncached: Excel and LibreOffice
+# read them from the cells.)
+awk 'BEGIN { print "id,grade,segment"; for (i = 0; i < 30; i++) print i "," (i % 2 ? "Gold" : "Silver") ",s" i % 15 }' >two.csv
+run cust-report --by grade,segment -o two.xlsx two.csv
+expect_status 0
+python3 - two.xlsx >cats.txt <<'X'
+import sys, zipfile, re
+z = zipfile.ZipFile(sys.argv[1])
+bar = z.read('xl/charts/chart1.xml').decode()
+print(re.findall(r'<c:cat><c:[A-Za-z]*Ref><c:f>([^<]*)</c:f>', bar))
+d = z.read('xl/drawings/drawing1.xml').decode()
+print('rows', int(re.findall(r'<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)', d)[0]) >= 20)
+X
+expect_file cats.txt <<'X'
+["'1 Groups'!$A$2:$B$21"]
+rows True
+X
