@@ -38,6 +38,18 @@ struct trend_cell {
 	bool overflow;
 };
 
+/* The periods one customer bought in, in one group: a bitset whose bit
+ * k is period base + k, base a multiple of 64.  One word (64 months,
+ * quarters or weeks) is held inline; a wider span lives in the pool.
+ * A customer's sets are a list: one per group it bought in. */
+struct pset {
+	int32_t group;
+	int32_t base;
+	uint32_t nwords;
+	uint32_t next;          /* the customer's next set + 1; 0: none */
+	uint64_t w;             /* the bits (one word), or their place in pool */
+};
+
 struct report {
 	struct report_metric *m;
 	size_t nm;
@@ -68,12 +80,17 @@ struct report {
 	struct hash *tcells;    /* group, period -> index into tc */
 	struct trend_cell *tc;
 	size_t ntc, captc;
-	struct hash *bought;    /* group, period, customer */
-	int32_t *firstp;        /* customer -> first period bought, INT32_MAX none */
+	/* Who bought when: per customer and group, never per order, so
+	 * that memory grows with customers, not with orders or periods. */
+	struct pset *ps;
+	size_t nps, capps;
+	uint64_t *pool;         /* the words of sets wider than one */
+	size_t npool, cappool;
+	uint32_t *phead;        /* customer -> its first set + 1; 0: none */
 	uint32_t *norders;      /* customer -> orders */
-	size_t nfirst;
+	size_t ncust;
+	struct hash *cids;      /* --merge: customer id -> index */
 	int32_t pmin, pmax;
-	uint64_t amount_bad;
 	/* quality */
 	const struct header *qh;
 	uint64_t qrows, *filled;
@@ -136,7 +153,7 @@ report_free(struct report *r)
 	hash_free(r->groups);
 	hash_free(r->distinct);
 	hash_free(r->tcells);
-	hash_free(r->bought);
+	hash_free(r->cids);
 	hash_free(r->errkinds);
 	sb_free(&r->gkeys);
 	sb_free(&r->scratch);
@@ -151,7 +168,9 @@ report_free(struct report *r)
 	free(r->kval);
 	free(r->custgroup);
 	free(r->tc);
-	free(r->firstp);
+	free(r->ps);
+	free(r->pool);
+	free(r->phead);
 	free(r->norders);
 	free(r->filled);
 	free(r);
@@ -334,7 +353,6 @@ report_trend(struct report *r, enum trend_period p, long amount)
 	r->period = p;
 	r->amount = amount;
 	r->tcells = hash_new();
-	r->bought = hash_new();
 }
 
 /* ---- groups ---- */
@@ -525,17 +543,109 @@ trend_period_label(enum trend_period p, int32_t idx, char *buf)
 static void
 grow_customers(struct report *r, size_t cust)
 {
-	size_t n = r->nfirst, i;
+	size_t n = r->ncust;
 
 	if (cust < n)
 		return;
-	r->nfirst = cust + 1 > 2 * n ? cust + 1 : 2 * n;
-	r->firstp = xreallocarray(r->firstp, r->nfirst, sizeof(int32_t));
-	r->norders = xreallocarray(r->norders, r->nfirst, sizeof(uint32_t));
-	for (i = n; i < r->nfirst; i++) {
-		r->firstp[i] = INT32_MAX;
-		r->norders[i] = 0;
+	r->ncust = cust + 1 > 2 * n ? cust + 1 : 2 * n;
+	r->phead = xreallocarray(r->phead, r->ncust, sizeof(uint32_t));
+	r->norders = xreallocarray(r->norders, r->ncust, sizeof(uint32_t));
+	memset(r->phead + n, 0, (r->ncust - n) * sizeof(uint32_t));
+	memset(r->norders + n, 0, (r->ncust - n) * sizeof(uint32_t));
+}
+
+static uint64_t *
+pset_words(struct report *r, struct pset *s)
+{
+	return s->nwords == 1 ? &s->w : r->pool + s->w;
+}
+
+/* The multiple of 64 at or below p. */
+static int32_t
+floor64(int32_t p)
+{
+	return (int32_t)((int64_t)p - (((int64_t)p % 64 + 64) % 64));
+}
+
+/* Widen s to hold period p: a new block in the pool (the old one is
+ * left, so a set at most doubles what it takes). */
+static void
+pset_widen(struct report *r, struct pset *s, int32_t p)
+{
+	int32_t b = floor64(p), lo = b < s->base ? b : s->base;
+	int64_t hi = (int64_t)s->base + 64 * (int64_t)s->nwords;
+	size_t nw, off = r->npool;
+	uint64_t one = s->w;
+
+	if ((int64_t)b + 64 > hi)
+		hi = (int64_t)b + 64;
+	nw = (size_t)((hi - lo) / 64);
+	if (r->npool + nw > r->cappool) {
+		r->cappool = r->npool + nw > 2 * r->cappool ? r->npool + nw : 2 * r->cappool;
+		r->pool = xreallocarray(r->pool, r->cappool, sizeof(uint64_t));
 	}
+	memset(r->pool + off, 0, nw * sizeof(uint64_t));
+	memcpy(r->pool + off + (s->base - lo) / 64, s->nwords == 1 ? &one : r->pool + s->w,
+	    s->nwords * sizeof(uint64_t));
+	r->npool += nw;
+	s->base = lo;
+	s->nwords = (uint32_t)nw;
+	s->w = off;
+}
+
+/* Customer cust bought in period p in group g. */
+static void
+pset_mark(struct report *r, size_t cust, long g, int32_t p)
+{
+	uint32_t *link, i;
+	struct pset *s;
+
+	grow_customers(r, cust);
+	for (link = &r->phead[cust]; *link; link = &r->ps[*link - 1].next)
+		if (r->ps[*link - 1].group == g)
+			break;
+	if (*link == 0) {
+		if (r->nps == r->capps) {
+			r->capps = r->capps ? 2 * r->capps : 1024;
+			r->ps = xreallocarray(r->ps, r->capps, sizeof(*r->ps));
+		}
+		r->ps[r->nps] = (struct pset){(int32_t)g, floor64(p), 1, r->phead[cust], 0};
+		r->phead[cust] = (uint32_t)++r->nps;
+		link = &r->phead[cust];
+	} else if (link != &r->phead[cust]) {
+		/* The group last bought in comes first: the next order of
+		 * the customer is likely of it too. */
+		i = *link;
+		*link = r->ps[i - 1].next;
+		r->ps[i - 1].next = r->phead[cust];
+		r->phead[cust] = i;
+		link = &r->phead[cust];
+	}
+	s = &r->ps[*link - 1];
+	if (p < s->base || (int64_t)p >= (int64_t)s->base + 64 * (int64_t)s->nwords)
+		pset_widen(r, s, p);
+	pset_words(r, s)[(p - s->base) / 64] |= (uint64_t)1 << ((p - s->base) % 64);
+}
+
+static bool
+pset_has(struct report *r, struct pset *s, int32_t p)
+{
+	if (p < s->base || (int64_t)p >= (int64_t)s->base + 64 * (int64_t)s->nwords)
+		return false;
+	return pset_words(r, s)[(p - s->base) / 64] >> ((p - s->base) % 64) & 1;
+}
+
+/* The first period of a set, INT32_MAX when empty. */
+static int32_t
+pset_first(struct report *r, struct pset *s)
+{
+	uint64_t *w = pset_words(r, s);
+	uint32_t k;
+
+	for (k = 0; k < s->nwords; k++)
+		if (w[k])
+			return s->base + 64 * (int32_t)k + __builtin_ctzll(w[k]);
+	return INT32_MAX;
 }
 
 static struct trend_cell *
@@ -561,17 +671,11 @@ trend_add(struct report *r, long g, size_t cust, int32_t day, struct kv amount)
 {
 	int32_t p = trend_period_of(r->period, day);
 	struct trend_cell *c = trend_cell(r, g, p);
-	int64_t key[3] = {g, p, (int64_t)cust};
-	bool added;
 
 	c->orders++;
 	if (amount.kind == KV_NUM && !c->overflow && __builtin_add_overflow(c->revenue, amount.x, &c->revenue))
 		c->overflow = true;
-	r->amount_bad += amount.kind == KV_BAD || amount.kind == KV_TEXT;
-	hash_put(r->bought, (const char *)key, sizeof(key), &added);
-	grow_customers(r, cust);
-	if (p < r->firstp[cust])
-		r->firstp[cust] = p;
+	pset_mark(r, cust, g, p);
 	r->norders[cust]++;
 	if (p < r->pmin)
 		r->pmin = p;
@@ -1084,29 +1188,37 @@ trend_find(struct report *r, long g, int32_t p)
 	return v ? &r->tc[*v] : NULL;
 }
 
-/* Buyers, new, returning and lapsed customers of every group and period. */
+/* Buyers, new, returning and lapsed customers of every group and
+ * period, from the periods each customer bought in. */
 static void
 trend_customers(struct report *r)
 {
-	size_t i = 0, klen;
-	const char *key;
-	uint64_t *val;
+	size_t c;
+	uint32_t i, k;
 
-	while (hash_iter(r->bought, &i, &key, &klen, &val)) {
-		int64_t k[3], next[3];
-		struct trend_cell *c;
-
-		memcpy(k, key, sizeof(k));
-		c = trend_cell(r, (long)k[0], (int32_t)k[1]);
-		c->buyers++;
-		if (r->firstp[k[2]] == k[1])
-			c->fresh++;
-		else
-			c->returning++;
-		memcpy(next, k, sizeof(k));
-		next[1]++;
-		if (next[1] <= r->pmax && !hash_get(r->bought, (const char *)next, sizeof(next)))
-			trend_cell(r, (long)k[0], (int32_t)next[1])->lapsed++;
+	for (c = 0; c < r->ncust; c++) {
+		int32_t first = INT32_MAX, f;
+		for (i = r->phead[c]; i; i = r->ps[i - 1].next)
+			if ((f = pset_first(r, &r->ps[i - 1])) < first)
+				first = f;
+		for (i = r->phead[c]; i; i = r->ps[i - 1].next) {
+			struct pset *s = &r->ps[i - 1];
+			for (k = 0; k < s->nwords; k++) {
+				uint64_t w = pset_words(r, s)[k];
+				for (; w; w &= w - 1) {
+					int32_t p = s->base + 64 * (int32_t)k + __builtin_ctzll(w);
+					struct trend_cell *cell = trend_cell(r, s->group, p);
+					cell->buyers++;
+					if (p == first)
+						cell->fresh++;
+					else
+						cell->returning++;
+					/* trend_cell may move the sets' cells, not the sets. */
+					if (p + 1 <= r->pmax && !pset_has(r, s, p + 1))
+						trend_cell(r, s->group, p + 1)->lapsed++;
+				}
+			}
+		}
 	}
 }
 
@@ -1185,7 +1297,7 @@ repeat_table(struct report *r)
 	struct rtable *t;
 	size_t i;
 
-	for (i = 0; i < r->nfirst; i++) {
+	for (i = 0; i < r->ncust; i++) {
 		buyers += r->norders[i] > 0;
 		repeat += r->norders[i] > 1;
 	}
