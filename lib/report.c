@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "orders.h"
 #include "value.h"
 
 #include <jansson.h>
@@ -1418,9 +1419,8 @@ report_tables(struct report *r, size_t *n)
 
 /* ---- partial states (--partial, --merge) ---- */
 
-/* A decimal as exact text. */
-static json_t *
-json_dec(int64_t v)
+json_t *
+report_json_dec(int64_t v)
 {
 	char buf[32];
 
@@ -1428,8 +1428,8 @@ json_dec(int64_t v)
 	return json_string(buf);
 }
 
-static int64_t
-dec_of(json_t *j)
+int64_t
+report_dec_of(json_t *j)
 {
 	int64_t v = 0;
 	const char *s = json_string_value(j);
@@ -1469,23 +1469,64 @@ acc_json(const struct acc *a, json_t *distinct)
 	json_t *v;
 	size_t i;
 
-	json_object_set_new(j, "sum", json_dec(a->sum));
+	json_object_set_new(j, "sum", report_json_dec(a->sum));
 	if (a->n) {
-		json_object_set_new(j, "min", json_dec(a->min));
-		json_object_set_new(j, "max", json_dec(a->max));
+		json_object_set_new(j, "min", report_json_dec(a->min));
+		json_object_set_new(j, "max", report_json_dec(a->max));
 	}
 	/* Exact medians and quantiles need every value: they are kept. */
 	if (a->nv) {
 		v = json_array();
 		for (i = 0; i < a->nv; i++)
-			json_array_append_new(v, json_dec(a->v[i]));
+			json_array_append_new(v, report_json_dec(a->v[i]));
 		json_object_set_new(j, "values", v);
 	}
 	return j;
 }
 
+/* The trend's state: per group and period the orders and the revenue;
+ * per customer (by id) its orders and, per group, the periods it bought
+ * in.  Buyers, new, returning and lapsed customers come from these once
+ * every part is in. */
+static json_t *
+trend_partial(const struct report *r, const struct orderbook *ob)
+{
+	json_t *cells = json_array(), *cs = json_array();
+	size_t i = 0, klen, c, len;
+	const char *key;
+	uint64_t *val;
+	uint32_t j, k;
+
+	while (hash_iter(r->tcells, &i, &key, &klen, &val)) {
+		const struct trend_cell *t = &r->tc[*val];
+		int64_t gp[2];
+		memcpy(gp, key, sizeof(gp));
+		if (t->orders)
+			json_array_append_new(cells, json_pack("[I,I,I,o,b]", (json_int_t)gp[0], (json_int_t)gp[1],
+			    (json_int_t)t->orders, report_json_dec(t->revenue), t->overflow));
+	}
+	for (c = 0; c < r->ncust; c++) {
+		json_t *e;
+		if (r->phead[c] == 0)
+			continue;
+		key = orderbook_id(ob, c, &len);
+		e = json_pack("[s%,I]", key, len, (json_int_t)r->norders[c]);
+		for (j = r->phead[c]; j; j = r->ps[j - 1].next) {
+			struct pset *s = &r->ps[j - 1];
+			json_t *ps = json_pack("[I]", (json_int_t)s->group);
+			for (k = 0; k < s->nwords; k++)
+				for (uint64_t w = pset_words((struct report *)r, s)[k]; w; w &= w - 1)
+					json_array_append_new(ps, json_integer(s->base + 64 * (json_int_t)k +
+					    __builtin_ctzll(w)));
+			json_array_append_new(e, ps);
+		}
+		json_array_append_new(cs, e);
+	}
+	return json_pack("{s:b,s:o,s:o}", "amount", r->amount >= 0, "cells", cells, "customers", cs);
+}
+
 json_t *
-report_partial(const struct report *r)
+report_partial(const struct report *r, const struct orderbook *ob)
 {
 	json_t *groups = json_array(), **dl = distinct_lists(r), *q;
 	struct strbuf part = STRBUF_INIT;
@@ -1517,6 +1558,8 @@ report_partial(const struct report *r)
 		json_object_set_new(q, "quality", json_pack("{s:I,s:o,s:o,s:o}", "rows", (json_int_t)r->qrows,
 		    "columns", cols, "filled", filled, "errors", errs));
 	}
+	if (r->period != TREND_NONE)
+		json_object_set_new(q, "trend", trend_partial(r, ob));
 	return q;
 }
 
@@ -1529,20 +1572,20 @@ merge_acc(struct report *r, size_t mi, long g, json_t *j)
 	size_t i;
 	bool added;
 
-	if (n && dec_of(json_object_get(j, "min")) < a->min)
-		a->min = dec_of(json_object_get(j, "min"));
-	if (n && dec_of(json_object_get(j, "max")) > a->max)
-		a->max = dec_of(json_object_get(j, "max"));
+	if (n && report_dec_of(json_object_get(j, "min")) < a->min)
+		a->min = report_dec_of(json_object_get(j, "min"));
+	if (n && report_dec_of(json_object_get(j, "max")) > a->max)
+		a->max = report_dec_of(json_object_get(j, "max"));
 	a->n += n;
 	a->bad += (uint64_t)json_integer_value(json_object_get(j, "not_numeric"));
 	a->overflow |= json_is_true(json_object_get(j, "overflow")) ||
-	    __builtin_add_overflow(a->sum, dec_of(json_object_get(j, "sum")), &a->sum);
+	    __builtin_add_overflow(a->sum, report_dec_of(json_object_get(j, "sum")), &a->sum);
 	json_array_foreach(values, i, v) {
 		if (a->nv == a->capv) {
 			a->capv = a->capv ? 2 * a->capv : 8;
 			a->v = xreallocarray(a->v, a->capv, sizeof(int64_t));
 		}
-		a->v[a->nv++] = dec_of(v);
+		a->v[a->nv++] = report_dec_of(v);
 	}
 	json_array_foreach(d, i, v) {
 		sb_reset(&r->scratch);
@@ -1582,17 +1625,85 @@ merge_quality(struct report *r, json_t *q, struct header *h)
 	}
 }
 
+/* The merged index of a customer named by id. */
+static size_t
+merged_customer(struct report *r, const char *id, size_t len)
+{
+	bool added;
+	uint64_t *v;
+
+	if (r->cids == NULL)
+		r->cids = hash_new();
+	v = hash_put(r->cids, id, len, &added);
+	if (added)
+		*v = hash_count(r->cids) - 1;
+	grow_customers(r, (size_t)*v);
+	return (size_t)*v;
+}
+
+static int
+trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cust_err *err)
+{
+	json_t *e, *ps, *v;
+	size_t i, j, k;
+
+	if (json_is_true(json_object_get(t, "amount")))
+		r->amount = 0;
+	json_array_foreach(json_object_get(t, "cells"), i, e) {
+		json_int_t g = json_integer_value(json_array_get(e, 0));
+		int32_t p = (int32_t)json_integer_value(json_array_get(e, 1));
+		struct trend_cell *c;
+		if (g < 0 || (size_t)g >= ng)
+			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such group", i);
+		c = trend_cell(r, gmap[g], p);
+		c->orders += (uint64_t)json_integer_value(json_array_get(e, 2));
+		c->overflow |= json_is_true(json_array_get(e, 4)) ||
+		    __builtin_add_overflow(c->revenue, report_dec_of(json_array_get(e, 3)), &c->revenue);
+		if (p < r->pmin)
+			r->pmin = p;
+		if (p > r->pmax)
+			r->pmax = p;
+	}
+	json_array_foreach(json_object_get(t, "customers"), i, e) {
+		json_t *id = json_array_get(e, 0);
+		size_t c;
+		if (!json_is_string(id))
+			return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no customer id", i);
+		c = merged_customer(r, json_string_value(id), json_string_length(id));
+		r->norders[c] += (uint32_t)json_integer_value(json_array_get(e, 1));
+		for (j = 2; j < json_array_size(e); j++) {
+			json_int_t g;
+			ps = json_array_get(e, j);
+			g = json_integer_value(json_array_get(ps, 0));
+			if (g < 0 || (size_t)g >= ng)
+				return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such group", i);
+			json_array_foreach(ps, k, v)
+				if (k > 0)
+					pset_mark(r, c, gmap[g], (int32_t)json_integer_value(v));
+		}
+	}
+	return 0;
+}
+
 int
 report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err)
 {
-	json_t *g, *k, *m;
-	size_t i, j;
+	json_t *g, *k, *m, *t = json_object_get(state, "trend");
+	size_t i, j, ng = json_array_size(json_object_get(state, "groups"));
+	long *gmap = xcalloc(ng + 1, sizeof(long));
+	int rc = 0;
 
+	if ((t != NULL) != (r->period != TREND_NONE)) {
+		free(gmap);
+		return cust_fail(err, CUST_INPUT, "trend: not of this report's definition");
+	}
 	json_array_foreach(json_object_get(state, "groups"), i, g) {
 		long gi;
 		m = json_object_get(g, "metrics");
-		if (json_array_size(m) != r->nm || json_array_size(json_object_get(g, "key")) != r->nby)
+		if (json_array_size(m) != r->nm || json_array_size(json_object_get(g, "key")) != r->nby) {
+			free(gmap);
 			return cust_fail(err, CUST_INPUT, "groups[%zu]: not of this report's definition", i);
+		}
 		sb_reset(&r->key);
 		json_array_foreach(json_object_get(g, "key"), j, k) {
 			if (j)
@@ -1600,11 +1711,15 @@ report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err
 			sb_add(&r->key, json_string_value(k), json_string_length(k));
 		}
 		gi = group_at(r, sb_str(&r->key), r->key.len);
+		gmap[i] = gi;
 		r->gcount[gi] += (uint64_t)json_integer_value(json_object_get(g, "count"));
 		for (j = 0; j < r->nm; j++)
 			merge_acc(r, j, gi, json_array_get(m, j));
 	}
 	if (json_object_get(state, "quality"))
 		merge_quality(r, json_object_get(state, "quality"), qh);
-	return 0;
+	if (t)
+		rc = trend_merge(r, t, gmap, ng, err);
+	free(gmap);
+	return rc;
 }
