@@ -198,8 +198,8 @@ reasons(const struct risk *k, size_t i, int64_t valuable, struct strbuf *sb)
 		if (zh)
 			sb_addf(sb, "逾期付款%u次（最长%d天）", c->late, c->late_days);
 		else
-			sb_addf(sb, "paid late %u %s (up to %d days)", c->late, plural(c->late, "time", "times"),
-			    c->late_days);
+			sb_addf(sb, "paid late %u %s (up to %d %s)", c->late, plural(c->late, "time", "times"),
+			    c->late_days, plural((unsigned long long)c->late_days, "day", "days"));
 	}
 	if (c->unpaid > 0) {
 		SEP();
