@@ -2,10 +2,11 @@
  *
  * A report is a definition (the --by columns, the metrics, the trend
  * period) and the state it accumulates: one entry per group (and per
- * group and period), never one per input record, except the values an
- * exact median or quantile needs and, for groups of customers measured
- * over their orders, one compact entry per order until each customer's
- * group is known.
+ * group and period) and, for the trend, per customer the periods it
+ * bought in (a bitset per group it bought in), never one per input
+ * record, except the values an exact median or quantile needs and, for
+ * groups of customers measured over their orders, one compact entry per
+ * order until each customer's group is known.
  *
  * Metrics are "[NAME=]FN(X)" with FN one of count, sum, avg, min, max,
  * median, quantile (quantile(X, Q), 0 <= Q <= 1), distinct: X is an
