@@ -241,6 +241,8 @@ struct run {
 	struct report *rep;
 	struct risk *risk;
 	struct migration *hist;
+	char **grades;                  /* --rules' grades, low to high */
+	size_t ngrades;
 	struct status_filter paid;      /* the orders that count (--risk reads all) */
 	/* --merge's first state and the one being read, held here so that
 	 * a run that dies on a foreign state holds nothing only a register
@@ -574,8 +576,7 @@ definition(const struct run *r)
 {
 	static const char *const periods[] = {"", "week", "month", "quarter"};
 	json_t *m = json_array(), *d, *g;
-	char **grades = NULL;
-	size_t i, n;
+	size_t i;
 
 	for (i = 0; i < r->o.nmetrics; i++)
 		json_array_append_new(m, json_string(r->o.metrics[i]));
@@ -590,13 +591,9 @@ definition(const struct run *r)
 		    r->o.ko.cancel, "--risk-min-orders", (json_int_t)r->o.ko.min_orders, "--risk-top", r->o.ko.top,
 		    "--risk-quiet", r->o.ko.quiet, "--risk-quiet-days", r->o.ko.quiet_days));
 	if (r->o.history) {
-		n = r->o.rules ? rule_grades(r->o.rules, &grades) : 0;
 		g = json_array();
-		for (i = 0; i < n; i++) {
-			json_array_append_new(g, json_string(grades[i]));
-			free(grades[i]);
-		}
-		free(grades);
+		for (i = 0; i < r->ngrades; i++)
+			json_array_append_new(g, json_string(r->grades[i]));
 		json_object_update_new(d, json_pack("{s:b,s:o,s:o}", "--history", 1, "--since",
 		    r->o.since == INT32_MIN ? json_null() : json_day(r->o.since), "--rules", g));
 	}
@@ -608,13 +605,13 @@ write_partial(struct run *r)
 {
 	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", PARTIAL_VERSION, "definition",
 	    definition(r), "lang", r->zh ? "zh" : "en", "state", report_partial(r->rep, r->ob));
+	struct cust_err err;
+	struct outfile out;
 
 	if (r->risk)
 		json_object_set_new(j, "risk", risk_partial(r->risk, r->ob));
 	if (r->hist)
 		json_object_set_new(j, "history", migration_partial(r->hist));
-	struct cust_err err;
-	struct outfile out;
 
 	if (outfile_open(&out, r->o.partial, false, &err) < 0)
 		cli_die_err(&err);
@@ -713,14 +710,11 @@ format_of(const struct run *r)
 static void
 read_history(struct run *r)
 {
-	char **grades = NULL;
-	size_t n = r->o.rules ? rule_grades(r->o.rules, &grades) : 0, i;
 	struct cust_err err;
 
-	r->hist = migration_new(grades, n, r->o.since, r->o.as_of);
-	for (i = 0; i < n; i++)
-		free(grades[i]);
-	free(grades);
+	if (r->o.rules)
+		r->ngrades = rule_grades(r->o.rules, &r->grades);
+	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
 	migration_tables(r->hist, r->rep, r->zh);
@@ -794,6 +788,9 @@ main(int argc, char **argv)
 
 	risk_free(r.risk);
 	migration_free(r.hist);
+	for (size_t i = 0; i < r.ngrades; i++)
+		free(r.grades[i]);
+	free(r.grades);
 	report_free(r.rep);
 	orderbook_free(r.ob);
 	if (r.o.orders)
