@@ -643,6 +643,19 @@ cli_output_replaces_input(const struct cli *cli, char *const *inputs, size_t nin
 	return output_input_clash(cli, inputs, ninputs, "input", &err);
 }
 
+void
+cli_keep_input(const struct cli *cli, bool replaces_input, const char *rejects,
+    unsigned long long rejected, struct outfile *out)
+{
+	if (!replaces_input || rejects != NULL || rejected == 0)
+		return;
+	if (out != NULL)
+		outfile_abort(out);
+	cli_die(CUST_FINDINGS, "%llu %s rejected and -o %s would replace the input: the input is "
+	    "left as it was (name --rejects FILE to keep rejected records)", rejected,
+	    plural(rejected, "record was", "records were"), cli->output);
+}
+
 static void
 reader_warn(void *ctx, const char *msg)
 {
