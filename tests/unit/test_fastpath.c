@@ -1,0 +1,140 @@
+/* Unit tests for the fast paths of value.c: each must agree with the
+ * general reader behind it (value_ref.h) on every input — the same
+ * status, the same reason, the same value and normal form.  Hand-picked
+ * edge cases first, then many values made by mutating realistic ones
+ * (a fixed seed: a failure is reproducible), each byte drawn from what
+ * exports hold: full-width digits, CJK date marks, currency signs, stray
+ * separators, non-UTF-8 bytes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "value.h"
+#include "value_ref.h"
+
+#define MUTANTS 40000
+
+/* What a mutation may put into a value. */
+static const char *const pieces[] = {
+	"0", "1", "2", "5", "9", "00", "29", "31", "12", "13", "60", "1900", "2024", "45569",
+	"\xef\xbc\x90", "\xef\xbc\x99", "\xef\xbc\x8e", "\xef\xbc\xa0",   /* ０ ９ ． ＠ */
+	"-", "/", ".", ",", " ", "+", "(", ")", "@", ":", "T", "Z", "z", "a", "Q", "_", "'",
+	"\t", "..", "--", "@@", "e", "E",
+	"\xe5\xb9\xb4", "\xe6\x9c\x88", "\xe6\x97\xa5",   /* 年 月 日 */
+	"\xc2\xa3", "\xc2\xa5", "\xef\xbf\xa5", "\xe5\x85\x83", "\xe4\xb8\x87",   /* £ ¥ ￥ 元 万 */
+	"GBP", "RMB", "\xe3\x80\x80", "\xc3\xa9", "\xff", "\x01",
+};
+
+static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+/* seed with one to three edits (replace, insert, delete) into buf. */
+static size_t
+mutate(const char *seed, char *buf, size_t cap)
+{
+	size_t n = strlen(seed), k, edits = 1 + rnd(3);
+
+	memcpy(buf, seed, n + 1);
+	for (k = 0; k < edits; k++) {
+		const char *p = pieces[rnd(sizeof(pieces) / sizeof(pieces[0]))];
+		size_t pn = strlen(p), at = n ? rnd((unsigned)n + 1) : 0, cut = 0;
+		switch (rnd(3)) {
+		case 0:   /* replace one byte */
+			cut = at < n ? 1 : 0;
+			break;
+		case 1:   /* insert */
+			break;
+		default:  /* delete one byte */
+			if (at < n) {
+				memmove(buf + at, buf + at + 1, n - at);
+				n--;
+			}
+			continue;
+		}
+		if (n - cut + pn + 1 > cap)
+			continue;
+		memmove(buf + at + pn, buf + at + cut, n - at - cut + 1);
+		memcpy(buf + at, p, pn);
+		n = n - cut + pn;
+	}
+	return n;
+}
+
+/* --- e-mail -------------------------------------------------------------- */
+
+static void
+email_agrees(const char *s, size_t n)
+{
+	char a[512], b[512];
+	const char *wa = NULL, *wb = NULL;
+	int ra = email_normalize(s, n, a, &wa), rb = email_normalize_slow(s, n, b, &wb);
+
+	if (ra != rb)
+		fail_msg("email \"%.*s\": fast %d, general %d (%s)", (int)n, s, ra, rb, wb ? wb : "");
+	if (ra == VALUE_OK && strcmp(a, b) != 0)
+		fail_msg("email \"%.*s\": fast \"%s\", general \"%s\"", (int)n, s, a, b);
+	if (ra != VALUE_OK && strcmp(wa, wb) != 0)
+		fail_msg("email \"%.*s\": fast says %s, general %s", (int)n, s, wa, wb);
+	ra = email_normalize(s, n, NULL, &wa);
+	if (ra != rb)
+		fail_msg("email \"%.*s\" without output: fast %d, general %d", (int)n, s, ra, rb);
+}
+
+static void
+test_email(void **state)
+{
+	static const char *const edge[] = {
+		"a@b.co", "A.B@Example.COM", " x@y.z ", "x@y", "@y.z", "x@", "x@@y.z", "x@y@z.com",
+		".x@y.z", "x.@y.z", "x..y@z.com", "x@y..z", "x@.y.z", "x@y.z.", "x@-y.z", "x@y-.z",
+		"x@y.z-", "x@a-b.c-d", "x_y+tag@mail.example.org", "x!#$%&'*/=?^`{|}~@y.z",
+		"x@y_z.com", "x@y.c_m", "x y@z.com", "x@y z.com", "\xe5\xbc\xa0@y.z",
+		"\xef\xbd\x98@y.z",   /* full-width x */
+		"x@\xef\xbd\x99.z", "x\xe3\x80\x80@y.z", "\xe3\x80\x80x@y.z\xe3\x80\x80", "x@y.z\xff",
+		"", " ", "@", ".", "a@b.c\t",
+		/* 64 and 65 characters before the @; a 63- and 64-character label */
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@y.z",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@y.z",
+		"x@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.z",
+		"x@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.z",
+	};
+	static const char *const seeds[] = {"n.allen89062@gmail.com", "Wang.Fang@163.COM", "a@b.cn",
+		"x-y_z+1@mail-1.example.co.uk"};
+	char buf[600];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
+		email_agrees(edge[i], strlen(edge[i]));
+	/* Very long: around the 320-byte limit of the general reader. */
+	for (n = 300; n < 330; n++) {
+		memset(buf, 'a', n);
+		memcpy(buf + n - 6, "@y.com", 6);
+		email_agrees(buf, n);
+	}
+	for (i = 0; i < MUTANTS; i++) {
+		n = mutate(seeds[i % (sizeof(seeds) / sizeof(seeds[0]))], buf, sizeof(buf));
+		email_agrees(buf, n);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_email),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
