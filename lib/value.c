@@ -124,16 +124,69 @@ has_prefix_ci(const char *s, size_t n, const char *p)
  * then the digits with thousands separators in groups of three.  A
  * trailing 万 or 亿 (1.25万元) multiplies by 10^4 or 10^8 exactly: the
  * digits are read with that many more places. */
+static int decimal_read(const char *p, const char *e, int places, bool round, int64_t *out,
+    const char **why);
+
+/* The longest value read: what decimal_parse_slow folds into its buffer. */
+#define DECIMAL_MAX 126
+
+/* A plain decimal, as most amounts are written (-1234.5, 838.39): at
+ * most 9 digits before the point and no more after it than places, so
+ * that nothing can overflow and nothing needs rounding.  Says false for
+ * anything else. */
+static bool
+decimal_fast(const char *s, size_t n, int places, int64_t *out)
+{
+	static const uint64_t pow10[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+		100000000, 1000000000};
+	size_t i = n > 0 && s[0] == '-', start = i, dot;
+	uint64_t v = 0, frac = 0;
+
+	if (places < 0 || places > 9)
+		return false;
+	for (; i < n && (unsigned)(s[i] - '0') <= 9; i++)
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	if (i == start || i - start > 9)
+		return false;
+	if (i < n) {
+		if (s[i] != '.')
+			return false;
+		for (dot = ++i; i < n && (unsigned)(s[i] - '0') <= 9; i++)
+			frac = frac * 10 + (uint64_t)(s[i] - '0');
+		if (i < n || i - dot > (size_t)places)
+			return false;
+		frac *= pow10[(size_t)places - (i - dot)];
+	}
+	*out = (int64_t)(v * pow10[places] + frac);
+	if (s[0] == '-')
+		*out = -*out;
+	return true;
+}
+
+/* Plain decimals first; other ASCII values (¥ and £ aside, nearly all)
+ * read where they are, without the copy that folding makes. */
 int
 decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, const char **why)
 {
-	int nsign = 0, ncur = 0, unit_places = places;
-	char buf[128];
-	char *p, *e;
-	size_t n, i, digits_int = 0, ndec = 0, group = 0;
-	bool neg = false, seen_sep = false, dot = false;
-	uint64_t v = 0, frac = 0, scale = 1;
-	int up = 0;
+	size_t n, i;
+	const char *t = trim_space(s, len, &n);
+
+	if (decimal_fast(t, n, places, out))
+		return VALUE_OK;
+	if (n == 0 || n > DECIMAL_MAX)
+		return decimal_parse_slow(s, len, places, round, out, why);
+	for (i = 0; i < n && (unsigned char)t[i] < 0x80; i++)
+		;
+	if (i < n)
+		return decimal_parse_slow(s, len, places, round, out, why);
+	return decimal_read(t, t + n, places, round, out, why);
+}
+
+int
+decimal_parse_slow(const char *s, size_t len, int places, bool round, int64_t *out, const char **why)
+{
+	char buf[DECIMAL_MAX + 2];
+	size_t n, i;
 
 	s = trim_space(s, len, &n);
 	if (n == 0) {
@@ -181,8 +234,19 @@ decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, c
 		buf[k] = '\0';
 		n = k;
 	}
-	p = buf;
-	e = buf + n;
+	return decimal_read(buf, buf + n, places, round, out, why);
+}
+
+/* The folded value p..e: signs, currency, separators, digits. */
+static int
+decimal_read(const char *p, const char *e, int places, bool round, int64_t *out, const char **why)
+{
+	int nsign = 0, ncur = 0, unit_places = places;
+	size_t i, digits_int = 0, ndec = 0, group = 0;
+	bool neg = false, seen_sep = false, dot = false;
+	uint64_t v = 0, frac = 0, scale = 1;
+	int up = 0;
+
 	while (p < e && *p == ' ')
 		p++;
 	while (e > p && e[-1] == ' ')

@@ -13,6 +13,8 @@
 
 #include "value.h"
 
+int decimal_parse_slow(const char *s, size_t len, int places, bool round, int64_t *out,
+    const char **why);
 int email_normalize_slow(const char *s, size_t len, char *out, const char **why);
 
 #endif

@@ -130,11 +130,70 @@ test_email(void **state)
 	}
 }
 
+/* --- decimals and money --------------------------------------------------- */
+
+static void
+decimal_agrees(const char *s, size_t n)
+{
+	static const int places[] = {0, 2, 4, 6, 9};
+	size_t i;
+	int round;
+
+	for (i = 0; i < sizeof(places) / sizeof(places[0]); i++)
+		for (round = 0; round < 2; round++) {
+			int64_t a = -7, b = -7;
+			const char *wa = NULL, *wb = NULL;
+			int ra = decimal_parse(s, n, places[i], round, &a, &wa);
+			int rb = decimal_parse_slow(s, n, places[i], round, &b, &wb);
+			if (ra != rb)
+				fail_msg("decimal \"%.*s\" (%d places%s): fast %d, general %d (%s)", (int)n, s,
+				    places[i], round ? ", rounded" : "", ra, rb, wb ? wb : "");
+			if (ra == VALUE_OK && a != b)
+				fail_msg("decimal \"%.*s\" (%d places): fast %lld, general %lld", (int)n, s,
+				    places[i], (long long)a, (long long)b);
+			if (ra != VALUE_OK && strcmp(wa, wb) != 0)
+				fail_msg("decimal \"%.*s\": fast says %s, general %s", (int)n, s, wa, wb);
+		}
+}
+
+static void
+test_decimal(void **state)
+{
+	static const char *const edge[] = {
+		"0", "-0", "5.", ".5", "-.5", "-", ".", "", " ", "838.39", "-838.39", " 838.39 ",
+		"1.005", "1.500", "1.5000000000", "123456789", "1234567890", "999999999.999999999",
+		"-999999999.999999999", "9223372036854775807", "92233720368547758.08",
+		"1,234.50", "£6,765.83", "¥1,234.50", "1041.13 GBP", "RMB 100", "(12.00)", "12.00-",
+		"+3", "--5", "1,23.4", "1.2.3", "0x10", "1e5", "１２３４．５", "1.25\xe4\xb8\x87",
+		"12\xe5\x85\x83", "\xe3\x80\x80" "12", "12\t", "\xff", "1\x01",
+		/* around the longest value the general reader folds */
+		"000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+		"0000000000000000000000000000000000000000001",
+		"000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+		"00000000000000000000000000000000000000000001",
+		"000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+		"000000000000000000000000000000000000000000001",
+	};
+	static const char *const seeds[] = {"838.39", "-1234.5", "\"1,411.61\"", "\xc2\xa3" "516.19",
+		"1041.13 GBP", "0.05", "123456789.12"};
+	char buf[256];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
+		decimal_agrees(edge[i], strlen(edge[i]));
+	for (i = 0; i < MUTANTS; i++) {
+		n = mutate(seeds[i % (sizeof(seeds) / sizeof(seeds[0]))], buf, sizeof(buf));
+		decimal_agrees(buf, n);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_email),
+		cmocka_unit_test(test_decimal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
