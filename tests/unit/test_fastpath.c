@@ -104,6 +104,8 @@ test_email(void **state)
 		"\xef\xbd\x98@y.z",   /* full-width x */
 		"x@\xef\xbd\x99.z", "x\xe3\x80\x80@y.z", "\xe3\x80\x80x@y.z\xe3\x80\x80", "x@y.z\xff",
 		"", " ", "@", ".", "a@b.c\t",
+		/* lower-casing eight bytes at a time: every letter, and the bytes beside A and Z */
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ@ABCDEFGHIJKLM.NOPQRSTUVWXYZ", "`{|}~^_@x.y", "Z@Z.ZZZZZZZZZZ",
 		/* 64 and 65 characters before the @; a 63- and 64-character label */
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@y.z",
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@y.z",
