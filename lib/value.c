@@ -829,8 +829,52 @@ is_cn_mobile(const char *s, size_t len)
 	return i == len;
 }
 
+static int phone_finish(char *d, size_t nd, bool plus, char *out, const char **why);
+
+/* What each byte is in a phone number as most are written (ASCII):
+ * PH_BAD also for every byte >= 0x80, which phone_normalize_slow reads. */
+enum { PH_BAD, PH_DIGIT, PH_SEP, PH_PLUS };
+static const unsigned char phone_class[256] = {
+	['0'] = PH_DIGIT, ['1'] = PH_DIGIT, ['2'] = PH_DIGIT, ['3'] = PH_DIGIT, ['4'] = PH_DIGIT,
+	['5'] = PH_DIGIT, ['6'] = PH_DIGIT, ['7'] = PH_DIGIT, ['8'] = PH_DIGIT, ['9'] = PH_DIGIT,
+	[' '] = PH_SEP, ['-'] = PH_SEP, ['.'] = PH_SEP, ['('] = PH_SEP, [')'] = PH_SEP,
+	['/'] = PH_SEP, ['\t'] = PH_SEP, ['+'] = PH_PLUS,
+};
+
+/* ASCII phones, one table look-up a byte; anything else (full-width
+ * digits, letters, a second +) goes to phone_normalize_slow. */
 int
 phone_normalize(const char *s, size_t len, char *out, const char **why)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char d[32];
+	size_t i, nd = 0;
+	bool plus = false;
+
+	for (i = 0; i < len; i++) {
+		switch (phone_class[u[i]]) {
+		case PH_DIGIT:
+			if (nd >= sizeof(d) - 1)
+				return phone_normalize_slow(s, len, out, why);
+			d[nd++] = (char)u[i];
+			break;
+		case PH_SEP:
+			break;
+		case PH_PLUS:
+			if (nd == 0 && !plus) {
+				plus = true;
+				break;
+			}
+			return phone_normalize_slow(s, len, out, why);
+		default:
+			return phone_normalize_slow(s, len, out, why);
+		}
+	}
+	return phone_finish(d, nd, plus, out, why);
+}
+
+int
+phone_normalize_slow(const char *s, size_t len, char *out, const char **why)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	char d[32];
@@ -859,6 +903,14 @@ phone_normalize(const char *s, size_t len, char *out, const char **why)
 			return VALUE_INVALID;
 		}
 	}
+	return phone_finish(d, nd, plus, out, why);
+}
+
+/* The digits d[0..nd) of a phone (room for one more), and whether a +
+ * led them: its normal form. */
+static int
+phone_finish(char *d, size_t nd, bool plus, char *out, const char **why)
+{
 	d[nd] = '\0';
 	if (nd == 0) {
 		*why = "empty";
@@ -1309,8 +1361,22 @@ text_compare(const char *a, size_t an, const char *b, size_t bn)
 	return c;
 }
 
+/* Phones pass through here once each, and nearly none is a placeholder:
+ * those end in two equal digits, so most values are decided by their
+ * last two bytes. */
 bool
 is_placeholder(const char *s, size_t len)
+{
+	size_t n;
+	const char *t = trim_space(s, len, &n);
+
+	if (n >= 7 && (isdigit((unsigned char)t[0]) || t[0] == '+') && t[n - 1] != t[n - 2])
+		return false;
+	return is_placeholder_slow(s, len);
+}
+
+bool
+is_placeholder_slow(const char *s, size_t len)
 {
 	static const char *const words[] = {"-", "--", "n/a", "na", "null", "none", "nil", "unknown",
 	    "test", "无", "空", "暂无", "未知", "不详", "没有", "/", "?", "#n/a"};

@@ -15,6 +15,8 @@
 
 int decimal_parse_slow(const char *s, size_t len, int places, bool round, int64_t *out,
     const char **why);
+int phone_normalize_slow(const char *s, size_t len, char *out, const char **why);
+bool is_placeholder_slow(const char *s, size_t len);
 int email_normalize_slow(const char *s, size_t len, char *out, const char **why);
 
 #endif

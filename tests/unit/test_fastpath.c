@@ -190,12 +190,67 @@ test_decimal(void **state)
 	}
 }
 
+/* --- phones and placeholders ------------------------------------------------ */
+
+static void
+phone_agrees(const char *s, size_t n)
+{
+	char a[600], b[600];
+	const char *wa = NULL, *wb = NULL;
+	int ra = phone_normalize(s, n, a, &wa), rb = phone_normalize_slow(s, n, b, &wb);
+
+	if (ra != rb)
+		fail_msg("phone \"%.*s\": fast %d, general %d (%s)", (int)n, s, ra, rb, wb ? wb : "");
+	if (ra == VALUE_OK && strcmp(a, b) != 0)
+		fail_msg("phone \"%.*s\": fast \"%s\", general \"%s\"", (int)n, s, a, b);
+	if (ra != VALUE_OK && strcmp(wa, wb) != 0)
+		fail_msg("phone \"%.*s\": fast says %s, general %s", (int)n, s, wa, wb);
+	if (phone_normalize(s, n, NULL, &wa) != rb)
+		fail_msg("phone \"%.*s\" without output: not %d", (int)n, s, rb);
+	if (is_placeholder(s, n) != is_placeholder_slow(s, n))
+		fail_msg("placeholder \"%.*s\": fast %d", (int)n, s, is_placeholder(s, n));
+	if (ra == VALUE_OK && is_placeholder(a, strlen(a)) != is_placeholder_slow(a, strlen(a)))
+		fail_msg("placeholder \"%s\": fast %d", a, is_placeholder(a, strlen(a)));
+}
+
+static void
+test_phone(void **state)
+{
+	static const char *const edge[] = {
+		"13812345678", "+86 138 1234 5678", "0086 13812345678", "8613812345678", "+447258255764",
+		"07805 786385", "(010) 6552-9988", "010.6552.9988", "+1/555/0100", "\t138 1234 5678\t",
+		"++8613812345678", "138+12345678", "+", "", " ", "123456", "1234567", "123456789012345",
+		"1234567890123456", "12345678901234567890123456789012", "123456789012345678901234567890123",
+		"00000000000", "+8600000000000", "0000000", "1111111", "111111", "+44 1111 111111",
+		"+1 2222222", "+12 22222", "+123 55555", "+1234 55555", "0", "00", "000", "0012345678",
+		"000012345678", "\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98" "12345678",   /* １３８… */
+		"138\xe3\x80\x80" "1234 5678", "138-1234-567x", "tel 13812345678", "\xff", "138\x00" "1",
+		"n/a", "N/A", "-", "--", "null", "\xe6\x97\xa0", "\xe6\x9a\x82\xe6\x97\xa0", " 0 ", "7777777 ",
+	};
+	static const char *const seeds[] = {"+447258255764", "07805 786385", "+44 7038 781655",
+		"+86 130 2604 0609", "13812345678", "00000000000", "+8611111111111"};
+	char buf[600];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
+		phone_agrees(edge[i], strlen(edge[i]));
+	for (i = 0; i < MUTANTS; i++) {
+		n = mutate(seeds[i % (sizeof(seeds) / sizeof(seeds[0]))], buf, 64);
+		phone_agrees(buf, n);
+	}
+	/* Very long: far more digits than any phone. */
+	memset(buf, '7', 500);
+	phone_agrees(buf, 500);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_decimal),
+		cmocka_unit_test(test_phone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
