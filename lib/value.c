@@ -721,16 +721,39 @@ iso_fast(const char *s, size_t n, struct datetime *dt)
 	return date_valid(dt->date);
 }
 
+static int datetime_read(const char *buf, size_t n, struct datetime *dt, const char **why);
+
+/* The longest value read: what datetime_parse_slow folds into its buffer. */
+#define DATETIME_MAX 63
+
+/* ISO dates in straight-line code; other ASCII dates (2024/10/4,
+ * 2024.10.04, Excel serials) read where they are, without the copy that
+ * folding 年月日 and full-width digits makes. */
 int
 datetime_parse(const char *s, size_t len, struct datetime *dt, const char **why)
 {
-	char buf[64];
-	const char *p, *e;
-	size_t n, used;
-	int rc, k, frac;
+	size_t n, i;
+	const char *t;
 
 	if (iso_fast(s, len, dt))
 		return VALUE_OK;
+	t = trim_space(s, len, &n);
+	if (n == 0 || n > DATETIME_MAX)
+		return datetime_parse_slow(s, len, dt, why);
+	for (i = 0; i < n && (unsigned char)t[i] < 0x80; i++)
+		;
+	if (i < n)
+		return datetime_parse_slow(s, len, dt, why);
+	memset(dt, 0, sizeof(*dt));
+	return datetime_read(t, n, dt, why);
+}
+
+int
+datetime_parse_slow(const char *s, size_t len, struct datetime *dt, const char **why)
+{
+	char buf[DATETIME_MAX + 1];
+	size_t n;
+
 	memset(dt, 0, sizeof(*dt));
 	s = trim_space(s, len, &n);
 	if (n == 0) {
@@ -741,6 +764,17 @@ datetime_parse(const char *s, size_t len, struct datetime *dt, const char **why)
 		*why = "not a date";
 		return VALUE_INVALID;
 	}
+	return datetime_read(buf, n, dt, why);
+}
+
+/* The folded value buf[0..n): a date, then maybe a time. */
+static int
+datetime_read(const char *buf, size_t n, struct datetime *dt, const char **why)
+{
+	const char *p, *e;
+	size_t used;
+	int rc, k, frac;
+
 	if ((rc = date_part(buf, n, &dt->date, &used, why)) != VALUE_OK)
 		return rc;
 	p = buf + used;

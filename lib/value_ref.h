@@ -17,6 +17,7 @@ int decimal_parse_slow(const char *s, size_t len, int places, bool round, int64_
     const char **why);
 int phone_normalize_slow(const char *s, size_t len, char *out, const char **why);
 bool is_placeholder_slow(const char *s, size_t len);
+int datetime_parse_slow(const char *s, size_t len, struct datetime *dt, const char **why);
 int email_normalize_slow(const char *s, size_t len, char *out, const char **why);
 
 #endif

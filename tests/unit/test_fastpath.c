@@ -244,6 +244,79 @@ test_phone(void **state)
 	phone_agrees(buf, 500);
 }
 
+/* --- dates and times ---------------------------------------------------------- */
+
+static void
+datetime_agrees(const char *s, size_t n)
+{
+	struct datetime a, b;
+	const char *wa = NULL, *wb = NULL;
+	int ra, rb;
+
+	memset(&a, 0x55, sizeof(a));
+	memset(&b, 0x55, sizeof(b));
+	ra = datetime_parse(s, n, &a, &wa);
+	rb = datetime_parse_slow(s, n, &b, &wb);
+	if (ra != rb)
+		fail_msg("datetime \"%.*s\": fast %d, general %d (%s)", (int)n, s, ra, rb, wb ? wb : "");
+	if (ra == VALUE_OK && (a.date.year != b.date.year || a.date.month != b.date.month ||
+	    a.date.day != b.date.day || a.has_time != b.has_time || a.hour != b.hour || a.min != b.min ||
+	    a.sec != b.sec))
+		fail_msg("datetime \"%.*s\": fast %04d-%02d-%02d %d %02d:%02d:%02d, general "
+		    "%04d-%02d-%02d %d %02d:%02d:%02d", (int)n, s, a.date.year, a.date.month, a.date.day,
+		    a.has_time, a.hour, a.min, a.sec, b.date.year, b.date.month, b.date.day, b.has_time,
+		    b.hour, b.min, b.sec);
+	if (ra != VALUE_OK && strcmp(wa, wb) != 0)
+		fail_msg("datetime \"%.*s\": fast says %s, general %s", (int)n, s, wa, wb);
+}
+
+static void
+test_datetime(void **state)
+{
+	static const char *const edge[] = {
+		/* leap days, bad months and days */
+		"2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2100-02-29", "2024-02-30",
+		"2024-13-01", "2024-00-10", "2024-10-00", "2024-04-31", "2024-12-31", "2024/02/29",
+		"2023/02/29", "2024/2/29", "2024.02.29", "20240229", "20230229", "2024-2-9", "2024-1-1",
+		"0999-01-01", "1000-01-01", "9999-12-31", "10000-01-01", "2024-10-04 ", " 2024-10-04",
+		"2024-10-04\t", "2024-10/04", "2024/10-04", "2024-1004",
+		/* Excel serials, with Excel's 1900-02-29 */
+		"59", "60", "61", "1", "0", "45569", "2958465", "2958466", "45569.5", "45569.999999",
+		"45569.", "12345678", "123456789",
+		/* day/month or month/day */
+		"25/10/2024", "10/25/2024", "03/04/2024", "4/4/2024", "31/02/2024", "13/13/2024",
+		/* times */
+		"2024-10-04 08:26:00", "2024-10-04T08:26:00", "2024-10-04T08:26", "2024-10-04 8:26:05",
+		"2024-10-04 23:59:60", "2024-10-04 24:00:00", "2024-10-04 23:60:00", "2024-10-04 08:26:00Z",
+		"2024-10-04T08:26:00+08:00", "2024-10-04T08:26:00-0530", "2024-10-04 08:26:00.123",
+		"2024-10-04 08", "2024-10-04 08:2", "2024-10-04 08:26:0", "2024-10-04  08:26",
+		"2024-10-04 08:26:00 x", "2024-10-04x",
+		/* CJK and full-width */
+		"2024\xe5\xb9\xb4" "10\xe6\x9c\x88" "4\xe6\x97\xa5",
+		"2024\xe5\xb9\xb4" "2\xe6\x9c\x88" "30\xe6\x97\xa5",
+		"\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94-10-04",
+		"\xe3\x80\x80" "2024-10-04\xe3\x80\x80", "2024-10-04\xff",
+		"", " ", "-", "T", "2024", "2024-", "2024-10", "abc", "May 5 2024",
+		/* around the longest value the general reader folds */
+		"2024-10-04 08:26:00.00000000000000000000000000000000000000000001",
+		"2024-10-04 08:26:00.000000000000000000000000000000000000000000001",
+		"2024-10-04 08:26:00.0000000000000000000000000000000000000000000001",
+	};
+	static const char *const seeds[] = {"2024-02-29", "1963-02-27", "2023/11/23", "2021/1/15",
+		"2004.03.10", "25991", "20241004", "2024-10-04 08:26:00", "2024-10-04T08:26:00+08:00",
+		"2019\xe5\xb9\xb4" "11\xe6\x9c\x88" "14\xe6\x97\xa5", "45569.5", "25/10/2024"};
+	char buf[256];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
+		datetime_agrees(edge[i], strlen(edge[i]));
+	for (i = 0; i < MUTANTS; i++) {
+		n = mutate(seeds[i % (sizeof(seeds) / sizeof(seeds[0]))], buf, sizeof(buf));
+		datetime_agrees(buf, n);
+	}
+}
+
 int
 main(void)
 {
@@ -251,6 +324,7 @@ main(void)
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_decimal),
 		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_datetime),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
