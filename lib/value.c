@@ -130,23 +130,51 @@ static int decimal_read(const char *p, const char *e, int places, bool round, in
 /* The longest value read: what decimal_parse_slow folds into its buffer. */
 #define DECIMAL_MAX 126
 
-/* A plain decimal, as most amounts are written (-1234.5, 838.39): at
- * most 9 digits before the point and no more after it than places, so
- * that nothing can overflow and nothing needs rounding.  Says false for
- * anything else. */
+/* A currency sign at u[0..n): its length, or 0.  $ and the signs the
+ * general reader folds to it: ¥ £ € ￥. */
+static size_t
+currency_sign(const unsigned char *u, size_t n)
+{
+	if (n >= 1 && u[0] == '$')
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xA5 || u[1] == 0xA3))
+		return 2;
+	if (n >= 3 && ((u[0] == 0xE2 && u[1] == 0x82 && u[2] == 0xAC) ||
+	    (u[0] == 0xEF && u[1] == 0xBF && u[2] == 0xA5)))
+		return 3;
+	return 0;
+}
+
+/* A decimal as most amounts are written (838.39, -1234.5, £6,765.83,
+ * ¥1,234.50): a minus, a currency sign, at most 9 digits before the
+ * point (in groups of three when separated) and no more after it than
+ * places, so that nothing can overflow and nothing needs rounding.  Says
+ * false for anything else. */
 static bool
 decimal_fast(const char *s, size_t n, int places, int64_t *out)
 {
 	static const uint64_t pow10[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
 		100000000, 1000000000};
-	size_t i = n > 0 && s[0] == '-', start = i, dot;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = n > 0 && s[0] == '-', ndig = 0, group = 0, dot;
 	uint64_t v = 0, frac = 0;
+	bool sep = false;
 
 	if (places < 0 || places > 9)
 		return false;
-	for (; i < n && (unsigned)(s[i] - '0') <= 9; i++)
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	if (i == start || i - start > 9)
+	i += currency_sign(u + i, n - i);
+	for (; i < n; i++) {
+		if ((unsigned)(s[i] - '0') <= 9) {
+			v = v * 10 + (uint64_t)(s[i] - '0');
+			ndig++;
+			group++;
+		} else if (s[i] == ',' && ndig > 0 && (sep ? group == 3 : group <= 3)) {
+			sep = true;
+			group = 0;
+		} else
+			break;
+	}
+	if (ndig == 0 || ndig > 9 || (sep && group != 3))
 		return false;
 	if (i < n) {
 		if (s[i] != '.')
