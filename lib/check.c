@@ -32,7 +32,7 @@ struct colrule {
 	const char *name;             /* the field's name in messages, or "" */
 	bool plain;                   /* text without a format: only --fix reads it */
 	bool idle;                    /* no field and no --fix: nothing to do */
-	bool bounded;                 /* minimum, maximum or an exclusive one */
+	unsigned char bound[4], nbound;   /* which of minimum, maximum, exclusive ones are set */
 };
 
 /* A set of columns whose keys together must be unique (primaryKey,
@@ -303,7 +303,13 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 		r->name = f ? f->name : "";
 		r->plain = r->spec.type == FT_STRING && r->spec.format == FF_DEFAULT;
 		r->idle = f == NULL && !fix;
-		r->bounded = f && (f->min.set || f->max.set || f->xmin.set || f->xmax.set);
+		if (f) {
+			const struct bound *b[4] = {&f->min, &f->max, &f->xmin, &f->xmax};
+			unsigned char k;
+			for (k = 0; k < 4; k++)
+				if (b[k]->set)
+					r->bound[r->nbound++] = k;
+		}
 		/* A column only says so when its value was fixed. */
 		c->fixed_off[i] = SIZE_MAX;
 	}
@@ -405,11 +411,12 @@ check_bounds(struct checker *c, size_t col, const char *colname, const struct sf
 	static const char *const what[4] = {"below the minimum", "above the maximum",
 		"not above the exclusive minimum", "not below the exclusive maximum"};
 	const struct bound *b[4] = {&f->min, &f->max, &f->xmin, &f->xmax};
+	const struct colrule *rule = &c->rule[col];
 	int k, r;
+	unsigned char j;
 
-	for (k = 0; k < 4; k++) {
-		if (!b[k]->set)
-			continue;
+	for (j = 0; j < rule->nbound; j++) {
+		k = rule->bound[j];
 		r = type_compare(f->spec.type, key, ord, b[k]->key, b[k]->ord);
 		if (r == 2 || (k == 0 && r < 0) || (k == 1 && r > 0) || (k == 2 && r <= 0) ||
 		    (k == 3 && r >= 0)) {
@@ -445,7 +452,7 @@ check_constraints(struct checker *c, const struct record *rec, size_t i, const c
 	const struct sfield *f = c->rule[i].field;
 	enum ftype t = f->spec.type;
 
-	if (c->rule[i].bounded)
+	if (c->rule[i].nbound > 0)
 		check_bounds(c, i, colname, f, key, ord, v, n);
 	if (f->min_len >= 0 || f->max_len >= 0) {
 		size_t len = t == FT_STRING ? char_count(v, n) : (size_t)ord;
@@ -507,7 +514,8 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 		}
 		return;
 	}
-	if (f == NULL && !c->fix)
+	/* Text with no constraint and no key: nothing more to check. */
+	if (plain && !c->fix && !r->constrained && !r->keep_key)
 		return;
 	if (plain) {
 		/* Text is text: only --fix has anything to do. */
