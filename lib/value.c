@@ -893,18 +893,18 @@ is_cn_mobile(const char *s, size_t len)
 
 static int phone_finish(char *d, size_t nd, bool plus, char *out, const char **why);
 
-/* What each byte is in a phone number as most are written (ASCII):
- * PH_BAD also for every byte >= 0x80, which phone_normalize_slow reads. */
-enum { PH_BAD, PH_DIGIT, PH_SEP, PH_PLUS };
+/* What each byte other than a digit is in a phone number as most are
+ * written (ASCII): PH_BAD also for every byte >= 0x80, which
+ * phone_normalize_slow reads. */
+enum { PH_BAD, PH_SEP, PH_PLUS };
 static const unsigned char phone_class[256] = {
-	['0'] = PH_DIGIT, ['1'] = PH_DIGIT, ['2'] = PH_DIGIT, ['3'] = PH_DIGIT, ['4'] = PH_DIGIT,
-	['5'] = PH_DIGIT, ['6'] = PH_DIGIT, ['7'] = PH_DIGIT, ['8'] = PH_DIGIT, ['9'] = PH_DIGIT,
 	[' '] = PH_SEP, ['-'] = PH_SEP, ['.'] = PH_SEP, ['('] = PH_SEP, [')'] = PH_SEP,
 	['/'] = PH_SEP, ['\t'] = PH_SEP, ['+'] = PH_PLUS,
 };
 
-/* ASCII phones, one table look-up a byte; anything else (full-width
- * digits, letters, a second +) goes to phone_normalize_slow. */
+/* ASCII phones of up to 31 bytes (so of at most 31 digits), a digit
+ * stored with one test; anything else (full-width digits, letters, a
+ * second +, very long values) goes to phone_normalize_slow. */
 int
 phone_normalize(const char *s, size_t len, char *out, const char **why)
 {
@@ -913,24 +913,15 @@ phone_normalize(const char *s, size_t len, char *out, const char **why)
 	size_t i, nd = 0;
 	bool plus = false;
 
+	if (len >= sizeof(d))
+		return phone_normalize_slow(s, len, out, why);
 	for (i = 0; i < len; i++) {
-		switch (phone_class[u[i]]) {
-		case PH_DIGIT:
-			if (nd >= sizeof(d) - 1)
-				return phone_normalize_slow(s, len, out, why);
+		if ((unsigned)(u[i] - '0') <= 9)
 			d[nd++] = (char)u[i];
-			break;
-		case PH_SEP:
-			break;
-		case PH_PLUS:
-			if (nd == 0 && !plus) {
-				plus = true;
-				break;
-			}
+		else if (phone_class[u[i]] == PH_PLUS && nd == 0 && !plus)
+			plus = true;
+		else if (phone_class[u[i]] != PH_SEP)
 			return phone_normalize_slow(s, len, out, why);
-		default:
-			return phone_normalize_slow(s, len, out, why);
-		}
 	}
 	return phone_finish(d, nd, plus, out, why);
 }
