@@ -423,15 +423,18 @@ html_bars(const struct rtable *t, FILE *fp)
 	fputs("</svg>\n", fp);
 }
 
-/* Lines of the trend's revenue (else orders), one per group. */
+/* Lines of the trend's revenue (else orders), one per group (the first
+ * six).  The legend has rows of its own above the plot, and the plot
+ * starts right of the widest value label, so no label is cut or drawn
+ * over the lines. */
 static void
 html_lines(const struct rtable *t, FILE *fp)
 {
 	static const char *const colors[] = {"#1d3557", "#e63946", "#2a9d8f", "#f4a261", "#6a4c93", "#8d99ae"};
 	long pc = t->label, vc = t->bar, gc = pc > 0 ? 0 : -1;
-	size_t np = 0, r, k, ng = 0;
+	size_t np = 0, r, k, ng = 0, nlines;
 	int64_t max = 0, v;
-	const char *prev = NULL;
+	double left, y0, y1, w;
 	char top[32];
 
 	if (pc < 0 || vc < 0 || t->nrows == 0)
@@ -444,36 +447,42 @@ html_lines(const struct rtable *t, FILE *fp)
 		np++;
 	if (np < 2 || max <= 0)
 		return;
-	fputs("<svg viewBox=\"0 0 640 260\" width=\"640\" role=\"img\" aria-label=\"trend\">"
-	    "<line x1=\"50\" y1=\"220\" x2=\"630\" y2=\"220\" stroke=\"#9aa5b1\"/>", fp);
+	nlines = (t->nrows + np - 1) / np;
+	if (nlines > ARRAY_LEN(colors))
+		nlines = ARRAY_LEN(colors);
 	dec_format(max, top);
-	fprintf(fp, "<text x=\"46\" y=\"24\" text-anchor=\"end\">");
+	/* 12px digits are at most 7px wide. */
+	left = 16 + 7.0 * (double)strlen(top);
+	if (left < 50)
+		left = 50;
+	w = 630 - left;
+	y1 = 20 + (gc >= 0 ? (double)((nlines + 2) / 3) * 16 : 0);    /* the top of the plot */
+	y0 = y1 + 200;                                                  /* its zero */
+	fprintf(fp, "<svg viewBox=\"0 0 640 %.0f\" width=\"640\" role=\"img\" aria-label=\"trend\">"
+	    "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"630\" y2=\"%.0f\" stroke=\"#9aa5b1\"/>", y0 + 40, left, y0, y0);
+	fprintf(fp, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"end\">", left - 4, y1 + 4);
 	html_text(fp, top);
-	fputs("</text><text x=\"46\" y=\"220\" text-anchor=\"end\">0</text>", fp);
+	fprintf(fp, "</text><text x=\"%.1f\" y=\"%.0f\" text-anchor=\"end\">0</text>", left - 4, y0);
 	for (r = 0; r < np; r += (np + 7) / 8) {
-		fprintf(fp, "<text x=\"%.1f\" y=\"240\" text-anchor=\"%s\">", 50 + 580.0 * (double)r / (double)(np - 1),
-		    r + 1 == np ? "end" : r == 0 ? "start" : "middle");
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"%s\">", left + w * (double)r / (double)(np - 1),
+		    y0 + 20, r + 1 == np ? "end" : r == 0 ? "start" : "middle");
 		html_text(fp, cell(t, r, (size_t)pc));
 		fputs("</text>", fp);
 	}
-	for (r = 0; r < t->nrows; r += np) {
-		const char *color = colors[ng % ARRAY_LEN(colors)];
-		if (ng >= ARRAY_LEN(colors))
-			break;
+	for (r = 0; r < t->nrows && ng < nlines; r += np, ng++) {
+		const char *color = colors[ng];
 		fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", color);
 		for (k = 0; k < np && r + k < t->nrows; k++) {
-			double y = cell_number(t, r + k, vc, &v) ? 220 - 200.0 * (double)v / (double)max : 220;
-			fprintf(fp, "%s%.1f,%.1f", k ? " " : "", 50 + 580.0 * (double)k / (double)(np - 1), y);
+			double y = cell_number(t, r + k, vc, &v) ? y0 - 200.0 * (double)v / (double)max : y0;
+			fprintf(fp, "%s%.1f,%.1f", k ? " " : "", left + w * (double)k / (double)(np - 1), y);
 		}
 		fputs("\"/>", fp);
-		if (gc >= 0 && (prev == NULL || strcmp(prev, cell(t, r, 0)) != 0)) {
+		if (gc >= 0) {
 			fprintf(fp, "<text x=\"%zu\" y=\"%zu\" fill=\"%s\" style=\"fill:%s\">", 60 + (ng % 3) * 190,
-			    14 + (ng / 3) * 14, color, color);
+			    14 + (ng / 3) * 16, color, color);
 			html_short(fp, cell(t, r, 0)[0] ? cell(t, r, 0) : "—", 24);
 			fputs("</text>", fp);
 		}
-		prev = cell(t, r, 0);
-		ng++;
 	}
 	fputs("</svg>\n", fp);
 }

@@ -176,3 +176,19 @@ expect_file cats.txt <<'X'
 ["'1 Groups'!$A$2:$B$21"]
 rows True
 X
+
+t "html: the trend chart's labels stay inside it, its legend above the lines (a revenue of 141504.32 was cut to 1504.32)"
+if ! command -v chromium >/dev/null 2>&1; then
+	t_skip "chromium is not installed (scripts/deps check installs it)"
+else
+	awk 'BEGIN { print "订单编号,客户编号,下单日期,金额";
+		for (i = 0; i < 84; i++) printf "O%d,C%d,2024-%02d-15,%d.32\n", i, i % 7, i % 12 + 1, 141504 - i * 1000 }' >big.csv
+	awk 'BEGIN { print "客户编号,等级"; for (i = 0; i < 7; i++) print "C" i ",等级" i }' >g7.csv
+	run cust-report --orders big.csv --by 等级 --trend month --as-of 2025-01-01 -o big.html g7.csv
+	expect_status 0
+	probe=$(tr -d '\n' <"$DATA/html-svg-probe.html" | sed 's/[&#\\]/\\&/g')
+	sed "s#</body>#$probe</body>#" big.html >big-probed.html
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$PWD/chrome-profile" \
+	    --window-size=1280,900 --dump-dom "file://$PWD/big-probed.html" >big.dom 2>/dev/null
+	check "labels inside, legend off the lines ($(grep -o 'data-check="[^"]*"' big.dom))" grep -q '<body data-check="ok"' big.dom
+fi
