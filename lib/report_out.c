@@ -395,32 +395,62 @@ cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
 	return s && dec_parse(s, strlen(s), v) == 0;
 }
 
-/* Horizontal bars of the bar column, labelled by the label column. */
+/* A bar's label: the label column and the text columns after it (the
+ * second --by column, an error's kind), "Gold / Champions". */
+static void
+bar_label(const struct rtable *t, size_t r, struct strbuf *sb)
+{
+	size_t c;
+	char buf[32];
+
+	sb_reset(sb);
+	sb_adds(sb, shown(t, r, (size_t)t->label, buf));
+	for (c = (size_t)t->label + 1; c < t->ncols && t->kinds[c] == RC_TEXT && (long)c != t->bar; c++) {
+		sb_adds(sb, " / ");
+		sb_adds(sb, shown(t, r, c, buf));
+	}
+}
+
+/* Horizontal bars of the bar column, labelled as above; the labels get
+ * the room the longest needs (12px text: 6.5px a column, Chinese two),
+ * from 60 to 260px, longer ones shortened. */
 static void
 html_bars(const struct rtable *t, FILE *fp)
 {
-	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r;
+	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r, cols = 0;
+	struct strbuf sb = STRBUF_INIT;
 	int64_t max = 0, v;
+	double lw;
 	char buf[32];
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
-	for (r = 0; r < n; r++)
+	for (r = 0; r < n; r++) {
+		size_t dw;
 		if (cell_number(t, r, t->bar, &v) && v > max)
 			max = v;
+		bar_label(t, r, &sb);
+		dw = display_width(sb.s, sb.len);
+		cols = dw > cols ? dw : cols;
+	}
+	lw = 6.5 * (double)cols;
+	lw = lw < 60 ? 60 : lw > 260 ? 260 : lw;
 	fprintf(fp, "<svg viewBox=\"0 0 640 %zu\" width=\"640\" role=\"img\" aria-label=\"", n * 24 + 4);
 	html_text(fp, t->cols[t->bar]);
 	fputs("\">", fp);
 	for (r = 0; r < n; r++) {
-		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ? 420.0 * (double)v / (double)max : 0;
-		fprintf(fp, "<text x=\"150\" y=\"%zu\" text-anchor=\"end\">", r * 24 + 17);
-		html_short(fp, shown(t, r, (size_t)t->label, buf), 20);
-		fprintf(fp, "</text><rect x=\"158\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
-		    "<text x=\"%.1f\" y=\"%zu\">", r * 24 + 4, w, 164 + w, r * 24 + 17);
+		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ?
+		    (570.0 - lw - 18) * (double)v / (double)max : 0;
+		bar_label(t, r, &sb);
+		fprintf(fp, "<text x=\"%.1f\" y=\"%zu\" text-anchor=\"end\">", lw + 10, r * 24 + 17);
+		html_short(fp, sb_str(&sb), (size_t)(lw / 6.5));
+		fprintf(fp, "</text><rect x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
+		    "<text x=\"%.1f\" y=\"%zu\">", lw + 18, r * 24 + 4, w, lw + 24 + w, r * 24 + 17);
 		html_text(fp, shown(t, r, (size_t)t->bar, buf));
 		fputs("</text>", fp);
 	}
 	fputs("</svg>\n", fp);
+	sb_free(&sb);
 }
 
 /* Lines of the trend's revenue (else orders), one per group (the first

@@ -192,3 +192,21 @@ else
 	    --window-size=1280,900 --dump-dom "file://$PWD/big-probed.html" >big.dom 2>/dev/null
 	check "labels inside, legend off the lines ($(grep -o 'data-check="[^"]*"' big.dom))" grep -q '<body data-check="ok"' big.dom
 fi
+
+t "html: the bars of two --by columns are labelled by both, whole, inside the chart"
+run cust-report --by grade,segment --to html two.csv
+expect_status 0
+expect_out_has 'text-anchor="end">Gold / s1</text>'
+awk 'BEGIN { print "id,等级,客群"; for (i = 0; i < 6; i++) print i ",普通会员," (i % 2 ? "流失风险客户" : "不能流失客户") }' >zh2.csv
+run cust-report --by 等级,客群 -o zh2.html zh2.csv
+expect_status 0
+check "the Chinese label whole" grep -q 'text-anchor="end">普通会员 / 流失风险客户</text>' zh2.html
+if ! command -v chromium >/dev/null 2>&1; then
+	t_skip "chromium is not installed (scripts/deps check installs it)"
+else
+	probe=$(tr -d '\n' <"$DATA/html-svg-probe.html" | sed 's/[&#\\]/\\&/g')
+	sed "s#</body>#$probe</body>#" zh2.html >zh2-probed.html
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$PWD/chrome-profile" \
+	    --window-size=1280,900 --dump-dom "file://$PWD/zh2-probed.html" >zh2.dom 2>/dev/null
+	check "labels inside the chart ($(grep -o 'data-check="[^"]*"' zh2.dom))" grep -q '<body data-check="ok"' zh2.dom
+fi
