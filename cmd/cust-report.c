@@ -527,13 +527,13 @@ read_customers(struct run *r)
 				report_quality(r->rep, h, c.field, c.len, r->errors_col);
 			if (r->by_orders)
 				continue;
-			if (c.keylen == 0) {
-				r->nnoid++;
-				continue;
-			}
+			/* A customer with no id is still a customer of its
+			 * group (as without --orders), one with no orders. */
 			long g = report_group(r->rep, c.field, c.len);
 			report_count(r->rep, g);
-			if (c.cust >= 0)
+			if (c.keylen == 0)
+				r->nnoid++;
+			else if (c.cust >= 0)
 				report_customer_group(r->rep, (size_t)c.cust, g);
 		}
 		report_settle(r->rep);
@@ -550,8 +550,8 @@ read_customers(struct run *r)
 		    plural(bad, "a number", "numbers"));
 	}
 	if (r->nnoid && !r->cli.quiet)
-		cli_warn("%llu customer %s no customer id: not in any group", r->nnoid,
-		    plural(r->nnoid, "record has", "records have"));
+		cli_warn("%llu customer %s no customer id: counted in %s group, with no orders", r->nnoid,
+		    plural(r->nnoid, "record has", "records have"), plural(r->nnoid, "its", "their"));
 }
 
 /* The grades of a rules file, low to high, for telling promotions

@@ -210,3 +210,33 @@ else
 	    --window-size=1280,900 --dump-dom "file://$PWD/zh2-probed.html" >zh2.dom 2>/dev/null
 	check "labels inside the chart ($(grep -o 'data-check="[^"]*"' zh2.dom))" grep -q '<body data-check="ok"' zh2.dom
 fi
+
+t "a customer with no id counts in its group with --orders as without (the counts changed when the orders were given)"
+cat >noid.csv <<'X'
+客户编号,性别
+C1,女
+,男
+C2,男
+X
+cat >noid-orders.csv <<'X'
+订单编号,客户编号,下单日期,金额
+A1,C1,2024-09-05,10.00
+A2,C2,2024-09-06,20.00
+X
+run cust-report --by 性别 --to csv noid.csv
+expect_status 0
+expect_out <<'X'
+section,性别,count,share
+groups,男,2,0.666667
+groups,女,1,0.333333
+X
+run cust-report --by 性别 --orders noid-orders.csv --metric 'sum(金额)' --as-of 2024-10-01 --to csv noid.csv
+expect_status 0
+expect_out <<'X'
+section,性别,count,share,sum(金额)
+groups,男,2,0.666667,20
+groups,女,1,0.333333,10
+X
+expect_err <<'X'
+cust-report: 1 customer record has no customer id: counted in its group, with no orders
+X
