@@ -1,5 +1,6 @@
 /* cust-report — the customer report: groups, metrics, trends, quality.
  * See cust-report(1). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -343,6 +344,19 @@ group_columns(struct run *r)
 	free(list);
 }
 
+/* Revenue and spend come from the orders' amount column: without one
+ * they would be empty columns nobody explained. */
+static void
+no_amount_warning(const struct run *r)
+{
+	if (r->cli.quiet || !r->o.orders || r->cs.oroles.col[ROLE_AMOUNT] >= 0 ||
+	    (r->o.trend == TREND_NONE && !r->o.risk))
+		return;
+	cli_warn("%s: the orders have no amount column (name it with --order-col amount=HEADER): %s",
+	    r->o.trend != TREND_NONE ? "--trend" : "--risk",
+	    r->o.trend != TREND_NONE ? "no revenue, no average order" : "no spend to tell the valuable customers by");
+}
+
 /* The metrics, over the orders when there are some, else over the
  * customers' own columns. */
 static void
@@ -363,18 +377,23 @@ define_report(struct run *r)
 			cli_die_err(&err);
 	}
 	group_columns(r);
-	if (r->o.trend != TREND_NONE) {
-		long amount = r->cs.oroles.col[ROLE_AMOUNT];
-		report_trend(r->rep, r->o.trend, amount);
-		/* As cust-grade: an order whose amount is no number is
-		 * rejected with the reason, not added up as zero. */
-		if (amount >= 0) {
-			r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
-			r->cs.oc.numeric[r->cs.oc.nnumeric++] = amount;
-		}
+	no_amount_warning(r);
+	if (r->o.trend != TREND_NONE)
+		report_trend(r->rep, r->o.trend, r->cs.oroles.col[ROLE_AMOUNT]);
+	/* As cust-grade: an order whose amount is no number is rejected
+	 * with the reason, not added up (revenue, spend, owed) as zero. */
+	if ((r->o.trend != TREND_NONE || r->o.risk) && r->cs.oroles.col[ROLE_AMOUNT] >= 0) {
+		r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
+		r->cs.oc.numeric[r->cs.oc.nnumeric++] = r->cs.oroles.col[ROLE_AMOUNT];
 	}
 	for (i = 0; i < h->n; i++)
 		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	/* With --orders-only the orders are the data the language is of. */
+	if (r->o.orders_only) {
+		h = reader_header(r->cs.orders);
+		for (i = 0; i < h->n; i++)
+			r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	}
 	r->errors_col = header_find(h, "_errors");
 	if (r->o.lang >= 0)
 		r->zh = r->o.lang == 1;
@@ -432,7 +451,7 @@ define_merged(struct run *r, json_t *def, const char *lang, const struct expr_sc
 		char **grades = xcalloc(json_array_size(g) + 1, sizeof(char *));
 		json_array_foreach(g, i, v)
 			grades[i] = (char *)json_string_value(v);
-		r->hist = migration_new(grades, json_array_size(g), def_day(def, "--since"), r->o.as_of);
+		r->hist = migration_new(grades, json_array_size(g), def_day(def, "--since"), r->o.as_of + 1);
 		free(grades);
 	}
 }
@@ -691,20 +710,26 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 		risk_table(r->risk, r->rep, NULL);
 }
 
-/* The format: --to, else -o's extension, else text. */
+/* The format: --to, else -o's extension (in any case, as the other
+ * programs take it: REPORT.XLSX is a workbook), else text. */
 static enum report_format
 format_of(const struct run *r)
 {
 	const char *dot = r->cli.output ? strrchr(r->cli.output, '.') : NULL;
+	char ext[8];
+	size_t i;
 	int f;
 
 	if (r->o.to >= 0)
 		return (enum report_format)r->o.to;
-	if (dot && (f = report_format_parse(dot + 1)) >= 0)
+	if (dot == NULL || strlen(dot + 1) >= sizeof(ext))
+		return RPT_TEXT;
+	for (i = 0; dot[i + 1]; i++)
+		ext[i] = (char)tolower((unsigned char)dot[i + 1]);
+	ext[i] = '\0';
+	if ((f = report_format_parse(ext)) >= 0)
 		return (enum report_format)f;
-	if (dot && strcmp(dot, ".htm") == 0)
-		return RPT_HTML;
-	return RPT_TEXT;
+	return strcmp(ext, "htm") == 0 ? RPT_HTML : RPT_TEXT;
 }
 
 static void
@@ -714,7 +739,9 @@ read_history(struct run *r)
 
 	if (r->o.rules)
 		r->ngrades = rule_grades(r->o.rules, &r->grades);
-	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of);
+	/* cust-grade dates its changes with its --as-of: a report as of the
+	 * same day counts them. */
+	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of + 1);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
 	migration_tables(r->hist, r->rep, r->zh);

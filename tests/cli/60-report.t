@@ -211,7 +211,7 @@ C2,2024-10-01,中级,低级,r
 C3,2024-10-01,高级,中级,r
 C4,2024-11-01,低级,中级,r
 X
-run cust-report --history h.csv --rules "$EXAMPLES"/grade/promote.rules.json --as-of 2024-11-01 --lang en --to csv customers.csv
+run cust-report --history h.csv --rules "$EXAMPLES"/grade/promote.rules.json --as-of 2024-10-31 --lang en --to csv customers.csv
 expect_status 0
 expect_out <<'X'
 section,count,share
