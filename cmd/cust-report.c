@@ -313,6 +313,10 @@ define_report(struct run *r)
 		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0)
 			cli_die_err(&err);
 	}
+	/* Amounts print as money, to the cent: the metrics of them too. */
+	const long *col = r->o.orders ? r->cs.oroles.col : r->roles.col;
+	struct expr_words w = {false, col[ROLE_AMOUNT], col[ROLE_QUANTITY], col[ROLE_PRICE]};
+	report_money(r->rep, &w);
 	group_columns(r);
 	if (r->o.trend != TREND_NONE) {
 		long amount = r->cs.oroles.col[ROLE_AMOUNT];
@@ -345,6 +349,9 @@ define_merged(struct run *r, json_t *def, const char *lang, const struct expr_sc
 	json_array_foreach(json_object_get(def, "metrics"), i, v)
 		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
 			cli_die_err(&err);
+	json_array_foreach(json_object_get(def, "money"), i, v)
+		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(r->rep))
+			report_set_money(r->rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
 		names[n++] = tok;
 	report_group_by(r->rep, cols, names, n);
@@ -455,14 +462,17 @@ read_customers(struct run *r)
 static json_t *
 definition(const struct run *r)
 {
-	json_t *m = json_array(), *d;
+	json_t *m = json_array(), *money = json_array(), *d;
 	char day[16];
 	size_t i;
 
-	for (i = 0; i < r->o.nmetrics; i++)
+	for (i = 0; i < r->o.nmetrics; i++) {
 		json_array_append_new(m, json_string(r->o.metrics[i]));
-	d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "by", r->o.by ? r->o.by : "", "metrics", m, "orders",
-	    r->o.orders != NULL, "orders_only", r->o.orders_only, "quality", r->o.quality);
+		if (report_metric(r->rep, i)->money)
+			json_array_append_new(money, json_integer((json_int_t)i));
+	}
+	d = json_pack("{s:s,s:o,s:o,s:b,s:b,s:b}", "by", r->o.by ? r->o.by : "", "metrics", m, "money", money,
+	    "orders", r->o.orders != NULL, "orders_only", r->o.orders_only, "quality", r->o.quality);
 	if (r->o.orders) {
 		date_format(date_from_days(r->o.as_of), day);
 		json_object_set_new(d, "as_of", json_string(day));

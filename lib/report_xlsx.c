@@ -1,8 +1,8 @@
 /* report_xlsx.c — a report as an Excel workbook; see report_out.h.
  *
  * One sheet per table, named by its title; the header bold and frozen;
- * counts as numbers, decimals as numbers (with two places when every
- * value of the column has at most two: money), shares as percentages;
+ * counts and decimals as numbers, money (RC_MONEY) as numbers with two
+ * places, shares as percentages;
  * columns as wide as their text (Chinese counts two); native charts: bars
  * beside the tables that have a chart column, a line for the trend.
  * libxlsxwriter writes to a path: a temporary file, copied to the stream,
@@ -30,20 +30,6 @@ cell(const struct rtable *t, size_t r, size_t c)
 	return t->cells[r * t->ncols + c];
 }
 
-/* Every value of column c has at most two decimals: money, shown so. */
-static bool
-money_column(const struct rtable *t, size_t c)
-{
-	size_t r;
-
-	for (r = 0; r < t->nrows; r++) {
-		const char *s = cell(t, r, c), *dot = s ? strchr(s, '.') : NULL;
-		if (dot && strlen(dot + 1) > 2)
-			return false;
-	}
-	return true;
-}
-
 static void
 sheet_name(const struct rtable *t, bool zh, size_t i, char *buf)
 {
@@ -64,7 +50,7 @@ write_cells(lxw_worksheet *ws, const struct rtable *t, const struct xfmt *f)
 	}
 	for (c = 0; c < t->ncols; c++) {
 		lxw_format *nf = t->kinds[c] == RC_SHARE ? f->share :
-		    t->kinds[c] == RC_NUM && money_column(t, c) ? f->money : f->plain;
+		    t->kinds[c] == RC_MONEY ? f->money : f->plain;
 		for (r = 0; r < t->nrows; r++) {
 			const char *s = cell(t, r, c);
 			lxw_row_t row = (lxw_row_t)(r + 1);
