@@ -287,7 +287,7 @@ group_columns(struct run *r)
 	}
 	if (n == 2 && kinds[0] != kinds[1])
 		cli_usage_error("--by %s: one column is the customers', the other the orders'", r->o.by);
-	r->by_orders = r->o.orders && (n == 0 || kinds[0] == 1);
+	r->by_orders = r->o.orders && n > 0 && kinds[0] == 1;
 	for (i = 0; i < n; i++)
 		r->zh |= !text_is_ascii(names[i], strlen(names[i]));
 	report_group_by(r->rep, cols, names, n);
@@ -374,7 +374,15 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	}
 	if (!counts)
 		return;
-	g = r->by_orders ? report_group(r->rep, row, rowlen) : -1;
+	/* Groups of orders count orders; groups of customers count customers
+	 * (read_customers), their orders only measured.  Without --by and a
+	 * customer table every customer of the orders is in the one group:
+	 * measured now, nothing kept. */
+	if (r->by_orders) {
+		g = report_group(r->rep, row, rowlen);
+		report_count(r->rep, g);
+	} else
+		g = r->o.orders_only && r->o.by == NULL ? report_group(r->rep, row, rowlen) : -1;
 	report_add_order(r->rep, g, cust, day, row, rowlen);
 }
 

@@ -651,7 +651,6 @@ report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const
 		keep_order(r, cust, day, row, len);
 		return;
 	}
-	r->gcount[g]++;
 	for (i = 0; i < r->nm; i++) {
 		struct kv k = {0, 0, KV_NULL};
 		if (r->m[i].arg)

@@ -97,7 +97,8 @@ void report_add_row(struct report *r, long g, char *const *row, const size_t *le
 /* Only counted in group g (its metrics come from elsewhere). */
 void report_count(struct report *r, long g);
 /* An order of customer cust (any index) on day: measured now into group
- * g (g >= 0), or kept until report_customer_group says its group. */
+ * g (g >= 0), or kept until report_customer_group says its group.  It
+ * is not counted: groups of orders count each with report_count. */
 void report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const *row,
     const size_t *len);
 void report_customer_group(struct report *r, size_t cust, long g);

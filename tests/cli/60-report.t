@@ -101,6 +101,34 @@ groups,低级,1,0.166667,5000.00,5000.00
 groups,高级,1,0.166667,200.00,35.00
 X
 
+t "groups are customers, measured over their orders, unless --by names an order column"
+# customers-graded.csv has 6 customers; orders.csv 15 paid orders of 4 of them by 2024-10-01
+# (中级 C001 5, C002 3, C005 1; 高级 C003 6).
+run cust-report --orders orders.csv --metric 'n=count()' --metric 'sum(金额)' --as-of 2024-10-01 --to csv customers-graded.csv
+expect_status 0
+expect_out <<'X'
+section,count,share,n,sum(金额)
+groups,6,1,15,5500.00
+X
+run cust-report --orders orders.csv --orders-only --metric 'n=count()' --as-of 2024-10-01 --to csv
+expect_out <<'X'
+section,count,share,n
+groups,5,1,15
+X
+run cust-report --orders orders.csv --by grade --metric 'n=count()' --as-of 2024-10-01 --to csv customers-graded.csv
+expect_out <<'X'
+section,grade,count,share,n
+groups,中级,3,0.5,9
+groups,,1,0.166667,0
+groups,低级,1,0.166667,0
+groups,高级,1,0.166667,6
+X
+run cust-report --orders orders.csv --by 状态 --metric 'n=count()' --as-of 2024-10-01 --to csv customers-graded.csv
+expect_out <<'X'
+section,状态,count,share,n
+groups,已付款,15,1,15
+X
+
 t "--by an order column groups orders; JSON numbers are numbers, money to the cent"
 run cust-report --orders orders.csv --orders-only --by 状态 --metric 'n=count()' --metric 'distinct(客户编号)' --metric 'avg(金额)' --to json --as-of 2024-10-01
 expect_status 0
@@ -117,7 +145,7 @@ run cust-report --orders orders.csv --trend month --to csv --as-of 2024-10-05 --
 expect_status 0
 expect_out <<'X'
 section,count,share
-groups,16,1
+groups,6,1
 
 section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
 trend,2024-04,1,1,20.00,20.00,1,0,0,0
@@ -173,7 +201,7 @@ run cust-report --orders o2.csv --orders-only --metric 'sum(金额)' --to csv
 expect_status 1
 expect_out <<'X'
 section,count,share,sum(金额)
-groups,2,1,10.00
+groups,1,1,10.00
 
 section,metric,group,not_numeric
 problems,sum(金额),,1
@@ -270,7 +298,7 @@ run cust-report --orders ro.csv --orders-only --risk --as-of 2024-06-01 --to csv
 expect_status 0
 expect_out <<'X'
 section,count,share
-groups,9,1
+groups,5,1
 
 section,customer_id,orders,spend,reasons
 risk,K3,3,2700.00,"valuable customer silent for 131 days, usually orders every 10 days"
@@ -281,7 +309,7 @@ X
 run cust-report --orders ro.csv --orders-only --risk --risk-cancel 0.7 --as-of 2024-06-01 --lang zh --to csv
 expect_out <<'X'
 section,count,share
-groups,9,1
+groups,5,1
 
 section,customer_id,orders,spend,reasons
 risk,K3,3,2700.00,高价值客户已131天未下单，平时约每10天一单
