@@ -12,6 +12,7 @@
 #include "outfile.h"
 #include "report.h"
 #include "report_out.h"
+#include "texttable.h"
 #include "value.h"
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
@@ -611,7 +612,11 @@ write_report(struct run *r)
 
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
-	ro.color = ro.to == RPT_TEXT && out.path == NULL && isatty(fileno(out.fp)) && (nc == NULL || *nc == '\0');
+	if (ro.to == RPT_TEXT && out.path == NULL && isatty(fileno(out.fp))) {
+		ro.color = nc == NULL || *nc == '\0';
+		/* A terminal is as wide as it is; a file or a pipe gets whole lines. */
+		ro.width = texttable_terminal_width(fileno(out.fp));
+	}
 	t = report_tables(r->rep, &n);
 	/* What the page is of: a manager forwarding it needs to know. */
 	if (r->o.by)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "texttable.h"
 #include "value.h"
 #include "writer.h"
 
@@ -204,117 +205,55 @@ write_json_table(const struct rtable *t, bool zh, FILE *fp)
 
 /* ---- text ---- */
 
-#define BAR_WIDTH 30
-
-/* Bars in eighths of a block: ▏▎▍▌▋▊▉█. */
-static void
-bar(FILE *fp, int64_t v, int64_t max)
-{
-	static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
-	long long n = max > 0 && v > 0 ? (long long)((double)v * BAR_WIDTH * 8 / (double)max) : 0, i;
-
-	for (i = 0; i < n / 8; i++)
-		fputs("█", fp);
-	fputs(eighths[n % 8], fp);
-}
-
-static void
-pad(FILE *fp, size_t n)
-{
-	while (n--)
-		fputc(' ', fp);
-}
-
-static void
-sb_pad(struct strbuf *sb, size_t n)
-{
-	while (n--)
-		sb_addc(sb, ' ');
-}
-
-/* Aligned columns: text to the left, numbers to the right, widths as
- * the terminal shows them; no line ends in spaces. */
-static void
-write_text_table(const struct rtable *t, FILE *fp, bool color)
-{
-	size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(size_t)), r, c;
-	struct strbuf line = STRBUF_INIT;
-	char buf[32];
-
-	for (c = 0; c < t->ncols; c++)
-		w[c] = display_width(t->cols[c], strlen(t->cols[c]));
-	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			const char *s = shown(t, r, c, buf);
-			size_t dw = display_width(s, strlen(s));
-			w[c] = dw > w[c] ? dw : w[c];
-		}
-	for (r = 0; r <= t->nrows; r++) {
-		sb_reset(&line);
-		for (c = 0; c < t->ncols; c++) {
-			const char *s = r == 0 ? t->cols[c] : shown(t, r - 1, c, buf);
-			size_t dw = display_width(s, strlen(s));
-			if (c)
-				sb_adds(&line, "  ");
-			if (t->kinds[c] != RC_TEXT)
-				sb_pad(&line, w[c] - dw);
-			sb_adds(&line, s);
-			if (t->kinds[c] == RC_TEXT)
-				sb_pad(&line, w[c] - dw);
-		}
-		while (line.len > 0 && line.s[line.len - 1] == ' ')
-			line.len--;
-		fprintf(fp, r == 0 && color ? "\033[1m%.*s\033[0m\n" : "%.*s\n", (int)line.len, sb_str(&line));
-	}
-	sb_free(&line);
-	free(w);
-}
-
 /* The chart of a table's bar column, one bar per row. */
 static void
-write_bars(const struct rtable *t, FILE *fp, bool color)
+write_bars(const struct rtable *t, const struct texttable_opts *to, FILE *fp)
 {
-	size_t r, lw = 0;
-	int64_t max = 0, v;
-	char buf[32];
+	struct text_bar *b;
+	char (*bufs)[2][32];
+	int64_t v;
+	size_t r;
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
+	b = xcalloc(t->nrows, sizeof(*b));
+	bufs = xcalloc(t->nrows, sizeof(*bufs));
 	for (r = 0; r < t->nrows; r++) {
-		const char *l = shown(t, r, (size_t)t->label, buf), *s = cell(t, r, (size_t)t->bar);
-		size_t dw = display_width(l, strlen(l));
-		lw = dw > lw ? dw : lw;
-		if (s && dec_parse(s, strlen(s), &v) == 0 && v > max)
-			max = v;
+		const char *s = cell(t, r, (size_t)t->bar);
+		b[r].label = shown(t, r, (size_t)t->label, bufs[r][0]);
+		b[r].value = shown(t, r, (size_t)t->bar, bufs[r][1]);
+		b[r].size = s && dec_parse(s, strlen(s), &v) == 0 ? (double)v : 0;
 	}
 	fputc('\n', fp);
-	for (r = 0; r < t->nrows; r++) {
-		const char *l = shown(t, r, (size_t)t->label, buf), *s = cell(t, r, (size_t)t->bar);
-		fputs(l, fp);
-		pad(fp, lw - display_width(l, strlen(l)) + 1);
-		if (color)
-			fputs("\033[36m", fp);
-		bar(fp, s && dec_parse(s, strlen(s), &v) == 0 ? v : 0, max);
-		if (color)
-			fputs("\033[0m", fp);
-		fprintf(fp, " %s\n", shown(t, r, (size_t)t->bar, buf));
-	}
+	texttable_bars(b, t->nrows, to, texttable_to_file, fp);
+	free(bufs);
+	free(b);
 }
 
+/* The title, the table (text to the left, numbers to the right), the
+ * chart: lib/texttable's, as --to table in the other programs. */
 static void
 write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 {
-	const char *title = report_title(t, o->zh);
+	struct texttable_opts to = {TABLE_PLAIN, o->width, report_title(t, o->zh), o->color};
+	struct texttable *tt = texttable_new(&to);
+	const char **row = xcalloc(t->ncols + 1, sizeof(char *));
+	char (*bufs)[32] = xcalloc(t->ncols + 1, 32);
+	size_t r, c;
 
-	fprintf(fp, o->color ? "\033[1;4m%s\033[0m\n" : "%s\n", title);
-	if (!o->color) {
-		size_t i, dw = display_width(title, strlen(title));
-		for (i = 0; i < dw; i++)
-			fputc('=', fp);
-		fputc('\n', fp);
+	texttable_row(tt, t->cols, NULL, t->ncols);
+	for (c = 0; c < t->ncols; c++)
+		texttable_align(tt, c, t->kinds[c] == RC_TEXT ? ALIGN_LEFT : ALIGN_RIGHT);
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++)
+			row[c] = shown(t, r, c, bufs[c]);
+		texttable_row(tt, (char *const *)row, NULL, t->ncols);
 	}
-	write_text_table(t, fp, o->color);
-	write_bars(t, fp, o->color);
+	texttable_render(tt, texttable_to_file, fp);
+	texttable_free(tt);
+	free(bufs);
+	free(row);
+	write_bars(t, &to, fp);
 }
 
 /* ---- HTML ---- */
@@ -341,9 +280,9 @@ html_short(FILE *fp, const char *s, size_t n)
 	size_t w = 0, k;
 
 	for (; *s; s += k) {
-		for (k = 1; (s[k] & 0xC0) == 0x80; k++)
-			;
-		w += display_width(s, k);
+		size_t cw;
+		k = grapheme_at(s, strlen(s), &cw);
+		w += cw;
 		if (w > n) {
 			sb_adds(&sb, "…");
 			break;

@@ -77,6 +77,12 @@ expect_status 2
 expect_err <<'X'
 cust-report: --by grade: no such column; the orders have: 订单编号, 客户编号, 下单日期, 金额, 状态
 X
+run cust-report --orders orders.csv --by 省份 customers-graded.csv
+expect_status 2
+expect_out </dev/null
+expect_err <<'X'
+cust-report: --by 省份: no such column; the customers have: 客户编号, 姓名, 城市, grade; the orders have: 订单编号, 客户编号, 下单日期, 金额, 状态
+X
 
 t "a metric that is not FN(X) is a usage error"
 run cust-report --metric 'mode(金额)' customers.csv
@@ -392,6 +398,22 @@ if command -v python3 >/dev/null; then
 	NO_COLOR=1 run out_tty cust-report --by country customers-en.csv
 	check "no colour with NO_COLOR" sh -c "! grep -q ESC '$T_OUT'"
 	expect_out_has 'Groups'
+	# A terminal is as wide as it is: text gives way first, then numbers;
+	# bars too.  Into a file or a pipe the lines are whole.
+	printf '客户编号,城市,消费金额\n1,北京市朝阳区建国路八十八号,100.5\n2,上海,20\n' >w2.csv
+	COLUMNS=30 NO_COLOR=1 run out_tty cust-report --by 城市 --metric 'sum(消费金额)' w2.csv
+	expect_out <<'X'
+分组
+====
+城…  count  share  sum(消费金…
+上…      1  50.0%        20.00
+北…      1  50.0%       100.50
+
+上海       █████████████████ 1
+北京市朝…  █████████████████ 1
+X
+	COLUMNS=30 run cust-report --by 城市 w2.csv
+	expect_out_has '北京市朝阳区建国路八十八号      1  50.0%'
 else
 	t_skip "python3 is not installed"
 fi
@@ -445,4 +467,25 @@ D3 5 #,##0.00
 E2 15.13 #,##0.00
 F2 1.5 General
 G3 4 General
+X
+
+t "text: lib/texttable's tables and bars, aligned by display width with Chinese, full-width, combining marks and emoji"
+printf '客户编号,城市,消费金额,满意度\n1,北京,100.5,4\n2,北京,20,5\n3,ＶＩＰ区,3000,4.5\n4,Cafe\314\201,7,3\n5,👍🏽店,12,4\n6,🇨🇳,1,2\n' >w.csv
+run cust-report --by 城市 --metric 'sum(消费金额)' --metric 'avg(满意度)' w.csv
+expect_status 0
+expect_out <<'X'
+分组
+====
+城市      count  share  sum(消费金额)  avg(满意度)
+北京          2  33.3%         120.50          4.5
+Café          1  16.7%           7.00            3
+ＶＩＰ区      1  16.7%        3000.00          4.5
+🇨🇳            1  16.7%           1.00            2
+👍🏽店          1  16.7%          12.00            4
+
+北京     ██████████████████████████████ 2
+Café     ███████████████ 1
+ＶＩＰ区 ███████████████ 1
+🇨🇳       ███████████████ 1
+👍🏽店     ███████████████ 1
 X
