@@ -976,7 +976,8 @@ groups_table(struct report *r)
 	}
 	t = report_table_new(r, "groups", "groups", cols, kinds, nc);
 	t->bar = (long)r->nby;
-	t->label = r->nby ? 0 : -1;
+	/* Two columns name a group together: the cross-tab's grid is its chart. */
+	t->label = r->nby == 1 ? 0 : -1;
 	for (j = 0; j < r->ng; j++) {
 		size_t g = o[j];
 		for (i = 0; i < r->nby; i++)
