@@ -1,9 +1,9 @@
 /* report_xlsx.c — a report as an Excel workbook; see report_out.h.
  *
  * One sheet per table, named by its title; the header bold and frozen;
- * counts as numbers, decimals as numbers (with two places when every
- * value of the column has at most two: money), shares as percentages,
- * a column of ISO dates (the weeks of a trend, a date grouped by) as dates;
+ * counts and decimals as numbers, money (RC_MONEY) as numbers with two
+ * places, shares as percentages, a column of ISO dates (the weeks of a
+ * trend, a date grouped by) as dates;
  * columns as wide as their text (Chinese counts two); native charts: bars
  * beside the tables that have a chart column, a line for the trend.
  * libxlsxwriter writes to a path: a temporary file, copied to the stream,
@@ -29,20 +29,6 @@ static const char *
 cell(const struct rtable *t, size_t r, size_t c)
 {
 	return t->cells[r * t->ncols + c];
-}
-
-/* Every value of column c has at most two decimals: money, shown so. */
-static bool
-money_column(const struct rtable *t, size_t c)
-{
-	size_t r;
-
-	for (r = 0; r < t->nrows; r++) {
-		const char *s = cell(t, r, c), *dot = s ? strchr(s, '.') : NULL;
-		if (dot && strlen(dot + 1) > 2)
-			return false;
-	}
-	return true;
 }
 
 /* s is a date written as ISO 8601 (2024-09-30), nothing else: an
@@ -94,7 +80,7 @@ write_cells(lxw_worksheet *ws, const struct rtable *t, const struct xfmt *f)
 	}
 	for (c = 0; c < t->ncols; c++) {
 		lxw_format *nf = t->kinds[c] == RC_SHARE ? f->share :
-		    t->kinds[c] == RC_NUM && money_column(t, c) ? f->money : f->plain;
+		    t->kinds[c] == RC_MONEY ? f->money : f->plain;
 		bool dates = t->kinds[c] == RC_TEXT && date_column(t, c);
 		for (r = 0; r < t->nrows; r++) {
 			const char *s = cell(t, r, c);
