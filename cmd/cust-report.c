@@ -556,14 +556,17 @@ read_customers(struct run *r)
 	}
 	if (rc < 0)
 		cli_die_err(&err);
+	/* The section as the report titles it (csv and json key it). */
+	struct rtable problems = {.section = "problems"};
 	for (size_t i = 0; i < report_nmetrics(r->rep); i++) {
 		unsigned long long bad = report_not_numeric(r->rep, i);
 		if (bad == 0)
 			continue;
 		r->status = CUST_FINDINGS;
 		cli_warn("--metric %s: %llu %s not %s, left out (not read as zero); see the "
-		    "section \"problems\"", report_metric(r->rep, i)->src, bad, plural(bad, "value is", "values are"),
-		    plural(bad, "a number", "numbers"));
+		    "section \"%s\" (problems)", report_metric(r->rep, i)->src, bad,
+		    plural(bad, "value is", "values are"), plural(bad, "a number", "numbers"),
+		    report_title(&problems, r->zh));
 	}
 	if (r->nnoid && !r->cli.quiet)
 		cli_warn("%llu customer %s no customer id: counted in %s group, with no orders", r->nnoid,

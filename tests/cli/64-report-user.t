@@ -241,3 +241,12 @@ X
 expect_err <<'X'
 cust-report: 1 customer record has no customer id: counted in its group, with no orders
 X
+
+t "the warning about values that are no numbers names the section as the report titles it"
+printf 'id,city,spend\n1,a,5\n2,a,x\n' >nn.csv
+run cust-report --by city --metric 'sum(spend)' nn.csv
+expect_status 1
+expect_out_has 'Values that are not numbers'
+expect_err <<'X'
+cust-report: --metric sum(spend): 1 value is not a number, left out (not read as zero); see the section "Values that are not numbers" (problems)
+X
