@@ -67,7 +67,8 @@ percent(const char *share, char *buf)
 	return buf;
 }
 
-/* A cell as shown to people. */
+/* A cell as shown to people: an empty text (a group of customers with
+ * no grade) is a dash, as in the trend's legend, not a blank label. */
 static const char *
 shown(const struct rtable *t, size_t r, size_t c, char *buf)
 {
@@ -75,6 +76,8 @@ shown(const struct rtable *t, size_t r, size_t c, char *buf)
 
 	if (t->kinds[c] == RC_SHARE)
 		return percent(s, buf);
+	if (t->kinds[c] == RC_TEXT && s && *s == '\0')
+		return "—";
 	return s ? s : "";
 }
 

@@ -250,3 +250,20 @@ expect_out_has 'Values that are not numbers'
 expect_err <<'X'
 cust-report: --metric sum(spend): 1 value is not a number, left out (not read as zero); see the section "Values that are not numbers" (problems)
 X
+
+t "a group of customers with no value (no grade yet) is labelled with a dash for people, empty for programs"
+cp "$EXAMPLES"/grade/customers-graded.csv .
+run cust-report --by grade --to md customers-graded.csv
+expect_status 0
+expect_out <<'X'
+## 分组
+
+| grade | count | share |
+| --- | ---: | ---: |
+| 中级 | 3 | 50.0% |
+| — | 1 | 16.7% |
+| 低级 | 1 | 16.7% |
+| 高级 | 1 | 16.7% |
+X
+run cust-report --by grade --to csv customers-graded.csv
+expect_out_has 'groups,,1,0.166667'
