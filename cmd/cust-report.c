@@ -45,8 +45,8 @@ static const struct cli_option options[] = {
 	    "highest spend (default: 0.2)"),
 	CLI_ARG("risk-quiet", 0, "TIMES", OPT_RISK_QUIET, "--risk: a valuable customer is gone quiet after TIMES\n"
 	    "its usual gap between orders (default: 3)"),
-	CLI_ARG("risk-quiet-days", 0, "DAYS", OPT_RISK_QUIET_DAYS, "--risk: ... and for at least DAYS days (default:\n"
-	    "30)"),
+	CLI_ARG("risk-quiet-days", 0, "DAYS", OPT_RISK_QUIET_DAYS, "--risk: gone quiet also needs DAYS days without\n"
+	    "an order (default: 30)"),
 	CLI_FLAG("quality", 0, OPT_QUALITY, "completeness per column, and cust-validate's _errors\n"
 	    "by column and kind"),
 	CLI_ARG("partial", 0, "FILE", OPT_PARTIAL, "also write the report's mergeable state (JSON) to FILE"),
@@ -560,6 +560,17 @@ rule_grades(const char *path, char ***grades)
 }
 
 static json_t *
+string_list(char *const *v, size_t n)
+{
+	json_t *l = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(l, json_string(v[i]));
+	return l;
+}
+
+static json_t *
 json_day(int32_t day)
 {
 	char buf[16];
@@ -575,13 +586,15 @@ static json_t *
 definition(const struct run *r)
 {
 	static const char *const periods[] = {"", "week", "month", "quarter"};
-	json_t *m = json_array(), *d, *g;
-	size_t i;
+	json_t *m = string_list(r->o.metrics, r->o.nmetrics), *d;
 
-	for (i = 0; i < r->o.nmetrics; i++)
-		json_array_append_new(m, json_string(r->o.metrics[i]));
 	d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "--orders",
 	    r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
+	/* Which column is the amount, the date, the id changes results too. */
+	if (r->cli.ncols)
+		json_object_set_new(d, "--col", string_list(r->cli.cols, r->cli.ncols));
+	if (r->o.norder_cols)
+		json_object_set_new(d, "--order-col", string_list(r->o.order_cols, r->o.norder_cols));
 	if (r->o.orders || r->o.history)
 		json_object_set_new(d, "--as-of", json_day(r->o.as_of));
 	if (r->o.trend != TREND_NONE)
@@ -590,13 +603,10 @@ definition(const struct run *r)
 		json_object_update_new(d, json_pack("{s:b,s:f,s:I,s:f,s:f,s:i}", "--risk", 1, "--risk-cancel",
 		    r->o.ko.cancel, "--risk-min-orders", (json_int_t)r->o.ko.min_orders, "--risk-top", r->o.ko.top,
 		    "--risk-quiet", r->o.ko.quiet, "--risk-quiet-days", r->o.ko.quiet_days));
-	if (r->o.history) {
-		g = json_array();
-		for (i = 0; i < r->ngrades; i++)
-			json_array_append_new(g, json_string(r->grades[i]));
+	if (r->o.history)
 		json_object_update_new(d, json_pack("{s:b,s:o,s:o}", "--history", 1, "--since",
-		    r->o.since == INT32_MIN ? json_null() : json_day(r->o.since), "--rules", g));
-	}
+		    r->o.since == INT32_MIN ? json_null() : json_day(r->o.since), "--rules",
+		    string_list(r->grades, r->ngrades)));
 	return d;
 }
 

@@ -737,7 +737,10 @@ report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const
 	size_t i;
 
 	if (g < 0) {
-		keep_order(r, cust, day, row, len);
+		/* Without metrics or a trend an order adds nothing to its
+		 * customer's group: keeping it would only cost memory. */
+		if (r->nm > 0 || r->period != TREND_NONE)
+			keep_order(r, cust, day, row, len);
 		return;
 	}
 	r->gcount[g]++;
@@ -1214,7 +1217,7 @@ trend_customers(struct report *r)
 						cell->fresh++;
 					else
 						cell->returning++;
-					/* trend_cell may move the sets' cells, not the sets. */
+					/* trend_cell may move the cells, never the sets: s holds. */
 					if (p + 1 <= r->pmax && !pset_has(r, s, p + 1))
 						trend_cell(r, s->group, p + 1)->lapsed++;
 				}

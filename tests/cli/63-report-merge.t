@@ -240,6 +240,13 @@ expect_status 2
 expect_err <<'X'
 cust-report: h2.json: a partial state of another report than h1.json (--since, --rules differ): not merged
 X
+cust-report --orders p2.csv --orders-only --trend month --risk --as-of 2024-07-01 --order-col amount=金额 \
+    --partial c2.json -o /dev/null
+run cust-report --merge m1.json c2.json
+expect_status 2
+expect_err <<'X'
+cust-report: c2.json: a partial state of another report than m1.json (--order-col differs): not merged
+X
 sed 's/"cust-report-partial": 2/"cust-report-partial": 1/' m1.json >old.json
 run cust-report --merge m1.json old.json
 expect_status 3
