@@ -516,6 +516,8 @@ read_customers(struct run *r)
 			report_count(r->rep, g);
 			if (c.cust >= 0)
 				report_customer_group(r->rep, (size_t)c.cust, g);
+			if (r->o.partial)
+				report_member(r->rep, c.key, c.keylen, g);
 		}
 		report_settle(r->rep);
 	}
@@ -694,6 +696,8 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 			json_decref(r->state);
 		r->state = NULL;
 	}
+	/* Orders whose customers were in another part's table. */
+	report_settle(r->rep);
 	/* As a whole run: the migration, then the risk. */
 	if (r->hist)
 		migration_tables(r->hist, r->rep, r->zh);

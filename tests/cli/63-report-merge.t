@@ -178,6 +178,26 @@ check "the report has the migration: C001, C002, C005 from no grade to 金卡, �
 check "and the moves: 2024-04 has C011's demotion and C002's move to VIP, which no rule ranks" \
     grep -q '^moves,2024-04,0,1,0,1$' whole.csv
 
+t "customers and orders split independently: 2 parts of the table, 3 of the orders (one part has no customer)"
+head -n 7 customers.csv >c1.csv
+(head -n 1 customers.csv; tail -n +8 customers.csv) >c2.csv
+head -n 1 customers.csv >c3.csv
+split orders.csv 3 round
+C="--by 城市 --metric sum(金额) --metric median(金额) --metric distinct(品类) --trend month --risk --as-of 2024-07-01"
+for fmt in json csv md text; do
+	cust-report --orders orders.csv $C --to $fmt -o whole.$fmt customers.csv
+	for k in 1 2 3; do
+		cust-report --orders p$k.csv $C --partial c$k.json -o /dev/null c$k.csv
+	done
+	run cust-report --merge c3.json c1.json c2.json --to $fmt
+	expect_status 0
+	expect_out_file whole.$fmt
+done
+check "part 3's 13 paid orders before the as-of date all wait for their customers in the other parts" \
+    test "$(python3 -c 'import json; print(len(json.load(open("c3.json"))["state"]["orphans"]))')" -eq 13
+check "C099, in no table, stays in no group: 北京's sum is its customers' alone" \
+    grep -q '^groups,北京,4,0.333333,10511.47,625.095,4$' whole.csv
+
 t "the history split by customer: grades no rule ranks come by the day first met, then by name"
 awk -F, 'NR == 1 || $1 ~ /C00[12]/' history.csv >h1.csv
 awk -F, 'NR == 1 || $1 !~ /C00[12]/' history.csv >h2.csv
