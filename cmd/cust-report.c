@@ -485,6 +485,18 @@ note_record(struct run *r, const struct record *rec)
 	r->status = CUST_FINDINGS;
 }
 
+/* Orders counted in no group are said, not lost in silence.  A partial
+ * keeps them for the part their customers are in. */
+static void
+warn_unplaced(const struct run *r)
+{
+	size_t n = report_unplaced(r->rep);
+
+	if (n && !r->cli.quiet)
+		cli_warn("%zu %s of customers not in the customer table: in no group", n,
+		    plural(n, "order is", "orders are"));
+}
+
 static void
 read_customers(struct run *r)
 {
@@ -520,6 +532,8 @@ read_customers(struct run *r)
 				report_member(r->rep, c.key, c.keylen, g);
 		}
 		report_settle(r->rep);
+		if (!r->o.partial)
+			warn_unplaced(r);
 	}
 	if (rc < 0)
 		cli_die_err(&err);
@@ -698,6 +712,7 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	}
 	/* Orders whose customers were in another part's table. */
 	report_settle(r->rep);
+	warn_unplaced(r);
 	/* As a whole run: the migration, then the risk. */
 	if (r->hist)
 		migration_tables(r->hist, r->rep, r->zh);

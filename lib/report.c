@@ -807,6 +807,12 @@ report_settle(struct report *r)
 	r->nkept = n;
 }
 
+size_t
+report_unplaced(const struct report *r)
+{
+	return r->nkept;
+}
+
 void
 report_member(struct report *r, const char *id, size_t len, long g)
 {

@@ -96,6 +96,8 @@ void report_customer_group(struct report *r, size_t cust, long g);
  * without one stay kept: a partial state carries them to the part whose
  * table has their customer. */
 void report_settle(struct report *r);
+/* Orders report_settle found no group for. */
+size_t report_unplaced(const struct report *r);
 /* The customer of id (a key, as id_key makes it) is in group g: for a
  * partial state, so that its orders in other parts find their group. */
 void report_member(struct report *r, const char *id, size_t len, long g);
