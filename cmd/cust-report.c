@@ -1,5 +1,6 @@
 /* cust-report — the customer report: groups, metrics, trends, quality.
  * See cust-report(1). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "outfile.h"
 #include "report.h"
 #include "report_out.h"
+#include "texttable.h"
 #include "value.h"
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
@@ -336,11 +338,24 @@ group_columns(struct run *r)
 	}
 	if (n == 2 && kinds[0] != kinds[1])
 		cli_usage_error("--by %s: one column is the customers', the other the orders'", r->o.by);
-	r->by_orders = r->o.orders && (n == 0 || kinds[0] == 1);
+	r->by_orders = r->o.orders && n > 0 && kinds[0] == 1;
 	for (i = 0; i < n; i++)
 		r->zh |= !text_is_ascii(names[i], strlen(names[i]));
 	report_group_by(r->rep, cols, names, n);
 	free(list);
+}
+
+/* Revenue and spend come from the orders' amount column: without one
+ * they would be empty columns nobody explained. */
+static void
+no_amount_warning(const struct run *r)
+{
+	if (r->cli.quiet || !r->o.orders || r->cs.oroles.col[ROLE_AMOUNT] >= 0 ||
+	    (r->o.trend == TREND_NONE && !r->o.risk))
+		return;
+	cli_warn("%s: the orders have no amount column (name it with --order-col amount=HEADER): %s",
+	    r->o.trend != TREND_NONE ? "--trend" : "--risk",
+	    r->o.trend != TREND_NONE ? "no revenue, no average order" : "no spend to tell the valuable customers by");
 }
 
 /* The metrics, over the orders when there are some, else over the
@@ -362,19 +377,30 @@ define_report(struct run *r)
 		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0)
 			cli_die_err(&err);
 	}
+	/* Amounts print as money, to the cent: the metrics of them too. */
+	const long *col = r->o.orders ? r->cs.oroles.col : r->roles.col;
+	struct expr_words w = {false, col[ROLE_AMOUNT], col[ROLE_QUANTITY], col[ROLE_PRICE]};
+	report_money(r->rep, &w);
 	group_columns(r);
-	if (r->o.trend != TREND_NONE) {
-		long amount = r->cs.oroles.col[ROLE_AMOUNT];
-		report_trend(r->rep, r->o.trend, amount);
-		/* As cust-grade: an order whose amount is no number is
-		 * rejected with the reason, not added up as zero. */
-		if (amount >= 0) {
-			r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
-			r->cs.oc.numeric[r->cs.oc.nnumeric++] = amount;
-		}
+	if (r->o.orders_only && !r->by_orders)
+		report_count_members(r->rep);
+	no_amount_warning(r);
+	if (r->o.trend != TREND_NONE)
+		report_trend(r->rep, r->o.trend, r->cs.oroles.col[ROLE_AMOUNT]);
+	/* As cust-grade: an order whose amount is no number is rejected
+	 * with the reason, not added up (revenue, spend, owed) as zero. */
+	if ((r->o.trend != TREND_NONE || r->o.risk) && r->cs.oroles.col[ROLE_AMOUNT] >= 0) {
+		r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
+		r->cs.oc.numeric[r->cs.oc.nnumeric++] = r->cs.oroles.col[ROLE_AMOUNT];
 	}
 	for (i = 0; i < h->n; i++)
 		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	/* With --orders-only the orders are the data the language is of. */
+	if (r->o.orders_only) {
+		h = reader_header(r->cs.orders);
+		for (i = 0; i < h->n; i++)
+			r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	}
 	r->errors_col = header_find(h, "_errors");
 	if (r->o.lang >= 0)
 		r->zh = r->o.lang == 1;
@@ -405,6 +431,9 @@ define_merged(struct run *r, json_t *def, const char *lang, const struct expr_sc
 	json_array_foreach(json_object_get(def, "--metric"), i, v)
 		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
 			cli_die_err(&err);
+	json_array_foreach(json_object_get(def, "money"), i, v)
+		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(r->rep))
+			report_set_money(r->rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
 		names[n++] = tok;
 	report_group_by(r->rep, cols, names, n);
@@ -432,7 +461,7 @@ define_merged(struct run *r, json_t *def, const char *lang, const struct expr_sc
 		char **grades = xcalloc(json_array_size(g) + 1, sizeof(char *));
 		json_array_foreach(g, i, v)
 			grades[i] = (char *)json_string_value(v);
-		r->hist = migration_new(grades, json_array_size(g), def_day(def, "--since"), r->o.as_of);
+		r->hist = migration_new(grades, json_array_size(g), def_day(def, "--since"), r->o.as_of + 1);
 		free(grades);
 	}
 }
@@ -450,7 +479,15 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	}
 	if (!counts)
 		return;
-	g = r->by_orders ? report_group(r->rep, row, rowlen) : -1;
+	/* Groups of orders count orders; groups of customers count customers
+	 * (read_customers), their orders only measured.  Without --by and a
+	 * customer table every customer of the orders is in the one group:
+	 * measured now, nothing kept. */
+	if (r->by_orders) {
+		g = report_group(r->rep, row, rowlen);
+		report_count(r->rep, g);
+	} else
+		g = r->o.orders_only && r->o.by == NULL ? report_group(r->rep, row, rowlen) : -1;
 	report_add_order(r->rep, g, cust, day, row, rowlen);
 }
 
@@ -602,10 +639,16 @@ static json_t *
 definition(const struct run *r)
 {
 	static const char *const periods[] = {"", "week", "month", "quarter"};
-	json_t *m = string_list(r->o.metrics, r->o.nmetrics), *d;
+	json_t *m = string_list(r->o.metrics, r->o.nmetrics), *money = json_array(), *d;
+	size_t i;
 
-	d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "--orders",
-	    r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
+	/* Which metrics are of money comes from the data's columns; the
+	 * merged report prints them as the parts did. */
+	for (i = 0; i < r->o.nmetrics; i++)
+		if (report_metric(r->rep, i)->money)
+			json_array_append_new(money, json_integer((json_int_t)i));
+	d = json_pack("{s:s,s:o,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "money", money,
+	    "--orders", r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
 	/* Which column is the amount, the date, the id changes results too. */
 	if (r->cli.ncols)
 		json_object_set_new(d, "--col", string_list(r->cli.cols, r->cli.ncols));
@@ -720,20 +763,26 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 		risk_table(r->risk, r->rep, NULL);
 }
 
-/* The format: --to, else -o's extension, else text. */
+/* The format: --to, else -o's extension (in any case, as the other
+ * programs take it: REPORT.XLSX is a workbook), else text. */
 static enum report_format
 format_of(const struct run *r)
 {
 	const char *dot = r->cli.output ? strrchr(r->cli.output, '.') : NULL;
+	char ext[8];
+	size_t i;
 	int f;
 
 	if (r->o.to >= 0)
 		return (enum report_format)r->o.to;
-	if (dot && (f = report_format_parse(dot + 1)) >= 0)
+	if (dot == NULL || strlen(dot + 1) >= sizeof(ext))
+		return RPT_TEXT;
+	for (i = 0; dot[i + 1]; i++)
+		ext[i] = (char)tolower((unsigned char)dot[i + 1]);
+	ext[i] = '\0';
+	if ((f = report_format_parse(ext)) >= 0)
 		return (enum report_format)f;
-	if (dot && strcmp(dot, ".htm") == 0)
-		return RPT_HTML;
-	return RPT_TEXT;
+	return strcmp(ext, "htm") == 0 ? RPT_HTML : RPT_TEXT;
 }
 
 static void
@@ -743,7 +792,9 @@ read_history(struct run *r)
 
 	if (r->o.rules)
 		r->ngrades = rule_grades(r->o.rules, &r->grades);
-	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of);
+	/* cust-grade dates its changes with its --as-of: a report as of the
+	 * same day counts them. */
+	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of + 1);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
 	migration_tables(r->hist, r->rep, r->zh);
@@ -763,7 +814,11 @@ write_report(struct run *r)
 
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
-	ro.color = ro.to == RPT_TEXT && out.path == NULL && isatty(fileno(out.fp)) && (nc == NULL || *nc == '\0');
+	if (ro.to == RPT_TEXT && out.path == NULL && isatty(fileno(out.fp))) {
+		ro.color = nc == NULL || *nc == '\0';
+		/* A terminal is as wide as it is; a file or a pipe gets whole lines. */
+		ro.width = texttable_terminal_width(fileno(out.fp));
+	}
 	t = report_tables(r->rep, &n);
 	/* What the page is of: a manager forwarding it needs to know. */
 	if (r->o.by)
