@@ -181,9 +181,11 @@ void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
  *            every value of a median or quantile (exact, not estimated:
  *            these grow with the values), the value keys of distinct
  *   members  with groups of customers, the id and group of each
- *            customer of the part's table; the orders of customers in
- *            no group of this part (id, day, amount, each metric's
- *            value), which merging puts where their customer is
+ *            customer of the part's table (with --orders-only, of its
+ *            orders: a customer several parts name counts once); the
+ *            orders of customers in no group of this part (id, day,
+ *            amount, each metric's value), which merging puts where
+ *            their customer is
  *   quality  per column the filled count; the error counts by kind
  *   trend    per group and period the orders and exact revenue; per
  *            customer (by id) its orders and, per group, the periods it
