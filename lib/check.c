@@ -310,8 +310,9 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 				if (b[k]->set)
 					r->bound[r->nbound++] = k;
 		}
-		/* A column only says so when its value was fixed. */
+		/* A column only says so when its value was fixed or has a key. */
 		c->fixed_off[i] = SIZE_MAX;
+		c->key_off[i] = SIZE_MAX;
 	}
 	if (s != NULL)
 		add_keychecks(c, s);
@@ -487,6 +488,65 @@ check_constraints(struct checker *c, const struct record *rec, size_t i, const c
 	}
 }
 
+/* Column i's value v is not of its type. */
+static void
+type_error(struct checker *c, size_t i, const char *why, const char *v, size_t n)
+{
+	const struct colrule *r = &c->rule[i];
+
+	if (r->field == NULL)
+		return;
+	/* The parser's reason only when it says more than the type. */
+	if (why != NULL && strncmp(why, "not a", 5) != 0)
+		add_error(c, i, r->name, "not a valid %s (%s): %s", type_label(&r->spec), why, shown(c, v, n));
+	else
+		add_error(c, i, r->name, "not a valid %s: %s", type_label(&r->spec), shown(c, v, n));
+}
+
+static void
+keep_key(struct checker *c, size_t i, const char *kv, size_t kn)
+{
+	c->key_off[i] = c->keys.len;
+	c->key_len[i] = kn;
+	sb_add(&c->keys, kv, kn);
+	sb_addc(&c->keys, '\0');
+}
+
+/* Check column i of rec, without --fix: the path of every value of a
+ * plain check, and so kept short. */
+static void
+check_value(struct checker *c, const struct record *rec, size_t i)
+{
+	const struct colrule *r = &c->rule[i];
+	const char *v = rec->field[i], *why = NULL, *kv = v;
+	size_t n = rec->len[i], tn, kn = n;
+	const char *t = trim_space(v, n, &tn);
+	int64_t ord = 0;
+
+	c->key_off[i] = SIZE_MAX;
+	if (is_missing(r, v, n, tn)) {
+		if (r->field->required)
+			add_error(c, i, r->name, "required value is missing");
+		return;
+	}
+	if (!r->plain) {
+		struct strbuf *key = r->need_key ? &c->tmp : NULL;
+		if (type_read(&r->spec, t, tn, false, key, NULL, &ord, &why) != VALUE_OK) {
+			type_error(c, i, why, v, n);
+			return;
+		}
+		/* Text is its own key. */
+		if (key) {
+			kv = sb_str(key);
+			kn = key->len;
+		}
+	}
+	if (r->keep_key)
+		keep_key(c, i, kv, kn);
+	if (r->constrained)
+		check_constraints(c, rec, i, r->name, v, n, kv, kn, ord);
+}
+
 /* Check and fix column i of rec. */
 static void
 check_column(struct checker *c, const struct record *rec, size_t i)
@@ -514,9 +574,6 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 		}
 		return;
 	}
-	/* Text with no constraint and no key: nothing more to check. */
-	if (plain && !c->fix && !r->constrained && !r->keep_key)
-		return;
 	if (plain) {
 		/* Text is text: only --fix has anything to do. */
 		if (c->fix && (fold_alnum(t, tn, &c->arena) || tn != n))
@@ -526,12 +583,7 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 	} else {
 		rc = type_read(&r->spec, t, tn, c->fix, key, c->fix ? &c->fixbuf : NULL, &ord, &why);
 		if (rc != VALUE_OK) {
-			/* The parser's reason only when it says more than the type. */
-			if (f != NULL && why != NULL && strncmp(why, "not a", 5) != 0)
-				add_error(c, i, colname, "not a valid %s (%s): %s", type_label(&r->spec), why,
-				    shown(c, v, n));
-			else if (f != NULL)
-				add_error(c, i, colname, "not a valid %s: %s", type_label(&r->spec), shown(c, v, n));
+			type_error(c, i, why, v, n);
 			/* Still trim and fold what we cannot read. */
 			if (c->fix && (fold_alnum(t, tn, &c->arena) || tn != n))
 				c->fixed_off[i] = mark;
@@ -560,12 +612,8 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 	/* Text is its own key. */
 	kv = plain || key == NULL ? v : sb_str(key);
 	kn = plain || key == NULL ? n : key->len;
-	if (r->keep_key) {
-		c->key_off[i] = c->keys.len;
-		c->key_len[i] = kn;
-		sb_add(&c->keys, kv, kn);
-		sb_addc(&c->keys, '\0');
-	}
+	if (r->keep_key)
+		keep_key(c, i, kv, kn);
 	if (r->constrained)
 		check_constraints(c, rec, i, colname, v, n, kv, kn, ord);
 }
@@ -660,8 +708,12 @@ checker_run(struct checker *c, const struct record *rec, char ***vals, size_t **
 	c->rec_errors = 0;
 	c->nfixed = 0;
 	for (i = 0; i < c->ncols; i++)
-		if (!c->rule[i].idle)
+		if (c->rule[i].idle)
+			continue;
+		else if (c->fix)
 			check_column(c, rec, i);
+		else
+			check_value(c, rec, i);
 	/* Most records need no fixing: their values are the reader's. */
 	c->cur_vals = rec->field;
 	c->cur_lens = rec->len;
