@@ -378,7 +378,12 @@ static const char html_style[] =
     "flex:1 1 140px}"
     ".card b{display:block;font-size:24px;color:#1d3557}"
     "footer{color:#7b8794;font-size:12px;text-align:center;padding:0 0 24px}"
-    "@media print{body{background:#fff}section{box-shadow:none;break-inside:avoid}}";
+    /* Paper does not scroll: wide tables wrap their cells and shrink
+     * rather than lose their right-hand columns; a section taller than a
+     * page breaks between rows, not before the section. */
+    "@media print{body{background:#fff}main{padding:0}section{box-shadow:none;padding:0;margin:0 0 16px}"
+    "h2{break-after:avoid}svg,tr{break-inside:avoid}.scroll{overflow:visible}"
+    "table{font-size:10px;min-width:0}th,td{white-space:normal;padding:2px 4px}}";
 
 #define CHART_ROWS 20
 
