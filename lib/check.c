@@ -27,6 +27,9 @@ struct colrule {
 	char *const *missing;         /* what counts as missing here */
 	size_t nmissing;
 	bool only_empty_missing;      /* missing is [""], as nearly always */
+	bool empty_missing;           /* "" is one of them: a blank value is missing */
+	size_t *missing_len;          /* their lengths, the longest in missing_max */
+	size_t missing_max;
 	struct hash *seen;            /* unique: key -> first line */
 	/* Decided once, not per value: */
 	const char *name;             /* the field's name in messages, or "" */
@@ -69,6 +72,7 @@ struct checker {
 	size_t *key_len;
 	struct strbuf errors;
 	struct strbuf scratch, tmp, fixbuf;
+	struct strbuf kbuf, show;     /* check_keys: a key, and its values for a message */
 	struct keycheck *kc;
 	size_t nkc;
 	/* self-referencing foreign keys, checked when the table is whole */
@@ -300,6 +304,13 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 		struct colrule *r = &c->rule[i];
 		const struct sfield *f = r->field;
 		r->only_empty_missing = r->nmissing == 1 && r->missing[0][0] == '\0';
+		r->missing_len = xcalloc(r->nmissing + 1, sizeof(size_t));
+		for (size_t k = 0; k < r->nmissing; k++) {
+			r->missing_len[k] = strlen(r->missing[k]);
+			r->empty_missing |= r->missing_len[k] == 0;
+			if (r->missing_len[k] > r->missing_max)
+				r->missing_max = r->missing_len[k];
+		}
 		r->name = f ? f->name : "";
 		r->plain = r->spec.type == FT_STRING && r->spec.format == FF_DEFAULT;
 		r->idle = f == NULL && !fix;
@@ -326,8 +337,10 @@ checker_free(struct checker *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->ncols; i++)
+	for (i = 0; i < c->ncols; i++) {
 		hash_free(c->rule[i].seen);
+		free(c->rule[i].missing_len);
+	}
 	for (i = 0; i < c->nkc; i++) {
 		free(c->kc[i].cols);
 		free(c->kc[i].ref_cols);
@@ -351,6 +364,8 @@ checker_free(struct checker *c)
 	sb_free(&c->scratch);
 	sb_free(&c->tmp);
 	sb_free(&c->fixbuf);
+	sb_free(&c->kbuf);
+	sb_free(&c->show);
 	free(c);
 }
 
@@ -373,13 +388,13 @@ is_missing(const struct colrule *r, const char *s, size_t n, size_t tn)
 
 	if (r->only_empty_missing)
 		return tn == 0;
-	for (i = 0; i < r->nmissing; i++) {
-		const char *m = r->missing[i];
-		if (strlen(m) == n && memcmp(m, s, n) == 0)
+	if (tn == 0 && r->empty_missing)
+		return true;
+	if (n > r->missing_max)
+		return false;
+	for (i = 0; i < r->nmissing; i++)
+		if (r->missing_len[i] == n && memcmp(r->missing[i], s, n) == 0)
 			return true;
-		if (m[0] == '\0' && tn == 0)
-			return true;
-	}
 	return false;
 }
 
@@ -621,14 +636,12 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 /* The key of a set of columns, or false when one of them is missing (or
  * not of its type).  Each part ends in a separator that no text holds. */
 static bool
-compose_key(struct checker *c, const size_t *cols, size_t n, struct strbuf *key, struct strbuf *show)
+compose_key(struct checker *c, const size_t *cols, size_t n, struct strbuf *key)
 {
 	size_t i;
 	bool complete = true;
 
 	sb_reset(key);
-	if (show)
-		sb_reset(show);
 	for (i = 0; i < n; i++) {
 		size_t col = cols[i];
 		if (c->key_off[col] == SIZE_MAX)
@@ -636,23 +649,37 @@ compose_key(struct checker *c, const size_t *cols, size_t n, struct strbuf *key,
 		else
 			sb_add(key, c->keys.s + c->key_off[col], c->key_len[col]);
 		sb_addc(key, '\x1f');
-		if (show)
-			sb_addf(show, "%s%.*s", i ? ", " : "", (int)c->cur_lens[col], c->cur_vals[col]);
 	}
 	return complete;
+}
+
+/* The record's values of cols as a message shows a key: "C001, 张伟"
+ * (each up to a NUL, as %s would have it).  Made only for a message. */
+static const char *
+show_key(struct checker *c, const size_t *cols, size_t n)
+{
+	size_t i;
+
+	sb_reset(&c->show);
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_add(&c->show, ", ", 2);
+		sb_add(&c->show, c->cur_vals[cols[i]], strnlen(c->cur_vals[cols[i]], c->cur_lens[cols[i]]));
+	}
+	return sb_str(&c->show);
 }
 
 static void
 check_keys(struct checker *c, const struct record *rec)
 {
-	struct strbuf key = STRBUF_INIT, show = STRBUF_INIT;
+	struct strbuf *key = &c->kbuf;
 	size_t i;
 	bool added, pending = false;
 
 	for (i = 0; i < c->nkc; i++) {
 		struct keycheck *k = &c->kc[i];
-		bool complete = compose_key(c, k->cols, k->n, &key, &show);
-		if (k->own && compose_key(c, k->ref_cols, k->n, &c->tmp, NULL))
+		bool complete = compose_key(c, k->cols, k->n, key);
+		if (k->own && compose_key(c, k->ref_cols, k->n, &c->tmp))
 			hash_put(k->own, c->tmp.s, c->tmp.len, &added);
 		if (!complete) {
 			bool any_missing = false;
@@ -666,17 +693,17 @@ check_keys(struct checker *c, const struct record *rec)
 			continue;
 		}
 		if (k->seen) {
-			uint64_t *line = hash_put(k->seen, key.s, key.len, &added);
+			uint64_t *line = hash_put(k->seen, key->s, key->len, &added);
 			if (added)
 				*line = (uint64_t)rec->line;
 			else
 				add_error(c, k->cols[0], k->label, "duplicate key (%s) (first on line %llu)",
-				    show.s, (unsigned long long)*line);
+				    show_key(c, k->cols, k->n), (unsigned long long)*line);
 		} else if (k->target) {
-			if (hash_get(k->target, key.s, key.len) == NULL)
-				add_error(c, k->cols[0], k->label, "(%s) is not a %s of %s", show.s,
+			if (hash_get(k->target, key->s, key->len) == NULL)
+				add_error(c, k->cols[0], k->label, "(%s) is not a %s of %s", show_key(c, k->cols, k->n),
 				    k->def->nref == 1 ? k->def->ref_names[0] : "key", k->def->resource);
-		} else if (k->own && hash_get(k->own, key.s, key.len) == NULL) {
+		} else if (k->own && hash_get(k->own, key->s, key->len) == NULL) {
 			/* It may come later in the table: decided by checker_finish. */
 			uint64_t *slot = hash_put(c->pending, (const char *)&c->nrec, sizeof(c->nrec), &added);
 			if (added)
@@ -684,16 +711,14 @@ check_keys(struct checker *c, const struct record *rec)
 			pending = true;
 			sb_addf(&c->pend, "%zu", i);
 			sb_addc(&c->pend, '\0');
-			sb_add(&c->pend, key.s, key.len);
+			sb_add(&c->pend, key->s, key->len);
 			sb_addc(&c->pend, '\0');
-			sb_add(&c->pend, show.s, show.len);
+			sb_adds(&c->pend, show_key(c, k->cols, k->n));
 			sb_addc(&c->pend, '\0');
 		}
 	}
 	if (pending)
 		sb_add(&c->pend, "", 1);
-	sb_free(&key);
-	sb_free(&show);
 }
 
 size_t
@@ -798,7 +823,7 @@ checker_want_keys(struct checker *c, const size_t *cols, size_t n)
 const char *
 checker_key(struct checker *c, const size_t *cols, size_t n, size_t *len)
 {
-	if (!compose_key(c, cols, n, &c->scratch, NULL))
+	if (!compose_key(c, cols, n, &c->scratch))
 		return NULL;
 	*len = c->scratch.len;
 	return c->scratch.s;
