@@ -136,8 +136,9 @@ add_error(struct checker *c, size_t col, const char *colname, const char *fmt, .
 	va_list ap;
 
 	if (c->errors.len)
-		sb_adds(&c->errors, "; ");
-	sb_addf(&c->errors, "%s: ", colname);
+		sb_add(&c->errors, "; ", 2);
+	sb_adds(&c->errors, colname);
+	sb_add(&c->errors, ": ", 2);
 	va_start(ap, fmt);
 	sb_vaddf(&c->errors, fmt, ap);
 	va_end(ap);
