@@ -383,12 +383,10 @@ checker_fixes(const struct checker *c)
 }
 
 static bool
-is_missing(const struct colrule *r, const char *s, size_t n, size_t tn)
+is_missing_listed(const struct colrule *r, const char *s, size_t n, size_t tn)
 {
 	size_t i;
 
-	if (r->only_empty_missing)
-		return tn == 0;
 	if (tn == 0 && r->empty_missing)
 		return true;
 	if (n > r->missing_max)
@@ -397,6 +395,13 @@ is_missing(const struct colrule *r, const char *s, size_t n, size_t tn)
 		if (r->missing_len[i] == n && memcmp(r->missing[i], s, n) == 0)
 			return true;
 	return false;
+}
+
+/* Asked of every value: inline for the usual missingValues [""]. */
+static inline bool
+is_missing(const struct colrule *r, const char *s, size_t n, size_t tn)
+{
+	return r->only_empty_missing ? tn == 0 : is_missing_listed(r, s, n, tn);
 }
 
 static const char *
