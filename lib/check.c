@@ -34,6 +34,7 @@ struct colrule {
 	/* Decided once, not per value: */
 	const char *name;             /* the field's name in messages, or "" */
 	bool plain;                   /* text without a format: only --fix reads it */
+	type_reader read;             /* type_read, or the reader of the column's one type */
 	bool idle;                    /* no field and no --fix: nothing to do */
 	unsigned char bound[4], nbound;   /* which of minimum, maximum, exclusive ones are set */
 };
@@ -314,6 +315,7 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 		}
 		r->name = f ? f->name : "";
 		r->plain = r->spec.type == FT_STRING && r->spec.format == FF_DEFAULT;
+		r->read = type_reader_of(&r->spec);
 		r->idle = f == NULL && !fix;
 		if (f) {
 			const struct bound *b[4] = {&f->min, &f->max, &f->xmin, &f->xmax};
@@ -552,7 +554,7 @@ check_value(struct checker *c, const struct record *rec, size_t i)
 	}
 	if (!r->plain) {
 		struct strbuf *key = r->need_key ? &c->tmp : NULL;
-		if (type_read(&r->spec, t, tn, false, key, NULL, &ord, &why) != VALUE_OK) {
+		if (r->read(&r->spec, t, tn, false, key, NULL, &ord, &why) != VALUE_OK) {
 			type_error(c, i, why, v, n);
 			return;
 		}
@@ -602,7 +604,7 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 		else if (c->fix)
 			c->arena.len = mark;
 	} else {
-		rc = type_read(&r->spec, t, tn, c->fix, key, c->fix ? &c->fixbuf : NULL, &ord, &why);
+		rc = r->read(&r->spec, t, tn, c->fix, key, c->fix ? &c->fixbuf : NULL, &ord, &why);
 		if (rc != VALUE_OK) {
 			type_error(c, i, why, v, n);
 			/* Still trim and fold what we cannot read. */
