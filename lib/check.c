@@ -102,30 +102,36 @@ shown(struct checker *c, const char *s, size_t n)
 }
 
 /* Full-width digits and letters to ASCII: only those, so that Chinese
- * punctuation in names and addresses is left alone. */
+ * punctuation in names and addresses is left alone.  Every text value
+ * passes here under --fix: the runs between full-width forms (all of
+ * most values) are copied whole. */
 static bool
 fold_alnum(const char *s, size_t n, struct strbuf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	const char *p;
 	bool changed = false;
-	size_t i;
+	size_t i = 0, from = 0;
 
-	for (i = 0; i < n; i++) {
-		if (i + 2 < n && u[i] == 0xEF && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
+	sb_grow(out, n);
+	while (i < n && (p = memchr(s + i, 0xEF, n - i)) != NULL) {
+		i = (size_t)(p - s);
+		if (i + 2 < n && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
 			unsigned cp = 0xF000 | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
 			if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
 			    (cp >= 0xFF41 && cp <= 0xFF5A)) {
+				sb_add(out, s + from, i - from);
 				sb_addc(out, (int)(cp - 0xFF00 + 0x20));
-				i += 2;
+				from = i += 3;
 				changed = true;
 				continue;
 			}
 		}
-		sb_addc(out, s[i]);
+		i++;
 	}
+	sb_add(out, s + from, n - from);
 	return changed;
 }
-
 
 static void
 add_error(struct checker *c, size_t col, const char *colname, const char *fmt, ...)
