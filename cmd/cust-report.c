@@ -13,6 +13,7 @@
 #include "outfile.h"
 #include "report.h"
 #include "report_out.h"
+#include "texttable.h"
 #include "value.h"
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
@@ -337,7 +338,7 @@ group_columns(struct run *r)
 	}
 	if (n == 2 && kinds[0] != kinds[1])
 		cli_usage_error("--by %s: one column is the customers', the other the orders'", r->o.by);
-	r->by_orders = r->o.orders && (n == 0 || kinds[0] == 1);
+	r->by_orders = r->o.orders && n > 0 && kinds[0] == 1;
 	for (i = 0; i < n; i++)
 		r->zh |= !text_is_ascii(names[i], strlen(names[i]));
 	report_group_by(r->rep, cols, names, n);
@@ -376,6 +377,10 @@ define_report(struct run *r)
 		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0)
 			cli_die_err(&err);
 	}
+	/* Amounts print as money, to the cent: the metrics of them too. */
+	const long *col = r->o.orders ? r->cs.oroles.col : r->roles.col;
+	struct expr_words w = {false, col[ROLE_AMOUNT], col[ROLE_QUANTITY], col[ROLE_PRICE]};
+	report_money(r->rep, &w);
 	group_columns(r);
 	no_amount_warning(r);
 	if (r->o.trend != TREND_NONE)
@@ -424,6 +429,9 @@ define_merged(struct run *r, json_t *def, const char *lang, const struct expr_sc
 	json_array_foreach(json_object_get(def, "--metric"), i, v)
 		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
 			cli_die_err(&err);
+	json_array_foreach(json_object_get(def, "money"), i, v)
+		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(r->rep))
+			report_set_money(r->rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
 		names[n++] = tok;
 	report_group_by(r->rep, cols, names, n);
@@ -469,7 +477,15 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	}
 	if (!counts)
 		return;
-	g = r->by_orders ? report_group(r->rep, row, rowlen) : -1;
+	/* Groups of orders count orders; groups of customers count customers
+	 * (read_customers), their orders only measured.  Without --by and a
+	 * customer table every customer of the orders is in the one group:
+	 * measured now, nothing kept. */
+	if (r->by_orders) {
+		g = report_group(r->rep, row, rowlen);
+		report_count(r->rep, g);
+	} else
+		g = r->o.orders_only && r->o.by == NULL ? report_group(r->rep, row, rowlen) : -1;
 	report_add_order(r->rep, g, cust, day, row, rowlen);
 }
 
@@ -594,13 +610,18 @@ static json_t *
 definition(const struct run *r)
 {
 	static const char *const periods[] = {"", "week", "month", "quarter"};
-	json_t *m = json_array(), *d, *g;
+	json_t *m = json_array(), *money = json_array(), *d, *g;
 	size_t i;
 
-	for (i = 0; i < r->o.nmetrics; i++)
+	/* Which metrics are of money comes from the data's columns; the
+	 * merged report prints them as the parts did. */
+	for (i = 0; i < r->o.nmetrics; i++) {
 		json_array_append_new(m, json_string(r->o.metrics[i]));
-	d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "--orders",
-	    r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
+		if (report_metric(r->rep, i)->money)
+			json_array_append_new(money, json_integer((json_int_t)i));
+	}
+	d = json_pack("{s:s,s:o,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "money", money,
+	    "--orders", r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
 	if (r->o.orders || r->o.history)
 		json_object_set_new(d, "--as-of", json_day(r->o.as_of));
 	if (r->o.trend != TREND_NONE)
@@ -761,7 +782,11 @@ write_report(struct run *r)
 
 	if (outfile_open(&out, r->cli.output, false, &err) < 0)
 		cli_die_err(&err);
-	ro.color = ro.to == RPT_TEXT && out.path == NULL && isatty(fileno(out.fp)) && (nc == NULL || *nc == '\0');
+	if (ro.to == RPT_TEXT && out.path == NULL && isatty(fileno(out.fp))) {
+		ro.color = nc == NULL || *nc == '\0';
+		/* A terminal is as wide as it is; a file or a pipe gets whole lines. */
+		ro.width = texttable_terminal_width(fileno(out.fp));
+	}
 	t = report_tables(r->rep, &n);
 	/* What the page is of: a manager forwarding it needs to know. */
 	if (r->o.by)

@@ -313,6 +313,22 @@ report_add_metric(struct report *r, const char *text, const struct expr_scope *s
 	return 0;
 }
 
+void
+report_money(struct report *r, const struct expr_words *w)
+{
+	size_t i;
+
+	for (i = 0; i < r->nm; i++)
+		if (r->m[i].fn != RF_COUNT && r->m[i].fn != RF_DISTINCT && expr_is_money(r->m[i].arg, w))
+			r->m[i].money = true;
+}
+
+void
+report_set_money(struct report *r, size_t i)
+{
+	r->m[i].money = i < r->nm && r->m[i].fn != RF_COUNT && r->m[i].fn != RF_DISTINCT;
+}
+
 size_t
 report_nmetrics(const struct report *r)
 {
@@ -740,7 +756,6 @@ report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const
 		keep_order(r, cust, day, row, len);
 		return;
 	}
-	r->gcount[g]++;
 	for (i = 0; i < r->nm; i++) {
 		struct kv k = {0, 0, KV_NULL};
 		if (r->m[i].arg)
@@ -918,6 +933,13 @@ fmt_dec(int64_t v, char *buf)
 }
 
 static char *
+fmt_money(int64_t v, char *buf)
+{
+	dec_format_money(v, buf);
+	return buf;
+}
+
+static char *
 fmt_u(uint64_t v, char *buf)
 {
 	u64_format(v, buf);
@@ -933,10 +955,23 @@ fmt_share(uint64_t n, uint64_t d, char *buf)
 	return fmt_dec((int64_t)(((i128)n * DEC_SCALE * 2 + d) / (2 * (i128)d)), buf);
 }
 
+/* An average order is money a person reads: to the cent, half away from
+ * zero (the sum and the count it comes from stay exact). */
+static int64_t
+avg_to_cent(int64_t sum, uint64_t n)
+{
+	const i128 cent = 10000;      /* decimals are millionths */
+	i128 q = (i128)n * cent, v = sum < 0 ? -(i128)sum : (i128)sum;
+
+	v = (v * 2 + q) / (2 * q) * cent;
+	return (int64_t)(sum < 0 ? -v : v);
+}
+
 /* A metric's value in one group; NULL when it has none. */
 static char *
 metric_value(const struct report_metric *m, struct acc *a, char *buf)
 {
+	char *(*fmt)(int64_t, char *) = m->money ? fmt_money : fmt_dec;
 	i128 x;
 
 	switch (m->fn) {
@@ -951,20 +986,22 @@ metric_value(const struct report_metric *m, struct acc *a, char *buf)
 		return NULL;
 	switch (m->fn) {
 	case RF_SUM:
-		return a->overflow ? NULL : fmt_dec(a->sum, buf);
+		return a->overflow ? NULL : fmt(a->sum, buf);
 	case RF_AVG:
 		if (a->overflow)
 			return NULL;
+		if (m->money)
+			return fmt_money(avg_to_cent(a->sum, a->n), buf);
 		x = (i128)a->sum * 2;
 		x = x >= 0 ? (x + (i128)a->n) / (2 * (i128)a->n) : -((-x + (i128)a->n) / (2 * (i128)a->n));
-		return fmt_dec((int64_t)x, buf);
+		return fmt((int64_t)x, buf);
 	case RF_MIN:
-		return fmt_dec(a->min, buf);
+		return fmt(a->min, buf);
 	case RF_MAX:
-		return fmt_dec(a->max, buf);
+		return fmt(a->max, buf);
 	default:
 		qsort(a->v, a->nv, sizeof(int64_t), cmp_i64);
-		return fmt_dec(report_quantile(a->v, a->nv, m->q), buf);
+		return fmt(report_quantile(a->v, a->nv, m->q), buf);
 	}
 }
 
@@ -1039,11 +1076,13 @@ groups_table(struct report *r)
 	cols[r->nby + 1] = "share", kinds[r->nby + 1] = RC_SHARE;
 	for (i = 0; i < r->nm; i++) {
 		cols[r->nby + 2 + i] = r->m[i].name;
-		kinds[r->nby + 2 + i] = r->m[i].fn == RF_COUNT || r->m[i].fn == RF_DISTINCT ? RC_INT : RC_NUM;
+		kinds[r->nby + 2 + i] = r->m[i].fn == RF_COUNT || r->m[i].fn == RF_DISTINCT ? RC_INT :
+		    r->m[i].money ? RC_MONEY : RC_NUM;
 	}
 	t = report_table_new(r, "groups", "groups", cols, kinds, nc);
 	t->bar = (long)r->nby;
-	t->label = r->nby ? 0 : -1;
+	/* Two columns name a group together: the cross-tab's grid is its chart. */
+	t->label = r->nby == 1 ? 0 : -1;
 	for (j = 0; j < r->ng; j++) {
 		size_t g = o[j];
 		for (i = 0; i < r->nby; i++)
@@ -1223,24 +1262,12 @@ trend_customers(struct report *r)
 	}
 }
 
-/* An average order is money a person reads: to the cent, half away from
- * zero (the sum and the count it comes from stay exact). */
-static int64_t
-avg_to_cent(int64_t sum, uint64_t n)
-{
-	const i128 cent = 10000;      /* decimals are millionths */
-	i128 q = (i128)n * cent, v = sum < 0 ? -(i128)sum : (i128)sum;
-
-	v = (v * 2 + q) / (2 * q) * cent;
-	return (int64_t)(sum < 0 ? -v : v);
-}
-
 static void
 trend_table(struct report *r)
 {
 	char *cols[] = {"group", "period", "customers", "orders", "revenue", "avg_order", "new", "returning",
 	    "lapsed", "repeat_rate"};
-	enum rcol_kind kinds[] = {RC_TEXT, RC_TEXT, RC_INT, RC_INT, RC_NUM, RC_NUM, RC_INT, RC_INT, RC_INT,
+	enum rcol_kind kinds[] = {RC_TEXT, RC_TEXT, RC_INT, RC_INT, RC_MONEY, RC_MONEY, RC_INT, RC_INT, RC_INT,
 	    RC_SHARE};
 	size_t *o = sorted_groups(r), j, c0 = r->nby ? 0 : 1;
 	char *cells[10], bufs[10][32], label[16];
@@ -1273,9 +1300,9 @@ trend_table(struct report *r)
 			cells[1] = label;
 			cells[2] = fmt_u(c->buyers, bufs[2]);
 			cells[3] = fmt_u(c->orders, bufs[3]);
-			cells[4] = r->amount < 0 || c->overflow ? NULL : fmt_dec(c->revenue, bufs[4]);
+			cells[4] = r->amount < 0 || c->overflow ? NULL : fmt_money(c->revenue, bufs[4]);
 			cells[5] = r->amount < 0 || c->overflow || c->orders == 0 ? NULL :
-			    fmt_dec(avg_to_cent(c->revenue, c->orders), bufs[5]);
+			    fmt_money(avg_to_cent(c->revenue, c->orders), bufs[5]);
 			cells[6] = fmt_u(c->fresh, bufs[6]);
 			cells[7] = fmt_u(c->returning, bufs[7]);
 			cells[8] = fmt_u(c->lapsed, bufs[8]);

@@ -42,12 +42,17 @@ struct report_metric {
 	enum report_fn fn;
 	struct expr *arg;       /* NULL for count() */
 	int64_t q;              /* quantile, times DEC_SCALE */
+	bool money;             /* its values are amounts of money (RC_MONEY) */
 };
 
 enum trend_period { TREND_NONE, TREND_WEEK, TREND_MONTH, TREND_QUARTER };
 
-/* What a cell of a table holds, for typed output (JSON numbers, xlsx). */
-enum rcol_kind { RC_TEXT, RC_INT, RC_NUM, RC_SHARE };
+/* What a cell of a table holds, for typed output (JSON numbers, xlsx).
+ * RC_NUM is an exact decimal with its trailing zeros trimmed (4.5);
+ * RC_MONEY an amount of money, to the cent with exactly two places
+ * (642.25, 1000.00): revenue, spend, average order, and the metrics
+ * sum, avg, min, max, median and quantile of an amount (report_money). */
+enum rcol_kind { RC_TEXT, RC_INT, RC_NUM, RC_SHARE, RC_MONEY };
 
 /* One table of the report.  Cells are owned; NULL is no value. */
 struct rtable {
@@ -73,6 +78,11 @@ int report_add_metric(struct report *r, const char *text, const struct expr_scop
     struct cust_err *err);
 size_t report_nmetrics(const struct report *r);
 const struct report_metric *report_metric(const struct report *r, size_t i);
+/* Mark the metrics that are money: sum, avg, min, max, median and
+ * quantile of what expr_is_money says is money under w. */
+void report_money(struct report *r, const struct expr_words *w);
+/* Mark metric i as money (a merged report: as its partials say). */
+void report_set_money(struct report *r, size_t i);
 /* Values of metric i left out in all groups for not being numbers. */
 unsigned long long report_not_numeric(const struct report *r, size_t i);
 /* The group columns: their indexes in the records grouped. */
@@ -88,7 +98,8 @@ void report_add_row(struct report *r, long g, char *const *row, const size_t *le
 /* Only counted in group g (its metrics come from elsewhere). */
 void report_count(struct report *r, long g);
 /* An order of customer cust (any index) on day: measured now into group
- * g (g >= 0), or kept until report_customer_group says its group. */
+ * g (g >= 0), or kept until report_customer_group says its group.  It
+ * is not counted: groups of orders count each with report_count. */
 void report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const *row,
     const size_t *len);
 void report_customer_group(struct report *r, size_t cust, long g);

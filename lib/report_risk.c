@@ -203,7 +203,7 @@ reasons(const struct risk *k, size_t i, int64_t valuable, struct strbuf *sb)
 	}
 	if (c->unpaid > 0) {
 		SEP();
-		dec_format(c->owed, buf);
+		dec_format_money(c->owed, buf);
 		if (zh)
 			sb_addf(sb, "%u笔订单逾期未付（共%s）", c->unpaid, buf);
 		else
@@ -232,7 +232,7 @@ void
 risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
 {
 	char *cols[] = {"customer_id", "orders", "spend", "reasons"};
-	enum rcol_kind kinds[] = {RC_TEXT, RC_INT, RC_NUM, RC_TEXT};
+	enum rcol_kind kinds[] = {RC_TEXT, RC_INT, RC_MONEY, RC_TEXT};
 	struct rtable *t = report_table_new(r, "risk", "risk", cols, kinds, 4);
 	int64_t valuable = valuable_from(k);
 	struct at_risk *a = xcalloc(k->n + 1, sizeof(*a));
@@ -258,7 +258,7 @@ risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
 		cells[0] = ids.s;
 		u64_format(k->c[a[i].cust].orders, nbuf);
 		cells[1] = nbuf;
-		cells[2] = k->c[a[i].cust].overflow ? NULL : (dec_format(a[i].spend, sbuf), sbuf);
+		cells[2] = k->c[a[i].cust].overflow ? NULL : (dec_format_money(a[i].spend, sbuf), sbuf);
 		cells[3] = a[i].why;
 		rtable_row(t, cells);
 		free(a[i].why);

@@ -1534,21 +1534,47 @@ utf8_valid(const char *s, size_t len)
 }
 
 size_t
+grapheme_at(const char *s, size_t n, size_t *width)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp, prev, state = 0;
+	utf8proc_ssize_t k;
+	size_t i;
+	int w;
+	bool flag;
+
+	/* ASCII followed by ASCII (or nothing): no mark can join it. */
+	if (u[0] < 0x80 && (n == 1 || u[1] < 0x80)) {
+		*width = u[0] >= 0x20 && u[0] < 0x7f;
+		return 1;
+	}
+	if ((k = utf8proc_iterate(u, (utf8proc_ssize_t)n, &cp)) <= 0) {
+		*width = 1;
+		return 1;
+	}
+	w = utf8proc_charwidth(cp);
+	w = w < 0 ? 0 : w;
+	flag = cp >= 0x1F1E6 && cp <= 0x1F1FF;
+	for (i = (size_t)k, prev = cp; i < n; i += (size_t)k, prev = cp) {
+		if ((k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp)) <= 0 ||
+		    utf8proc_grapheme_break_stateful(prev, cp, &state))
+			break;
+		/* ❤ is narrow, ❤️ an emoji: terminals give it two columns. */
+		if ((cp == 0xFE0F && w == 1) || flag)
+			w = 2;
+	}
+	*width = (size_t)w;
+	return i;
+}
+
+size_t
 display_width(const char *s, size_t len)
 {
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k;
-	size_t w = 0, i = 0;
+	size_t w = 0, i = 0, cw;
 
 	while (i < len) {
-		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (k <= 0) {
-			i++;
-			w++;
-			continue;
-		}
-		w += (size_t)utf8proc_charwidth(cp);
-		i += (size_t)k;
+		i += grapheme_at(s + i, len - i, &cw);
+		w += cw;
 	}
 	return w;
 }
