@@ -122,6 +122,17 @@ dec_format(int64_t v, char *buf)
 	return (size_t)n;
 }
 
+size_t
+dec_format_money(int64_t v, char *buf)
+{
+	const uint64_t unit = DEC_SCALE / 100;
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, cents = a / unit + (a % unit >= unit / 2);
+	int n = sprintf(buf, "%s%llu.%02llu", v < 0 && cents ? "-" : "", (unsigned long long)(cents / 100),
+	    (unsigned long long)(cents % 100));
+
+	return (size_t)n;
+}
+
 static struct xval
 num(int64_t v)
 {
@@ -1160,6 +1171,12 @@ is_spend(const struct expr *x, const struct expr_words *w)
 	    w->quantity >= 0 && w->price >= 0 &&
 	    ((x->kid[0]->col == w->quantity && x->kid[1]->col == w->price) ||
 	    (x->kid[0]->col == w->price && x->kid[1]->col == w->quantity));
+}
+
+bool
+expr_is_money(const struct expr *x, const struct expr_words *w)
+{
+	return is_spend(x, w) || (x && x->op == N_COL && w->price >= 0 && x->col == w->price);
 }
 
 /* What a value is called: "spend", "订单数", "total nights". */

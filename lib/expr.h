@@ -105,6 +105,10 @@ struct expr_words {
  * writes it.  Appends to out. */
 void expr_describe(const struct expr *e, const struct expr_words *w, struct strbuf *out);
 
+/* Is x an amount of money: the amount column, the unit price, or
+ * quantity * price (the columns w names)?  Reports print money so. */
+bool expr_is_money(const struct expr *x, const struct expr_words *w);
+
 /* Do two expressions compute the same thing (same tree)? */
 bool expr_same(const struct expr *a, const struct expr *b);
 
@@ -128,5 +132,8 @@ bool expr_arithmetic(const struct expr *e);
 /* 0 ok, -1 not a number, -2 a number too large (past DEC_MAX_TEXT). */
 int dec_parse(const char *s, size_t len, int64_t *out);
 size_t dec_format(int64_t v, char *buf);                   /* buf >= 32; trims zeros */
+/* Money: v to the cent, half away from zero, with exactly two places
+ * (642.25, 1000.00, -0.01).  buf >= 32. */
+size_t dec_format_money(int64_t v, char *buf);
 
 #endif

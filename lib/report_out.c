@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "texttable.h"
 #include "value.h"
 #include "writer.h"
 
@@ -204,117 +205,55 @@ write_json_table(const struct rtable *t, bool zh, FILE *fp)
 
 /* ---- text ---- */
 
-#define BAR_WIDTH 30
-
-/* Bars in eighths of a block: ▏▎▍▌▋▊▉█. */
-static void
-bar(FILE *fp, int64_t v, int64_t max)
-{
-	static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
-	long long n = max > 0 && v > 0 ? (long long)((double)v * BAR_WIDTH * 8 / (double)max) : 0, i;
-
-	for (i = 0; i < n / 8; i++)
-		fputs("█", fp);
-	fputs(eighths[n % 8], fp);
-}
-
-static void
-pad(FILE *fp, size_t n)
-{
-	while (n--)
-		fputc(' ', fp);
-}
-
-static void
-sb_pad(struct strbuf *sb, size_t n)
-{
-	while (n--)
-		sb_addc(sb, ' ');
-}
-
-/* Aligned columns: text to the left, numbers to the right, widths as
- * the terminal shows them; no line ends in spaces. */
-static void
-write_text_table(const struct rtable *t, FILE *fp, bool color)
-{
-	size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof(size_t)), r, c;
-	struct strbuf line = STRBUF_INIT;
-	char buf[32];
-
-	for (c = 0; c < t->ncols; c++)
-		w[c] = display_width(t->cols[c], strlen(t->cols[c]));
-	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			const char *s = shown(t, r, c, buf);
-			size_t dw = display_width(s, strlen(s));
-			w[c] = dw > w[c] ? dw : w[c];
-		}
-	for (r = 0; r <= t->nrows; r++) {
-		sb_reset(&line);
-		for (c = 0; c < t->ncols; c++) {
-			const char *s = r == 0 ? t->cols[c] : shown(t, r - 1, c, buf);
-			size_t dw = display_width(s, strlen(s));
-			if (c)
-				sb_adds(&line, "  ");
-			if (t->kinds[c] != RC_TEXT)
-				sb_pad(&line, w[c] - dw);
-			sb_adds(&line, s);
-			if (t->kinds[c] == RC_TEXT)
-				sb_pad(&line, w[c] - dw);
-		}
-		while (line.len > 0 && line.s[line.len - 1] == ' ')
-			line.len--;
-		fprintf(fp, r == 0 && color ? "\033[1m%.*s\033[0m\n" : "%.*s\n", (int)line.len, sb_str(&line));
-	}
-	sb_free(&line);
-	free(w);
-}
-
 /* The chart of a table's bar column, one bar per row. */
 static void
-write_bars(const struct rtable *t, FILE *fp, bool color)
+write_bars(const struct rtable *t, const struct texttable_opts *to, FILE *fp)
 {
-	size_t r, lw = 0;
-	int64_t max = 0, v;
-	char buf[32];
+	struct text_bar *b;
+	char (*bufs)[2][32];
+	int64_t v;
+	size_t r;
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
+	b = xcalloc(t->nrows, sizeof(*b));
+	bufs = xcalloc(t->nrows, sizeof(*bufs));
 	for (r = 0; r < t->nrows; r++) {
-		const char *l = shown(t, r, (size_t)t->label, buf), *s = cell(t, r, (size_t)t->bar);
-		size_t dw = display_width(l, strlen(l));
-		lw = dw > lw ? dw : lw;
-		if (s && dec_parse(s, strlen(s), &v) == 0 && v > max)
-			max = v;
+		const char *s = cell(t, r, (size_t)t->bar);
+		b[r].label = shown(t, r, (size_t)t->label, bufs[r][0]);
+		b[r].value = shown(t, r, (size_t)t->bar, bufs[r][1]);
+		b[r].size = s && dec_parse(s, strlen(s), &v) == 0 ? (double)v : 0;
 	}
 	fputc('\n', fp);
-	for (r = 0; r < t->nrows; r++) {
-		const char *l = shown(t, r, (size_t)t->label, buf), *s = cell(t, r, (size_t)t->bar);
-		fputs(l, fp);
-		pad(fp, lw - display_width(l, strlen(l)) + 1);
-		if (color)
-			fputs("\033[36m", fp);
-		bar(fp, s && dec_parse(s, strlen(s), &v) == 0 ? v : 0, max);
-		if (color)
-			fputs("\033[0m", fp);
-		fprintf(fp, " %s\n", shown(t, r, (size_t)t->bar, buf));
-	}
+	texttable_bars(b, t->nrows, to, texttable_to_file, fp);
+	free(bufs);
+	free(b);
 }
 
+/* The title, the table (text to the left, numbers to the right), the
+ * chart: lib/texttable's, as --to table in the other programs. */
 static void
 write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 {
-	const char *title = report_title(t, o->zh);
+	struct texttable_opts to = {TABLE_PLAIN, o->width, report_title(t, o->zh), o->color};
+	struct texttable *tt = texttable_new(&to);
+	const char **row = xcalloc(t->ncols + 1, sizeof(char *));
+	char (*bufs)[32] = xcalloc(t->ncols + 1, 32);
+	size_t r, c;
 
-	fprintf(fp, o->color ? "\033[1;4m%s\033[0m\n" : "%s\n", title);
-	if (!o->color) {
-		size_t i, dw = display_width(title, strlen(title));
-		for (i = 0; i < dw; i++)
-			fputc('=', fp);
-		fputc('\n', fp);
+	texttable_row(tt, t->cols, NULL, t->ncols);
+	for (c = 0; c < t->ncols; c++)
+		texttable_align(tt, c, t->kinds[c] == RC_TEXT ? ALIGN_LEFT : ALIGN_RIGHT);
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++)
+			row[c] = shown(t, r, c, bufs[c]);
+		texttable_row(tt, (char *const *)row, NULL, t->ncols);
 	}
-	write_text_table(t, fp, o->color);
-	write_bars(t, fp, o->color);
+	texttable_render(tt, texttable_to_file, fp);
+	texttable_free(tt);
+	free(bufs);
+	free(row);
+	write_bars(t, &to, fp);
 }
 
 /* ---- HTML ---- */
@@ -341,9 +280,9 @@ html_short(FILE *fp, const char *s, size_t n)
 	size_t w = 0, k;
 
 	for (; *s; s += k) {
-		for (k = 1; (s[k] & 0xC0) == 0x80; k++)
-			;
-		w += display_width(s, k);
+		size_t cw;
+		k = grapheme_at(s, strlen(s), &cw);
+		w += cw;
 		if (w > n) {
 			sb_adds(&sb, "…");
 			break;
@@ -378,7 +317,12 @@ static const char html_style[] =
     "flex:1 1 140px}"
     ".card b{display:block;font-size:24px;color:#1d3557}"
     "footer{color:#7b8794;font-size:12px;text-align:center;padding:0 0 24px}"
-    "@media print{body{background:#fff}section{box-shadow:none;break-inside:avoid}}";
+    /* Paper does not scroll: wide tables wrap their cells and shrink
+     * rather than lose their right-hand columns; a section taller than a
+     * page breaks between rows, not before the section. */
+    "@media print{body{background:#fff}main{padding:0}section{box-shadow:none;padding:0;margin:0 0 16px}"
+    "h2{break-after:avoid}svg,tr{break-inside:avoid}.scroll{overflow:visible}"
+    "table{font-size:10px;min-width:0}th,td{white-space:normal;padding:2px 4px}}";
 
 #define CHART_ROWS 20
 
@@ -418,16 +362,38 @@ html_bars(const struct rtable *t, FILE *fp)
 	fputs("</svg>\n", fp);
 }
 
-/* Lines of the trend's revenue (else orders), one per group. */
+/* An axis label people read at a glance: 13182121.6 as 1318.2万 or
+ * 13.2M (v is a decimal of 6 places, >= 0). */
 static void
-html_lines(const struct rtable *t, FILE *fp)
+axis_number(int64_t v, bool zh, char *buf)
+{
+	static const struct {
+		double unit;
+		const char *zh, *en;
+	} units[] = {{1e8, "亿", NULL}, {1e9, NULL, "B"}, {1e6, NULL, "M"}, {1e4, "万", NULL}, {1e3, NULL, "k"}};
+	double x = (double)v / DEC_SCALE;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(units); i++) {
+		const char *u = zh ? units[i].zh : units[i].en;
+		if (u && x >= units[i].unit) {
+			snprintf(buf, 32, "%.1f%s", x / units[i].unit, u);
+			return;
+		}
+	}
+	snprintf(buf, 32, "%.10g", x);
+}
+
+/* Lines of the trend's revenue (else orders), one per group, the first
+ * six groups; their names above the plot. */
+static void
+html_lines(const struct rtable *t, bool zh, FILE *fp)
 {
 	static const char *const colors[] = {"#1d3557", "#e63946", "#2a9d8f", "#f4a261", "#6a4c93", "#8d99ae"};
 	long pc = t->label, vc = t->bar, gc = pc > 0 ? 0 : -1;
-	size_t np = 0, r, k, ng = 0;
+	size_t np = 0, r, k, ng = 0, top, rows;
 	int64_t max = 0, v;
-	const char *prev = NULL;
-	char top[32];
+	char label[32];
 
 	if (pc < 0 || vc < 0 || t->nrows == 0)
 		return;
@@ -439,36 +405,37 @@ html_lines(const struct rtable *t, FILE *fp)
 		np++;
 	if (np < 2 || max <= 0)
 		return;
-	fputs("<svg viewBox=\"0 0 640 260\" width=\"640\" role=\"img\" aria-label=\"trend\">"
-	    "<line x1=\"50\" y1=\"220\" x2=\"630\" y2=\"220\" stroke=\"#9aa5b1\"/>", fp);
-	dec_format(max, top);
-	fprintf(fp, "<text x=\"46\" y=\"24\" text-anchor=\"end\">");
-	html_text(fp, top);
-	fputs("</text><text x=\"46\" y=\"220\" text-anchor=\"end\">0</text>", fp);
+	rows = gc < 0 ? 0 : t->nrows / np > 3 ? 2 : 1;
+	top = 20 + rows * 16;
+	fprintf(fp, "<svg viewBox=\"0 0 640 %zu\" width=\"640\" role=\"img\" aria-label=\"trend\">"
+	    "<line x1=\"60\" y1=\"%zu\" x2=\"630\" y2=\"%zu\" stroke=\"#9aa5b1\"/>"
+	    "<line x1=\"60\" y1=\"%zu\" x2=\"630\" y2=\"%zu\" stroke=\"#e4e7eb\" stroke-dasharray=\"4 4\"/>",
+	    top + 240, top + 200, top + 200, top, top);
+	axis_number(max, zh, label);
+	fprintf(fp, "<text x=\"56\" y=\"%zu\" text-anchor=\"end\">", top + 4);
+	html_text(fp, label);
+	fprintf(fp, "</text><text x=\"56\" y=\"%zu\" text-anchor=\"end\">0</text>", top + 204);
 	for (r = 0; r < np; r += (np + 7) / 8) {
-		fprintf(fp, "<text x=\"%.1f\" y=\"240\" text-anchor=\"%s\">", 50 + 580.0 * (double)r / (double)(np - 1),
-		    r + 1 == np ? "end" : r == 0 ? "start" : "middle");
+		fprintf(fp, "<text x=\"%.1f\" y=\"%zu\" text-anchor=\"%s\">", 60 + 570.0 * (double)r / (double)(np - 1),
+		    top + 222, r + 1 == np ? "end" : r == 0 ? "start" : "middle");
 		html_text(fp, cell(t, r, (size_t)pc));
 		fputs("</text>", fp);
 	}
-	for (r = 0; r < t->nrows; r += np) {
-		const char *color = colors[ng % ARRAY_LEN(colors)];
-		if (ng >= ARRAY_LEN(colors))
-			break;
+	for (r = 0; r < t->nrows && ng < ARRAY_LEN(colors); r += np, ng++) {
+		const char *color = colors[ng];
 		fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", color);
 		for (k = 0; k < np && r + k < t->nrows; k++) {
-			double y = cell_number(t, r + k, vc, &v) ? 220 - 200.0 * (double)v / (double)max : 220;
-			fprintf(fp, "%s%.1f,%.1f", k ? " " : "", 50 + 580.0 * (double)k / (double)(np - 1), y);
+			double y = (double)top + 200 - (cell_number(t, r + k, vc, &v) ? 200.0 * (double)v / (double)max : 0);
+			fprintf(fp, "%s%.1f,%.1f", k ? " " : "", 60 + 570.0 * (double)k / (double)(np - 1), y);
 		}
 		fputs("\"/>", fp);
-		if (gc >= 0 && (prev == NULL || strcmp(prev, cell(t, r, 0)) != 0)) {
-			fprintf(fp, "<text x=\"%zu\" y=\"%zu\" fill=\"%s\" style=\"fill:%s\">", 60 + (ng % 3) * 190,
-			    14 + (ng / 3) * 14, color, color);
-			html_short(fp, cell(t, r, 0)[0] ? cell(t, r, 0) : "—", 24);
+		if (gc >= 0) {
+			fprintf(fp, "<rect x=\"%zu\" y=\"%zu\" width=\"12\" height=\"3\" fill=\"%s\"/>"
+			    "<text x=\"%zu\" y=\"%zu\">", 60 + (ng % 3) * 190, 9 + (ng / 3) * 16, color,
+			    76 + (ng % 3) * 190, 14 + (ng / 3) * 16);
+			html_short(fp, cell(t, r, 0)[0] ? cell(t, r, 0) : "—", 22);
 			fputs("</text>", fp);
 		}
-		prev = cell(t, r, 0);
-		ng++;
 	}
 	fputs("</svg>\n", fp);
 }
@@ -544,7 +511,7 @@ write_html(const struct rtable *t, size_t n, const struct report_out_opts *o, FI
 		html_text(fp, report_title(&t[i], o->zh));
 		fputs("</h2>\n", fp);
 		if (strcmp(t[i].section, "trend") == 0)
-			html_lines(&t[i], fp);
+			html_lines(&t[i], o->zh, fp);
 		else if (!heat_table(&t[i]))
 			html_bars(&t[i], fp);
 		if (t[i].nrows == 0)

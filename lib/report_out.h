@@ -1,8 +1,9 @@
 /* report_out.h — a report's tables for terminals, programs and people.
  *
- *   text  aligned tables (display widths, so Chinese stays aligned) and
- *         Unicode bar charts; colour only when asked (the caller decides:
- *         a terminal, and no NO_COLOR)
+ *   text  lib/texttable's tables (display widths, so Chinese stays
+ *         aligned; text to the left, numbers to the right) and bar
+ *         charts; colour only when asked (the caller decides: a
+ *         terminal, and no NO_COLOR)
  *   md    Markdown: a heading and a pipe table per section
  *   csv   one tidy table per section, each with a first column "section",
  *         separated by a blank line
@@ -36,7 +37,7 @@ struct report_out_opts {
 	bool zh;                /* titles in Chinese */
 	bool color;             /* text: ANSI colour */
 	bool excel;             /* csv: BOM and CRLF (lib/writer.c's --excel) */
-	size_t width;           /* text: the widest a line may be; 0: 100 */
+	size_t width;           /* text: the widest a line may be (a terminal's); 0: no limit */
 	const char *subtitle;   /* html: under the title (what the report is of) */
 };
 

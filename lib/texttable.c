@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "util.h"
+#include "value.h"
 
 /* A column narrower than this is not narrowed further to fit: two
  * characters and the ellipsis still say something. */
@@ -26,6 +27,7 @@ struct texttable {
 	size_t nrows, caprows, ncols;
 	size_t *width;              /* per column: the widest cell */
 	bool *text;                 /* per column: some value is not a number */
+	enum table_align *align;    /* per column: as the caller said */
 	size_t *shown;              /* per column: the width rendered */
 };
 
@@ -47,18 +49,19 @@ texttable_free(struct texttable *t)
 	free(t->cells);
 	free(t->width);
 	free(t->text);
+	free(t->align);
 	free(t->shown);
 	free(t);
 }
 
-/* One character at s: its length in bytes, its width in *w, and the text
- * shown for it in *show (NULL: the bytes themselves). */
+/* One character at s (a grapheme: a base with its marks): its length in
+ * bytes, its width in *w, and the text shown for it in *show (NULL: the
+ * bytes themselves). */
 static size_t
 char_at(const char *s, size_t n, size_t *w, const char **show)
 {
 	utf8proc_int32_t c;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
-	int cw;
 
 	*show = NULL;
 	if (k <= 0) {
@@ -75,10 +78,8 @@ char_at(const char *s, size_t n, size_t *w, const char **show)
 	} else if (c < 0x20 || c == 0x7f) {
 		*w = 1;
 		*show = " ";
-	} else {
-		cw = utf8proc_charwidth(c);
-		*w = cw > 0 ? (size_t)cw : 0;
-	}
+	} else
+		return grapheme_at(s, n, w);
 	return (size_t)k;
 }
 
@@ -141,10 +142,12 @@ grow_cols(struct texttable *t, size_t n)
 	t->cells = cells;
 	t->width = xreallocarray(t->width, n, sizeof(size_t));
 	t->text = xreallocarray(t->text, n, sizeof(bool));
+	t->align = xreallocarray(t->align, n, sizeof(*t->align));
 	t->shown = xreallocarray(t->shown, n, sizeof(size_t));
 	for (c = t->ncols; c < n; c++) {
 		t->width[c] = 0;
 		t->text[c] = false;
+		t->align[c] = ALIGN_AUTO;
 	}
 	t->ncols = n;
 }
@@ -176,6 +179,20 @@ texttable_row(struct texttable *t, char *const *cells, const size_t *lens, size_
 	t->nrows++;
 }
 
+void
+texttable_align(struct texttable *t, size_t col, enum table_align a)
+{
+	grow_cols(t, col + 1);
+	t->align[col] = a;
+}
+
+/* Is column c right-aligned? */
+static bool
+right_aligned(const struct texttable *t, size_t c)
+{
+	return t->align[c] == ALIGN_RIGHT || (t->align[c] == ALIGN_AUTO && !t->text[c] && t->nrows > 1);
+}
+
 /* Column widths that fit opts.width: the widest columns give way first,
  * one display column at a time, down to MIN_WIDTH. */
 static void
@@ -192,8 +209,8 @@ fit(struct texttable *t)
 		widest = SIZE_MAX;
 		for (c = 0; c < t->ncols; c++)
 			if (t->shown[c] > MIN_WIDTH && (widest == SIZE_MAX ||
-			    (t->text[c] && !t->text[widest]) ||
-			    (t->text[c] == t->text[widest] && t->shown[c] > t->shown[widest])))
+			    (!right_aligned(t, c) && right_aligned(t, widest)) ||
+			    (right_aligned(t, c) == right_aligned(t, widest) && t->shown[c] > t->shown[widest])))
 				widest = c;
 		if (widest == SIZE_MAX)
 			break;
@@ -268,8 +285,10 @@ line(struct texttable *t, texttable_out_fn *out, void *ctx, size_t r)
 	/* Plain lines end at their last text: no trailing blanks. */
 	while (!boxed && last > 0 && row[last - 1].len == 0)
 		last--;
+	if (r == 0 && t->opts.color)
+		out(ctx, "\033[1m", strlen("\033[1m"));
 	for (c = 0; c < last; c++) {
-		bool right = !t->text[c] && t->nrows > 1;
+		bool right = right_aligned(t, c);
 		if (boxed)
 			out(ctx, "│ ", strlen("│ "));
 		else if (c > 0)
@@ -281,6 +300,27 @@ line(struct texttable *t, texttable_out_fn *out, void *ctx, size_t r)
 	}
 	if (boxed)
 		out(ctx, "│", strlen("│"));
+	if (r == 0 && t->opts.color)
+		out(ctx, "\033[0m", strlen("\033[0m"));
+	out(ctx, "\n", 1);
+}
+
+/* The title, underlined: with '=' as wide as it, or by the terminal. */
+static void
+title(const struct texttable_opts *o, texttable_out_fn *out, void *ctx)
+{
+	size_t n = strlen(o->title), w;
+
+	if (o->color) {
+		out(ctx, "\033[1;4m", strlen("\033[1;4m"));
+		out(ctx, o->title, n);
+		out(ctx, "\033[0m\n", strlen("\033[0m\n"));
+		return;
+	}
+	out(ctx, o->title, n);
+	out(ctx, "\n", 1);
+	for (w = display_width(o->title, n); w > 0; w--)
+		out(ctx, "=", 1);
 	out(ctx, "\n", 1);
 }
 
@@ -290,6 +330,8 @@ texttable_render(struct texttable *t, texttable_out_fn *out, void *ctx)
 	bool boxed = t->opts.style == TABLE_BOXED;
 	size_t r;
 
+	if (t->opts.title)
+		title(&t->opts, out, ctx);
 	if (t->ncols == 0 || t->nrows == 0)
 		return;
 	fit(t);
@@ -302,6 +344,61 @@ texttable_render(struct texttable *t, texttable_out_fn *out, void *ctx)
 		line(t, out, ctx, r);
 	if (boxed)
 		rule(t, out, ctx, "└", "┴", "┘");
+}
+
+/* A bar of size eighths of a block. */
+static void
+bar(size_t eighths, texttable_out_fn *out, void *ctx)
+{
+	static const char *const part[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+	size_t i;
+
+	for (i = 0; i < eighths / 8; i++)
+		out(ctx, "█", strlen("█"));
+	out(ctx, part[eighths % 8], strlen(part[eighths % 8]));
+}
+
+void
+texttable_bars(const struct text_bar *b, size_t n, const struct texttable_opts *opts,
+    texttable_out_fn *out, void *ctx)
+{
+	size_t i, lw = 0, vw = 0, bw = TEXT_BAR_WIDTH, w;
+	double max = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((w = text_width(b[i].label, strlen(b[i].label))) > lw)
+			lw = w;
+		if (b[i].value && (w = text_width(b[i].value, strlen(b[i].value))) > vw)
+			vw = w;
+		if (b[i].size > max)
+			max = b[i].size;
+	}
+	if (opts->width > 0) {
+		if (lw > opts->width / 3 && opts->width / 3 >= MIN_WIDTH)
+			lw = opts->width / 3;
+		/* The bar gives way first, to a third of its width. */
+		if (lw + vw + 2 + bw > opts->width)
+			bw = opts->width > lw + vw + 2 + TEXT_BAR_WIDTH / 3 ? opts->width - lw - vw - 2 :
+			    TEXT_BAR_WIDTH / 3;
+	}
+	for (i = 0; i < n; i++) {
+		size_t e = max > 0 && b[i].size > 0 ? (size_t)(b[i].size * (double)bw * 8 / max) : 0;
+		bool value = b[i].value && *b[i].value;
+		/* No line ends in blanks: a label alone is not padded. */
+		put_cell(out, ctx, b[i].label, strlen(b[i].label), lw, false, e > 0 || value);
+		if (e > 0 || value)
+			out(ctx, " ", 1);
+		if (e > 0 && opts->color)
+			out(ctx, "\033[36m", strlen("\033[36m"));
+		bar(e, out, ctx);
+		if (e > 0 && opts->color)
+			out(ctx, "\033[0m", strlen("\033[0m"));
+		if (value) {
+			out(ctx, " ", 1);
+			out(ctx, b[i].value, strlen(b[i].value));
+		}
+		out(ctx, "\n", 1);
+	}
 }
 
 void

@@ -2,10 +2,14 @@
  *
  * Rows of cells go in (the first is the header); rendered text comes out
  * through a callback once every row is in, since a column is as wide as
- * its widest cell.  Widths are display widths, not bytes: an East Asian
- * Wide or Fullwidth character (客, ＶＩＰ) takes two columns, a combining
- * mark none (utf8proc), so Chinese text stays aligned.  Columns whose
- * values are all numbers (-12, 1,234.50, ¥99, 3.5%) are right-aligned.
+ * its widest cell.  Widths are display widths, not bytes, counted by
+ * grapheme (value.h's grapheme_at): an East Asian Wide or Fullwidth
+ * character (客, ＶＩＰ) takes two columns, a combining mark none, an
+ * emoji two with its modifiers, so Chinese text stays aligned and a cut
+ * never splits a character from its marks.  Columns whose values are all
+ * numbers (-12, 1,234.50, ¥99, 3.5%) are right-aligned, unless the caller
+ * says how (texttable_align).  A title and colour (a bold header) are
+ * options; texttable_bars draws a bar chart in the same terms.
  * When the table is wider than opts.width, the widest columns give way
  * first and a cell that no longer fits ends in "…".  A line break in a
  * cell shows as ↵ and a tab as a space: one row is one line.
@@ -28,7 +32,13 @@ enum table_style {
 struct texttable_opts {
 	enum table_style style;
 	size_t width;    /* the most display columns a line may take; 0: no limit */
+	const char *title; /* a line above the table, underlined with '=' (NULL: none) */
+	bool color;      /* ANSI: the title bold and underlined (no '=' line),
+	                    the header bold; the caller decides (a terminal,
+	                    no NO_COLOR) */
 };
+
+enum table_align { ALIGN_AUTO, ALIGN_LEFT, ALIGN_RIGHT };
 
 /* Where the text goes; n bytes, not NUL-terminated. */
 typedef void texttable_out_fn(void *ctx, const char *s, size_t n);
@@ -44,8 +54,26 @@ void texttable_free(struct texttable *t);
  * cells).  A row shorter than the header is padded with empty cells; one
  * longer gets columns with empty headers. */
 void texttable_row(struct texttable *t, char *const *cells, const size_t *lens, size_t n);
+/* How column col is aligned: ALIGN_AUTO (the default) right when its
+ * values are all numbers. */
+void texttable_align(struct texttable *t, size_t col, enum table_align a);
 /* Write the table; it can be rendered again (after more rows, too). */
 void texttable_render(struct texttable *t, texttable_out_fn *out, void *ctx);
+
+/* One bar of a chart: its label, the value written after it, and the
+ * size the bar shows (0 or less: no bar). */
+struct text_bar {
+	const char *label, *value;
+	double size;
+};
+#define TEXT_BAR_WIDTH 30
+/* A horizontal bar chart, a line per bar: the label padded to the widest
+ * (display width; cut with "…" past a third of opts.width), the bar in
+ * eighths of a block (▏▎▍▌▋▊▉█), TEXT_BAR_WIDTH columns for the largest
+ * size (fewer when opts.width is narrower), then the value.  Bars are
+ * cyan with opts.color.  opts.style and opts.title are not used. */
+void texttable_bars(const struct text_bar *b, size_t n, const struct texttable_opts *opts,
+    texttable_out_fn *out, void *ctx);
 
 /* The display width of UTF-8 text as table cells show it (an invalid byte
  * counts one). */

@@ -134,8 +134,17 @@ bool text_is_ascii(const char *s, size_t n);
 /* UTF-8 validity (rejects overlong forms, surrogates, > U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 
-/* Display width of UTF-8 text in a terminal: East Asian wide and full-width
- * characters count 2, combining marks 0 (utf8proc_charwidth). */
+/* Display width of UTF-8 text in a terminal, grapheme by grapheme
+ * (grapheme_at): East Asian wide and full-width characters count 2,
+ * combining marks 0, an emoji 2 with its modifiers, joined sequences
+ * and flags. */
 size_t display_width(const char *s, size_t len);
+/* The grapheme cluster at s[0..n), n > 0: what a terminal shows as one
+ * character (a base and its combining marks; an emoji with its skin tone,
+ * variation selector or zero-width-joined parts; a flag's two regional
+ * indicators).  Returns its length in bytes, its display width in *width:
+ * the base's (utf8proc_charwidth), 2 for an emoji presentation (U+FE0F)
+ * or a flag.  An invalid byte is a cluster of its own, width 1. */
+size_t grapheme_at(const char *s, size_t n, size_t *width);
 
 #endif

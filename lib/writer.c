@@ -103,7 +103,8 @@ writer_new(FILE *fp, const char *name, const struct writer_opts *opts)
 	if (w->opts.to == FMT_XLSX)
 		w->xo = xlsxout_new(name);
 	if (!FORMAT_READABLE(w->opts.to)) {
-		struct texttable_opts to = {w->opts.to == FMT_TABLE ? TABLE_BOXED : TABLE_PLAIN, w->opts.width};
+		struct texttable_opts to = {.style = w->opts.to == FMT_TABLE ? TABLE_BOXED : TABLE_PLAIN,
+		    .width = w->opts.width};
 		w->table = texttable_new(&to);
 	}
 	return w;

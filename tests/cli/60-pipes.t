@@ -132,10 +132,10 @@ expect_status 0
 expect_out <<'X'
 section,姓名,count,share,sum(金额)
 groups,刘芳,1,0.166667,
-groups,张伟,1,0.166667,3200
-groups,李华,1,0.166667,800
-groups,王小明,1,0.166667,10500
-groups,赵强,1,0.166667,150
+groups,张伟,1,0.166667,3200.00
+groups,李华,1,0.166667,800.00
+groups,王小明,1,0.166667,10500.00
+groups,赵强,1,0.166667,150.00
 groups,陈静,1,0.166667,
 X
 
@@ -149,15 +149,15 @@ groups,食品,3,0.375
 groups,家电,2,0.25
 
 section,品类,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
-trend,服装,2024-Q1,1,1,3500,3500,1,0,0,0
-trend,服装,2024-Q2,1,1,3200,3200,1,0,1,0
-trend,服装,2024-Q3,1,1,300,300,0,1,1,1
-trend,食品,2024-Q1,1,1,800,800,1,0,0,0
-trend,食品,2024-Q2,1,1,1200,1200,0,1,1,1
-trend,食品,2024-Q3,1,1,150,150,1,0,1,0
-trend,家电,2024-Q1,1,1,4000,4000,1,0,0,0
-trend,家电,2024-Q2,1,1,1500,1500,0,1,0,1
-trend,家电,2024-Q3,0,0,0,,0,0,1,
+trend,服装,2024-Q1,1,1,3500.00,3500.00,1,0,0,0
+trend,服装,2024-Q2,1,1,3200.00,3200.00,1,0,1,0
+trend,服装,2024-Q3,1,1,300.00,300.00,0,1,1,1
+trend,食品,2024-Q1,1,1,800.00,800.00,1,0,0,0
+trend,食品,2024-Q2,1,1,1200.00,1200.00,0,1,1,1
+trend,食品,2024-Q3,1,1,150.00,150.00,1,0,1,0
+trend,家电,2024-Q1,1,1,4000.00,4000.00,1,0,0,0
+trend,家电,2024-Q2,1,1,1500.00,1500.00,0,1,0,1
+trend,家电,2024-Q3,0,0,0.00,,0,0,1,
 
 section,customers,repeat_customers,repeat_rate
 repeat,4,1,0.25
@@ -179,7 +179,7 @@ section,count,share
 groups,2,1
 
 section,customer_id,orders,spend,reasons
-risk,K9,3,100,cancelled or refunded 2 of 3 orders (67%)
+risk,K9,3,100.00,cancelled or refunded 2 of 3 orders (67%)
 X
 
 t "--id-map needs --mode merge"

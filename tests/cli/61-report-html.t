@@ -53,3 +53,29 @@ run cust-report --by city --to html --lang en many.csv
 expect_status 0
 expect_out_has '<p>50 more rows not shown (all of them in --to csv, json or xlsx).</p>'
 check "200 rows in the table" test "$(grep -c '^<tr><td>c' "$T_OUT")" -eq 200
+
+t "the HTML for 200k customers with every section: under 1 MB, self-contained, and nothing overflows in Chromium"
+# bench/report-data writes the inputs of every section at any size; make
+# bench times the render at 200k customers and 2M orders.
+args=$(sh "$ROOT/bench/report-data" big 200000 200000)
+# shellcheck disable=SC2086
+run cust-report $args -o big.html
+expect_status 0
+expect_out </dev/null
+for s in groups crosstab trend repeat quality errors migration moves risk; do
+	check "section $s is there" grep -q "<section id=\"$s\">" big.html
+done
+check "under 1 MB" test "$(wc -c <big.html)" -lt 1048576
+check "no script, no external resource" sh -c '! grep -Eiq "<script|src=|href=|url\(|@import|https?:" big.html'
+check "long tables say what is not shown" grep -q '<p>另有 [0-9]* 行未显示（完整数据见 --to csv、json 或 xlsx）。</p>' big.html
+if command -v chromium >/dev/null 2>&1; then
+	probe=$(tr -d '\n' <"$DATA/html-probe.html" | sed 's/[&#\\]/\\&/g')
+	sed "s#</body>#$probe</body>#" big.html >big-probed.html
+	printf '<!DOCTYPE html><html><body style="margin:0"><iframe src="big-probed.html" width="390" height="900" style="border:0"></iframe></body></html>' >big-narrow.html
+	chrome() { timeout 120 chromium --headless --no-sandbox --disable-gpu --allow-file-access-from-files --hide-scrollbars \
+	    --user-data-dir="$PWD/chrome-profile" "$@"; }
+	chrome --window-size=1280,900 --dump-dom "file://$PWD/big-probed.html" >big-wide.dom 2>/dev/null
+	chrome --window-size=800,900 --dump-dom "file://$PWD/big-narrow.html" >big-narrow.dom 2>/dev/null
+	check "1280 px: nothing overflows, charts rendered" grep -q 'data-check="w=1280 ok"' big-wide.dom
+	check "390 px: nothing overflows, charts rendered" grep -q 'data-check="w=390 ok"' big-narrow.dom
+fi

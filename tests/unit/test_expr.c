@@ -425,6 +425,21 @@ test_dec(void **state)
 	assert_string_equal(buf, "-0.000001");
 	dec_format(12500000, buf);
 	assert_string_equal(buf, "12.5");
+	/* Money: to the cent, half away from zero, always two places. */
+	dec_format_money(12500000, buf);
+	assert_string_equal(buf, "12.50");
+	dec_format_money(500 * DEC_SCALE, buf);
+	assert_string_equal(buf, "500.00");
+	dec_format_money(15125000, buf);
+	assert_string_equal(buf, "15.13");
+	dec_format_money(-15125000, buf);
+	assert_string_equal(buf, "-15.13");
+	dec_format_money(15124999, buf);
+	assert_string_equal(buf, "15.12");
+	dec_format_money(-4999, buf);           /* no "-0.00" */
+	assert_string_equal(buf, "0.00");
+	dec_format_money(INT64_MIN, buf);
+	assert_string_equal(buf, "-9223372036854.78");
 }
 
 int

@@ -1,5 +1,6 @@
-/* Unit tests for texttable.c: display widths of Chinese, full-width and
- * combining text, alignment, cutting to a width, both styles. */
+/* Unit tests for texttable.c: display widths of Chinese, full-width,
+ * combining text and emoji, alignment, cutting to a width, both styles,
+ * titles, colour and bar charts. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,7 +23,7 @@ collect(void *ctx, const char *s, size_t n)
 static char *
 render(enum table_style style, size_t width, const char *const *cells, size_t ncols, size_t nrows)
 {
-	struct texttable_opts o = {style, width};
+	struct texttable_opts o = {.style = style, .width = width};
 	struct texttable *t = texttable_new(&o);
 	struct strbuf sb = STRBUF_INIT;
 	size_t r;
@@ -118,7 +119,7 @@ test_cut_to_width(void **state)
 static void
 test_ragged_rows(void **state)
 {
-	struct texttable_opts o = {TABLE_PLAIN, 0};
+	struct texttable_opts o = {.style = TABLE_PLAIN};
 	struct texttable *t = texttable_new(&o);
 	struct strbuf sb = STRBUF_INIT;
 	char *h[] = {"a"}, *r1[] = {"x", "extra"}, *r2[] = {NULL};
@@ -138,7 +139,7 @@ test_ragged_rows(void **state)
 static void
 test_to_file(void **state)
 {
-	struct texttable_opts o = {TABLE_PLAIN, 0};
+	struct texttable_opts o = {.style = TABLE_PLAIN};
 	struct texttable *t = texttable_new(&o);
 	char *h[] = {"城市", "n"}, *r[] = {"北京", "12"}, *buf = NULL;
 	size_t size = 0;
@@ -154,6 +155,104 @@ test_to_file(void **state)
 	texttable_free(t);
 }
 
+/* Graphemes: an emoji with its skin tone, a variation selector, a
+ * zero-width-joined family, a flag each take two columns, and a cut never
+ * leaves a mark without its base. */
+static void
+test_graphemes(void **state)
+{
+	static const char *const cells[] = {
+	    "name", "n",
+	    "👍🏽 ok", "1",          /* thumbs up, medium skin tone */
+	    "❤️", "2",              /* heart, emoji presentation */
+	    "👨‍👩‍👧", "3",           /* a family: three joined by ZWJ */
+	    "🇨🇳", "4",             /* a flag */
+	    "Cafe\xcc\x81!", "5",  /* e and a combining acute */
+	};
+	char *s;
+
+	(void)state;
+	assert_int_equal(text_width("👍🏽", strlen("👍🏽")), 2);
+	assert_int_equal(text_width("❤️", strlen("❤️")), 2);
+	assert_int_equal(text_width("❤", strlen("❤")), 1);
+	assert_int_equal(text_width("👨‍👩‍👧", strlen("👨‍👩‍👧")), 2);
+	assert_int_equal(text_width("🇨🇳", strlen("🇨🇳")), 2);
+	s = render(TABLE_PLAIN, 0, cells, 2, 6);
+	assert_string_equal(s,
+	    "name   n\n"
+	    "👍🏽 ok  1\n"
+	    "❤️     2\n"
+	    "👨‍👩‍👧     3\n"
+	    "🇨🇳     4\n"
+	    "Cafe\xcc\x81!  5\n");
+	free(s);
+	/* Cut to 4 columns: "Caf" and the ellipsis, or all of "é" with it. */
+	s = render(TABLE_PLAIN, 7, cells, 2, 6);
+	assert_string_equal(strstr(s, "Caf"), "Caf…  5\n");
+	free(s);
+}
+
+/* What cust-report asks for: a title, alignment by the column's kind,
+ * the header bold with colour, and bar charts. */
+static void
+test_title_align_color(void **state)
+{
+	struct texttable_opts o = {.style = TABLE_PLAIN, .title = "分组"};
+	struct texttable *t = texttable_new(&o);
+	struct strbuf sb = STRBUF_INIT;
+	char *h[] = {"code", "城市"}, *r1[] = {"007", "北京"}, *r2[] = {"12", "上海"};
+
+	(void)state;
+	texttable_row(t, h, NULL, 2);
+	texttable_row(t, r1, NULL, 2);
+	texttable_row(t, r2, NULL, 2);
+	texttable_align(t, 0, ALIGN_LEFT);      /* codes are text, however they look */
+	texttable_render(t, collect, &sb);
+	sb_addc(&sb, '\0');
+	assert_string_equal(sb.s, "分组\n====\ncode  城市\n007   北京\n12    上海\n");
+	texttable_free(t);
+	sb_reset(&sb);
+	o.color = true;
+	t = texttable_new(&o);
+	texttable_row(t, h, NULL, 2);
+	texttable_row(t, r2, NULL, 2);
+	texttable_align(t, 1, ALIGN_RIGHT);
+	texttable_render(t, collect, &sb);
+	sb_addc(&sb, '\0');
+	assert_string_equal(sb.s, "\033[1;4m分组\033[0m\n\033[1mcode  城市\033[0m\n  12  上海\n");
+	texttable_free(t);
+	sb_free(&sb);
+}
+
+static void
+test_bars(void **state)
+{
+	struct texttable_opts o = {.style = TABLE_PLAIN};
+	struct text_bar b[] = {{"北京", "10", 10}, {"ＶＩＰ区", "3.5", 3.5}, {"x", "0", 0}, {"neg", "", -1}};
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	texttable_bars(b, 4, &o, collect, &sb);
+	sb_addc(&sb, '\0');
+	/* 30 columns for 10; 3.5 is 10.5 columns: 10 blocks and a half. */
+	assert_string_equal(sb.s,
+	    "北京     ██████████████████████████████ 10\n"
+	    "ＶＩＰ区 ██████████▌ 3.5\n"
+	    "x         0\n"
+	    "neg\n");
+	sb_reset(&sb);
+	/* 24 columns: labels cut to a third (8), the bar to what is left (11). */
+	o.width = 24;
+	o.color = true;
+	b[0].label = "北京市朝阳区建国路";
+	texttable_bars(b, 2, &o, collect, &sb);
+	sb_addc(&sb, '\0');
+	assert_string_equal(sb.s,
+	    "北京市…  \033[36m███████████\033[0m 10\n"
+	    "ＶＩＰ区 \033[36m███▊\033[0m 3.5\n");
+	sb_free(&sb);
+}
+
 int
 main(void)
 {
@@ -164,6 +263,9 @@ main(void)
 		cmocka_unit_test(test_cut_to_width),
 		cmocka_unit_test(test_ragged_rows),
 		cmocka_unit_test(test_to_file),
+		cmocka_unit_test(test_graphemes),
+		cmocka_unit_test(test_title_align_color),
+		cmocka_unit_test(test_bars),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
