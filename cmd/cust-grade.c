@@ -13,6 +13,7 @@
 #include "grade.h"
 #include "history.h"
 #include "outfile.h"
+#include "tally.h"
 #include "value.h"
 
 enum { OPT_RULES = OPT_PROGRAM_, OPT_ORDERS, OPT_AS_OF, OPT_HISTORY, OPT_CHANGES, OPT_ORDERS_ONLY,
@@ -47,11 +48,8 @@ struct opts {
 	bool changes, orders_only, strict, allow_empty;
 	char **order_cols;
 	size_t norder_cols;
-	const char *max_changes;        /* as given, for messages; NULL: no limit */
-	double max_count, max_percent;  /* one of them is >= 0 */
+	struct grade_limit max_changes;
 };
-
-static const char *const grade_col_names[] = {"grade", "grade_prev", "grade_updated", "grade_reason"};
 
 static void
 usage(FILE *fp)
@@ -63,15 +61,6 @@ usage(FILE *fp)
 	cli_options_help(fp, options);
 	fputs("\nExit status: 0 success, 1 orders rejected (or --strict findings), 2 usage\n"
 	    "or rules error, 3 unreadable input, 4 output not written.  See cust-grade(1).\n", fp);
-}
-
-static const char *
-as_of_text(int32_t days)
-{
-	static char buf[16];
-
-	date_format(date_from_days(days), buf);
-	return buf;
 }
 
 /* Files a run writes must be none of the files it reads, nor each other:
@@ -97,29 +86,6 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 		    "--changes writes only the customers whose grade changed");
 }
 
-/* --max-changes N or P%, like rsync's --max-delete: a cron job whose
- * orders export failed would otherwise demote everyone. */
-static void
-parse_max_changes(struct opts *o, const char *arg)
-{
-	size_t digits = strspn(arg, "0123456789");
-	char *end;
-	double v;
-
-	o->max_changes = arg;
-	o->max_count = o->max_percent = -1;
-	if (digits > 0 && digits <= 15 && arg[digits] == '\0') {
-		o->max_count = strtod(arg, NULL);
-		return;
-	}
-	v = strtod(arg, &end);
-	if (digits > 0 && strcmp(end, "%") == 0 && v <= 100) {
-		o->max_percent = v;
-		return;
-	}
-	cli_usage_error("--max-changes %s: expected a number of customers, or a percentage such as 5%%", arg);
-}
-
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
@@ -141,7 +107,11 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			cli_append(&o->order_cols, &o->norder_cols, optarg);
 			break;
 		case OPT_ALLOW_EMPTY: o->allow_empty = true; break;
-		case OPT_MAX_CHANGES: parse_max_changes(o, optarg); break;
+		case OPT_MAX_CHANGES:
+			if (!grade_limit_parse(&o->max_changes, optarg))
+				cli_usage_error("--max-changes %s: expected a number of customers, or a "
+				    "percentage such as 5%%", optarg);
+			break;
 		}
 	}
 	if (o->rules == NULL || o->orders == NULL)
@@ -158,7 +128,8 @@ struct run {
 	struct grade_rules *rules;
 	struct orderbook *ob;
 	struct history *hist;
-	unsigned long long ncust, nchanged, noorders, nungraded, nunknown, nunread, nnoid, ndup;
+	struct tally t;
+	unsigned long long nchanged, nungraded, nunknown, ndup;
 	int status;
 	/* The output row, held here so that a run that dies mid-way holds
 	 * nothing only a register points to (LeakSanitizer). */
@@ -179,13 +150,8 @@ no_order_columns(struct run *r)
 	if (rj == NULL || customers_load_orders(&r->cs, NULL, NULL, r->o.as_of, rj, &err) < 0 ||
 	    rejects_close(rj, &err) < 0)
 		cli_die_err(&err);
-	if (r->cs.stats.read == 0)
-		cli_die(CUST_FINDINGS, "%s: no orders (an empty export?): nothing graded or written%s",
-		    r->o.orders, r->o.allow_empty ? "" : "; --allow-empty grades without them");
-	if (r->cs.stats.read == 1)
-		cli_die(CUST_FINDINGS, "%s: the one record is no order: nothing graded or written", r->o.orders);
-	cli_die(CUST_FINDINGS, "%s: none of the %llu records is an order: nothing graded or written",
-	    r->o.orders, r->cs.stats.read);
+	grade_orders_check(r->o.orders, &r->cs.stats, NULL, r->o.as_of, r->o.allow_empty, &err);
+	cli_die_err(&err);
 }
 
 /* Open the orders and the customers, then load the rules against their
@@ -214,55 +180,33 @@ open_inputs(struct run *r, int argc, char **argv)
 	grade_rules_order_columns(r->rules, &r->cs.oc);
 }
 
-/* An empty or header-only orders file is a failed export far more often
- * than a month without sales: grading on it would demote everyone, and
- * the history would keep it.  Refuse it, and orders that all fall outside
- * the periods the rules look at, unless --allow-empty says it is meant. */
-static void
-check_orders(struct run *r)
-{
-	const struct order_stats *st = &r->cs.stats;
-
-	if (r->o.allow_empty)
-		return;
-	if (st->read == 0)
-		cli_die(CUST_FINDINGS, "%s: no orders (an empty export?): nothing graded or written; "
-		    "--allow-empty grades without them", r->o.orders);
-	if (orderbook_nslots(r->ob) > 0 && orderbook_in_period(r->ob) == 0 && st->read == 1)
-		cli_die(CUST_FINDINGS, "%s: the one order does not fall in the periods the rules look at "
-		    "(as of %s): nothing graded or written; --allow-empty grades without them", r->o.orders,
-		    as_of_text(r->o.as_of));
-	if (orderbook_nslots(r->ob) > 0 && orderbook_in_period(r->ob) == 0)
-		cli_die(CUST_FINDINGS, "%s: none of the %llu orders falls in the periods the rules look at "
-		    "(as of %s): nothing graded or written; --allow-empty grades without them", r->o.orders,
-		    st->read, as_of_text(r->o.as_of));
-}
-
-/* Add up every customer's orders in the slots the rules need. */
+/* Add up every customer's orders in the slots the rules need; refuse
+ * orders that would demote everyone (grade_orders_check). */
 static void
 load_orders(struct run *r)
 {
+	struct cust_err err;
+
 	r->ob = orderbook_new();
 	grade_rules_bind(r->rules, r->ob, r->o.as_of);
 	if (cli_load_orders(&r->cli, &r->cs, r->ob, &r->rules->statuses, r->o.as_of, r->o.rejects))
 		r->status = CUST_FINDINGS;
-	check_orders(r);
+	if (grade_orders_check(r->o.orders, &r->cs.stats, r->ob, r->o.as_of, r->o.allow_empty, &err) < 0)
+		cli_die_err(&err);
 }
 
 /* What is worth a word about one customer's grading. */
 static void
 note_customer(struct run *r, const struct customer *c, const struct graded *gr)
 {
-	r->ncust++;
-	r->noorders += !orderbook_counted(r->ob, c->cust);
+	if (c->first_line && r->ndup++ < 10 && !r->cli.quiet)
+		cli_warn("%s:%ld: customer id %.*s is also on line %ld", c->rec->file, c->rec->line,
+		    (int)c->keylen, c->key, c->first_line);
+	if (c->first_line && r->o.strict)
+		r->status = CUST_FINDINGS;
+	tally_customer(&r->t, c, r->ob);
 	r->nchanged += gr->changed;
 	r->nungraded += gr->grade.len == 0;
-	if (c->rec && c->rec->error) {
-		if (!r->cli.quiet)
-			cli_warn("%s:%ld: %s (graded as it is)", c->rec->file, c->rec->line, c->rec->error);
-		r->nunread++;
-		r->status = CUST_FINDINGS;
-	}
 	if (gr->unknown_grade && r->nunknown++ < 10 && !r->cli.quiet) {
 		if (c->rec)
 			cli_warn("%s:%ld: %.*s: grade '%s' is not one of the grades of %s; graded afresh",
@@ -273,99 +217,35 @@ note_customer(struct run *r, const struct customer *c, const struct graded *gr)
 	}
 }
 
-/* A record that is no customer: no id, or no columns at all (JSON that
- * holds no object).  It is not graded and goes to no history; a record
- * with columns is written as it was, so that -o onto the table keeps it. */
+/* Standard output is held back until the run is known to be one to
+ * commit, when it may yet refuse: with --max-changes, or when the table's
+ * customers may turn out to have none of the orders. */
 static bool
-reject_customer(struct run *r, const struct customer *c)
+may_refuse(const struct run *r)
 {
-	r->status = CUST_FINDINGS;
-	if (r->nnoid++ >= 100 || r->cli.quiet)
-		;
-	else if (c->n == 0)
-		cli_warn("%s:%ld: %s", c->rec->file, c->rec->line, c->rec->error ? c->rec->error : "no columns");
-	else
-		cli_warn("%s:%ld: no customer id: not graded, written as it was", c->rec->file, c->rec->line);
-	return c->n > 0 && !r->o.changes;
-}
-
-/* An id listed twice is graded twice from the same orders: the table
- * probably holds a copy-paste mistake, which the user should see. */
-static void
-note_duplicate(struct run *r, const struct customer *c)
-{
-	if (r->ndup++ < 10 && !r->cli.quiet)
-		cli_warn("%s:%ld: customer id %.*s is also on line %ld", c->rec->file, c->rec->line,
-		    (int)c->keylen, c->key, c->first_line);
-	if (r->o.strict)
-		r->status = CUST_FINDINGS;
-}
-
-/* Would this run change more grades than --max-changes allows? */
-static bool
-too_many_changes(const struct run *r)
-{
-	double limit = r->o.max_count >= 0 ? r->o.max_count : r->o.max_percent / 100 * (double)r->ncust;
-
-	return r->o.max_changes != NULL && (double)r->nchanged > limit;
-}
-
-/* Where the records go: the output, or for standard output a spool
- * copied out only once the run is known to be one to commit (the count
- * of changes for --max-changes, some customer's orders found). */
-static FILE *
-open_output(struct run *r, struct outfile *out, FILE **spool)
-{
-	struct cust_err err;
-
-	*spool = NULL;
-	if (outfile_open(out, r->cli.output, false, &err) < 0)
-		cli_die_err(&err);
-	if ((r->o.max_changes == NULL && (r->o.allow_empty || r->cs.table == NULL)) || out->path != NULL ||
-	    out->direct)
-		return out->fp;
-	if ((*spool = tmpfile()) == NULL)
-		cli_die(CUST_OUTPUT, "cannot make a temporary file for standard output: %s", strerror(errno));
-	return *spool;
-}
-
-static int
-copy_spool(FILE *spool, FILE *to, struct cust_err *err)
-{
-	char buf[65536];
-	size_t n;
-
-	rewind(spool);
-	while ((n = fread(buf, 1, sizeof(buf), spool)) > 0)
-		if (fwrite(buf, 1, n, to) != n)
-			return cust_fail(err, CUST_OUTPUT, "stdout: write error: %s", strerror(errno));
-	if (ferror(spool))
-		return cust_fail(err, CUST_OUTPUT, "temporary file: read error: %s", strerror(errno));
-	fclose(spool);
-	return 0;
+	return r->o.max_changes.text != NULL || (!r->o.allow_empty && r->cs.table != NULL);
 }
 
 /* Nothing is committed when the run must not change anything: no
  * customers at all (exit 3), or more changes than --max-changes (1). */
 static void
-refuse_run(struct run *r, struct outfile *out, FILE *spool)
+refuse_run(struct run *r, struct outfile *out)
 {
+	const struct tally *t = &r->t;
 	/* Orders, but none of any customer in the table: another shop's
 	 * export, or ids written another way, would demote everyone. */
-	bool unmatched = r->cs.table != NULL && !r->o.allow_empty && r->ncust > 0 &&
-	    r->noorders == r->ncust && r->cs.stats.counted > 0 && orderbook_nslots(r->ob) > 0;
+	bool unmatched = r->cs.table != NULL && !r->o.allow_empty && t->ncust > 0 &&
+	    t->noorders == t->ncust && r->cs.stats.counted > 0 && orderbook_nslots(r->ob) > 0;
+	bool too_many = grade_limit_exceeded(&r->o.max_changes, r->nchanged, t->ncust);
+	struct strbuf ids = STRBUF_INIT;
 
-	if ((r->ncust > 0 || r->cs.table == NULL) && !too_many_changes(r) && !unmatched)
+	if ((t->ncust > 0 || r->cs.table == NULL) && !too_many && !unmatched)
 		return;
-	if (spool)
-		fclose(spool);
 	outfile_abort(out);
-	if (r->ncust == 0)
+	if (t->ncust == 0)
 		cli_die(CUST_INPUT, "no customers in the customer table%s: nothing graded or written",
-		    r->nnoid ? " (every record was rejected)" : "");
+		    t->nnoid ? " (every record was rejected)" : "");
 	if (unmatched) {
-		struct strbuf ids = STRBUF_INIT;
-
 		if (customers_unmatched(&r->cs, &ids))
 			cli_warn("%s", ids.s);
 		sb_free(&ids);
@@ -375,8 +255,8 @@ refuse_run(struct run *r, struct outfile *out, FILE *spool)
 		    plural(r->cs.stats.counted, "order", "orders"));
 	}
 	cli_die(CUST_FINDINGS, "%llu of %llu %s would change grade, more than --max-changes %s: "
-	    "nothing written or appended", r->nchanged, r->ncust, plural(r->ncust, "customer", "customers"),
-	    r->o.max_changes);
+	    "nothing written or appended", r->nchanged, t->ncust, plural(t->ncust, "customer", "customers"),
+	    r->o.max_changes.text);
 }
 
 /* Grade every customer and write its record with the grade columns. */
@@ -385,8 +265,7 @@ grade_all(struct run *r)
 {
 	struct writer_opts wo = cli_writer_opts(&r->cli, customers_format(&r->cs));
 	const struct header *h = customers_header(&r->cs);
-	const char *added[4] = {grade_col_names[0], grade_col_names[1], grade_col_names[2],
-	    grade_col_names[3]};
+	const char *added[4];
 	struct grade_columns gc;
 	struct graded gr = {0};
 	struct text *gvals[] = {&gr.grade, &gr.prev, &gr.updated, &gr.reason};
@@ -394,23 +273,15 @@ grade_all(struct run *r)
 	struct cust_err err;
 	struct outfile out;
 	struct writer *w;
-	FILE *spool, *fp;
 	char *add[4];
 	size_t addlen[4], i;
 	int rc;
 
-	fp = open_output(r, &out, &spool);
-	w = writer_new(fp, out.name, &wo);
+	if (outfile_open(&out, r->cli.output, false, &err) < 0 || (may_refuse(r) && outfile_hold(&out, &err) < 0))
+		cli_die_err(&err);
+	w = writer_new(out.fp, out.name, &wo);
 	writer_roles(w, &r->cs.croles);
-	/* A CRM's own grade column (会员等级, Tier) is the one updated when
-	 * there is no "grade", or when --col grade= names it. */
-	if (r->cs.croles.col[ROLE_GRADE] >= 0 && (header_find(h, added[0]) < 0 || r->cs.grade_named))
-		added[0] = h->names[r->cs.croles.col[ROLE_GRADE]];
-	gc.grade = header_find(h, added[0]);
-	gc.prev = header_find(h, added[1]);
-	gc.updated = header_find(h, added[2]);
-	gc.reason = header_find(h, added[3]);
-	gc.merged = r->cs.merged;
+	grade_columns_find(h, &r->cs.croles, r->cs.grade_named, r->cs.merged, added, &gc);
 	addcols_begin(&r->out, w, h, added, 4);
 	/* An empty export (no header at all) gives an empty output: a cron
 	 * job on it must not fail, nor invent a table. */
@@ -418,18 +289,12 @@ grade_all(struct run *r)
 		addcols_header(&r->out);
 	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
 		if (c.keylen == 0) {
-			if (!reject_customer(r, &c))
-				continue;
-			/* Written as it was: its own grade columns, if any. */
-			for (i = 0; i < 4; i++) {
-				add[i] = r->out.at[i] < c.n ? c.field[r->out.at[i]] : "";
-				addlen[i] = r->out.at[i] < c.n ? c.len[r->out.at[i]] : 0;
-			}
-			addcols_row(&r->out, c.field, c.len, add, addlen);
+			/* Written as it was, its own grade columns too, unless
+			 * only changes are. */
+			if (tally_no_customer(&r->t, &c, true) && !r->o.changes)
+				addcols_row(&r->out, c.field, c.len, NULL, NULL);
 			continue;
 		}
-		if (c.first_line)
-			note_duplicate(r, &c);
 		grade_customer(r->rules, r->ob, r->hist, r->o.as_of, c.key, c.keylen, c.cust, c.field, c.len,
 		    &gc, &gr);
 		note_customer(r, &c, &gr);
@@ -442,11 +307,11 @@ grade_all(struct run *r)
 		addcols_row(&r->out, c.field, c.len, add, addlen);
 	}
 	if (rc == 0)
-		refuse_run(r, &out, spool);
+		refuse_run(r, &out);
 	/* The history first: if it cannot be written, the output is not
 	 * either, and a run again the same day gives the same output. */
 	if (rc < 0 || writer_finish(w, &err) < 0 || (r->hist && history_commit(r->hist, &err) < 0) ||
-	    (spool && copy_spool(spool, out.fp, &err) < 0) || outfile_commit(&out, &err) < 0) {
+	    outfile_commit(&out, &err) < 0) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}
@@ -459,24 +324,8 @@ grade_all(struct run *r)
 static void
 report(struct run *r)
 {
-	struct strbuf unmatched = STRBUF_INIT;
-	size_t unknown = customers_unmatched(&r->cs, &unmatched);
+	size_t unknown = tally_report(&r->t, &r->cs);
 
-	if (r->cli.quiet && r->nunread)
-		cli_warn("%llu customer %s could not be read whole (graded as %s)", r->nunread,
-		    plural(r->nunread, "record", "records"), plural(r->nunread, "it is", "they are"));
-	if (!r->cli.quiet && r->noorders)
-		cli_warn("%llu of %llu %s no counted orders before the as-of date", r->noorders, r->ncust,
-		    plural(r->noorders, plural(r->ncust, "customer has", "customers has"), "customers have"));
-	if (!r->cli.quiet && unknown)
-		cli_warn("%s", unmatched.s);
-	sb_free(&unmatched);
-	/* Under -q the records are not named, but how many stays. */
-	if (r->cli.quiet && r->nnoid)
-		cli_warn("%llu %s no customer id: not graded, written as %s", r->nnoid,
-		    plural(r->nnoid, "record had", "records had"), plural(r->nnoid, "it was", "they were"));
-	else if (r->nnoid > 100)
-		cli_warn("%llu records in all had no customer id", r->nnoid);
 	if (r->cli.quiet && r->ndup)
 		cli_warn("%llu %s a customer id listed before", r->ndup,
 		    plural(r->ndup, "record repeats", "records repeat"));
@@ -486,14 +335,11 @@ report(struct run *r)
 		cli_warn("%llu customers in all had a grade that is not one of the grades", r->nunknown);
 	if (!r->cli.quiet && r->nungraded)
 		cli_warn("%llu of %llu %s no tier's condition and %s no grade "
-		    "(a last tier without \"when\" grades everyone else)", r->nungraded, r->ncust,
-		    plural(r->nungraded, plural(r->ncust, "customer meets", "customers meets"), "customers meet"),
+		    "(a last tier without \"when\" grades everyone else)", r->nungraded, r->t.ncust,
+		    plural(r->nungraded, plural(r->t.ncust, "customer meets", "customers meets"), "customers meet"),
 		    plural(r->nungraded, "has", "have"));
-	if (orderbook_overflows(r->ob))
-		cli_warn("%zu %s too large (past " DEC_MAX_TEXT ") and %s as null",
-		    orderbook_overflows(r->ob), plural(orderbook_overflows(r->ob), "sum is", "sums are"),
-		    plural(orderbook_overflows(r->ob), "counts", "count"));
-	if (r->o.strict && (r->noorders || unknown))
+	tally_overflows(r->ob);
+	if (r->o.strict && (r->t.noorders || unknown))
 		r->status = CUST_FINDINGS;
 }
 
@@ -504,6 +350,7 @@ main(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	cli_init(&r.cli, "cust-grade");
+	tally_init(&r.t, &r.cli, "graded", &r.status);
 	parse_args(argc, argv, &r.cli, &r.o);
 	open_inputs(&r, argc, argv);
 	load_orders(&r);

@@ -9,6 +9,7 @@
 #include "customers.h"
 #include "outfile.h"
 #include "segment.h"
+#include "tally.h"
 #include "value.h"
 
 enum { OPT_SPEC = OPT_PROGRAM_, OPT_RFM, OPT_AMOUNT, OPT_NAMES, OPT_FIT, OPT_MODEL, OPT_SUMMARY,
@@ -119,7 +120,7 @@ struct run {
 	struct customers cs;
 	struct segment *seg;
 	struct orderbook *ob;
-	unsigned long long ncust, noorders, nunread, nnoid;
+	struct tally t;
 	bool reread;                /* the table is read again to be written */
 	int status;
 };
@@ -159,21 +160,6 @@ load_orders(struct run *r)
 		r->status = CUST_FINDINGS;
 }
 
-/* A record that is no customer: no id (written as it was), or no
- * columns at all (not written).  Is it written? */
-static bool
-no_customer(struct run *r, const struct customer *c, bool warn)
-{
-	r->status = CUST_FINDINGS;
-	if (!warn || r->nnoid++ >= 100 || r->cli.quiet)
-		;
-	else if (c->n == 0)
-		cli_warn("%s:%ld: %s", c->rec->file, c->rec->line, c->rec->error ? c->rec->error : "no columns");
-	else
-		cli_warn("%s:%ld: no customer id: not segmented, written as it was", c->rec->file, c->rec->line);
-	return c->n > 0;
-}
-
 /* What is worth a word about one customer. */
 static void
 note_customer(struct run *r, const struct customer *c)
@@ -181,14 +167,7 @@ note_customer(struct run *r, const struct customer *c)
 	if (c->keylen == 0)
 		return;
 	orderbook_mark(r->ob, c->cust);
-	r->ncust++;
-	r->noorders += !orderbook_counted(r->ob, c->cust);
-	if (c->rec && c->rec->error) {
-		if (!r->cli.quiet)
-			cli_warn("%s:%ld: %s (segmented as it is)", c->rec->file, c->rec->line, c->rec->error);
-		r->nunread++;
-		r->status = CUST_FINDINGS;
-	}
+	tally_customer(&r->t, c, r->ob);
 }
 
 /* Learn the boundaries from every customer, and keep them with --fit. */
@@ -204,7 +183,7 @@ learn(struct run *r)
 	 * files is read again then, else its records are kept. */
 	r->reread = customers_rereadable(&r->cs);
 	while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
-		if (c.keylen == 0 && !no_customer(r, &c, true))
+		if (c.keylen == 0 && !tally_no_customer(&r->t, &c, true))
 			continue;
 		segment_add(r->seg, c.cust, c.field, c.len, c.n, c.key, c.keylen, !r->reread);
 		note_customer(r, &c);
@@ -248,7 +227,7 @@ write_all(struct run *r)
 	segment_write_begin(r->seg, w, h, h->n > 0);
 	if (r->o.model) {
 		while (!writer_failed(w) && (rc = customers_next(&r->cs, &c, &err)) > 0) {
-			if (c.keylen == 0 && !no_customer(r, &c, true))
+			if (c.keylen == 0 && !tally_no_customer(&r->t, &c, true))
 				continue;
 			segment_add(r->seg, c.cust, c.field, c.len, c.n, c.key, c.keylen, false);
 			note_customer(r, &c);
@@ -256,7 +235,7 @@ write_all(struct run *r)
 		}
 	} else if (r->reread) {
 		while (!writer_failed(w) && (rc = customers_next(&r->cs, &c, &err)) > 0) {
-			if (c.keylen == 0 && !no_customer(r, &c, false))
+			if (c.keylen == 0 && !tally_no_customer(&r->t, &c, false))
 				continue;
 			if ((rc = segment_write_next(r->seg, c.field, c.len, c.key, c.keylen, &err)) < 0)
 				break;
@@ -275,34 +254,15 @@ write_all(struct run *r)
 static void
 report(struct run *r)
 {
-	struct strbuf unmatched = STRBUF_INIT;
-	size_t unknown = customers_unmatched(&r->cs, &unmatched);
 	char date[16];
 
 	if (r->o.summary) {
 		date_format(date_from_days(segment_as_of(r->seg)), date);
-		fprintf(stderr, "%llu %s as of %s\n", r->ncust, plural(r->ncust, "customer", "customers"), date);
+		fprintf(stderr, "%llu %s as of %s\n", r->t.ncust, plural(r->t.ncust, "customer", "customers"), date);
 		segment_summary(r->seg, stderr);
 	}
-	/* Under -q the records are not named, but how many stays. */
-	if (r->cli.quiet && r->nnoid)
-		cli_warn("%llu %s no customer id: not segmented, written as %s", r->nnoid,
-		    plural(r->nnoid, "record had", "records had"), plural(r->nnoid, "it was", "they were"));
-	else if (r->nnoid > 100)
-		cli_warn("%llu records in all had no customer id", r->nnoid);
-	if (r->cli.quiet && r->nunread)
-		cli_warn("%llu customer %s could not be read whole (segmented as %s)", r->nunread,
-		    plural(r->nunread, "record", "records"), plural(r->nunread, "it is", "they are"));
-	if (!r->cli.quiet && r->noorders)
-		cli_warn("%llu of %llu %s no counted orders before the as-of date", r->noorders, r->ncust,
-		    plural(r->noorders, plural(r->ncust, "customer has", "customers has"), "customers have"));
-	if (!r->cli.quiet && unknown)
-		cli_warn("%s", unmatched.s);
-	if (orderbook_overflows(r->ob))
-		cli_warn("%zu %s too large (past " DEC_MAX_TEXT ") and %s as null",
-		    orderbook_overflows(r->ob), plural(orderbook_overflows(r->ob), "sum is", "sums are"),
-		    plural(orderbook_overflows(r->ob), "counts", "count"));
-	sb_free(&unmatched);
+	tally_report(&r->t, &r->cs);
+	tally_overflows(r->ob);
 }
 
 int
@@ -312,6 +272,7 @@ main(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	cli_init(&r.cli, "cust-segment");
+	tally_init(&r.t, &r.cli, "segmented", &r.status);
 	parse_args(argc, argv, &r.cli, &r.o);
 	open_inputs(&r, argc, argv);
 	load_orders(&r);

@@ -35,8 +35,10 @@ addcols_row(struct addcols *x, char *const *field, const size_t *len, char *cons
 		memcpy(x->lens, len, x->nin * sizeof(*x->lens));
 	}
 	for (i = 0; i < x->nadded; i++) {
-		x->vals[x->at[i]] = add[i];
-		x->lens[x->at[i]] = addlen[i];
+		if (add == NULL && x->at[i] < x->nin)
+			continue;       /* the record's own value */
+		x->vals[x->at[i]] = add ? add[i] : "";
+		x->lens[x->at[i]] = add ? addlen[i] : 0;
 	}
 	writer_row(x->w, x->vals, x->lens, x->nout);
 }

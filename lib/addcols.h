@@ -29,7 +29,8 @@ void addcols_begin(struct addcols *x, struct writer *w, const struct header *h, 
 /* Write the output header. */
 void addcols_header(struct addcols *x);
 /* Write a record (h->n fields; may be x->vals, filled in place) with the
- * added values add[0..nadded). */
+ * added values add[0..nadded); add NULL: the record as it was, with its
+ * own values of the added columns it has and the others empty. */
 void addcols_row(struct addcols *x, char *const *field, const size_t *len, char *const *add,
     const size_t *addlen);
 void addcols_end(struct addcols *x);

@@ -603,3 +603,76 @@ grade_customer(const struct grade_rules *g, struct orderbook *ob, struct history
 	if (h && !history_has_today(h, id, idlen, out->grade.s))
 		history_add(h, id, idlen, today, out->prev.s, out->grade.s, out->reason.s);
 }
+
+void
+grade_columns_find(const struct header *h, const struct roles *roles, bool grade_named, long merged,
+    const char *names[4], struct grade_columns *gc)
+{
+	static const char *const ours[] = {"grade", "grade_prev", "grade_updated", "grade_reason"};
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		names[i] = ours[i];
+	if (roles->col[ROLE_GRADE] >= 0 && (header_find(h, names[0]) < 0 || grade_named))
+		names[0] = h->names[roles->col[ROLE_GRADE]];
+	gc->grade = header_find(h, names[0]);
+	gc->prev = header_find(h, names[1]);
+	gc->updated = header_find(h, names[2]);
+	gc->reason = header_find(h, names[3]);
+	gc->merged = merged;
+}
+
+int
+grade_orders_check(const char *orders, const struct order_stats *st, const struct orderbook *ob,
+    int32_t as_of, bool allow_empty, struct cust_err *err)
+{
+	static const char allow[] = "; --allow-empty grades without them";
+	char day[16];
+
+	if (st->read == 0 && (ob == NULL || !allow_empty))
+		return cust_fail(err, CUST_FINDINGS, "%s: no orders (an empty export?): nothing graded or written%s",
+		    orders, allow_empty ? "" : allow);
+	if (ob == NULL && st->read == 1)
+		return cust_fail(err, CUST_FINDINGS, "%s: the one record is no order: nothing graded or written",
+		    orders);
+	if (ob == NULL)
+		return cust_fail(err, CUST_FINDINGS, "%s: none of the %llu records is an order: nothing graded "
+		    "or written", orders, st->read);
+	if (allow_empty || orderbook_nslots(ob) == 0 || orderbook_in_period(ob) > 0)
+		return 0;
+	date_format(date_from_days(as_of), day);
+	if (st->read == 1)
+		return cust_fail(err, CUST_FINDINGS, "%s: the one order does not fall in the periods the rules "
+		    "look at (as of %s): nothing graded or written%s", orders, day, allow);
+	return cust_fail(err, CUST_FINDINGS, "%s: none of the %llu orders falls in the periods the rules look "
+	    "at (as of %s): nothing graded or written%s", orders, st->read, day, allow);
+}
+
+bool
+grade_limit_parse(struct grade_limit *l, const char *arg)
+{
+	size_t digits = strspn(arg, "0123456789");
+	char *end;
+	double v;
+
+	l->text = arg;
+	l->count = l->percent = -1;
+	if (digits > 0 && digits <= 15 && arg[digits] == '\0') {
+		l->count = strtod(arg, NULL);
+		return true;
+	}
+	v = strtod(arg, &end);
+	if (digits > 0 && strcmp(end, "%") == 0 && v <= 100) {
+		l->percent = v;
+		return true;
+	}
+	return false;
+}
+
+bool
+grade_limit_exceeded(const struct grade_limit *l, unsigned long long changed, unsigned long long total)
+{
+	double limit = l->count >= 0 ? l->count : l->percent / 100 * (double)total;
+
+	return l->text != NULL && (double)changed > limit;
+}

@@ -124,4 +124,32 @@ void grade_customer(const struct grade_rules *g, struct orderbook *ob, struct hi
     int32_t as_of, const char *id, size_t idlen, long cust, char *const *row, const size_t *rowlen,
     const struct grade_columns *gc, struct graded *out);
 
+/* The columns grading adds or updates, names[0..4): grade, grade_prev,
+ * grade_updated, grade_reason; but a CRM's own grade column (会员等级,
+ * Tier: the grade role) is the one updated when h has no "grade", or
+ * when grade_named (--col grade=HEADER).  Where h has them goes to gc,
+ * with merged (h's merged_ids column). */
+void grade_columns_find(const struct header *h, const struct roles *roles, bool grade_named, long merged,
+    const char *names[4], struct grade_columns *gc);
+
+/* Is the order stream one to grade on?  An empty or header-only orders
+ * file is a failed export far more often than a month without sales, and
+ * grading on it (or on orders that all fall outside the rules' periods)
+ * would demote everyone: -1 (CUST_FINDINGS, naming the file orders and
+ * the as-of date), unless allow_empty.  ob NULL: the orders have no
+ * columns at all (JSON that holds no object), refused even then. */
+int grade_orders_check(const char *orders, const struct order_stats *st, const struct orderbook *ob,
+    int32_t as_of, bool allow_empty, struct cust_err *err);
+
+/* --max-changes N or P%, like rsync's --max-delete: a cron job whose
+ * orders export failed would otherwise demote everyone. */
+struct grade_limit {
+	const char *text;           /* as given, for messages; NULL: no limit */
+	double count, percent;      /* one of them is >= 0 */
+};
+/* Parse "N" or "P%" (P at most 100) into l: false when it is neither. */
+bool grade_limit_parse(struct grade_limit *l, const char *arg);
+/* Would changed of total customers be more changes than l allows? */
+bool grade_limit_exceeded(const struct grade_limit *l, unsigned long long changed, unsigned long long total);
+
 #endif

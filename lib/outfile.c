@@ -282,10 +282,46 @@ link_anonymous(struct outfile *of)
 }
 
 int
+outfile_hold(struct outfile *of, struct cust_err *err)
+{
+	if (of->path != NULL || of->direct || of->held != NULL)
+		return 0;
+	if ((of->held = tmpfile()) == NULL)
+		return cust_fail(err, CUST_OUTPUT, "cannot make a temporary file for standard output: %s",
+		    strerror(errno));
+	of->fp = of->held;
+	return 0;
+}
+
+/* Copy what was held back to standard output. */
+static int
+release_held(struct outfile *of, struct cust_err *err)
+{
+	char buf[65536];
+	size_t n;
+	int rc = 0;
+
+	if (fflush(of->held) != 0 || ferror(of->held))
+		rc = cust_fail(err, CUST_OUTPUT, "temporary file: write error: %s", strerror(errno));
+	rewind(of->held);
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), of->held)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			rc = cust_fail(err, CUST_OUTPUT, "stdout: write error: %s", strerror(errno));
+	if (rc == 0 && ferror(of->held))
+		rc = cust_fail(err, CUST_OUTPUT, "temporary file: read error: %s", strerror(errno));
+	fclose(of->held);
+	of->held = NULL;
+	of->fp = stdout;
+	return rc;
+}
+
+int
 outfile_commit(struct outfile *of, struct cust_err *err)
 {
 	int rc = 0;
 
+	if (of->held != NULL && release_held(of, err) < 0)
+		return -1;
 	if (of->path == NULL && !of->direct) {
 		if (fflush(stdout) != 0 || ferror(stdout))
 			return cust_fail(err, CUST_OUTPUT, "stdout: write error: %s", strerror(errno));
@@ -322,6 +358,11 @@ outfile_commit(struct outfile *of, struct cust_err *err)
 void
 outfile_abort(struct outfile *of)
 {
+	if (of->held != NULL) {
+		fclose(of->held);
+		of->held = NULL;
+		of->fp = stdout;
+	}
 	if (of->direct) {
 		fclose(of->fp);
 		memset(of, 0, sizeof(*of));

@@ -26,6 +26,7 @@ struct outfile {
 	const char *name;  /* for messages: as given, or "stdout" */
 	bool direct;       /* not a regular file: written in place */
 	bool anonymous;    /* O_TMPFILE: no name until commit */
+	FILE *held;        /* standard output held back (outfile_hold), or NULL */
 };
 
 /* Open for writing (truncating).  With append, the temporary file starts
@@ -35,6 +36,12 @@ int outfile_open(struct outfile *of, const char *path, bool append, struct cust_
 int outfile_commit(struct outfile *of, struct cust_err *err);
 /* Give up: remove the temporary file, keep whatever was there before. */
 void outfile_abort(struct outfile *of);
+/* Standard output (of opened on "-") cannot be taken back once written:
+ * hold what is written to of->fp in an unnamed temporary file, copied out
+ * by outfile_commit and dropped by outfile_abort, for a run that may
+ * still refuse to commit when its last record is in.  A file is held
+ * anyway; nothing to do then. */
+int outfile_hold(struct outfile *of, struct cust_err *err);
 
 /* The files one run reads and writes, for runfiles_check. */
 enum runfile_kind {

@@ -175,3 +175,59 @@ printf '{"grades":["a","b"],"window":"12m","tiers":[{"grade":"b","when":"abs(-92
 run cust-grade --rules abs.json --orders orders.csv --as-of 2024-10-01 -q customers.csv
 expect_status 0
 check "null is not > 1: every customer a" test "$(grep -c ',a,' "$T_OUT")" -eq 6
+
+# Paths of cust-grade's output and messages that no test took before its
+# mechanics moved to lib (tally.c, grade_orders_check, outfile_hold).
+printf '{"grades": ["A", "B"], "window": "all", "tiers": [{"grade": "B", "when": "count() >= 1"}, {"grade": "A"}]}' >ab.json
+printf 'customer_id,order_date,amount\nC001,2024-01-01,1\n' >o1.csv
+
+t "orders with no header at all stop the run even with --allow-empty, which the message then does not offer"
+: >none.csv
+printf 'customer_id,name\nC001,Ann\n' >c1.csv
+run cust-grade --rules ab.json --orders none.csv --allow-empty --as-of 2024-10-01 c1.csv
+expect_status 1
+expect_out </dev/null
+expect_err <<'X'
+cust-grade: none.csv: no orders (an empty export?): nothing graded or written
+X
+
+t "customer records not read whole are graded as they are, named, or counted under -q"
+printf 'customer_id,name,grade\nC001,Ann\nC002,Bob,A,x\nC003,Cy,B\n' >unread.csv
+run cust-grade --rules ab.json --orders o1.csv --as-of 2024-10-01 unread.csv
+expect_status 1
+expect_out <<'X'
+customer_id,name,grade,grade_prev,grade_updated,grade_reason
+C001,Ann,B,,2024-10-01,Graded B: at least 1 order to date
+C002,Bob,A,,,
+C003,Cy,A,B,2024-10-01,Graded A: the conditions of the higher grades are not met
+X
+expect_err <<'X'
+cust-grade: unread.csv:2: expected 3 fields, found 2 (graded as it is)
+cust-grade: unread.csv:3: expected 3 fields, found 4; extra fields: "x" (graded as it is)
+cust-grade: 2 of 3 customers have no counted orders before the as-of date
+X
+run cust-grade -q --rules ab.json --orders o1.csv --as-of 2024-10-01 unread.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: 2 customer records could not be read whole (graded as they are)
+X
+
+t "past the first ten (a hundred without an id) the records are counted, not named"
+{ echo customer_id,name,grade
+  for i in 01 02 03 04 05 06 07 08 09 10 11 12; do echo "C$i,N$i,Z"; echo "C$i,N$i,Z"; done
+  i=0; while [ $i -lt 101 ]; do echo ",noid$i,"; i=$((i+1)); done; } >many.csv
+printf 'customer_id,order_date,amount\nC01,2024-01-01,1\n' >o01.csv
+run cust-grade --rules ab.json --orders o01.csv --as-of 2024-10-01 many.csv
+expect_status 1
+check "10 duplicate lines named" test "$(grep -c 'is also on line' "$T_ERR")" -eq 10
+check "10 unknown grades named" test "$(grep -c "grade 'Z' is not one of the grades" "$T_ERR")" -eq 10
+check "100 records without an id named" test "$(grep -c 'no customer id: not graded' "$T_ERR")" -eq 100
+cat >counts.txt <<'X'
+cust-grade: 22 of 24 customers have no counted orders before the as-of date
+cust-grade: 101 records in all had no customer id
+cust-grade: 12 customer ids in all were listed more than once
+cust-grade: 24 customers in all had a grade that is not one of the grades
+X
+tail -n 4 "$T_ERR" >tail.txt
+check "then the counts" cmp -s tail.txt counts.txt
+check "the records without an id written as they were" test "$(grep -c '^,noid[0-9]*,,,,$' "$T_OUT")" -eq 101

@@ -7,7 +7,9 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "outfile.h"
 #include "testutil.h"
@@ -100,6 +102,47 @@ test_named(void **state)
 	write_both_ways(true);
 }
 
+/* Standard output held back: nothing of a run given up reaches it, all of
+ * a committed one does, once. */
+static void
+test_hold(void **state)
+{
+	char path[128], *text;
+	struct outfile of;
+	struct cust_err err;
+	int saved, fd;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/stdout", dir);
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(saved >= 0 && fd >= 0);
+	dup2(fd, STDOUT_FILENO);
+	close(fd);
+	assert_int_equal(outfile_open(&of, "-", false, &err), 0);
+	assert_int_equal(outfile_hold(&of, &err), 0);
+	assert_ptr_not_equal(of.fp, stdout);
+	fputs("refused\n", of.fp);
+	outfile_abort(&of);
+	assert_int_equal(outfile_open(&of, NULL, false, &err), 0);
+	assert_int_equal(outfile_hold(&of, &err), 0);
+	fputs("kept\n", of.fp);
+	assert_int_equal(outfile_commit(&of, &err), 0);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	text = read_all(path);
+	assert_string_equal(text, "kept\n");
+	free(text);
+	/* A file is held anyway, until its rename: nothing to do. */
+	snprintf(path, sizeof(path), "%s/out.csv", dir);
+	assert_int_equal(outfile_open(&of, path, false, &err), 0);
+	assert_int_equal(outfile_hold(&of, &err), 0);
+	assert_null(of.held);
+	outfile_abort(&of);
+}
+
 static const char *
 check(const struct runfile *f, size_t n)
 {
@@ -157,6 +200,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_anonymous, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(test_named, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(test_runfiles, set_up, tear_down),
+		cmocka_unit_test_setup_teardown(test_hold, set_up, tear_down),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
