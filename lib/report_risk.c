@@ -214,7 +214,9 @@ reasons(const struct risk *k, size_t i, int64_t valuable, struct strbuf *sb)
 		sb_addf(sb, zh ? "取消或退款%u单，占%u单的%.0f%%" : "cancelled or refunded %u of %u orders (%.0f%%)",
 		    c->dropped, c->orders, 100.0 * c->dropped / c->orders);
 	}
-	if (c->paid >= 2 && c->spend >= valuable && !c->overflow) {
+	/* A gap needs two days: orders all on one day (the lines of one
+	 * invoice) say nothing of how often the customer buys. */
+	if (c->paid >= 2 && c->last > c->first && c->spend >= valuable && !c->overflow) {
 		int32_t gap = (c->last - c->first) / (int32_t)(c->paid - 1), quiet = k->o.as_of - 1 - c->last;
 		if (gap < 1)
 			gap = 1;

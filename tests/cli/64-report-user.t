@@ -280,3 +280,22 @@ else
 	found=$(svg_check bad-chart.html)
 	check "both found ($found)" test "$found" = '"141504.32" clipped; "on" on the lines'
 fi
+
+t "--risk: orders all on one day (an invoice's lines) are no usual gap: such a customer is not gone quiet"
+cat >lines2.csv <<'X'
+InvoiceNo,CustomerID,InvoiceDate,amount
+536365,17850,2010-12-01,500.00
+536365,17850,2010-12-01,400.00
+536365,17850,2010-12-01,300.00
+536370,12583,2010-12-01,10.00
+536371,12583,2010-12-11,10.00
+X
+run cust-report --orders lines2.csv --orders-only --risk --risk-top 1 --as-of 2011-06-01 --to csv --lang en
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,2,1
+
+section,customer_id,orders,spend,reasons
+risk,12583,2,20.00,"valuable customer silent for 171 days, usually orders every 10 days"
+X
