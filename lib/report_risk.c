@@ -222,8 +222,12 @@ reasons(const struct risk *k, size_t i, int64_t valuable, struct strbuf *sb)
 			gap = 1;
 		if ((double)quiet > k->o.quiet * gap && quiet >= k->o.quiet_days) {
 			SEP();
-			sb_addf(sb, zh ? "高价值客户已%d天未下单，平时约每%d天一单" :
-			    "valuable customer silent for %d days, usually orders every %d days", quiet, gap);
+			if (zh)
+				sb_addf(sb, "高价值客户已%d天未下单，平时约每%d天一单", quiet, gap);
+			else if (gap == 1)
+				sb_addf(sb, "valuable customer silent for %d days, usually orders every day", quiet);
+			else
+				sb_addf(sb, "valuable customer silent for %d days, usually orders every %d days", quiet, gap);
 		}
 	}
 #undef SEP

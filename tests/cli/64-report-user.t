@@ -299,3 +299,14 @@ groups,2,1
 section,customer_id,orders,spend,reasons
 risk,12583,2,20.00,"valuable customer silent for 171 days, usually orders every 10 days"
 X
+
+t "--risk: a customer who orders daily is said to order every day, not every 1 days"
+cat >daily.csv <<'X'
+InvoiceNo,CustomerID,InvoiceDate,amount
+1,D1,2024-01-01,10.00
+2,D1,2024-01-02,10.00
+3,D1,2024-01-03,10.00
+X
+run cust-report --orders daily.csv --orders-only --risk --as-of 2024-03-01 --to csv --lang en
+expect_status 0
+expect_out_has 'risk,D1,3,30.00,"valuable customer silent for 57 days, usually orders every day"'
