@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -715,6 +716,21 @@ differences(json_t *a, json_t *b, struct strbuf *sb)
 	sb_adds(sb, n == 1 ? " differs" : " differ");
 }
 
+/* A partial state given twice (by another name, or a link) would count
+ * its customers and orders twice: refused, as a definition that differs. */
+static void
+refuse_repeated(int argc, char **argv)
+{
+	struct stat a, b;
+	int j, k;
+
+	for (k = optind + 1; k < argc; k++)
+		for (j = optind; j < k && stat(argv[k], &a) == 0; j++)
+			if (stat(argv[j], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+				cli_die(CUST_USAGE, "%s: the same partial state as %s: merged twice it would "
+				    "count its customers twice", argv[k], argv[j]);
+}
+
 /* The report of the partial states named on the command line: defined
  * by the first, refusing any of another definition. */
 static void
@@ -727,6 +743,7 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	int k;
 
 	r->rep = report_new();
+	refuse_repeated(argc, argv);
 	for (k = optind; k < argc; k++) {
 		if ((r->state = json_load_config(argv[k], &err)) == NULL)
 			cli_die(CUST_INPUT, "%s", err.msg);
