@@ -63,6 +63,7 @@ struct opts {
 	enum keep keep;
 	const char *keep_arg, *newest, *rejects, *id_map;
 	bool check;
+	bool replaces_input;        /* -o names an input */
 };
 
 /* Without --key: the usual identifiers, those the table has. */
@@ -103,7 +104,7 @@ parse_keep(struct opts *o, const char *arg)
  * is fine (renamed into place once every record is read), except with
  * pairs, which are no records. */
 static void
-check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+check_files(int argc, char **argv, const struct cli *cli, struct opts *o)
 {
 	/* --check writes no records: --rejects - may have standard output. */
 	const struct runfile f[] = {{"--rejects", o->rejects, RUNFILE_WRITE}, 
@@ -113,6 +114,7 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 	if (o->mode == MODE_PAIRS)
 		cli_check_partial_output(cli, argv + optind, (size_t)(argc - optind), "input",
 		    "--mode pairs writes pairs, not the records");
+	o->replaces_input = cli_output_replaces_input(cli, argv + optind, (size_t)(argc - optind));
 }
 
 static void
@@ -365,9 +367,11 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 		/* No header: an empty input, or JSON with no object in it
 		 * ([1,2,3]), whose values are rejected.  Nothing to find, and
 		 * an empty output, as cust-validate gives. */
-		if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, MAX_SHOWN_ERRORS, &err)) == NULL)
+		if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS,
+		    &err)) == NULL)
 			cli_die_err(&err);
 		load(rd, NULL, rj);
+		cli_keep_input(cli, o->replaces_input, o->rejects, rejects_count(rj), NULL);
 		if (!o->check && (outfile_open(&out, cli->output, false, &err) < 0 ||
 		    outfile_commit(&out, &err) < 0)) {
 			rejects_abort(rj);
@@ -387,6 +391,7 @@ run(struct cli *cli, const struct opts *o, struct aligned *rd, const struct role
 	if ((rj = rejects_open(o->rejects, h, &wo, stderr, cli->prog, cli->quiet ? 0 : MAX_SHOWN_ERRORS, &err)) == NULL)
 		cli_die_err(&err);
 	load(rd, dd, rj);
+	cli_keep_input(cli, o->replaces_input, o->rejects, rejects_count(rj), NULL);
 	if (o->fuzzy)
 		z = fuzzy_run(dd, h, roles, &fo);
 	dedupe_finish(dd);

@@ -1,5 +1,6 @@
 /* cust-report — the customer report: groups, metrics, trends, quality.
  * See cust-report(1). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,8 @@
 #include "value.h"
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
-	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL, OPT_PARTIAL, OPT_MERGE };
+	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL, OPT_PARTIAL, OPT_MERGE,
+	OPT_RISK_TOP, OPT_RISK_QUIET, OPT_RISK_QUIET_DAYS, OPT_RISK_MIN_ORDERS };
 
 static const struct cli_option options[] = {
 	CLI_ARG("by", 0, "COL[,COL]", OPT_BY, "group by a column (two: the cross-tab); a column of\n"
@@ -39,6 +41,14 @@ static const struct cli_option options[] = {
 	    "payments, cancellations, valuable customers gone quiet"),
 	CLI_ARG("risk-cancel", 0, "RATE", OPT_RISK_CANCEL, "--risk: a share of cancelled or refunded orders\n"
 	    "over RATE is a risk (default: 0.3)"),
+	CLI_ARG("risk-min-orders", 0, "N", OPT_RISK_MIN_ORDERS, "--risk: judge cancellations of customers with at\n"
+	    "least N orders (default: 3)"),
+	CLI_ARG("risk-top", 0, "SHARE", OPT_RISK_TOP, "--risk: the valuable customers are this share with the\n"
+	    "highest spend (default: 0.2)"),
+	CLI_ARG("risk-quiet", 0, "TIMES", OPT_RISK_QUIET, "--risk: a valuable customer is gone quiet after TIMES\n"
+	    "its usual gap between orders (default: 3)"),
+	CLI_ARG("risk-quiet-days", 0, "DAYS", OPT_RISK_QUIET_DAYS, "--risk: ... and for at least DAYS days (default:\n"
+	    "30)"),
 	CLI_FLAG("quality", 0, OPT_QUALITY, "completeness per column, and cust-validate's _errors\n"
 	    "by column and kind"),
 	CLI_ARG("partial", 0, "FILE", OPT_PARTIAL, "also write the report's mergeable state (JSON) to FILE"),
@@ -50,6 +60,9 @@ static const struct cli_option options[] = {
 	CLI_END,
 };
 
+/* The format of --partial's file: a state of another is refused. */
+enum { PARTIAL_VERSION = 2 };
+
 struct opts {
 	const char *orders, *rejects, *by, *history, *rules, *partial;
 	bool merge;
@@ -58,7 +71,8 @@ struct opts {
 	size_t nmetrics, norder_cols;
 	int32_t as_of;
 	bool orders_only, quality, risk;
-	double risk_cancel;
+	bool risk_tuned;                /* a --risk-* option was given */
+	struct risk_opts ko;
 	enum trend_period trend;
 	int lang;                       /* -1 from the data, 0 en, 1 zh */
 	int to;                         /* -1: from -o, else text */
@@ -105,15 +119,45 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 	    f, ARRAY_LEN(f));
 }
 
+/* A number from lo to hi (above lo when lo is open), whole if asked. */
 static double
-parse_rate(const char *opt, const char *arg)
+parse_number(const char *opt, const char *arg, double lo, bool open, double hi, bool whole,
+    const char *expected)
 {
 	char *end;
 	double v = strtod(arg, &end);
 
-	if (end == arg || *end != '\0' || !(v >= 0 && v <= 1))
-		cli_usage_error("%s %s: expected a share from 0 to 1, such as 0.3", opt, arg);
+	if (end == arg || *end != '\0' || !(open ? v > lo : v >= lo) || !(v <= hi) || (whole && v != (long)v))
+		cli_usage_error("%s %s: expected %s", opt, arg, expected);
 	return v;
+}
+
+static void
+parse_risk(struct opts *o, int c, const char *arg)
+{
+	o->risk_tuned = true;
+	switch (c) {
+	case OPT_RISK_CANCEL:
+		o->ko.cancel = parse_number("--risk-cancel", arg, 0, false, 1, false,
+		    "a share from 0 to 1, such as 0.3");
+		break;
+	case OPT_RISK_TOP:
+		o->ko.top = parse_number("--risk-top", arg, 0, true, 1, false,
+		    "a share above 0, up to 1, such as 0.2");
+		break;
+	case OPT_RISK_QUIET:
+		o->ko.quiet = parse_number("--risk-quiet", arg, 0, true, 1000, false,
+		    "a number of times above 0, up to 1000, such as 3");
+		break;
+	case OPT_RISK_QUIET_DAYS:
+		o->ko.quiet_days = (int)parse_number("--risk-quiet-days", arg, 0, false, 36500, true,
+		    "a whole number of days from 0 to 36500, such as 30");
+		break;
+	default:
+		o->ko.min_orders = (unsigned)parse_number("--risk-min-orders", arg, 1, false, 1000000, true,
+		    "a whole number of orders from 1 to 1000000, such as 3");
+		break;
+	}
 }
 
 static void
@@ -123,7 +167,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 
 	o->as_of = cli_today() + 1;
 	o->since = INT32_MIN;
-	o->risk_cancel = 0.3;
+	o->ko = (struct risk_opts){.cancel = 0.3, .min_orders = 3, .top = 0.2, .quiet = 3, .quiet_days = 30};
 	o->lang = o->to = -1;
 	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
@@ -137,7 +181,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_RISK: o->risk = true; break;
 		case OPT_PARTIAL: o->partial = optarg; break;
 		case OPT_MERGE: o->merge = true; break;
-		case OPT_RISK_CANCEL: o->risk_cancel = parse_rate("--risk-cancel", optarg); break;
+		case OPT_RISK_CANCEL: case OPT_RISK_TOP: case OPT_RISK_QUIET: case OPT_RISK_QUIET_DAYS:
+		case OPT_RISK_MIN_ORDERS: parse_risk(o, c, optarg); break;
 		case OPT_HISTORY: o->history = optarg; break;
 		case OPT_RULES: o->rules = optarg; break;
 		case OPT_SINCE: o->since = parse_date("--since", optarg); break;
@@ -160,16 +205,18 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		}
 	}
 	if (o->merge) {
-		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->quality || o->trend || o->partial)
+		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->risk_tuned || o->rules ||
+		    o->since != INT32_MIN || o->quality || o->trend || o->partial)
 			cli_usage_error("--merge takes the report's definition from the partial states: "
-			    "give it no --by, --metric, --orders, --trend, --risk, --history, --quality or --partial");
+			    "give it no --by, --metric, --orders, --trend, --risk, --history, --quality or --partial "
+			    "(nor their options)");
 		if (optind == argc)
 			cli_usage_error("--merge needs the partial state files");
 		return;
 	}
-	if (o->partial && (o->trend || o->risk || o->history))
-		cli_usage_error("--partial: the state of --trend, --risk and --history cannot be merged (yet); "
-		    "groups, metrics and --quality can");
+	if (o->risk_tuned && !o->risk)
+		cli_usage_error("--risk-cancel, --risk-min-orders, --risk-top, --risk-quiet and --risk-quiet-days "
+		    "tune --risk, which is missing");
 	if (o->rules && o->history == NULL)
 		cli_usage_error("--rules ranks the grades of --history FILE, which is missing");
 	if (o->orders_only && o->orders == NULL)
@@ -195,6 +242,9 @@ struct run {
 	struct orderbook *ob;
 	struct report *rep;
 	struct risk *risk;
+	struct migration *hist;
+	char **grades;                  /* --rules' grades, low to high */
+	size_t ngrades;
 	struct status_filter paid;      /* the orders that count (--risk reads all) */
 	/* --merge's first state and the one being read, held here so that
 	 * a run that dies on a foreign state holds nothing only a register
@@ -295,6 +345,19 @@ group_columns(struct run *r)
 	free(list);
 }
 
+/* Revenue and spend come from the orders' amount column: without one
+ * they would be empty columns nobody explained. */
+static void
+no_amount_warning(const struct run *r)
+{
+	if (r->cli.quiet || !r->o.orders || r->cs.oroles.col[ROLE_AMOUNT] >= 0 ||
+	    (r->o.trend == TREND_NONE && !r->o.risk))
+		return;
+	cli_warn("%s: the orders have no amount column (name it with --order-col amount=HEADER): %s",
+	    r->o.trend != TREND_NONE ? "--trend" : "--risk",
+	    r->o.trend != TREND_NONE ? "no revenue, no average order" : "no spend to tell the valuable customers by");
+}
+
 /* The metrics, over the orders when there are some, else over the
  * customers' own columns. */
 static void
@@ -319,38 +382,54 @@ define_report(struct run *r)
 	struct expr_words w = {false, col[ROLE_AMOUNT], col[ROLE_QUANTITY], col[ROLE_PRICE]};
 	report_money(r->rep, &w);
 	group_columns(r);
-	if (r->o.trend != TREND_NONE) {
-		long amount = r->cs.oroles.col[ROLE_AMOUNT];
-		report_trend(r->rep, r->o.trend, amount);
-		/* As cust-grade: an order whose amount is no number is
-		 * rejected with the reason, not added up as zero. */
-		if (amount >= 0) {
-			r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
-			r->cs.oc.numeric[r->cs.oc.nnumeric++] = amount;
-		}
+	no_amount_warning(r);
+	if (r->o.trend != TREND_NONE)
+		report_trend(r->rep, r->o.trend, r->cs.oroles.col[ROLE_AMOUNT]);
+	/* As cust-grade: an order whose amount is no number is rejected
+	 * with the reason, not added up (revenue, spend, owed) as zero. */
+	if ((r->o.trend != TREND_NONE || r->o.risk) && r->cs.oroles.col[ROLE_AMOUNT] >= 0) {
+		r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
+		r->cs.oc.numeric[r->cs.oc.nnumeric++] = r->cs.oroles.col[ROLE_AMOUNT];
 	}
 	for (i = 0; i < h->n; i++)
 		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	/* With --orders-only the orders are the data the language is of. */
+	if (r->o.orders_only) {
+		h = reader_header(r->cs.orders);
+		for (i = 0; i < h->n; i++)
+			r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	}
 	r->errors_col = header_find(h, "_errors");
 	if (r->o.lang >= 0)
 		r->zh = r->o.lang == 1;
 }
 
-/* A merged report is defined as its partials say. */
+static int32_t
+def_day(json_t *def, const char *key)
+{
+	const char *s = json_string_value(json_object_get(def, key));
+	struct date d;
+	const char *why;
+
+	return s && date_parse(s, strlen(s), &d, &why) == VALUE_OK ? date_to_days(d) : INT32_MIN;
+}
+
+/* A merged report is defined as its partials say: the groups and
+ * metrics, and the trend, risk and history with their settings. */
 static void
-define_merged(struct run *r, json_t *def, const char *lang, const struct expr_scope *any)
+define_merged(struct run *r, json_t *def, const char *lang, json_t *money, const struct expr_scope *any)
 {
 	json_t *v;
 	struct cust_err err;
-	char *list = xstrdup(json_string_value(json_object_get(def, "by")) ?
-	    json_string_value(json_object_get(def, "by")) : ""), *names[2], *tok, *save = NULL;
+	const char *by = json_string_value(json_object_get(def, "--by")), *trend;
+	char *list = xstrdup(by ? by : ""), *names[2], *tok, *save = NULL;
 	long cols[2] = {0, 1};
 	size_t i, n = 0;
 
-	json_array_foreach(json_object_get(def, "metrics"), i, v)
+	json_array_foreach(json_object_get(def, "--metric"), i, v)
 		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
 			cli_die_err(&err);
-	json_array_foreach(json_object_get(def, "money"), i, v)
+	json_array_foreach(money, i, v)
 		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(r->rep))
 			report_set_money(r->rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
@@ -360,6 +439,29 @@ define_merged(struct run *r, json_t *def, const char *lang, const struct expr_sc
 	r->zh = lang && strcmp(lang, "zh") == 0;
 	if (r->o.lang >= 0)
 		r->zh = r->o.lang == 1;
+	/* The page's subtitle says what the whole run's would. */
+	r->o.by = by && *by ? by : NULL;
+	r->o.orders = json_is_true(json_object_get(def, "--orders")) ? "" : NULL;
+	r->o.as_of = def_day(def, "--as-of");
+	if ((trend = json_string_value(json_object_get(def, "--trend"))) != NULL)
+		report_trend(r->rep, strcmp(trend, "week") == 0 ? TREND_WEEK : strcmp(trend, "quarter") == 0 ?
+		    TREND_QUARTER : TREND_MONTH, -1);
+	if (json_is_true(json_object_get(def, "--risk"))) {
+		struct risk_opts ko = {r->o.as_of, json_real_value(json_object_get(def, "--risk-cancel")),
+		    (unsigned)json_integer_value(json_object_get(def, "--risk-min-orders")),
+		    json_real_value(json_object_get(def, "--risk-top")),
+		    json_real_value(json_object_get(def, "--risk-quiet")),
+		    (int)json_integer_value(json_object_get(def, "--risk-quiet-days")), r->zh};
+		r->risk = risk_new(&ko, -1, -1, -1);
+	}
+	if (json_is_true(json_object_get(def, "--history"))) {
+		json_t *g = json_object_get(def, "--rules");
+		char **grades = xcalloc(json_array_size(g) + 1, sizeof(char *));
+		json_array_foreach(g, i, v)
+			grades[i] = (char *)json_string_value(v);
+		r->hist = migration_new(grades, json_array_size(g), def_day(def, "--since"), r->o.as_of + 1);
+		free(grades);
+	}
 }
 
 static void
@@ -394,7 +496,9 @@ load_orders(struct run *r)
 	struct status_filter sf = {.all = r->o.risk};
 
 	if (r->o.risk) {
-		struct risk_opts ko = {r->o.as_of, r->o.risk_cancel, 3, 0.2, 3, 30, r->zh};
+		struct risk_opts ko = r->o.ko;
+		ko.as_of = r->o.as_of;
+		ko.zh = r->zh;
 		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE],
 		    r->cs.oroles.col[ROLE_AMOUNT]);
 	}
@@ -444,7 +548,10 @@ read_customers(struct run *r)
 				continue;
 			}
 			long g = report_group(r->rep, c.field, c.len);
-			report_count(r->rep, g);
+			if (r->o.orders_only)
+				report_count_customer(r->rep, g, c.key, c.keylen);
+			else
+				report_count(r->rep, g);
 			if (c.cust >= 0)
 				report_customer_group(r->rep, (size_t)c.cust, g);
 		}
@@ -464,100 +571,6 @@ read_customers(struct run *r)
 	if (r->nnoid && !r->cli.quiet)
 		cli_warn("%llu customer %s no customer id: not in any group", r->nnoid,
 		    plural(r->nnoid, "record has", "records have"));
-}
-
-/* What a partial state must share with the others to be merged: the
- * report's definition. */
-static json_t *
-definition(const struct run *r)
-{
-	json_t *m = json_array(), *money = json_array(), *d;
-	char day[16];
-	size_t i;
-
-	for (i = 0; i < r->o.nmetrics; i++) {
-		json_array_append_new(m, json_string(r->o.metrics[i]));
-		if (report_metric(r->rep, i)->money)
-			json_array_append_new(money, json_integer((json_int_t)i));
-	}
-	d = json_pack("{s:s,s:o,s:o,s:b,s:b,s:b}", "by", r->o.by ? r->o.by : "", "metrics", m, "money", money,
-	    "orders", r->o.orders != NULL, "orders_only", r->o.orders_only, "quality", r->o.quality);
-	if (r->o.orders) {
-		date_format(date_from_days(r->o.as_of), day);
-		json_object_set_new(d, "as_of", json_string(day));
-	}
-	return d;
-}
-
-static void
-write_partial(struct run *r)
-{
-	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", 1, "definition", definition(r),
-	    "lang", r->zh ? "zh" : "en", "state", report_partial(r->rep));
-	struct cust_err err;
-	struct outfile out;
-
-	if (outfile_open(&out, r->o.partial, false, &err) < 0)
-		cli_die_err(&err);
-	if (json_dumpf(j, out.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', out.fp) == EOF ||
-	    outfile_commit(&out, &err) < 0) {
-		outfile_abort(&out);
-		if (err.msg[0] == '\0')
-			cli_die(CUST_OUTPUT, "%s: write error", r->o.partial);
-		cli_die_err(&err);
-	}
-	json_decref(j);
-}
-
-/* The report of the partial states named on the command line: defined
- * by the first, refusing any of another definition. */
-static void
-merge_partials(struct run *r, int argc, char **argv, struct header *qh)
-{
-	struct expr_scope any = {expr_any_columns.row, NULL, NULL, NULL};
-	struct cust_err err;
-	json_t *def;
-	int k;
-
-	r->rep = report_new();
-	for (k = optind; k < argc; k++) {
-		if ((r->state = json_load_config(argv[k], &err)) == NULL)
-			cli_die(CUST_INPUT, "%s", err.msg);
-		def = json_object_get(r->state, "definition");
-		if (json_integer_value(json_object_get(r->state, "cust-report-partial")) != 1 || !json_is_object(def))
-			cli_die(CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes them)",
-			    argv[k]);
-		if (r->first == NULL)
-			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")), &any);
-		else if (!json_equal(json_object_get(r->first, "definition"), def))
-			cli_die(CUST_USAGE, "%s: a partial state of another report than %s (their --by, "
-			    "--metric, --orders, --as-of or --quality differ): not merged", argv[k], argv[optind]);
-		if (report_merge(r->rep, json_object_get(r->state, "state"), qh, &err) < 0)
-			cli_die(CUST_INPUT, "%s: %s", argv[k], err.msg);
-		if (r->first == NULL)
-			r->first = r->state;
-		else
-			json_decref(r->state);
-		r->state = NULL;
-	}
-	json_decref(r->first);
-	r->first = NULL;
-}
-
-/* The format: --to, else -o's extension, else text. */
-static enum report_format
-format_of(const struct run *r)
-{
-	const char *dot = r->cli.output ? strrchr(r->cli.output, '.') : NULL;
-	int f;
-
-	if (r->o.to >= 0)
-		return (enum report_format)r->o.to;
-	if (dot && (f = report_format_parse(dot + 1)) >= 0)
-		return (enum report_format)f;
-	if (dot && strcmp(dot, ".htm") == 0)
-		return RPT_HTML;
-	return RPT_TEXT;
 }
 
 /* The grades of a rules file, low to high, for telling promotions
@@ -584,18 +597,183 @@ rule_grades(const char *path, char ***grades)
 	return n;
 }
 
+static json_t *
+json_day(int32_t day)
+{
+	char buf[16];
+
+	date_format(date_from_days(day), buf);
+	return json_string(buf);
+}
+
+/* What a partial state must share with the others to be merged: the
+ * report's definition, everything that changes a result, under the
+ * names of the options that set it (the refusal names them). */
+static json_t *
+definition(const struct run *r)
+{
+	static const char *const periods[] = {"", "week", "month", "quarter"};
+	json_t *m = json_array(), *d, *g;
+	size_t i;
+
+	for (i = 0; i < r->o.nmetrics; i++)
+		json_array_append_new(m, json_string(r->o.metrics[i]));
+	d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "--orders",
+	    r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
+	if (r->o.orders || r->o.history)
+		json_object_set_new(d, "--as-of", json_day(r->o.as_of));
+	if (r->o.trend != TREND_NONE)
+		json_object_set_new(d, "--trend", json_string(periods[r->o.trend]));
+	if (r->o.risk)
+		json_object_update_new(d, json_pack("{s:b,s:f,s:I,s:f,s:f,s:i}", "--risk", 1, "--risk-cancel",
+		    r->o.ko.cancel, "--risk-min-orders", (json_int_t)r->o.ko.min_orders, "--risk-top", r->o.ko.top,
+		    "--risk-quiet", r->o.ko.quiet, "--risk-quiet-days", r->o.ko.quiet_days));
+	if (r->o.history) {
+		g = json_array();
+		for (i = 0; i < r->ngrades; i++)
+			json_array_append_new(g, json_string(r->grades[i]));
+		json_object_update_new(d, json_pack("{s:b,s:o,s:o}", "--history", 1, "--since",
+		    r->o.since == INT32_MIN ? json_null() : json_day(r->o.since), "--rules", g));
+	}
+	return d;
+}
+
+static void
+write_partial(struct run *r)
+{
+	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", PARTIAL_VERSION, "definition",
+	    definition(r), "lang", r->zh ? "zh" : "en", "state", report_partial(r->rep, r->ob));
+	struct cust_err err;
+	struct outfile out;
+
+	json_t *money = json_array();
+	size_t i;
+
+	/* Which metrics are money follows from the headers' roles, which a
+	 * merge does not see: the state says, as it says the language. */
+	for (i = 0; i < report_nmetrics(r->rep); i++)
+		if (report_metric(r->rep, i)->money)
+			json_array_append_new(money, json_integer((json_int_t)i));
+	json_object_set_new(j, "money", money);
+	if (r->risk)
+		json_object_set_new(j, "risk", risk_partial(r->risk, r->ob));
+	if (r->hist)
+		json_object_set_new(j, "history", migration_partial(r->hist));
+
+	if (outfile_open(&out, r->o.partial, false, &err) < 0)
+		cli_die_err(&err);
+	if (json_dumpf(j, out.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', out.fp) == EOF ||
+	    outfile_commit(&out, &err) < 0) {
+		outfile_abort(&out);
+		if (err.msg[0] == '\0')
+			cli_die(CUST_OUTPUT, "%s: write error", r->o.partial);
+		cli_die_err(&err);
+	}
+	json_decref(j);
+}
+
+/* The options whose settings differ between two definitions, for the
+ * refusal to say. */
+static void
+differences(json_t *a, json_t *b, struct strbuf *sb)
+{
+	const char *key;
+	json_t *v;
+	size_t n = 0;
+
+	json_object_foreach(a, key, v)
+		if (!json_equal(v, json_object_get(b, key)))
+			sb_addf(sb, "%s%s", n++ ? ", " : "", key);
+	json_object_foreach(b, key, v)
+		if (json_object_get(a, key) == NULL)
+			sb_addf(sb, "%s%s", n++ ? ", " : "", key);
+	sb_adds(sb, n == 1 ? " differs" : " differ");
+}
+
+/* The report of the partial states named on the command line: defined
+ * by the first, refusing any of another definition. */
+static void
+merge_partials(struct run *r, int argc, char **argv, struct header *qh)
+{
+	struct expr_scope any = {expr_any_columns.row, NULL, NULL, NULL};
+	struct strbuf sb = STRBUF_INIT;
+	struct cust_err err;
+	json_t *def, *version;
+	int k;
+
+	r->rep = report_new();
+	for (k = optind; k < argc; k++) {
+		if ((r->state = json_load_config(argv[k], &err)) == NULL)
+			cli_die(CUST_INPUT, "%s", err.msg);
+		def = json_object_get(r->state, "definition");
+		version = json_object_get(r->state, "cust-report-partial");
+		if (!json_is_integer(version) || !json_is_object(def))
+			cli_die(CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes them)",
+			    argv[k]);
+		if (json_integer_value(version) != PARTIAL_VERSION)
+			cli_die(CUST_INPUT, "%s: a partial state of another version of cust-report (format %"
+			    JSON_INTEGER_FORMAT ", this one reads %d): write it again", argv[k],
+			    json_integer_value(version), PARTIAL_VERSION);
+		if (r->first == NULL)
+			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")),
+			    json_object_get(r->state, "money"), &any);
+		else if (!json_equal(json_object_get(r->first, "definition"), def)) {
+			differences(json_object_get(r->first, "definition"), def, &sb);
+			cli_die(CUST_USAGE, "%s: a partial state of another report than %s (%s): not merged",
+			    argv[k], argv[optind], sb_str(&sb));
+		}
+		if (report_merge(r->rep, json_object_get(r->state, "state"), qh, &err) < 0 ||
+		    (r->risk && risk_merge(r->risk, json_object_get(r->state, "risk"), &err) < 0) ||
+		    (r->hist && migration_merge(r->hist, json_object_get(r->state, "history"), &err) < 0))
+			cli_die(CUST_INPUT, "%s: %s", argv[k], err.msg);
+		if (r->first == NULL)
+			r->first = r->state;
+		else
+			json_decref(r->state);
+		r->state = NULL;
+	}
+	/* As a whole run: the migration, then the risk. */
+	if (r->hist)
+		migration_tables(r->hist, r->rep, r->zh);
+	if (r->risk)
+		risk_table(r->risk, r->rep, NULL);
+}
+
+/* The format: --to, else -o's extension (in any case, as the other
+ * programs take it: REPORT.XLSX is a workbook), else text. */
+static enum report_format
+format_of(const struct run *r)
+{
+	const char *dot = r->cli.output ? strrchr(r->cli.output, '.') : NULL;
+	char ext[8];
+	size_t i;
+	int f;
+
+	if (r->o.to >= 0)
+		return (enum report_format)r->o.to;
+	if (dot == NULL || strlen(dot + 1) >= sizeof(ext))
+		return RPT_TEXT;
+	for (i = 0; dot[i + 1]; i++)
+		ext[i] = (char)tolower((unsigned char)dot[i + 1]);
+	ext[i] = '\0';
+	if ((f = report_format_parse(ext)) >= 0)
+		return (enum report_format)f;
+	return strcmp(ext, "htm") == 0 ? RPT_HTML : RPT_TEXT;
+}
+
 static void
 read_history(struct run *r)
 {
-	char **grades = NULL;
-	size_t n = r->o.rules ? rule_grades(r->o.rules, &grades) : 0, i;
 	struct cust_err err;
 
-	if (report_history(r->rep, r->o.history, grades, n, r->o.since, r->o.as_of, r->zh, &err) < 0)
+	if (r->o.rules)
+		r->ngrades = rule_grades(r->o.rules, &r->grades);
+	/* cust-grade dates its changes with its --as-of: a report as of the
+	 * same day counts them. */
+	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of + 1);
+	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
-	for (i = 0; i < n; i++)
-		free(grades[i]);
-	free(grades);
+	migration_tables(r->hist, r->rep, r->zh);
 }
 
 static void
@@ -645,6 +823,9 @@ main(int argc, char **argv)
 		struct header qh = {0, NULL};
 		merge_partials(&r, argc, argv, &qh);
 		write_report(&r);
+		json_decref(r.first);
+		migration_free(r.hist);
+		risk_free(r.risk);
 		report_free(r.rep);
 		for (size_t i = 0; i < qh.n; i++)
 			free(qh.names[i]);
@@ -666,6 +847,10 @@ main(int argc, char **argv)
 	write_report(&r);
 
 	risk_free(r.risk);
+	migration_free(r.hist);
+	for (size_t i = 0; i < r.ngrades; i++)
+		free(r.grades[i]);
+	free(r.grades);
 	report_free(r.rep);
 	orderbook_free(r.ob);
 	if (r.o.orders)

@@ -178,14 +178,7 @@ run_check(struct cli *cli, const struct opts *o, struct reader *rd, struct schem
 	t.out_name = out.name;
 	t.rejects = o->rejects;
 	sum = check_table(cli, o, &t, roles, &out);
-	/* -o onto the input without --rejects: the rejected records would
-	 * be in no file at all, so the input stays as it was. */
-	if (sum.rejected > 0 && o->rejects == NULL && o->replaces_input) {
-		outfile_abort(&out);
-		cli_die(CUST_FINDINGS, "%llu %s rejected and -o %s would replace the input: the input is "
-		    "left as it was (name --rejects FILE to keep rejected records)", sum.rejected,
-		    plural(sum.rejected, "record was", "records were"), cli->output);
-	}
+	cli_keep_input(cli, o->replaces_input, o->rejects, sum.rejected, &out);
 	if (outfile_commit(&out, &err) < 0)
 		cli_die_err(&err);
 	return sum.rejected > 0 ? CUST_FINDINGS : CUST_OK;

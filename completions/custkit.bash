@@ -68,6 +68,10 @@ _custkit() {
 		--rules) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--since) return ;;
 		--risk-cancel) return ;;
+		--risk-min-orders) return ;;
+		--risk-top) return ;;
+		--risk-quiet) return ;;
+		--risk-quiet-days) return ;;
 		--partial) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
 		--to) COMPREPLY=($(compgen -W "text md csv json html xlsx" -- "$cur")); return ;;
@@ -79,7 +83,7 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --quality --partial --merge --lang --to --from --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --risk-min-orders --risk-top --risk-quiet --risk-quiet-days --quality --partial --merge --lang --to --from --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-segment)
 		case $prev in
 		--spec) COMPREPLY=($(compgen -f -- "$cur")); return ;;

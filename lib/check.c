@@ -28,6 +28,11 @@ struct colrule {
 	size_t nmissing;
 	bool only_empty_missing;      /* missing is [""], as nearly always */
 	struct hash *seen;            /* unique: key -> first line */
+	/* Decided once, not per value: */
+	const char *name;             /* the field's name in messages, or "" */
+	bool plain;                   /* text without a format: only --fix reads it */
+	bool idle;                    /* no field and no --fix: nothing to do */
+	unsigned char bound[4], nbound;   /* which of minimum, maximum, exclusive ones are set */
 };
 
 /* A set of columns whose keys together must be unique (primaryKey,
@@ -53,6 +58,10 @@ struct checker {
 	struct colrule *rule;
 	char **vals;
 	size_t *lens;
+	/* This record's values: the reader's, or vals and lens when one was fixed. */
+	char **cur_vals;
+	size_t *cur_lens;
+	size_t nfixed;                /* values fixed in this record */
 	struct strbuf arena;          /* fixed values */
 	size_t *fixed_off;            /* offset of column i's fixed value, or SIZE_MAX */
 	struct strbuf keys;           /* typed keys of this record's columns */
@@ -287,8 +296,23 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 				r->nekey++;
 		}
 	}
-	for (i = 0; i < h->n; i++)
-		c->rule[i].only_empty_missing = c->rule[i].nmissing == 1 && c->rule[i].missing[0][0] == '\0';
+	for (i = 0; i < h->n; i++) {
+		struct colrule *r = &c->rule[i];
+		const struct sfield *f = r->field;
+		r->only_empty_missing = r->nmissing == 1 && r->missing[0][0] == '\0';
+		r->name = f ? f->name : "";
+		r->plain = r->spec.type == FT_STRING && r->spec.format == FF_DEFAULT;
+		r->idle = f == NULL && !fix;
+		if (f) {
+			const struct bound *b[4] = {&f->min, &f->max, &f->xmin, &f->xmax};
+			unsigned char k;
+			for (k = 0; k < 4; k++)
+				if (b[k]->set)
+					r->bound[r->nbound++] = k;
+		}
+		/* A column only says so when its value was fixed. */
+		c->fixed_off[i] = SIZE_MAX;
+	}
 	if (s != NULL)
 		add_keychecks(c, s);
 	return c;
@@ -387,11 +411,12 @@ check_bounds(struct checker *c, size_t col, const char *colname, const struct sf
 	static const char *const what[4] = {"below the minimum", "above the maximum",
 		"not above the exclusive minimum", "not below the exclusive maximum"};
 	const struct bound *b[4] = {&f->min, &f->max, &f->xmin, &f->xmax};
+	const struct colrule *rule = &c->rule[col];
 	int k, r;
+	unsigned char j;
 
-	for (k = 0; k < 4; k++) {
-		if (!b[k]->set)
-			continue;
+	for (j = 0; j < rule->nbound; j++) {
+		k = rule->bound[j];
 		r = type_compare(f->spec.type, key, ord, b[k]->key, b[k]->ord);
 		if (r == 2 || (k == 0 && r < 0) || (k == 1 && r > 0) || (k == 2 && r <= 0) ||
 		    (k == 3 && r >= 0)) {
@@ -427,7 +452,8 @@ check_constraints(struct checker *c, const struct record *rec, size_t i, const c
 	const struct sfield *f = c->rule[i].field;
 	enum ftype t = f->spec.type;
 
-	check_bounds(c, i, colname, f, key, ord, v, n);
+	if (c->rule[i].nbound > 0)
+		check_bounds(c, i, colname, f, key, ord, v, n);
 	if (f->min_len >= 0 || f->max_len >= 0) {
 		size_t len = t == FT_STRING ? char_count(v, n) : (size_t)ord;
 		const char *one = t == FT_STRING ? "character" : "item", *many = t == FT_STRING ? "characters" : "items";
@@ -463,21 +489,20 @@ check_constraints(struct checker *c, const struct record *rec, size_t i, const c
 
 /* Check and fix column i of rec. */
 static void
-check_column(struct checker *c, const struct record *rec, size_t i, const char *colname)
+check_column(struct checker *c, const struct record *rec, size_t i)
 {
 	struct colrule *r = &c->rule[i];
 	const struct sfield *f = r->field;
-	const char *v = rec->field[i], *why = NULL;
+	const char *v = rec->field[i], *why = NULL, *colname = r->name;
 	size_t n = rec->len[i], tn, mark = c->arena.len;
 	const char *t = trim_space(v, n, &tn);
-	bool plain = r->spec.type == FT_STRING && r->spec.format == FF_DEFAULT;
+	bool plain = r->plain;
 	struct strbuf *key = r->need_key && !plain ? &c->tmp : NULL;
 	const char *kv;
 	size_t kn;
 	int64_t ord = 0;
 	int rc = VALUE_OK;
 
-	c->fixed_off[i] = SIZE_MAX;
 	c->key_off[i] = SIZE_MAX;
 	if (is_missing(r, v, n, tn)) {
 		if (f && f->required)
@@ -485,10 +510,12 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 		if (c->fix && tn == 0 && n > 0) {
 			c->fixed_off[i] = mark;   /* blank becomes empty */
 			sb_addc(&c->arena, '\0');
+			c->nfixed++;
 		}
 		return;
 	}
-	if (f == NULL && !c->fix)
+	/* Text with no constraint and no key: nothing more to check. */
+	if (plain && !c->fix && !r->constrained && !r->keep_key)
 		return;
 	if (plain) {
 		/* Text is text: only --fix has anything to do. */
@@ -521,6 +548,7 @@ check_column(struct checker *c, const struct record *rec, size_t i, const char *
 	if (c->fixed_off[i] != SIZE_MAX) {
 		sb_addc(&c->arena, '\0');
 		c->nfix[i]++;
+		c->nfixed++;
 	}
 	if (f == NULL || rc != VALUE_OK)
 		return;
@@ -561,7 +589,7 @@ compose_key(struct checker *c, const size_t *cols, size_t n, struct strbuf *key,
 			sb_add(key, c->keys.s + c->key_off[col], c->key_len[col]);
 		sb_addc(key, '\x1f');
 		if (show)
-			sb_addf(show, "%s%.*s", i ? ", " : "", (int)c->lens[col], c->vals[col]);
+			sb_addf(show, "%s%.*s", i ? ", " : "", (int)c->cur_lens[col], c->cur_vals[col]);
 	}
 	return complete;
 }
@@ -582,9 +610,9 @@ check_keys(struct checker *c, const struct record *rec)
 			bool any_missing = false;
 			size_t j;
 			for (j = 0; j < k->n; j++)
-				any_missing |= c->lens[k->cols[j]] == 0 ||
-				    is_missing(&c->rule[k->cols[j]], c->vals[k->cols[j]], c->lens[k->cols[j]],
-				    c->lens[k->cols[j]]);
+				any_missing |= c->cur_lens[k->cols[j]] == 0 ||
+				    is_missing(&c->rule[k->cols[j]], c->cur_vals[k->cols[j]], c->cur_lens[k->cols[j]],
+				    c->cur_lens[k->cols[j]]);
 			if (k->required && any_missing)
 				add_error(c, k->cols[0], k->label, "a primary key column is empty");
 			continue;
@@ -630,22 +658,32 @@ checker_run(struct checker *c, const struct record *rec, char ***vals, size_t **
 	sb_reset(&c->keys);
 	sb_reset(&c->errors);
 	c->rec_errors = 0;
+	c->nfixed = 0;
 	for (i = 0; i < c->ncols; i++)
-		check_column(c, rec, i, c->rule[i].field ? c->rule[i].field->name : "");
-	for (i = 0; i < c->ncols; i++) {
-		if (c->fixed_off[i] != SIZE_MAX) {
-			c->vals[i] = c->arena.s + c->fixed_off[i];
-			c->lens[i] = strlen(c->vals[i]);
-		} else {
-			c->vals[i] = rec->field[i];
-			c->lens[i] = rec->len[i];
+		if (!c->rule[i].idle)
+			check_column(c, rec, i);
+	/* Most records need no fixing: their values are the reader's. */
+	c->cur_vals = rec->field;
+	c->cur_lens = rec->len;
+	if (c->nfixed > 0) {
+		for (i = 0; i < c->ncols; i++) {
+			if (c->fixed_off[i] != SIZE_MAX) {
+				c->vals[i] = c->arena.s + c->fixed_off[i];
+				c->lens[i] = strlen(c->vals[i]);
+				c->fixed_off[i] = SIZE_MAX;
+			} else {
+				c->vals[i] = rec->field[i];
+				c->lens[i] = rec->len[i];
+			}
 		}
+		c->cur_vals = c->vals;
+		c->cur_lens = c->lens;
 	}
 	if (c->nkc > 0)
 		check_keys(c, rec);
 	c->nrec++;
-	*vals = c->vals;
-	*lens = c->lens;
+	*vals = c->cur_vals;
+	*lens = c->cur_lens;
 	*errors = sb_str(&c->errors);
 	return c->rec_errors;
 }

@@ -155,7 +155,8 @@ static const struct cli_option common_options[] = {
 	CLI_ARG("output", 'o', "FILE", OPT_OUTPUT, "write to FILE atomically (default: stdout)"),
 	CLI_LIST("col", 0, "ROLE=HEADER", OPT_COL, "the column HEADER plays ROLE (id, name, phone, email,\n"
 	    "birth_date, city, amount, order_date, status, ...)", NULL),
-	CLI_FLAG("quiet", 'q', OPT_QUIET, "no warnings, no message per record (counts remain)"),
+	CLI_FLAG("quiet", 'q', OPT_QUIET, "no message per record, no hints (counts remain,\n"
+	    "and warnings on how a whole input is read)"),
 	CLI_FLAG("help", 'h', OPT_HELP, "show this help and exit"),
 	CLI_FLAG("version", 'V', OPT_VERSION, "show the version and exit"),
 	CLI_END,
@@ -643,12 +644,25 @@ cli_output_replaces_input(const struct cli *cli, char *const *inputs, size_t nin
 	return output_input_clash(cli, inputs, ninputs, "input", &err);
 }
 
+void
+cli_keep_input(const struct cli *cli, bool replaces_input, const char *rejects,
+    unsigned long long rejected, struct outfile *out)
+{
+	if (!replaces_input || rejects != NULL || rejected == 0)
+		return;
+	if (out != NULL)
+		outfile_abort(out);
+	cli_die(CUST_FINDINGS, "%llu %s rejected and -o %s would replace the input: the input is "
+	    "left as it was (name --rejects FILE to keep rejected records)", rejected,
+	    plural(rejected, "record was", "records were"), cli->output);
+}
+
 static void
-reader_warn(void *ctx, const char *msg)
+reader_warn(void *ctx, enum warn_level level, const char *msg)
 {
 	struct cli *cli = ctx;
 
-	if (!cli->quiet)
+	if (level == WARN_INPUT || !cli->quiet)
 		cli_warn("%s", msg);
 }
 

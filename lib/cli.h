@@ -113,6 +113,13 @@ void cli_check_partial_output(const struct cli *cli, char *const *inputs, size_t
 /* Does -o name one of the data inputs (standard input when none)?  Then
  * a record left out of the output is lost unless it went elsewhere. */
 bool cli_output_replaces_input(const struct cli *cli, char *const *inputs, size_t ninputs);
+/* When -o replaces the input (replaces_input, as above) and records were
+ * rejected with no --rejects file (rejects NULL) to keep them, they would
+ * be in no file at all: then the input stays as it was.  out (open, or
+ * NULL before it is) is aborted and the run ends (exit 1), saying why.
+ * Otherwise nothing happens. */
+void cli_keep_input(const struct cli *cli, bool replaces_input, const char *rejects,
+    unsigned long long rejected, struct outfile *out);
 /* The customer table of grade, segment and report: the files named, or
  * standard input.  Refuse (exit 2) files with --orders-only, and a
  * terminal on standard input (a table was forgotten; or_else says what

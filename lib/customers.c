@@ -1,11 +1,66 @@
 /* customers.c — the customers of a run beside their orders; see customers.h. */
 #include "customers.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static char *idnames[] = {"customer_id"};
+
+static bool
+reads_stdin(const struct customers_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nfiles; i++)
+		if (strcmp(o->files[i], "-") == 0)
+			return true;
+	return o->nfiles == 0;
+}
+
+/* A table on standard input is read twice when it has merged_ids: once
+ * for the ids, before the orders, then for the customers.  A pipe is
+ * copied to a temporary file with no name first, which becomes standard
+ * input (so that messages still say "stdin"); a file is read again from
+ * where it started. */
+static int
+stdin_rewindable(struct customers *cs, struct cust_err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char buf[65536], *path;
+	ssize_t n, w = 0, off;
+	struct stat st;
+	int fd, rc = 0;
+
+	if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (cs->stdin_at = lseek(STDIN_FILENO, 0, SEEK_CUR)) >= 0)
+		return 0;
+	path = xmalloc(strlen(dir && *dir ? dir : "/tmp") + 32);
+	sprintf(path, "%s/custkit-table.XXXXXX", dir && *dir ? dir : "/tmp");
+	if ((fd = mkstemp(path)) >= 0)
+		unlink(path);
+	free(path);
+	if (fd < 0)
+		return cust_fail(err, CUST_OUTPUT, "stdin: cannot make a temporary copy: %s", strerror(errno));
+	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0 && w >= 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		for (off = 0; off < n && (w = write(fd, buf + off, (size_t)(n - off))) >= 0; off += w)
+			;
+	}
+	if (n < 0)
+		rc = cust_fail(err, CUST_INPUT, "stdin: %s", strerror(errno));
+	else if (w < 0 || dup2(fd, STDIN_FILENO) < 0 || lseek(STDIN_FILENO, 0, SEEK_SET) < 0)
+		rc = cust_fail(err, CUST_OUTPUT, "stdin: cannot make a temporary copy: %s", strerror(errno));
+	close(fd);
+	cs->stdin_at = 0;
+	return rc;
+}
 
 int
 customers_open(struct customers *cs, const struct customers_opts *o, struct cust_err *err)
@@ -22,6 +77,7 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	cs->idheader.n = 1;
 	cs->idheader.names = idnames;
 	cs->merged = -1;
+	cs->stdin_at = -1;
 	if (o->id_map) {
 		cs->idmap = idmap_new();
 		if (idmap_load(cs->idmap, o->id_map, &o->ropts, err) < 0)
@@ -49,6 +105,8 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	cs->cfind.h = &cs->idheader;
 	if (o->orders_only)
 		return 0;
+	if (reads_stdin(o) && stdin_rewindable(cs, err) < 0)
+		return -1;
 	if ((cs->table = reader_open(o->files, o->nfiles, &o->ropts, err)) == NULL)
 		return -1;
 	if (roles_find(&cs->croles, reader_header(cs->table), o->cols, o->ncols, "--col", err) < 0)
@@ -134,46 +192,49 @@ reject_all(struct reader *r, struct rejects *rj, struct order_stats *st, struct 
 	return rc;
 }
 
+/* The ids each record's merged_ids lists are that record's, known before
+ * the first order: an order of an old id is its survivor's from the
+ * start, for the totals and for every order a program looks at itself
+ * (report's trends and risks, segment's favourites). */
+static int
+learn_merges(struct customers *cs, struct cust_err *err)
+{
+	size_t idcol = (size_t)cs->croles.col[ROLE_ID], mcol = (size_t)cs->merged, keylen, len, pos;
+	const char *key, *id;
+	struct record *rec;
+	int rc;
+
+	if (cs->idmap == NULL)
+		cs->idmap = idmap_new();
+	while ((rc = reader_next(cs->table, &rec, err)) > 0) {
+		if (idcol >= rec->n || mcol >= rec->n)
+			continue;
+		keylen = id_key(rec->field[idcol], rec->len[idcol], &key);
+		for (pos = 0; keylen > 0 && idlist_next(rec->field[mcol], rec->len[mcol], &pos, &id, &len);)
+			idmap_add(cs->idmap, id, len, key, keylen);
+	}
+	return rc < 0 ? -1 : customers_rewind(cs, err);
+}
+
 int
 customers_load_orders(struct customers *cs, struct orderbook *ob, const struct status_filter *sf,
     int32_t as_of, struct rejects *rj, struct cust_err *err)
 {
 	cs->ob = ob;
-	size_t i, len, slen;
-	const char *old, *surv;
-
 	if (cs->oc.id < 0)
 		return reject_all(cs->orders, rj, &cs->stats, err);
-	/* --id-map's old ids are absorbed once the orders are in, a
-	 * merged_ids column's as the table is read. */
-	if (cs->idmap || cs->merged >= 0)
-		orderbook_keep_distinct(ob);
+	if (cs->merged >= 0 && learn_merges(cs, err) < 0)
+		return -1;
+	if (cs->idmap)
+		orderbook_merge_ids(ob, cs->idmap);
 	if (orders_load(cs->orders, &cs->oc, sf, as_of, ob, rj, &cs->stats, err) < 0)
 		return -1;
-	for (i = 0; i < idmap_count(cs->idmap); i++) {
-		idmap_get(cs->idmap, i, &old, &len);
-		surv = idmap_resolve(cs->idmap, old, len, &slen);
-		orderbook_absorb(ob, surv, slen, old, len);
-	}
 	/* From here on the table is read: have its reader thread find each
 	 * record's id, so that the customer's totals can be fetched ahead. */
 	if (cs->table && cs->croles.col[ROLE_ID] >= 0)
 		reader_prepare(cs->table, orderbook_prepare_id, &cs->croles.col[ROLE_ID],
 		    sizeof(struct id_prep));
 	return 0;
-}
-
-/* The orders of the ids a merged record lists are its own. */
-static void
-absorb_merged(struct customers *cs, struct customer *c, const char *ids, size_t n)
-{
-	size_t pos = 0, len;
-	const char *id;
-	long t;
-
-	while (idlist_next(ids, n, &pos, &id, &len))
-		if ((t = orderbook_absorb(cs->ob, c->key, c->keylen, id, len)) >= 0)
-			c->cust = t;
 }
 
 int
@@ -219,11 +280,9 @@ customers_next(struct customers *cs, struct customer *c, struct cust_err *err)
 	c->key = rec->field[cs->croles.col[ROLE_ID]] + p->off;
 	c->keylen = p->len;
 	c->cust = c->keylen ? orderbook_customer(cs->ob, &cs->la, c->key, p, false) : -1;
-	/* An old id (--id-map, or listed by an earlier merged record) is its
+	/* An old id (--id-map, or listed in a merged record) is its
 	 * survivor: the same person, the same orders. */
 	c->cust = orderbook_owner(cs->ob, c->cust);
-	if (cs->merged >= 0)
-		absorb_merged(cs, c, rec->field[cs->merged], rec->len[cs->merged]);
 	if (c->keylen) {
 		if (cs->seen == NULL)
 			cs->seen = hash_new();
@@ -265,7 +324,11 @@ customers_rewind(struct customers *cs, struct cust_err *err)
 	for (i = 0; i < was->n; i++)
 		keep.names[i] = xstrdup(was->names[i]);
 	reader_close(cs->table);
-	cs->table = reader_open(cs->opts.files, cs->opts.nfiles, &ro, err);
+	if (cs->stdin_at >= 0 && lseek(STDIN_FILENO, cs->stdin_at, SEEK_SET) < 0) {
+		cs->table = NULL;
+		cust_fail(err, CUST_INPUT, "stdin: %s", strerror(errno));
+	} else
+		cs->table = reader_open(cs->opts.files, cs->opts.nfiles, &ro, err);
 	same = cs->table != NULL && (now = reader_header(cs->table))->n == keep.n;
 	for (i = 0; same && i < keep.n; i++)
 		same = strcmp(now->names[i], keep.names[i]) == 0;

@@ -1,6 +1,6 @@
 /* customers.h — the customers of a run, read beside their orders.
  *
- * cust-grade (and cust-segment after it) read a customer table from files
+ * cust-grade, cust-segment and cust-report read a customer table from files
  * or stdin and an order stream from --orders; with --orders-only the order
  * stream is the only input and the customers are the ids found in it.
  * This module opens both, finds their columns by role, gives rules the
@@ -14,15 +14,20 @@
  *   customers_next           each customer with its record and totals
  *
  * A merged customer owns the orders of every id it absorbed (idmap.h):
- * those of --id-map's old ids are added to their survivor's once loaded,
- * and a table record's merged_ids column brings in the orders of the ids
- * it lists.  An id so absorbed is no customer of its own: a record of it
- * in the table is graded as its survivor.
+ * the old ids of --id-map and of the table's merged_ids column are known
+ * before the first order is read (the table is read once more for them),
+ * so that an order of an old id is its survivor's from the start, for
+ * the totals and for every order a program sees itself (orderbook_on_order).
+ * An id so absorbed is no customer of its own: a record of it in the
+ * table is taken as its survivor.  A table read from a pipe is copied
+ * to a temporary file first (in TMPDIR, with no name), which then is
+ * standard input.
  */
 #ifndef CUST_CUSTOMERS_H
 #define CUST_CUSTOMERS_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "expr.h"
 #include "hash.h"
@@ -72,6 +77,7 @@ struct customers {
 	char *idval[1];
 	size_t idlen[1];
 	struct hash *seen;              /* each id of the table: the line it was first on */
+	off_t stdin_at;                 /* where the table on stdin starts, or -1 */
 };
 
 /* One customer as customers_next gives it. */

@@ -4,9 +4,9 @@
  * ids of the records it absorbed live on in the survivor's merged_ids
  * column ("K001; K005; K008") and, with --id-map FILE, in a CSV of two
  * columns: old_id,surviving_id.  Orders keep the id they were placed under,
- * so every program that reads orders (cust-grade; cust-segment and
- * cust-report to come) maps them through this table: a merged customer
- * owns the orders of every id it absorbed.
+ * so every program that reads orders (cust-grade, cust-segment,
+ * cust-report: customers.h) maps them through this table: a merged
+ * customer owns the orders of every id it absorbed.
  *
  * Ids are keys as id_key makes them (trimmed; 17850.0 is 17850).  A map
  * may chain (A -> B from one run, B -> C from a later one): idmap_resolve

@@ -35,7 +35,7 @@ struct input {
 	bool check_forced;      /* --encoding given: see whether the input is UTF-8 */
 	char *raw;              /* undecoded bytes raw[pos..len) */
 	size_t pos, len;
-	void (*warn)(void *, const char *);
+	warn_fn *warn;
 	void *warn_ctx;
 };
 
@@ -96,8 +96,7 @@ use_iconv(struct input *in, const char *from, struct cust_err *err)
 }
 
 struct input *
-input_open(const char *path, const char *encoding,
-    void (*warn)(void *, const char *), void *warn_ctx, struct cust_err *err)
+input_open(const char *path, const char *encoding, warn_fn *warn, void *warn_ctx, struct cust_err *err)
 {
 	struct input *in;
 	int fd;
@@ -121,7 +120,7 @@ input_open(const char *path, const char *encoding,
 	/* Someone who forgot the file name, or the pipe, would otherwise
 	 * look at a program that seems to hang. */
 	if (fd == STDIN_FILENO && isatty(fd) && warn != NULL)
-		warn(warn_ctx, "waiting for records on the terminal (end them with Ctrl-D)");
+		warn(warn_ctx, WARN_DETAIL, "waiting for records on the terminal (end them with Ctrl-D)");
 	if (encoding != NULL) {
 		if (strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0)
 			in->mode = MODE_PASS;
@@ -149,7 +148,8 @@ warnf(struct input *in, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 	va_end(ap);
-	in->warn(in->warn_ctx, msg);
+	/* Every warning of this kind is about how the whole input is read. */
+	in->warn(in->warn_ctx, WARN_INPUT, msg);
 }
 
 /* Drop a UTF-8 BOM, or switch to UTF-16 on a UTF-16 BOM (iconv's "UTF-16"

@@ -25,11 +25,11 @@
 struct input;
 
 /* path "-" is stdin.  encoding NULL means detect.  warn (may be NULL) is
- * called with messages such as "input is not UTF-8; reading it as GB18030",
- * and once on opening stdin when it is a terminal, to say that the program
- * is waiting for input. */
-struct input *input_open(const char *path, const char *encoding,
-    void (*warn)(void *ctx, const char *msg), void *warn_ctx, struct cust_err *err);
+ * called with messages such as "input is not UTF-8; reading it as GB18030"
+ * (WARN_INPUT), and once on opening stdin when it is a terminal, to say
+ * that the program is waiting for input (WARN_DETAIL). */
+struct input *input_open(const char *path, const char *encoding, warn_fn *warn, void *warn_ctx,
+    struct cust_err *err);
 /* Read up to cap decoded bytes.  Returns the count, 0 at end, -1 on error. */
 long input_read(struct input *in, char *buf, size_t cap, struct cust_err *err);
 const char *input_name(const struct input *in);   /* "-" reads as "stdin" */

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "hash.h"
+#include "idmap.h"
 #include "reader.h"
 #include "value.h"
 
@@ -42,20 +43,7 @@ struct slot {
 	size_t cell;                /* its first cell in a customer's row */
 };
 
-enum { CUST_IN_TABLE = 1, CUST_COUNTED = 2, CUST_ABSORBED = 4,
-	CUST_GREW = 8 /* got distinct() values after the index of them was made */ };
-
-/* The distinct() values of each customer, for a merge to combine: made
- * from the keyset on the first merge that needs it (a keyset finds a key,
- * not a customer's keys).  Each entry is a copy of a keyset key (see
- * distinct_key), after its length. */
-struct distinct_index {
-	struct strbuf keys;
-	size_t *start;              /* customer -> its first entry; ncust + 1 */
-	size_t *entry;              /* entries by customer: offsets into keys */
-	size_t ncust;
-	bool made;
-};
+enum { CUST_IN_TABLE = 1, CUST_COUNTED = 2, CUST_ABSORBED = 4 };
 
 struct orderbook {
 	struct slot *slot;
@@ -80,8 +68,7 @@ struct orderbook {
 	size_t overflows;           /* sums past 64 bits, null from then on */
 	order_fn on_order;          /* and what the slots cannot hold */
 	void *on_order_ctx;
-	bool keep_distinct;         /* absorbs follow the orders: keep their values */
-	struct distinct_index dix;
+	const struct idmap *merges; /* old id -> survivor, or NULL */
 	size_t *owner;              /* per customer, once one is absorbed: whose it is */
 	size_t nowner;
 };
@@ -116,9 +103,6 @@ orderbook_free(struct orderbook *ob)
 	free(ob->argval);
 	free(ob->argdone);
 	free(ob->owner);
-	sb_free(&ob->dix.keys);
-	free(ob->dix.start);
-	free(ob->dix.entry);
 	free(ob);
 }
 
@@ -168,15 +152,10 @@ orderbook_nslots(const struct orderbook *ob)
 	return ob->nslots;
 }
 
-/* The customer with this id (its hash_bytes() is hv), added if new. */
+/* A new customer with this id, whose slot in ids is v. */
 static size_t
-customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
+customer_new(struct orderbook *ob, uint64_t *v, const char *id, size_t n)
 {
-	bool added;
-	uint64_t *v = hash_put_hashed(ob->ids, hv, id, n, &added);
-
-	if (!added)
-		return (size_t)*v;
 	if (ob->ncust == ob->capcust) {
 		/* Read at random like the hash: in huge pages too. */
 		size_t row = ob->ncells ? ob->ncells : 1, cap = ob->capcust ? ob->capcust * 2 : 1024;
@@ -197,6 +176,46 @@ customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
 	sb_addc(&ob->idtext, '\0');
 	*v = ob->ncust;
 	return ob->ncust++;
+}
+
+static size_t customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n);
+
+/* A new customer c whose id the merges name is its survivor's from the
+ * start: absorbed, so that its orders count as the survivor's (and are
+ * seen as the survivor's by on_order), and no customer of its own. */
+static void
+merge_in(struct orderbook *ob, size_t c, const char *id, size_t n)
+{
+	size_t slen, t;
+	const char *surv = idmap_resolve(ob->merges, id, n, &slen);
+
+	if (slen == n && memcmp(surv, id, n) == 0)
+		return;
+	t = customer(ob, hash_bytes(surv, slen), surv, slen);
+	if (t == c || (ob->flags[t] & CUST_ABSORBED))
+		return;     /* a map that loops (A -> B -> A): each id is its own */
+	ob->flags[c] |= CUST_ABSORBED | CUST_IN_TABLE;
+	if (c >= ob->nowner) {
+		ob->owner = xreallocarray(ob->owner, ob->capcust, sizeof(size_t));
+		ob->nowner = ob->capcust;
+	}
+	ob->owner[c] = t;
+}
+
+/* The customer with this id (its hash_bytes() is hv), added if new. */
+static size_t
+customer(struct orderbook *ob, uint64_t hv, const char *id, size_t n)
+{
+	bool added;
+	uint64_t *v = hash_put_hashed(ob->ids, hv, id, n, &added);
+	size_t c;
+
+	if (!added)
+		return (size_t)*v;
+	c = customer_new(ob, v, id, n);
+	if (ob->merges)
+		merge_in(ob, c, id, n);
+	return c;
 }
 
 /* Fold a number x (has: there is one) into slot s's cells; true when a
@@ -246,20 +265,6 @@ put_varint(struct strbuf *sb, size_t n)
 	sb_addc(sb, (int)n);
 }
 
-static size_t
-get_varint(const char **p)
-{
-	const unsigned char *q = (const unsigned char *)*p;
-	size_t n = 0;
-	int shift = 0;
-
-	do
-		n |= (size_t)(*q & 0x7f) << shift, shift += 7;
-	while (*q++ & 0x80);
-	*p = (const char *)q;
-	return n;
-}
-
 /* The key of a distinct() value: the slot and the customer in as few
  * bytes as they need, then the value's own key. */
 static void
@@ -269,15 +274,6 @@ distinct_key(struct strbuf *sb, size_t slot, size_t c, const char *value, size_t
 	put_varint(sb, slot);
 	put_varint(sb, c);
 	sb_add(sb, value, n);
-}
-
-/* A distinct() key's slot and customer; returns where its value starts. */
-static const char *
-distinct_key_parse(const char *key, size_t *slot, size_t *c)
-{
-	*slot = get_varint(&key);
-	*c = get_varint(&key);
-	return key;
 }
 
 /* Account an order; pre: its arithmetic arguments, worked out already. */
@@ -359,13 +355,15 @@ void
 orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t day,
     char *const *row, const size_t *rowlen)
 {
-	add_order(ob, customer(ob, hash_bytes(id, idlen), id, idlen), day, row, rowlen, NULL);
+	long c = (long)customer(ob, hash_bytes(id, idlen), id, idlen);
+
+	add_order(ob, (size_t)orderbook_owner(ob, c), day, row, rowlen, NULL);
 }
 
 void
-orderbook_keep_distinct(struct orderbook *ob)
+orderbook_merge_ids(struct orderbook *ob, const struct idmap *m)
 {
-	ob->keep_distinct = true;
+	ob->merges = m;
 }
 
 void
@@ -440,140 +438,11 @@ orderbook_value(const struct orderbook *ob, long i, size_t s)
 	return none;
 }
 
-static void
-distinct_index_make(struct orderbook *ob)
-{
-	struct distinct_index *x = &ob->dix;
-	const char *key;
-	size_t i = 0, len, slot, c, n = 0, *fill;
-
-	sb_reset(&x->keys);
-	x->ncust = ob->ncust;
-	x->start = xreallocarray(x->start, x->ncust + 1, sizeof(size_t));
-	memset(x->start, 0, (x->ncust + 1) * sizeof(size_t));
-	while (keyset_iter(ob->distinct, &i, &key, &len)) {
-		distinct_key_parse(key, &slot, &c);
-		x->start[c + 1]++;
-		n++;
-	}
-	for (c = 0; c < x->ncust; c++)
-		x->start[c + 1] += x->start[c];
-	x->entry = xreallocarray(x->entry, n ? n : 1, sizeof(size_t));
-	fill = xcalloc(x->ncust + 1, sizeof(size_t));
-	for (i = 0; keyset_iter(ob->distinct, &i, &key, &len);) {
-		distinct_key_parse(key, &slot, &c);
-		x->entry[x->start[c] + fill[c]++] = x->keys.len;
-		sb_add(&x->keys, &len, sizeof(len));
-		sb_add(&x->keys, key, len);
-	}
-	free(fill);
-	for (c = 0; c < ob->ncust; c++)
-		ob->flags[c] &= (unsigned char)~CUST_GREW;
-	x->made = true;
-}
-
-/* Into's distinct() cells count from's values too, once each. */
-static void
-distinct_absorb(struct orderbook *ob, size_t into, size_t from)
-{
-	struct distinct_index *x = &ob->dix;
-	size_t e, len, slot, c;
-
-	if (!x->made || (ob->flags[from] & CUST_GREW))
-		distinct_index_make(ob);
-	if (from >= x->ncust)
-		return;
-	for (e = x->start[from]; e < x->start[from + 1]; e++) {
-		const char *k = x->keys.s + x->entry[e];
-		memcpy(&len, k, sizeof(len));
-		k += sizeof(len);
-		const char *value = distinct_key_parse(k, &slot, &c);
-		distinct_key(&ob->scratch, slot, into, value, len - (size_t)(value - k));
-		ob->cells[into * ob->ncells + ob->slot[slot].cell] +=
-		    keyset_add(ob->distinct, ob->scratch.s, ob->scratch.len);
-	}
-	ob->flags[into] |= CUST_GREW;
-}
-
-/* Fold one customer's row of cells into another's. */
-static void
-cells_absorb(struct orderbook *ob, cell *into, const cell *from)
-{
-	size_t i;
-
-	for (i = 0; i < ob->nslots; i++) {
-		const struct slot *s = &ob->slot[i];
-		cell *a = into + s->cell;
-		const cell *b = from + s->cell;
-
-		switch (s->fn) {
-		case AGG_COUNT:
-		case AGG_COUNT_X:
-			a[0] += b[0];
-			break;
-		case AGG_AVG:
-			a[1] += b[1];
-			/* fall through */
-		case AGG_SUM:
-			if (a[0] == SUM_OVERFLOW || b[0] == SUM_OVERFLOW)
-				a[0] = SUM_OVERFLOW;
-			else if (__builtin_add_overflow(a[0], b[0], &a[0])) {
-				a[0] = SUM_OVERFLOW;
-				ob->overflows++;
-			}
-			break;
-		case AGG_MIN:
-		case AGG_TENURE:
-			if (b[0] < a[0])
-				a[0] = b[0];
-			break;
-		case AGG_MAX:
-		case AGG_RECENCY:
-			if (b[0] > a[0])
-				a[0] = b[0];
-			break;
-		case AGG_DISTINCT:
-			break;      /* distinct_absorb: counts cannot just be added */
-		}
-	}
-}
-
-long
-orderbook_absorb(struct orderbook *ob, const char *into, size_t intolen, const char *from, size_t fromlen)
-{
-	long f = orderbook_find(ob, from, fromlen);
-	size_t t, i;
-
-	if (f < 0 || (ob->flags[f] & CUST_ABSORBED) ||
-	    (intolen == fromlen && memcmp(into, from, fromlen) == 0))
-		return orderbook_find(ob, into, intolen);
-	t = customer(ob, hash_bytes(into, intolen), into, intolen);
-	cells_absorb(ob, ob->cells + t * ob->ncells, ob->cells + (size_t)f * ob->ncells);
-	for (i = 0; i < ob->nslots; i++)
-		if (ob->slot[i].fn == AGG_DISTINCT) {
-			distinct_absorb(ob, t, (size_t)f);
-			break;
-		}
-	ob->flags[t] |= ob->flags[f] & CUST_COUNTED;
-	ob->flags[f] |= CUST_ABSORBED | CUST_IN_TABLE;
-	if ((size_t)f >= ob->nowner) {
-		ob->owner = xreallocarray(ob->owner, ob->ncust, sizeof(size_t));
-		ob->nowner = ob->ncust;
-	}
-	ob->owner[f] = t;
-	return (long)t;
-}
-
 long
 orderbook_owner(const struct orderbook *ob, long i)
 {
-	size_t steps;
-
-	/* A chain ends at a customer not absorbed; a loop cannot form (an
-	 * absorbed id is never absorbed again), the bound is a guard. */
-	for (steps = 0; orderbook_absorbed(ob, i) && steps < ob->ncust; steps++)
-		i = (long)ob->owner[i];
-	return i;
+	/* merge_in makes only survivors that are not absorbed owners. */
+	return orderbook_absorbed(ob, i) ? (long)ob->owner[i] : i;
 }
 
 bool
@@ -930,18 +799,15 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			st->after_as_of++;
 			continue;
 		}
-		add_order(ob, (size_t)cust, p->day, rec->field, rec->len, &p->args);
+		add_order(ob, (size_t)orderbook_owner(ob, cust), p->day, rec->field, rec->len, &p->args);
 		st->counted++;
 	}
 	/* Only now: the reader thread may use pc until the last record. */
 	reader_prepare(r, NULL, NULL, 0);
 	/* The values distinct() has seen matter only while orders come in:
-	 * millions of order ids need not outlive them, unless customers are
-	 * to be merged (orderbook_keep_distinct). */
-	if (!ob->keep_distinct) {
-		keyset_free(ob->distinct);
-		ob->distinct = keyset_new();
-	}
+	 * millions of order ids need not outlive them. */
+	keyset_free(ob->distinct);
+	ob->distinct = keyset_new();
 	hash_free(pc.status.seen);
 	sb_free(&why);
 	return rc;

@@ -18,6 +18,7 @@
 #include "record.h"
 #include "roles.h"          /* id_key */
 
+struct idmap;
 struct orderbook;
 struct reader;
 
@@ -85,22 +86,16 @@ size_t orderbook_customers(const struct orderbook *ob);
 const char *orderbook_id(const struct orderbook *ob, size_t i, size_t *len);
 /* The value of slot s for customer i (i == -1: a customer with no orders). */
 struct xval orderbook_value(const struct orderbook *ob, long i, size_t s);
-/* The customer with id from now belongs to the customer with id into (a
- * merge: see idmap.h): from's orders count as into's, each aggregate
- * combined exactly (distinct() too: a value both had counts once), and
- * from is no customer of its own any more (orderbook_absorbed, and not
- * unknown to the customer table).  An id absorbed once is not again.
- * With a distinct() slot, pre: orderbook_keep_distinct before the orders.
- * Returns into's index, or -1 when neither has orders. */
-long orderbook_absorb(struct orderbook *ob, const char *into, size_t intolen, const char *from,
-    size_t fromlen);
-/* Absorbs will follow the orders (pre: called before orders_load): keep
- * the values distinct() has seen, which orders_load otherwise frees, so
- * that a value both customers had still counts once. */
-void orderbook_keep_distinct(struct orderbook *ob);
+/* The ids a merge absorbed (idmap.h): from now on an order of an old id
+ * the map names counts as its survivor's, as if placed under the
+ * survivor's id.  on_order sees the survivor; the old id has an index of
+ * its own (orderbook_find) that is absorbed (orderbook_absorbed), owned
+ * by the survivor (orderbook_owner), never counted, and not unknown to
+ * the customer table.  A survivor exists once an order names it or one of
+ * its old ids.  Pre: before the first order; m outlives the loading. */
+void orderbook_merge_ids(struct orderbook *ob, const struct idmap *m);
 bool orderbook_absorbed(const struct orderbook *ob, long i);
-/* The customer whose orders customer i's are now: the end of its chain of
- * absorptions, or i itself. */
+/* The customer whose orders customer i's are: its survivor, or i itself. */
 long orderbook_owner(const struct orderbook *ob, long i);
 /* Mark customer i as present in the customer table; count the unmarked. */
 void orderbook_mark(struct orderbook *ob, long i);

@@ -196,6 +196,29 @@ no:
  * items so far can match s[0..i).  Each item extends every reachable end
  * by min to max characters of its class: a range of new ends, added with
  * a difference array, so each item costs O(n) whatever its counts. */
+/* A value as long as a fixed pattern: each byte against its item's
+ * class, which says no to every byte >= 0x80.  1 or 0 for an ASCII value;
+ * -1 when the value is not ASCII (and so not this matcher's to decide). */
+static int
+fixed_match(const struct simple_pattern *sp, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k, i = 0, end;
+
+	for (k = 0; k < sp->n; k++) {
+		uint64_t lo = sp->item[k].set[0], hi = sp->item[k].set[1];
+		for (end = i + sp->item[k].min; i < end; i++)
+			if (u[i] >= 0x80 || !(((u[i] < 64 ? lo : hi) >> (u[i] & 63)) & 1))
+				goto mismatch;
+	}
+	return 1;
+mismatch:
+	for (; i < n; i++)
+		if (u[i] >= 0x80)
+			return -1;
+	return 0;
+}
+
 bool
 simple_pattern_match(const struct simple_pattern *sp, const char *s, size_t n)
 {
@@ -203,15 +226,8 @@ simple_pattern_match(const struct simple_pattern *sp, const char *s, size_t n)
 	size_t k, i, run, lo, hi;
 	bool ok;
 
-	if (sp->fixed > 0) {
-		if (n != sp->fixed)
-			return false;
-		for (k = 0, i = 0; k < sp->n; k++)
-			for (run = 0; run < sp->item[k].min; run++, i++)
-				if (!has(sp->item[k].set, (unsigned char)s[i]))
-					return false;
-		return true;
-	}
+	if (sp->fixed > 0)
+		return n == sp->fixed && fixed_match(sp, s, n) == 1;
 
 	if (n + 2 > 130) {
 		reach = xcalloc(2 * (n + 2), sizeof(int));
@@ -369,7 +385,12 @@ bool
 xsd_regex_match(struct xsd_regex *re, const char *s, size_t n)
 {
 	size_t i;
+	int m;
 
+	/* C\d{8}: one pass that also finds out whether the value is ASCII. */
+	if (re->simple && n == re->simple->fixed &&
+	    (m = fixed_match(re->simple, s, n)) >= 0)
+		return m == 1;
 	if (re->simple) {
 		for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
 			;

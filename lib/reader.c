@@ -1911,7 +1911,7 @@ end_notes(struct reader *r)
 		nl = strchr(line, '\n');
 		*nl = '\0';
 		if (r->opts.warn != NULL)
-			r->opts.warn(r->opts.warn_ctx, line);
+			r->opts.warn(r->opts.warn_ctx, WARN_INPUT, line);
 	}
 	sb_reset(&r->notes);
 }

@@ -23,7 +23,7 @@ struct reader_opts {
 	enum format from;        /* FMT_AUTO to detect */
 	int delimiter;           /* 0 to sniff */
 	const char *encoding;    /* NULL to detect */
-	void (*warn)(void *ctx, const char *msg);   /* may be called from the parsing thread */
+	warn_fn *warn;           /* may be called from the parsing thread */
 	void *warn_ctx;
 	bool prefetch;           /* parse in a second thread while the caller works */
 	const char *sheet;       /* a workbook's sheet: name or number; NULL: the first visible */

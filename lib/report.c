@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "orders.h"
 #include "value.h"
 
 #include <jansson.h>
@@ -38,6 +39,18 @@ struct trend_cell {
 	bool overflow;
 };
 
+/* The periods one customer bought in, in one group: a bitset whose bit
+ * k is period base + k, base a multiple of 64.  One word (64 months,
+ * quarters or weeks) is held inline; a wider span lives in the pool.
+ * A customer's sets are a list: one per group it bought in. */
+struct pset {
+	int32_t group;
+	int32_t base;
+	uint32_t nwords;
+	uint32_t next;          /* the customer's next set + 1; 0: none */
+	uint64_t w;             /* the bits (one word), or their place in pool */
+};
+
 struct report {
 	struct report_metric *m;
 	size_t nm;
@@ -52,6 +65,7 @@ struct report {
 	struct acc *acc;        /* ngroups * nm */
 	size_t ng, capg;
 	struct hash *distinct;  /* metric, group, value key */
+	struct hash *counted;   /* group, customer id: report_count_customer's */
 	struct strbuf scratch, key;
 	/* orders kept until their customers' groups are known */
 	size_t *kcust;
@@ -68,12 +82,17 @@ struct report {
 	struct hash *tcells;    /* group, period -> index into tc */
 	struct trend_cell *tc;
 	size_t ntc, captc;
-	struct hash *bought;    /* group, period, customer */
-	int32_t *firstp;        /* customer -> first period bought, INT32_MAX none */
+	/* Who bought when: per customer and group, never per order, so
+	 * that memory grows with customers, not with orders or periods. */
+	struct pset *ps;
+	size_t nps, capps;
+	uint64_t *pool;         /* the words of sets wider than one */
+	size_t npool, cappool;
+	uint32_t *phead;        /* customer -> its first set + 1; 0: none */
 	uint32_t *norders;      /* customer -> orders */
-	size_t nfirst;
+	size_t ncust;
+	struct hash *cids;      /* --merge: customer id -> index */
 	int32_t pmin, pmax;
-	uint64_t amount_bad;
 	/* quality */
 	const struct header *qh;
 	uint64_t qrows, *filled;
@@ -135,8 +154,9 @@ report_free(struct report *r)
 	free(r->m);
 	hash_free(r->groups);
 	hash_free(r->distinct);
+	hash_free(r->counted);
 	hash_free(r->tcells);
-	hash_free(r->bought);
+	hash_free(r->cids);
 	hash_free(r->errkinds);
 	sb_free(&r->gkeys);
 	sb_free(&r->scratch);
@@ -151,7 +171,9 @@ report_free(struct report *r)
 	free(r->kval);
 	free(r->custgroup);
 	free(r->tc);
-	free(r->firstp);
+	free(r->ps);
+	free(r->pool);
+	free(r->phead);
 	free(r->norders);
 	free(r->filled);
 	free(r);
@@ -350,7 +372,6 @@ report_trend(struct report *r, enum trend_period p, long amount)
 	r->period = p;
 	r->amount = amount;
 	r->tcells = hash_new();
-	r->bought = hash_new();
 }
 
 /* ---- groups ---- */
@@ -405,6 +426,40 @@ void
 report_count(struct report *r, long g)
 {
 	r->gcount[g]++;
+}
+
+void
+report_count_customer(struct report *r, long g, const char *id, size_t n)
+{
+	bool added;
+
+	if (r->counted == NULL)
+		r->counted = hash_new();
+	sb_reset(&r->scratch);
+	sb_add(&r->scratch, &g, sizeof(g));
+	sb_add(&r->scratch, id, n);
+	hash_put(r->counted, r->scratch.s, r->scratch.len, &added);
+	r->gcount[g] += added;
+}
+
+/* The customer ids counted in each group (report_count_customer). */
+static json_t **
+counted_lists(const struct report *r)
+{
+	json_t **l = xcalloc(r->ng + 1, sizeof(json_t *));
+	size_t i = 0, klen;
+	const char *key;
+	uint64_t *val;
+	long g;
+
+	for (i = 0; i < r->ng; i++)
+		l[i] = json_array();
+	i = 0;
+	while (hash_iter(r->counted, &i, &key, &klen, &val)) {
+		memcpy(&g, key, sizeof(g));
+		json_array_append_new(l[g], json_stringn(key + sizeof(g), klen - sizeof(g)));
+	}
+	return l;
 }
 
 /* What an expression gives, as a kept value. */
@@ -541,17 +596,109 @@ trend_period_label(enum trend_period p, int32_t idx, char *buf)
 static void
 grow_customers(struct report *r, size_t cust)
 {
-	size_t n = r->nfirst, i;
+	size_t n = r->ncust;
 
 	if (cust < n)
 		return;
-	r->nfirst = cust + 1 > 2 * n ? cust + 1 : 2 * n;
-	r->firstp = xreallocarray(r->firstp, r->nfirst, sizeof(int32_t));
-	r->norders = xreallocarray(r->norders, r->nfirst, sizeof(uint32_t));
-	for (i = n; i < r->nfirst; i++) {
-		r->firstp[i] = INT32_MAX;
-		r->norders[i] = 0;
+	r->ncust = cust + 1 > 2 * n ? cust + 1 : 2 * n;
+	r->phead = xreallocarray(r->phead, r->ncust, sizeof(uint32_t));
+	r->norders = xreallocarray(r->norders, r->ncust, sizeof(uint32_t));
+	memset(r->phead + n, 0, (r->ncust - n) * sizeof(uint32_t));
+	memset(r->norders + n, 0, (r->ncust - n) * sizeof(uint32_t));
+}
+
+static uint64_t *
+pset_words(struct report *r, struct pset *s)
+{
+	return s->nwords == 1 ? &s->w : r->pool + s->w;
+}
+
+/* The multiple of 64 at or below p. */
+static int32_t
+floor64(int32_t p)
+{
+	return (int32_t)((int64_t)p - (((int64_t)p % 64 + 64) % 64));
+}
+
+/* Widen s to hold period p: a new block in the pool (the old one is
+ * left, so a set at most doubles what it takes). */
+static void
+pset_widen(struct report *r, struct pset *s, int32_t p)
+{
+	int32_t b = floor64(p), lo = b < s->base ? b : s->base;
+	int64_t hi = (int64_t)s->base + 64 * (int64_t)s->nwords;
+	size_t nw, off = r->npool;
+	uint64_t one = s->w;
+
+	if ((int64_t)b + 64 > hi)
+		hi = (int64_t)b + 64;
+	nw = (size_t)((hi - lo) / 64);
+	if (r->npool + nw > r->cappool) {
+		r->cappool = r->npool + nw > 2 * r->cappool ? r->npool + nw : 2 * r->cappool;
+		r->pool = xreallocarray(r->pool, r->cappool, sizeof(uint64_t));
 	}
+	memset(r->pool + off, 0, nw * sizeof(uint64_t));
+	memcpy(r->pool + off + (s->base - lo) / 64, s->nwords == 1 ? &one : r->pool + s->w,
+	    s->nwords * sizeof(uint64_t));
+	r->npool += nw;
+	s->base = lo;
+	s->nwords = (uint32_t)nw;
+	s->w = off;
+}
+
+/* Customer cust bought in period p in group g. */
+static void
+pset_mark(struct report *r, size_t cust, long g, int32_t p)
+{
+	uint32_t *link, i;
+	struct pset *s;
+
+	grow_customers(r, cust);
+	for (link = &r->phead[cust]; *link; link = &r->ps[*link - 1].next)
+		if (r->ps[*link - 1].group == g)
+			break;
+	if (*link == 0) {
+		if (r->nps == r->capps) {
+			r->capps = r->capps ? 2 * r->capps : 1024;
+			r->ps = xreallocarray(r->ps, r->capps, sizeof(*r->ps));
+		}
+		r->ps[r->nps] = (struct pset){(int32_t)g, floor64(p), 1, r->phead[cust], 0};
+		r->phead[cust] = (uint32_t)++r->nps;
+		link = &r->phead[cust];
+	} else if (link != &r->phead[cust]) {
+		/* The group last bought in comes first: the next order of
+		 * the customer is likely of it too. */
+		i = *link;
+		*link = r->ps[i - 1].next;
+		r->ps[i - 1].next = r->phead[cust];
+		r->phead[cust] = i;
+		link = &r->phead[cust];
+	}
+	s = &r->ps[*link - 1];
+	if (p < s->base || (int64_t)p >= (int64_t)s->base + 64 * (int64_t)s->nwords)
+		pset_widen(r, s, p);
+	pset_words(r, s)[(p - s->base) / 64] |= (uint64_t)1 << ((p - s->base) % 64);
+}
+
+static bool
+pset_has(struct report *r, struct pset *s, int32_t p)
+{
+	if (p < s->base || (int64_t)p >= (int64_t)s->base + 64 * (int64_t)s->nwords)
+		return false;
+	return pset_words(r, s)[(p - s->base) / 64] >> ((p - s->base) % 64) & 1;
+}
+
+/* The first period of a set, INT32_MAX when empty. */
+static int32_t
+pset_first(struct report *r, struct pset *s)
+{
+	uint64_t *w = pset_words(r, s);
+	uint32_t k;
+
+	for (k = 0; k < s->nwords; k++)
+		if (w[k])
+			return s->base + 64 * (int32_t)k + __builtin_ctzll(w[k]);
+	return INT32_MAX;
 }
 
 static struct trend_cell *
@@ -577,17 +724,11 @@ trend_add(struct report *r, long g, size_t cust, int32_t day, struct kv amount)
 {
 	int32_t p = trend_period_of(r->period, day);
 	struct trend_cell *c = trend_cell(r, g, p);
-	int64_t key[3] = {g, p, (int64_t)cust};
-	bool added;
 
 	c->orders++;
 	if (amount.kind == KV_NUM && !c->overflow && __builtin_add_overflow(c->revenue, amount.x, &c->revenue))
 		c->overflow = true;
-	r->amount_bad += amount.kind == KV_BAD || amount.kind == KV_TEXT;
-	hash_put(r->bought, (const char *)key, sizeof(key), &added);
-	grow_customers(r, cust);
-	if (p < r->firstp[cust])
-		r->firstp[cust] = p;
+	pset_mark(r, cust, g, p);
 	r->norders[cust]++;
 	if (p < r->pmin)
 		r->pmin = p;
@@ -976,8 +1117,7 @@ groups_table(struct report *r)
 	}
 	t = report_table_new(r, "groups", "groups", cols, kinds, nc);
 	t->bar = (long)r->nby;
-	/* Two columns name a group together: the cross-tab's grid is its chart. */
-	t->label = r->nby == 1 ? 0 : -1;
+	t->label = r->nby ? 0 : -1;
 	for (j = 0; j < r->ng; j++) {
 		size_t g = o[j];
 		for (i = 0; i < r->nby; i++)
@@ -1123,29 +1263,37 @@ trend_find(struct report *r, long g, int32_t p)
 	return v ? &r->tc[*v] : NULL;
 }
 
-/* Buyers, new, returning and lapsed customers of every group and period. */
+/* Buyers, new, returning and lapsed customers of every group and
+ * period, from the periods each customer bought in. */
 static void
 trend_customers(struct report *r)
 {
-	size_t i = 0, klen;
-	const char *key;
-	uint64_t *val;
+	size_t c;
+	uint32_t i, k;
 
-	while (hash_iter(r->bought, &i, &key, &klen, &val)) {
-		int64_t k[3], next[3];
-		struct trend_cell *c;
-
-		memcpy(k, key, sizeof(k));
-		c = trend_cell(r, (long)k[0], (int32_t)k[1]);
-		c->buyers++;
-		if (r->firstp[k[2]] == k[1])
-			c->fresh++;
-		else
-			c->returning++;
-		memcpy(next, k, sizeof(k));
-		next[1]++;
-		if (next[1] <= r->pmax && !hash_get(r->bought, (const char *)next, sizeof(next)))
-			trend_cell(r, (long)k[0], (int32_t)next[1])->lapsed++;
+	for (c = 0; c < r->ncust; c++) {
+		int32_t first = INT32_MAX, f;
+		for (i = r->phead[c]; i; i = r->ps[i - 1].next)
+			if ((f = pset_first(r, &r->ps[i - 1])) < first)
+				first = f;
+		for (i = r->phead[c]; i; i = r->ps[i - 1].next) {
+			struct pset *s = &r->ps[i - 1];
+			for (k = 0; k < s->nwords; k++) {
+				uint64_t w = pset_words(r, s)[k];
+				for (; w; w &= w - 1) {
+					int32_t p = s->base + 64 * (int32_t)k + __builtin_ctzll(w);
+					struct trend_cell *cell = trend_cell(r, s->group, p);
+					cell->buyers++;
+					if (p == first)
+						cell->fresh++;
+					else
+						cell->returning++;
+					/* trend_cell may move the sets' cells, not the sets. */
+					if (p + 1 <= r->pmax && !pset_has(r, s, p + 1))
+						trend_cell(r, s->group, p + 1)->lapsed++;
+				}
+			}
+		}
 	}
 }
 
@@ -1212,7 +1360,7 @@ repeat_table(struct report *r)
 	struct rtable *t;
 	size_t i;
 
-	for (i = 0; i < r->nfirst; i++) {
+	for (i = 0; i < r->ncust; i++) {
 		buyers += r->norders[i] > 0;
 		repeat += r->norders[i] > 1;
 	}
@@ -1333,9 +1481,8 @@ report_tables(struct report *r, size_t *n)
 
 /* ---- partial states (--partial, --merge) ---- */
 
-/* A decimal as exact text. */
-static json_t *
-json_dec(int64_t v)
+json_t *
+report_json_dec(int64_t v)
 {
 	char buf[32];
 
@@ -1343,8 +1490,8 @@ json_dec(int64_t v)
 	return json_string(buf);
 }
 
-static int64_t
-dec_of(json_t *j)
+int64_t
+report_dec_of(json_t *j)
 {
 	int64_t v = 0;
 	const char *s = json_string_value(j);
@@ -1384,39 +1531,85 @@ acc_json(const struct acc *a, json_t *distinct)
 	json_t *v;
 	size_t i;
 
-	json_object_set_new(j, "sum", json_dec(a->sum));
+	json_object_set_new(j, "sum", report_json_dec(a->sum));
 	if (a->n) {
-		json_object_set_new(j, "min", json_dec(a->min));
-		json_object_set_new(j, "max", json_dec(a->max));
+		json_object_set_new(j, "min", report_json_dec(a->min));
+		json_object_set_new(j, "max", report_json_dec(a->max));
 	}
 	/* Exact medians and quantiles need every value: they are kept. */
 	if (a->nv) {
 		v = json_array();
 		for (i = 0; i < a->nv; i++)
-			json_array_append_new(v, json_dec(a->v[i]));
+			json_array_append_new(v, report_json_dec(a->v[i]));
 		json_object_set_new(j, "values", v);
 	}
 	return j;
 }
 
-json_t *
-report_partial(const struct report *r)
+/* The trend's state: per group and period the orders and the revenue;
+ * per customer (by id) its orders and, per group, the periods it bought
+ * in.  Buyers, new, returning and lapsed customers come from these once
+ * every part is in. */
+static json_t *
+trend_partial(const struct report *r, const struct orderbook *ob)
 {
-	json_t *groups = json_array(), **dl = distinct_lists(r), *q;
+	json_t *cells = json_array(), *cs = json_array();
+	size_t i = 0, klen, c, len;
+	const char *key;
+	uint64_t *val;
+	uint32_t j, k;
+
+	while (hash_iter(r->tcells, &i, &key, &klen, &val)) {
+		const struct trend_cell *t = &r->tc[*val];
+		int64_t gp[2];
+		memcpy(gp, key, sizeof(gp));
+		if (t->orders)
+			json_array_append_new(cells, json_pack("[I,I,I,o,b]", (json_int_t)gp[0], (json_int_t)gp[1],
+			    (json_int_t)t->orders, report_json_dec(t->revenue), t->overflow));
+	}
+	for (c = 0; c < r->ncust; c++) {
+		json_t *e;
+		if (r->phead[c] == 0)
+			continue;
+		key = orderbook_id(ob, c, &len);
+		e = json_pack("[s%,I]", key, len, (json_int_t)r->norders[c]);
+		for (j = r->phead[c]; j; j = r->ps[j - 1].next) {
+			struct pset *s = &r->ps[j - 1];
+			json_t *ps = json_pack("[I]", (json_int_t)s->group);
+			for (k = 0; k < s->nwords; k++)
+				for (uint64_t w = pset_words((struct report *)r, s)[k]; w; w &= w - 1)
+					json_array_append_new(ps, json_integer(s->base + 64 * (json_int_t)k +
+					    __builtin_ctzll(w)));
+			json_array_append_new(e, ps);
+		}
+		json_array_append_new(cs, e);
+	}
+	return json_pack("{s:b,s:o,s:o}", "amount", r->amount >= 0, "cells", cells, "customers", cs);
+}
+
+json_t *
+report_partial(const struct report *r, const struct orderbook *ob)
+{
+	json_t *groups = json_array(), **dl = distinct_lists(r), *q, **cl = r->counted ? counted_lists(r) : NULL;
 	struct strbuf part = STRBUF_INIT;
 	size_t g, i;
 
 	for (g = 0; g < r->ng; g++) {
-		json_t *key = json_array(), *ms = json_array();
+		json_t *key = json_array(), *ms = json_array(), *gj;
 		for (i = 0; i < r->nby; i++)
 			json_array_append_new(key, json_string(key_part(r, g, i, &part)));
 		for (i = 0; i < r->nm; i++)
 			json_array_append_new(ms, acc_json(&r->acc[g * r->nm + i], dl[g * r->nm + i]));
-		json_array_append_new(groups, json_pack("{s:o,s:I,s:o}", "key", key, "count",
-		    (json_int_t)r->gcount[g], "metrics", ms));
+		gj = json_pack("{s:o,s:I,s:o}", "key", key, "count", (json_int_t)r->gcount[g], "metrics", ms);
+		/* A customer counted in several parts is one customer: the
+		 * merge counts the ids, not the parts' counts. */
+		if (cl)
+			json_object_set_new(gj, "customers", cl[g]);
+		json_array_append_new(groups, gj);
 	}
 	sb_free(&part);
 	free(dl);
+	free(cl);
 	q = json_pack("{s:o}", "groups", groups);
 	if (r->qh) {
 		json_t *cols = json_array(), *filled = json_array(), *errs = json_array();
@@ -1432,6 +1625,8 @@ report_partial(const struct report *r)
 		json_object_set_new(q, "quality", json_pack("{s:I,s:o,s:o,s:o}", "rows", (json_int_t)r->qrows,
 		    "columns", cols, "filled", filled, "errors", errs));
 	}
+	if (r->period != TREND_NONE)
+		json_object_set_new(q, "trend", trend_partial(r, ob));
 	return q;
 }
 
@@ -1444,20 +1639,20 @@ merge_acc(struct report *r, size_t mi, long g, json_t *j)
 	size_t i;
 	bool added;
 
-	if (n && dec_of(json_object_get(j, "min")) < a->min)
-		a->min = dec_of(json_object_get(j, "min"));
-	if (n && dec_of(json_object_get(j, "max")) > a->max)
-		a->max = dec_of(json_object_get(j, "max"));
+	if (n && report_dec_of(json_object_get(j, "min")) < a->min)
+		a->min = report_dec_of(json_object_get(j, "min"));
+	if (n && report_dec_of(json_object_get(j, "max")) > a->max)
+		a->max = report_dec_of(json_object_get(j, "max"));
 	a->n += n;
 	a->bad += (uint64_t)json_integer_value(json_object_get(j, "not_numeric"));
 	a->overflow |= json_is_true(json_object_get(j, "overflow")) ||
-	    __builtin_add_overflow(a->sum, dec_of(json_object_get(j, "sum")), &a->sum);
+	    __builtin_add_overflow(a->sum, report_dec_of(json_object_get(j, "sum")), &a->sum);
 	json_array_foreach(values, i, v) {
 		if (a->nv == a->capv) {
 			a->capv = a->capv ? 2 * a->capv : 8;
 			a->v = xreallocarray(a->v, a->capv, sizeof(int64_t));
 		}
-		a->v[a->nv++] = dec_of(v);
+		a->v[a->nv++] = report_dec_of(v);
 	}
 	json_array_foreach(d, i, v) {
 		sb_reset(&r->scratch);
@@ -1497,17 +1692,85 @@ merge_quality(struct report *r, json_t *q, struct header *h)
 	}
 }
 
+/* The merged index of a customer named by id. */
+static size_t
+merged_customer(struct report *r, const char *id, size_t len)
+{
+	bool added;
+	uint64_t *v;
+
+	if (r->cids == NULL)
+		r->cids = hash_new();
+	v = hash_put(r->cids, id, len, &added);
+	if (added)
+		*v = hash_count(r->cids) - 1;
+	grow_customers(r, (size_t)*v);
+	return (size_t)*v;
+}
+
+static int
+trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cust_err *err)
+{
+	json_t *e, *ps, *v;
+	size_t i, j, k;
+
+	if (json_is_true(json_object_get(t, "amount")))
+		r->amount = 0;
+	json_array_foreach(json_object_get(t, "cells"), i, e) {
+		json_int_t g = json_integer_value(json_array_get(e, 0));
+		int32_t p = (int32_t)json_integer_value(json_array_get(e, 1));
+		struct trend_cell *c;
+		if (g < 0 || (size_t)g >= ng)
+			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such group", i);
+		c = trend_cell(r, gmap[g], p);
+		c->orders += (uint64_t)json_integer_value(json_array_get(e, 2));
+		c->overflow |= json_is_true(json_array_get(e, 4)) ||
+		    __builtin_add_overflow(c->revenue, report_dec_of(json_array_get(e, 3)), &c->revenue);
+		if (p < r->pmin)
+			r->pmin = p;
+		if (p > r->pmax)
+			r->pmax = p;
+	}
+	json_array_foreach(json_object_get(t, "customers"), i, e) {
+		json_t *id = json_array_get(e, 0);
+		size_t c;
+		if (!json_is_string(id))
+			return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no customer id", i);
+		c = merged_customer(r, json_string_value(id), json_string_length(id));
+		r->norders[c] += (uint32_t)json_integer_value(json_array_get(e, 1));
+		for (j = 2; j < json_array_size(e); j++) {
+			json_int_t g;
+			ps = json_array_get(e, j);
+			g = json_integer_value(json_array_get(ps, 0));
+			if (g < 0 || (size_t)g >= ng)
+				return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such group", i);
+			json_array_foreach(ps, k, v)
+				if (k > 0)
+					pset_mark(r, c, gmap[g], (int32_t)json_integer_value(v));
+		}
+	}
+	return 0;
+}
+
 int
 report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err)
 {
-	json_t *g, *k, *m;
-	size_t i, j;
+	json_t *g, *k, *m, *t = json_object_get(state, "trend");
+	size_t i, j, ng = json_array_size(json_object_get(state, "groups"));
+	long *gmap = xcalloc(ng + 1, sizeof(long));
+	int rc = 0;
 
+	if ((t != NULL) != (r->period != TREND_NONE)) {
+		free(gmap);
+		return cust_fail(err, CUST_INPUT, "trend: not of this report's definition");
+	}
 	json_array_foreach(json_object_get(state, "groups"), i, g) {
 		long gi;
 		m = json_object_get(g, "metrics");
-		if (json_array_size(m) != r->nm || json_array_size(json_object_get(g, "key")) != r->nby)
+		if (json_array_size(m) != r->nm || json_array_size(json_object_get(g, "key")) != r->nby) {
+			free(gmap);
 			return cust_fail(err, CUST_INPUT, "groups[%zu]: not of this report's definition", i);
+		}
 		sb_reset(&r->key);
 		json_array_foreach(json_object_get(g, "key"), j, k) {
 			if (j)
@@ -1515,11 +1778,19 @@ report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err
 			sb_add(&r->key, json_string_value(k), json_string_length(k));
 		}
 		gi = group_at(r, sb_str(&r->key), r->key.len);
-		r->gcount[gi] += (uint64_t)json_integer_value(json_object_get(g, "count"));
+		gmap[i] = gi;
+		if (json_is_array(json_object_get(g, "customers"))) {
+			json_array_foreach(json_object_get(g, "customers"), j, k)
+				report_count_customer(r, gi, json_string_value(k), json_string_length(k));
+		} else
+			r->gcount[gi] += (uint64_t)json_integer_value(json_object_get(g, "count"));
 		for (j = 0; j < r->nm; j++)
 			merge_acc(r, j, gi, json_array_get(m, j));
 	}
 	if (json_object_get(state, "quality"))
 		merge_quality(r, json_object_get(state, "quality"), qh);
-	return 0;
+	if (t)
+		rc = trend_merge(r, t, gmap, ng, err);
+	free(gmap);
+	return rc;
 }

@@ -2,10 +2,11 @@
  *
  * A report is a definition (the --by columns, the metrics, the trend
  * period) and the state it accumulates: one entry per group (and per
- * group and period), never one per input record, except the values an
- * exact median or quantile needs and, for groups of customers measured
- * over their orders, one compact entry per order until each customer's
- * group is known.
+ * group and period) and, for the trend, per customer the periods it
+ * bought in (a bitset per group it bought in), never one per input
+ * record, except the values an exact median or quantile needs and, for
+ * groups of customers measured over their orders, one compact entry per
+ * order until each customer's group is known.
  *
  * Metrics are "[NAME=]FN(X)" with FN one of count, sum, avg, min, max,
  * median, quantile (quantile(X, Q), 0 <= Q <= 1), distinct: X is an
@@ -96,6 +97,10 @@ long report_group(struct report *r, char *const *row, const size_t *len);
 void report_add_row(struct report *r, long g, char *const *row, const size_t *len);
 /* Only counted in group g (its metrics come from elsewhere). */
 void report_count(struct report *r, long g);
+/* Customer id counted in group g once, however often it comes: the ids
+ * found in orders (--orders-only), which a partial state keeps so that a
+ * customer whose orders are in several parts is merged into one. */
+void report_count_customer(struct report *r, long g, const char *id, size_t n);
 /* An order of customer cust (any index) on day: measured now into group
  * g (g >= 0), or kept until report_customer_group says its group.  It
  * is not counted: groups of orders count each with report_count. */
@@ -115,9 +120,16 @@ void report_quality(struct report *r, const struct header *h, char *const *row, 
  * and after the last one; no grade before is "(none)") and "moves"
  * (changes per month: promotions and demotions when both grades are
  * among grades, which are ranked low to high; new grades; other).
- * CUST_INPUT on a file that is not a history or a row without a date. */
-int report_history(struct report *r, const char *path, char *const *grades, size_t ngrades,
-    int32_t since, int32_t until, bool zh, struct cust_err *err);
+ * Grades the rules do not rank follow theirs, by the day first met,
+ * then by name.  The state is per customer (its first and last change)
+ * and per month, never per row. */
+struct migration;
+struct migration *migration_new(char *const *grades, size_t ngrades, int32_t since, int32_t until);
+void migration_free(struct migration *h);
+/* CUST_INPUT on a file that is not a history or a row without a date. */
+int migration_read(struct migration *h, const char *path, struct cust_err *err);
+/* The tables "migration" and "moves" into r. */
+void migration_tables(struct migration *h, struct report *r, bool zh);
 
 /* Customers at risk, from their orders (all of them, counted or not):
  * each with its reasons in words, ranked by how many reasons, then
@@ -136,7 +148,7 @@ struct risk_opts {
 	double cancel;          /* 0.3 */
 	unsigned min_orders;    /* 3 */
 	double top;             /* 0.2: the most valuable fifth */
-	int quiet;              /* 3 */
+	double quiet;           /* 3 */
 	int quiet_days;         /* 30 */
 	bool zh;
 };
@@ -147,19 +159,47 @@ void risk_free(struct risk *k);
 /* An order of customer cust on day; counts: its status counts (paid). */
 void risk_order(struct risk *k, size_t cust, int32_t day, char *const *row, const size_t *rowlen,
     bool counts);
-/* The table "risk" (customer_id, orders, spend, reasons) into r. */
+/* The table "risk" (customer_id, orders, spend, reasons) into r; ties
+ * ranked by id.  ob: the order book the customers' indexes are of (NULL
+ * after risk_merge). */
 void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
 
-/* The mergeable state of a report (groups, metrics, quality): what
- * --partial writes and --merge reads.  Exact: sums as decimal text,
- * every value of a median or quantile, the value keys of distinct, so
- * that merged partials give exactly the report of the whole input.
- * The caller adds the definition that must match. */
-json_t *report_partial(const struct report *r);
-/* Add a partial state to r, defined as the partial's report was.  The
- * quality header, when the state has one, is built in qh (the caller
- * frees its names after r). */
+/* The mergeable state of a report: what --partial writes and --merge
+ * reads, so that merged partials give exactly the report of the whole
+ * input, however the orders were split by rows (a customer's orders in
+ * several parts, the parts in any date order) or the customers (with
+ * groups of customers, a customer's orders with it).  The caller adds
+ * the definition that must match.  What the state holds:
+ *   groups   per group: the count, and per metric the value count, the
+ *            exact sum as decimal text, min, max, the not-numeric count,
+ *            every value of a median or quantile (exact, not estimated:
+ *            these grow with the values), the value keys of distinct
+ *   quality  per column the filled count; the error counts by kind
+ *   trend    per group and period the orders and exact revenue; per
+ *            customer (by id) its orders and, per group, the periods it
+ *            bought in (new, returning, lapsed and repeat need them)
+ *   risk     per customer (by id) with orders: orders, cancelled, paid,
+ *            late and unpaid counts, the latest payment's delay, the
+ *            first and last paid day, exact spend and amount owed
+ *   history  per customer its first change (day, from) and last (day,
+ *            to) in the period; per month the promotions, demotions,
+ *            new and other changes; the grades the rules do not rank,
+ *            with the day first met
+ * ob: the order book the customers' indexes are of (NULL: no orders). */
+json_t *report_partial(const struct report *r, const struct orderbook *ob);
+/* Add a partial state to r, defined as the partial's report was (with
+ * report_trend when it has a trend).  The quality header, when the
+ * state has one, is built in qh (the caller frees its names after r). */
 int report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err);
+json_t *risk_partial(const struct risk *k, const struct orderbook *ob);
+int risk_merge(struct risk *k, json_t *state, struct cust_err *err);
+json_t *migration_partial(const struct migration *h);
+/* Merged in file order, a customer's same-day changes fall as in the
+ * whole file. */
+int migration_merge(struct migration *h, json_t *state, struct cust_err *err);
+/* A decimal as exact text in a state, and back. */
+json_t *report_json_dec(int64_t v);
+int64_t report_dec_of(json_t *j);
 
 /* The tables, in order: groups, crosstab, metric problems, trend,
  * cohort, quality.  Valid until report_free. */

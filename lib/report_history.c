@@ -19,36 +19,83 @@ struct month_moves {
 	uint64_t up, down, fresh, other;
 };
 
-struct hist_state {
-	char **grades;              /* the order: the rules', then as met */
-	size_t ngrades;
+struct migration {
+	char **grades;              /* the rules', then as met */
+	int32_t *met;               /* the day each grade was first met */
+	size_t ngrades, known;      /* known: the rules' grades */
+	int32_t since, until;
 	struct move *m;
 	size_t nm;
 	struct hash *ids;
+	struct strbuf idtext;
+	size_t *idoff;              /* the ids of m, by index */
 	struct month_moves *mm;
 	size_t nmm;
 };
 
+/* The level of grade g, added (first met on day) if new. */
 static long
-grade_level(struct hist_state *s, const char *g, bool add)
+grade_level(struct migration *s, const char *g, int32_t day, bool add)
 {
 	size_t i;
 
 	for (i = 0; i < s->ngrades; i++)
-		if (strcmp(s->grades[i], g) == 0)
+		if (strcmp(s->grades[i], g) == 0) {
+			if (day < s->met[i])
+				s->met[i] = day;
 			return (long)i;
+		}
 	if (!add)
 		return -1;
 	s->grades = xreallocarray(s->grades, s->ngrades + 1, sizeof(char *));
+	s->met = xreallocarray(s->met, s->ngrades + 1, sizeof(int32_t));
 	s->grades[s->ngrades] = xstrdup(g);
+	s->met[s->ngrades] = day;
 	return (long)s->ngrades++;
 }
 
-static struct month_moves *
-month_of(struct hist_state *s, int32_t day)
+struct migration *
+migration_new(char *const *grades, size_t ngrades, int32_t since, int32_t until)
 {
-	struct date d = date_from_days(day);
-	int32_t m = d.year * 12 + d.month - 1;
+	struct migration *s = xcalloc(1, sizeof(*s));
+	size_t i;
+
+	s->ids = hash_new();
+	s->idoff = xcalloc(1, sizeof(size_t));
+	for (i = 0; i < ngrades; i++)
+		grade_level(s, grades[i], INT32_MIN, true);
+	s->known = s->ngrades;
+	s->since = since;
+	s->until = until;
+	return s;
+}
+
+void
+migration_free(struct migration *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nm; i++) {
+		free(s->m[i].from);
+		free(s->m[i].to);
+	}
+	for (i = 0; i < s->ngrades; i++)
+		free(s->grades[i]);
+	free(s->grades);
+	free(s->met);
+	free(s->m);
+	free(s->mm);
+	free(s->idoff);
+	sb_free(&s->idtext);
+	hash_free(s->ids);
+	free(s);
+}
+
+static struct month_moves *
+month_at(struct migration *s, int32_t m)
+{
 	size_t i;
 
 	for (i = 0; i < s->nmm; i++)
@@ -60,48 +107,68 @@ month_of(struct hist_state *s, int32_t day)
 	return &s->mm[s->nmm++];
 }
 
-/* One change: the customer's first and last in the period, and the
- * month's count of its kind.  known: how many grades the rules ranked. */
+/* A customer's first change (from, before it) and last one (to, after
+ * it) in the period.  On a tie the earlier in the file keeps from and
+ * the later gives to, so parts merged in file order agree. */
 static void
-note_change(struct hist_state *s, const char *id, int32_t day, const char *from, const char *to, size_t known)
+note_move(struct migration *s, const char *id, size_t idlen, int32_t first, const char *from, int32_t last,
+    const char *to)
 {
 	bool added;
-	uint64_t *v = hash_put(s->ids, id, strlen(id), &added);
+	uint64_t *v = hash_put(s->ids, id, idlen, &added);
 	struct move *m;
-	struct month_moves *mm = month_of(s, day);
-	long lf = *from ? grade_level(s, from, true) : -1, lt = grade_level(s, to, true);
 
-	if (*from == '\0')
-		mm->fresh++;
-	else if ((size_t)lf < known && (size_t)lt < known && lt != lf)
-		*(lt > lf ? &mm->up : &mm->down) += 1;
-	else
-		mm->other++;
+	if (*from)
+		grade_level(s, from, first, true);
+	grade_level(s, to, last, true);
 	if (added) {
 		s->m = xreallocarray(s->m, s->nm + 1, sizeof(*s->m));
 		m = &s->m[s->nm];
-		m->first = m->last = day;
+		m->first = first;
+		m->last = last;
 		m->from = xstrdup(from);
 		m->to = xstrdup(to);
+		sb_add(&s->idtext, id, idlen);
+		s->idoff = xreallocarray(s->idoff, s->nm + 2, sizeof(size_t));
+		s->idoff[s->nm + 1] = s->idtext.len;
 		*v = s->nm++;
 		return;
 	}
 	m = &s->m[*v];
-	if (day < m->first) {
-		m->first = day;
+	if (first < m->first) {
+		m->first = first;
 		free(m->from);
 		m->from = xstrdup(from);
 	}
-	if (day >= m->last) {
-		m->last = day;
+	if (last >= m->last) {
+		m->last = last;
 		free(m->to);
 		m->to = xstrdup(to);
 	}
 }
 
-static int
-read_history(struct hist_state *s, const char *path, int32_t since, int32_t until, size_t known,
-    struct cust_err *err)
+/* One change: the customer's move, and the month's count of its kind
+ * (promotions and demotions between grades the rules rank). */
+static void
+note_change(struct migration *s, const char *id, int32_t day, const char *from, const char *to)
+{
+	struct date d = date_from_days(day);
+	struct month_moves *mm = month_at(s, d.year * 12 + d.month - 1);
+	long lf, lt;
+
+	note_move(s, id, strlen(id), day, from, day, to);
+	lf = *from ? grade_level(s, from, day, false) : -1;
+	lt = grade_level(s, to, day, false);
+	if (*from == '\0')
+		mm->fresh++;
+	else if ((size_t)lf < s->known && (size_t)lt < s->known && lt != lf)
+		*(lt > lf ? &mm->up : &mm->down) += 1;
+	else
+		mm->other++;
+}
+
+int
+migration_read(struct migration *s, const char *path, struct cust_err *err)
 {
 	char *paths[1] = {(char *)path};
 	struct reader_opts ro = {0};
@@ -132,9 +199,9 @@ read_history(struct hist_state *s, const char *path, int32_t since, int32_t unti
 			rc = -1;
 			break;
 		}
-		if (date_to_days(d) < since || date_to_days(d) >= until)
+		if (date_to_days(d) < s->since || date_to_days(d) >= s->until)
 			continue;
-		note_change(s, rec->field[c[0]], date_to_days(d), rec->field[c[2]], rec->field[c[3]], known);
+		note_change(s, rec->field[c[0]], date_to_days(d), rec->field[c[2]], rec->field[c[3]]);
 	}
 	reader_close(rd);
 	return rc;
@@ -148,8 +215,44 @@ cmp_month(const void *a, const void *b)
 	return (x->month > y->month) - (x->month < y->month);
 }
 
+/* The grades the rules do not rank, after those that they do: by the
+ * day first met, then by name, so that any split of the file gives the
+ * same order. */
+static struct migration *sort_h;
+static int
+cmp_met(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (sort_h->met[x] != sort_h->met[y])
+		return sort_h->met[x] < sort_h->met[y] ? -1 : 1;
+	return strcmp(sort_h->grades[x], sort_h->grades[y]);
+}
+
 static void
-migration_table(struct report *r, struct hist_state *s, bool zh)
+order_grades(struct migration *s)
+{
+	size_t n = s->ngrades - s->known, *o = xcalloc(n + 1, sizeof(size_t)), i;
+	char **g = xcalloc(n + 1, sizeof(char *));
+	int32_t *met = xcalloc(n + 1, sizeof(int32_t));
+
+	for (i = 0; i < n; i++)
+		o[i] = s->known + i;
+	sort_h = s;
+	qsort(o, n, sizeof(size_t), cmp_met);
+	for (i = 0; i < n; i++) {
+		g[i] = s->grades[o[i]];
+		met[i] = s->met[o[i]];
+	}
+	memcpy(s->grades + s->known, g, n * sizeof(char *));
+	memcpy(s->met + s->known, met, n * sizeof(int32_t));
+	free(o);
+	free(g);
+	free(met);
+}
+
+static void
+migration_table(struct report *r, struct migration *s, bool zh)
 {
 	size_t n = s->ngrades, i, j, k, nc = n + 2;
 	const char *none = zh ? "（无）" : "(none)";
@@ -159,8 +262,8 @@ migration_table(struct report *r, struct hist_state *s, bool zh)
 	struct rtable *t;
 
 	for (k = 0; k < s->nm; k++) {
-		long f = *s->m[k].from ? grade_level(s, s->m[k].from, false) : (long)n;
-		long to = grade_level(s, s->m[k].to, false);
+		long f = *s->m[k].from ? grade_level(s, s->m[k].from, INT32_MAX, false) : (long)n;
+		long to = grade_level(s, s->m[k].to, INT32_MAX, false);
 		grid[(size_t)f * (n + 1) + (size_t)to]++;
 		rowt[f]++;
 	}
@@ -192,7 +295,7 @@ migration_table(struct report *r, struct hist_state *s, bool zh)
 }
 
 static void
-moves_table(struct report *r, struct hist_state *s)
+moves_table(struct report *r, struct migration *s)
 {
 	char *cols[] = {"month", "promotions", "demotions", "new", "other"};
 	enum rcol_kind kinds[] = {RC_TEXT, RC_INT, RC_INT, RC_INT, RC_INT};
@@ -218,31 +321,59 @@ moves_table(struct report *r, struct hist_state *s)
 	}
 }
 
-int
-report_history(struct report *r, const char *path, char *const *grades, size_t ngrades, int32_t since,
-    int32_t until, bool zh, struct cust_err *err)
+void
+migration_tables(struct migration *s, struct report *r, bool zh)
 {
-	struct hist_state s = {0};
-	size_t i;
-	int rc;
+	order_grades(s);
+	migration_table(r, s, zh);
+	moves_table(r, s);
+}
 
-	s.ids = hash_new();
-	for (i = 0; i < ngrades; i++)
-		grade_level(&s, grades[i], true);
-	rc = read_history(&s, path, since, until, ngrades, err);
-	if (rc == 0) {
-		migration_table(r, &s, zh);
-		moves_table(r, &s);
+/* ---- partial states ---- */
+
+json_t *
+migration_partial(const struct migration *s)
+{
+	json_t *grades = json_array(), *moves = json_array(), *months = json_array();
+	size_t i;
+
+	for (i = s->known; i < s->ngrades; i++)
+		json_array_append_new(grades, json_pack("[s,i]", s->grades[i], s->met[i]));
+	for (i = 0; i < s->nm; i++)
+		json_array_append_new(moves, json_pack("[s%,i,s,i,s]", s->idtext.s + s->idoff[i],
+		    s->idoff[i + 1] - s->idoff[i], s->m[i].first, s->m[i].from, s->m[i].last, s->m[i].to));
+	for (i = 0; i < s->nmm; i++)
+		json_array_append_new(months, json_pack("[i,I,I,I,I]", s->mm[i].month, (json_int_t)s->mm[i].up,
+		    (json_int_t)s->mm[i].down, (json_int_t)s->mm[i].fresh, (json_int_t)s->mm[i].other));
+	return json_pack("{s:o,s:o,s:o}", "grades", grades, "customers", moves, "months", months);
+}
+
+int
+migration_merge(struct migration *s, json_t *state, struct cust_err *err)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(state, "grades"), i, e) {
+		if (!json_is_string(json_array_get(e, 0)))
+			return cust_fail(err, CUST_INPUT, "history.grades[%zu]: not a grade", i);
+		grade_level(s, json_string_value(json_array_get(e, 0)), (int32_t)json_integer_value(json_array_get(e, 1)),
+		    true);
 	}
-	for (i = 0; i < s.nm; i++) {
-		free(s.m[i].from);
-		free(s.m[i].to);
+	json_array_foreach(json_object_get(state, "customers"), i, e) {
+		json_t *id = json_array_get(e, 0), *from = json_array_get(e, 2), *to = json_array_get(e, 4);
+		if (!json_is_string(id) || !json_is_string(from) || !json_is_string(to))
+			return cust_fail(err, CUST_INPUT, "history.customers[%zu]: not a customer's moves", i);
+		note_move(s, json_string_value(id), json_string_length(id),
+		    (int32_t)json_integer_value(json_array_get(e, 1)), json_string_value(from),
+		    (int32_t)json_integer_value(json_array_get(e, 3)), json_string_value(to));
 	}
-	for (i = 0; i < s.ngrades; i++)
-		free(s.grades[i]);
-	free(s.grades);
-	free(s.m);
-	free(s.mm);
-	hash_free(s.ids);
-	return rc;
+	json_array_foreach(json_object_get(state, "months"), i, e) {
+		struct month_moves *mm = month_at(s, (int32_t)json_integer_value(json_array_get(e, 0)));
+		mm->up += (uint64_t)json_integer_value(json_array_get(e, 1));
+		mm->down += (uint64_t)json_integer_value(json_array_get(e, 2));
+		mm->fresh += (uint64_t)json_integer_value(json_array_get(e, 3));
+		mm->other += (uint64_t)json_integer_value(json_array_get(e, 4));
+	}
+	return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "orders.h"
 #include "value.h"
 
@@ -26,6 +27,11 @@ struct risk {
 	long due, paid, amount;
 	struct risk_cust *c;
 	size_t n;
+	/* Merged states name their customers themselves: id -> index,
+	 * and the ids by index. */
+	struct hash *ids;
+	struct strbuf idtext;
+	size_t *idoff, nids;
 };
 
 struct risk *
@@ -45,6 +51,9 @@ risk_free(struct risk *k)
 {
 	if (k == NULL)
 		return;
+	hash_free(k->ids);
+	sb_free(&k->idtext);
+	free(k->idoff);
 	free(k->c);
 	free(k);
 }
@@ -62,21 +71,26 @@ day_of(char *const *row, const size_t *rowlen, long col, int32_t *day)
 	return true;
 }
 
-void
-risk_order(struct risk *k, size_t cust, int32_t day, char *const *row, const size_t *rowlen, bool counts)
+static struct risk_cust *
+risk_cust(struct risk *k, size_t cust)
 {
-	struct risk_cust *c;
-	int32_t due, paid;
-	bool has_due, has_paid;
-	int64_t amount = 0;
-
 	if (cust >= k->n) {
 		size_t n = cust + 1 > 2 * k->n ? cust + 1 : 2 * k->n;
 		k->c = xreallocarray(k->c, n, sizeof(*k->c));
 		memset(k->c + k->n, 0, (n - k->n) * sizeof(*k->c));
 		k->n = n;
 	}
-	c = &k->c[cust];
+	return &k->c[cust];
+}
+
+void
+risk_order(struct risk *k, size_t cust, int32_t day, char *const *row, const size_t *rowlen, bool counts)
+{
+	struct risk_cust *c = risk_cust(k, cust);
+	int32_t due, paid;
+	bool has_due, has_paid;
+	int64_t amount = 0;
+
 	c->orders++;
 	if (!counts) {
 		c->dropped++;
@@ -137,18 +151,35 @@ struct at_risk {
 	int reasons;
 	int64_t spend;
 	char *why;
+	const char *id;
+	size_t idlen;
 };
 
+/* Customer i's id: the order book's, or a merged state's. */
+static const char *
+risk_id(const struct risk *k, const struct orderbook *ob, size_t i, size_t *len)
+{
+	if (k->ids == NULL)
+		return orderbook_id(ob, i, len);
+	*len = k->idoff[i + 1] - k->idoff[i];
+	return k->idtext.s + k->idoff[i];
+}
+
+/* Ties go by id, not by where the customer first appeared: a merged
+ * report ranks as the whole input's, whatever the parts' order. */
 static int
 cmp_risk(const void *a, const void *b)
 {
 	const struct at_risk *x = a, *y = b;
+	size_t n = x->idlen < y->idlen ? x->idlen : y->idlen;
+	int c;
 
 	if (x->reasons != y->reasons)
 		return x->reasons > y->reasons ? -1 : 1;
 	if (x->spend != y->spend)
 		return x->spend > y->spend ? -1 : 1;
-	return (x->cust > y->cust) - (x->cust < y->cust);
+	c = memcmp(x->id, y->id, n);
+	return c ? c : (x->idlen > y->idlen) - (x->idlen < y->idlen);
 }
 
 /* The reasons of customer i, in words; 0 when it is not at risk. */
@@ -167,8 +198,8 @@ reasons(const struct risk *k, size_t i, int64_t valuable, struct strbuf *sb)
 		if (zh)
 			sb_addf(sb, "逾期付款%u次（最长%d天）", c->late, c->late_days);
 		else
-			sb_addf(sb, "paid late %u %s (up to %d days)", c->late, plural(c->late, "time", "times"),
-			    c->late_days);
+			sb_addf(sb, "paid late %u %s (up to %d %s)", c->late, plural(c->late, "time", "times"),
+			    c->late_days, plural((unsigned long long)c->late_days, "day", "days"));
 	}
 	if (c->unpaid > 0) {
 		SEP();
@@ -187,7 +218,7 @@ reasons(const struct risk *k, size_t i, int64_t valuable, struct strbuf *sb)
 		int32_t gap = (c->last - c->first) / (int32_t)(c->paid - 1), quiet = k->o.as_of - 1 - c->last;
 		if (gap < 1)
 			gap = 1;
-		if (quiet > k->o.quiet * gap && quiet >= k->o.quiet_days) {
+		if ((double)quiet > k->o.quiet * gap && quiet >= k->o.quiet_days) {
 			SEP();
 			sb_addf(sb, zh ? "高价值客户已%d天未下单，平时约每%d天一单" :
 			    "valuable customer silent for %d days, usually orders every %d days", quiet, gap);
@@ -207,7 +238,7 @@ risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
 	struct at_risk *a = xcalloc(k->n + 1, sizeof(*a));
 	struct strbuf sb = STRBUF_INIT;
 	struct strbuf ids = STRBUF_INIT;
-	size_t i, n = 0, len;
+	size_t i, n = 0;
 	char nbuf[32], sbuf[32], *cells[4];
 
 	for (i = 0; i < k->n; i++) {
@@ -217,13 +248,13 @@ risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
 		a[n].cust = i;
 		a[n].reasons = nr;
 		a[n].spend = k->c[i].spend;
+		a[n].id = risk_id(k, ob, i, &a[n].idlen);
 		a[n++].why = sb_detach(&sb);
 	}
 	qsort(a, n, sizeof(*a), cmp_risk);
 	for (i = 0; i < n; i++) {
-		const char *id = orderbook_id(ob, a[i].cust, &len);
 		sb_reset(&ids);
-		sb_add(&ids, id, len);
+		sb_add(&ids, a[i].id, a[i].idlen);
 		cells[0] = ids.s;
 		u64_format(k->c[a[i].cust].orders, nbuf);
 		cells[1] = nbuf;
@@ -235,4 +266,83 @@ risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
 	sb_free(&ids);
 	sb_free(&sb);
 	free(a);
+}
+
+/* ---- partial states ---- */
+
+json_t *
+risk_partial(const struct risk *k, const struct orderbook *ob)
+{
+	json_t *cs = json_array();
+	size_t i, len;
+
+	for (i = 0; i < k->n; i++) {
+		const struct risk_cust *c = &k->c[i];
+		const char *id;
+		if (c->orders == 0)
+			continue;
+		id = risk_id(k, ob, i, &len);
+		json_array_append_new(cs, json_pack("[s%,I,I,I,I,I,i,i,i,o,o,b]", id, len, (json_int_t)c->orders,
+		    (json_int_t)c->dropped, (json_int_t)c->paid, (json_int_t)c->late, (json_int_t)c->unpaid,
+		    c->late_days, c->first, c->last, report_json_dec(c->spend), report_json_dec(c->owed), c->overflow));
+	}
+	return json_pack("{s:o}", "customers", cs);
+}
+
+/* The merged customer of id, new ones after the others. */
+static struct risk_cust *
+merged_cust(struct risk *k, const char *id, size_t len)
+{
+	bool added;
+	uint64_t *v;
+
+	if (k->ids == NULL) {
+		k->ids = hash_new();
+		k->idoff = xcalloc(1, sizeof(size_t));
+	}
+	v = hash_put(k->ids, id, len, &added);
+	if (added) {
+		*v = k->nids++;
+		sb_add(&k->idtext, id, len);
+		k->idoff = xreallocarray(k->idoff, k->nids + 1, sizeof(size_t));
+		k->idoff[k->nids] = k->idtext.len;
+	}
+	return risk_cust(k, (size_t)*v);
+}
+
+int
+risk_merge(struct risk *k, json_t *state, struct cust_err *err)
+{
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(state, "customers"), i, c) {
+		struct risk_cust *m;
+		json_t *id = json_array_get(c, 0);
+		uint32_t paid;
+		int32_t late_days, first, last;
+		int64_t spend;
+		if (!json_is_string(id) || json_array_size(c) != 12)
+			return cust_fail(err, CUST_INPUT, "risk.customers[%zu]: not a customer's risk state", i);
+		m = merged_cust(k, json_string_value(id), json_string_length(id));
+		paid = (uint32_t)json_integer_value(json_array_get(c, 3));
+		late_days = (int32_t)json_integer_value(json_array_get(c, 6));
+		first = (int32_t)json_integer_value(json_array_get(c, 7));
+		last = (int32_t)json_integer_value(json_array_get(c, 8));
+		m->orders += (uint32_t)json_integer_value(json_array_get(c, 1));
+		m->dropped += (uint32_t)json_integer_value(json_array_get(c, 2));
+		m->late += (uint32_t)json_integer_value(json_array_get(c, 4));
+		m->unpaid += (uint32_t)json_integer_value(json_array_get(c, 5));
+		if (late_days > m->late_days)
+			m->late_days = late_days;
+		if (paid && (m->paid == 0 || first < m->first))
+			m->first = first;
+		if (paid && (m->paid == 0 || last > m->last))
+			m->last = last;
+		m->paid += paid;
+		spend = report_dec_of(json_array_get(c, 9));
+		m->overflow |= json_is_true(json_array_get(c, 11)) || __builtin_add_overflow(m->spend, spend, &m->spend);
+		m->owed += report_dec_of(json_array_get(c, 10));
+	}
+	return 0;
 }

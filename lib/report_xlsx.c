@@ -2,7 +2,8 @@
  *
  * One sheet per table, named by its title; the header bold and frozen;
  * counts and decimals as numbers, money (RC_MONEY) as numbers with two
- * places, shares as percentages;
+ * places, shares as percentages, a column of ISO dates (the weeks of a
+ * trend, a date grouped by) as dates;
  * columns as wide as their text (Chinese counts two); native charts: bars
  * beside the tables that have a chart column, a line for the trend.
  * libxlsxwriter writes to a path: a temporary file, copied to the stream,
@@ -21,13 +22,42 @@
 #define CHART_ROWS 20
 
 struct xfmt {
-	lxw_format *bold, *money, *share, *plain;
+	lxw_format *bold, *money, *share, *date, *plain;
 };
 
 static const char *
 cell(const struct rtable *t, size_t r, size_t c)
 {
 	return t->cells[r * t->ncols + c];
+}
+
+/* s is a date written as ISO 8601 (2024-09-30), nothing else: an
+ * Excel serial or 20240930 among group values stays what it is. */
+static bool
+iso_date(const char *s, struct date *d)
+{
+	char back[16];
+
+	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && date_parse(s, 10, d, NULL) == 0 &&
+	    date_format(*d, back) == 10 && memcmp(back, s, 10) == 0;
+}
+
+/* Every value of text column c is such a date (and there is one). */
+static bool
+date_column(const struct rtable *t, size_t c)
+{
+	struct date d;
+	size_t r, n = 0;
+
+	for (r = 0; r < t->nrows; r++) {
+		const char *s = cell(t, r, c);
+		if (s == NULL || *s == '\0')
+			continue;
+		if (!iso_date(s, &d))
+			return false;
+		n++;
+	}
+	return n > 0;
 }
 
 static void
@@ -51,16 +81,21 @@ write_cells(lxw_worksheet *ws, const struct rtable *t, const struct xfmt *f)
 	for (c = 0; c < t->ncols; c++) {
 		lxw_format *nf = t->kinds[c] == RC_SHARE ? f->share :
 		    t->kinds[c] == RC_MONEY ? f->money : f->plain;
+		bool dates = t->kinds[c] == RC_TEXT && date_column(t, c);
 		for (r = 0; r < t->nrows; r++) {
 			const char *s = cell(t, r, c);
 			lxw_row_t row = (lxw_row_t)(r + 1);
+			struct date d;
 			double dw;
 			if (s == NULL)
 				continue;
 			dw = (double)display_width(s, strlen(s));
 			if (dw > w[c])
 				w[c] = dw;
-			if (t->kinds[c] == RC_TEXT)
+			if (dates && iso_date(s, &d)) {
+				lxw_datetime dt = {d.year, d.month, d.day, 0, 0, 0};
+				worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, f->date);
+			} else if (t->kinds[c] == RC_TEXT)
 				worksheet_write_string(ws, row, (lxw_col_t)c, s, NULL);
 			else
 				worksheet_write_number(ws, row, (lxw_col_t)c, strtod(s, NULL), nf);
@@ -71,36 +106,58 @@ write_cells(lxw_worksheet *ws, const struct rtable *t, const struct xfmt *f)
 	free(w);
 }
 
+/* The series of a chart: the bar column of rows [from, from + n), on the
+ * label column's categories of rows [0, n). */
+static void
+add_series(lxw_chart *ch, const char *sheet, const struct rtable *t, size_t from, size_t n,
+    const char *name)
+{
+	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+	/* A row named by two columns: categories of two levels. */
+	size_t last = report_label_end(t);
+
+	chart_series_set_categories(se, sheet, 1, (lxw_col_t)t->label, (lxw_row_t)n, (lxw_col_t)last);
+	chart_series_set_values(se, sheet, (lxw_row_t)(from + 1), (lxw_col_t)t->bar, (lxw_row_t)(from + n),
+	    (lxw_col_t)t->bar);
+	chart_series_set_name(se, name);
+}
+
+#define TREND_LINES 6
+
 static void
 add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct rtable *t, bool zh)
 {
 	bool line = strcmp(t->section, "trend") == 0;
-	size_t n = t->nrows, first = 0;
+	size_t n = t->nrows, r, k = 0;
 	lxw_chart *ch;
-	lxw_chart_series *se;
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
 	if (!line && n > CHART_ROWS)
 		n = CHART_ROWS;
-	/* With groups, the trend's rows are group after group: the first
-	 * group's periods make the line. */
+	/* With groups, the trend's rows are group after group, every period
+	 * in each: a line per group (the first few, as the page draws them),
+	 * named by it. */
 	if (line && t->label > 0) {
 		for (n = 1; n < t->nrows && strcmp(cell(t, n, 0), cell(t, 0, 0)) == 0; n++)
 			;
 	}
 	ch = workbook_add_chart(wb, line ? LXW_CHART_LINE : LXW_CHART_BAR);
-	se = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(se, sheet, (lxw_row_t)(first + 1), (lxw_col_t)t->label, (lxw_row_t)n,
-	    (lxw_col_t)t->label);
-	chart_series_set_values(se, sheet, (lxw_row_t)(first + 1), (lxw_col_t)t->bar, (lxw_row_t)n,
-	    (lxw_col_t)t->bar);
-	chart_series_set_name(se, t->cols[t->bar]);
+	if (line && t->label > 0) {
+		for (r = 0; r + n <= t->nrows && k < TREND_LINES; r += n, k++)
+			add_series(ch, sheet, t, r, n, cell(t, r, 0)[0] ? cell(t, r, 0) : "—");
+	} else
+		add_series(ch, sheet, t, 0, n, t->cols[t->bar]);
 	chart_title_set_name(ch, report_title(t, zh));
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	chart_legend_set_position(ch, k > 1 ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
 	if (!line)
 		chart_axis_set_reverse(ch->y_axis);   /* the first row on top */
-	worksheet_insert_chart(ws, 1, (lxw_col_t)(t->ncols + 1), ch);
+	/* Excel's default chart is 288 px high: a bar chart of many rows
+	 * grows so that every row keeps its label. */
+	lxw_chart_options co = {.x_scale = 1.25, .y_scale = 1};
+	if (!line && 80.0 + 20.0 * (double)n > 288)
+		co.y_scale = (80.0 + 20.0 * (double)n) / 288;
+	worksheet_insert_chart_opt(ws, 1, (lxw_col_t)(t->ncols + 1), ch, &co);
 }
 
 static int
@@ -148,6 +205,8 @@ report_write_xlsx(const struct rtable *t, size_t n, const struct report_out_opts
 	format_set_num_format(f.money, "#,##0.00");
 	f.share = workbook_add_format(wb);
 	format_set_num_format(f.share, "0.0%");
+	f.date = workbook_add_format(wb);
+	format_set_num_format(f.date, "yyyy-mm-dd");
 	f.plain = NULL;
 	for (i = 0; i < n; i++) {
 		lxw_worksheet *ws;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "value.h"
 
 static const char *const role_names[ROLE_COUNT_] = {
@@ -235,6 +237,47 @@ id_key(const char *s, size_t n, const char **key)
 	return n;
 }
 
+static bool
+is_cjk(int32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) ||     /* kana */
+	    (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+	    (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3134f);
+}
+
+/* Chinese exports pad two-character names to line up with three
+ * (张  三 beside 欧阳修) and split addresses at will (北京 朝阳区): a
+ * space between two ideographs says nothing of who the customer is. */
+static void
+drop_cjk_spaces(struct strbuf *sb)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)sb->s;
+	utf8proc_ssize_t k;
+	utf8proc_int32_t c, next;
+	bool prev_cjk = false;
+	size_t i = 0, o = 0;
+
+	if (sb->s == NULL || text_is_ascii(sb->s, sb->len))
+		return;
+	while (i < sb->len) {
+		k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(sb->len - i), &c);
+		if (k <= 0)
+			return;     /* text_key made it: cannot happen */
+		if (c == ' ' && prev_cjk && i + 1 < sb->len &&
+		    utf8proc_iterate(p + i + 1, (utf8proc_ssize_t)(sb->len - i - 1), &next) > 0 &&
+		    is_cjk(next)) {
+			i++;
+			continue;
+		}
+		memmove(sb->s + o, sb->s + i, (size_t)k);
+		o += (size_t)k;
+		i += (size_t)k;
+		prev_cjk = is_cjk(c);
+	}
+	sb->len = o;
+	sb->s[o] = '\0';
+}
+
 bool
 role_normal(enum role role, const char *s, size_t n, struct strbuf *out)
 {
@@ -287,5 +330,8 @@ role_normal(enum role role, const char *s, size_t n, struct strbuf *out)
 	default:
 		break;
 	}
-	return text_key(s, n, out) == VALUE_OK && out->len > 0;
+	if (text_key(s, n, out) != VALUE_OK)
+		return false;
+	drop_cjk_spaces(out);
+	return out->len > 0;
 }

@@ -74,7 +74,8 @@ long roles_column(const struct header *h, const struct roles *roles, const char 
 size_t id_key(const char *s, size_t n, const char **key);
 /* The value s[0..n) of a column with this role as it is compared: a
  * phone as its digits (+86 folded), an email lower-cased, an id as its
- * key, a date in ISO form, other text NFKC-folded (text_key).  False
+ * key, a date in ISO form, other text NFKC-folded (text_key) without
+ * the spaces between two CJK characters (张 三 is 张三).  False
  * when it is empty, a placeholder (N/A, 无, -) or not a value of the
  * role: such a value matches nothing. */
 bool role_normal(enum role role, const char *s, size_t n, struct strbuf *out);

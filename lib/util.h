@@ -27,6 +27,16 @@ struct cust_err {
 	char msg[1024];   /* complete message without the program name */
 };
 
+/* A warning the library hands its caller, with how far it reaches: a
+ * detail (a hint, one record's trouble) is what -q hides; what is said
+ * once about a whole input (its encoding guessed or doubted, cells read
+ * as empty) may mean every record is misread, and -q keeps it. */
+enum warn_level {
+	WARN_DETAIL,
+	WARN_INPUT,
+};
+typedef void warn_fn(void *ctx, enum warn_level level, const char *msg);
+
 /* Fill err (if non-NULL) and return -1. */
 int cust_fail(struct cust_err *err, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -1,5 +1,6 @@
 /* value.c — parsing and normalising values; see value.h. */
 #include "value.h"
+#include "value_ref.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -123,16 +124,97 @@ has_prefix_ci(const char *s, size_t n, const char *p)
  * then the digits with thousands separators in groups of three.  A
  * trailing 万 or 亿 (1.25万元) multiplies by 10^4 or 10^8 exactly: the
  * digits are read with that many more places. */
+static int decimal_read(const char *p, const char *e, int places, bool round, int64_t *out,
+    const char **why);
+
+/* The longest value read: what decimal_parse_slow folds into its buffer. */
+#define DECIMAL_MAX 126
+
+/* A currency sign at u[0..n): its length, or 0.  $ and the signs the
+ * general reader folds to it: ¥ £ € ￥. */
+static size_t
+currency_sign(const unsigned char *u, size_t n)
+{
+	if (n >= 1 && u[0] == '$')
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xA5 || u[1] == 0xA3))
+		return 2;
+	if (n >= 3 && ((u[0] == 0xE2 && u[1] == 0x82 && u[2] == 0xAC) ||
+	    (u[0] == 0xEF && u[1] == 0xBF && u[2] == 0xA5)))
+		return 3;
+	return 0;
+}
+
+/* A decimal as most amounts are written (838.39, -1234.5, £6,765.83,
+ * ¥1,234.50): a minus, a currency sign, at most 9 digits before the
+ * point (in groups of three when separated) and no more after it than
+ * places, so that nothing can overflow and nothing needs rounding.  Says
+ * false for anything else. */
+static bool
+decimal_fast(const char *s, size_t n, int places, int64_t *out)
+{
+	static const uint64_t pow10[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+		100000000, 1000000000};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = n > 0 && s[0] == '-', ndig = 0, group = 0, dot;
+	uint64_t v = 0, frac = 0;
+	bool sep = false;
+
+	if (places < 0 || places > 9)
+		return false;
+	i += currency_sign(u + i, n - i);
+	for (; i < n; i++) {
+		if ((unsigned)(s[i] - '0') <= 9) {
+			v = v * 10 + (uint64_t)(s[i] - '0');
+			ndig++;
+			group++;
+		} else if (s[i] == ',' && ndig > 0 && (sep ? group == 3 : group <= 3)) {
+			sep = true;
+			group = 0;
+		} else
+			break;
+	}
+	if (ndig == 0 || ndig > 9 || (sep && group != 3))
+		return false;
+	if (i < n) {
+		if (s[i] != '.')
+			return false;
+		for (dot = ++i; i < n && (unsigned)(s[i] - '0') <= 9; i++)
+			frac = frac * 10 + (uint64_t)(s[i] - '0');
+		if (i < n || i - dot > (size_t)places)
+			return false;
+		frac *= pow10[(size_t)places - (i - dot)];
+	}
+	*out = (int64_t)(v * pow10[places] + frac);
+	if (s[0] == '-')
+		*out = -*out;
+	return true;
+}
+
+/* Plain decimals first; other ASCII values (¥ and £ aside, nearly all)
+ * read where they are, without the copy that folding makes. */
 int
 decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, const char **why)
 {
-	int nsign = 0, ncur = 0, unit_places = places;
-	char buf[128];
-	char *p, *e;
-	size_t n, i, digits_int = 0, ndec = 0, group = 0;
-	bool neg = false, seen_sep = false, dot = false;
-	uint64_t v = 0, frac = 0, scale = 1;
-	int up = 0;
+	size_t n, i;
+	const char *t = trim_space(s, len, &n);
+
+	if (decimal_fast(t, n, places, out))
+		return VALUE_OK;
+	if (n == 0 || n > DECIMAL_MAX)
+		return decimal_parse_slow(s, len, places, round, out, why);
+	for (i = 0; i < n && (unsigned char)t[i] < 0x80; i++)
+		;
+	if (i < n)
+		return decimal_parse_slow(s, len, places, round, out, why);
+	return decimal_read(t, t + n, places, round, out, why);
+}
+
+int
+decimal_parse_slow(const char *s, size_t len, int places, bool round, int64_t *out, const char **why)
+{
+	char buf[DECIMAL_MAX + 2];
+	size_t n, i;
 
 	s = trim_space(s, len, &n);
 	if (n == 0) {
@@ -180,8 +262,19 @@ decimal_parse(const char *s, size_t len, int places, bool round, int64_t *out, c
 		buf[k] = '\0';
 		n = k;
 	}
-	p = buf;
-	e = buf + n;
+	return decimal_read(buf, buf + n, places, round, out, why);
+}
+
+/* The folded value p..e: signs, currency, separators, digits. */
+static int
+decimal_read(const char *p, const char *e, int places, bool round, int64_t *out, const char **why)
+{
+	int nsign = 0, ncur = 0, unit_places = places;
+	size_t i, digits_int = 0, ndec = 0, group = 0;
+	bool neg = false, seen_sep = false, dot = false;
+	uint64_t v = 0, frac = 0, scale = 1;
+	int up = 0;
+
 	while (p < e && *p == ' ')
 		p++;
 	while (e > p && e[-1] == ' ')
@@ -656,16 +749,39 @@ iso_fast(const char *s, size_t n, struct datetime *dt)
 	return date_valid(dt->date);
 }
 
+static int datetime_read(const char *buf, size_t n, struct datetime *dt, const char **why);
+
+/* The longest value read: what datetime_parse_slow folds into its buffer. */
+#define DATETIME_MAX 63
+
+/* ISO dates in straight-line code; other ASCII dates (2024/10/4,
+ * 2024.10.04, Excel serials) read where they are, without the copy that
+ * folding 年月日 and full-width digits makes. */
 int
 datetime_parse(const char *s, size_t len, struct datetime *dt, const char **why)
 {
-	char buf[64];
-	const char *p, *e;
-	size_t n, used;
-	int rc, k, frac;
+	size_t n, i;
+	const char *t;
 
 	if (iso_fast(s, len, dt))
 		return VALUE_OK;
+	t = trim_space(s, len, &n);
+	if (n == 0 || n > DATETIME_MAX)
+		return datetime_parse_slow(s, len, dt, why);
+	for (i = 0; i < n && (unsigned char)t[i] < 0x80; i++)
+		;
+	if (i < n)
+		return datetime_parse_slow(s, len, dt, why);
+	memset(dt, 0, sizeof(*dt));
+	return datetime_read(t, n, dt, why);
+}
+
+int
+datetime_parse_slow(const char *s, size_t len, struct datetime *dt, const char **why)
+{
+	char buf[DATETIME_MAX + 1];
+	size_t n;
+
 	memset(dt, 0, sizeof(*dt));
 	s = trim_space(s, len, &n);
 	if (n == 0) {
@@ -676,6 +792,17 @@ datetime_parse(const char *s, size_t len, struct datetime *dt, const char **why)
 		*why = "not a date";
 		return VALUE_INVALID;
 	}
+	return datetime_read(buf, n, dt, why);
+}
+
+/* The folded value buf[0..n): a date, then maybe a time. */
+static int
+datetime_read(const char *buf, size_t n, struct datetime *dt, const char **why)
+{
+	const char *p, *e;
+	size_t used;
+	int rc, k, frac;
+
 	if ((rc = date_part(buf, n, &dt->date, &used, why)) != VALUE_OK)
 		return rc;
 	p = buf + used;
@@ -764,8 +891,43 @@ is_cn_mobile(const char *s, size_t len)
 	return i == len;
 }
 
+static int phone_finish(char *d, size_t nd, bool plus, char *out, const char **why);
+
+/* What each byte other than a digit is in a phone number as most are
+ * written (ASCII): PH_BAD also for every byte >= 0x80, which
+ * phone_normalize_slow reads. */
+enum { PH_BAD, PH_SEP, PH_PLUS };
+static const unsigned char phone_class[256] = {
+	[' '] = PH_SEP, ['-'] = PH_SEP, ['.'] = PH_SEP, ['('] = PH_SEP, [')'] = PH_SEP,
+	['/'] = PH_SEP, ['\t'] = PH_SEP, ['+'] = PH_PLUS,
+};
+
+/* ASCII phones of up to 31 bytes (so of at most 31 digits), a digit
+ * stored with one test; anything else (full-width digits, letters, a
+ * second +, very long values) goes to phone_normalize_slow. */
 int
 phone_normalize(const char *s, size_t len, char *out, const char **why)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char d[32];
+	size_t i, nd = 0;
+	bool plus = false;
+
+	if (len >= sizeof(d))
+		return phone_normalize_slow(s, len, out, why);
+	for (i = 0; i < len; i++) {
+		if ((unsigned)(u[i] - '0') <= 9)
+			d[nd++] = (char)u[i];
+		else if (phone_class[u[i]] == PH_PLUS && nd == 0 && !plus)
+			plus = true;
+		else if (phone_class[u[i]] != PH_SEP)
+			return phone_normalize_slow(s, len, out, why);
+	}
+	return phone_finish(d, nd, plus, out, why);
+}
+
+int
+phone_normalize_slow(const char *s, size_t len, char *out, const char **why)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	char d[32];
@@ -794,6 +956,14 @@ phone_normalize(const char *s, size_t len, char *out, const char **why)
 			return VALUE_INVALID;
 		}
 	}
+	return phone_finish(d, nd, plus, out, why);
+}
+
+/* The digits d[0..nd) of a phone (room for one more), and whether a +
+ * led them: its normal form. */
+static int
+phone_finish(char *d, size_t nd, bool plus, char *out, const char **why)
+{
 	d[nd] = '\0';
 	if (nd == 0) {
 		*why = "empty";
@@ -830,7 +1000,7 @@ phone_normalize(const char *s, size_t len, char *out, const char **why)
  * EM_BAD nowhere; EM_LOCAL only before the @; EM_HOST also in a domain
  * label (letters are lower-cased first). */
 enum { EM_BAD, EM_LOCAL, EM_HOST, EM_DOT, EM_AT };
-static const unsigned char email_class[128] = {
+static const unsigned char email_class[256] = {   /* bytes >= 0x80: EM_BAD */
 #define L EM_LOCAL
 	['!'] = L, ['#'] = L, ['$'] = L, ['%'] = L, ['&'] = L, ['\''] = L, ['*'] = L, ['+'] = L,
 	['/'] = L, ['='] = L, ['?'] = L, ['^'] = L, ['_'] = L, ['`'] = L, ['{'] = L, ['|'] = L,
@@ -844,8 +1014,87 @@ static const unsigned char email_class[128] = {
 #undef H4
 };
 
+/* ASCII s[0..n) lower-cased into out, eight bytes at a time: a byte
+ * from 'A' to 'Z' gains 0x20. */
+static void
+ascii_lower(const unsigned char *s, size_t n, char *out)
+{
+	size_t i = 0;
+	uint64_t w, up;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		/* High bit of each byte: >= 'A' and not > 'Z' (no carries: every byte < 0x80). */
+		up = (w + 0x3F3F3F3F3F3F3F3FULL) & ~(w + 0x2525252525252525ULL) & 0x8080808080808080ULL;
+		w |= up >> 2;
+		memcpy(out + i, &w, 8);
+	}
+	for (; i < n; i++)
+		out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+	out[n] = '\0';
+}
+
+/* The addresses nearly every table holds (plain ASCII, valid), checked
+ * in runs of ordinary bytes with a look at each dot and the @ only.
+ * Says false for anything else, which email_normalize_slow reads and
+ * explains; it accepts exactly what that accepts (tests/unit/
+ * test_fastpath.c holds it to that). */
+static bool
+email_fast(const unsigned char *u, size_t n, char *out)
+{
+	size_t i = 0, at, label, dots = 0;
+	unsigned char k;
+
+	if (n == 0 || n >= 320)
+		return false;
+	/* The local part: runs of letters, digits and the like, each dot
+	 * between two of them. */
+	for (;;) {
+		while (i < n && (unsigned char)(email_class[u[i]] - EM_LOCAL) <= EM_HOST - EM_LOCAL)
+			i++;
+		if (i == n)
+			return false;
+		if ((k = email_class[u[i]]) == EM_AT)
+			break;
+		if (k != EM_DOT || i == 0 || u[i - 1] == '.')
+			return false;
+		i++;
+	}
+	at = i;
+	if (at == 0 || at > 64 || u[at - 1] == '.')
+		return false;
+	/* The domain: two or more labels of letters, digits and inner hyphens. */
+	for (label = ++i;; label = ++i) {
+		while (i < n && email_class[u[i]] == EM_HOST)
+			i++;
+		if (i == label || i - label > 63 || u[label] == '-' || u[i - 1] == '-')
+			return false;
+		if (i == n)
+			break;
+		if (u[i] != '.')
+			return false;
+		dots++;
+	}
+	if (dots == 0)
+		return false;
+	if (out)
+		ascii_lower(u, n, out);
+	return true;
+}
+
 int
 email_normalize(const char *s, size_t len, char *out, const char **why)
+{
+	size_t n;
+	const char *t = trim_space(s, len, &n);
+
+	if (email_fast((const unsigned char *)t, n, out))
+		return VALUE_OK;
+	return email_normalize_slow(s, len, out, why);
+}
+
+int
+email_normalize_slow(const char *s, size_t len, char *out, const char **why)
 {
 	size_t n, i, at = 0, nat = 0, start;
 	const char *t = trim_space(s, len, &n);
@@ -1165,8 +1414,22 @@ text_compare(const char *a, size_t an, const char *b, size_t bn)
 	return c;
 }
 
+/* Phones pass through here once each, and nearly none is a placeholder:
+ * those end in two equal digits, so most values are decided by their
+ * last two bytes. */
 bool
 is_placeholder(const char *s, size_t len)
+{
+	size_t n;
+	const char *t = trim_space(s, len, &n);
+
+	if (n >= 7 && (isdigit((unsigned char)t[0]) || t[0] == '+') && t[n - 1] != t[n - 2])
+		return false;
+	return is_placeholder_slow(s, len);
+}
+
+bool
+is_placeholder_slow(const char *s, size_t len)
 {
 	static const char *const words[] = {"-", "--", "n/a", "na", "null", "none", "nil", "unknown",
 	    "test", "无", "空", "暂无", "未知", "不详", "没有", "/", "?", "#n/a"};

@@ -128,6 +128,7 @@ X
 run cust-dedupe --encoding GBK -q --key 客户编号 utf8.csv
 expect_status 2
 expect_err <<'X'
+cust-dedupe: utf8.csv: --encoding GBK, but the input is UTF-8 (its first 3 lines with text beyond ASCII all are): is --encoding wrong?
 cust-dedupe: --key 客户编号: no column '客户编号' (and no column has that role) (the header looks like UTF-8 read as GBK: '瀹㈡埛缂栧彿' is '客户编号' in UTF-8; is --encoding wrong?)
 X
 
@@ -136,4 +137,68 @@ run cust-validate --encoding UTF-8 --schema id.schema.json gbk.csv
 expect_status 3
 expect_err <<'X'
 cust-validate: the input has no column '客户编号' named in id.schema.json (the header is not valid UTF-8: is the file in another encoding? try --encoding)
+X
+
+# -q hides details, one message per record; what is said once about how
+# a whole input is read (its encoding) may mean every record is misread,
+# and stays (the reader's warnings carry a level: WARN_INPUT).
+printf 'customer_id,order_date,amount,备注\nC001,2024-01-01,1,首单\n' | iconv -f UTF-8 -t GBK >o-gbk.csv
+printf '{"grades": ["A", "B"], "window": "all", "tiers": [{"grade": "B", "when": "count() >= 1"}, {"grade": "A"}]}' >q.rules.json
+
+t "-q keeps the one warning about a whole input's encoding: cust-validate, cust-dedupe"
+run cust-validate -q gbk.csv
+expect_status 0
+expect_out_file utf8.csv
+expect_err <<'X'
+cust-validate: gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+X
+run cust-dedupe -q --key 客户编号 -o /dev/null gbk.csv
+expect_status 0
+expect_err <<'X'
+cust-dedupe: gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+X
+run sh -c 'cust-dedupe -q --encoding GBK --key 客户编号 -o /dev/null - <utf8.csv'
+expect_err_has "cust-dedupe: stdin: --encoding GBK, but the input is UTF-8 (its first 3 lines with text beyond ASCII all are): is --encoding wrong?"
+
+t "-q keeps it in cust-grade: the customer table, on stdin too, and the orders"
+run cust-grade -q --rules q.rules.json --orders o-gbk.csv --as-of 2024-10-01 -o /dev/null gbk.csv
+expect_status 0
+expect_err <<'X'
+cust-grade: o-gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+cust-grade: gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+X
+run sh -c 'cust-grade -q --rules q.rules.json --orders o-gbk.csv --as-of 2024-10-01 -o /dev/null <gbk.csv'
+expect_status 0
+expect_err <<'X'
+cust-grade: o-gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+cust-grade: stdin: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+X
+
+t "-q keeps it in cust-segment"
+run cust-segment -q --rfm --orders o-gbk.csv --as-of 2024-10-01 -o /dev/null gbk.csv
+expect_status 0
+expect_err <<'X'
+cust-segment: o-gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+cust-segment: gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+X
+
+t "-q keeps it in cust-report, with and without orders"
+run cust-report -q --by 城市 -o /dev/null gbk.csv
+expect_status 0
+expect_err <<'X'
+cust-report: gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+X
+run cust-report -q --by 城市 --orders o-gbk.csv -o /dev/null gbk.csv
+expect_status 0
+expect_err <<'X'
+cust-report: o-gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+cust-report: gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)
+X
+
+t "-q still hides the message of each record: a mostly-UTF-8 file's GBK line is counted, not shown"
+run cust-validate -q mostly.csv
+expect_status 1
+expect_err <<'X'
+cust-validate: mostly.csv: 1 of the first 5 lines with text beyond ASCII is not valid UTF-8; reading it as UTF-8, it is rejected (use --encoding to choose)
+cust-validate: 1 invalid record (use --rejects FILE to keep it)
 X

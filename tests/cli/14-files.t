@@ -83,13 +83,44 @@ cust-validate: 1 invalid record (use --rejects FILE to keep it)
 cust-validate: 1 record was rejected and -o v.csv would replace the input: the input is left as it was (name --rejects FILE to keep rejected records)
 X
 expect_file v.csv <in.csv
+
+t "cust-dedupe the same way (one helper): -o onto the input without --rejects keeps it, named or on stdin"
 cp in.csv d.csv
 run cust-dedupe -q --key phone -o d.csv d.csv
+expect_status 1
+expect_err <<'X'
+cust-dedupe: 1 record was rejected and -o d.csv would replace the input: the input is left as it was (name --rejects FILE to keep rejected records)
+X
+expect_file d.csv <in.csv
+run sh -c 'cust-dedupe -q --key phone -o d.csv <d.csv'
+expect_status 1
+expect_err <<'X'
+cust-dedupe: 1 record was rejected and -o d.csv would replace the input: the input is left as it was (name --rejects FILE to keep rejected records)
+X
+expect_file d.csv <in.csv
+
+t "cust-dedupe: JSON with no object, onto itself: every value rejected, the input kept"
+echo '[1,2,3]' >a.json
+run cust-dedupe -q --key id -o a.json a.json
+expect_status 1
+expect_err <<'X'
+cust-dedupe: 3 records were rejected and -o a.json would replace the input: the input is left as it was (name --rejects FILE to keep rejected records)
+X
+expect_file a.json <<'X'
+[1,2,3]
+X
+
+t "cust-dedupe -o onto the input with --rejects: replaced, the rejected record kept there"
+run cust-dedupe -q --key phone --rejects d-rejects.csv -o d.csv d.csv
 expect_status 1
 expect_file d.csv <<'X'
 id,name,phone,cluster_id,is_duplicate,match_reason
 1,Ann,13812345678,1,false,phone
 3,Cy,13812345678,1,true,phone
+X
+expect_file d-rejects.csv <<'X'
+id,name,phone,_line,_errors
+2,Bo,,3,"expected 3 fields, found 2"
 X
 
 t "devices never clash: /dev/null may take rejects and output"

@@ -329,3 +329,15 @@ expect_out <<'X'
 C1,张三,13812345678,"￥12,000",1990-01-02,1,C1; C2,
 C3,王五,13900000000,5,,2,C3; C4,累计消费: 5 | 5.01
 X
+
+t "a space between Chinese characters is padding, not a different name or address"
+printf '客户编号,姓名,地址\n1,张  三,北京 朝阳区\n2,张三,北京朝阳区\n3,Li Na,上海\n4,LiNa,上海\n' >padded.csv
+run cust-dedupe --key 姓名+地址 padded.csv
+expect_status 0
+expect_out <<'X'
+客户编号,姓名,地址,cluster_id,is_duplicate,match_reason
+1,张  三,北京 朝阳区,1,false,姓名+地址
+2,张三,北京朝阳区,1,true,姓名+地址
+3,Li Na,上海,2,false,
+4,LiNa,上海,3,false,
+X

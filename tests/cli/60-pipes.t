@@ -50,14 +50,14 @@ K001,K008
 K005,K008
 X
 
-t "cust-grade --id-map rekeys the orders: K008 is graded on all three ids' orders"
+t "cust-grade --id-map rekeys the orders: K008 is graded on all three ids' orders, where the first of them is"
 run cust-grade --rules members.rules.json --orders orders.csv --as-of 2024-10-01 --id-map ids.csv --orders-only -q
 expect_status 0
 expect_out <<'X'
 customer_id,grade,grade_prev,grade_updated,grade_reason
+K008,钻石会员,,2024-10-01,近12个月消费金额达到10000且不同品类数达到3，等级为钻石会员
 K002,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
 K003,黄金会员,,2024-10-01,近12个月消费金额达到3000，等级为黄金会员
-K008,钻石会员,,2024-10-01,近12个月消费金额达到10000且不同品类数达到3，等级为钻石会员
 K006,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
 K007,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
 X
@@ -97,6 +97,89 @@ K003,张伟,13800000003,,2022-03-15,3,K003,黄金会员,,2024-10-01,近12个月�
 K004,刘芳,13800000004,liufang@example.com,2023-01-20,4,K004,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
 K006,陈静,13800000006,chenjing@example.com,2023-07-07,5,K006,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
 K007,赵强,13800000007,,2023-08-08,6,K007,普通会员,,2024-10-01,未达到更高等级的条件，等级为普通会员
+X
+
+# segment and report read orders through the same lib (customers.c): an
+# order of an absorbed id is the survivor's from the start, also for what
+# they look at order by order (favourites, trends, risks).
+printf '{"dimensions": [{"name": "偏好", "top": "品类", "by": "sum(金额)"}, {"name": "频次", "expr": "count()", "cuts": [3], "labels": ["少", "多"]}]}\n' >fav.json
+
+t "dedupe then segment: K008's favourite is K001's 家电 (5500 against its own 服装 3800), from a pipe"
+run sh -c 'cust-dedupe --mode merge --keep newest:注册日期 members.csv |
+    cust-segment --spec fav.json --orders orders.csv --as-of 2024-10-01 -q | cut -d, -f1,7,9-'
+expect_status 0
+expect_out <<'X'
+客户编号,merged_ids,偏好,频次,segment
+K008,K001; K005; K008,家电,多,家电/多
+K002,K002,食品,少,食品/少
+K003,K003,服装,少,服装/少
+K004,K004,no orders,少,no orders/少
+K006,K006,no orders,少,no orders/少
+K007,K007,食品,少,食品/少
+X
+expect_err </dev/null
+
+t "the same from a file, and from a file on standard input"
+run sh -c 'cust-segment --spec fav.json --orders orders.csv --as-of 2024-10-01 -q merged.csv | cut -d, -f1,9-'
+check "K008 家电/多" grep -qx 'K008,家电,多,家电/多' "$T_OUT"
+run sh -c 'cust-segment --spec fav.json --orders orders.csv --as-of 2024-10-01 -q <merged.csv | cut -d, -f1,9-'
+check "K008 家电/多" grep -qx 'K008,家电,多,家电/多' "$T_OUT"
+
+t "dedupe then report: 王小明's spend is all five orders of K001, K005 and K008"
+run sh -c 'cust-dedupe --mode merge --keep newest:注册日期 members.csv |
+    cust-report --by 姓名 --metric "sum(金额)" --orders orders.csv --as-of 2024-10-01 --to csv'
+expect_status 0
+expect_out <<'X'
+section,姓名,count,share,sum(金额)
+groups,刘芳,1,0.166667,
+groups,张伟,1,0.166667,3200.00
+groups,李华,1,0.166667,800.00
+groups,王小明,1,0.166667,10500.00
+groups,赵强,1,0.166667,150.00
+groups,陈静,1,0.166667,
+X
+
+t "report's trend counts a merged customer once: K008 returns in Q2 and Q3, four customers, one of them repeat"
+run cust-report --by 品类 --orders orders.csv --as-of 2024-10-01 --trend quarter --to csv merged.csv
+expect_status 0
+expect_out <<'X'
+section,品类,count,share
+groups,服装,3,0.375
+groups,食品,3,0.375
+groups,家电,2,0.25
+
+section,品类,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+trend,服装,2024-Q1,1,1,3500.00,3500.00,1,0,0,0
+trend,服装,2024-Q2,1,1,3200.00,3200.00,1,0,1,0
+trend,服装,2024-Q3,1,1,300.00,300.00,0,1,1,1
+trend,食品,2024-Q1,1,1,800.00,800.00,1,0,0,0
+trend,食品,2024-Q2,1,1,1200.00,1200.00,0,1,1,1
+trend,食品,2024-Q3,1,1,150.00,150.00,1,0,1,0
+trend,家电,2024-Q1,1,1,4000.00,4000.00,1,0,0,0
+trend,家电,2024-Q2,1,1,1500.00,1500.00,0,1,0,1
+trend,家电,2024-Q3,0,0,0.00,,0,0,1,
+
+section,customers,repeat_customers,repeat_rate
+repeat,4,1,0.25
+X
+
+t "report's risk sees a merged customer's cancellations as its own: K9 cancelled 2 of 3 (K1's two and its own order)"
+cat >ro.csv <<'X'
+order_id,customer_id,order_date,amount,status
+1,K1,2024-01-05,100.00,cancelled
+2,K1,2024-02-05,100.00,refunded
+3,K9,2024-03-05,100.00,paid
+4,K2,2024-03-06,40.00,paid
+X
+printf 'customer_id,name,merged_ids\nK9,Ann,K1; K9\nK2,Bob,K2\n' >rc.csv
+run sh -c 'cat rc.csv | cust-report --orders ro.csv --risk --as-of 2024-06-01 --to csv'
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,2,1
+
+section,customer_id,orders,spend,reasons
+risk,K9,3,100.00,cancelled or refunded 2 of 3 orders (67%)
 X
 
 t "--id-map needs --mode merge"

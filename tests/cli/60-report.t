@@ -26,7 +26,7 @@ cust-report: --metric sum(消费金额): 1 value is not a number, left out (not 
 cust-report: --metric 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
 X
 
-t "text: no colour when not a terminal; groups of two columns have the cross-tab, not bars named by one of them"
+t "text: no colour when not a terminal; a group of two columns is a bar named by both"
 run cust-report --by city,country customers-en.csv
 expect_status 0
 expect_out <<'X'
@@ -36,6 +36,10 @@ city      country  count  share
 London    UK           2  50.0%
 Madrid    ES           1  25.0%
 Shanghai  CN           1  25.0%
+
+London · UK   ██████████████████████████████ 2
+Madrid · ES   ███████████████ 1
+Shanghai · CN ███████████████ 1
 
 Cross-tab
 =========
@@ -241,7 +245,7 @@ C2,2024-10-01,中级,低级,r
 C3,2024-10-01,高级,中级,r
 C4,2024-11-01,低级,中级,r
 X
-run cust-report --history h.csv --rules "$EXAMPLES"/grade/promote.rules.json --as-of 2024-11-01 --lang en --to csv customers.csv
+run cust-report --history h.csv --rules "$EXAMPLES"/grade/promote.rules.json --as-of 2024-10-31 --lang en --to csv customers.csv
 expect_status 0
 expect_out <<'X'
 section,count,share
@@ -258,15 +262,17 @@ moves,2024-08,0,0,2,0
 moves,2024-09,1,0,0,0
 moves,2024-10,1,2,0,0
 X
+# Without --rules the grades come by the day first met, then by name
+# (中 sorts before 低), whatever the order of the rows.
 run cust-report --history h.csv --since 2024-09-01 --as-of 2024-12-01 --lang en --to csv customers.csv
 expect_out <<'X'
 section,count,share
 groups,9,1
 
-section,from \ to,低级,中级,高级,total
-migration,低级,0,1,1,2
-migration,中级,1,0,0,1
-migration,高级,0,1,0,1
+section,from \ to,中级,低级,高级,total
+migration,中级,0,1,0,1
+migration,低级,1,0,1,2
+migration,高级,1,0,0,1
 
 section,month,promotions,demotions,new,other
 moves,2024-09,0,0,0,1
@@ -356,16 +362,13 @@ cust-report --by 城市 --metric 'sum(消费金额)' --partial other.json -o /de
 run cust-report --merge p1.json other.json
 expect_status 2
 expect_err <<'X'
-cust-report: other.json: a partial state of another report than p1.json (their --by, --metric, --orders, --as-of or --quality differ): not merged
+cust-report: other.json: a partial state of another report than p1.json (--metric, --quality differ): not merged
 X
 run cust-report --merge p1.json customers.schema.json
 expect_status 3
 expect_err <<'X'
 cust-report: customers.schema.json: not a partial state of cust-report (--partial FILE writes them)
 X
-run cust-report --orders orders.csv --orders-only --trend month --partial t.json
-expect_status 2
-expect_err_has "cust-report: --partial: the state of --trend, --risk and --history cannot be merged (yet); groups, metrics and --quality can"
 
 t "text on a terminal is coloured, never with NO_COLOR, never into a file or pipe"
 # The program's stdout is a terminal (a pty); what it wrote comes back.

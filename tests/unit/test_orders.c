@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "idmap.h"
 #include "orders.h"
 #include "reader.h"
 #include "rejects.h"
@@ -68,8 +69,8 @@ column(void *ctx, const char *name, size_t n)
 /* Books live here, not on a test's stack, which a failed assertion
  * leaves before the teardown frees them; path is NULL in a free one. */
 static struct book pool[2];
-/* The next book is for orderbook_absorb: it keeps distinct()'s values. */
-static bool absorbs;
+/* The next book's orders are read through this map of merged ids. */
+static const struct idmap *merges;
 
 static struct book *
 book_load(const char *text, size_t len, enum format from,
@@ -101,9 +102,9 @@ book_load(const char *text, size_t len, enum format from,
 	assert_true(b->cols.id >= 0 && b->cols.date >= 0);
 	b->before = (struct dayrange){INT32_MIN, asof - 1};
 	b->ob = orderbook_new();
-	if (absorbs)
-		orderbook_keep_distinct(b->ob);
-	absorbs = false;
+	if (merges)
+		orderbook_merge_ids(b->ob, merges);
+	merges = NULL;
 	for (b->n = 0; aggs[b->n] != NULL; b->n++) {
 		assert_true(b->n < MAXAGG);
 		if ((b->e[b->n] = expr_parse(aggs[b->n], &scope, &err)) == NULL)
@@ -606,10 +607,23 @@ test_many_orders(void **state)
 }
 
 /* A merge's survivor owns the orders of the ids it absorbed: each
- * aggregate combined as if the orders had been its own from the start,
- * distinct() counting a value the ids share once. */
+ * aggregate as if the orders had been its own from the start, distinct()
+ * counting a value the ids share once, and every order seen as the
+ * survivor's by on_order. */
+static size_t seen_as[8];
+static size_t nseen;
+
 static void
-test_absorb(void **state)
+see_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen)
+{
+	(void)ctx, (void)day, (void)row, (void)rowlen;
+	if (nseen < ARRAY_LEN(seen_as))
+		seen_as[nseen] = cust;
+	nseen++;
+}
+
+static void
+test_merged_ids(void **state)
 {
 	static const char text[] =
 	    "customer_id,order_date,amount,cat\n"
@@ -618,45 +632,79 @@ test_absorb(void **state)
 	    "K005,2024-06-11,1200.00,食品\n"
 	    "K005,2024-06-12,10.00,服装\n"
 	    "K008,2024-07-04,300.00,服装\n"
-	    "K009,2024-08-01,1.00,服装\n";
+	    "K009,2024-08-01,1.00,服装\n"
+	    "K404,2024-08-02,2.00,服装\n";
 	static const char *const aggs[] = {"sum(amount)", "distinct(cat)", "min(amount)", "recency()", NULL};
+	struct idmap *m = idmap_new();
 	struct book *b;
 	long k008;
 
 	(void)state;
-	absorbs = true;
+	idmap_add(m, "K001", 4, "K008", 4);
+	idmap_add(m, "K005", 4, "K008", 4);
+	idmap_add(m, "K009", 4, "K100", 4);     /* a survivor with no orders of its own */
+	idmap_add(m, "K100", 4, "K008", 4);     /* absorbed in turn: K009 -> K100 -> K008 */
+	idmap_add(m, "K404", 4, "K404", 4);     /* itself: nothing */
+	merges = m;
+	nseen = 0;
 	b = book_load(text, sizeof(text) - 1, FMT_CSV, aggs, &default_statuses, "2024-10-01");
-	assert_int_equal(num(b, "K008", 1), 1 * D);
-	k008 = orderbook_absorb(b->ob, "K008", 4, "K001", 4);
-	assert_int_equal(k008, find(b, "K008"));
-	assert_int_equal(orderbook_absorb(b->ob, "K008", 4, "K005", 4), k008);
-	assert_int_equal(num(b, "K008", 0), 9010 * D);
-	assert_int_equal(num(b, "K008", 1), 3 * D);          /* 家电, 服装, 食品: not 2 + 2 + 1 */
-	assert_int_equal(num(b, "K008", 2), 10 * D);
-	assert_int_equal(num(b, "K008", 3), 89 * D);         /* the last order, 2024-07-04 */
+	k008 = find(b, "K008");
+	assert_true(k008 >= 0);
+	assert_int_equal(num(b, "K008", 0), 9011 * D);
+	assert_int_equal(num(b, "K008", 1), 3 * D);          /* 家电, 服装, 食品: not 2 + 2 + 1 + 1 */
+	assert_int_equal(num(b, "K008", 2), 1 * D);
+	assert_int_equal(num(b, "K008", 3), 61 * D);         /* the last order, K009's of 2024-08-01 */
 	assert_true(orderbook_absorbed(b->ob, find(b, "K001")));
 	assert_false(orderbook_absorbed(b->ob, k008));
+	assert_false(orderbook_absorbed(b->ob, find(b, "K404")));
+	assert_false(orderbook_counted(b->ob, find(b, "K001")));
 	assert_int_equal(orderbook_owner(b->ob, find(b, "K001")), k008);
+	assert_int_equal(orderbook_owner(b->ob, find(b, "K009")), k008);
 	assert_int_equal(orderbook_owner(b->ob, k008), k008);
 	assert_int_equal(orderbook_owner(b->ob, -1), -1);
-	/* Once only: a survivor listed twice does not count K001 twice. */
-	assert_int_equal(orderbook_absorb(b->ob, "K008", 4, "K001", 4), k008);
-	assert_int_equal(num(b, "K008", 0), 9010 * D);
-	/* A survivor without orders of its own is made; an id without
-	 * orders brings none. */
-	assert_int_equal(orderbook_absorb(b->ob, "K100", 4, "K404", 4), -1);
-	assert_true(orderbook_absorb(b->ob, "K100", 4, "K009", 4) >= 0);
-	assert_int_equal(num(b, "K100", 0), 1 * D);
-	assert_int_equal(num(b, "K100", 1), 1 * D);
-	/* A survivor absorbed in turn (K100 into K008) brings the values it
-	 * gained: 服装 again, nothing new. */
-	orderbook_absorb(b->ob, "K008", 4, "K100", 4);
-	assert_int_equal(orderbook_owner(b->ob, find(b, "K009")), k008);   /* K009 -> K100 -> K008 */
-	assert_int_equal(num(b, "K008", 1), 3 * D);
-	assert_int_equal(num(b, "K008", 0), 9011 * D);
+	assert_true(find(b, "K100") < 0);                    /* K009's survivor is K008 */
 	/* Absorbed ids are not unknown to the customer table. */
 	orderbook_mark(b->ob, k008);
+	orderbook_mark(b->ob, find(b, "K404"));
 	assert_int_equal(orderbook_unmarked(b->ob), 0);
+	idmap_free(m);
+}
+
+/* What a program sees of each order itself (orderbook_on_order) is the
+ * survivor's, as the totals are. */
+static void
+test_merged_ids_on_order(void **state)
+{
+	static const char text[] = "customer_id,order_date,amount\nK001,2024-01-15,4\nK008,2024-01-16,3\n";
+	struct idmap *m = idmap_new();
+	struct reader_opts o = {.from = FMT_CSV};
+	struct order_columns cols = {0, 1, -1, NULL, 0};
+	struct order_stats st = {0};
+	struct status_filter all = {.all = true};
+	struct writer_opts wo = {.to = FMT_CSV};
+	struct orderbook *ob = orderbook_new();
+	char *path = tmp_with(text, sizeof(text) - 1), *rjpath = tmp_with("", 0);
+	struct reader *r;
+	struct rejects *rj;
+	struct cust_err err;
+
+	(void)state;
+	idmap_add(m, "K001", 4, "K008", 4);
+	orderbook_merge_ids(ob, m);
+	orderbook_on_order(ob, see_order, NULL);
+	nseen = 0;
+	r = reader_open(&path, 1, &o, &err);
+	assert_non_null(r);
+	rj = rejects_open(rjpath, reader_header(r), &wo, stderr, "test_orders", 0, &err);
+	assert_non_null(rj);
+	assert_int_equal(orders_load(r, &cols, &all, day("2024-10-01"), ob, rj, &st, &err), 0);
+	assert_int_equal(rejects_close(rj, &err), 0);
+	assert_int_equal(nseen, 2);
+	assert_int_equal(seen_as[0], orderbook_find(ob, "K008", 4));
+	assert_int_equal(seen_as[1], orderbook_find(ob, "K008", 4));
+	reader_close(r);
+	orderbook_free(ob);
+	idmap_free(m);
 }
 
 int
@@ -673,7 +721,8 @@ main(void)
 		cmocka_unit_test_teardown(test_jsonl_same_as_csv, clean_up),
 		cmocka_unit_test_teardown(test_jsonl_whole_numbers, clean_up),
 		cmocka_unit_test_teardown(test_many_orders, clean_up),
-		cmocka_unit_test_teardown(test_absorb, clean_up),
+		cmocka_unit_test_teardown(test_merged_ids, clean_up),
+		cmocka_unit_test_teardown(test_merged_ids_on_order, clean_up),
 	};
 	int failed;
 

@@ -99,6 +99,41 @@ test_long_values_are_linear(void **state)
 	simple_pattern_free(sp);
 }
 
+/* A fixed-length pattern reads an ASCII value in one pass; anything else
+ * is the regex engine's, whose characters are not bytes. */
+static void
+test_fixed_and_not_ascii(void **state)
+{
+	static const struct {
+		const char *pattern, *value;
+		bool match;
+	} cases[] = {
+		{"C\\d{8}", "C00000001", true}, {"C\\d{8}", "C0000000x", false},
+		{"C\\d{8}", "C0000001", false}, {"C\\d{8}", "C000000012", false},
+		{"C\\d{8}", "x00000001", false}, {"C\\d{8}", "\xef\xbc\xa3" "0000001", false},
+		{"C\\d{8}", "C000000\xef\xbc\x91", false}, {"C\\d{8}", "", false},
+		{".{3}", "abc", true}, {".{3}", "\xe5\xbc\xa0" "ab", true}, {".{3}", "ab\xe5\xbc\xa0", true},
+		{".{3}", "a\xe5\xbc\xa0", false}, {".{6}", "\xe5\xbc\xa0\xe4\xb8\x89", false},
+		{"\\D{2}", "\xe5\xbc\xa0\xe4\xb8\x89", true}, {"\\D{2}", "ab", true}, {"\\D{2}", "a1", false},
+		{"\\D{2}", "a\xe5\xbc\xa0", true}, {"\\D{2}", "1\xe5\xbc\xa0", false},
+		{"[^0-9]{3}", "a\xe5\xbc\xa0" "b", true}, {"\\d\\D{3}", "x\xe5\xbc\xa0", false},
+		{"\\d.{3}", "1\xe5\xbc\xa0", false}, {"\\d.{3}", "1ab\xe5\xbc\xa0", true},
+		{"\\d.{2}", "1a\xe5\xbc\xa0", true}, {"[A-Z]{2}\\d{3}", "AB123", true}, {"[A-Z]{2}\\d{3}", "Ab123", false},
+	};
+	char buf[256];
+	const char *why;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct xsd_regex *re = xsd_regex_compile(cases[i].pattern, buf, sizeof(buf), &why);
+		assert_non_null(re);
+		if (xsd_regex_match(re, cases[i].value, strlen(cases[i].value)) != cases[i].match)
+			fail_msg("'%s' on \"%s\": want %d", cases[i].pattern, cases[i].value, cases[i].match);
+		xsd_regex_free(re);
+	}
+}
+
 int
 main(void)
 {
@@ -107,6 +142,7 @@ main(void)
 		cmocka_unit_test(test_shorthand_classes),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_long_values_are_linear),
+		cmocka_unit_test(test_fixed_and_not_ascii),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,11 @@
 
 static int warnings;
 static bool prefetch;   /* run every reader test with and without the parsing thread */
-static void count_warning(void *ctx, const char *msg) { (void)ctx; (void)msg; warnings++; }
+static void count_warning(void *ctx, enum warn_level level, const char *msg)
+{
+	(void)ctx, (void)msg;
+	warnings += level == WARN_INPUT;
+}
 
 /* Read text (written to a temp file) and render every record as
  * "line:field|field|...;" with a trailing "!error" for bad records. */

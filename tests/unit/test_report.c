@@ -6,8 +6,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "orders.h"
 #include "report.h"
 #include "value.h"
 
@@ -146,6 +150,241 @@ test_periods(void **state)
 	assert_int_equal(trend_period_of(TREND_WEEK, date_to_days(d)) + 1, trend_period_of(TREND_WEEK, day));
 }
 
+/* ---- partial states ---- */
+
+struct feed {
+	struct report *r;
+	struct risk *k;
+};
+
+/* As cust-report feeds them: the report and the risk see every order. */
+static void
+on_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *len)
+{
+	struct feed *f = ctx;
+
+	report_add_order(f->r, report_group(f->r, row, len), cust, day, row, len);
+	risk_order(f->k, cust, day, row, len, true);
+}
+
+static const struct risk_opts ko = {20000, 0.3, 3, 0.5, 3, 30, false};
+
+struct shard {
+	struct report *r;
+	struct risk *k;
+	struct orderbook *ob;
+	struct feed f;
+};
+
+static void
+shard_open(struct shard *s)
+{
+	long by = 2;
+	char *name = "city";
+
+	s->r = report_new();
+	report_group_by(s->r, &by, &name, 1);
+	report_trend(s->r, TREND_WEEK, 1);
+	s->k = risk_new(&ko, -1, -1, 1);
+	s->ob = orderbook_new();
+	s->f = (struct feed){s->r, s->k};
+	orderbook_on_order(s->ob, on_order, &s->f);
+}
+
+static void
+shard_close(struct shard *s)
+{
+	report_free(s->r);
+	risk_free(s->k);
+	orderbook_free(s->ob);
+}
+
+static void
+order(struct shard *s, const char *id, int32_t day, const char *amount, const char *city)
+{
+	char *row[] = {"", (char *)amount, (char *)city};
+	size_t len[] = {0, strlen(amount), strlen(city)};
+
+	orderbook_add(s->ob, id, strlen(id), day, row, len);
+}
+
+/* Every cell of every table the same. */
+static void
+assert_same_tables(struct report *a, struct report *b)
+{
+	size_t na, nb, i, j;
+	const struct rtable *ta = report_tables(a, &na), *tb = report_tables(b, &nb);
+
+	assert_int_equal(na, nb);
+	for (i = 0; i < na; i++) {
+		assert_string_equal(ta[i].section, tb[i].section);
+		assert_int_equal(ta[i].nrows, tb[i].nrows);
+		assert_int_equal(ta[i].ncols, tb[i].ncols);
+		for (j = 0; j < ta[i].nrows * ta[i].ncols; j++) {
+			if (ta[i].cells[j] == NULL || tb[i].cells[j] == NULL)
+				assert_ptr_equal(ta[i].cells[j], tb[i].cells[j]);
+			else
+				assert_string_equal(ta[i].cells[j], tb[i].cells[j]);
+		}
+	}
+}
+
+/* The state as --partial writes it and --merge reads it: through text. */
+static json_t *
+through_text(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_t *back = json_loads(s, 0, NULL);
+
+	free(s);
+	json_decref(j);
+	assert_non_null(back);
+	return back;
+}
+
+static const struct {
+	const char *id, *amount, *city;
+	int32_t day;
+} orders[] = {
+	/* A's weeks span more than 64 (the set widens both ways), and
+	 * one is before 1970 (a negative period). */
+	{"A", "10.5", "北京", 7 * 70}, {"A", "20", "北京", 0}, {"A", "5", "北京", 7 * 140},
+	{"A", "1", "北京", -30}, {"B", "100", "上海", 7 * 70}, {"B", "100", "北京", 7 * 71},
+	{"A", "2", "上海", 7 * 71}, {"C", "7", "上海", 7 * 140}, {"B", "100", "上海", 7 * 69},
+	{"C", "8", "上海", 7 * 141}, {"A", "3", "北京", 7 * 72},
+};
+
+static void
+test_trend_risk_merge(void **state)
+{
+	struct shard whole, part[3];
+	struct report *merged = report_new();
+	struct risk *mk = risk_new(&ko, -1, -1, -1);
+	struct cust_err err;
+	struct header qh = {0, NULL};
+	long cols[1] = {0};
+	char *name = "city";
+	const struct rtable *t;
+	size_t i, n;
+
+	(void)state;
+	shard_open(&whole);
+	for (i = 0; i < 3; i++)
+		shard_open(&part[i]);
+	for (i = 0; i < ARRAY_LEN(orders); i++) {
+		order(&whole, orders[i].id, orders[i].day, orders[i].amount, orders[i].city);
+		/* A customer's orders in every part, the parts out of date order. */
+		order(&part[(i * 2) % 3], orders[i].id, orders[i].day, orders[i].amount, orders[i].city);
+	}
+	report_group_by(merged, cols, &name, 1);
+	report_trend(merged, TREND_WEEK, -1);
+	for (i = 3; i-- > 0;) {
+		json_t *st = through_text(report_partial(part[i].r, part[i].ob));
+		json_t *rk = through_text(risk_partial(part[i].k, part[i].ob));
+		assert_int_equal(report_merge(merged, st, &qh, &err), 0);
+		assert_int_equal(risk_merge(mk, rk, &err), 0);
+		json_decref(st);
+		json_decref(rk);
+	}
+	risk_table(whole.k, whole.r, whole.ob);
+	risk_table(mk, merged, NULL);
+	assert_same_tables(whole.r, merged);
+
+	/* And the whole is right: A bought in 北京 in weeks 0, 70, 72, 140
+	 * and the week before 1970; in week 71 it is lapsed there. */
+	t = report_tables(whole.r, &n);
+	for (i = 0; i < n && strcmp(t[i].section, "trend") != 0; i++)
+		continue;
+	assert_true(i < n);
+	t += i;
+	for (i = 0; i < t->nrows; i++) {
+		char label[16];
+		trend_period_label(TREND_WEEK, trend_period_of(TREND_WEEK, 7 * 71), label);
+		if (strcmp(cell(t, i, "city"), "北京") != 0 || strcmp(cell(t, i, "period"), label) != 0)
+			continue;
+		assert_string_equal(cell(t, i, "customers"), "1");      /* B */
+		assert_string_equal(cell(t, i, "new"), "0");
+		assert_string_equal(cell(t, i, "lapsed"), "1");         /* A */
+		break;
+	}
+	assert_true(i < t->nrows);
+	/* Silent for decades: A (41.5) and B (300) are among the top half
+	 * by spend and at risk, B first; C (15) is not valuable. */
+	t = report_tables(merged, &n);
+	assert_string_equal(t[n - 1].section, "risk");
+	assert_int_equal(t[n - 1].nrows, 2);
+	assert_string_equal(cell(&t[n - 1], 0, "customer_id"), "B");
+	report_free(merged);
+	risk_free(mk);
+	shard_close(&whole);
+	for (i = 0; i < 3; i++)
+		shard_close(&part[i]);
+}
+
+static char *
+write_temp(const char *text)
+{
+	char *path = strdup("/tmp/test_report_XXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static void
+test_migration_merge(void **state)
+{
+	const char *head = "customer_id,date,from,to,reason\n";
+	const char *rows[] = {
+		"C1,2024-08-01,,低级,r\n", "C2,2024-08-01,,中级,r\n", "C1,2024-09-01,低级,中级,r\n",
+		"C1,2024-10-01,中级,高级,r\n", "C2,2024-10-01,中级,VIP,r\n", "C3,2024-10-01,高级,中级,r\n",
+	};
+	char *grades[] = {"低级", "中级", "高级"};
+	struct report *rw = report_new(), *rm = report_new();
+	struct migration *w = migration_new(grades, 3, INT32_MIN, INT32_MAX);
+	struct migration *m = migration_new(grades, 3, INT32_MIN, INT32_MAX);
+	struct strbuf all = STRBUF_INIT, part[2] = {STRBUF_INIT, STRBUF_INIT};
+	struct cust_err err;
+	char *path;
+	size_t i;
+
+	(void)state;
+	sb_adds(&all, head);
+	sb_adds(&part[0], head);
+	sb_adds(&part[1], head);
+	for (i = 0; i < ARRAY_LEN(rows); i++) {
+		sb_adds(&all, rows[i]);
+		sb_adds(&part[i % 2], rows[i]);
+	}
+	path = write_temp(sb_str(&all));
+	assert_int_equal(migration_read(w, path, &err), 0);
+	unlink(path);
+	free(path);
+	for (i = 0; i < 2; i++) {
+		struct migration *p = migration_new(grades, 3, INT32_MIN, INT32_MAX);
+		json_t *st;
+		path = write_temp(sb_str(&part[i]));
+		assert_int_equal(migration_read(p, path, &err), 0);
+		unlink(path);
+		free(path);
+		st = through_text(migration_partial(p));
+		assert_int_equal(migration_merge(m, st, &err), 0);
+		json_decref(st);
+		migration_free(p);
+		sb_free(&part[i]);
+	}
+	migration_tables(w, rw, false);
+	migration_tables(m, rm, false);
+	assert_same_tables(rw, rm);
+	sb_free(&all);
+	migration_free(w);
+	migration_free(m);
+	report_free(rw);
+	report_free(rm);
+}
+
 int
 main(void)
 {
@@ -154,6 +393,8 @@ main(void)
 		cmocka_unit_test(test_metric_errors),
 		cmocka_unit_test(test_quantile),
 		cmocka_unit_test(test_periods),
+		cmocka_unit_test(test_trend_risk_merge),
+		cmocka_unit_test(test_migration_merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,6 +42,16 @@ test_normal_by_role(void **state)
 	assert_true(role_normal(ROLE_SIGNUP_DATE, "2024年10月4日", strlen("2024年10月4日"), &out));
 	assert_string_equal(out.s, "2024-10-04");
 	assert_false(role_normal(ROLE_EMAIL, "N/A", 3, &out));
+	/* Spaces between ideographs go (padding, split addresses); spaces
+	 * beside Latin letters or digits stay. */
+	assert_true(role_normal(ROLE_NAME, " 张　 三 ", strlen(" 张　 三 "), &out));
+	assert_string_equal(out.s, "张三");
+	assert_true(role_normal(ROLE_ADDRESS, "北京 朝阳区 A 座 3 号", strlen("北京 朝阳区 A 座 3 号"), &out));
+	assert_string_equal(out.s, "北京朝阳区 a 座 3 号");
+	assert_true(role_normal(ROLE_NAME, "山田 たろう", strlen("山田 たろう"), &out));
+	assert_string_equal(out.s, "山田たろう");
+	assert_true(role_normal(ROLE_NAME, "Li  Na", 6, &out));
+	assert_string_equal(out.s, "li na");
 	sb_free(&out);
 }
 
