@@ -66,6 +66,8 @@ struct report {
 	size_t ng, capg;
 	struct hash *distinct;  /* metric, group, value key */
 	struct hash *counted;   /* group, customer id: report_count_customer's */
+	long *same;             /* per metric: an earlier one of the same argument, or -1 */
+	struct kv *rowkv;       /* per metric: its value in the row at hand */
 	struct strbuf scratch, key;
 	/* orders kept until their customers' groups are known */
 	size_t *kcust;
@@ -152,6 +154,8 @@ report_free(struct report *r)
 		free(r->byname[i]);
 	free(r->t);
 	free(r->m);
+	free(r->same);
+	free(r->rowkv);
 	hash_free(r->groups);
 	hash_free(r->distinct);
 	hash_free(r->counted);
@@ -311,6 +315,12 @@ report_add_metric(struct report *r, const char *text, const struct expr_scope *s
 	}
 	m.src = xstrdup(text);
 	r->m = xreallocarray(r->m, r->nm + 1, sizeof(*r->m));
+	r->same = xreallocarray(r->same, r->nm + 1, sizeof(*r->same));
+	r->rowkv = xreallocarray(r->rowkv, r->nm + 1, sizeof(*r->rowkv));
+	r->same[r->nm] = -1;
+	for (n = 0; n < r->nm && m.arg; n++)
+		if (r->m[n].arg && r->same[n] < 0 && expr_same(r->m[n].arg, m.arg))
+			r->same[r->nm] = (long)n;
 	r->m[r->nm++] = m;
 	return 0;
 }
@@ -543,18 +553,29 @@ acc_add(struct report *r, size_t mi, long g, struct kv k, const char *text)
 	}
 }
 
+/* Every metric's value of one row: an argument metrics share
+ * (sum(金额), median(金额)) is read once. */
+static const struct kv *
+row_values(struct report *r, char *const *row, const size_t *len)
+{
+	struct kv none = {0, 0, KV_NULL};
+	size_t i;
+
+	for (i = 0; i < r->nm; i++)
+		r->rowkv[i] = r->m[i].arg == NULL ? none : r->same[i] >= 0 ? r->rowkv[r->same[i]] :
+		    value_of(r->m[i].arg, row, len);
+	return r->rowkv;
+}
+
 void
 report_add_row(struct report *r, long g, char *const *row, const size_t *len)
 {
+	const struct kv *k = row_values(r, row, len);
 	size_t i;
-	struct kv k = {0, 0, KV_NULL};
 
 	r->gcount[g]++;
-	for (i = 0; i < r->nm; i++) {
-		if (r->m[i].arg)
-			k = value_of(r->m[i].arg, row, len);
-		acc_add(r, i, g, k, (const char *)(uintptr_t)k.x);
-	}
+	for (i = 0; i < r->nm; i++)
+		acc_add(r, i, g, k[i], (const char *)(uintptr_t)k[i].x);
 }
 
 /* ---- trends ---- */
@@ -767,10 +788,9 @@ keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const s
 	}
 	r->kcust[r->nkept] = cust;
 	r->kday[r->nkept] = day;
+	row_values(r, row, len);
 	for (i = 0; i < r->nm; i++) {
-		struct kv k = {0, 0, KV_NULL};
-		if (r->m[i].arg)
-			k = value_of(r->m[i].arg, row, len);
+		struct kv k = r->rowkv[i];
 		if (k.kind == KV_TEXT) {
 			/* The row goes away: keep the text. */
 			const char *s = (const char *)(uintptr_t)k.x;
@@ -792,12 +812,9 @@ report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const
 		keep_order(r, cust, day, row, len);
 		return;
 	}
-	for (i = 0; i < r->nm; i++) {
-		struct kv k = {0, 0, KV_NULL};
-		if (r->m[i].arg)
-			k = value_of(r->m[i].arg, row, len);
-		acc_add(r, i, g, k, (const char *)(uintptr_t)k.x);
-	}
+	row_values(r, row, len);
+	for (i = 0; i < r->nm; i++)
+		acc_add(r, i, g, r->rowkv[i], (const char *)(uintptr_t)r->rowkv[i].x);
 	if (r->period != TREND_NONE)
 		trend_add(r, g, cust, day, amount_of(r, row, len));
 }
