@@ -310,17 +310,15 @@ static void
 html_short(FILE *fp, const char *s, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t w = 0, k;
+	size_t w = 0, k, cw, i, len = strlen(s);
 
-	for (; *s; s += k) {
-		size_t cw;
-		k = grapheme_at(s, strlen(s), &cw);
-		w += cw;
-		if (w > n) {
+	for (i = 0; i < len; i += k) {
+		k = grapheme_at(s + i, len - i, &cw);
+		if ((w += cw) > n) {
 			sb_adds(&sb, "…");
 			break;
 		}
-		sb_add(&sb, s, k);
+		sb_add(&sb, s + i, k);
 	}
 	html_text(fp, sb_str(&sb));
 	sb_free(&sb);
