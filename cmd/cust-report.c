@@ -419,7 +419,7 @@ def_day(json_t *def, const char *key)
 /* A merged report is defined as its partials say: the groups and
  * metrics, and the trend, risk and history with their settings. */
 static void
-define_merged(struct run *r, json_t *def, const char *lang, const struct expr_scope *any)
+define_merged(struct run *r, json_t *def, const char *lang, json_t *money, const struct expr_scope *any)
 {
 	json_t *v;
 	struct cust_err err;
@@ -431,7 +431,7 @@ define_merged(struct run *r, json_t *def, const char *lang, const struct expr_sc
 	json_array_foreach(json_object_get(def, "--metric"), i, v)
 		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
 			cli_die_err(&err);
-	json_array_foreach(json_object_get(def, "money"), i, v)
+	json_array_foreach(money, i, v)
 		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(r->rep))
 			report_set_money(r->rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
@@ -677,6 +677,15 @@ write_partial(struct run *r)
 	struct cust_err err;
 	struct outfile out;
 
+	json_t *money = json_array();
+	size_t i;
+
+	/* Which metrics are money follows from the headers' roles, which a
+	 * merge does not see: the state says, as it says the language. */
+	for (i = 0; i < report_nmetrics(r->rep); i++)
+		if (report_metric(r->rep, i)->money)
+			json_array_append_new(money, json_integer((json_int_t)i));
+	json_object_set_new(j, "money", money);
 	if (r->risk)
 		json_object_set_new(j, "risk", risk_partial(r->risk, r->ob));
 	if (r->hist)
@@ -737,7 +746,8 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 			    JSON_INTEGER_FORMAT ", this one reads %d): write it again", argv[k],
 			    json_integer_value(version), PARTIAL_VERSION);
 		if (r->first == NULL)
-			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")), &any);
+			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")),
+			    json_object_get(r->state, "money"), &any);
 		else if (!json_equal(json_object_get(r->first, "definition"), def)) {
 			differences(json_object_get(r->first, "definition"), def, &sb);
 			cli_die(CUST_USAGE, "%s: a partial state of another report than %s (%s): not merged",

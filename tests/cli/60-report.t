@@ -26,7 +26,7 @@ cust-report: --metric sum(消费金额): 1 value is not a number, left out (not 
 cust-report: --metric 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
 X
 
-t "text: no colour when not a terminal; groups of two columns have the cross-tab, not bars named by one of them"
+t "text: no colour when not a terminal; a group of two columns is a bar named by both"
 run cust-report --by city,country customers-en.csv
 expect_status 0
 expect_out <<'X'
@@ -36,6 +36,10 @@ city      country  count  share
 London    UK           2  50.0%
 Madrid    ES           1  25.0%
 Shanghai  CN           1  25.0%
+
+London · UK   ██████████████████████████████ 2
+Madrid · ES   ███████████████ 1
+Shanghai · CN ███████████████ 1
 
 Cross-tab
 =========
