@@ -1,6 +1,7 @@
-/* runstat — run a command and report its wall time and peak memory.
+/* runstat — run a command and report its wall time, CPU time (user and
+ * system, all threads) and peak memory.
  *   runstat [-o OUT] [-i IN] -- CMD [ARG]...
- * prints "seconds=S maxrss_kib=K status=N" on stderr. */
+ * prints "seconds=S cpu=C maxrss_kib=K status=N" on stderr. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,8 +45,10 @@ main(int argc, char **argv)
 	if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	fprintf(stderr, "seconds=%.3f maxrss_kib=%ld status=%d\n",
+	fprintf(stderr, "seconds=%.3f cpu=%.3f maxrss_kib=%ld status=%d\n",
 	    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+	    (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
 	    ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	return 0;
 }

@@ -47,8 +47,8 @@ static const struct cli_option options[] = {
 	    "highest spend (default: 0.2)"),
 	CLI_ARG("risk-quiet", 0, "TIMES", OPT_RISK_QUIET, "--risk: a valuable customer is gone quiet after TIMES\n"
 	    "its usual gap between orders (default: 3)"),
-	CLI_ARG("risk-quiet-days", 0, "DAYS", OPT_RISK_QUIET_DAYS, "--risk: ... and for at least DAYS days (default:\n"
-	    "30)"),
+	CLI_ARG("risk-quiet-days", 0, "DAYS", OPT_RISK_QUIET_DAYS, "--risk: gone quiet also needs DAYS days without\n"
+	    "an order (default: 30)"),
 	CLI_FLAG("quality", 0, OPT_QUALITY, "completeness per column, and cust-validate's _errors\n"
 	    "by column and kind"),
 	CLI_ARG("partial", 0, "FILE", OPT_PARTIAL, "also write the report's mergeable state (JSON) to FILE"),
@@ -382,6 +382,8 @@ define_report(struct run *r)
 	struct expr_words w = {false, col[ROLE_AMOUNT], col[ROLE_QUANTITY], col[ROLE_PRICE]};
 	report_money(r->rep, &w);
 	group_columns(r);
+	if (r->o.orders_only && !r->by_orders)
+		report_count_members(r->rep);
 	no_amount_warning(r);
 	if (r->o.trend != TREND_NONE)
 		report_trend(r->rep, r->o.trend, r->cs.oroles.col[ROLE_AMOUNT]);
@@ -520,6 +522,18 @@ note_record(struct run *r, const struct record *rec)
 	r->status = CUST_FINDINGS;
 }
 
+/* Orders counted in no group are said, not lost in silence.  A partial
+ * keeps them for the part their customers are in. */
+static void
+warn_unplaced(const struct run *r)
+{
+	size_t n = report_unplaced(r->rep);
+
+	if (n && !r->cli.quiet)
+		cli_warn("%zu %s of customers not in the customer table: in no group", n,
+		    plural(n, "order is", "orders are"));
+}
+
 static void
 read_customers(struct run *r)
 {
@@ -551,8 +565,12 @@ read_customers(struct run *r)
 			report_count(r->rep, g);
 			if (c.cust >= 0)
 				report_customer_group(r->rep, (size_t)c.cust, g);
+			if (r->o.partial)
+				report_member(r->rep, c.key, c.keylen, g);
 		}
 		report_settle(r->rep);
+		if (!r->o.partial)
+			warn_unplaced(r);
 	}
 	if (rc < 0)
 		cli_die_err(&err);
@@ -595,6 +613,17 @@ rule_grades(const char *path, char ***grades)
 }
 
 static json_t *
+string_list(char *const *v, size_t n)
+{
+	json_t *l = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(l, json_string(v[i]));
+	return l;
+}
+
+static json_t *
 json_day(int32_t day)
 {
 	char buf[16];
@@ -610,18 +639,21 @@ static json_t *
 definition(const struct run *r)
 {
 	static const char *const periods[] = {"", "week", "month", "quarter"};
-	json_t *m = json_array(), *money = json_array(), *d, *g;
+	json_t *m = string_list(r->o.metrics, r->o.nmetrics), *money = json_array(), *d;
 	size_t i;
 
 	/* Which metrics are of money comes from the data's columns; the
 	 * merged report prints them as the parts did. */
-	for (i = 0; i < r->o.nmetrics; i++) {
-		json_array_append_new(m, json_string(r->o.metrics[i]));
+	for (i = 0; i < r->o.nmetrics; i++)
 		if (report_metric(r->rep, i)->money)
 			json_array_append_new(money, json_integer((json_int_t)i));
-	}
 	d = json_pack("{s:s,s:o,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "money", money,
 	    "--orders", r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
+	/* Which column is the amount, the date, the id changes results too. */
+	if (r->cli.ncols)
+		json_object_set_new(d, "--col", string_list(r->cli.cols, r->cli.ncols));
+	if (r->o.norder_cols)
+		json_object_set_new(d, "--order-col", string_list(r->o.order_cols, r->o.norder_cols));
 	if (r->o.orders || r->o.history)
 		json_object_set_new(d, "--as-of", json_day(r->o.as_of));
 	if (r->o.trend != TREND_NONE)
@@ -630,13 +662,10 @@ definition(const struct run *r)
 		json_object_update_new(d, json_pack("{s:b,s:f,s:I,s:f,s:f,s:i}", "--risk", 1, "--risk-cancel",
 		    r->o.ko.cancel, "--risk-min-orders", (json_int_t)r->o.ko.min_orders, "--risk-top", r->o.ko.top,
 		    "--risk-quiet", r->o.ko.quiet, "--risk-quiet-days", r->o.ko.quiet_days));
-	if (r->o.history) {
-		g = json_array();
-		for (i = 0; i < r->ngrades; i++)
-			json_array_append_new(g, json_string(r->grades[i]));
+	if (r->o.history)
 		json_object_update_new(d, json_pack("{s:b,s:o,s:o}", "--history", 1, "--since",
-		    r->o.since == INT32_MIN ? json_null() : json_day(r->o.since), "--rules", g));
-	}
+		    r->o.since == INT32_MIN ? json_null() : json_day(r->o.since), "--rules",
+		    string_list(r->grades, r->ngrades)));
 	return d;
 }
 
@@ -724,6 +753,9 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 			json_decref(r->state);
 		r->state = NULL;
 	}
+	/* Orders whose customers were in another part's table. */
+	report_settle(r->rep);
+	warn_unplaced(r);
 	/* As a whole run: the migration, then the risk. */
 	if (r->hist)
 		migration_tables(r->hist, r->rep, r->zh);

@@ -27,10 +27,14 @@ struct colrule {
 	char *const *missing;         /* what counts as missing here */
 	size_t nmissing;
 	bool only_empty_missing;      /* missing is [""], as nearly always */
+	bool empty_missing;           /* "" is one of them: a blank value is missing */
+	size_t *missing_len;          /* their lengths, the longest in missing_max */
+	size_t missing_max;
 	struct hash *seen;            /* unique: key -> first line */
 	/* Decided once, not per value: */
 	const char *name;             /* the field's name in messages, or "" */
 	bool plain;                   /* text without a format: only --fix reads it */
+	type_reader read;             /* type_read, or the reader of the column's one type */
 	bool idle;                    /* no field and no --fix: nothing to do */
 	unsigned char bound[4], nbound;   /* which of minimum, maximum, exclusive ones are set */
 };
@@ -69,6 +73,7 @@ struct checker {
 	size_t *key_len;
 	struct strbuf errors;
 	struct strbuf scratch, tmp, fixbuf;
+	struct strbuf kbuf, show;     /* check_keys: a key, and its values for a message */
 	struct keycheck *kc;
 	size_t nkc;
 	/* self-referencing foreign keys, checked when the table is whole */
@@ -97,30 +102,36 @@ shown(struct checker *c, const char *s, size_t n)
 }
 
 /* Full-width digits and letters to ASCII: only those, so that Chinese
- * punctuation in names and addresses is left alone. */
+ * punctuation in names and addresses is left alone.  Every text value
+ * passes here under --fix: the runs between full-width forms (all of
+ * most values) are copied whole. */
 static bool
 fold_alnum(const char *s, size_t n, struct strbuf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	const char *p;
 	bool changed = false;
-	size_t i;
+	size_t i = 0, from = 0;
 
-	for (i = 0; i < n; i++) {
-		if (i + 2 < n && u[i] == 0xEF && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
+	sb_grow(out, n);
+	while (i < n && (p = memchr(s + i, 0xEF, n - i)) != NULL) {
+		i = (size_t)(p - s);
+		if (i + 2 < n && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
 			unsigned cp = 0xF000 | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
 			if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
 			    (cp >= 0xFF41 && cp <= 0xFF5A)) {
+				sb_add(out, s + from, i - from);
 				sb_addc(out, (int)(cp - 0xFF00 + 0x20));
-				i += 2;
+				from = i += 3;
 				changed = true;
 				continue;
 			}
 		}
-		sb_addc(out, s[i]);
+		i++;
 	}
+	sb_add(out, s + from, n - from);
 	return changed;
 }
-
 
 static void
 add_error(struct checker *c, size_t col, const char *colname, const char *fmt, ...)
@@ -132,8 +143,9 @@ add_error(struct checker *c, size_t col, const char *colname, const char *fmt, .
 	va_list ap;
 
 	if (c->errors.len)
-		sb_adds(&c->errors, "; ");
-	sb_addf(&c->errors, "%s: ", colname);
+		sb_add(&c->errors, "; ", 2);
+	sb_adds(&c->errors, colname);
+	sb_add(&c->errors, ": ", 2);
 	va_start(ap, fmt);
 	sb_vaddf(&c->errors, fmt, ap);
 	va_end(ap);
@@ -300,8 +312,16 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 		struct colrule *r = &c->rule[i];
 		const struct sfield *f = r->field;
 		r->only_empty_missing = r->nmissing == 1 && r->missing[0][0] == '\0';
+		r->missing_len = xcalloc(r->nmissing + 1, sizeof(size_t));
+		for (size_t k = 0; k < r->nmissing; k++) {
+			r->missing_len[k] = strlen(r->missing[k]);
+			r->empty_missing |= r->missing_len[k] == 0;
+			if (r->missing_len[k] > r->missing_max)
+				r->missing_max = r->missing_len[k];
+		}
 		r->name = f ? f->name : "";
 		r->plain = r->spec.type == FT_STRING && r->spec.format == FF_DEFAULT;
+		r->read = type_reader_of(&r->spec);
 		r->idle = f == NULL && !fix;
 		if (f) {
 			const struct bound *b[4] = {&f->min, &f->max, &f->xmin, &f->xmax};
@@ -310,8 +330,9 @@ checker_new(const struct schema *s, const struct header *h, const struct roles *
 				if (b[k]->set)
 					r->bound[r->nbound++] = k;
 		}
-		/* A column only says so when its value was fixed. */
+		/* A column only says so when its value was fixed or has a key. */
 		c->fixed_off[i] = SIZE_MAX;
+		c->key_off[i] = SIZE_MAX;
 	}
 	if (s != NULL)
 		add_keychecks(c, s);
@@ -325,8 +346,10 @@ checker_free(struct checker *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->ncols; i++)
+	for (i = 0; i < c->ncols; i++) {
 		hash_free(c->rule[i].seen);
+		free(c->rule[i].missing_len);
+	}
 	for (i = 0; i < c->nkc; i++) {
 		free(c->kc[i].cols);
 		free(c->kc[i].ref_cols);
@@ -350,6 +373,8 @@ checker_free(struct checker *c)
 	sb_free(&c->scratch);
 	sb_free(&c->tmp);
 	sb_free(&c->fixbuf);
+	sb_free(&c->kbuf);
+	sb_free(&c->show);
 	free(c);
 }
 
@@ -366,20 +391,25 @@ checker_fixes(const struct checker *c)
 }
 
 static bool
-is_missing(const struct colrule *r, const char *s, size_t n, size_t tn)
+is_missing_listed(const struct colrule *r, const char *s, size_t n, size_t tn)
 {
 	size_t i;
 
-	if (r->only_empty_missing)
-		return tn == 0;
-	for (i = 0; i < r->nmissing; i++) {
-		const char *m = r->missing[i];
-		if (strlen(m) == n && memcmp(m, s, n) == 0)
+	if (tn == 0 && r->empty_missing)
+		return true;
+	if (n > r->missing_max)
+		return false;
+	for (i = 0; i < r->nmissing; i++)
+		if (r->missing_len[i] == n && memcmp(r->missing[i], s, n) == 0)
 			return true;
-		if (m[0] == '\0' && tn == 0)
-			return true;
-	}
 	return false;
+}
+
+/* Asked of every value: inline for the usual missingValues [""]. */
+static inline bool
+is_missing(const struct colrule *r, const char *s, size_t n, size_t tn)
+{
+	return r->only_empty_missing ? tn == 0 : is_missing_listed(r, s, n, tn);
 }
 
 static const char *
@@ -487,6 +517,65 @@ check_constraints(struct checker *c, const struct record *rec, size_t i, const c
 	}
 }
 
+/* Column i's value v is not of its type. */
+static void
+type_error(struct checker *c, size_t i, const char *why, const char *v, size_t n)
+{
+	const struct colrule *r = &c->rule[i];
+
+	if (r->field == NULL)
+		return;
+	/* The parser's reason only when it says more than the type. */
+	if (why != NULL && strncmp(why, "not a", 5) != 0)
+		add_error(c, i, r->name, "not a valid %s (%s): %s", type_label(&r->spec), why, shown(c, v, n));
+	else
+		add_error(c, i, r->name, "not a valid %s: %s", type_label(&r->spec), shown(c, v, n));
+}
+
+static void
+keep_key(struct checker *c, size_t i, const char *kv, size_t kn)
+{
+	c->key_off[i] = c->keys.len;
+	c->key_len[i] = kn;
+	sb_add(&c->keys, kv, kn);
+	sb_addc(&c->keys, '\0');
+}
+
+/* Check column i of rec, without --fix: the path of every value of a
+ * plain check, and so kept short. */
+static void
+check_value(struct checker *c, const struct record *rec, size_t i)
+{
+	const struct colrule *r = &c->rule[i];
+	const char *v = rec->field[i], *why = NULL, *kv = v;
+	size_t n = rec->len[i], tn, kn = n;
+	const char *t = trim_space(v, n, &tn);
+	int64_t ord = 0;
+
+	c->key_off[i] = SIZE_MAX;
+	if (is_missing(r, v, n, tn)) {
+		if (r->field->required)
+			add_error(c, i, r->name, "required value is missing");
+		return;
+	}
+	if (!r->plain) {
+		struct strbuf *key = r->need_key ? &c->tmp : NULL;
+		if (r->read(&r->spec, t, tn, false, key, NULL, &ord, &why) != VALUE_OK) {
+			type_error(c, i, why, v, n);
+			return;
+		}
+		/* Text is its own key. */
+		if (key) {
+			kv = sb_str(key);
+			kn = key->len;
+		}
+	}
+	if (r->keep_key)
+		keep_key(c, i, kv, kn);
+	if (r->constrained)
+		check_constraints(c, rec, i, r->name, v, n, kv, kn, ord);
+}
+
 /* Check and fix column i of rec. */
 static void
 check_column(struct checker *c, const struct record *rec, size_t i)
@@ -514,9 +603,6 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 		}
 		return;
 	}
-	/* Text with no constraint and no key: nothing more to check. */
-	if (plain && !c->fix && !r->constrained && !r->keep_key)
-		return;
 	if (plain) {
 		/* Text is text: only --fix has anything to do. */
 		if (c->fix && (fold_alnum(t, tn, &c->arena) || tn != n))
@@ -524,14 +610,9 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 		else if (c->fix)
 			c->arena.len = mark;
 	} else {
-		rc = type_read(&r->spec, t, tn, c->fix, key, c->fix ? &c->fixbuf : NULL, &ord, &why);
+		rc = r->read(&r->spec, t, tn, c->fix, key, c->fix ? &c->fixbuf : NULL, &ord, &why);
 		if (rc != VALUE_OK) {
-			/* The parser's reason only when it says more than the type. */
-			if (f != NULL && why != NULL && strncmp(why, "not a", 5) != 0)
-				add_error(c, i, colname, "not a valid %s (%s): %s", type_label(&r->spec), why,
-				    shown(c, v, n));
-			else if (f != NULL)
-				add_error(c, i, colname, "not a valid %s: %s", type_label(&r->spec), shown(c, v, n));
+			type_error(c, i, why, v, n);
 			/* Still trim and fold what we cannot read. */
 			if (c->fix && (fold_alnum(t, tn, &c->arena) || tn != n))
 				c->fixed_off[i] = mark;
@@ -560,12 +641,8 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 	/* Text is its own key. */
 	kv = plain || key == NULL ? v : sb_str(key);
 	kn = plain || key == NULL ? n : key->len;
-	if (r->keep_key) {
-		c->key_off[i] = c->keys.len;
-		c->key_len[i] = kn;
-		sb_add(&c->keys, kv, kn);
-		sb_addc(&c->keys, '\0');
-	}
+	if (r->keep_key)
+		keep_key(c, i, kv, kn);
 	if (r->constrained)
 		check_constraints(c, rec, i, colname, v, n, kv, kn, ord);
 }
@@ -573,14 +650,12 @@ check_column(struct checker *c, const struct record *rec, size_t i)
 /* The key of a set of columns, or false when one of them is missing (or
  * not of its type).  Each part ends in a separator that no text holds. */
 static bool
-compose_key(struct checker *c, const size_t *cols, size_t n, struct strbuf *key, struct strbuf *show)
+compose_key(struct checker *c, const size_t *cols, size_t n, struct strbuf *key)
 {
 	size_t i;
 	bool complete = true;
 
 	sb_reset(key);
-	if (show)
-		sb_reset(show);
 	for (i = 0; i < n; i++) {
 		size_t col = cols[i];
 		if (c->key_off[col] == SIZE_MAX)
@@ -588,23 +663,37 @@ compose_key(struct checker *c, const size_t *cols, size_t n, struct strbuf *key,
 		else
 			sb_add(key, c->keys.s + c->key_off[col], c->key_len[col]);
 		sb_addc(key, '\x1f');
-		if (show)
-			sb_addf(show, "%s%.*s", i ? ", " : "", (int)c->cur_lens[col], c->cur_vals[col]);
 	}
 	return complete;
+}
+
+/* The record's values of cols as a message shows a key: "C001, 张伟"
+ * (each up to a NUL, as %s would have it).  Made only for a message. */
+static const char *
+show_key(struct checker *c, const size_t *cols, size_t n)
+{
+	size_t i;
+
+	sb_reset(&c->show);
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_add(&c->show, ", ", 2);
+		sb_add(&c->show, c->cur_vals[cols[i]], strnlen(c->cur_vals[cols[i]], c->cur_lens[cols[i]]));
+	}
+	return sb_str(&c->show);
 }
 
 static void
 check_keys(struct checker *c, const struct record *rec)
 {
-	struct strbuf key = STRBUF_INIT, show = STRBUF_INIT;
+	struct strbuf *key = &c->kbuf;
 	size_t i;
 	bool added, pending = false;
 
 	for (i = 0; i < c->nkc; i++) {
 		struct keycheck *k = &c->kc[i];
-		bool complete = compose_key(c, k->cols, k->n, &key, &show);
-		if (k->own && compose_key(c, k->ref_cols, k->n, &c->tmp, NULL))
+		bool complete = compose_key(c, k->cols, k->n, key);
+		if (k->own && compose_key(c, k->ref_cols, k->n, &c->tmp))
 			hash_put(k->own, c->tmp.s, c->tmp.len, &added);
 		if (!complete) {
 			bool any_missing = false;
@@ -618,17 +707,17 @@ check_keys(struct checker *c, const struct record *rec)
 			continue;
 		}
 		if (k->seen) {
-			uint64_t *line = hash_put(k->seen, key.s, key.len, &added);
+			uint64_t *line = hash_put(k->seen, key->s, key->len, &added);
 			if (added)
 				*line = (uint64_t)rec->line;
 			else
 				add_error(c, k->cols[0], k->label, "duplicate key (%s) (first on line %llu)",
-				    show.s, (unsigned long long)*line);
+				    show_key(c, k->cols, k->n), (unsigned long long)*line);
 		} else if (k->target) {
-			if (hash_get(k->target, key.s, key.len) == NULL)
-				add_error(c, k->cols[0], k->label, "(%s) is not a %s of %s", show.s,
+			if (hash_get(k->target, key->s, key->len) == NULL)
+				add_error(c, k->cols[0], k->label, "(%s) is not a %s of %s", show_key(c, k->cols, k->n),
 				    k->def->nref == 1 ? k->def->ref_names[0] : "key", k->def->resource);
-		} else if (k->own && hash_get(k->own, key.s, key.len) == NULL) {
+		} else if (k->own && hash_get(k->own, key->s, key->len) == NULL) {
 			/* It may come later in the table: decided by checker_finish. */
 			uint64_t *slot = hash_put(c->pending, (const char *)&c->nrec, sizeof(c->nrec), &added);
 			if (added)
@@ -636,16 +725,14 @@ check_keys(struct checker *c, const struct record *rec)
 			pending = true;
 			sb_addf(&c->pend, "%zu", i);
 			sb_addc(&c->pend, '\0');
-			sb_add(&c->pend, key.s, key.len);
+			sb_add(&c->pend, key->s, key->len);
 			sb_addc(&c->pend, '\0');
-			sb_add(&c->pend, show.s, show.len);
+			sb_adds(&c->pend, show_key(c, k->cols, k->n));
 			sb_addc(&c->pend, '\0');
 		}
 	}
 	if (pending)
 		sb_add(&c->pend, "", 1);
-	sb_free(&key);
-	sb_free(&show);
 }
 
 size_t
@@ -660,8 +747,12 @@ checker_run(struct checker *c, const struct record *rec, char ***vals, size_t **
 	c->rec_errors = 0;
 	c->nfixed = 0;
 	for (i = 0; i < c->ncols; i++)
-		if (!c->rule[i].idle)
+		if (c->rule[i].idle)
+			continue;
+		else if (c->fix)
 			check_column(c, rec, i);
+		else
+			check_value(c, rec, i);
 	/* Most records need no fixing: their values are the reader's. */
 	c->cur_vals = rec->field;
 	c->cur_lens = rec->len;
@@ -746,7 +837,7 @@ checker_want_keys(struct checker *c, const size_t *cols, size_t n)
 const char *
 checker_key(struct checker *c, const size_t *cols, size_t n, size_t *len)
 {
-	if (!compose_key(c, cols, n, &c->scratch, NULL))
+	if (!compose_key(c, cols, n, &c->scratch))
 		return NULL;
 	*len = c->scratch.len;
 	return c->scratch.s;

@@ -74,7 +74,11 @@ struct report {
 	struct strbuf ktext;
 	long *custgroup;        /* customer index -> group, -1 none */
 	size_t ncustgroup;
-	uint64_t orphan_orders; /* orders of customers in no group */
+	/* After report_settle the kept orders are those of customers in no
+	 * group, which a partial state carries with the customers' groups
+	 * (members), for the parts where the customers are. */
+	struct hash *members;   /* customer id -> group */
+	bool count_members;     /* the counts are of distinct members */
 	/* trend */
 	enum trend_period period;
 	long amount;
@@ -155,6 +159,7 @@ report_free(struct report *r)
 	hash_free(r->distinct);
 	hash_free(r->tcells);
 	hash_free(r->cids);
+	hash_free(r->members);
 	hash_free(r->errkinds);
 	sb_free(&r->gkeys);
 	sb_free(&r->scratch);
@@ -718,10 +723,11 @@ amount_of(const struct report *r, char *const *row, const size_t *len)
 	return k;
 }
 
-static void
-keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const size_t *len)
+/* Room for one more kept order: its values, nm + 1 of them. */
+static struct kv *
+kept_slot(struct report *r, size_t cust, int32_t day)
 {
-	size_t i, w = r->nm + 1;
+	size_t w = r->nm + 1;
 
 	if (r->nkept == r->capkept) {
 		r->capkept = r->capkept ? 2 * r->capkept : 1024;
@@ -731,6 +737,15 @@ keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const s
 	}
 	r->kcust[r->nkept] = cust;
 	r->kday[r->nkept] = day;
+	return &r->kval[r->nkept++ * w];
+}
+
+static void
+keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const size_t *len)
+{
+	struct kv *kv = kept_slot(r, cust, day);
+	size_t i;
+
 	for (i = 0; i < r->nm; i++) {
 		struct kv k = {0, 0, KV_NULL};
 		if (r->m[i].arg)
@@ -741,10 +756,9 @@ keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const s
 			k.x = (int64_t)r->ktext.len;
 			sb_add(&r->ktext, s, k.len);
 		}
-		r->kval[r->nkept * w + i] = k;
+		kv[i] = k;
 	}
-	r->kval[r->nkept * w + r->nm] = amount_of(r, row, len);
-	r->nkept++;
+	kv[r->nm] = amount_of(r, row, len);
 }
 
 void
@@ -753,7 +767,10 @@ report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const
 	size_t i;
 
 	if (g < 0) {
-		keep_order(r, cust, day, row, len);
+		/* Without metrics or a trend an order adds nothing to its
+		 * customer's group: keeping it would only cost memory. */
+		if (r->nm > 0 || r->period != TREND_NONE)
+			keep_order(r, cust, day, row, len);
 		return;
 	}
 	for (i = 0; i < r->nm; i++) {
@@ -783,7 +800,7 @@ report_customer_group(struct report *r, size_t cust, long g)
 void
 report_settle(struct report *r)
 {
-	size_t i, j, w = r->nm + 1;
+	size_t i, j, w = r->nm + 1, n = 0;
 
 	for (i = 0; i < r->nkept; i++) {
 		size_t c = r->kcust[i];
@@ -791,7 +808,11 @@ report_settle(struct report *r)
 		struct kv *k = &r->kval[i * w];
 
 		if (g < 0) {
-			r->orphan_orders++;
+			/* In no group here: kept, to the front. */
+			r->kcust[n] = c;
+			r->kday[n] = r->kday[i];
+			memmove(&r->kval[n * w], k, w * sizeof(*k));
+			n++;
 			continue;
 		}
 		for (j = 0; j < r->nm; j++)
@@ -799,7 +820,29 @@ report_settle(struct report *r)
 		if (r->period != TREND_NONE)
 			trend_add(r, g, c, r->kday[i], k[r->nm]);
 	}
-	r->nkept = 0;
+	r->nkept = n;
+}
+
+void
+report_count_members(struct report *r)
+{
+	r->count_members = true;
+}
+
+size_t
+report_unplaced(const struct report *r)
+{
+	return r->nkept;
+}
+
+void
+report_member(struct report *r, const char *id, size_t len, long g)
+{
+	bool added;
+
+	if (r->members == NULL)
+		r->members = hash_new();
+	*hash_put(r->members, id, len, &added) = (uint64_t)g;
 }
 
 /* ---- quality ---- */
@@ -1253,7 +1296,7 @@ trend_customers(struct report *r)
 						cell->fresh++;
 					else
 						cell->returning++;
-					/* trend_cell may move the sets' cells, not the sets. */
+					/* trend_cell may move the cells, never the sets: s holds. */
 					if (p + 1 <= r->pmax && !pset_has(r, s, p + 1))
 						trend_cell(r, s->group, p + 1)->lapsed++;
 				}
@@ -1552,6 +1595,75 @@ trend_partial(const struct report *r, const struct orderbook *ob)
 	return json_pack("{s:b,s:o,s:o}", "amount", r->amount >= 0, "cells", cells, "customers", cs);
 }
 
+/* A kept value: a number as decimal text, a text in a list of one, no
+ * number false, no value null. */
+static json_t *
+kv_json(const struct report *r, struct kv k)
+{
+	switch (k.kind) {
+	case KV_NUM:
+		return report_json_dec(k.x);
+	case KV_TEXT:
+		return json_pack("[s%]", r->ktext.s + k.x, (size_t)k.len);
+	case KV_BAD:
+		return json_false();
+	default:
+		return json_null();
+	}
+}
+
+static struct kv
+kv_of(struct report *r, json_t *j)
+{
+	struct kv k = {0, 0, KV_NULL};
+	json_t *t = json_array_get(j, 0);
+
+	if (json_is_string(j)) {
+		k.kind = KV_NUM;
+		k.x = report_dec_of(j);
+	} else if (json_is_string(t)) {
+		k.kind = KV_TEXT;
+		k.x = (int64_t)r->ktext.len;
+		k.len = (uint32_t)json_string_length(t);
+		sb_add(&r->ktext, json_string_value(t), k.len);
+	} else if (json_is_false(j))
+		k.kind = KV_BAD;
+	return k;
+}
+
+/* The customers of this part's table, by id, with their groups. */
+static json_t *
+members_partial(const struct report *r)
+{
+	json_t *l = json_array();
+	size_t i = 0, klen;
+	const char *key;
+	uint64_t *val;
+
+	while (hash_iter(r->members, &i, &key, &klen, &val))
+		json_array_append_new(l, json_pack("[s%,I]", key, klen, (json_int_t)*val));
+	return l;
+}
+
+/* The orders of customers in no group of this part: [id, day, amount,
+ * the metrics' values...], for the part where their customer is. */
+static json_t *
+orphans_partial(const struct report *r, const struct orderbook *ob)
+{
+	json_t *l = json_array(), *e;
+	size_t i, j, len, w = r->nm + 1;
+	const char *id;
+
+	for (i = 0; i < r->nkept; i++) {
+		id = orderbook_id(ob, r->kcust[i], &len);
+		e = json_pack("[s%,i,o]", id, len, r->kday[i], kv_json(r, r->kval[i * w + r->nm]));
+		for (j = 0; j < r->nm; j++)
+			json_array_append_new(e, kv_json(r, r->kval[i * w + j]));
+		json_array_append_new(l, e);
+	}
+	return l;
+}
+
 json_t *
 report_partial(const struct report *r, const struct orderbook *ob)
 {
@@ -1587,6 +1699,12 @@ report_partial(const struct report *r, const struct orderbook *ob)
 	}
 	if (r->period != TREND_NONE)
 		json_object_set_new(q, "trend", trend_partial(r, ob));
+	if (r->members)
+		json_object_set_new(q, "members", members_partial(r));
+	if (r->count_members)
+		json_object_set_new(q, "count_members", json_true());
+	if (r->nkept)
+		json_object_set_new(q, "orphans", orphans_partial(r, ob));
 	return q;
 }
 
@@ -1712,6 +1830,43 @@ trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cus
 	return 0;
 }
 
+/* Customers' groups and the orders of customers in no group: kept,
+ * until report_settle puts them where their customers are. */
+static int
+members_merge(struct report *r, json_t *state, const long *gmap, size_t ng, struct cust_err *err)
+{
+	json_t *e, *id;
+	size_t i, j, c;
+	bool count = json_is_true(json_object_get(state, "count_members")), added;
+
+	json_array_foreach(json_object_get(state, "members"), i, e) {
+		json_int_t g = json_integer_value(json_array_get(e, 1));
+		id = json_array_get(e, 0);
+		if (!json_is_string(id) || g < 0 || (size_t)g >= ng)
+			return cust_fail(err, CUST_INPUT, "members[%zu]: not a customer in a group", i);
+		c = merged_customer(r, json_string_value(id), json_string_length(id));
+		report_customer_group(r, c, gmap[g]);
+		if (count) {
+			if (r->members == NULL)
+				r->members = hash_new();
+			hash_put(r->members, json_string_value(id), json_string_length(id), &added);
+			r->gcount[gmap[g]] += added;
+		}
+	}
+	json_array_foreach(json_object_get(state, "orphans"), i, e) {
+		struct kv *kv;
+		id = json_array_get(e, 0);
+		if (!json_is_string(id) || json_array_size(e) != r->nm + 3)
+			return cust_fail(err, CUST_INPUT, "orphans[%zu]: not an order of this report's definition", i);
+		c = merged_customer(r, json_string_value(id), json_string_length(id));
+		kv = kept_slot(r, c, (int32_t)json_integer_value(json_array_get(e, 1)));
+		kv[r->nm] = kv_of(r, json_array_get(e, 2));
+		for (j = 0; j < r->nm; j++)
+			kv[j] = kv_of(r, json_array_get(e, j + 3));
+	}
+	return 0;
+}
+
 int
 report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err)
 {
@@ -1739,7 +1894,9 @@ report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err
 		}
 		gi = group_at(r, sb_str(&r->key), r->key.len);
 		gmap[i] = gi;
-		r->gcount[gi] += (uint64_t)json_integer_value(json_object_get(g, "count"));
+		/* Customers in several parts count once: see members_merge. */
+		if (!json_is_true(json_object_get(state, "count_members")))
+			r->gcount[gi] += (uint64_t)json_integer_value(json_object_get(g, "count"));
 		for (j = 0; j < r->nm; j++)
 			merge_acc(r, j, gi, json_array_get(m, j));
 	}
@@ -1747,6 +1904,8 @@ report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err
 		merge_quality(r, json_object_get(state, "quality"), qh);
 	if (t)
 		rc = trend_merge(r, t, gmap, ng, err);
+	if (rc == 0)
+		rc = members_merge(r, state, gmap, ng, err);
 	free(gmap);
 	return rc;
 }

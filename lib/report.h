@@ -103,9 +103,19 @@ void report_count(struct report *r, long g);
 void report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const *row,
     const size_t *len);
 void report_customer_group(struct report *r, size_t cust, long g);
-/* Put the kept orders into their customers' groups (those without one
- * go to no group and are counted as such). */
+/* Put the kept orders into their customers' groups.  Those of customers
+ * without one stay kept: a partial state carries them to the part whose
+ * table has their customer. */
 void report_settle(struct report *r);
+/* The customers are the ids of the orders (--orders-only): a partial
+ * state's counts are of its members, which other parts may share, and
+ * merging counts each once. */
+void report_count_members(struct report *r);
+/* Orders report_settle found no group for. */
+size_t report_unplaced(const struct report *r);
+/* The customer of id (a key, as id_key makes it) is in group g: for a
+ * partial state, so that its orders in other parts find their group. */
+void report_member(struct report *r, const char *id, size_t len, long g);
 /* Data quality: a record's completeness, and its _errors column (-1: none). */
 void report_quality(struct report *r, const struct header *h, char *const *row, const size_t *len,
     long errors_col);
@@ -163,13 +173,19 @@ void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
 /* The mergeable state of a report: what --partial writes and --merge
  * reads, so that merged partials give exactly the report of the whole
  * input, however the orders were split by rows (a customer's orders in
- * several parts, the parts in any date order) or the customers (with
- * groups of customers, a customer's orders with it).  The caller adds
+ * several parts, the parts in any date order) and the customers.  The
+ * caller adds
  * the definition that must match.  What the state holds:
  *   groups   per group: the count, and per metric the value count, the
  *            exact sum as decimal text, min, max, the not-numeric count,
  *            every value of a median or quantile (exact, not estimated:
  *            these grow with the values), the value keys of distinct
+ *   members  with groups of customers, the id and group of each
+ *            customer of the part's table (with --orders-only, of its
+ *            orders: a customer several parts name counts once); the
+ *            orders of customers in no group of this part (id, day,
+ *            amount, each metric's value), which merging puts where
+ *            their customer is
  *   quality  per column the filled count; the error counts by kind
  *   trend    per group and period the orders and exact revenue; per
  *            customer (by id) its orders and, per group, the periods it
@@ -184,8 +200,9 @@ void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
  * ob: the order book the customers' indexes are of (NULL: no orders). */
 json_t *report_partial(const struct report *r, const struct orderbook *ob);
 /* Add a partial state to r, defined as the partial's report was (with
- * report_trend when it has a trend).  The quality header, when the
- * state has one, is built in qh (the caller frees its names after r). */
+ * report_trend when it has a trend); report_settle once all are in.
+ * The quality header, when the state has one, is built in qh (the
+ * caller frees its names after r). */
 int report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err);
 json_t *risk_partial(const struct risk *k, const struct orderbook *ob);
 int risk_merge(struct risk *k, json_t *state, struct cust_err *err);

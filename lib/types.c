@@ -1352,13 +1352,86 @@ read_phone(const struct tspec *sp, const char *s, size_t n, struct strbuf *key, 
 	return VALUE_OK;
 }
 
+/* The cases of type_read that most columns take, each a reader of its
+ * own for type_reader_of to hand out. */
+static int
+read_money(const struct tspec *sp, const char *s, size_t n, bool fix, struct strbuf *key,
+    struct strbuf *fixed, int64_t *ord, const char **why)
+{
+	char buf[32];
+	int64_t v;
+	int rc;
+
+	(void)sp;
+	(void)fix;
+	*why = NULL;
+	*ord = 0;
+	if ((rc = money_parse(s, n, &v, why)) != VALUE_OK)
+		return rc;
+	*ord = v;
+	key_int(key, v);
+	if (fixed) {
+		sb_reset(fixed);
+		sb_add(fixed, buf, money_format(v, buf));
+	}
+	return VALUE_OK;
+}
+
+static int
+read_phone_value(const struct tspec *sp, const char *s, size_t n, bool fix, struct strbuf *key,
+    struct strbuf *fixed, int64_t *ord, const char **why)
+{
+	(void)fix;
+	*why = NULL;
+	*ord = 0;
+	return read_phone(sp, s, n, key, fixed, why);
+}
+
+static int
+read_email(const struct tspec *sp, const char *s, size_t n, bool fix, struct strbuf *key,
+    struct strbuf *fixed, int64_t *ord, const char **why)
+{
+	(void)sp;
+	(void)fix;
+	*why = NULL;
+	*ord = 0;
+	return read_normalized(email_normalize, s, n, key, fixed, why);
+}
+
+static int
+read_when_value(const struct tspec *sp, const char *s, size_t n, bool fix, struct strbuf *key,
+    struct strbuf *fixed, int64_t *ord, const char **why)
+{
+	*why = NULL;
+	*ord = 0;
+	return read_when_typed(sp, s, n, fix, key, fixed, ord, why);
+}
+
+type_reader
+type_reader_of(const struct tspec *sp)
+{
+	switch (sp->type) {
+	case FT_MONEY:
+		return read_money;
+	case FT_PHONE:
+		return read_phone_value;
+	case FT_DATE:
+	case FT_TIME:
+	case FT_DATETIME:
+		return read_when_value;
+	case FT_STRING:
+		return sp->format == FF_EMAIL ? read_email : type_read;
+	default:
+		return type_read;
+	}
+}
+
 int
 type_read(const struct tspec *sp, const char *s, size_t n, bool fix, struct strbuf *key,
     struct strbuf *fixed, int64_t *ord, const char **why)
 {
 	static const char *const deflt_true[] = {"true", "True", "TRUE", "1", NULL};
 	static const char *const deflt_false[] = {"false", "False", "FALSE", "0", NULL};
-	char buf[64];
 	int64_t v = 0;
 	int rc;
 
@@ -1384,7 +1457,7 @@ type_read(const struct tspec *sp, const char *s, size_t n, bool fix, struct strb
 	case FT_DATE:
 	case FT_TIME:
 	case FT_DATETIME:
-		return read_when_typed(sp, s, n, fix, key, fixed, ord, why);
+		return read_when_value(sp, s, n, fix, key, fixed, ord, why);
 	case FT_YEAR: {
 		const char *p = s + (n && *s == '-');
 		int k = 0;
@@ -1429,21 +1502,13 @@ type_read(const struct tspec *sp, const char *s, size_t n, bool fix, struct strb
 		rc = read_list(sp, s, n, fix, key, ord, why);
 		break;
 	case FT_MONEY:
-		if ((rc = money_parse(s, n, &v, why)) != VALUE_OK)
-			return rc;
-		*ord = v;
-		key_int(key, v);
-		if (fixed) {
-			sb_reset(fixed);
-			sb_add(fixed, buf, money_format(v, buf));
-		}
-		return VALUE_OK;
+		return read_money(sp, s, n, fix, key, fixed, ord, why);
 	case FT_PHONE:
-		return read_phone(sp, s, n, key, fixed, why);
+		return read_phone_value(sp, s, n, fix, key, fixed, ord, why);
 	case FT_STRING:
 		switch (sp->format) {
 		case FF_EMAIL:
-			return read_normalized(email_normalize, s, n, key, fixed, why);
+			return read_email(sp, s, n, fix, key, fixed, ord, why);
 		case FF_URI:
 			if (!uri_like(s, n))
 				return invalid(why, "expected scheme:rest, as in https://example.com");

@@ -65,6 +65,13 @@ int ftype_parse(const char *name);
  * booleans): see type_compare. */
 int type_read(const struct tspec *sp, const char *s, size_t n, bool fix, struct strbuf *key,
     struct strbuf *fixed, int64_t *ord, const char **why);
+/* type_read for the values of one tspec, chosen once per column: for
+ * the types most columns have (money, phone, e-mail, dates and times) a
+ * reader of that type alone, without type_read's dispatch on every
+ * value; type_read itself for the others.  The same contract. */
+typedef int (*type_reader)(const struct tspec *sp, const char *s, size_t n, bool fix,
+    struct strbuf *key, struct strbuf *fixed, int64_t *ord, const char **why);
+type_reader type_reader_of(const struct tspec *sp);
 /* Do values of this type need their key to be compared (numbers do; types
  * ordered by *ord do not)? */
 bool type_orders_by_key(enum ftype t);

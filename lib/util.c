@@ -160,13 +160,21 @@ sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	va_list aq;
 	int n;
 
+	size_t room = sb->cap > sb->len ? sb->cap - sb->len : 0;
+
+	/* Into the room there is, most often enough: formatted once. */
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(room ? sb->s + sb->len : NULL, room, fmt, aq);
 	va_end(aq);
-	if (n < 0)
+	if (n < 0) {
+		if (sb->s)
+			sb->s[sb->len] = '\0';
 		return;
-	sb_grow(sb, (size_t)n);
-	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		sb_grow(sb, (size_t)n);
+		vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 

@@ -321,6 +321,72 @@ test_datetime(void **state)
 	}
 }
 
+/* --- UTF-8 validity -------------------------------------------------------------- */
+
+/* RFC 3629, byte by byte, as the reference. */
+static bool
+utf8_reference(const unsigned char *u, size_t n)
+{
+	size_t i = 0, k, len;
+	unsigned cp, min;
+
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (u[i] >= 0xC2 && u[i] <= 0xDF)
+			len = 2, cp = u[i] & 0x1Fu, min = 0x80;
+		else if (u[i] >= 0xE0 && u[i] <= 0xEF)
+			len = 3, cp = u[i] & 0x0Fu, min = 0x800;
+		else if (u[i] >= 0xF0 && u[i] <= 0xF4)
+			len = 4, cp = u[i] & 0x07u, min = 0x10000;
+		else
+			return false;
+		if (i + len > n)
+			return false;
+		for (k = 1; k < len; k++) {
+			if ((u[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (u[i + k] & 0x3Fu);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+static void
+test_utf8(void **state)
+{
+	static const char *const bad[] = {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE5\xBC",
+		"\xD5\xC5", "\xE0\x80\x80", "\x80", "\xFF", "\xF0\x8F\xBF\xBF", "\xC3"};
+	static const char *const good[] = {"\xE5\xBC\xA0", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xEF\xBC\x90",
+		"\xE3\x80\x80", "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF"};
+	char buf[128];
+	size_t i, at, k, n;
+
+	(void)state;
+	/* Every offset around the sixteen- and eight-byte steps, every end. */
+	for (at = 0; at < 40; at++)
+		for (k = 0; k < sizeof(bad) / sizeof(*bad) + sizeof(good) / sizeof(*good); k++) {
+			const char *p = k < sizeof(bad) / sizeof(*bad) ? bad[k] : good[k - sizeof(bad) / sizeof(*bad)];
+			for (n = at + strlen(p); n <= at + strlen(p) + 20; n += 5) {
+				memset(buf, 'a', sizeof(buf));
+				memcpy(buf + at, p, strlen(p));
+				if (utf8_valid(buf, n) != utf8_reference((const unsigned char *)buf, n))
+					fail_msg("utf8_valid, \"%s\" at %zu of %zu: %d", p, at, n, utf8_valid(buf, n));
+			}
+		}
+	for (i = 0; i < MUTANTS; i++) {
+		n = mutate("C00000001,Nancy Allen,+447258255764,n.allen89062@gmail.com,Bristol,1963-02-27,"
+		    "\xe5\xbc\xa0\xe4\xb8\x89,2023/11/23,M", buf, sizeof(buf));
+		if (utf8_valid(buf, n) != utf8_reference((const unsigned char *)buf, n))
+			fail_msg("utf8_valid \"%.*s\": %d", (int)n, buf, utf8_valid(buf, n));
+	}
+}
+
 int
 main(void)
 {
@@ -329,6 +395,7 @@ main(void)
 		cmocka_unit_test(test_decimal),
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_datetime),
+		cmocka_unit_test(test_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

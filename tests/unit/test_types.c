@@ -144,6 +144,49 @@ test_xsd_regex(void **state)
 	assert_null(xsd_regex_compile("a*?", buf, sizeof(buf), &why));
 }
 
+/* The reader type_reader_of chooses for a column answers as type_read
+ * does: status, reason, key, fixed form and order. */
+static void
+test_reader_of(void **state)
+{
+	static const struct tspec specs[] = {
+		{.type = FT_MONEY}, {.type = FT_PHONE}, {.type = FT_PHONE, .format = FF_CN_MOBILE},
+		{.type = FT_STRING, .format = FF_EMAIL}, {.type = FT_DATE}, {.type = FT_DATE, .format = FF_ANY},
+		{.type = FT_TIME}, {.type = FT_TIME, .format = FF_ANY}, {.type = FT_DATETIME},
+		{.type = FT_DATETIME, .format = FF_ANY, .date_alone = true}, {.type = FT_INTEGER, .bare_number = true},
+		{.type = FT_STRING},
+	};
+	static const char *const values[] = {
+		"1,234.50", "\xc2\xa3" "6,765.83", "1.005", "+86 138 1234 5678", "13812345678", "00000000000",
+		"A.B@Example.COM", "x@y", "2024-02-29", "2023-02-29", "2024/10/4", "45569",
+		"2024\xe5\xb9\xb4" "10\xe6\x9c\x88" "4\xe6\x97\xa5", "23:59:59", "3:00 pm", "24:00:00",
+		"2014-01-01T06:00:00+01:00", "2014-01-01 06:00:00", "10th Jan 1969", "abc", "12",
+	};
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT, fa = STRBUF_INIT, fb = STRBUF_INIT;
+	size_t i, j;
+	int fix;
+
+	(void)state;
+	for (i = 0; i < sizeof(specs) / sizeof(*specs); i++)
+		for (j = 0; j < sizeof(values) / sizeof(*values); j++)
+			for (fix = 0; fix < 2; fix++) {
+				type_reader read = type_reader_of(&specs[i]);
+				const char *wa = "", *wb = "", *v = values[j];
+				int64_t oa = -1, ob = -2;
+				int ra = read(&specs[i], v, strlen(v), fix, &ka, &fa, &oa, &wa);
+				int rb = type_read(&specs[i], v, strlen(v), fix, &kb, &fb, &ob, &wb);
+				if (ra != rb || oa != ob || (wa == NULL) != (wb == NULL) || (wa && strcmp(wa, wb) != 0) ||
+				    (ra == VALUE_OK && (strcmp(sb_str(&ka), sb_str(&kb)) != 0 ||
+				    strcmp(sb_str(&fa), sb_str(&fb)) != 0)))
+					fail_msg("type %d format %d \"%s\"%s: reader %d %s, type_read %d %s", specs[i].type,
+					    specs[i].format, v, fix ? " (fix)" : "", ra, wa ? wa : "-", rb, wb ? wb : "-");
+			}
+	sb_free(&ka);
+	sb_free(&kb);
+	sb_free(&fa);
+	sb_free(&fb);
+}
+
 int
 main(void)
 {
@@ -152,6 +195,7 @@ main(void)
 		cmocka_unit_test(test_keys_compare_values),
 		cmocka_unit_test(test_strptime_patterns),
 		cmocka_unit_test(test_xsd_regex),
+		cmocka_unit_test(test_reader_of),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
