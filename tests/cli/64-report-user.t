@@ -208,7 +208,7 @@ check "the long name whole, not cut at 20 columns" grep -q 'text-anchor="end">�
 printf '客户编号,手机,_line,_errors\nC1,12345,2,"手机: not a valid phone number (too few digits): ""12345"""\n,139,3,"客户编号: required value is missing; 手机: not a valid phone number (too few digits): ""139"""\n' >bad.csv
 run cust-report --quality -o errors.html bad.csv
 expect_status 0
-check "the error's column and kind" grep -q 'text-anchor="end">手机 / type</text>' errors.html
+check "the error's column and kind" grep -q 'text-anchor="end">手机 · type</text>' errors.html
 if ! command -v chromium >/dev/null 2>&1; then
 	t_skip "chromium is not installed (scripts/deps check installs it)"
 else
