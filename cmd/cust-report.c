@@ -419,7 +419,7 @@ def_day(json_t *def, const char *key)
 /* A merged report is defined as its partials say: the groups and
  * metrics, and the trend, risk and history with their settings. */
 static void
-define_merged(struct run *r, json_t *def, const char *lang, const struct expr_scope *any)
+define_merged(struct run *r, json_t *def, const char *lang, json_t *money, const struct expr_scope *any)
 {
 	json_t *v;
 	struct cust_err err;
@@ -431,7 +431,7 @@ define_merged(struct run *r, json_t *def, const char *lang, const struct expr_sc
 	json_array_foreach(json_object_get(def, "--metric"), i, v)
 		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
 			cli_die_err(&err);
-	json_array_foreach(json_object_get(def, "money"), i, v)
+	json_array_foreach(money, i, v)
 		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(r->rep))
 			report_set_money(r->rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
@@ -639,16 +639,10 @@ static json_t *
 definition(const struct run *r)
 {
 	static const char *const periods[] = {"", "week", "month", "quarter"};
-	json_t *m = string_list(r->o.metrics, r->o.nmetrics), *money = json_array(), *d;
-	size_t i;
+	json_t *d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric",
+	    string_list(r->o.metrics, r->o.nmetrics), "--orders", r->o.orders != NULL, "--orders-only",
+	    r->o.orders_only, "--quality", r->o.quality);
 
-	/* Which metrics are of money comes from the data's columns; the
-	 * merged report prints them as the parts did. */
-	for (i = 0; i < r->o.nmetrics; i++)
-		if (report_metric(r->rep, i)->money)
-			json_array_append_new(money, json_integer((json_int_t)i));
-	d = json_pack("{s:s,s:o,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "money", money,
-	    "--orders", r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
 	/* Which column is the amount, the date, the id changes results too. */
 	if (r->cli.ncols)
 		json_object_set_new(d, "--col", string_list(r->cli.cols, r->cli.ncols));
@@ -674,9 +668,17 @@ write_partial(struct run *r)
 {
 	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", PARTIAL_VERSION, "definition",
 	    definition(r), "lang", r->zh ? "zh" : "en", "state", report_partial(r->rep, r->ob));
+	json_t *money = json_array();
 	struct cust_err err;
 	struct outfile out;
+	size_t i;
 
+	/* Which metrics are money follows from the headers' roles, which a
+	 * merge does not see: the state says, as it says the language. */
+	for (i = 0; i < report_nmetrics(r->rep); i++)
+		if (report_metric(r->rep, i)->money)
+			json_array_append_new(money, json_integer((json_int_t)i));
+	json_object_set_new(j, "money", money);
 	if (r->risk)
 		json_object_set_new(j, "risk", risk_partial(r->risk, r->ob));
 	if (r->hist)
@@ -737,7 +739,8 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 			    JSON_INTEGER_FORMAT ", this one reads %d): write it again", argv[k],
 			    json_integer_value(version), PARTIAL_VERSION);
 		if (r->first == NULL)
-			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")), &any);
+			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")),
+			    json_object_get(r->state, "money"), &any);
 		else if (!json_equal(json_object_get(r->first, "definition"), def)) {
 			differences(json_object_get(r->first, "definition"), def, &sb);
 			cli_die(CUST_USAGE, "%s: a partial state of another report than %s (%s): not merged",

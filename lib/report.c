@@ -65,6 +65,8 @@ struct report {
 	struct acc *acc;        /* ngroups * nm */
 	size_t ng, capg;
 	struct hash *distinct;  /* metric, group, value key */
+	long *same;             /* per metric: an earlier one of the same argument, or -1 */
+	struct kv *rowkv;       /* per metric: its value in the row at hand */
 	struct strbuf scratch, key;
 	/* orders kept until their customers' groups are known */
 	size_t *kcust;
@@ -155,6 +157,8 @@ report_free(struct report *r)
 		free(r->byname[i]);
 	free(r->t);
 	free(r->m);
+	free(r->same);
+	free(r->rowkv);
 	hash_free(r->groups);
 	hash_free(r->distinct);
 	hash_free(r->tcells);
@@ -314,6 +318,12 @@ report_add_metric(struct report *r, const char *text, const struct expr_scope *s
 	}
 	m.src = xstrdup(text);
 	r->m = xreallocarray(r->m, r->nm + 1, sizeof(*r->m));
+	r->same = xreallocarray(r->same, r->nm + 1, sizeof(*r->same));
+	r->rowkv = xreallocarray(r->rowkv, r->nm + 1, sizeof(*r->rowkv));
+	r->same[r->nm] = -1;
+	for (n = 0; n < r->nm && m.arg; n++)
+		if (r->m[n].arg && r->same[n] < 0 && expr_same(r->m[n].arg, m.arg))
+			r->same[r->nm] = (long)n;
 	r->m[r->nm++] = m;
 	return 0;
 }
@@ -512,18 +522,29 @@ acc_add(struct report *r, size_t mi, long g, struct kv k, const char *text)
 	}
 }
 
+/* Every metric's value of one row: an argument metrics share
+ * (sum(金额), median(金额)) is read once. */
+static const struct kv *
+row_values(struct report *r, char *const *row, const size_t *len)
+{
+	struct kv none = {0, 0, KV_NULL};
+	size_t i;
+
+	for (i = 0; i < r->nm; i++)
+		r->rowkv[i] = r->m[i].arg == NULL ? none : r->same[i] >= 0 ? r->rowkv[r->same[i]] :
+		    value_of(r->m[i].arg, row, len);
+	return r->rowkv;
+}
+
 void
 report_add_row(struct report *r, long g, char *const *row, const size_t *len)
 {
+	const struct kv *k = row_values(r, row, len);
 	size_t i;
-	struct kv k = {0, 0, KV_NULL};
 
 	r->gcount[g]++;
-	for (i = 0; i < r->nm; i++) {
-		if (r->m[i].arg)
-			k = value_of(r->m[i].arg, row, len);
-		acc_add(r, i, g, k, (const char *)(uintptr_t)k.x);
-	}
+	for (i = 0; i < r->nm; i++)
+		acc_add(r, i, g, k[i], (const char *)(uintptr_t)k[i].x);
 }
 
 /* ---- trends ---- */
@@ -746,10 +767,9 @@ keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const s
 	struct kv *kv = kept_slot(r, cust, day);
 	size_t i;
 
+	row_values(r, row, len);
 	for (i = 0; i < r->nm; i++) {
-		struct kv k = {0, 0, KV_NULL};
-		if (r->m[i].arg)
-			k = value_of(r->m[i].arg, row, len);
+		struct kv k = r->rowkv[i];
 		if (k.kind == KV_TEXT) {
 			/* The row goes away: keep the text. */
 			const char *s = (const char *)(uintptr_t)k.x;
@@ -773,12 +793,9 @@ report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const
 			keep_order(r, cust, day, row, len);
 		return;
 	}
-	for (i = 0; i < r->nm; i++) {
-		struct kv k = {0, 0, KV_NULL};
-		if (r->m[i].arg)
-			k = value_of(r->m[i].arg, row, len);
-		acc_add(r, i, g, k, (const char *)(uintptr_t)k.x);
-	}
+	row_values(r, row, len);
+	for (i = 0; i < r->nm; i++)
+		acc_add(r, i, g, r->rowkv[i], (const char *)(uintptr_t)r->rowkv[i].x);
 	if (r->period != TREND_NONE)
 		trend_add(r, g, cust, day, amount_of(r, row, len));
 }
@@ -912,26 +929,70 @@ report_quality(struct report *r, const struct header *h, char *const *row, const
 
 /* ---- results ---- */
 
-int64_t
-report_quantile(const int64_t *v, size_t n, int64_t q)
-{
-	i128 h = (i128)(n - 1) * q, lo = h / DEC_SCALE, frac = h % DEC_SCALE, d, x;
-
-	if ((size_t)lo + 1 >= n || frac == 0)
-		return v[lo];
-	d = (i128)v[lo + 1] - v[lo];
-	x = d * frac;
-	/* Half away from zero, at the sixth place. */
-	x = x >= 0 ? (x + DEC_SCALE / 2) / DEC_SCALE : -((-x + DEC_SCALE / 2) / DEC_SCALE);
-	return (int64_t)(v[lo] + x);
-}
-
 static int
 cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return (x > y) - (x < y);
+}
+
+/* Put the k-th smallest of v[0..n) at v[k], the smaller before it, the
+ * larger after: Hoare's selection, linear where sorting the millions of
+ * amounts an exact median keeps was most of a report's time.  Pivots are
+ * medians of three; a range that will not shrink is sorted instead, so
+ * no input makes it quadratic. */
+static void
+select_nth(int64_t *v, size_t n, size_t k)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, i, j;
+	int budget = 64;
+	int64_t a, b, c, p, t;
+
+	while (hi > lo) {
+		if (budget-- == 0) {
+			qsort(v + lo, (size_t)(hi - lo + 1), sizeof(*v), cmp_i64);
+			return;
+		}
+		a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi];
+		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		for (i = lo, j = hi; i <= j;) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i <= j) {
+				t = v[i], v[i++] = v[j], v[j--] = t;
+			}
+		}
+		/* [lo, j] <= p <= [i, hi]; between them, p itself. */
+		if ((ptrdiff_t)k <= j)
+			hi = j;
+		else if ((ptrdiff_t)k >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+int64_t
+report_quantile(int64_t *v, size_t n, int64_t q)
+{
+	i128 h = (i128)(n - 1) * q, lo = h / DEC_SCALE, frac = h % DEC_SCALE, d, x;
+	int64_t next;
+	size_t i;
+
+	select_nth(v, n, (size_t)lo);
+	if ((size_t)lo + 1 >= n || frac == 0)
+		return v[lo];
+	/* The next value up is the least of those after. */
+	for (next = v[lo + 1], i = (size_t)lo + 2; i < n; i++)
+		next = v[i] < next ? v[i] : next;
+	d = (i128)next - v[lo];
+	x = d * frac;
+	/* Half away from zero, at the sixth place. */
+	x = x >= 0 ? (x + DEC_SCALE / 2) / DEC_SCALE : -((-x + DEC_SCALE / 2) / DEC_SCALE);
+	return (int64_t)(v[lo] + x);
 }
 
 struct rtable *
@@ -1043,7 +1104,6 @@ metric_value(const struct report_metric *m, struct acc *a, char *buf)
 	case RF_MAX:
 		return fmt(a->max, buf);
 	default:
-		qsort(a->v, a->nv, sizeof(int64_t), cmp_i64);
 		return fmt(report_quantile(a->v, a->nv, m->q), buf);
 	}
 }
@@ -1124,8 +1184,7 @@ groups_table(struct report *r)
 	}
 	t = report_table_new(r, "groups", "groups", cols, kinds, nc);
 	t->bar = (long)r->nby;
-	/* Two columns name a group together: the cross-tab's grid is its chart. */
-	t->label = r->nby == 1 ? 0 : -1;
+	t->label = r->nby ? 0 : -1;
 	for (j = 0; j < r->ng; j++) {
 		size_t g = o[j];
 		for (i = 0; i < r->nby; i++)
@@ -1672,13 +1731,13 @@ report_partial(const struct report *r, const struct orderbook *ob)
 	size_t g, i;
 
 	for (g = 0; g < r->ng; g++) {
-		json_t *key = json_array(), *ms = json_array();
+		json_t *key = json_array(), *ms = json_array(), *gj;
 		for (i = 0; i < r->nby; i++)
 			json_array_append_new(key, json_string(key_part(r, g, i, &part)));
 		for (i = 0; i < r->nm; i++)
 			json_array_append_new(ms, acc_json(&r->acc[g * r->nm + i], dl[g * r->nm + i]));
-		json_array_append_new(groups, json_pack("{s:o,s:I,s:o}", "key", key, "count",
-		    (json_int_t)r->gcount[g], "metrics", ms));
+		gj = json_pack("{s:o,s:I,s:o}", "key", key, "count", (json_int_t)r->gcount[g], "metrics", ms);
+		json_array_append_new(groups, gj);
 	}
 	sb_free(&part);
 	free(dl);
@@ -1786,6 +1845,19 @@ merged_customer(struct report *r, const char *id, size_t len)
 	return (size_t)*v;
 }
 
+/* A period a date can be in: a state that says another is damaged, and
+ * would have the trend list every period up to it. */
+static bool
+period_of_json(const struct report *r, json_t *v, int32_t *p)
+{
+	struct date first = {1, 1, 1}, last = {9999, 12, 31};
+	json_int_t x = json_integer_value(v);
+
+	*p = (int32_t)x;
+	return json_is_integer(v) && x >= trend_period_of(r->period, date_to_days(first)) &&
+	    x <= trend_period_of(r->period, date_to_days(last));
+}
+
 static int
 trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cust_err *err)
 {
@@ -1796,10 +1868,12 @@ trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cus
 		r->amount = 0;
 	json_array_foreach(json_object_get(t, "cells"), i, e) {
 		json_int_t g = json_integer_value(json_array_get(e, 0));
-		int32_t p = (int32_t)json_integer_value(json_array_get(e, 1));
+		int32_t p;
 		struct trend_cell *c;
 		if (g < 0 || (size_t)g >= ng)
 			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such group", i);
+		if (!period_of_json(r, json_array_get(e, 1), &p))
+			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such period", i);
 		c = trend_cell(r, gmap[g], p);
 		c->orders += (uint64_t)json_integer_value(json_array_get(e, 2));
 		c->overflow |= json_is_true(json_array_get(e, 4)) ||
@@ -1822,9 +1896,14 @@ trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cus
 			g = json_integer_value(json_array_get(ps, 0));
 			if (g < 0 || (size_t)g >= ng)
 				return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such group", i);
-			json_array_foreach(ps, k, v)
-				if (k > 0)
-					pset_mark(r, c, gmap[g], (int32_t)json_integer_value(v));
+			json_array_foreach(ps, k, v) {
+				int32_t p;
+				if (k == 0)
+					continue;
+				if (!period_of_json(r, v, &p))
+					return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such period", i);
+				pset_mark(r, c, gmap[g], p);
+			}
 		}
 	}
 	return 0;

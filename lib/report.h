@@ -225,7 +225,8 @@ void rtable_row(struct rtable *t, char *const *cells);
 /* Period helpers, exposed for tests. */
 int32_t trend_period_of(enum trend_period p, int32_t day);
 void trend_period_label(enum trend_period p, int32_t idx, char *buf);   /* buf >= 16 */
-/* The q-quantile (q times DEC_SCALE) of n sorted values, interpolated. */
-int64_t report_quantile(const int64_t *v, size_t n, int64_t q);
+/* The q-quantile (q times DEC_SCALE) of n values in any order, n > 0,
+ * interpolated; v is reordered (selection, not a sort: linear time). */
+int64_t report_quantile(int64_t *v, size_t n, int64_t q);
 
 #endif
