@@ -2,6 +2,7 @@
  * See cust-report(1). */
 #include <ctype.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -714,6 +715,24 @@ differences(json_t *a, json_t *b, struct strbuf *sb)
 	sb_adds(sb, n == 1 ? " differs" : " differ");
 }
 
+/* A state given twice (by two names, or a link) would count twice:
+ * nothing in it can tell, so its file is what is compared. */
+static void
+refuse_twice(int argc, char **argv)
+{
+	struct stat a, b;
+	int k, j;
+
+	for (k = optind + 1; k < argc; k++) {
+		if (stat(argv[k], &a) < 0)
+			continue;
+		for (j = optind; j < k; j++)
+			if (stat(argv[j], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+				cli_die(CUST_USAGE, "%s: the same file as %s: a partial state merged twice would "
+				    "count twice", argv[k], argv[j]);
+	}
+}
+
 /* The report of the partial states named on the command line: defined
  * by the first, refusing any of another definition. */
 static void
@@ -725,6 +744,7 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	json_t *def, *version;
 	int k;
 
+	refuse_twice(argc, argv);
 	r->rep = report_new();
 	for (k = optind; k < argc; k++) {
 		if ((r->state = json_load_config(argv[k], &err)) == NULL)

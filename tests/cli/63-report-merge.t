@@ -354,3 +354,17 @@ expect_status 3
 expect_err <<'X'
 cust-report: bad2.json: trend.customers[0]: no such period
 X
+
+t "--merge refuses one partial state given twice (by any name): it would count it twice"
+cust-report --orders orders.csv --orders-only --trend month --as-of 2024-07-01 --partial s.json -o /dev/null
+ln s.json same.json
+run cust-report --merge s.json ./s.json
+expect_status 2
+expect_err <<'X'
+cust-report: ./s.json: the same file as s.json: a partial state merged twice would count twice
+X
+run cust-report --merge s.json same.json
+expect_status 2
+expect_err <<'X'
+cust-report: same.json: the same file as s.json: a partial state merged twice would count twice
+X
