@@ -62,7 +62,7 @@ static const struct cli_option options[] = {
 };
 
 /* The format of --partial's file: a state of another is refused. */
-enum { PARTIAL_VERSION = 2 };
+enum { PARTIAL_VERSION = 3 };
 
 struct opts {
 	const char *orders, *rejects, *by, *history, *rules, *partial;
@@ -471,12 +471,14 @@ static void
 visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen)
 {
 	struct run *r = ctx;
-	long g, st = r->cs.oc.status;
+	long g, st = r->cs.oc.status, oid = r->cs.oroles.col[ROLE_ORDER_ID];
 	bool counts = true;
+	/* Line items (UCI's InvoiceNo): orders are counted, not their lines. */
+	uint64_t order = oid >= 0 ? report_order_key(row[oid], rowlen[oid]) : 0;
 
 	if (r->risk) {
 		counts = st < 0 || status_counts(&r->paid, row[st], rowlen[st]);
-		risk_order(r->risk, cust, day, row, rowlen, counts);
+		risk_order(r->risk, cust, day, order, row, rowlen, counts);
 	}
 	if (!counts)
 		return;
@@ -489,7 +491,7 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 		report_count(r->rep, g);
 	} else
 		g = r->o.orders_only && r->o.by == NULL ? report_group(r->rep, row, rowlen) : -1;
-	report_add_order(r->rep, g, cust, day, row, rowlen);
+	report_add_order(r->rep, g, cust, day, order, row, rowlen);
 }
 
 static void
