@@ -310,13 +310,3 @@ X
 run cust-report --orders daily.csv --orders-only --risk --as-of 2024-03-01 --to csv --lang en
 expect_status 0
 expect_out_has 'risk,D1,3,30.00,"valuable customer silent for 57 days, usually orders every day"'
-
-t "--merge refuses a partial state given twice, by any name: its customers would count twice"
-cust-report --by 性别 --partial p1.json -o /dev/null noid.csv
-ln -s p1.json same.json
-run cust-report --merge p1.json same.json
-expect_status 2
-expect_out </dev/null
-expect_err <<'X'
-cust-report: same.json: the same partial state as p1.json: merged twice it would count its customers twice
-X
