@@ -768,7 +768,7 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	warn_unplaced(r);
 	/* As a whole run: the migration, then the risk. */
 	if (r->hist)
-		migration_tables(r->hist, r->rep, r->zh);
+		migration_tables(r->hist, r->rep);
 	if (r->risk)
 		risk_table(r->risk, r->rep, NULL);
 }
@@ -807,7 +807,7 @@ read_history(struct run *r)
 	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of + 1);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
-	migration_tables(r->hist, r->rep, r->zh);
+	migration_tables(r->hist, r->rep);
 }
 
 static void
