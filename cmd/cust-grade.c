@@ -142,14 +142,9 @@ struct run {
 static void
 no_order_columns(struct run *r)
 {
-	struct writer_opts wo = cli_writer_opts(&r->cli, reader_format(r->cs.orders));
 	struct cust_err err;
-	struct rejects *rj;
 
-	rj = rejects_open(r->o.rejects, reader_header(r->cs.orders), &wo, stderr, r->cli.prog, 100, &err);
-	if (rj == NULL || customers_load_orders(&r->cs, NULL, NULL, r->o.as_of, rj, &err) < 0 ||
-	    rejects_close(rj, &err) < 0)
-		cli_die_err(&err);
+	cli_load_orders(&r->cli, &r->cs, NULL, NULL, r->o.as_of, r->o.rejects);
 	grade_orders_check(r->o.orders, &r->cs.stats, NULL, r->o.as_of, r->o.allow_empty, &err);
 	cli_die_err(&err);
 }

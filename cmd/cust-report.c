@@ -639,16 +639,10 @@ static json_t *
 definition(const struct run *r)
 {
 	static const char *const periods[] = {"", "week", "month", "quarter"};
-	json_t *m = string_list(r->o.metrics, r->o.nmetrics), *money = json_array(), *d;
-	size_t i;
+	json_t *d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric",
+	    string_list(r->o.metrics, r->o.nmetrics), "--orders", r->o.orders != NULL, "--orders-only",
+	    r->o.orders_only, "--quality", r->o.quality);
 
-	/* Which metrics are of money comes from the data's columns; the
-	 * merged report prints them as the parts did. */
-	for (i = 0; i < r->o.nmetrics; i++)
-		if (report_metric(r->rep, i)->money)
-			json_array_append_new(money, json_integer((json_int_t)i));
-	d = json_pack("{s:s,s:o,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "money", money,
-	    "--orders", r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
 	/* Which column is the amount, the date, the id changes results too. */
 	if (r->cli.ncols)
 		json_object_set_new(d, "--col", string_list(r->cli.cols, r->cli.ncols));
@@ -674,10 +668,9 @@ write_partial(struct run *r)
 {
 	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", PARTIAL_VERSION, "definition",
 	    definition(r), "lang", r->zh ? "zh" : "en", "state", report_partial(r->rep, r->ob));
+	json_t *money = json_array();
 	struct cust_err err;
 	struct outfile out;
-
-	json_t *money = json_array();
 	size_t i;
 
 	/* Which metrics are money follows from the headers' roles, which a

@@ -44,7 +44,8 @@ stdin_rewindable(struct customers *cs, struct cust_err *err)
 		unlink(path);
 	free(path);
 	if (fd < 0)
-		return cust_fail(err, CUST_OUTPUT, "stdin: cannot make a temporary copy: %s", strerror(errno));
+		return cust_fail(err, CUST_INPUT, "stdin: cannot copy the customer table to a temporary file: %s",
+		    strerror(errno));
 	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0 && w >= 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -56,7 +57,8 @@ stdin_rewindable(struct customers *cs, struct cust_err *err)
 	if (n < 0)
 		rc = cust_fail(err, CUST_INPUT, "stdin: %s", strerror(errno));
 	else if (w < 0 || dup2(fd, STDIN_FILENO) < 0 || lseek(STDIN_FILENO, 0, SEEK_SET) < 0)
-		rc = cust_fail(err, CUST_OUTPUT, "stdin: cannot make a temporary copy: %s", strerror(errno));
+		rc = cust_fail(err, CUST_INPUT, "stdin: cannot copy the customer table to a temporary file: %s",
+		    strerror(errno));
 	close(fd);
 	cs->stdin_at = 0;
 	return rc;

@@ -1852,6 +1852,19 @@ merged_customer(struct report *r, const char *id, size_t len)
 	return (size_t)*v;
 }
 
+/* A period a date can be in: a state that says another is damaged, and
+ * would have the trend list every period up to it. */
+static bool
+period_of_json(const struct report *r, json_t *v, int32_t *p)
+{
+	struct date first = {1, 1, 1}, last = {9999, 12, 31};
+	json_int_t x = json_integer_value(v);
+
+	*p = (int32_t)x;
+	return json_is_integer(v) && x >= trend_period_of(r->period, date_to_days(first)) &&
+	    x <= trend_period_of(r->period, date_to_days(last));
+}
+
 static int
 trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cust_err *err)
 {
@@ -1862,10 +1875,12 @@ trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cus
 		r->amount = 0;
 	json_array_foreach(json_object_get(t, "cells"), i, e) {
 		json_int_t g = json_integer_value(json_array_get(e, 0));
-		int32_t p = (int32_t)json_integer_value(json_array_get(e, 1));
+		int32_t p;
 		struct trend_cell *c;
 		if (g < 0 || (size_t)g >= ng)
 			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such group", i);
+		if (!period_of_json(r, json_array_get(e, 1), &p))
+			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such period", i);
 		c = trend_cell(r, gmap[g], p);
 		c->orders += (uint64_t)json_integer_value(json_array_get(e, 2));
 		c->overflow |= json_is_true(json_array_get(e, 4)) ||
@@ -1888,9 +1903,14 @@ trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cus
 			g = json_integer_value(json_array_get(ps, 0));
 			if (g < 0 || (size_t)g >= ng)
 				return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such group", i);
-			json_array_foreach(ps, k, v)
-				if (k > 0)
-					pset_mark(r, c, gmap[g], (int32_t)json_integer_value(v));
+			json_array_foreach(ps, k, v) {
+				int32_t p;
+				if (k == 0)
+					continue;
+				if (!period_of_json(r, v, &p))
+					return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such period", i);
+				pset_mark(r, c, gmap[g], p);
+			}
 		}
 	}
 	return 0;

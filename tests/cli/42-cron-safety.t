@@ -156,6 +156,12 @@ cust-grade: a.json:1: not a JSON object: 2
 cust-grade: a.json:1: not a JSON object: 3
 cust-grade: a.json: none of the 3 records is an order: nothing graded or written
 X
+run cust-grade -q --rules monthly.rules.json --orders a.json --as-of 2024-10-01 customers.csv
+expect_status 1
+expect_err <<'X'
+cust-grade: 3 invalid records (use --rejects FILE to keep them)
+cust-grade: a.json: none of the 3 records is an order: nothing graded or written
+X
 
 t "a window past every limit, and abs() of the least number: a clear error, a null (UBSan: no overflow)"
 printf '{"grades":["a","b"],"window":"2147483647y","tiers":[{"grade":"b"}]}' >w.json

@@ -125,6 +125,14 @@ check "K008 家电/多" grep -qx 'K008,家电,多,家电/多' "$T_OUT"
 run sh -c 'cust-segment --spec fav.json --orders orders.csv --as-of 2024-10-01 -q <merged.csv | cut -d, -f1,9-'
 check "K008 家电/多" grep -qx 'K008,家电,多,家电/多' "$T_OUT"
 
+t "a customer table from a pipe is copied to TMPDIR first; where it cannot be, the run stops (exit 3)"
+run sh -c 'cat merged.csv | TMPDIR=/nonexistent cust-segment --spec fav.json --orders orders.csv --as-of 2024-10-01'
+expect_status 3
+expect_out </dev/null
+expect_err <<'X'
+cust-segment: stdin: cannot copy the customer table to a temporary file: No such file or directory
+X
+
 t "dedupe then report: 王小明's spend is all five orders of K001, K005 and K008"
 run sh -c 'cust-dedupe --mode merge --keep newest:注册日期 members.csv |
     cust-report --by 姓名 --metric "sum(金额)" --orders orders.csv --as-of 2024-10-01 --to csv'

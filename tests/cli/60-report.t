@@ -362,7 +362,7 @@ cust-report --by 城市 --metric 'sum(消费金额)' --partial other.json -o /de
 run cust-report --merge p1.json other.json
 expect_status 2
 expect_err <<'X'
-cust-report: other.json: a partial state of another report than p1.json (--metric, money, --quality differ): not merged
+cust-report: other.json: a partial state of another report than p1.json (--metric, --quality differ): not merged
 X
 run cust-report --merge p1.json customers.schema.json
 expect_status 3

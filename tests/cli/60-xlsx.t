@@ -24,6 +24,15 @@ cust-validate: book.xlsx:10: 客户名单!B10: shared string '99' does not exist
 cust-validate: book.xlsx: 1 error cell (#N/A) and 1 formula without a cached value read as empty (sheet 客户名单)
 EOF2
 
+t "-q hides the rows' messages, not the cells read as empty, which concern the whole sheet"
+run cust-validate -q --skip 2 book.xlsx
+expect_status 1
+expect_out_file want.csv
+expect_err <<'EOF2'
+cust-validate: book.xlsx: 1 error cell (#N/A) and 1 formula without a cached value read as empty (sheet 客户名单)
+cust-validate: 2 invalid records (use --rejects FILE to keep them)
+EOF2
+
 t "records that cannot be read go to --rejects with their sheet, cell and row"
 run cust-validate --skip 2 --rejects bad.csv "book.xlsx"
 expect_status 1

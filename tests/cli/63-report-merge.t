@@ -333,3 +333,24 @@ expect_err <<'X'
 cust-report: --risk-cancel, --risk-min-orders, --risk-top, --risk-quiet and --risk-quiet-days tune --risk, which is missing
 Try 'cust-report --help' for more information.
 X
+
+t "a damaged trend state (a period no date is in) is refused, not listed period by period"
+cust-report --orders orders.csv --orders-only --trend week --as-of 2024-07-01 --partial w.json -o /dev/null
+python3 -c '
+import json
+j = json.load(open("w.json"))
+j["state"]["trend"]["cells"][0][1] = -2000000000
+json.dump(j, open("bad1.json", "w"))
+j = json.load(open("w.json"))
+j["state"]["trend"]["customers"][0][2][1] = 2 ** 31 + 5
+json.dump(j, open("bad2.json", "w"))'
+run cust-report --merge w.json bad1.json
+expect_status 3
+expect_err <<'X'
+cust-report: bad1.json: trend.cells[0]: no such period
+X
+run cust-report --merge bad2.json
+expect_status 3
+expect_err <<'X'
+cust-report: bad2.json: trend.customers[0]: no such period
+X
