@@ -215,3 +215,43 @@ X
 expect_file strings.txt <<'X'
 数量 占比 列 已填 空缺 完整度 客户编号 姓名 类型 错误数 类型不符 缺失
 X
+
+t "--by a role heads its column with the data's header, as a merged report does"
+run cust-report --by city --to csv c.csv
+expect_status 0
+expect_out <<'X'
+section,城市,count,share
+groups,上海,2,0.666667
+groups,北京,1,0.333333
+X
+run cust-report --by city,grade --to md c.csv
+expect_out <<'X'
+## 分组
+
+| 城市 | 等级 | 数量 | 占比 |
+| --- | --- | ---: | ---: |
+| 上海 | 中级 | 1 | 33.3% |
+| 上海 | 高级 | 1 | 33.3% |
+| 北京 | 中级 | 1 | 33.3% |
+
+## 交叉表
+
+| 城市 \\ 等级 | 中级 | 高级 | 合计 |
+| --- | ---: | ---: | ---: |
+| 上海 | 1 | 1 | 2 |
+| 北京 | 1 | 0 | 1 |
+| 合计 | 2 | 1 | 3 |
+X
+run cust-report --by city,grade --to html c.csv
+expect_out_has '<p>按 城市,等级 分组</p>'
+head -n 2 c.csv >p1.csv
+(head -n 1 c.csv; tail -n +3 c.csv) >p2.csv
+for fmt in csv md text html; do
+	cust-report --by city,grade --to $fmt -o whole.$fmt c.csv
+	cust-report --by city,grade --partial p1.json -o /dev/null p1.csv
+	cust-report --by city,grade --partial p2.json -o /dev/null p2.csv
+	run cust-report --merge p1.json p2.json --to $fmt
+	expect_status 0
+	expect_out_file whole.$fmt
+done
+check "the merged report too is headed 城市" grep -q '^section,城市,等级,count,share$' whole.csv
