@@ -2,6 +2,7 @@
  * See cust-report(1). */
 #include <ctype.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -61,7 +62,7 @@ static const struct cli_option options[] = {
 };
 
 /* The format of --partial's file: a state of another is refused. */
-enum { PARTIAL_VERSION = 2 };
+enum { PARTIAL_VERSION = 3 };
 
 struct opts {
 	const char *orders, *rejects, *by, *history, *rules, *partial;
@@ -419,7 +420,7 @@ def_day(json_t *def, const char *key)
 /* A merged report is defined as its partials say: the groups and
  * metrics, and the trend, risk and history with their settings. */
 static void
-define_merged(struct run *r, json_t *def, const char *lang, const struct expr_scope *any)
+define_merged(struct run *r, json_t *def, const char *lang, json_t *money, const struct expr_scope *any)
 {
 	json_t *v;
 	struct cust_err err;
@@ -431,7 +432,7 @@ define_merged(struct run *r, json_t *def, const char *lang, const struct expr_sc
 	json_array_foreach(json_object_get(def, "--metric"), i, v)
 		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
 			cli_die_err(&err);
-	json_array_foreach(json_object_get(def, "money"), i, v)
+	json_array_foreach(money, i, v)
 		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(r->rep))
 			report_set_money(r->rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
@@ -470,12 +471,14 @@ static void
 visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen)
 {
 	struct run *r = ctx;
-	long g, st = r->cs.oc.status;
+	long g, st = r->cs.oc.status, oid = r->cs.oroles.col[ROLE_ORDER_ID];
 	bool counts = true;
+	/* Line items (UCI's InvoiceNo): orders are counted, not their lines. */
+	uint64_t order = oid >= 0 ? report_order_key(row[oid], rowlen[oid]) : 0;
 
 	if (r->risk) {
 		counts = st < 0 || status_counts(&r->paid, row[st], rowlen[st]);
-		risk_order(r->risk, cust, day, row, rowlen, counts);
+		risk_order(r->risk, cust, day, order, row, rowlen, counts);
 	}
 	if (!counts)
 		return;
@@ -488,7 +491,7 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 		report_count(r->rep, g);
 	} else
 		g = r->o.orders_only && r->o.by == NULL ? report_group(r->rep, row, rowlen) : -1;
-	report_add_order(r->rep, g, cust, day, row, rowlen);
+	report_add_order(r->rep, g, cust, day, order, row, rowlen);
 }
 
 static void
@@ -639,16 +642,10 @@ static json_t *
 definition(const struct run *r)
 {
 	static const char *const periods[] = {"", "week", "month", "quarter"};
-	json_t *m = string_list(r->o.metrics, r->o.nmetrics), *money = json_array(), *d;
-	size_t i;
+	json_t *d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric",
+	    string_list(r->o.metrics, r->o.nmetrics), "--orders", r->o.orders != NULL, "--orders-only",
+	    r->o.orders_only, "--quality", r->o.quality);
 
-	/* Which metrics are of money comes from the data's columns; the
-	 * merged report prints them as the parts did. */
-	for (i = 0; i < r->o.nmetrics; i++)
-		if (report_metric(r->rep, i)->money)
-			json_array_append_new(money, json_integer((json_int_t)i));
-	d = json_pack("{s:s,s:o,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric", m, "money", money,
-	    "--orders", r->o.orders != NULL, "--orders-only", r->o.orders_only, "--quality", r->o.quality);
 	/* Which column is the amount, the date, the id changes results too. */
 	if (r->cli.ncols)
 		json_object_set_new(d, "--col", string_list(r->cli.cols, r->cli.ncols));
@@ -674,9 +671,17 @@ write_partial(struct run *r)
 {
 	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", PARTIAL_VERSION, "definition",
 	    definition(r), "lang", r->zh ? "zh" : "en", "state", report_partial(r->rep, r->ob));
+	json_t *money = json_array();
 	struct cust_err err;
 	struct outfile out;
+	size_t i;
 
+	/* Which metrics are money follows from the headers' roles, which a
+	 * merge does not see: the state says, as it says the language. */
+	for (i = 0; i < report_nmetrics(r->rep); i++)
+		if (report_metric(r->rep, i)->money)
+			json_array_append_new(money, json_integer((json_int_t)i));
+	json_object_set_new(j, "money", money);
 	if (r->risk)
 		json_object_set_new(j, "risk", risk_partial(r->risk, r->ob));
 	if (r->hist)
@@ -712,6 +717,24 @@ differences(json_t *a, json_t *b, struct strbuf *sb)
 	sb_adds(sb, n == 1 ? " differs" : " differ");
 }
 
+/* A state given twice (by two names, or a link) would count twice:
+ * nothing in it can tell, so its file is what is compared. */
+static void
+refuse_twice(int argc, char **argv)
+{
+	struct stat a, b;
+	int k, j;
+
+	for (k = optind + 1; k < argc; k++) {
+		if (stat(argv[k], &a) < 0)
+			continue;
+		for (j = optind; j < k; j++)
+			if (stat(argv[j], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+				cli_die(CUST_USAGE, "%s: the same file as %s: a partial state merged twice would "
+				    "count twice", argv[k], argv[j]);
+	}
+}
+
 /* The report of the partial states named on the command line: defined
  * by the first, refusing any of another definition. */
 static void
@@ -723,6 +746,7 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	json_t *def, *version;
 	int k;
 
+	refuse_twice(argc, argv);
 	r->rep = report_new();
 	for (k = optind; k < argc; k++) {
 		if ((r->state = json_load_config(argv[k], &err)) == NULL)
@@ -737,7 +761,8 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 			    JSON_INTEGER_FORMAT ", this one reads %d): write it again", argv[k],
 			    json_integer_value(version), PARTIAL_VERSION);
 		if (r->first == NULL)
-			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")), &any);
+			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")),
+			    json_object_get(r->state, "money"), &any);
 		else if (!json_equal(json_object_get(r->first, "definition"), def)) {
 			differences(json_object_get(r->first, "definition"), def, &sb);
 			cli_die(CUST_USAGE, "%s: a partial state of another report than %s (%s): not merged",

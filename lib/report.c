@@ -49,6 +49,7 @@ struct pset {
 	uint32_t nwords;
 	uint32_t next;          /* the customer's next set + 1; 0: none */
 	uint64_t w;             /* the bits (one word), or their place in pool */
+	uint64_t order;         /* the order of its last line (report_order_key) */
 };
 
 struct report {
@@ -65,10 +66,13 @@ struct report {
 	struct acc *acc;        /* ngroups * nm */
 	size_t ng, capg;
 	struct hash *distinct;  /* metric, group, value key */
+	long *same;             /* per metric: an earlier one of the same argument, or -1 */
+	struct kv *rowkv;       /* per metric: its value in the row at hand */
 	struct strbuf scratch, key;
 	/* orders kept until their customers' groups are known */
 	size_t *kcust;
 	int32_t *kday;
+	uint64_t *korder;
 	struct kv *kval;        /* nkept * (nm + 1): the last is the amount */
 	size_t nkept, capkept;
 	struct strbuf ktext;
@@ -93,6 +97,7 @@ struct report {
 	size_t npool, cappool;
 	uint32_t *phead;        /* customer -> its first set + 1; 0: none */
 	uint32_t *norders;      /* customer -> orders */
+	uint64_t *lastorder;    /* customer -> the order of its last line */
 	size_t ncust;
 	struct hash *cids;      /* --merge: customer id -> index */
 	int32_t pmin, pmax;
@@ -155,6 +160,8 @@ report_free(struct report *r)
 		free(r->byname[i]);
 	free(r->t);
 	free(r->m);
+	free(r->same);
+	free(r->rowkv);
 	hash_free(r->groups);
 	hash_free(r->distinct);
 	hash_free(r->tcells);
@@ -171,6 +178,7 @@ report_free(struct report *r)
 	free(r->acc);
 	free(r->kcust);
 	free(r->kday);
+	free(r->korder);
 	free(r->kval);
 	free(r->custgroup);
 	free(r->tc);
@@ -178,6 +186,7 @@ report_free(struct report *r)
 	free(r->pool);
 	free(r->phead);
 	free(r->norders);
+	free(r->lastorder);
 	free(r->filled);
 	free(r);
 }
@@ -314,6 +323,12 @@ report_add_metric(struct report *r, const char *text, const struct expr_scope *s
 	}
 	m.src = xstrdup(text);
 	r->m = xreallocarray(r->m, r->nm + 1, sizeof(*r->m));
+	r->same = xreallocarray(r->same, r->nm + 1, sizeof(*r->same));
+	r->rowkv = xreallocarray(r->rowkv, r->nm + 1, sizeof(*r->rowkv));
+	r->same[r->nm] = -1;
+	for (n = 0; n < r->nm && m.arg; n++)
+		if (r->m[n].arg && r->same[n] < 0 && expr_same(r->m[n].arg, m.arg))
+			r->same[r->nm] = (long)n;
 	r->m[r->nm++] = m;
 	return 0;
 }
@@ -512,18 +527,29 @@ acc_add(struct report *r, size_t mi, long g, struct kv k, const char *text)
 	}
 }
 
+/* Every metric's value of one row: an argument metrics share
+ * (sum(金额), median(金额)) is read once. */
+static const struct kv *
+row_values(struct report *r, char *const *row, const size_t *len)
+{
+	struct kv none = {0, 0, KV_NULL};
+	size_t i;
+
+	for (i = 0; i < r->nm; i++)
+		r->rowkv[i] = r->m[i].arg == NULL ? none : r->same[i] >= 0 ? r->rowkv[r->same[i]] :
+		    value_of(r->m[i].arg, row, len);
+	return r->rowkv;
+}
+
 void
 report_add_row(struct report *r, long g, char *const *row, const size_t *len)
 {
+	const struct kv *k = row_values(r, row, len);
 	size_t i;
-	struct kv k = {0, 0, KV_NULL};
 
 	r->gcount[g]++;
-	for (i = 0; i < r->nm; i++) {
-		if (r->m[i].arg)
-			k = value_of(r->m[i].arg, row, len);
-		acc_add(r, i, g, k, (const char *)(uintptr_t)k.x);
-	}
+	for (i = 0; i < r->nm; i++)
+		acc_add(r, i, g, k[i], (const char *)(uintptr_t)k[i].x);
 }
 
 /* ---- trends ---- */
@@ -572,8 +598,10 @@ grow_customers(struct report *r, size_t cust)
 	r->ncust = cust + 1 > 2 * n ? cust + 1 : 2 * n;
 	r->phead = xreallocarray(r->phead, r->ncust, sizeof(uint32_t));
 	r->norders = xreallocarray(r->norders, r->ncust, sizeof(uint32_t));
+	r->lastorder = xreallocarray(r->lastorder, r->ncust, sizeof(uint64_t));
 	memset(r->phead + n, 0, (r->ncust - n) * sizeof(uint32_t));
 	memset(r->norders + n, 0, (r->ncust - n) * sizeof(uint32_t));
+	memset(r->lastorder + n, 0, (r->ncust - n) * sizeof(uint64_t));
 }
 
 static uint64_t *
@@ -615,8 +643,8 @@ pset_widen(struct report *r, struct pset *s, int32_t p)
 	s->w = off;
 }
 
-/* Customer cust bought in period p in group g. */
-static void
+/* Customer cust bought in period p in group g: its set of g. */
+static struct pset *
 pset_mark(struct report *r, size_t cust, long g, int32_t p)
 {
 	uint32_t *link, i;
@@ -631,7 +659,7 @@ pset_mark(struct report *r, size_t cust, long g, int32_t p)
 			r->capps = r->capps ? 2 * r->capps : 1024;
 			r->ps = xreallocarray(r->ps, r->capps, sizeof(*r->ps));
 		}
-		r->ps[r->nps] = (struct pset){(int32_t)g, floor64(p), 1, r->phead[cust], 0};
+		r->ps[r->nps] = (struct pset){(int32_t)g, floor64(p), 1, r->phead[cust], 0, 0};
 		r->phead[cust] = (uint32_t)++r->nps;
 		link = &r->phead[cust];
 	} else if (link != &r->phead[cust]) {
@@ -647,6 +675,7 @@ pset_mark(struct report *r, size_t cust, long g, int32_t p)
 	if (p < s->base || (int64_t)p >= (int64_t)s->base + 64 * (int64_t)s->nwords)
 		pset_widen(r, s, p);
 	pset_words(r, s)[(p - s->base) / 64] |= (uint64_t)1 << ((p - s->base) % 64);
+	return s;
 }
 
 static bool
@@ -688,17 +717,25 @@ trend_cell(struct report *r, long g, int32_t p)
 	return &r->tc[*v];
 }
 
+/* A line of order (0: the line is an order of its own) of customer
+ * cust: an order counts at its first line, in the group and period of
+ * that line, once in each group it has lines in; its lines all add to
+ * the revenue. */
 static void
-trend_add(struct report *r, long g, size_t cust, int32_t day, struct kv amount)
+trend_add(struct report *r, long g, size_t cust, int32_t day, uint64_t order, struct kv amount)
 {
 	int32_t p = trend_period_of(r->period, day);
 	struct trend_cell *c = trend_cell(r, g, p);
+	struct pset *s = pset_mark(r, cust, g, p);
 
-	c->orders++;
+	if (order == 0 || s->order != order)
+		c->orders++;
+	s->order = order;
 	if (amount.kind == KV_NUM && !c->overflow && __builtin_add_overflow(c->revenue, amount.x, &c->revenue))
 		c->overflow = true;
-	pset_mark(r, cust, g, p);
-	r->norders[cust]++;
+	if (order == 0 || r->lastorder[cust] != order)
+		r->norders[cust]++;
+	r->lastorder[cust] = order;
 	if (p < r->pmin)
 		r->pmin = p;
 	if (p > r->pmax)
@@ -725,7 +762,7 @@ amount_of(const struct report *r, char *const *row, const size_t *len)
 
 /* Room for one more kept order: its values, nm + 1 of them. */
 static struct kv *
-kept_slot(struct report *r, size_t cust, int32_t day)
+kept_slot(struct report *r, size_t cust, int32_t day, uint64_t order)
 {
 	size_t w = r->nm + 1;
 
@@ -733,23 +770,24 @@ kept_slot(struct report *r, size_t cust, int32_t day)
 		r->capkept = r->capkept ? 2 * r->capkept : 1024;
 		r->kcust = xreallocarray(r->kcust, r->capkept, sizeof(size_t));
 		r->kday = xreallocarray(r->kday, r->capkept, sizeof(int32_t));
+		r->korder = xreallocarray(r->korder, r->capkept, sizeof(uint64_t));
 		r->kval = xreallocarray(r->kval, r->capkept * w, sizeof(struct kv));
 	}
 	r->kcust[r->nkept] = cust;
 	r->kday[r->nkept] = day;
+	r->korder[r->nkept] = order;
 	return &r->kval[r->nkept++ * w];
 }
 
 static void
-keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const size_t *len)
+keep_order(struct report *r, size_t cust, int32_t day, uint64_t order, char *const *row, const size_t *len)
 {
-	struct kv *kv = kept_slot(r, cust, day);
+	struct kv *kv = kept_slot(r, cust, day, order);
 	size_t i;
 
+	row_values(r, row, len);
 	for (i = 0; i < r->nm; i++) {
-		struct kv k = {0, 0, KV_NULL};
-		if (r->m[i].arg)
-			k = value_of(r->m[i].arg, row, len);
+		struct kv k = r->rowkv[i];
 		if (k.kind == KV_TEXT) {
 			/* The row goes away: keep the text. */
 			const char *s = (const char *)(uintptr_t)k.x;
@@ -762,7 +800,8 @@ keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const s
 }
 
 void
-report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const *row, const size_t *len)
+report_add_order(struct report *r, long g, size_t cust, int32_t day, uint64_t order, char *const *row,
+    const size_t *len)
 {
 	size_t i;
 
@@ -770,17 +809,26 @@ report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const
 		/* Without metrics or a trend an order adds nothing to its
 		 * customer's group: keeping it would only cost memory. */
 		if (r->nm > 0 || r->period != TREND_NONE)
-			keep_order(r, cust, day, row, len);
+			keep_order(r, cust, day, order, row, len);
 		return;
 	}
-	for (i = 0; i < r->nm; i++) {
-		struct kv k = {0, 0, KV_NULL};
-		if (r->m[i].arg)
-			k = value_of(r->m[i].arg, row, len);
-		acc_add(r, i, g, k, (const char *)(uintptr_t)k.x);
-	}
+	row_values(r, row, len);
+	for (i = 0; i < r->nm; i++)
+		acc_add(r, i, g, r->rowkv[i], (const char *)(uintptr_t)r->rowkv[i].x);
 	if (r->period != TREND_NONE)
-		trend_add(r, g, cust, day, amount_of(r, row, len));
+		trend_add(r, g, cust, day, order, amount_of(r, row, len));
+}
+
+uint64_t
+report_order_key(const char *s, size_t n)
+{
+	uint64_t h;
+
+	s = trim_space(s, n, &n);
+	if (n == 0)
+		return 0;
+	h = hash_bytes(s, n);
+	return h ? h : 1;
 }
 
 void
@@ -811,6 +859,7 @@ report_settle(struct report *r)
 			/* In no group here: kept, to the front. */
 			r->kcust[n] = c;
 			r->kday[n] = r->kday[i];
+			r->korder[n] = r->korder[i];
 			memmove(&r->kval[n * w], k, w * sizeof(*k));
 			n++;
 			continue;
@@ -818,7 +867,7 @@ report_settle(struct report *r)
 		for (j = 0; j < r->nm; j++)
 			acc_add(r, j, g, k[j], k[j].kind == KV_TEXT ? r->ktext.s + k[j].x : NULL);
 		if (r->period != TREND_NONE)
-			trend_add(r, g, c, r->kday[i], k[r->nm]);
+			trend_add(r, g, c, r->kday[i], r->korder[i], k[r->nm]);
 	}
 	r->nkept = n;
 }
@@ -912,26 +961,70 @@ report_quality(struct report *r, const struct header *h, char *const *row, const
 
 /* ---- results ---- */
 
-int64_t
-report_quantile(const int64_t *v, size_t n, int64_t q)
-{
-	i128 h = (i128)(n - 1) * q, lo = h / DEC_SCALE, frac = h % DEC_SCALE, d, x;
-
-	if ((size_t)lo + 1 >= n || frac == 0)
-		return v[lo];
-	d = (i128)v[lo + 1] - v[lo];
-	x = d * frac;
-	/* Half away from zero, at the sixth place. */
-	x = x >= 0 ? (x + DEC_SCALE / 2) / DEC_SCALE : -((-x + DEC_SCALE / 2) / DEC_SCALE);
-	return (int64_t)(v[lo] + x);
-}
-
 static int
 cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return (x > y) - (x < y);
+}
+
+/* Put the k-th smallest of v[0..n) at v[k], the smaller before it, the
+ * larger after: Hoare's selection, linear where sorting the millions of
+ * amounts an exact median keeps was most of a report's time.  Pivots are
+ * medians of three; a range that will not shrink is sorted instead, so
+ * no input makes it quadratic. */
+static void
+select_nth(int64_t *v, size_t n, size_t k)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, i, j;
+	int budget = 64;
+	int64_t a, b, c, p, t;
+
+	while (hi > lo) {
+		if (budget-- == 0) {
+			qsort(v + lo, (size_t)(hi - lo + 1), sizeof(*v), cmp_i64);
+			return;
+		}
+		a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi];
+		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		for (i = lo, j = hi; i <= j;) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i <= j) {
+				t = v[i], v[i++] = v[j], v[j--] = t;
+			}
+		}
+		/* [lo, j] <= p <= [i, hi]; between them, p itself. */
+		if ((ptrdiff_t)k <= j)
+			hi = j;
+		else if ((ptrdiff_t)k >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+int64_t
+report_quantile(int64_t *v, size_t n, int64_t q)
+{
+	i128 h = (i128)(n - 1) * q, lo = h / DEC_SCALE, frac = h % DEC_SCALE, d, x;
+	int64_t next;
+	size_t i;
+
+	select_nth(v, n, (size_t)lo);
+	if ((size_t)lo + 1 >= n || frac == 0)
+		return v[lo];
+	/* The next value up is the least of those after. */
+	for (next = v[lo + 1], i = (size_t)lo + 2; i < n; i++)
+		next = v[i] < next ? v[i] : next;
+	d = (i128)next - v[lo];
+	x = d * frac;
+	/* Half away from zero, at the sixth place. */
+	x = x >= 0 ? (x + DEC_SCALE / 2) / DEC_SCALE : -((-x + DEC_SCALE / 2) / DEC_SCALE);
+	return (int64_t)(v[lo] + x);
 }
 
 struct rtable *
@@ -1043,7 +1136,6 @@ metric_value(const struct report_metric *m, struct acc *a, char *buf)
 	case RF_MAX:
 		return fmt(a->max, buf);
 	default:
-		qsort(a->v, a->nv, sizeof(int64_t), cmp_i64);
 		return fmt(report_quantile(a->v, a->nv, m->q), buf);
 	}
 }
@@ -1124,8 +1216,7 @@ groups_table(struct report *r)
 	}
 	t = report_table_new(r, "groups", "groups", cols, kinds, nc);
 	t->bar = (long)r->nby;
-	/* Two columns name a group together: the cross-tab's grid is its chart. */
-	t->label = r->nby == 1 ? 0 : -1;
+	t->label = r->nby ? 0 : -1;
 	for (j = 0; j < r->ng; j++) {
 		size_t g = o[j];
 		for (i = 0; i < r->nby; i++)
@@ -1646,7 +1737,8 @@ members_partial(const struct report *r)
 }
 
 /* The orders of customers in no group of this part: [id, day, amount,
- * the metrics' values...], for the part where their customer is. */
+ * the metrics' values..., the order's key], for the part where their
+ * customer is. */
 static json_t *
 orphans_partial(const struct report *r, const struct orderbook *ob)
 {
@@ -1659,6 +1751,7 @@ orphans_partial(const struct report *r, const struct orderbook *ob)
 		e = json_pack("[s%,i,o]", id, len, r->kday[i], kv_json(r, r->kval[i * w + r->nm]));
 		for (j = 0; j < r->nm; j++)
 			json_array_append_new(e, kv_json(r, r->kval[i * w + j]));
+		json_array_append_new(e, json_integer((json_int_t)r->korder[i]));
 		json_array_append_new(l, e);
 	}
 	return l;
@@ -1672,13 +1765,13 @@ report_partial(const struct report *r, const struct orderbook *ob)
 	size_t g, i;
 
 	for (g = 0; g < r->ng; g++) {
-		json_t *key = json_array(), *ms = json_array();
+		json_t *key = json_array(), *ms = json_array(), *gj;
 		for (i = 0; i < r->nby; i++)
 			json_array_append_new(key, json_string(key_part(r, g, i, &part)));
 		for (i = 0; i < r->nm; i++)
 			json_array_append_new(ms, acc_json(&r->acc[g * r->nm + i], dl[g * r->nm + i]));
-		json_array_append_new(groups, json_pack("{s:o,s:I,s:o}", "key", key, "count",
-		    (json_int_t)r->gcount[g], "metrics", ms));
+		gj = json_pack("{s:o,s:I,s:o}", "key", key, "count", (json_int_t)r->gcount[g], "metrics", ms);
+		json_array_append_new(groups, gj);
 	}
 	sb_free(&part);
 	free(dl);
@@ -1786,6 +1879,19 @@ merged_customer(struct report *r, const char *id, size_t len)
 	return (size_t)*v;
 }
 
+/* A period a date can be in: a state that says another is damaged, and
+ * would have the trend list every period up to it. */
+static bool
+period_of_json(const struct report *r, json_t *v, int32_t *p)
+{
+	struct date first = {1, 1, 1}, last = {9999, 12, 31};
+	json_int_t x = json_integer_value(v);
+
+	*p = (int32_t)x;
+	return json_is_integer(v) && x >= trend_period_of(r->period, date_to_days(first)) &&
+	    x <= trend_period_of(r->period, date_to_days(last));
+}
+
 static int
 trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cust_err *err)
 {
@@ -1796,10 +1902,12 @@ trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cus
 		r->amount = 0;
 	json_array_foreach(json_object_get(t, "cells"), i, e) {
 		json_int_t g = json_integer_value(json_array_get(e, 0));
-		int32_t p = (int32_t)json_integer_value(json_array_get(e, 1));
+		int32_t p;
 		struct trend_cell *c;
 		if (g < 0 || (size_t)g >= ng)
 			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such group", i);
+		if (!period_of_json(r, json_array_get(e, 1), &p))
+			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such period", i);
 		c = trend_cell(r, gmap[g], p);
 		c->orders += (uint64_t)json_integer_value(json_array_get(e, 2));
 		c->overflow |= json_is_true(json_array_get(e, 4)) ||
@@ -1822,9 +1930,14 @@ trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cus
 			g = json_integer_value(json_array_get(ps, 0));
 			if (g < 0 || (size_t)g >= ng)
 				return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such group", i);
-			json_array_foreach(ps, k, v)
-				if (k > 0)
-					pset_mark(r, c, gmap[g], (int32_t)json_integer_value(v));
+			json_array_foreach(ps, k, v) {
+				int32_t p;
+				if (k == 0)
+					continue;
+				if (!period_of_json(r, v, &p))
+					return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such period", i);
+				pset_mark(r, c, gmap[g], p);
+			}
 		}
 	}
 	return 0;
@@ -1856,10 +1969,11 @@ members_merge(struct report *r, json_t *state, const long *gmap, size_t ng, stru
 	json_array_foreach(json_object_get(state, "orphans"), i, e) {
 		struct kv *kv;
 		id = json_array_get(e, 0);
-		if (!json_is_string(id) || json_array_size(e) != r->nm + 3)
+		if (!json_is_string(id) || json_array_size(e) != r->nm + 4)
 			return cust_fail(err, CUST_INPUT, "orphans[%zu]: not an order of this report's definition", i);
 		c = merged_customer(r, json_string_value(id), json_string_length(id));
-		kv = kept_slot(r, c, (int32_t)json_integer_value(json_array_get(e, 1)));
+		kv = kept_slot(r, c, (int32_t)json_integer_value(json_array_get(e, 1)),
+		    (uint64_t)json_integer_value(json_array_get(e, r->nm + 3)));
 		kv[r->nm] = kv_of(r, json_array_get(e, 2));
 		for (j = 0; j < r->nm; j++)
 			kv[j] = kv_of(r, json_array_get(e, j + 3));

@@ -47,6 +47,17 @@ report_title(const struct rtable *t, bool zh)
 	return t->title;
 }
 
+size_t
+report_label_end(const struct rtable *t)
+{
+	size_t last = (size_t)t->label;
+
+	while (strcmp(t->section, "trend") != 0 && last + 1 < t->ncols && t->kinds[last + 1] == RC_TEXT &&
+	    (long)last + 1 != t->bar)
+		last++;
+	return last;
+}
+
 static const char *
 cell(const struct rtable *t, size_t r, size_t c)
 {
@@ -76,6 +87,25 @@ shown(const struct rtable *t, size_t r, size_t c, char *buf)
 	if (t->kinds[c] == RC_SHARE)
 		return percent(s, buf);
 	return s ? s : "";
+}
+
+/* What names row r's bar: its label column and the text columns after
+ * it, as "上海 · 男"; a trend's period after its group, "金卡 · 2024-06";
+ * an empty part is "—". */
+static const char *
+bar_label(const struct rtable *t, size_t r, struct strbuf *sb)
+{
+	size_t last = report_label_end(t), first = strcmp(t->section, "trend") == 0 ? 0 : (size_t)t->label, c;
+	char buf[32];
+
+	sb_reset(sb);
+	for (c = first; c <= last; c++) {
+		const char *s = shown(t, r, c, buf);
+		if (c > first)
+			sb_adds(sb, " · ");
+		sb_adds(sb, *s || last == first ? s : "—");
+	}
+	return sb_str(sb);
 }
 
 /* ---- Markdown ---- */
@@ -209,8 +239,9 @@ write_json_table(const struct rtable *t, bool zh, FILE *fp)
 static void
 write_bars(const struct rtable *t, const struct texttable_opts *to, FILE *fp)
 {
+	struct strbuf sb = STRBUF_INIT;
 	struct text_bar *b;
-	char (*bufs)[2][32];
+	char (*bufs)[32];
 	int64_t v;
 	size_t r;
 
@@ -220,12 +251,15 @@ write_bars(const struct rtable *t, const struct texttable_opts *to, FILE *fp)
 	bufs = xcalloc(t->nrows, sizeof(*bufs));
 	for (r = 0; r < t->nrows; r++) {
 		const char *s = cell(t, r, (size_t)t->bar);
-		b[r].label = shown(t, r, (size_t)t->label, bufs[r][0]);
-		b[r].value = shown(t, r, (size_t)t->bar, bufs[r][1]);
+		b[r].label = xstrdup(bar_label(t, r, &sb));
+		b[r].value = shown(t, r, (size_t)t->bar, bufs[r]);
 		b[r].size = s && dec_parse(s, strlen(s), &v) == 0 ? (double)v : 0;
 	}
 	fputc('\n', fp);
 	texttable_bars(b, t->nrows, to, texttable_to_file, fp);
+	for (r = 0; r < t->nrows; r++)
+		free((char *)b[r].label);
+	sb_free(&sb);
 	free(bufs);
 	free(b);
 }
@@ -277,17 +311,15 @@ static void
 html_short(FILE *fp, const char *s, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t w = 0, k;
+	size_t w = 0, k, cw, i, len = strlen(s);
 
-	for (; *s; s += k) {
-		size_t cw;
-		k = grapheme_at(s, strlen(s), &cw);
-		w += cw;
-		if (w > n) {
+	for (i = 0; i < len; i += k) {
+		k = grapheme_at(s + i, len - i, &cw);
+		if ((w += cw) > n) {
 			sb_adds(&sb, "…");
 			break;
 		}
-		sb_add(&sb, s, k);
+		sb_add(&sb, s + i, k);
 	}
 	html_text(fp, sb_str(&sb));
 	sb_free(&sb);
@@ -339,6 +371,7 @@ static void
 html_bars(const struct rtable *t, FILE *fp)
 {
 	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r;
+	struct strbuf sb = STRBUF_INIT;
 	int64_t max = 0, v;
 	char buf[32];
 
@@ -353,13 +386,14 @@ html_bars(const struct rtable *t, FILE *fp)
 	for (r = 0; r < n; r++) {
 		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ? 420.0 * (double)v / (double)max : 0;
 		fprintf(fp, "<text x=\"150\" y=\"%zu\" text-anchor=\"end\">", r * 24 + 17);
-		html_short(fp, shown(t, r, (size_t)t->label, buf), 20);
+		html_short(fp, bar_label(t, r, &sb), 20);
 		fprintf(fp, "</text><rect x=\"158\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
 		    "<text x=\"%.1f\" y=\"%zu\">", r * 24 + 4, w, 164 + w, r * 24 + 17);
 		html_text(fp, shown(t, r, (size_t)t->bar, buf));
 		fputs("</text>", fp);
 	}
 	fputs("</svg>\n", fp);
+	sb_free(&sb);
 }
 
 /* An axis label people read at a glance: 13182121.6 as 1318.2万 or

@@ -43,6 +43,10 @@ struct report_out_opts {
 
 /* The section's title in the report's language. */
 const char *report_title(const struct rtable *t, bool zh);
+/* The last column that names a chart's bar: the label column and the
+ * text columns after it (the second --by column, an error's kind), so
+ * that every format names a bar by all of them. */
+size_t report_label_end(const struct rtable *t);
 
 int report_write(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp,
     const char *name, struct cust_err *err);

@@ -109,18 +109,14 @@ write_cells(lxw_worksheet *ws, const struct rtable *t, const struct xfmt *f)
 /* The series of a chart: the bar column of rows [from, from + n), on the
  * label column's categories of rows [0, n). */
 static void
-add_series(lxw_chart *ch, const char *sheet, const struct rtable *t, long label, size_t from, size_t n,
+add_series(lxw_chart *ch, const char *sheet, const struct rtable *t, size_t from, size_t n,
     const char *name)
 {
 	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-	size_t last = (size_t)label;
+	/* A row named by two columns: categories of two levels. */
+	size_t last = report_label_end(t);
 
-	/* The text columns after the label are part of a row's name (the
-	 * second --by column, an error's kind): categories of two levels. */
-	while (strcmp(t->section, "trend") != 0 && last + 1 < t->ncols && t->kinds[last + 1] == RC_TEXT &&
-	    (long)last + 1 != t->bar)
-		last++;
-	chart_series_set_categories(se, sheet, 1, (lxw_col_t)label, (lxw_row_t)n, (lxw_col_t)last);
+	chart_series_set_categories(se, sheet, 1, (lxw_col_t)t->label, (lxw_row_t)n, (lxw_col_t)last);
 	chart_series_set_values(se, sheet, (lxw_row_t)(from + 1), (lxw_col_t)t->bar, (lxw_row_t)(from + n),
 	    (lxw_col_t)t->bar);
 	chart_series_set_name(se, name);
@@ -133,15 +129,9 @@ add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct r
 {
 	bool line = strcmp(t->section, "trend") == 0;
 	size_t n = t->nrows, r, k = 0;
-	long label = t->label;
 	lxw_chart *ch;
 
-	/* The page draws the groups of two --by columns as the cross-tab's
-	 * heat-map; a workbook has no heat-map chart, so they get bars with
-	 * categories of two levels. */
-	if (label < 0 && t->bar > 0 && strcmp(t->section, "groups") == 0)
-		label = 0;
-	if (t->bar < 0 || label < 0 || t->nrows < 2)
+	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
 	if (!line && n > CHART_ROWS)
 		n = CHART_ROWS;
@@ -155,9 +145,9 @@ add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct r
 	ch = workbook_add_chart(wb, line ? LXW_CHART_LINE : LXW_CHART_BAR);
 	if (line && t->label > 0) {
 		for (r = 0; r + n <= t->nrows && k < TREND_LINES; r += n, k++)
-			add_series(ch, sheet, t, label, r, n, cell(t, r, 0)[0] ? cell(t, r, 0) : "—");
+			add_series(ch, sheet, t, r, n, cell(t, r, 0)[0] ? cell(t, r, 0) : "—");
 	} else
-		add_series(ch, sheet, t, label, 0, n, t->cols[t->bar]);
+		add_series(ch, sheet, t, 0, n, t->cols[t->bar]);
 	chart_title_set_name(ch, report_title(t, zh));
 	chart_legend_set_position(ch, k > 1 ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
 	if (!line)

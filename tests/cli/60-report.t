@@ -26,7 +26,7 @@ cust-report: --metric sum(消费金额): 1 value is not a number, left out (not 
 cust-report: --metric 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
 X
 
-t "text: no colour when not a terminal; groups of two columns have the cross-tab, not bars named by one of them"
+t "text: no colour when not a terminal; a group of two columns is a bar named by both"
 run cust-report --by city,country customers-en.csv
 expect_status 0
 expect_out <<'X'
@@ -36,6 +36,10 @@ city      country  count  share
 London    UK           2  50.0%
 Madrid    ES           1  25.0%
 Shanghai  CN           1  25.0%
+
+London · UK   ██████████████████████████████ 2
+Madrid · ES   ███████████████ 1
+Shanghai · CN ███████████████ 1
 
 Cross-tab
 =========
@@ -166,6 +170,10 @@ t "--trend quarter per group"
 run cust-report --orders orders.csv --by grade --trend quarter --to md --as-of 2024-10-05 customers-graded.csv
 expect_out_has '| 高级 | 2024-Q3 | 1 | 3 | 140.00 | 46.67 | 0 | 1 | 0 | 100.0% |'
 expect_out_has '| 低级 | 2024-Q4 | 1 | 1 | 5000.00 | 5000.00 | 1 | 0 | 0 | 0.0% |'
+# In text, a trend's bar is named by its group and its period.
+run cust-report --orders orders.csv --by grade --trend quarter --as-of 2024-10-05 customers-graded.csv
+expect_out_has '高级 · 2024-Q3 ▊ 140.00'
+expect_out_has '中级 · 2024-Q4  0.00'
 
 t "--quality: completeness per column, and cust-validate's _errors by column and kind"
 cust-validate --schema customers.schema.json --rejects bad.csv customers.csv >/dev/null 2>&1
@@ -358,7 +366,7 @@ cust-report --by 城市 --metric 'sum(消费金额)' --partial other.json -o /de
 run cust-report --merge p1.json other.json
 expect_status 2
 expect_err <<'X'
-cust-report: other.json: a partial state of another report than p1.json (--metric, money, --quality differ): not merged
+cust-report: other.json: a partial state of another report than p1.json (--metric, --quality differ): not merged
 X
 run cust-report --merge p1.json customers.schema.json
 expect_status 3

@@ -129,6 +129,44 @@ test_quantile(void **state)
 	assert_int_equal(report_quantile(v, 1, 500000), 1000000);
 }
 
+static int
+cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Selection gives what sorting does, in any order, with many equal
+ * values (amounts repeat), sorted and reversed inputs included. */
+static void
+test_quantile_unsorted(void **state)
+{
+	enum { N = 5001 };
+	static int64_t v[N], w[N];
+	static const int64_t qs[] = {0, 1, 250000, 333333, 500000, 900000, 999999, 1000000};
+	uint64_t x = 88172645463325252ULL;
+	size_t n, i, k, shape;
+
+	(void)state;
+	for (shape = 0; shape < 4; shape++)
+		for (n = 1; n <= N; n += n < 20 ? 1 : 997) {
+			for (i = 0; i < n; i++) {
+				x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+				w[i] = shape == 0 ? (int64_t)(x % 1000000007) - 500000000 : shape == 1 ?
+				    (int64_t)(x % 5) * 10000 : shape == 2 ? (int64_t)i : (int64_t)(n - i);
+			}
+			for (k = 0; k < sizeof(qs) / sizeof(qs[0]); k++) {
+				int64_t sorted[N], want;
+				memcpy(sorted, w, n * sizeof(int64_t));
+				qsort(sorted, n, sizeof(int64_t), cmp64);
+				memcpy(v, w, n * sizeof(int64_t));
+				want = report_quantile(sorted, n, qs[k]);
+				assert_int_equal(report_quantile(v, n, qs[k]), want);
+			}
+		}
+}
+
 static void
 test_periods(void **state)
 {
@@ -163,8 +201,8 @@ on_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *le
 {
 	struct feed *f = ctx;
 
-	report_add_order(f->r, report_group(f->r, row, len), cust, day, row, len);
-	risk_order(f->k, cust, day, row, len, true);
+	report_add_order(f->r, report_group(f->r, row, len), cust, day, 0, row, len);
+	risk_order(f->k, cust, day, 0, row, len, true);
 }
 
 static const struct risk_opts ko = {20000, 0.3, 3, 0.5, 3, 30, false};
@@ -392,6 +430,7 @@ main(void)
 		cmocka_unit_test(test_groups_exact),
 		cmocka_unit_test(test_metric_errors),
 		cmocka_unit_test(test_quantile),
+		cmocka_unit_test(test_quantile_unsorted),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_trend_risk_merge),
 		cmocka_unit_test(test_migration_merge),
