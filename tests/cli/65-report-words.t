@@ -255,3 +255,20 @@ for fmt in csv md text html; do
 	expect_out_file whole.$fmt
 done
 check "the merged report too is headed 城市" grep -q '^section,城市,等级,count,share$' whole.csv
+
+t "--metric over a column there is not: the place in the metric as written, and the columns there are"
+run cust-report --metric 'sum(nosuch)' c.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric sum(nosuch): column 5: unknown column 'nosuch'; the customers have: 客户编号, 姓名, 城市, 等级, 满意度
+X
+run cust-report --orders o.csv --metric '总额 = sum(金额 * 数量)' c.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric 总额 = sum(金额 * 数量): column 15: unknown column '数量'; the orders have: 订单编号, 客户编号, 下单日期, 金额, 到期日, 付款日期
+X
+run cust-report --metric 'avg(满意度 +)' c.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric avg(满意度 +): column 10: expected an operand, found the end
+X
