@@ -2,6 +2,7 @@
  * See cust-report(1). */
 #include <ctype.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -61,7 +62,7 @@ static const struct cli_option options[] = {
 };
 
 /* The format of --partial's file: a state of another is refused. */
-enum { PARTIAL_VERSION = 2 };
+enum { PARTIAL_VERSION = 3 };
 
 struct opts {
 	const char *orders, *rejects, *by, *history, *rules, *partial;
@@ -499,12 +500,14 @@ static void
 visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen)
 {
 	struct run *r = ctx;
-	long g, st = r->cs.oc.status;
+	long g, st = r->cs.oc.status, oid = r->cs.oroles.col[ROLE_ORDER_ID];
 	bool counts = true;
+	/* Line items (UCI's InvoiceNo): orders are counted, not their lines. */
+	uint64_t order = oid >= 0 ? report_order_key(row[oid], rowlen[oid]) : 0;
 
 	if (r->risk) {
 		counts = st < 0 || status_counts(&r->paid, row[st], rowlen[st]);
-		risk_order(r->risk, cust, day, row, rowlen, counts);
+		risk_order(r->risk, cust, day, order, row, rowlen, counts);
 	}
 	if (!counts)
 		return;
@@ -517,7 +520,7 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 		report_count(r->rep, g);
 	} else
 		g = r->o.orders_only && r->o.by == NULL ? report_group(r->rep, row, rowlen) : -1;
-	report_add_order(r->rep, g, cust, day, row, rowlen);
+	report_add_order(r->rep, g, cust, day, order, row, rowlen);
 }
 
 static void
@@ -747,6 +750,24 @@ differences(json_t *a, json_t *b, struct strbuf *sb)
 	sb_adds(sb, n == 1 ? " differs" : " differ");
 }
 
+/* A state given twice (by two names, or a link) would count twice:
+ * nothing in it can tell, so its file is what is compared. */
+static void
+refuse_twice(int argc, char **argv)
+{
+	struct stat a, b;
+	int k, j;
+
+	for (k = optind + 1; k < argc; k++) {
+		if (stat(argv[k], &a) < 0)
+			continue;
+		for (j = optind; j < k; j++)
+			if (stat(argv[j], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+				cli_die(CUST_USAGE, "%s: the same file as %s: a partial state merged twice would "
+				    "count twice", argv[k], argv[j]);
+	}
+}
+
 /* The report of the partial states named on the command line: defined
  * by the first, refusing any of another definition. */
 static void
@@ -758,6 +779,7 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	json_t *def, *version;
 	int k;
 
+	refuse_twice(argc, argv);
 	r->rep = report_new();
 	for (k = optind; k < argc; k++) {
 		if ((r->state = json_load_config(argv[k], &err)) == NULL)

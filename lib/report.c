@@ -49,6 +49,7 @@ struct pset {
 	uint32_t nwords;
 	uint32_t next;          /* the customer's next set + 1; 0: none */
 	uint64_t w;             /* the bits (one word), or their place in pool */
+	uint64_t order;         /* the order of its last line (report_order_key) */
 };
 
 struct report {
@@ -71,6 +72,7 @@ struct report {
 	/* orders kept until their customers' groups are known */
 	size_t *kcust;
 	int32_t *kday;
+	uint64_t *korder;
 	struct kv *kval;        /* nkept * (nm + 1): the last is the amount */
 	size_t nkept, capkept;
 	struct strbuf ktext;
@@ -95,6 +97,7 @@ struct report {
 	size_t npool, cappool;
 	uint32_t *phead;        /* customer -> its first set + 1; 0: none */
 	uint32_t *norders;      /* customer -> orders */
+	uint64_t *lastorder;    /* customer -> the order of its last line */
 	size_t ncust;
 	struct hash *cids;      /* --merge: customer id -> index */
 	int32_t pmin, pmax;
@@ -176,6 +179,7 @@ report_free(struct report *r)
 	free(r->acc);
 	free(r->kcust);
 	free(r->kday);
+	free(r->korder);
 	free(r->kval);
 	free(r->custgroup);
 	free(r->tc);
@@ -183,6 +187,7 @@ report_free(struct report *r)
 	free(r->pool);
 	free(r->phead);
 	free(r->norders);
+	free(r->lastorder);
 	free(r->filled);
 	free(r);
 }
@@ -600,8 +605,10 @@ grow_customers(struct report *r, size_t cust)
 	r->ncust = cust + 1 > 2 * n ? cust + 1 : 2 * n;
 	r->phead = xreallocarray(r->phead, r->ncust, sizeof(uint32_t));
 	r->norders = xreallocarray(r->norders, r->ncust, sizeof(uint32_t));
+	r->lastorder = xreallocarray(r->lastorder, r->ncust, sizeof(uint64_t));
 	memset(r->phead + n, 0, (r->ncust - n) * sizeof(uint32_t));
 	memset(r->norders + n, 0, (r->ncust - n) * sizeof(uint32_t));
+	memset(r->lastorder + n, 0, (r->ncust - n) * sizeof(uint64_t));
 }
 
 static uint64_t *
@@ -643,8 +650,8 @@ pset_widen(struct report *r, struct pset *s, int32_t p)
 	s->w = off;
 }
 
-/* Customer cust bought in period p in group g. */
-static void
+/* Customer cust bought in period p in group g: its set of g. */
+static struct pset *
 pset_mark(struct report *r, size_t cust, long g, int32_t p)
 {
 	uint32_t *link, i;
@@ -659,7 +666,7 @@ pset_mark(struct report *r, size_t cust, long g, int32_t p)
 			r->capps = r->capps ? 2 * r->capps : 1024;
 			r->ps = xreallocarray(r->ps, r->capps, sizeof(*r->ps));
 		}
-		r->ps[r->nps] = (struct pset){(int32_t)g, floor64(p), 1, r->phead[cust], 0};
+		r->ps[r->nps] = (struct pset){(int32_t)g, floor64(p), 1, r->phead[cust], 0, 0};
 		r->phead[cust] = (uint32_t)++r->nps;
 		link = &r->phead[cust];
 	} else if (link != &r->phead[cust]) {
@@ -675,6 +682,7 @@ pset_mark(struct report *r, size_t cust, long g, int32_t p)
 	if (p < s->base || (int64_t)p >= (int64_t)s->base + 64 * (int64_t)s->nwords)
 		pset_widen(r, s, p);
 	pset_words(r, s)[(p - s->base) / 64] |= (uint64_t)1 << ((p - s->base) % 64);
+	return s;
 }
 
 static bool
@@ -716,17 +724,25 @@ trend_cell(struct report *r, long g, int32_t p)
 	return &r->tc[*v];
 }
 
+/* A line of order (0: the line is an order of its own) of customer
+ * cust: an order counts at its first line, in the group and period of
+ * that line, once in each group it has lines in; its lines all add to
+ * the revenue. */
 static void
-trend_add(struct report *r, long g, size_t cust, int32_t day, struct kv amount)
+trend_add(struct report *r, long g, size_t cust, int32_t day, uint64_t order, struct kv amount)
 {
 	int32_t p = trend_period_of(r->period, day);
 	struct trend_cell *c = trend_cell(r, g, p);
+	struct pset *s = pset_mark(r, cust, g, p);
 
-	c->orders++;
+	if (order == 0 || s->order != order)
+		c->orders++;
+	s->order = order;
 	if (amount.kind == KV_NUM && !c->overflow && __builtin_add_overflow(c->revenue, amount.x, &c->revenue))
 		c->overflow = true;
-	pset_mark(r, cust, g, p);
-	r->norders[cust]++;
+	if (order == 0 || r->lastorder[cust] != order)
+		r->norders[cust]++;
+	r->lastorder[cust] = order;
 	if (p < r->pmin)
 		r->pmin = p;
 	if (p > r->pmax)
@@ -753,7 +769,7 @@ amount_of(const struct report *r, char *const *row, const size_t *len)
 
 /* Room for one more kept order: its values, nm + 1 of them. */
 static struct kv *
-kept_slot(struct report *r, size_t cust, int32_t day)
+kept_slot(struct report *r, size_t cust, int32_t day, uint64_t order)
 {
 	size_t w = r->nm + 1;
 
@@ -761,17 +777,19 @@ kept_slot(struct report *r, size_t cust, int32_t day)
 		r->capkept = r->capkept ? 2 * r->capkept : 1024;
 		r->kcust = xreallocarray(r->kcust, r->capkept, sizeof(size_t));
 		r->kday = xreallocarray(r->kday, r->capkept, sizeof(int32_t));
+		r->korder = xreallocarray(r->korder, r->capkept, sizeof(uint64_t));
 		r->kval = xreallocarray(r->kval, r->capkept * w, sizeof(struct kv));
 	}
 	r->kcust[r->nkept] = cust;
 	r->kday[r->nkept] = day;
+	r->korder[r->nkept] = order;
 	return &r->kval[r->nkept++ * w];
 }
 
 static void
-keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const size_t *len)
+keep_order(struct report *r, size_t cust, int32_t day, uint64_t order, char *const *row, const size_t *len)
 {
-	struct kv *kv = kept_slot(r, cust, day);
+	struct kv *kv = kept_slot(r, cust, day, order);
 	size_t i;
 
 	row_values(r, row, len);
@@ -789,7 +807,8 @@ keep_order(struct report *r, size_t cust, int32_t day, char *const *row, const s
 }
 
 void
-report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const *row, const size_t *len)
+report_add_order(struct report *r, long g, size_t cust, int32_t day, uint64_t order, char *const *row,
+    const size_t *len)
 {
 	size_t i;
 
@@ -797,14 +816,26 @@ report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const
 		/* Without metrics or a trend an order adds nothing to its
 		 * customer's group: keeping it would only cost memory. */
 		if (r->nm > 0 || r->period != TREND_NONE)
-			keep_order(r, cust, day, row, len);
+			keep_order(r, cust, day, order, row, len);
 		return;
 	}
 	row_values(r, row, len);
 	for (i = 0; i < r->nm; i++)
 		acc_add(r, i, g, r->rowkv[i], (const char *)(uintptr_t)r->rowkv[i].x);
 	if (r->period != TREND_NONE)
-		trend_add(r, g, cust, day, amount_of(r, row, len));
+		trend_add(r, g, cust, day, order, amount_of(r, row, len));
+}
+
+uint64_t
+report_order_key(const char *s, size_t n)
+{
+	uint64_t h;
+
+	s = trim_space(s, n, &n);
+	if (n == 0)
+		return 0;
+	h = hash_bytes(s, n);
+	return h ? h : 1;
 }
 
 void
@@ -835,6 +866,7 @@ report_settle(struct report *r)
 			/* In no group here: kept, to the front. */
 			r->kcust[n] = c;
 			r->kday[n] = r->kday[i];
+			r->korder[n] = r->korder[i];
 			memmove(&r->kval[n * w], k, w * sizeof(*k));
 			n++;
 			continue;
@@ -842,7 +874,7 @@ report_settle(struct report *r)
 		for (j = 0; j < r->nm; j++)
 			acc_add(r, j, g, k[j], k[j].kind == KV_TEXT ? r->ktext.s + k[j].x : NULL);
 		if (r->period != TREND_NONE)
-			trend_add(r, g, c, r->kday[i], k[r->nm]);
+			trend_add(r, g, c, r->kday[i], r->korder[i], k[r->nm]);
 	}
 	r->nkept = n;
 }
@@ -1718,7 +1750,8 @@ members_partial(const struct report *r)
 }
 
 /* The orders of customers in no group of this part: [id, day, amount,
- * the metrics' values...], for the part where their customer is. */
+ * the metrics' values..., the order's key], for the part where their
+ * customer is. */
 static json_t *
 orphans_partial(const struct report *r, const struct orderbook *ob)
 {
@@ -1731,6 +1764,7 @@ orphans_partial(const struct report *r, const struct orderbook *ob)
 		e = json_pack("[s%,i,o]", id, len, r->kday[i], kv_json(r, r->kval[i * w + r->nm]));
 		for (j = 0; j < r->nm; j++)
 			json_array_append_new(e, kv_json(r, r->kval[i * w + j]));
+		json_array_append_new(e, json_integer((json_int_t)r->korder[i]));
 		json_array_append_new(l, e);
 	}
 	return l;
@@ -1948,10 +1982,11 @@ members_merge(struct report *r, json_t *state, const long *gmap, size_t ng, stru
 	json_array_foreach(json_object_get(state, "orphans"), i, e) {
 		struct kv *kv;
 		id = json_array_get(e, 0);
-		if (!json_is_string(id) || json_array_size(e) != r->nm + 3)
+		if (!json_is_string(id) || json_array_size(e) != r->nm + 4)
 			return cust_fail(err, CUST_INPUT, "orphans[%zu]: not an order of this report's definition", i);
 		c = merged_customer(r, json_string_value(id), json_string_length(id));
-		kv = kept_slot(r, c, (int32_t)json_integer_value(json_array_get(e, 1)));
+		kv = kept_slot(r, c, (int32_t)json_integer_value(json_array_get(e, 1)),
+		    (uint64_t)json_integer_value(json_array_get(e, r->nm + 3)));
 		kv[r->nm] = kv_of(r, json_array_get(e, 2));
 		for (j = 0; j < r->nm; j++)
 			kv[j] = kv_of(r, json_array_get(e, j + 3));

@@ -101,11 +101,19 @@ long report_group(struct report *r, char *const *row, const size_t *len);
 void report_add_row(struct report *r, long g, char *const *row, const size_t *len);
 /* Only counted in group g (its metrics come from elsewhere). */
 void report_count(struct report *r, long g);
-/* An order of customer cust (any index) on day: measured now into group
- * g (g >= 0), or kept until report_customer_group says its group.  It
- * is not counted: groups of orders count each with report_count. */
-void report_add_order(struct report *r, long g, size_t cust, int32_t day, char *const *row,
-    const size_t *len);
+/* An order line of customer cust (any index) on day: measured now into
+ * group g (g >= 0), or kept until report_customer_group says its group.
+ * It is not counted: groups of orders count each with report_count.
+ * order: the key of the order it is a line of (report_order_key), 0 when
+ * the line is an order of its own.  The trend counts orders, not lines:
+ * an order at its first line, once in each group it has lines in.  The
+ * lines of one order must come one after another among its customer's
+ * (as in every export: other customers' lines may come between); a key
+ * met again after another order of the customer is another order. */
+void report_add_order(struct report *r, long g, size_t cust, int32_t day, uint64_t order,
+    char *const *row, const size_t *len);
+/* The key of an order id (trimmed), never 0; 0 for an empty id. */
+uint64_t report_order_key(const char *s, size_t n);
 void report_customer_group(struct report *r, size_t cust, long g);
 /* Put the kept orders into their customers' groups.  Those of customers
  * without one stay kept: a partial state carries them to the part whose
@@ -150,9 +158,11 @@ void migration_tables(struct migration *h, struct report *r);
  *                      no paid date (when the orders have the column)
  *   cancellations      more than cancel of the orders (of at least
  *                      min_orders) are not counted (cancelled, refunded)
- *   gone quiet         among the top share by spend, 2 orders or more,
- *                      and no order for more than quiet times the
- *                      customer's average gap and at least quiet_days */
+ *   gone quiet         among the top share by spend, paid orders on 2
+ *                      days or more, and no order for more than quiet
+ *                      times the customer's average gap between paid
+ *                      orders and at least quiet_days (orders all of one
+ *                      day have no usual gap) */
 struct risk_opts {
 	int32_t as_of;
 	double cancel;          /* 0.3 */
@@ -166,9 +176,14 @@ struct risk;
 struct orderbook;
 struct risk *risk_new(const struct risk_opts *o, long due_col, long paid_col, long amount_col);
 void risk_free(struct risk *k);
-/* An order of customer cust on day; counts: its status counts (paid). */
-void risk_order(struct risk *k, size_t cust, int32_t day, char *const *row, const size_t *rowlen,
-    bool counts);
+/* An order line of customer cust on day, of order (report_order_key; 0:
+ * a line that is an order of its own, as report_add_order says); counts:
+ * its status counts (paid).  An order counts once in the orders, the
+ * cancelled, paid, late and unpaid counts; the usual gap is between
+ * paid orders, without order keys between the days with paid orders
+ * (a customer's orders of one day, one after another, are one). */
+void risk_order(struct risk *k, size_t cust, int32_t day, uint64_t order, char *const *row,
+    const size_t *rowlen, bool counts);
 /* The table "risk" (customer_id, orders, spend, reasons) into r; ties
  * ranked by id.  ob: the order book the customers' indexes are of (NULL
  * after risk_merge). */

@@ -11,14 +11,20 @@
 
 __extension__ typedef __int128 i128;
 
+/* What an order's lines said so far: each is counted once an order. */
+enum { R_DROPPED = 1, R_PAID = 2, R_LATE = 4, R_UNPAID = 8 };
+
 /* What the orders said of one customer. */
 struct risk_cust {
 	uint32_t orders, dropped;       /* all orders; cancelled, refunded, ... */
 	uint32_t paid;                  /* orders that count */
 	uint32_t late, unpaid;
+	uint32_t visits;                /* paid orders (no order ids: their days) */
 	int32_t late_days;              /* the latest payment, in days */
 	int32_t first, last;            /* days of the first and last paid order */
 	int64_t spend, owed;            /* exact, 6 places */
+	uint64_t order, visit;          /* the keys of the last line's order, visit */
+	uint8_t seen;                   /* R_*: what its order was counted as */
 	bool overflow;
 };
 
@@ -83,17 +89,35 @@ risk_cust(struct risk *k, size_t cust)
 	return &k->c[cust];
 }
 
+/* Count the order of the line at hand as what (R_*), once. */
+static bool
+once(struct risk_cust *c, uint8_t what)
+{
+	bool first = !(c->seen & what);
+
+	c->seen |= what;
+	return first;
+}
+
 void
-risk_order(struct risk *k, size_t cust, int32_t day, char *const *row, const size_t *rowlen, bool counts)
+risk_order(struct risk *k, size_t cust, int32_t day, uint64_t order, char *const *row, const size_t *rowlen,
+    bool counts)
 {
 	struct risk_cust *c = risk_cust(k, cust);
 	int32_t due, paid;
 	bool has_due, has_paid;
 	int64_t amount = 0;
+	/* Without order ids a day's orders are one visit: the usual gap is
+	 * between days, not between the lines of one day's basket. */
+	uint64_t visit = order ? order : (uint64_t)(uint32_t)day + 1;
 
-	c->orders++;
+	if (order == 0 || order != c->order) {
+		c->orders++;
+		c->seen = 0;
+	}
+	c->order = order;
 	if (!counts) {
-		c->dropped++;
+		c->dropped += once(c, R_DROPPED);
 		return;
 	}
 	if (k->amount >= 0 && rowlen[k->amount] > 0)
@@ -102,17 +126,20 @@ risk_order(struct risk *k, size_t cust, int32_t day, char *const *row, const siz
 		c->first = day;
 	if (c->paid == 0 || day > c->last)
 		c->last = day;
-	c->paid++;
+	c->paid += once(c, R_PAID);
+	if (visit != c->visit)
+		c->visits++;
+	c->visit = visit;
 	if (!c->overflow && __builtin_add_overflow(c->spend, amount, &c->spend))
 		c->overflow = true;
 	has_due = day_of(row, rowlen, k->due, &due);
 	has_paid = day_of(row, rowlen, k->paid, &paid);
 	if (has_due && has_paid && paid > due) {
-		c->late++;
+		c->late += once(c, R_LATE);
 		if (paid - due > c->late_days)
 			c->late_days = paid - due;
 	} else if (has_due && !has_paid && due < k->o.as_of && k->paid >= 0) {
-		c->unpaid++;
+		c->unpaid += once(c, R_UNPAID);
 		c->owed += amount;
 	}
 }
@@ -214,14 +241,18 @@ reasons(const struct risk *k, size_t i, int64_t valuable, struct strbuf *sb)
 		sb_addf(sb, zh ? "取消或退款%u单，占%u单的%.0f%%" : "cancelled or refunded %u of %u orders (%.0f%%)",
 		    c->dropped, c->orders, 100.0 * c->dropped / c->orders);
 	}
-	if (c->paid >= 2 && c->spend >= valuable && !c->overflow) {
-		int32_t gap = (c->last - c->first) / (int32_t)(c->paid - 1), quiet = k->o.as_of - 1 - c->last;
+	/* Orders all of one day have no usual gap to be silent beyond. */
+	if (c->visits >= 2 && c->last > c->first && c->spend >= valuable && !c->overflow) {
+		int32_t gap = (c->last - c->first) / (int32_t)(c->visits - 1), quiet = k->o.as_of - 1 - c->last;
 		if (gap < 1)
 			gap = 1;
 		if ((double)quiet > k->o.quiet * gap && quiet >= k->o.quiet_days) {
 			SEP();
-			sb_addf(sb, zh ? "高价值客户已%d天未下单，平时约每%d天一单" :
-			    "valuable customer silent for %d days, usually orders every %d days", quiet, gap);
+			sb_addf(sb, zh ? "高价值客户已%d天未下单，" : "valuable customer silent for %d days, ", quiet);
+			if (gap == 1)
+				sb_adds(sb, zh ? "平时约每天一单" : "usually orders every day");
+			else
+				sb_addf(sb, zh ? "平时约每%d天一单" : "usually orders every %d days", gap);
 		}
 	}
 #undef SEP
@@ -282,9 +313,10 @@ risk_partial(const struct risk *k, const struct orderbook *ob)
 		if (c->orders == 0)
 			continue;
 		id = risk_id(k, ob, i, &len);
-		json_array_append_new(cs, json_pack("[s%,I,I,I,I,I,i,i,i,o,o,b]", id, len, (json_int_t)c->orders,
+		json_array_append_new(cs, json_pack("[s%,I,I,I,I,I,i,i,i,o,o,b,I]", id, len, (json_int_t)c->orders,
 		    (json_int_t)c->dropped, (json_int_t)c->paid, (json_int_t)c->late, (json_int_t)c->unpaid,
-		    c->late_days, c->first, c->last, report_json_dec(c->spend), report_json_dec(c->owed), c->overflow));
+		    c->late_days, c->first, c->last, report_json_dec(c->spend), report_json_dec(c->owed), c->overflow,
+		    (json_int_t)c->visits));
 	}
 	return json_pack("{s:o}", "customers", cs);
 }
@@ -322,7 +354,7 @@ risk_merge(struct risk *k, json_t *state, struct cust_err *err)
 		uint32_t paid;
 		int32_t late_days, first, last;
 		int64_t spend;
-		if (!json_is_string(id) || json_array_size(c) != 12)
+		if (!json_is_string(id) || json_array_size(c) != 13)
 			return cust_fail(err, CUST_INPUT, "risk.customers[%zu]: not a customer's risk state", i);
 		m = merged_cust(k, json_string_value(id), json_string_length(id));
 		paid = (uint32_t)json_integer_value(json_array_get(c, 3));
@@ -333,6 +365,7 @@ risk_merge(struct risk *k, json_t *state, struct cust_err *err)
 		m->dropped += (uint32_t)json_integer_value(json_array_get(c, 2));
 		m->late += (uint32_t)json_integer_value(json_array_get(c, 4));
 		m->unpaid += (uint32_t)json_integer_value(json_array_get(c, 5));
+		m->visits += (uint32_t)json_integer_value(json_array_get(c, 12));
 		if (late_days > m->late_days)
 			m->late_days = late_days;
 		if (paid && (m->paid == 0 || first < m->first))

@@ -274,11 +274,11 @@ expect_status 2
 expect_err <<'X'
 cust-report: c2.json: a partial state of another report than m1.json (--order-col differs): not merged
 X
-sed 's/"cust-report-partial": 2/"cust-report-partial": 1/' m1.json >old.json
+sed 's/"cust-report-partial": 3/"cust-report-partial": 1/' m1.json >old.json
 run cust-report --merge m1.json old.json
 expect_status 3
 expect_err <<'X'
-cust-report: old.json: a partial state of another version of cust-report (format 1, this one reads 2): write it again
+cust-report: old.json: a partial state of another version of cust-report (format 1, this one reads 3): write it again
 X
 run cust-report --merge --risk-top 0.5 m1.json
 expect_status 2
@@ -354,3 +354,42 @@ expect_status 3
 expect_err <<'X'
 cust-report: bad2.json: trend.customers[0]: no such period
 X
+
+t "--merge refuses one partial state given twice (by any name): it would count it twice"
+cust-report --orders orders.csv --orders-only --trend month --as-of 2024-07-01 --partial s.json -o /dev/null
+ln s.json same.json
+run cust-report --merge s.json ./s.json
+expect_status 2
+expect_err <<'X'
+cust-report: ./s.json: the same file as s.json: a partial state merged twice would count twice
+X
+run cust-report --merge s.json same.json
+expect_status 2
+expect_err <<'X'
+cust-report: same.json: the same file as s.json: a partial state merged twice would count twice
+X
+
+t "order lines (an order id, several lines an order) split by whole orders merge to the whole run's orders"
+cat >orders.csv <<'X'
+订单编号,客户编号,下单日期,金额,状态,品类
+S1,C1,2024-01-05,10.00,paid,Books
+S1,C1,2024-01-05,20.00,paid,家居
+S2,C2,2024-01-09,5.00,paid,Books
+S1,C1,2024-01-05,30.00,paid,Books
+S3,C1,2024-02-01,40.00,paid,家居
+S3,C1,2024-02-01,2.00,paid,家居
+S4,C2,2024-02-03,7.00,cancelled,Books
+S4,C2,2024-02-03,1.00,cancelled,Books
+S5,C3,2024-02-10,9.00,paid,Books
+S5,C3,2024-02-10,1.00,paid,家居
+S6,C1,2024-03-11,4.00,paid,Books
+S7,C2,2024-03-12,8.00,paid,Books
+S7,C2,2024-03-12,3.00,paid,家居
+X
+# By the order id's digit: every line of an order in one part, a
+# customer's orders in several.
+split orders.csv 2 1
+for fmt in json csv text; do merged 2 $fmt --trend month --risk --risk-top 1 --risk-quiet-days 1 --as-of 2024-07-01; done
+check "orders, not lines: C1 has 3 orders" grep -q '^risk,C1,3,' whole.csv
+check "the trend's orders of 2024-01 are 2" grep -q '^trend,2024-01,2,2,65.00,32.50,' whole.csv
+for fmt in csv md; do merged 2 $fmt --by 品类 --trend month --as-of 2024-07-01; done

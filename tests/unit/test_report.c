@@ -201,8 +201,8 @@ on_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *le
 {
 	struct feed *f = ctx;
 
-	report_add_order(f->r, report_group(f->r, row, len), cust, day, row, len);
-	risk_order(f->k, cust, day, row, len, true);
+	report_add_order(f->r, report_group(f->r, row, len), cust, day, 0, row, len);
+	risk_order(f->k, cust, day, 0, row, len, true);
 }
 
 static const struct risk_opts ko = {20000, 0.3, 3, 0.5, 3, 30, false};
