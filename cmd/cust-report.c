@@ -19,7 +19,7 @@
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
 	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL, OPT_PARTIAL, OPT_MERGE,
-	OPT_RISK_TOP, OPT_RISK_QUIET, OPT_RISK_QUIET_DAYS, OPT_RISK_MIN_ORDERS };
+	OPT_RISK_TOP, OPT_RISK_QUIET, OPT_RISK_QUIET_DAYS, OPT_RISK_MIN_ORDERS, OPT_AMOUNT };
 
 static const struct cli_option options[] = {
 	CLI_ARG("by", 0, "COL[,COL]", OPT_BY, "group by a column (two: the cross-tab); a column of\n"
@@ -29,6 +29,7 @@ static const struct cli_option options[] = {
 	CLI_ARG("orders", 0, "FILE", OPT_ORDERS, "the orders: metrics and trends are over them"),
 	CLI_FLAG("orders-only", 0, OPT_ORDERS_ONLY, "no customer table: the customers are the ids in the orders"),
 	CLI_LIST("order-col", 0, "ROLE=HEADER", OPT_ORDER_COL, "like --col, for the orders", NULL),
+	CLI_AMOUNT(OPT_AMOUNT),
 	CLI_ARG("as-of", 0, "DATE", OPT_AS_OF, "count orders before this date (default: tomorrow, so\n"
 	    "every order to date)"),
 	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "orders that cannot be read, with the reasons"),
@@ -65,7 +66,7 @@ static const struct cli_option options[] = {
 enum { PARTIAL_VERSION = 3 };
 
 struct opts {
-	const char *orders, *rejects, *by, *history, *rules, *partial;
+	const char *orders, *rejects, *by, *history, *rules, *partial, *amount;
 	bool merge;
 	int32_t since;
 	char **metrics, **order_cols;
@@ -175,6 +176,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_BY: o->by = optarg; break;
 		case OPT_METRIC: cli_append(&o->metrics, &o->nmetrics, optarg); break;
 		case OPT_ORDERS: o->orders = optarg; break;
+		case OPT_AMOUNT: o->amount = optarg; break;
 		case OPT_ORDERS_ONLY: o->orders_only = true; break;
 		case OPT_ORDER_COL: cli_append(&o->order_cols, &o->norder_cols, optarg); break;
 		case OPT_REJECTS: o->rejects = optarg; break;
@@ -207,7 +209,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	}
 	if (o->merge) {
 		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->risk_tuned || o->rules ||
-		    o->since != INT32_MIN || o->quality || o->trend || o->partial)
+		    o->since != INT32_MIN || o->quality || o->trend || o->partial || o->amount)
 			cli_usage_error("--merge takes the report's definition from the partial states: "
 			    "give it no --by, --metric, --orders, --trend, --risk, --history, --quality or --partial "
 			    "(nor their options)");
@@ -218,6 +220,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	if (o->risk_tuned && !o->risk)
 		cli_usage_error("--risk-cancel, --risk-min-orders, --risk-top, --risk-quiet and --risk-quiet-days "
 		    "tune --risk, which is missing");
+	if (o->amount && o->trend == TREND_NONE && !o->risk)
+		cli_usage_error("--amount is for --trend and --risk: a metric says what it adds up");
 	if (o->rules && o->history == NULL)
 		cli_usage_error("--rules ranks the grades of --history FILE, which is missing");
 	if (o->orders_only && o->orders == NULL)
@@ -247,6 +251,7 @@ struct run {
 	char **grades;                  /* --rules' grades, low to high */
 	size_t ngrades;
 	struct status_filter paid;      /* the orders that count (--risk reads all) */
+	struct expr *amount;            /* what an order line adds up to */
 	/* --merge's first state and the one being read, held here so that
 	 * a run that dies on a foreign state holds nothing only a register
 	 * points to (LeakSanitizer). */
@@ -351,7 +356,7 @@ group_columns(struct run *r)
 static void
 no_amount_warning(const struct run *r)
 {
-	if (r->cli.quiet || !r->o.orders || r->cs.oroles.col[ROLE_AMOUNT] >= 0 ||
+	if (r->cli.quiet || !r->o.orders || r->amount != NULL ||
 	    (r->o.trend == TREND_NONE && !r->o.risk))
 		return;
 	cli_warn("%s: the orders have no amount column (name it with --order-col amount=HEADER): %s",
@@ -385,15 +390,13 @@ define_report(struct run *r)
 	group_columns(r);
 	if (r->o.orders_only && !r->by_orders)
 		report_count_members(r->rep);
-	no_amount_warning(r);
-	if (r->o.trend != TREND_NONE)
-		report_trend(r->rep, r->o.trend, r->cs.oroles.col[ROLE_AMOUNT]);
 	/* As cust-grade: an order whose amount is no number is rejected
 	 * with the reason, not added up (revenue, spend, owed) as zero. */
-	if ((r->o.trend != TREND_NONE || r->o.risk) && r->cs.oroles.col[ROLE_AMOUNT] >= 0) {
-		r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
-		r->cs.oc.numeric[r->cs.oc.nnumeric++] = r->cs.oroles.col[ROLE_AMOUNT];
-	}
+	if ((r->o.trend != TREND_NONE || r->o.risk) && order_amount(r->o.amount, &s, &r->cs.oc, &r->amount, &err) < 0)
+		cli_die_err(&err);
+	no_amount_warning(r);
+	if (r->o.trend != TREND_NONE)
+		report_trend(r->rep, r->o.trend, r->amount);
 	for (i = 0; i < h->n; i++)
 		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
 	/* With --orders-only the orders are the data the language is of. */
@@ -448,14 +451,14 @@ define_merged(struct run *r, json_t *def, const char *lang, json_t *money, const
 	r->o.as_of = def_day(def, "--as-of");
 	if ((trend = json_string_value(json_object_get(def, "--trend"))) != NULL)
 		report_trend(r->rep, strcmp(trend, "week") == 0 ? TREND_WEEK : strcmp(trend, "quarter") == 0 ?
-		    TREND_QUARTER : TREND_MONTH, -1);
+		    TREND_QUARTER : TREND_MONTH, NULL);
 	if (json_is_true(json_object_get(def, "--risk"))) {
 		struct risk_opts ko = {r->o.as_of, json_real_value(json_object_get(def, "--risk-cancel")),
 		    (unsigned)json_integer_value(json_object_get(def, "--risk-min-orders")),
 		    json_real_value(json_object_get(def, "--risk-top")),
 		    json_real_value(json_object_get(def, "--risk-quiet")),
 		    (int)json_integer_value(json_object_get(def, "--risk-quiet-days")), r->zh};
-		r->risk = risk_new(&ko, -1, -1, -1);
+		r->risk = risk_new(&ko, -1, -1, NULL);
 	}
 	if (json_is_true(json_object_get(def, "--history"))) {
 		json_t *g = json_object_get(def, "--rules");
@@ -504,8 +507,7 @@ load_orders(struct run *r)
 		struct risk_opts ko = r->o.ko;
 		ko.as_of = r->o.as_of;
 		ko.zh = r->zh;
-		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE],
-		    r->cs.oroles.col[ROLE_AMOUNT]);
+		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE], r->amount);
 	}
 	r->ob = orderbook_new();
 	orderbook_on_order(r->ob, visit_order, r);
@@ -655,6 +657,8 @@ definition(const struct run *r)
 		json_object_set_new(d, "--as-of", json_day(r->o.as_of));
 	if (r->o.trend != TREND_NONE)
 		json_object_set_new(d, "--trend", json_string(periods[r->o.trend]));
+	if (r->o.amount)
+		json_object_set_new(d, "--amount", json_string(r->o.amount));
 	if (r->o.risk)
 		json_object_update_new(d, json_pack("{s:b,s:f,s:I,s:f,s:f,s:i}", "--risk", 1, "--risk-cancel",
 		    r->o.ko.cancel, "--risk-min-orders", (json_int_t)r->o.ko.min_orders, "--risk-top", r->o.ko.top,
@@ -901,6 +905,7 @@ main(int argc, char **argv)
 		free(r.grades[i]);
 	free(r.grades);
 	report_free(r.rep);
+	expr_free(r.amount);
 	orderbook_free(r.ob);
 	if (r.o.orders)
 		customers_close(&r.cs);

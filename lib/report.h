@@ -87,8 +87,9 @@ void report_set_money(struct report *r, size_t i);
 unsigned long long report_not_numeric(const struct report *r, size_t i);
 /* The group columns: their indexes in the records grouped. */
 void report_group_by(struct report *r, const long *cols, char *const *names, size_t n);
-/* Trend by period; amount: the order column of revenue (-1: none). */
-void report_trend(struct report *r, enum trend_period p, long amount);
+/* Trend by period; amount: what an order line adds to the revenue
+ * (order_amount; NULL: none), which must outlive r. */
+void report_trend(struct report *r, enum trend_period p, const struct expr *amount);
 
 /* Accounting.  A group is found from a record's group columns. */
 long report_group(struct report *r, char *const *row, const size_t *len);
@@ -170,7 +171,9 @@ struct risk_opts {
 };
 struct risk;
 struct orderbook;
-struct risk *risk_new(const struct risk_opts *o, long due_col, long paid_col, long amount_col);
+/* amount: what an order line adds to the spend (order_amount; NULL:
+ * none), which must outlive k. */
+struct risk *risk_new(const struct risk_opts *o, long due_col, long paid_col, const struct expr *amount);
 void risk_free(struct risk *k);
 /* An order line of customer cust on day, of order (report_order_key; 0:
  * a line that is an order of its own, as report_add_order says); counts:

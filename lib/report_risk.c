@@ -30,7 +30,8 @@ struct risk_cust {
 
 struct risk {
 	struct risk_opts o;
-	long due, paid, amount;
+	long due, paid;
+	const struct expr *amount;
 	struct risk_cust *c;
 	size_t n;
 	/* Merged states name their customers themselves: id -> index,
@@ -41,14 +42,14 @@ struct risk {
 };
 
 struct risk *
-risk_new(const struct risk_opts *o, long due_col, long paid_col, long amount_col)
+risk_new(const struct risk_opts *o, long due_col, long paid_col, const struct expr *amount)
 {
 	struct risk *k = xcalloc(1, sizeof(*k));
 
 	k->o = *o;
 	k->due = due_col;
 	k->paid = paid_col;
-	k->amount = amount_col;
+	k->amount = amount;
 	return k;
 }
 
@@ -120,8 +121,9 @@ risk_order(struct risk *k, size_t cust, int32_t day, uint64_t order, char *const
 		c->dropped += once(c, R_DROPPED);
 		return;
 	}
-	if (k->amount >= 0 && rowlen[k->amount] > 0)
-		dec_parse(row[k->amount], rowlen[k->amount], &amount);
+	/* Orders whose amount is no number were rejected: nothing is zero. */
+	if (k->amount != NULL && !xval_number(expr_eval(k->amount, row, rowlen, NULL), &amount))
+		amount = 0;
 	if (c->paid == 0 || day < c->first)
 		c->first = day;
 	if (c->paid == 0 || day > c->last)
