@@ -90,19 +90,20 @@ shown(const struct rtable *t, size_t r, size_t c, char *buf)
 }
 
 /* What names row r's bar: its label column and the text columns after
- * it, as "上海 · 男"; an empty part is "—". */
+ * it, as "上海 · 男"; a trend's period after its group, "金卡 · 2024-06";
+ * an empty part is "—". */
 static const char *
 bar_label(const struct rtable *t, size_t r, struct strbuf *sb)
 {
-	size_t c, last = report_label_end(t);
+	size_t last = report_label_end(t), first = strcmp(t->section, "trend") == 0 ? 0 : (size_t)t->label, c;
 	char buf[32];
 
 	sb_reset(sb);
-	for (c = (size_t)t->label; c <= last; c++) {
+	for (c = first; c <= last; c++) {
 		const char *s = shown(t, r, c, buf);
-		if (c > (size_t)t->label)
+		if (c > first)
 			sb_adds(sb, " · ");
-		sb_adds(sb, *s || last == (size_t)t->label ? s : "—");
+		sb_adds(sb, *s || last == first ? s : "—");
 	}
 	return sb_str(sb);
 }

@@ -170,6 +170,10 @@ t "--trend quarter per group"
 run cust-report --orders orders.csv --by grade --trend quarter --to md --as-of 2024-10-05 customers-graded.csv
 expect_out_has '| 高级 | 2024-Q3 | 1 | 3 | 140.00 | 46.67 | 0 | 1 | 0 | 100.0% |'
 expect_out_has '| 低级 | 2024-Q4 | 1 | 1 | 5000.00 | 5000.00 | 1 | 0 | 0 | 0.0% |'
+# In text, a trend's bar is named by its group and its period.
+run cust-report --orders orders.csv --by grade --trend quarter --as-of 2024-10-05 customers-graded.csv
+expect_out_has '高级 · 2024-Q3 ▊ 140.00'
+expect_out_has '中级 · 2024-Q4  0.00'
 
 t "--quality: completeness per column, and cust-validate's _errors by column and kind"
 cust-validate --schema customers.schema.json --rejects bad.csv customers.csv >/dev/null 2>&1

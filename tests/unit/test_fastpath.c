@@ -28,6 +28,7 @@ static const char *const pieces[] = {
 	"\xe5\xb9\xb4", "\xe6\x9c\x88", "\xe6\x97\xa5",   /* 年 月 日 */
 	"\xc2\xa3", "\xc2\xa5", "\xef\xbf\xa5", "\xe5\x85\x83", "\xe4\xb8\x87",   /* £ ¥ ￥ 元 万 */
 	"GBP", "RMB", "\xe3\x80\x80", "\xc3\xa9", "\xff", "\x01",
+	"`", "{", "[", "^", "~", "\x7f",   /* beside the letters and digits */
 };
 
 static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
@@ -106,6 +107,11 @@ test_email(void **state)
 		"", " ", "@", ".", "a@b.c\t",
 		/* lower-casing eight bytes at a time: every letter, and the bytes beside A and Z */
 		"ABCDEFGHIJKLMNOPQRSTUVWXYZ@ABCDEFGHIJKLM.NOPQRSTUVWXYZ", "`{|}~^_@x.y", "Z@Z.ZZZZZZZZZZ",
+		/* eight letters and digits at a time: a byte beside a range in the middle of a run */
+		"abcdefgh{jklmnop@example.com", "x@abcdefg{ijklmnop.com", "x@abcdefgh`ijklmno.com",
+		"x@ABCDEFGH[IJKLMNO.com", "x@abcdefgh@ijklmno.com", "x@abcdefgh/ijklmno.com",
+		"x@abcdefgh:ijklmno.com", "x@abcdefgh\x7fijklmno.com", "x@abcdefgh\xc3\xa9jklmno.com",
+		"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@0123456789.abcdefghij",
 		/* 64 and 65 characters before the @; a 63- and 64-character label */
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@y.z",
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@y.z",
