@@ -497,6 +497,30 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	report_add_order(r->rep, g, cust, day, order, row, rowlen);
 }
 
+/* Whom to call about a customer at risk: the table's name and phone. */
+static void
+contact_columns(struct run *r)
+{
+	const struct header *h = customers_header(&r->cs);
+	long name = r->cs.croles.col[ROLE_NAME], phone = r->cs.croles.col[ROLE_PHONE];
+
+	if (!r->o.orders_only && (name >= 0 || phone >= 0))
+		risk_contact_columns(r->risk, name >= 0 ? h->names[name] : NULL, phone >= 0 ? h->names[phone] : NULL);
+}
+
+static void
+add_contact(struct run *r, const struct customer *c)
+{
+	long col[2] = {r->cs.croles.col[ROLE_NAME], r->cs.croles.col[ROLE_PHONE]};
+	const char *v[2] = {NULL, NULL};
+	size_t n[2] = {0, 0}, j;
+
+	for (j = 0; j < 2; j++)
+		if (col[j] >= 0 && (size_t)col[j] < c->n)
+			v[j] = trim_space(c->field[col[j]], c->len[col[j]], &n[j]);
+	risk_contact(r->risk, c->key, c->keylen, v[0], n[0], v[1], n[1]);
+}
+
 static void
 load_orders(struct run *r)
 {
@@ -508,6 +532,7 @@ load_orders(struct run *r)
 		ko.as_of = r->o.as_of;
 		ko.zh = r->zh;
 		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE], r->amount);
+		contact_columns(r);
 	}
 	r->ob = orderbook_new();
 	orderbook_on_order(r->ob, visit_order, r);
@@ -560,6 +585,8 @@ read_customers(struct run *r)
 			note_record(r, c.rec);
 			if (r->o.quality && c.rec)
 				report_quality(r->rep, h, c.field, c.len, r->errors_col);
+			if (r->risk && c.rec && c.keylen)
+				add_contact(r, &c);
 			if (r->by_orders)
 				continue;
 			if (c.keylen == 0) {

@@ -175,6 +175,15 @@ struct orderbook;
  * none), which must outlive k. */
 struct risk *risk_new(const struct risk_opts *o, long due_col, long paid_col, const struct expr *amount);
 void risk_free(struct risk *k);
+/* The customer table's name and phone columns, by their headers (NULL:
+ * the table has none): the risk table shows them after the id, so that
+ * a manager can call.  Not called: no such columns. */
+void risk_contact_columns(struct risk *k, const char *name, const char *phone);
+/* The name and phone of the customer of id (a key, as id_key makes it),
+ * any customer of the table: a partial state carries them all, for the
+ * part that has the customer's orders.  The first given is kept. */
+void risk_contact(struct risk *k, const char *id, size_t idlen, const char *name, size_t nlen,
+    const char *phone, size_t plen);
 /* An order line of customer cust on day, of order (report_order_key; 0:
  * a line that is an order of its own, as report_add_order says); counts:
  * its status counts (paid).  An order counts once in the orders, the
@@ -210,7 +219,10 @@ void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
  *            bought in (new, returning, lapsed and repeat need them)
  *   risk     per customer (by id) with orders: orders, cancelled, paid,
  *            late and unpaid counts, the latest payment's delay, the
- *            first and last paid day, exact spend and amount owed
+ *            first and last paid day, exact spend and amount owed,
+ *            paid orders (or days) for the usual gap; with a customer
+ *            table of names or phones, the name and phone of each of
+ *            its customers (by id)
  *   history  per customer its first change (day, from) and last (day,
  *            to) in the period; per month the promotions, demotions,
  *            new and other changes; the grades the rules do not rank,

@@ -160,3 +160,40 @@ X
 run cust-report --merge a.json --to csv
 expect_status 0
 expect_out_has 'trend,2010-12,3,4,85.92,21.48,3,0,0,0'
+
+cat >people.csv <<'X'
+客户编号,姓名,手机,城市
+C1,张伟,13800138000,北京
+C2,Emily Clark,+44 20 7946 0958,London
+C3,王芳,,上海
+C4,李娜,13900139000,北京
+X
+
+t "risk with a customer table: the name and phone to call, by role, beside the id"
+run cust-report --orders risk.csv --risk --risk-top 1 --risk-quiet-days 20 --as-of 2024-07-01 --to csv --lang en \
+    people.csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,4,1
+
+section,customer_id,姓名,手机,orders,spend,reasons
+risk,C4,李娜,13900139000,2,110.00,"valuable customer silent for 28 days, usually orders every day"
+risk,C1,张伟,13800138000,2,102.00,"valuable customer silent for 150 days, usually orders every 27 days"
+risk,C2,Emily Clark,+44 20 7946 0958,2,13.00,"valuable customer silent for 148 days, usually orders every 25 days"
+X
+
+t "risk contacts merge: the table and the orders split independently give the whole run's table"
+cust-report --orders risk.csv --risk --risk-top 1 --risk-quiet-days 20 --as-of 2024-07-01 --to csv --lang en \
+    -o whole.csv people.csv
+head -n 3 people.csv >t1.csv
+{ head -n 1 people.csv; tail -n 2 people.csv; } >t2.csv
+{ head -n 1 risk.csv; grep -E ',C(1|2),' risk.csv; } >o1.csv
+{ head -n 1 risk.csv; grep -E ',C(3|4),' risk.csv; } >o2.csv
+cust-report --orders o1.csv --risk --risk-top 1 --risk-quiet-days 20 --as-of 2024-07-01 --partial a.json \
+    -o /dev/null t2.csv 2>/dev/null
+cust-report --orders o2.csv --risk --risk-top 1 --risk-quiet-days 20 --as-of 2024-07-01 --partial b.json \
+    -o /dev/null t1.csv 2>/dev/null
+run cust-report --merge a.json b.json --to csv --lang en
+expect_status 0
+expect_out_file whole.csv
