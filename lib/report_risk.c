@@ -412,7 +412,7 @@ risk_partial(const struct risk *k, const struct orderbook *ob)
 		size_t it = 0, klen;
 		const char *key, *v[2];
 		uint64_t *val;
-		while (hash_iter(k->contacts, &it, &key, &klen, &val)) {
+		while (k->contacts && hash_iter(k->contacts, &it, &key, &klen, &val)) {
 			for (i = 0; i < 2; i++)
 				v[i] = contact_of(k, key, klen, (int)i, &c[i]);
 			json_array_append_new(l, json_pack("[s%,s?,s?]", key, klen, v[0], v[1]));
