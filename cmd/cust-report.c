@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "customers.h"
+#include "hash.h"
 #include "jsonfile.h"
 #include "outfile.h"
 #include "report.h"
@@ -252,6 +253,7 @@ struct run {
 	size_t ngrades;
 	struct status_filter paid;      /* the orders that count (--risk reads all) */
 	struct expr *amount;            /* what an order line adds up to */
+	struct hash *table_ids;         /* --history: the table's customers */
 	/* --merge's first state and the one being read, held here so that
 	 * a run that dies on a foreign state holds nothing only a register
 	 * points to (LeakSanitizer). */
@@ -565,6 +567,16 @@ warn_unplaced(const struct run *r)
 }
 
 static void
+table_id(struct run *r, const char *id, size_t len)
+{
+	const char *key;
+	bool added;
+
+	if ((len = id_key(id, len, &key)) > 0)
+		hash_put(r->table_ids, key, len, &added);
+}
+
+static void
 read_customers(struct run *r)
 {
 	const struct header *h = table_header(r);
@@ -573,9 +585,15 @@ read_customers(struct run *r)
 	struct cust_err err;
 	int rc;
 
+	/* A shard counts its own customers' changes of the one history
+	 * every shard is given: merged, each change counts once. */
+	if (r->o.history && r->o.partial && !r->o.orders_only && (r->o.orders || r->roles.col[ROLE_ID] >= 0))
+		r->table_ids = hash_new();
 	if (r->table) {
 		while ((rc = reader_next(r->table, &rec, &err)) > 0) {
 			note_record(r, rec);
+			if (r->table_ids)
+				table_id(r, rec->field[r->roles.col[ROLE_ID]], rec->len[r->roles.col[ROLE_ID]]);
 			report_add_row(r->rep, report_group(r->rep, rec->field, rec->len), rec->field, rec->len);
 			if (r->o.quality)
 				report_quality(r->rep, h, rec->field, rec->len, r->errors_col);
@@ -587,6 +605,8 @@ read_customers(struct run *r)
 				report_quality(r->rep, h, c.field, c.len, r->errors_col);
 			if (r->risk && c.rec && c.keylen)
 				add_contact(r, &c);
+			if (r->table_ids && c.keylen)
+				table_id(r, c.key, c.keylen);
 			if (r->by_orders)
 				continue;
 			if (c.keylen == 0) {
@@ -851,6 +871,8 @@ read_history(struct run *r)
 	/* cust-grade dates its changes with its --as-of: a report as of the
 	 * same day counts them. */
 	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of + 1);
+	if (r->table_ids)
+		migration_only(r->hist, r->table_ids);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
 	migration_tables(r->hist, r->rep, r->zh);
@@ -928,6 +950,7 @@ main(int argc, char **argv)
 
 	risk_free(r.risk);
 	migration_free(r.hist);
+	hash_free(r.table_ids);
 	for (size_t i = 0; i < r.ngrades; i++)
 		free(r.grades[i]);
 	free(r.grades);

@@ -141,6 +141,12 @@ void report_quality(struct report *r, const struct header *h, char *const *row, 
 struct migration;
 struct migration *migration_new(char *const *grades, size_t ngrades, int32_t since, int32_t until);
 void migration_free(struct migration *h);
+/* Count only the changes of the customers whose id keys (id_key) are in
+ * ids (those of the customer table: each shard of a sharded run counts
+ * its own customers' changes of the one history file, so that the merge
+ * does not count them once per shard); ids outlives h.  Not called: all. */
+struct hash;
+void migration_only(struct migration *h, const struct hash *ids);
 /* CUST_INPUT on a file that is not a history or a row without a date. */
 int migration_read(struct migration *h, const char *path, struct cust_err *err);
 /* The tables "migration" and "moves" into r. */
