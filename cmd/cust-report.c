@@ -259,6 +259,7 @@ struct run {
 	 * points to (LeakSanitizer). */
 	json_t *first, *state;
 	bool by_orders;                 /* the groups are of orders */
+	json_t *byheads;                /* the --by columns' headers, as the data has them */
 	bool zh;
 	long errors_col;
 	unsigned long long nunread, nnoid;
@@ -342,13 +343,18 @@ group_columns(struct run *r)
 		}
 		if (cols[n] < 0)
 			no_column(r, tok);
+		/* A role (--by city) is headed as the data is (城市). */
+		names[n] = ((const struct column_finder *)(kinds[n] ? s.order_ctx : s.row_ctx))->h->names[cols[n]];
 		n++;
 	}
 	if (n == 2 && kinds[0] != kinds[1])
 		cli_usage_error("--by %s: one column is the customers', the other the orders'", r->o.by);
 	r->by_orders = r->o.orders && n > 0 && kinds[0] == 1;
-	for (i = 0; i < n; i++)
+	r->byheads = json_array();
+	for (i = 0; i < n; i++) {
 		r->zh |= !text_is_ascii(names[i], strlen(names[i]));
+		json_array_append_new(r->byheads, json_string(names[i]));
+	}
 	report_group_by(r->rep, cols, names, n);
 	free(list);
 }
@@ -442,6 +448,14 @@ define_merged(struct run *r, json_t *def, const char *lang, json_t *money, const
 			report_set_money(r->rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
 		names[n++] = tok;
+	/* Headed as the parts' data (--by city: 城市); a state without the
+	 * headers, by the --by text. */
+	r->byheads = json_array();
+	for (i = 0; i < n; i++) {
+		const char *h = json_string_value(json_array_get(json_object_get(r->state, "by"), i));
+		names[i] = h && json_array_size(json_object_get(r->state, "by")) == n ? (char *)h : names[i];
+		json_array_append_new(r->byheads, json_string(names[i]));
+	}
 	report_group_by(r->rep, cols, names, n);
 	free(list);
 	r->zh = lang && strcmp(lang, "zh") == 0;
@@ -733,6 +747,10 @@ write_partial(struct run *r)
 		if (report_metric(r->rep, i)->money)
 			json_array_append_new(money, json_integer((json_int_t)i));
 	json_object_set_new(j, "money", money);
+	/* The groups' headers are the data's (--by city heads 城市): the
+	 * merged report heads them the same, though the definition is the
+	 * --by text. */
+	json_object_set(j, "by", r->byheads);
 	if (r->risk)
 		json_object_set_new(j, "risk", risk_partial(r->risk, r->ob));
 	if (r->hist)
@@ -834,7 +852,7 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	warn_unplaced(r);
 	/* As a whole run: the migration, then the risk. */
 	if (r->hist)
-		migration_tables(r->hist, r->rep, r->zh);
+		migration_tables(r->hist, r->rep);
 	if (r->risk)
 		risk_table(r->risk, r->rep, NULL);
 }
@@ -875,7 +893,7 @@ read_history(struct run *r)
 		migration_only(r->hist, r->table_ids);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
-	migration_tables(r->hist, r->rep, r->zh);
+	migration_tables(r->hist, r->rep);
 }
 
 static void
@@ -899,8 +917,12 @@ write_report(struct run *r)
 	}
 	t = report_tables(r->rep, &n);
 	/* What the page is of: a manager forwarding it needs to know. */
-	if (r->o.by)
-		sb_addf(&sub, r->zh ? "按 %s 分组" : "by %s", r->o.by);
+	if (r->o.by) {
+		sb_adds(&sub, r->zh ? "按 " : "by ");
+		for (size_t i = 0; i < json_array_size(r->byheads); i++)
+			sb_addf(&sub, "%s%s", i ? "," : "", json_string_value(json_array_get(r->byheads, i)));
+		sb_adds(&sub, r->zh ? " 分组" : "");
+	}
 	if (r->o.orders) {
 		date_format(date_from_days(r->o.as_of - 1), day);
 		sb_addf(&sub, r->zh ? "%s订单截至 %s" : "%sorders to %s", sub.len ? " · " : "", day);
@@ -926,6 +948,7 @@ main(int argc, char **argv)
 		merge_partials(&r, argc, argv, &qh);
 		write_report(&r);
 		json_decref(r.first);
+		json_decref(r.byheads);
 		migration_free(r.hist);
 		risk_free(r.risk);
 		report_free(r.rep);
@@ -954,6 +977,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < r.ngrades; i++)
 		free(r.grades[i]);
 	free(r.grades);
+	json_decref(r.byheads);
 	report_free(r.rep);
 	expr_free(r.amount);
 	orderbook_free(r.ob);

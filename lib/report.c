@@ -135,6 +135,7 @@ rtable_free(struct rtable *t)
 		free(t->cells[i]);
 	free(t->cols);
 	free(t->kinds);
+	free(t->data);
 	free(t->cells);
 	free(t->section);
 	free(t->title);
@@ -1040,6 +1041,7 @@ report_table_new(struct report *r, const char *section, const char *title, char 
 	t->ncols = ncols;
 	t->cols = xcalloc(ncols, sizeof(char *));
 	t->kinds = xcalloc(ncols, sizeof(enum rcol_kind));
+	t->data = xcalloc(ncols, sizeof(bool));
 	for (i = 0; i < ncols; i++) {
 		t->cols[i] = xstrdup(cols[i]);
 		t->kinds[i] = kinds[i];
@@ -1213,6 +1215,8 @@ groups_table(struct report *r)
 		    r->m[i].money ? RC_MONEY : RC_NUM;
 	}
 	t = report_table_new(r, "groups", "groups", cols, kinds, nc);
+	for (i = 0; i < nc; i++)
+		t->data[i] = i < r->nby || i >= r->nby + 2;
 	t->bar = (long)r->nby;
 	t->label = r->nby ? 0 : -1;
 	for (j = 0; j < r->ng; j++) {
@@ -1292,6 +1296,8 @@ crosstab_table(struct report *r)
 		cols[i + 1] = cv[i], kinds[i + 1] = RC_INT;
 	cols[nc + 1] = "total", kinds[nc + 1] = RC_INT;
 	t = report_table_new(r, "crosstab", "crosstab", cols, kinds, nc + 2);
+	for (i = 0; i <= nc; i++)
+		t->data[i] = true;
 	for (j = 0; j <= nr; j++) {
 		cells[0] = j < nr ? rv[j] : "total";
 		for (i = 0; i < nc; i++)
@@ -1411,6 +1417,7 @@ trend_table(struct report *r)
 	if (r->nby)
 		cols[0] = r->byname[0];
 	t = report_table_new(r, "trend", "trend", cols + c0, kinds + c0, 10 - c0);
+	t->data[0] = r->nby > 0;
 	t->bar = 4 - (long)c0;
 	t->label = 1 - (long)c0;
 	for (j = 0; j < r->ng; j++) {

@@ -61,6 +61,10 @@ struct rtable {
 	size_t ncols, nrows;
 	char **cols;
 	enum rcol_kind *kinds;
+	bool *data;             /* per column: its header is the data's (a --by
+	                           column, a metric, a grade), shown as it is;
+	                           else one of the report's words (count, share),
+	                           which people read in their language */
 	char **cells;           /* nrows * ncols */
 	long bar;               /* the column a chart shows, or -1 */
 	long label;             /* the column that names a bar, or -1 */
@@ -150,7 +154,7 @@ void migration_only(struct migration *h, const struct hash *ids);
 /* CUST_INPUT on a file that is not a history or a row without a date. */
 int migration_read(struct migration *h, const char *path, struct cust_err *err);
 /* The tables "migration" and "moves" into r. */
-void migration_tables(struct migration *h, struct report *r, bool zh);
+void migration_tables(struct migration *h, struct report *r);
 
 /* Customers at risk, from their orders (all of them, counted or not):
  * each with its reasons in words, ranked by how many reasons, then

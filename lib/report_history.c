@@ -273,10 +273,12 @@ order_grades(struct migration *s)
 }
 
 static void
-migration_table(struct report *r, struct migration *s, bool zh)
+migration_table(struct report *r, struct migration *s)
 {
 	size_t n = s->ngrades, i, j, k, nc = n + 2;
-	const char *none = zh ? "（无）" : "(none)";
+	/* English in every format: csv and json are read by programs;
+	 * report_out.c says it in the language of the formats people read. */
+	const char *none = "(none)";
 	uint64_t *grid = xcalloc((n + 1) * (n + 1), sizeof(uint64_t)), *rowt = xcalloc(n + 1, sizeof(uint64_t));
 	char **cols = xcalloc(nc, sizeof(char *)), **cells = xcalloc(nc, sizeof(char *)), (*bufs)[32] = xcalloc(nc, 32);
 	enum rcol_kind *kinds = xcalloc(nc, sizeof(*kinds));
@@ -288,11 +290,13 @@ migration_table(struct report *r, struct migration *s, bool zh)
 		grid[(size_t)f * (n + 1) + (size_t)to]++;
 		rowt[f]++;
 	}
-	cols[0] = zh ? "从 \\ 到" : "from \\ to";
+	cols[0] = "from \\ to";
 	for (i = 0; i < n; i++)
 		cols[i + 1] = s->grades[i], kinds[i + 1] = RC_INT;
 	cols[n + 1] = "total", kinds[n + 1] = RC_INT;
 	t = report_table_new(r, "migration", "migration", cols, kinds, nc);
+	for (i = 0; i < n; i++)
+		t->data[i + 1] = true;
 	/* Customers with no grade before come first: they are the new ones. */
 	for (j = 0; j <= n; j++) {
 		size_t f = j == 0 ? n : j - 1;
@@ -343,10 +347,10 @@ moves_table(struct report *r, struct migration *s)
 }
 
 void
-migration_tables(struct migration *s, struct report *r, bool zh)
+migration_tables(struct migration *s, struct report *r)
 {
 	order_grades(s);
-	migration_table(r, s, zh);
+	migration_table(r, s);
 	moves_table(r, s);
 }
 

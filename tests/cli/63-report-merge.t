@@ -175,7 +175,7 @@ for n in 2 3; do
 	done
 done
 check "the report has the migration: C001, C002, C005 from no grade to 金卡, 银卡, 钻石" \
-    grep -q '^migration,（无）,0,1,1,0,1,3$' whole.csv
+    grep -q '^migration,(none),0,1,1,0,1,3$' whole.csv
 check "and the moves: 2024-04 has C011's demotion and C002's move to VIP, which no rule ranks" \
     grep -q '^moves,2024-04,0,1,0,1$' whole.csv
 
@@ -221,8 +221,8 @@ expect_out <<'X'
 section,count,share
 groups,12,1
 
-section,从 \ 到,普通,银卡,金卡,VIP,钻石,total
-migration,（无）,0,1,1,0,1,3
+section,from \ to,普通,银卡,金卡,VIP,钻石,total
+migration,(none),0,1,1,0,1,3
 migration,普通,0,1,0,0,0,1
 migration,银卡,0,0,0,0,0,0
 migration,金卡,1,0,0,0,0,1

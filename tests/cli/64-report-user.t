@@ -126,7 +126,7 @@ else
 	    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,true,false,false,-1' \
 	    --outdir . weeks.xlsx >/dev/null 2>&1
 	expect_file "weeks-2 趋势.csv" <<'X'
-period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+期间,客户数,订单数,销售额,客单价,新客,回头客,流失,复购率
 2024-09-30,1,1,10.00,10.00,1,0,0,0.0%
 2024-10-07,1,1,20.50,20.50,1,0,1,0.0%
 X

@@ -432,8 +432,8 @@ test_migration_merge(void **state)
 		migration_free(p);
 		sb_free(&part[i]);
 	}
-	migration_tables(w, rw, false);
-	migration_tables(m, rm, false);
+	migration_tables(w, rw);
+	migration_tables(m, rm);
 	assert_same_tables(rw, rm);
 	sb_free(&all);
 	migration_free(w);
