@@ -201,8 +201,8 @@ expect_out <<'X'
 section,count,share
 groups,2,1
 
-section,customer_id,orders,spend,reasons
-risk,K9,3,100.00,cancelled or refunded 2 of 3 orders (67%)
+section,customer_id,name,orders,spend,reasons
+risk,K9,Ann,3,100.00,cancelled or refunded 2 of 3 orders (67%)
 X
 
 t "--id-map needs --mode merge"
