@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "customers.h"
+#include "hash.h"
 #include "jsonfile.h"
 #include "outfile.h"
 #include "report.h"
@@ -20,7 +21,7 @@
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
 	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL, OPT_PARTIAL, OPT_MERGE,
-	OPT_RISK_TOP, OPT_RISK_QUIET, OPT_RISK_QUIET_DAYS, OPT_RISK_MIN_ORDERS };
+	OPT_RISK_TOP, OPT_RISK_QUIET, OPT_RISK_QUIET_DAYS, OPT_RISK_MIN_ORDERS, OPT_AMOUNT };
 
 static const struct cli_option options[] = {
 	CLI_ARG("by", 0, "COL[,COL]", OPT_BY, "group by a column (two: the cross-tab); a column of\n"
@@ -30,6 +31,7 @@ static const struct cli_option options[] = {
 	CLI_ARG("orders", 0, "FILE", OPT_ORDERS, "the orders: metrics and trends are over them"),
 	CLI_FLAG("orders-only", 0, OPT_ORDERS_ONLY, "no customer table: the customers are the ids in the orders"),
 	CLI_LIST("order-col", 0, "ROLE=HEADER", OPT_ORDER_COL, "like --col, for the orders", NULL),
+	CLI_AMOUNT(OPT_AMOUNT),
 	CLI_ARG("as-of", 0, "DATE", OPT_AS_OF, "count orders before this date (default: tomorrow, so\n"
 	    "every order to date)"),
 	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "orders that cannot be read, with the reasons"),
@@ -66,7 +68,7 @@ static const struct cli_option options[] = {
 enum { PARTIAL_VERSION = 3 };
 
 struct opts {
-	const char *orders, *rejects, *by, *history, *rules, *partial;
+	const char *orders, *rejects, *by, *history, *rules, *partial, *amount;
 	bool merge;
 	int32_t since;
 	char **metrics, **order_cols;
@@ -176,6 +178,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_BY: o->by = optarg; break;
 		case OPT_METRIC: cli_append(&o->metrics, &o->nmetrics, optarg); break;
 		case OPT_ORDERS: o->orders = optarg; break;
+		case OPT_AMOUNT: o->amount = optarg; break;
 		case OPT_ORDERS_ONLY: o->orders_only = true; break;
 		case OPT_ORDER_COL: cli_append(&o->order_cols, &o->norder_cols, optarg); break;
 		case OPT_REJECTS: o->rejects = optarg; break;
@@ -208,7 +211,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	}
 	if (o->merge) {
 		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->risk_tuned || o->rules ||
-		    o->since != INT32_MIN || o->quality || o->trend || o->partial)
+		    o->since != INT32_MIN || o->quality || o->trend || o->partial || o->amount)
 			cli_usage_error("--merge takes the report's definition from the partial states: "
 			    "give it no --by, --metric, --orders, --trend, --risk, --history, --quality or --partial "
 			    "(nor their options)");
@@ -219,6 +222,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	if (o->risk_tuned && !o->risk)
 		cli_usage_error("--risk-cancel, --risk-min-orders, --risk-top, --risk-quiet and --risk-quiet-days "
 		    "tune --risk, which is missing");
+	if (o->amount && o->trend == TREND_NONE && !o->risk)
+		cli_usage_error("--amount is for --trend and --risk: a metric says what it adds up");
 	if (o->rules && o->history == NULL)
 		cli_usage_error("--rules ranks the grades of --history FILE, which is missing");
 	if (o->orders_only && o->orders == NULL)
@@ -248,11 +253,14 @@ struct run {
 	char **grades;                  /* --rules' grades, low to high */
 	size_t ngrades;
 	struct status_filter paid;      /* the orders that count (--risk reads all) */
+	struct expr *amount;            /* what an order line adds up to */
+	struct hash *table_ids;         /* --history: the table's customers */
 	/* --merge's first state and the one being read, held here so that
 	 * a run that dies on a foreign state holds nothing only a register
 	 * points to (LeakSanitizer). */
 	json_t *first, *state;
 	bool by_orders;                 /* the groups are of orders */
+	json_t *byheads;                /* the --by columns' headers, as the data has them */
 	bool zh;
 	long errors_col;
 	unsigned long long nunread, nnoid;
@@ -293,23 +301,32 @@ table_header(const struct run *r)
 	return r->o.orders ? customers_header(&r->cs) : reader_header(r->table);
 }
 
+/* "; the customers have: 客户编号, 姓名, 城市", and the orders' (orders:
+ * only theirs). */
+static void
+add_columns(struct run *r, bool orders, struct strbuf *sb)
+{
+	const struct header *h[2] = {table_header(r), r->o.orders ? reader_header(r->cs.orders) : NULL};
+	const char *what[2] = {"the customers have", "the orders have"};
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		if (h[k] == NULL || (k == 0 && (r->o.orders_only || orders)))
+			continue;
+		sb_addf(sb, "; %s: ", what[k]);
+		for (i = 0; i < h[k]->n; i++)
+			sb_addf(sb, "%s%s", i ? ", " : "", h[k]->names[i]);
+	}
+}
+
 /* "--by 城市: no such column; the customers have: 客户编号, 姓名, 城市" */
 static _Noreturn void
 no_column(struct run *r, const char *name)
 {
-	const struct header *h[2] = {table_header(r), r->o.orders ? reader_header(r->cs.orders) : NULL};
-	const char *what[2] = {"the customers have", "the orders have"};
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, k;
 
 	sb_addf(&sb, "--by %s: no such column", name);
-	for (k = 0; k < 2; k++) {
-		if (h[k] == NULL || (k == 0 && r->o.orders_only))
-			continue;
-		sb_addf(&sb, "; %s: ", what[k]);
-		for (i = 0; i < h[k]->n; i++)
-			sb_addf(&sb, "%s%s", i ? ", " : "", h[k]->names[i]);
-	}
+	add_columns(r, false, &sb);
 	cli_die(CUST_USAGE, "%s", sb_str(&sb));
 }
 
@@ -336,13 +353,18 @@ group_columns(struct run *r)
 		}
 		if (cols[n] < 0)
 			no_column(r, tok);
+		/* A role (--by city) is headed as the data is (城市). */
+		names[n] = ((const struct column_finder *)(kinds[n] ? s.order_ctx : s.row_ctx))->h->names[cols[n]];
 		n++;
 	}
 	if (n == 2 && kinds[0] != kinds[1])
 		cli_usage_error("--by %s: one column is the customers', the other the orders'", r->o.by);
 	r->by_orders = r->o.orders && n > 0 && kinds[0] == 1;
-	for (i = 0; i < n; i++)
+	r->byheads = json_array();
+	for (i = 0; i < n; i++) {
 		r->zh |= !text_is_ascii(names[i], strlen(names[i]));
+		json_array_append_new(r->byheads, json_string(names[i]));
+	}
 	report_group_by(r->rep, cols, names, n);
 	free(list);
 }
@@ -352,7 +374,7 @@ group_columns(struct run *r)
 static void
 no_amount_warning(const struct run *r)
 {
-	if (r->cli.quiet || !r->o.orders || r->cs.oroles.col[ROLE_AMOUNT] >= 0 ||
+	if (r->cli.quiet || !r->o.orders || r->amount != NULL ||
 	    (r->o.trend == TREND_NONE && !r->o.risk))
 		return;
 	cli_warn("%s: the orders have no amount column (name it with --order-col amount=HEADER): %s",
@@ -376,8 +398,14 @@ define_report(struct run *r)
 		rows.row_ctx = s.order_ctx;
 	}
 	for (i = 0; i < r->o.nmetrics; i++) {
-		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0)
-			cli_die_err(&err);
+		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0) {
+			struct strbuf sb = STRBUF_INIT;
+			sb_adds(&sb, err.msg);
+			/* As --by does: the columns a metric may name. */
+			if (strstr(err.msg, ": unknown column '"))
+				add_columns(r, r->o.orders != NULL, &sb);
+			cli_die(err.status, "%s", sb_str(&sb));
+		}
 	}
 	/* Amounts print as money, to the cent: the metrics of them too. */
 	const long *col = r->o.orders ? r->cs.oroles.col : r->roles.col;
@@ -386,15 +414,13 @@ define_report(struct run *r)
 	group_columns(r);
 	if (r->o.orders_only && !r->by_orders)
 		report_count_members(r->rep);
-	no_amount_warning(r);
-	if (r->o.trend != TREND_NONE)
-		report_trend(r->rep, r->o.trend, r->cs.oroles.col[ROLE_AMOUNT]);
 	/* As cust-grade: an order whose amount is no number is rejected
 	 * with the reason, not added up (revenue, spend, owed) as zero. */
-	if ((r->o.trend != TREND_NONE || r->o.risk) && r->cs.oroles.col[ROLE_AMOUNT] >= 0) {
-		r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
-		r->cs.oc.numeric[r->cs.oc.nnumeric++] = r->cs.oroles.col[ROLE_AMOUNT];
-	}
+	if ((r->o.trend != TREND_NONE || r->o.risk) && order_amount(r->o.amount, &s, &r->cs.oc, &r->amount, &err) < 0)
+		cli_die_err(&err);
+	no_amount_warning(r);
+	if (r->o.trend != TREND_NONE)
+		report_trend(r->rep, r->o.trend, r->amount);
 	for (i = 0; i < h->n; i++)
 		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
 	/* With --orders-only the orders are the data the language is of. */
@@ -438,6 +464,14 @@ define_merged(struct run *r, json_t *def, const char *lang, json_t *money, const
 			report_set_money(r->rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
 		names[n++] = tok;
+	/* Headed as the parts' data (--by city: 城市); a state without the
+	 * headers, by the --by text. */
+	r->byheads = json_array();
+	for (i = 0; i < n; i++) {
+		const char *h = json_string_value(json_array_get(json_object_get(r->state, "by"), i));
+		names[i] = h && json_array_size(json_object_get(r->state, "by")) == n ? (char *)h : names[i];
+		json_array_append_new(r->byheads, json_string(names[i]));
+	}
 	report_group_by(r->rep, cols, names, n);
 	free(list);
 	r->zh = lang && strcmp(lang, "zh") == 0;
@@ -449,14 +483,14 @@ define_merged(struct run *r, json_t *def, const char *lang, json_t *money, const
 	r->o.as_of = def_day(def, "--as-of");
 	if ((trend = json_string_value(json_object_get(def, "--trend"))) != NULL)
 		report_trend(r->rep, strcmp(trend, "week") == 0 ? TREND_WEEK : strcmp(trend, "quarter") == 0 ?
-		    TREND_QUARTER : TREND_MONTH, -1);
+		    TREND_QUARTER : TREND_MONTH, NULL);
 	if (json_is_true(json_object_get(def, "--risk"))) {
 		struct risk_opts ko = {r->o.as_of, json_real_value(json_object_get(def, "--risk-cancel")),
 		    (unsigned)json_integer_value(json_object_get(def, "--risk-min-orders")),
 		    json_real_value(json_object_get(def, "--risk-top")),
 		    json_real_value(json_object_get(def, "--risk-quiet")),
 		    (int)json_integer_value(json_object_get(def, "--risk-quiet-days")), r->zh};
-		r->risk = risk_new(&ko, -1, -1, -1);
+		r->risk = risk_new(&ko, -1, -1, NULL);
 	}
 	if (json_is_true(json_object_get(def, "--history"))) {
 		json_t *g = json_object_get(def, "--rules");
@@ -495,6 +529,30 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	report_add_order(r->rep, g, cust, day, order, row, rowlen);
 }
 
+/* Whom to call about a customer at risk: the table's name and phone. */
+static void
+contact_columns(struct run *r)
+{
+	const struct header *h = customers_header(&r->cs);
+	long name = r->cs.croles.col[ROLE_NAME], phone = r->cs.croles.col[ROLE_PHONE];
+
+	if (!r->o.orders_only && (name >= 0 || phone >= 0))
+		risk_contact_columns(r->risk, name >= 0 ? h->names[name] : NULL, phone >= 0 ? h->names[phone] : NULL);
+}
+
+static void
+add_contact(struct run *r, const struct customer *c)
+{
+	long col[2] = {r->cs.croles.col[ROLE_NAME], r->cs.croles.col[ROLE_PHONE]};
+	const char *v[2] = {NULL, NULL};
+	size_t n[2] = {0, 0}, j;
+
+	for (j = 0; j < 2; j++)
+		if (col[j] >= 0 && (size_t)col[j] < c->n)
+			v[j] = trim_space(c->field[col[j]], c->len[col[j]], &n[j]);
+	risk_contact(r->risk, c->key, c->keylen, v[0], n[0], v[1], n[1]);
+}
+
 static void
 load_orders(struct run *r)
 {
@@ -505,8 +563,8 @@ load_orders(struct run *r)
 		struct risk_opts ko = r->o.ko;
 		ko.as_of = r->o.as_of;
 		ko.zh = r->zh;
-		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE],
-		    r->cs.oroles.col[ROLE_AMOUNT]);
+		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE], r->amount);
+		contact_columns(r);
 	}
 	r->ob = orderbook_new();
 	orderbook_on_order(r->ob, visit_order, r);
@@ -539,6 +597,16 @@ warn_unplaced(const struct run *r)
 }
 
 static void
+table_id(struct run *r, const char *id, size_t len)
+{
+	const char *key;
+	bool added;
+
+	if ((len = id_key(id, len, &key)) > 0)
+		hash_put(r->table_ids, key, len, &added);
+}
+
+static void
 read_customers(struct run *r)
 {
 	const struct header *h = table_header(r);
@@ -547,9 +615,15 @@ read_customers(struct run *r)
 	struct cust_err err;
 	int rc;
 
+	/* A shard counts its own customers' changes of the one history
+	 * every shard is given: merged, each change counts once. */
+	if (r->o.history && r->o.partial && !r->o.orders_only && (r->o.orders || r->roles.col[ROLE_ID] >= 0))
+		r->table_ids = hash_new();
 	if (r->table) {
 		while ((rc = reader_next(r->table, &rec, &err)) > 0) {
 			note_record(r, rec);
+			if (r->table_ids)
+				table_id(r, rec->field[r->roles.col[ROLE_ID]], rec->len[r->roles.col[ROLE_ID]]);
 			report_add_row(r->rep, report_group(r->rep, rec->field, rec->len), rec->field, rec->len);
 			if (r->o.quality)
 				report_quality(r->rep, h, rec->field, rec->len, r->errors_col);
@@ -559,6 +633,10 @@ read_customers(struct run *r)
 			note_record(r, c.rec);
 			if (r->o.quality && c.rec)
 				report_quality(r->rep, h, c.field, c.len, r->errors_col);
+			if (r->risk && c.rec && c.keylen)
+				add_contact(r, &c);
+			if (r->table_ids && c.keylen)
+				table_id(r, c.key, c.keylen);
 			if (r->by_orders)
 				continue;
 			/* A customer with no id is still a customer of its
@@ -659,6 +737,8 @@ definition(const struct run *r)
 		json_object_set_new(d, "--as-of", json_day(r->o.as_of));
 	if (r->o.trend != TREND_NONE)
 		json_object_set_new(d, "--trend", json_string(periods[r->o.trend]));
+	if (r->o.amount)
+		json_object_set_new(d, "--amount", json_string(r->o.amount));
 	if (r->o.risk)
 		json_object_update_new(d, json_pack("{s:b,s:f,s:I,s:f,s:f,s:i}", "--risk", 1, "--risk-cancel",
 		    r->o.ko.cancel, "--risk-min-orders", (json_int_t)r->o.ko.min_orders, "--risk-top", r->o.ko.top,
@@ -686,6 +766,10 @@ write_partial(struct run *r)
 		if (report_metric(r->rep, i)->money)
 			json_array_append_new(money, json_integer((json_int_t)i));
 	json_object_set_new(j, "money", money);
+	/* The groups' headers are the data's (--by city heads 城市): the
+	 * merged report heads them the same, though the definition is the
+	 * --by text. */
+	json_object_set(j, "by", r->byheads);
 	if (r->risk)
 		json_object_set_new(j, "risk", risk_partial(r->risk, r->ob));
 	if (r->hist)
@@ -787,7 +871,7 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	warn_unplaced(r);
 	/* As a whole run: the migration, then the risk. */
 	if (r->hist)
-		migration_tables(r->hist, r->rep, r->zh);
+		migration_tables(r->hist, r->rep);
 	if (r->risk)
 		risk_table(r->risk, r->rep, NULL);
 }
@@ -824,9 +908,11 @@ read_history(struct run *r)
 	/* cust-grade dates its changes with its --as-of: a report as of the
 	 * same day counts them (so does a merge of partials, above). */
 	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of + 1);
+	if (r->table_ids)
+		migration_only(r->hist, r->table_ids);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
-	migration_tables(r->hist, r->rep, r->zh);
+	migration_tables(r->hist, r->rep);
 }
 
 static void
@@ -850,8 +936,12 @@ write_report(struct run *r)
 	}
 	t = report_tables(r->rep, &n);
 	/* What the page is of: a manager forwarding it needs to know. */
-	if (r->o.by)
-		sb_addf(&sub, r->zh ? "按 %s 分组" : "by %s", r->o.by);
+	if (r->o.by) {
+		sb_adds(&sub, r->zh ? "按 " : "by ");
+		for (size_t i = 0; i < json_array_size(r->byheads); i++)
+			sb_addf(&sub, "%s%s", i ? "," : "", json_string_value(json_array_get(r->byheads, i)));
+		sb_adds(&sub, r->zh ? " 分组" : "");
+	}
 	if (r->o.orders) {
 		date_format(date_from_days(r->o.as_of - 1), day);
 		sb_addf(&sub, r->zh ? "%s订单截至 %s" : "%sorders to %s", sub.len ? " · " : "", day);
@@ -877,6 +967,7 @@ main(int argc, char **argv)
 		merge_partials(&r, argc, argv, &qh);
 		write_report(&r);
 		json_decref(r.first);
+		json_decref(r.byheads);
 		migration_free(r.hist);
 		risk_free(r.risk);
 		report_free(r.rep);
@@ -901,10 +992,13 @@ main(int argc, char **argv)
 
 	risk_free(r.risk);
 	migration_free(r.hist);
+	hash_free(r.table_ids);
 	for (size_t i = 0; i < r.ngrades; i++)
 		free(r.grades[i]);
 	free(r.grades);
+	json_decref(r.byheads);
 	report_free(r.rep);
+	expr_free(r.amount);
 	orderbook_free(r.ob);
 	if (r.o.orders)
 		customers_close(&r.cs);

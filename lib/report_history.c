@@ -7,6 +7,7 @@
 
 #include "hash.h"
 #include "reader.h"
+#include "roles.h"
 #include "value.h"
 
 struct move {
@@ -31,6 +32,7 @@ struct migration {
 	size_t *idoff;              /* the ids of m, by index */
 	struct month_moves *mm;
 	size_t nmm;
+	const struct hash *only;    /* the customers counted (id keys), or NULL: all */
 };
 
 /* The level of grade g, added (first met on day) if new. */
@@ -167,6 +169,25 @@ note_change(struct migration *s, const char *id, int32_t day, const char *from, 
 		mm->other++;
 }
 
+void
+migration_only(struct migration *h, const struct hash *ids)
+{
+	h->only = ids;
+}
+
+/* Is the change of rec one of the customers counted? */
+static bool
+counted(const struct migration *s, const struct record *rec, long col)
+{
+	const char *key;
+	size_t n;
+
+	if (s->only == NULL)
+		return true;
+	n = id_key(rec->field[col], rec->len[col], &key);
+	return n > 0 && hash_get(s->only, key, n) != NULL;
+}
+
 int
 migration_read(struct migration *s, const char *path, struct cust_err *err)
 {
@@ -199,7 +220,7 @@ migration_read(struct migration *s, const char *path, struct cust_err *err)
 			rc = -1;
 			break;
 		}
-		if (date_to_days(d) < s->since || date_to_days(d) >= s->until)
+		if (date_to_days(d) < s->since || date_to_days(d) >= s->until || !counted(s, rec, c[0]))
 			continue;
 		note_change(s, rec->field[c[0]], date_to_days(d), rec->field[c[2]], rec->field[c[3]]);
 	}
@@ -252,10 +273,12 @@ order_grades(struct migration *s)
 }
 
 static void
-migration_table(struct report *r, struct migration *s, bool zh)
+migration_table(struct report *r, struct migration *s)
 {
 	size_t n = s->ngrades, i, j, k, nc = n + 2;
-	const char *none = zh ? "（无）" : "(none)";
+	/* English in every format: csv and json are read by programs;
+	 * report_out.c says it in the language of the formats people read. */
+	const char *none = "(none)";
 	uint64_t *grid = xcalloc((n + 1) * (n + 1), sizeof(uint64_t)), *rowt = xcalloc(n + 1, sizeof(uint64_t));
 	char **cols = xcalloc(nc, sizeof(char *)), **cells = xcalloc(nc, sizeof(char *)), (*bufs)[32] = xcalloc(nc, 32);
 	enum rcol_kind *kinds = xcalloc(nc, sizeof(*kinds));
@@ -267,11 +290,13 @@ migration_table(struct report *r, struct migration *s, bool zh)
 		grid[(size_t)f * (n + 1) + (size_t)to]++;
 		rowt[f]++;
 	}
-	cols[0] = zh ? "从 \\ 到" : "from \\ to";
+	cols[0] = "from \\ to";
 	for (i = 0; i < n; i++)
 		cols[i + 1] = s->grades[i], kinds[i + 1] = RC_INT;
 	cols[n + 1] = "total", kinds[n + 1] = RC_INT;
 	t = report_table_new(r, "migration", "migration", cols, kinds, nc);
+	for (i = 0; i < n; i++)
+		t->data[i + 1] = true;
 	/* Customers with no grade before come first: they are the new ones. */
 	for (j = 0; j <= n; j++) {
 		size_t f = j == 0 ? n : j - 1;
@@ -322,10 +347,10 @@ moves_table(struct report *r, struct migration *s)
 }
 
 void
-migration_tables(struct migration *s, struct report *r, bool zh)
+migration_tables(struct migration *s, struct report *r)
 {
 	order_grades(s);
-	migration_table(r, s, zh);
+	migration_table(r, s);
 	moves_table(r, s);
 }
 

@@ -47,6 +47,77 @@ report_title(const struct rtable *t, bool zh)
 	return t->title;
 }
 
+/* The report's own words as people read them in Chinese.  csv and json
+ * keep the English: their keys and values are for programs, the same
+ * whatever the language.  A section names the table a word is of (moves'
+ * "new" are new grades, the trend's new customers); NULL: any table. */
+struct word {
+	const char *section, *en, *zh;
+};
+
+static const struct word heads[] = {
+	{"moves", "new", "新定级"}, {"moves", "other", "其他"},
+	{NULL, "count", "数量"}, {NULL, "share", "占比"}, {NULL, "total", "合计"},
+	{NULL, "metric", "指标"}, {NULL, "group", "分组"}, {NULL, "not_numeric", "非数字"},
+	{NULL, "period", "期间"}, {NULL, "customers", "客户数"}, {NULL, "orders", "订单数"},
+	{NULL, "revenue", "销售额"}, {NULL, "avg_order", "客单价"}, {NULL, "new", "新客"},
+	{NULL, "returning", "回头客"}, {NULL, "lapsed", "流失"}, {NULL, "repeat_rate", "复购率"},
+	{NULL, "repeat_customers", "复购客户数"}, {NULL, "column", "列"}, {NULL, "filled", "已填"},
+	{NULL, "empty", "空缺"}, {NULL, "completeness", "完整度"}, {NULL, "kind", "类型"},
+	{NULL, "errors", "错误数"}, {NULL, "from \\ to", "从 \\ 到"}, {NULL, "month", "月份"},
+	{NULL, "promotions", "升级"}, {NULL, "demotions", "降级"}, {NULL, "customer_id", "客户编号"},
+	{NULL, "spend", "消费额"}, {NULL, "reasons", "原因"},
+};
+
+/* Cells that are the report's words, each in the one column that can
+ * hold it (word_cell): a grade or a city is never translated. */
+static const struct word cell_words[] = {
+	{"migration", "(none)", "（无）"}, {"crosstab", "total", "合计"},
+	{"errors", "missing", "缺失"}, {"errors", "type", "类型不符"}, {"errors", "length", "长度不符"},
+	{"errors", "pattern", "格式不符"}, {"errors", "enum", "不在可选值中"},
+	{"errors", "duplicate", "重复"}, {"errors", "range", "超出范围"}, {"errors", "other", "其他"},
+};
+
+static const char *
+word(const struct word *w, size_t n, const char *section, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < n; i++)
+		if ((w[i].section == NULL || strcmp(w[i].section, section) == 0) && strcmp(w[i].en, s) == 0)
+			return w[i].zh;
+	return s;
+}
+
+const char *
+report_col(const struct rtable *t, size_t c, bool zh)
+{
+	if (t->data[c])
+		return *t->cols[c] ? t->cols[c] : "—";  /* the cross-tab's column of no value */
+	return zh ? word(heads, ARRAY_LEN(heads), t->section, t->cols[c]) : t->cols[c];
+}
+
+/* Whether cell r, c may be one of the report's words: an error's kind,
+ * the migration's row of customers with no grade before, the cross-tab's
+ * row of totals. */
+static bool
+word_cell(const struct rtable *t, size_t r, size_t c)
+{
+	if (strcmp(t->section, "errors") == 0)
+		return c == 1;
+	if (strcmp(t->section, "crosstab") == 0)
+		return c == 0 && r + 1 == t->nrows;
+	return strcmp(t->section, "migration") == 0 && c == 0;
+}
+
+const char *
+report_cell(const struct rtable *t, size_t r, size_t c, bool zh)
+{
+	const char *s = t->cells[r * t->ncols + c];
+
+	return zh && word_cell(t, r, c) ? word(cell_words, ARRAY_LEN(cell_words), t->section, s) : s;
+}
+
 size_t
 report_label_end(const struct rtable *t)
 {
@@ -81,9 +152,9 @@ percent(const char *share, char *buf)
 /* A cell as shown to people: an empty text (a group of customers with
  * no grade) is a dash, as in the trend's legend, not a blank label. */
 static const char *
-shown(const struct rtable *t, size_t r, size_t c, char *buf)
+shown(const struct rtable *t, size_t r, size_t c, bool zh, char *buf)
 {
-	const char *s = cell(t, r, c);
+	const char *s = report_cell(t, r, c, zh);
 
 	if (t->kinds[c] == RC_SHARE)
 		return percent(s, buf);
@@ -96,14 +167,14 @@ shown(const struct rtable *t, size_t r, size_t c, char *buf)
  * it, as "上海 · 男"; a trend's period after its group, "金卡 · 2024-06";
  * an empty part is "—". */
 static const char *
-bar_label(const struct rtable *t, size_t r, struct strbuf *sb)
+bar_label(const struct rtable *t, size_t r, bool zh, struct strbuf *sb)
 {
 	size_t last = report_label_end(t), first = strcmp(t->section, "trend") == 0 ? 0 : (size_t)t->label, c;
 	char buf[32];
 
 	sb_reset(sb);
 	for (c = first; c <= last; c++) {
-		const char *s = shown(t, r, c, buf);
+		const char *s = shown(t, r, c, zh, buf);
 		if (c > first)
 			sb_adds(sb, " · ");
 		sb_adds(sb, *s || last == first ? s : "—");
@@ -116,10 +187,14 @@ bar_label(const struct rtable *t, size_t r, struct strbuf *sb)
 static void
 md_text(FILE *fp, const char *s)
 {
+	/* One row is one line, as in text: a line break is ↵, a CR nothing. */
 	for (; *s; s++) {
 		if (*s == '|' || *s == '\\')
 			fputc('\\', fp);
-		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
+		if (*s == '\n')
+			fputs("↵", fp);
+		else if (*s != '\r')
+			fputc(*s == '\t' ? ' ' : *s, fp);
 	}
 }
 
@@ -132,7 +207,7 @@ write_md(const struct rtable *t, bool zh, FILE *fp)
 	fprintf(fp, "## %s\n\n|", report_title(t, zh));
 	for (c = 0; c < t->ncols; c++) {
 		fputc(' ', fp);
-		md_text(fp, t->cols[c]);
+		md_text(fp, report_col(t, c, zh));
 		fputs(" |", fp);
 	}
 	fputs("\n|", fp);
@@ -143,7 +218,7 @@ write_md(const struct rtable *t, bool zh, FILE *fp)
 		fputc('|', fp);
 		for (c = 0; c < t->ncols; c++) {
 			fputc(' ', fp);
-			md_text(fp, shown(t, r, c, buf));
+			md_text(fp, shown(t, r, c, zh, buf));
 			fputs(" |", fp);
 		}
 		fputc('\n', fp);
@@ -240,7 +315,7 @@ write_json_table(const struct rtable *t, bool zh, FILE *fp)
 
 /* The chart of a table's bar column, one bar per row. */
 static void
-write_bars(const struct rtable *t, const struct texttable_opts *to, FILE *fp)
+write_bars(const struct rtable *t, const struct texttable_opts *to, bool zh, FILE *fp)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct text_bar *b;
@@ -254,8 +329,8 @@ write_bars(const struct rtable *t, const struct texttable_opts *to, FILE *fp)
 	bufs = xcalloc(t->nrows, sizeof(*bufs));
 	for (r = 0; r < t->nrows; r++) {
 		const char *s = cell(t, r, (size_t)t->bar);
-		b[r].label = xstrdup(bar_label(t, r, &sb));
-		b[r].value = shown(t, r, (size_t)t->bar, bufs[r]);
+		b[r].label = xstrdup(bar_label(t, r, zh, &sb));
+		b[r].value = shown(t, r, (size_t)t->bar, zh, bufs[r]);
 		b[r].size = s && dec_parse(s, strlen(s), &v) == 0 ? (double)v : 0;
 	}
 	fputc('\n', fp);
@@ -278,19 +353,21 @@ write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 	char (*bufs)[32] = xcalloc(t->ncols + 1, 32);
 	size_t r, c;
 
-	texttable_row(tt, t->cols, NULL, t->ncols);
+	for (c = 0; c < t->ncols; c++)
+		row[c] = report_col(t, c, o->zh);
+	texttable_row(tt, (char *const *)row, NULL, t->ncols);
 	for (c = 0; c < t->ncols; c++)
 		texttable_align(tt, c, t->kinds[c] == RC_TEXT ? ALIGN_LEFT : ALIGN_RIGHT);
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++)
-			row[c] = shown(t, r, c, bufs[c]);
+			row[c] = shown(t, r, c, o->zh, bufs[c]);
 		texttable_row(tt, (char *const *)row, NULL, t->ncols);
 	}
 	texttable_render(tt, texttable_to_file, fp);
 	texttable_free(tt);
 	free(bufs);
 	free(row);
-	write_bars(t, &to, fp);
+	write_bars(t, &to, o->zh, fp);
 }
 
 /* ---- HTML ---- */
@@ -373,7 +450,7 @@ cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
  * get the room the longest needs (12px text: 6.5px a column, Chinese
  * two), from 60 to 260px, longer ones shortened. */
 static void
-html_bars(const struct rtable *t, FILE *fp)
+html_bars(const struct rtable *t, bool zh, FILE *fp)
 {
 	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r, cols = 0;
 	struct strbuf sb = STRBUF_INIT;
@@ -384,7 +461,7 @@ html_bars(const struct rtable *t, FILE *fp)
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
 	for (r = 0; r < n; r++) {
-		const char *l = bar_label(t, r, &sb);
+		const char *l = bar_label(t, r, zh, &sb);
 		size_t dw = display_width(l, strlen(l));
 		if (cell_number(t, r, t->bar, &v) && v > max)
 			max = v;
@@ -393,16 +470,16 @@ html_bars(const struct rtable *t, FILE *fp)
 	lw = 6.5 * (double)cols;
 	lw = lw < 60 ? 60 : lw > 260 ? 260 : lw;
 	fprintf(fp, "<svg viewBox=\"0 0 640 %zu\" width=\"640\" role=\"img\" aria-label=\"", n * 24 + 4);
-	html_text(fp, t->cols[t->bar]);
+	html_text(fp, report_col(t, (size_t)t->bar, zh));
 	fputs("\">", fp);
 	for (r = 0; r < n; r++) {
 		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ?
 		    (570.0 - lw - 18) * (double)v / (double)max : 0;
 		fprintf(fp, "<text x=\"%.1f\" y=\"%zu\" text-anchor=\"end\">", lw + 10, r * 24 + 17);
-		html_short(fp, bar_label(t, r, &sb), (size_t)(lw / 6.5));
+		html_short(fp, bar_label(t, r, zh, &sb), (size_t)(lw / 6.5));
 		fprintf(fp, "</text><rect x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
 		    "<text x=\"%.1f\" y=\"%zu\">", lw + 18, r * 24 + 4, w, lw + 24 + w, r * 24 + 17);
-		html_text(fp, shown(t, r, (size_t)t->bar, buf));
+		html_text(fp, shown(t, r, (size_t)t->bar, zh, buf));
 		fputs("</text>", fp);
 	}
 	fputs("</svg>\n", fp);
@@ -512,7 +589,7 @@ html_table(const struct rtable *t, bool zh, FILE *fp)
 	fputs("<div class=\"scroll\"><table><thead><tr>", fp);
 	for (c = 0; c < t->ncols; c++) {
 		fputs(t->kinds[c] == RC_TEXT ? "<th>" : "<th class=\"n\">", fp);
-		html_text(fp, t->cols[c]);
+		html_text(fp, report_col(t, c, zh));
 		fputs("</th>", fp);
 	}
 	fputs("</tr></thead><tbody>\n", fp);
@@ -526,7 +603,7 @@ html_table(const struct rtable *t, bool zh, FILE *fp)
 			else
 				fputs(t->kinds[c] == RC_TEXT ? (strcmp(t->cols[c], "reasons") == 0 ?
 				    "<td class=\"reason\">" : "<td>") : "<td class=\"n\">", fp);
-			html_text(fp, shown(t, r, c, buf));
+			html_text(fp, shown(t, r, c, zh, buf));
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);
@@ -560,7 +637,7 @@ write_html(const struct rtable *t, size_t n, const struct report_out_opts *o, FI
 		if (strcmp(t[i].section, "trend") == 0)
 			html_lines(&t[i], o->zh, fp);
 		else if (!heat_table(&t[i]))
-			html_bars(&t[i], fp);
+			html_bars(&t[i], o->zh, fp);
 		if (t[i].nrows == 0)
 			fprintf(fp, "<p>%s</p>\n", o->zh ? "无" : "None.");
 		else

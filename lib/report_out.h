@@ -16,7 +16,8 @@
  *         migration matrix; no script, no external resource
  *   xlsx  a workbook (report_xlsx.c)
  *
- * Titles are in English or Chinese (zh).  The module writes to the
+ * Titles are in English or Chinese (zh); so are the headers and the
+ * report's words in the formats people read (report_col).  The module writes to the
  * stream it is given and reports write errors; it opens nothing.
  */
 #ifndef CUST_REPORT_OUT_H
@@ -43,6 +44,13 @@ struct report_out_opts {
 
 /* The section's title in the report's language. */
 const char *report_title(const struct rtable *t, bool zh);
+/* Column c's header and cell r, c as people read them (text, md, html,
+ * xlsx): the report's own words (count, share, total, an error's kind,
+ * "(none)") in Chinese when zh; the data's (a --by column, a metric, a
+ * grade, a city) as they are.  csv and json write t->cols and t->cells:
+ * English keys and values, the same in any language, for programs. */
+const char *report_col(const struct rtable *t, size_t c, bool zh);
+const char *report_cell(const struct rtable *t, size_t r, size_t c, bool zh);
 /* The last column that names a chart's bar: the label column and the
  * text columns after it (the second --by column, an error's kind), so
  * that every format names a bar by all of them. */

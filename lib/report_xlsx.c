@@ -69,21 +69,22 @@ sheet_name(const struct rtable *t, bool zh, size_t i, char *buf)
 }
 
 static void
-write_cells(lxw_worksheet *ws, const struct rtable *t, const struct xfmt *f)
+write_cells(lxw_worksheet *ws, const struct rtable *t, bool zh, const struct xfmt *f)
 {
 	size_t r, c;
 	double *w = xcalloc(t->ncols + 1, sizeof(double));
 
 	for (c = 0; c < t->ncols; c++) {
-		worksheet_write_string(ws, 0, (lxw_col_t)c, t->cols[c], f->bold);
-		w[c] = (double)display_width(t->cols[c], strlen(t->cols[c]));
+		const char *h = report_col(t, c, zh);
+		worksheet_write_string(ws, 0, (lxw_col_t)c, h, f->bold);
+		w[c] = (double)display_width(h, strlen(h));
 	}
 	for (c = 0; c < t->ncols; c++) {
 		lxw_format *nf = t->kinds[c] == RC_SHARE ? f->share :
 		    t->kinds[c] == RC_MONEY ? f->money : f->plain;
 		bool dates = t->kinds[c] == RC_TEXT && date_column(t, c);
 		for (r = 0; r < t->nrows; r++) {
-			const char *s = cell(t, r, c);
+			const char *s = report_cell(t, r, c, zh);
 			lxw_row_t row = (lxw_row_t)(r + 1);
 			struct date d;
 			double dw;
@@ -147,7 +148,7 @@ add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct r
 		for (r = 0; r + n <= t->nrows && k < TREND_LINES; r += n, k++)
 			add_series(ch, sheet, t, r, n, cell(t, r, 0)[0] ? cell(t, r, 0) : "—");
 	} else
-		add_series(ch, sheet, t, 0, n, t->cols[t->bar]);
+		add_series(ch, sheet, t, 0, n, report_col(t, (size_t)t->bar, zh));
 	chart_title_set_name(ch, report_title(t, zh));
 	chart_legend_set_position(ch, k > 1 ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
 	if (!line)
@@ -212,7 +213,7 @@ report_write_xlsx(const struct rtable *t, size_t n, const struct report_out_opts
 		lxw_worksheet *ws;
 		sheet_name(&t[i], o->zh, i, sheet);
 		ws = workbook_add_worksheet(wb, sheet);
-		write_cells(ws, &t[i], &f);
+		write_cells(ws, &t[i], o->zh, &f);
 		add_chart(wb, ws, sheet, &t[i], o->zh);
 	}
 	if (n == 0)

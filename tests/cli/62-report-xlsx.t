@@ -33,7 +33,7 @@ else
 	    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1' \
 	    --outdir . report.xlsx >/dev/null 2>&1
 	expect_file "report-1 分组.csv" <<'X'
-grade,count,share,sum(金额),median(金额)
+grade,数量,占比,sum(金额),median(金额)
 中级,3,50%,5300,600
 ,1,16.6667%,,
 低级,1,16.6667%,5000,5000

@@ -136,7 +136,7 @@ else
 	    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,true,false,false,-1' \
 	    --outdir . weeks.xlsx >/dev/null 2>&1
 	expect_file "weeks-2 趋势.csv" <<'X'
-period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+期间,客户数,订单数,销售额,客单价,新客,回头客,流失,复购率
 2024-09-30,1,1,10.00,10.00,1,0,0,0.0%
 2024-10-07,1,1,20.50,20.50,1,0,1,0.0%
 X
@@ -208,7 +208,7 @@ check "the long name whole, not cut at 20 columns" grep -q 'text-anchor="end">�
 printf '客户编号,手机,_line,_errors\nC1,12345,2,"手机: not a valid phone number (too few digits): ""12345"""\n,139,3,"客户编号: required value is missing; 手机: not a valid phone number (too few digits): ""139"""\n' >bad.csv
 run cust-report --quality -o errors.html bad.csv
 expect_status 0
-check "the error's column and kind" grep -q 'text-anchor="end">手机 · type</text>' errors.html
+check "the error's column and kind" grep -q 'text-anchor="end">手机 · 类型不符</text>' errors.html
 if ! command -v chromium >/dev/null 2>&1; then
 	t_skip "chromium is not installed (scripts/deps check installs it)"
 else
@@ -262,7 +262,7 @@ expect_status 0
 expect_out <<'X'
 ## 分组
 
-| grade | count | share |
+| grade | 数量 | 占比 |
 | --- | ---: | ---: |
 | 中级 | 3 | 50.0% |
 | — | 1 | 16.7% |
