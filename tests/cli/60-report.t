@@ -22,8 +22,7 @@ problems,sum(消费金额),深圳,1
 problems,中位,深圳,1
 X
 expect_err <<'X'
-cust-report: --metric sum(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
-cust-report: --metric 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric sum(消费金额), 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
 X
 
 t "text: no colour when not a terminal; a group of two columns is a bar named by both"
