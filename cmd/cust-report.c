@@ -596,6 +596,39 @@ warn_unplaced(const struct run *r)
 		    plural(n, "order is", "orders are"));
 }
 
+static enum report_format format_of(const struct run *r);
+
+/* Values that are not numbers, once per argument however many metrics
+ * read it (sum(满意度), avg(满意度)), pointing to the section as this
+ * format shows it: its title to people, its key to programs. */
+static void
+warn_not_numeric(struct run *r)
+{
+	struct rtable problems = {.section = "problems"};
+	enum report_format f = format_of(r);
+	const char *see = f == RPT_CSV || f == RPT_JSON ? "problems" : report_title(&problems, r->zh);
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = report_nmetrics(r->rep), i, j;
+
+	for (i = 0; i < n; i++) {
+		unsigned long long bad = 0, b;
+		if (report_metric_arg(r->rep, i) != i)
+			continue;
+		sb_reset(&sb);
+		for (j = i; j < n; j++)
+			if (report_metric_arg(r->rep, j) == i && (b = report_not_numeric(r->rep, j)) > 0) {
+				sb_addf(&sb, "%s%s", sb.len ? ", " : "", report_metric(r->rep, j)->src);
+				bad = b > bad ? b : bad;
+			}
+		if (bad == 0)
+			continue;
+		r->status = CUST_FINDINGS;
+		cli_warn("--metric %s: %llu %s not %s, left out (not read as zero); see the section \"%s\"",
+		    sb_str(&sb), bad, plural(bad, "value is", "values are"), plural(bad, "a number", "numbers"), see);
+	}
+	sb_free(&sb);
+}
+
 static void
 table_id(struct run *r, const char *id, size_t len)
 {
@@ -656,18 +689,7 @@ read_customers(struct run *r)
 	}
 	if (rc < 0)
 		cli_die_err(&err);
-	/* The section as the report titles it (csv and json key it). */
-	struct rtable problems = {.section = "problems"};
-	for (size_t i = 0; i < report_nmetrics(r->rep); i++) {
-		unsigned long long bad = report_not_numeric(r->rep, i);
-		if (bad == 0)
-			continue;
-		r->status = CUST_FINDINGS;
-		cli_warn("--metric %s: %llu %s not %s, left out (not read as zero); see the "
-		    "section \"%s\" (problems)", report_metric(r->rep, i)->src, bad,
-		    plural(bad, "value is", "values are"), plural(bad, "a number", "numbers"),
-		    report_title(&problems, r->zh));
-	}
+	warn_not_numeric(r);
 	if (r->nnoid && !r->cli.quiet)
 		cli_warn("%llu customer %s no customer id: counted in %s group, with no orders", r->nnoid,
 		    plural(r->nnoid, "record has", "records have"), plural(r->nnoid, "its", "their"));

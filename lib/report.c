@@ -379,6 +379,12 @@ report_not_numeric(const struct report *r, size_t i)
 	return n;
 }
 
+size_t
+report_metric_arg(const struct report *r, size_t i)
+{
+	return r->same[i] >= 0 ? (size_t)r->same[i] : i;
+}
+
 void
 report_group_by(struct report *r, const long *cols, char *const *names, size_t n)
 {

@@ -89,6 +89,10 @@ void report_money(struct report *r, const struct expr_words *w);
 void report_set_money(struct report *r, size_t i);
 /* Values of metric i left out in all groups for not being numbers. */
 unsigned long long report_not_numeric(const struct report *r, size_t i);
+/* The first metric of metric i's argument (sum(金额), median(金额)): i
+ * itself when none before has it.  Metrics of one argument read the same
+ * values, so one value that is no number is one finding, not one a metric. */
+size_t report_metric_arg(const struct report *r, size_t i);
 /* The group columns: their indexes in the records grouped. */
 void report_group_by(struct report *r, const long *cols, char *const *names, size_t n);
 /* Trend by period; amount: what an order line adds to the revenue

@@ -350,6 +350,8 @@ risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
 	cols[nc] = "reasons";
 	kinds[nc++] = RC_TEXT;
 	t = report_table_new(r, "risk", "risk", cols, kinds, nc);
+	for (j = 1; j + 3 < nc; j++)
+		t->data[j] = true;      /* the table's own headers (姓名, 手机) */
 
 	for (i = 0; i < k->n; i++) {
 		int nr = reasons(k, i, valuable, &sb);

@@ -252,7 +252,7 @@ run cust-report --by city --metric 'sum(spend)' nn.csv
 expect_status 1
 expect_out_has 'Values that are not numbers'
 expect_err <<'X'
-cust-report: --metric sum(spend): 1 value is not a number, left out (not read as zero); see the section "Values that are not numbers" (problems)
+cust-report: --metric sum(spend): 1 value is not a number, left out (not read as zero); see the section "Values that are not numbers"
 X
 
 t "a group of customers with no value (no grade yet) is labelled with a dash for people, empty for programs"

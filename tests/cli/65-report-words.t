@@ -321,3 +321,48 @@ crosstab,上海,1,1,0,2
 crosstab,北京,0,0,1,1
 crosstab,total,1,1,1,3
 X
+
+t "one value that is not a number is one warning, however many metrics read its column"
+run cust-report --by 城市 --metric 'sum(满意度)' --metric 'avg(满意度)' --metric '最高=max(满意度)' --metric 'median(满意度)' --metric 'count()' --to csv c.csv
+expect_status 1
+expect_out <<'X'
+section,城市,count,share,sum(满意度),avg(满意度),最高,median(满意度),count()
+groups,上海,2,0.666667,9,4.5,5,4.5,2
+groups,北京,1,0.333333,,,,,1
+
+section,metric,group,not_numeric
+problems,sum(满意度),北京,1
+problems,avg(满意度),北京,1
+problems,最高,北京,1
+problems,median(满意度),北京,1
+X
+expect_err <<'X'
+cust-report: --metric sum(满意度), avg(满意度), 最高=max(满意度), median(满意度): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+printf '客户编号,a,b\n1,x,y\n2,3,z\n' >ab.csv
+run cust-report --metric 'sum(a)' --metric 'avg(b)' --metric 'max(a)' --to csv ab.csv
+expect_status 1
+expect_err <<'X'
+cust-report: --metric sum(a), max(a): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric avg(b): 2 values are not numbers, left out (not read as zero); see the section "problems"
+X
+
+t "the warning names the section as the format shows it: its title to people, its key to programs"
+printf 'id,a\n1,x\n' >en.csv
+run cust-report --metric 'sum(a)' en.csv
+expect_status 1
+expect_err <<'X'
+cust-report: --metric sum(a): 1 value is not a number, left out (not read as zero); see the section "Values that are not numbers"
+X
+run cust-report --metric 'sum(满意度)' --to md c.csv
+expect_err <<'X'
+cust-report: --metric sum(满意度): 1 value is not a number, left out (not read as zero); see the section "非数字的值"
+X
+run cust-report --metric 'sum(满意度)' --lang en -o r.html c.csv
+expect_err <<'X'
+cust-report: --metric sum(满意度): 1 value is not a number, left out (not read as zero); see the section "Values that are not numbers"
+X
+run cust-report --metric 'sum(满意度)' --to json c.csv
+expect_err <<'X'
+cust-report: --metric sum(满意度): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
