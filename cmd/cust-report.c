@@ -300,23 +300,32 @@ table_header(const struct run *r)
 	return r->o.orders ? customers_header(&r->cs) : reader_header(r->table);
 }
 
+/* "; the customers have: 客户编号, 姓名, 城市", and the orders' (orders:
+ * only theirs). */
+static void
+add_columns(struct run *r, bool orders, struct strbuf *sb)
+{
+	const struct header *h[2] = {table_header(r), r->o.orders ? reader_header(r->cs.orders) : NULL};
+	const char *what[2] = {"the customers have", "the orders have"};
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		if (h[k] == NULL || (k == 0 && (r->o.orders_only || orders)))
+			continue;
+		sb_addf(sb, "; %s: ", what[k]);
+		for (i = 0; i < h[k]->n; i++)
+			sb_addf(sb, "%s%s", i ? ", " : "", h[k]->names[i]);
+	}
+}
+
 /* "--by 城市: no such column; the customers have: 客户编号, 姓名, 城市" */
 static _Noreturn void
 no_column(struct run *r, const char *name)
 {
-	const struct header *h[2] = {table_header(r), r->o.orders ? reader_header(r->cs.orders) : NULL};
-	const char *what[2] = {"the customers have", "the orders have"};
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, k;
 
 	sb_addf(&sb, "--by %s: no such column", name);
-	for (k = 0; k < 2; k++) {
-		if (h[k] == NULL || (k == 0 && r->o.orders_only))
-			continue;
-		sb_addf(&sb, "; %s: ", what[k]);
-		for (i = 0; i < h[k]->n; i++)
-			sb_addf(&sb, "%s%s", i ? ", " : "", h[k]->names[i]);
-	}
+	add_columns(r, false, &sb);
 	cli_die(CUST_USAGE, "%s", sb_str(&sb));
 }
 
@@ -388,8 +397,14 @@ define_report(struct run *r)
 		rows.row_ctx = s.order_ctx;
 	}
 	for (i = 0; i < r->o.nmetrics; i++) {
-		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0)
-			cli_die_err(&err);
+		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0) {
+			struct strbuf sb = STRBUF_INIT;
+			sb_adds(&sb, err.msg);
+			/* As --by does: the columns a metric may name. */
+			if (strstr(err.msg, ": unknown column '"))
+				add_columns(r, r->o.orders != NULL, &sb);
+			cli_die(err.status, "%s", sb_str(&sb));
+		}
 	}
 	/* Amounts print as money, to the cent: the metrics of them too. */
 	const long *col = r->o.orders ? r->cs.oroles.col : r->roles.col;

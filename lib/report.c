@@ -297,7 +297,13 @@ parse_call(struct report_metric *m, const char *body, const char *text, const st
 	free(arg);
 	if (m->arg == NULL) {
 		char msg[sizeof(err->msg)];
+		unsigned long col;
+		int at = 0;
 		memcpy(msg, err->msg, sizeof(msg));
+		/* The place counts in the metric as written, not in X. */
+		if (sscanf(msg, "column %lu: %n", &col, &at) == 1 && at > 0)
+			return cust_fail(err, CUST_USAGE, "--metric %s: column %zu: %s", text,
+			    (size_t)col + utf8_chars(text, (size_t)(open - text)), msg + at);
 		return cust_fail(err, CUST_USAGE, "--metric %s: %s", text, msg);
 	}
 	return 0;
