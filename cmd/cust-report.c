@@ -1,6 +1,5 @@
 /* cust-report — the customer report: groups, metrics, trends, quality.
  * See cust-report(1). */
-#include <ctype.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -592,26 +591,11 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	warn_unplaced(r);
 }
 
-/* The format: --to, else -o's extension (in any case, as the other
- * programs take it: REPORT.XLSX is a workbook), else text. */
+/* The format: --to, else -o's extension, else text. */
 static enum report_format
 format_of(const struct run *r)
 {
-	const char *dot = r->cli.output ? strrchr(r->cli.output, '.') : NULL;
-	char ext[8];
-	size_t i;
-	int f;
-
-	if (r->o.to >= 0)
-		return (enum report_format)r->o.to;
-	if (dot == NULL || strlen(dot + 1) >= sizeof(ext))
-		return RPT_TEXT;
-	for (i = 0; dot[i + 1]; i++)
-		ext[i] = (char)tolower((unsigned char)dot[i + 1]);
-	ext[i] = '\0';
-	if ((f = report_format_parse(ext)) >= 0)
-		return (enum report_format)f;
-	return strcmp(ext, "htm") == 0 ? RPT_HTML : RPT_TEXT;
+	return r->o.to >= 0 ? (enum report_format)r->o.to : report_format_of_name(r->cli.output);
 }
 
 static void

@@ -238,18 +238,12 @@ common_option(struct cli *cli, int c, const char *arg, const struct cli_option *
 static enum format
 format_of_name(const char *path)
 {
-	static const struct { const char *ext; enum format f; } ext[] = {
+	static const struct ext_format ext[] = {
 		{".jsonl", FMT_JSONL}, {".ndjson", FMT_JSONL}, {".json", FMT_JSON},
 		{".tsv", FMT_TSV}, {".csv", FMT_CSV}, {".xlsx", FMT_XLSX},
 	};
-	size_t i, n = path ? strlen(path) : 0, k;
 
-	for (i = 0; i < ARRAY_LEN(ext); i++) {
-		k = strlen(ext[i].ext);
-		if (n > k && strcasecmp(path + n - k, ext[i].ext) == 0)
-			return ext[i].f;
-	}
-	return FMT_AUTO;
+	return (enum format)format_of_extension(path, ext, ARRAY_LEN(ext), FMT_AUTO);
 }
 
 /* -o's name chooses the format when --to does not; a pair that disagrees

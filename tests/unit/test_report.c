@@ -13,6 +13,7 @@
 
 #include "orders.h"
 #include "report.h"
+#include "report_out.h"
 #include "report_partial.h"
 #include "value.h"
 
@@ -559,6 +560,23 @@ test_partial_files(void **state)
 	rmdir(dir);
 }
 
+/* -o's name, in any case, says the report's format; another is text. */
+static void
+test_format_of_name(void **state)
+{
+	(void)state;
+	assert_int_equal(report_format_of_name("REPORT.XLSX"), RPT_XLSX);
+	assert_int_equal(report_format_of_name("out/r.Html"), RPT_HTML);
+	assert_int_equal(report_format_of_name("r.htm"), RPT_HTML);
+	assert_int_equal(report_format_of_name("r.md"), RPT_MD);
+	assert_int_equal(report_format_of_name("r.json"), RPT_JSON);
+	assert_int_equal(report_format_of_name("r.csv"), RPT_CSV);
+	assert_int_equal(report_format_of_name("r.jsonl"), RPT_TEXT);
+	assert_int_equal(report_format_of_name("r.txt"), RPT_TEXT);
+	assert_int_equal(report_format_of_name("r.json/x"), RPT_TEXT);
+	assert_int_equal(report_format_of_name(NULL), RPT_TEXT);
+}
+
 int
 main(void)
 {
@@ -571,6 +589,7 @@ main(void)
 		cmocka_unit_test(test_trend_risk_merge),
 		cmocka_unit_test(test_migration_merge),
 		cmocka_unit_test(test_partial_files),
+		cmocka_unit_test(test_format_of_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
