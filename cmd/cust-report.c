@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "customers.h"
+#include "grade.h"
 #include "jsonfile.h"
 #include "outfile.h"
 #include "report.h"
@@ -241,8 +242,7 @@ struct run {
 	struct report *rep;
 	struct risk *risk;
 	struct migration *hist;
-	char **grades;                  /* --rules' grades, low to high */
-	size_t ngrades;
+	struct grade_rules *rules;      /* --rules: its grades, low to high */
 	struct status_filter paid;      /* the orders that count (--risk reads all) */
 	struct report_merged merged;    /* --merge's */
 	bool by_orders;                 /* the groups are of orders */
@@ -531,37 +531,13 @@ read_customers(struct run *r)
 		    plural(r->nnoid, "record has", "records have"));
 }
 
-/* The grades of a rules file, low to high, for telling promotions
- * from demotions. */
-static size_t
-rule_grades(const char *path, char ***grades)
-{
-	struct cust_err err;
-	json_t *j = json_load_config(path, &err), *g, *v;
-	size_t i, n = 0;
-
-	if (j == NULL)
-		cli_die_err(&err);
-	g = json_object_get(j, "grades");
-	if (!json_is_array(g) || json_array_size(g) == 0)
-		cli_die(CUST_USAGE, "%s: no \"grades\" list", path);
-	*grades = xcalloc(json_array_size(g), sizeof(char *));
-	json_array_foreach(g, i, v) {
-		if (!json_is_string(v))
-			cli_die(CUST_USAGE, "%s: grades[%zu]: not a text", path, i);
-		(*grades)[n++] = xstrdup(json_string_value(v));
-	}
-	json_decref(j);
-	return n;
-}
-
 static void
 write_partial(struct run *r)
 {
 	const struct opts *o = &r->o;
 	struct report_def d = {o->by, o->metrics, o->nmetrics, r->cli.cols, o->order_cols, r->cli.ncols,
 	    o->norder_cols, o->orders != NULL, o->orders_only, o->quality, o->risk, o->history != NULL, o->as_of,
-	    o->trend, o->ko, o->since, r->grades, r->ngrades};
+	    o->trend, o->ko, o->since, r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0};
 	struct report_parts p = {r->rep, r->ob, r->risk, r->hist, r->byheads, r->zh};
 	struct cust_err err;
 
@@ -603,11 +579,13 @@ read_history(struct run *r)
 {
 	struct cust_err err;
 
-	if (r->o.rules)
-		r->ngrades = rule_grades(r->o.rules, &r->grades);
+	/* The grades of cust-grade's rules, read as cust-grade reads them:
+	 * a file it refuses is refused here with the same words. */
+	if (r->o.rules && (r->rules = grade_rules_load(r->o.rules, &expr_any_columns, &err)) == NULL)
+		cli_die_err(&err);
 	/* cust-grade dates its changes with its --as-of: a report as of the
 	 * same day counts them. */
-	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of + 1);
+	r->hist = migration_new(r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0, r->o.since, r->o.as_of + 1);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
 	migration_tables(r->hist, r->rep);
@@ -686,9 +664,7 @@ main(int argc, char **argv)
 
 	risk_free(r.risk);
 	migration_free(r.hist);
-	for (size_t i = 0; i < r.ngrades; i++)
-		free(r.grades[i]);
-	free(r.grades);
+	grade_rules_free(r.rules);
 	json_decref(r.byheads);
 	report_free(r.rep);
 	orderbook_free(r.ob);

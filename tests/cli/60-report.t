@@ -284,6 +284,19 @@ moves,2024-10,0,0,0,3
 moves,2024-11,0,0,0,1
 X
 
+t "--rules is read as cust-grade reads it: a file cust-grade refuses is refused with the same words"
+printf '{"grades": ["低级", "中级"]}\n' >notiers.json
+run cust-report --history h.csv --rules notiers.json --as-of 2024-10-31 customers.csv
+expect_status 2
+expect_err <<'X'
+cust-report: notiers.json: tiers: at least one tier is needed
+X
+printf 'customer_id,date,amount\n' >noorders.csv
+run cust-grade --rules notiers.json --orders noorders.csv customers.csv
+expect_err <<'X'
+cust-grade: notiers.json: tiers: at least one tier is needed
+X
+
 t "--history refuses a file that is not cust-grade's history"
 run cust-report --history customers.csv customers.csv
 expect_status 3
