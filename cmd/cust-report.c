@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "customers.h"
 #include "grade.h"
+#include "hash.h"
 #include "jsonfile.h"
 #include "outfile.h"
 #include "report.h"
@@ -20,7 +21,7 @@
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
 	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL, OPT_PARTIAL, OPT_MERGE,
-	OPT_RISK_TOP, OPT_RISK_QUIET, OPT_RISK_QUIET_DAYS, OPT_RISK_MIN_ORDERS };
+	OPT_RISK_TOP, OPT_RISK_QUIET, OPT_RISK_QUIET_DAYS, OPT_RISK_MIN_ORDERS, OPT_AMOUNT };
 
 static const struct cli_option options[] = {
 	CLI_ARG("by", 0, "COL[,COL]", OPT_BY, "group by a column (two: the cross-tab); a column of\n"
@@ -30,6 +31,7 @@ static const struct cli_option options[] = {
 	CLI_ARG("orders", 0, "FILE", OPT_ORDERS, "the orders: metrics and trends are over them"),
 	CLI_FLAG("orders-only", 0, OPT_ORDERS_ONLY, "no customer table: the customers are the ids in the orders"),
 	CLI_LIST("order-col", 0, "ROLE=HEADER", OPT_ORDER_COL, "like --col, for the orders", NULL),
+	CLI_AMOUNT(OPT_AMOUNT),
 	CLI_ARG("as-of", 0, "DATE", OPT_AS_OF, "count orders before this date (default: tomorrow, so\n"
 	    "every order to date)"),
 	CLI_ARG("rejects", 0, "FILE", OPT_REJECTS, "orders that cannot be read, with the reasons"),
@@ -63,7 +65,7 @@ static const struct cli_option options[] = {
 };
 
 struct opts {
-	const char *orders, *rejects, *by, *history, *rules, *partial;
+	const char *orders, *rejects, *by, *history, *rules, *partial, *amount;
 	bool merge;
 	int32_t since;
 	char **metrics, **order_cols;
@@ -173,6 +175,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_BY: o->by = optarg; break;
 		case OPT_METRIC: cli_append(&o->metrics, &o->nmetrics, optarg); break;
 		case OPT_ORDERS: o->orders = optarg; break;
+		case OPT_AMOUNT: o->amount = optarg; break;
 		case OPT_ORDERS_ONLY: o->orders_only = true; break;
 		case OPT_ORDER_COL: cli_append(&o->order_cols, &o->norder_cols, optarg); break;
 		case OPT_REJECTS: o->rejects = optarg; break;
@@ -205,7 +208,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	}
 	if (o->merge) {
 		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->risk_tuned || o->rules ||
-		    o->since != INT32_MIN || o->quality || o->trend || o->partial)
+		    o->since != INT32_MIN || o->quality || o->trend || o->partial || o->amount)
 			cli_usage_error("--merge takes the report's definition from the partial states: "
 			    "give it no --by, --metric, --orders, --trend, --risk, --history, --quality or --partial "
 			    "(nor their options)");
@@ -216,6 +219,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	if (o->risk_tuned && !o->risk)
 		cli_usage_error("--risk-cancel, --risk-min-orders, --risk-top, --risk-quiet and --risk-quiet-days "
 		    "tune --risk, which is missing");
+	if (o->amount && o->trend == TREND_NONE && !o->risk)
+		cli_usage_error("--amount is for --trend and --risk: a metric says what it adds up");
 	if (o->rules && o->history == NULL)
 		cli_usage_error("--rules ranks the grades of --history FILE, which is missing");
 	if (o->orders_only && o->orders == NULL)
@@ -244,6 +249,8 @@ struct run {
 	struct migration *hist;
 	struct grade_rules *rules;      /* --rules: its grades, low to high */
 	struct status_filter paid;      /* the orders that count (--risk reads all) */
+	struct expr *amount;            /* what an order line adds up to */
+	struct hash *table_ids;         /* --history: the table's customers */
 	struct report_merged merged;    /* --merge's */
 	bool by_orders;                 /* the groups are of orders */
 	json_t *byheads;                /* the --by columns' headers, as the data has them */
@@ -287,23 +294,32 @@ table_header(const struct run *r)
 	return r->o.orders ? customers_header(&r->cs) : reader_header(r->table);
 }
 
+/* "; the customers have: 客户编号, 姓名, 城市", and the orders' (orders:
+ * only theirs). */
+static void
+add_columns(struct run *r, bool orders, struct strbuf *sb)
+{
+	const struct header *h[2] = {table_header(r), r->o.orders ? reader_header(r->cs.orders) : NULL};
+	const char *what[2] = {"the customers have", "the orders have"};
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		if (h[k] == NULL || (k == 0 && (r->o.orders_only || orders)))
+			continue;
+		sb_addf(sb, "; %s: ", what[k]);
+		for (i = 0; i < h[k]->n; i++)
+			sb_addf(sb, "%s%s", i ? ", " : "", h[k]->names[i]);
+	}
+}
+
 /* "--by 城市: no such column; the customers have: 客户编号, 姓名, 城市" */
 static _Noreturn void
 no_column(struct run *r, const char *name)
 {
-	const struct header *h[2] = {table_header(r), r->o.orders ? reader_header(r->cs.orders) : NULL};
-	const char *what[2] = {"the customers have", "the orders have"};
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, k;
 
 	sb_addf(&sb, "--by %s: no such column", name);
-	for (k = 0; k < 2; k++) {
-		if (h[k] == NULL || (k == 0 && r->o.orders_only))
-			continue;
-		sb_addf(&sb, "; %s: ", what[k]);
-		for (i = 0; i < h[k]->n; i++)
-			sb_addf(&sb, "%s%s", i ? ", " : "", h[k]->names[i]);
-	}
+	add_columns(r, false, &sb);
 	cli_die(CUST_USAGE, "%s", sb_str(&sb));
 }
 
@@ -351,7 +367,7 @@ group_columns(struct run *r)
 static void
 no_amount_warning(const struct run *r)
 {
-	if (r->cli.quiet || !r->o.orders || r->cs.oroles.col[ROLE_AMOUNT] >= 0 ||
+	if (r->cli.quiet || !r->o.orders || r->amount != NULL ||
 	    (r->o.trend == TREND_NONE && !r->o.risk))
 		return;
 	cli_warn("%s: the orders have no amount column (name it with --order-col amount=HEADER): %s",
@@ -375,8 +391,14 @@ define_report(struct run *r)
 		rows.row_ctx = s.order_ctx;
 	}
 	for (i = 0; i < r->o.nmetrics; i++) {
-		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0)
-			cli_die_err(&err);
+		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0) {
+			struct strbuf sb = STRBUF_INIT;
+			sb_adds(&sb, err.msg);
+			/* As --by does: the columns a metric may name. */
+			if (strstr(err.msg, ": unknown column '"))
+				add_columns(r, r->o.orders != NULL, &sb);
+			cli_die(err.status, "%s", sb_str(&sb));
+		}
 	}
 	/* Amounts print as money, to the cent: the metrics of them too. */
 	const long *col = r->o.orders ? r->cs.oroles.col : r->roles.col;
@@ -385,15 +407,13 @@ define_report(struct run *r)
 	group_columns(r);
 	if (r->o.orders_only && !r->by_orders)
 		report_count_members(r->rep);
-	no_amount_warning(r);
-	if (r->o.trend != TREND_NONE)
-		report_trend(r->rep, r->o.trend, r->cs.oroles.col[ROLE_AMOUNT]);
 	/* As cust-grade: an order whose amount is no number is rejected
 	 * with the reason, not added up (revenue, spend, owed) as zero. */
-	if ((r->o.trend != TREND_NONE || r->o.risk) && r->cs.oroles.col[ROLE_AMOUNT] >= 0) {
-		r->cs.oc.numeric = xreallocarray(r->cs.oc.numeric, r->cs.oc.nnumeric + 1, sizeof(long));
-		r->cs.oc.numeric[r->cs.oc.nnumeric++] = r->cs.oroles.col[ROLE_AMOUNT];
-	}
+	if ((r->o.trend != TREND_NONE || r->o.risk) && order_amount(r->o.amount, &s, &r->cs.oc, &r->amount, &err) < 0)
+		cli_die_err(&err);
+	no_amount_warning(r);
+	if (r->o.trend != TREND_NONE)
+		report_trend(r->rep, r->o.trend, r->amount);
 	for (i = 0; i < h->n; i++)
 		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
 	/* With --orders-only the orders are the data the language is of. */
@@ -434,6 +454,30 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	report_add_order(r->rep, g, cust, day, order, row, rowlen);
 }
 
+/* Whom to call about a customer at risk: the table's name and phone. */
+static void
+contact_columns(struct run *r)
+{
+	const struct header *h = customers_header(&r->cs);
+	long name = r->cs.croles.col[ROLE_NAME], phone = r->cs.croles.col[ROLE_PHONE];
+
+	if (!r->o.orders_only && (name >= 0 || phone >= 0))
+		risk_contact_columns(r->risk, name >= 0 ? h->names[name] : NULL, phone >= 0 ? h->names[phone] : NULL);
+}
+
+static void
+add_contact(struct run *r, const struct customer *c)
+{
+	long col[2] = {r->cs.croles.col[ROLE_NAME], r->cs.croles.col[ROLE_PHONE]};
+	const char *v[2] = {NULL, NULL};
+	size_t n[2] = {0, 0}, j;
+
+	for (j = 0; j < 2; j++)
+		if (col[j] >= 0 && (size_t)col[j] < c->n)
+			v[j] = trim_space(c->field[col[j]], c->len[col[j]], &n[j]);
+	risk_contact(r->risk, c->key, c->keylen, v[0], n[0], v[1], n[1]);
+}
+
 static void
 load_orders(struct run *r)
 {
@@ -444,8 +488,8 @@ load_orders(struct run *r)
 		struct risk_opts ko = r->o.ko;
 		ko.as_of = r->o.as_of;
 		ko.zh = r->zh;
-		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE],
-		    r->cs.oroles.col[ROLE_AMOUNT]);
+		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE], r->amount);
+		contact_columns(r);
 	}
 	r->ob = orderbook_new();
 	orderbook_on_order(r->ob, visit_order, r);
@@ -478,6 +522,16 @@ warn_unplaced(const struct run *r)
 }
 
 static void
+table_id(struct run *r, const char *id, size_t len)
+{
+	const char *key;
+	bool added;
+
+	if ((len = id_key(id, len, &key)) > 0)
+		hash_put(r->table_ids, key, len, &added);
+}
+
+static void
 read_customers(struct run *r)
 {
 	const struct header *h = table_header(r);
@@ -486,9 +540,15 @@ read_customers(struct run *r)
 	struct cust_err err;
 	int rc;
 
+	/* A shard counts its own customers' changes of the one history
+	 * every shard is given: merged, each change counts once. */
+	if (r->o.history && r->o.partial && !r->o.orders_only && (r->o.orders || r->roles.col[ROLE_ID] >= 0))
+		r->table_ids = hash_new();
 	if (r->table) {
 		while ((rc = reader_next(r->table, &rec, &err)) > 0) {
 			note_record(r, rec);
+			if (r->table_ids)
+				table_id(r, rec->field[r->roles.col[ROLE_ID]], rec->len[r->roles.col[ROLE_ID]]);
 			report_add_row(r->rep, report_group(r->rep, rec->field, rec->len), rec->field, rec->len);
 			if (r->o.quality)
 				report_quality(r->rep, h, rec->field, rec->len, r->errors_col);
@@ -498,6 +558,10 @@ read_customers(struct run *r)
 			note_record(r, c.rec);
 			if (r->o.quality && c.rec)
 				report_quality(r->rep, h, c.field, c.len, r->errors_col);
+			if (r->risk && c.rec && c.keylen)
+				add_contact(r, &c);
+			if (r->table_ids && c.keylen)
+				table_id(r, c.key, c.keylen);
 			if (r->by_orders)
 				continue;
 			if (c.keylen == 0) {
@@ -537,7 +601,7 @@ write_partial(struct run *r)
 	const struct opts *o = &r->o;
 	struct report_def d = {o->by, o->metrics, o->nmetrics, r->cli.cols, o->order_cols, r->cli.ncols,
 	    o->norder_cols, o->orders != NULL, o->orders_only, o->quality, o->risk, o->history != NULL, o->as_of,
-	    o->trend, o->ko, o->since, r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0};
+	    o->trend, o->amount, o->ko, o->since, r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0};
 	struct report_parts p = {r->rep, r->ob, r->risk, r->hist, r->byheads, r->zh};
 	struct cust_err err;
 
@@ -586,6 +650,8 @@ read_history(struct run *r)
 	/* cust-grade dates its changes with its --as-of: a report as of the
 	 * same day counts them. */
 	r->hist = migration_new(r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0, r->o.since, r->o.as_of + 1);
+	if (r->table_ids)
+		migration_only(r->hist, r->table_ids);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
 		cli_die_err(&err);
 	migration_tables(r->hist, r->rep);
@@ -664,9 +730,11 @@ main(int argc, char **argv)
 
 	risk_free(r.risk);
 	migration_free(r.hist);
+	hash_free(r.table_ids);
 	grade_rules_free(r.rules);
 	json_decref(r.byheads);
 	report_free(r.rep);
+	expr_free(r.amount);
 	orderbook_free(r.ob);
 	if (r.o.orders)
 		customers_close(&r.cs);

@@ -20,8 +20,7 @@ static const struct cli_option options[] = {
 	    "(custkit-segment(5))", "*.json"),
 	CLI_CHOICE("rfm", 0, "[=mean8]", OPT_RFM, "R, F, M scores 1-5 by rank and the eleven named\n"
 	    "segments; =mean8: high or low against the mean, the\neight classes", "mean8"),
-	CLI_ARG("amount", 0, "EXPR", OPT_AMOUNT, "what M adds up per order line (default: the amount\n"
-	    "column), such as 'Quantity * UnitPrice'"),
+	CLI_AMOUNT(OPT_AMOUNT),
 	CLI_CHOICE("names", 0, "FILE", OPT_NAMES, "new names for labels and segments (a JSON object)", "*.json"),
 	CLI_ARG("fit", 0, "FILE", OPT_FIT, "write the boundaries learnt from these customers"),
 	CLI_CHOICE("model", 0, "FILE", OPT_MODEL, "use the boundaries of a --fit file instead of learning",

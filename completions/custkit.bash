@@ -61,6 +61,7 @@ _custkit() {
 		--metric) return ;;
 		--orders) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--order-col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
+		--amount) return ;;
 		--as-of) return ;;
 		--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--trend) COMPREPLY=($(compgen -W "week month quarter" -- "$cur")); return ;;
@@ -83,7 +84,7 @@ _custkit() {
 		-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		--col) COMPREPLY=($(compgen -W "id= name= phone= email= gender= birth_date= address= city= province= country= postcode= company= signup_date= order_id= order_date= amount= status= quantity= price= category= grade= given_name= surname= due_date= paid_date=" -- "$cur")); compopt -o nospace; return ;;
 		esac
-		opts="--by --metric --orders --orders-only --order-col --as-of --rejects --trend --history --rules --since --risk --risk-cancel --risk-min-orders --risk-top --risk-quiet --risk-quiet-days --quality --partial --merge --lang --to --from --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
+		opts="--by --metric --orders --orders-only --order-col --amount --as-of --rejects --trend --history --rules --since --risk --risk-cancel --risk-min-orders --risk-top --risk-quiet --risk-quiet-days --quality --partial --merge --lang --to --from --sheet --skip --delimiter --encoding --excel --json-strings --output -o --col --quiet -q --help -h --version -V" ;;
 	cust-segment)
 		case $prev in
 		--spec) COMPREPLY=($(compgen -f -- "$cur")); return ;;

@@ -59,6 +59,10 @@ struct cli_option {
 #define CLI_CHOICE(name, letter, arg, code, help, values) {name, letter, arg, code, help, values, false}
 /* An option that may be repeated (values may be NULL). */
 #define CLI_LIST(name, letter, arg, code, help, values) {name, letter, arg, code, help, values, true}
+/* --amount EXPR, one option of cust-segment and cust-report: what an
+ * order line adds up to (order_amount parses it). */
+#define CLI_AMOUNT(code) CLI_ARG("amount", 0, "EXPR", code, "what an order line adds up to (default: the amount\n" \
+    "column), such as 'Quantity * UnitPrice'")
 /* A heading in --help, and the end of a table. */
 #define CLI_HEADING(text) {NULL, 0, NULL, 0, text, NULL, false}
 #define CLI_END {NULL, 0, NULL, 0, NULL, NULL, false}

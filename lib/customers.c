@@ -22,18 +22,18 @@ reads_stdin(const struct customers_opts *o)
 }
 
 /* A table on standard input is read twice when it has merged_ids: once
- * for the ids, before the orders, then for the customers.  A pipe is
- * copied to a temporary file with no name first, which becomes standard
- * input (so that messages still say "stdin"); a file is read again from
- * where it started. */
+ * for the ids, before the orders, then for the customers.  A file is read
+ * again from where it started.  A pipe is copied as it is read, to a
+ * temporary file with no name, which then becomes standard input (so that
+ * messages still say "stdin"); the copy stops after the header when there
+ * is no merged_ids.  Returns the copy's descriptor, or 0 for none. */
 static int
-stdin_rewindable(struct customers *cs, struct cust_err *err)
+stdin_copy(struct customers *cs)
 {
 	const char *dir = getenv("TMPDIR");
-	char buf[65536], *path;
-	ssize_t n, w = 0, off;
 	struct stat st;
-	int fd, rc = 0;
+	char *path;
+	int fd;
 
 	if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (cs->stdin_at = lseek(STDIN_FILENO, 0, SEEK_CUR)) >= 0)
@@ -43,23 +43,22 @@ stdin_rewindable(struct customers *cs, struct cust_err *err)
 	if ((fd = mkstemp(path)) >= 0)
 		unlink(path);
 	free(path);
-	if (fd < 0)
-		return cust_fail(err, CUST_INPUT, "stdin: cannot copy the customer table to a temporary file: %s",
-		    strerror(errno));
-	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0 && w >= 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		for (off = 0; off < n && (w = write(fd, buf + off, (size_t)(n - off))) >= 0; off += w)
-			;
-	}
-	if (n < 0)
-		rc = cust_fail(err, CUST_INPUT, "stdin: %s", strerror(errno));
-	else if (w < 0 || dup2(fd, STDIN_FILENO) < 0 || lseek(STDIN_FILENO, 0, SEEK_SET) < 0)
+	/* Said only if the copy turns out to be needed. */
+	cs->copy_errno = fd < 0 ? errno : 0;
+	return fd < 0 ? 0 : fd;
+}
+
+/* The copy of standard input is all of it: it is standard input now. */
+static int
+stdin_copied(struct customers *cs, struct cust_err *err)
+{
+	int rc = 0;
+
+	if (dup2(cs->copy, STDIN_FILENO) < 0 || lseek(STDIN_FILENO, 0, SEEK_SET) < 0)
 		rc = cust_fail(err, CUST_INPUT, "stdin: cannot copy the customer table to a temporary file: %s",
 		    strerror(errno));
-	close(fd);
+	close(cs->copy);
+	cs->copy = 0;
 	cs->stdin_at = 0;
 	return rc;
 }
@@ -68,6 +67,7 @@ int
 customers_open(struct customers *cs, const struct customers_opts *o, struct cust_err *err)
 {
 	char *orders_path[1] = {(char *)o->orders};
+	struct reader_opts ro = o->ropts;
 	struct strbuf hint = STRBUF_INIT;
 	size_t i;
 
@@ -107,9 +107,10 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	cs->cfind.h = &cs->idheader;
 	if (o->orders_only)
 		return 0;
-	if (reads_stdin(o) && stdin_rewindable(cs, err) < 0)
-		return -1;
-	if ((cs->table = reader_open(o->files, o->nfiles, &o->ropts, err)) == NULL)
+	if (reads_stdin(o))
+		cs->copy = stdin_copy(cs);
+	ro.copy_stdin = cs->copy;
+	if ((cs->table = reader_open(o->files, o->nfiles, &ro, err)) == NULL)
 		return -1;
 	if (roles_find(&cs->croles, reader_header(cs->table), o->cols, o->ncols, "--col", err) < 0)
 		return -1;
@@ -128,6 +129,14 @@ customers_open(struct customers *cs, const struct customers_opts *o, struct cust
 	cs->cfind.h = reader_header(cs->table);
 	cs->cfind.roles = &cs->croles;
 	cs->merged = header_find(reader_header(cs->table), MERGED_IDS_COLUMN);
+	if (cs->merged >= 0 && cs->copy_errno)
+		return cust_fail(err, CUST_INPUT, "stdin: cannot copy the customer table to a temporary file: %s",
+		    strerror(cs->copy_errno));
+	if (cs->merged < 0 && cs->copy > 0) {
+		reader_stop_copy(cs->table);
+		close(cs->copy);
+		cs->copy = 0;
+	}
 	return 0;
 }
 
@@ -137,6 +146,8 @@ customers_close(struct customers *cs)
 	free(cs->oc.numeric);
 	idmap_free(cs->idmap);
 	hash_free(cs->seen);
+	if (cs->copy > 0)
+		close(cs->copy);
 	reader_close(cs->orders);
 	reader_close(cs->table);
 	memset(cs, 0, sizeof(*cs));
@@ -215,7 +226,9 @@ learn_merges(struct customers *cs, struct cust_err *err)
 		for (pos = 0; keylen > 0 && idlist_next(rec->field[mcol], rec->len[mcol], &pos, &id, &len);)
 			idmap_add(cs->idmap, id, len, key, keylen);
 	}
-	return rc < 0 ? -1 : customers_rewind(cs, err);
+	if (rc < 0 || (cs->copy > 0 && stdin_copied(cs, err) < 0))
+		return -1;
+	return customers_rewind(cs, err);
 }
 
 int

@@ -19,9 +19,9 @@
  * so that an order of an old id is its survivor's from the start, for
  * the totals and for every order a program sees itself (orderbook_on_order).
  * An id so absorbed is no customer of its own: a record of it in the
- * table is taken as its survivor.  A table read from a pipe is copied
- * to a temporary file first (in TMPDIR, with no name), which then is
- * standard input.
+ * table is taken as its survivor.  Such a table read from a pipe is
+ * copied as it is read to a temporary file (in TMPDIR, with no name),
+ * which then is standard input.
  */
 #ifndef CUST_CUSTOMERS_H
 #define CUST_CUSTOMERS_H
@@ -78,6 +78,8 @@ struct customers {
 	size_t idlen[1];
 	struct hash *seen;              /* each id of the table: the line it was first on */
 	off_t stdin_at;                 /* where the table on stdin starts, or -1 */
+	int copy;                       /* a copy of stdin being made, or 0 */
+	int copy_errno;                 /* why none could be made */
 };
 
 /* One customer as customers_next gives it. */

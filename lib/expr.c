@@ -187,13 +187,7 @@ xval_truthy(struct xval v)
 static int
 column(const struct parser *ps, const char *at)
 {
-	const char *q;
-	int col = 1;
-
-	for (q = ps->src; q < at; q++)
-		if (((unsigned char)*q & 0xC0) != 0x80)
-			col++;
-	return col;
+	return 1 + (int)utf8_chars(ps->src, (size_t)(at - ps->src));
 }
 
 static struct expr *

@@ -37,7 +37,23 @@ struct input {
 	size_t pos, len;
 	warn_fn *warn;
 	void *warn_ctx;
+	int copy;               /* also write the bytes read here, or -1 */
 };
+
+/* The bytes just read, to the copy as well. */
+static int
+copy_out(struct input *in, const char *p, size_t n, struct cust_err *err)
+{
+	ssize_t w;
+
+	for (; n > 0; p += w, n -= (size_t)w)
+		if ((w = write(in->copy, p, n)) < 0 && errno != EINTR)
+			return cust_fail(err, CUST_INPUT, "%s: cannot copy to a temporary file: %s", in->name,
+			    strerror(errno));
+		else if (w < 0)
+			w = 0;
+	return 0;
+}
 
 static int
 fill(struct input *in, struct cust_err *err)
@@ -58,6 +74,8 @@ fill(struct input *in, struct cust_err *err)
 		}
 		if (n == 0)
 			in->eof = true;
+		if (in->copy >= 0 && copy_out(in, in->raw + in->len, (size_t)n, err) < 0)
+			return -1;
 		in->len += (size_t)n;
 		/* One read is enough unless we hold only a fragment. */
 		if (in->len - in->pos >= 4)
@@ -115,6 +133,7 @@ input_open(const char *path, const char *encoding, warn_fn *warn, void *warn_ctx
 	in->cd = (iconv_t)-1;
 	in->warn = warn;
 	in->warn_ctx = warn_ctx;
+	in->copy = -1;
 	in->mode = MODE_DETECT;
 	in->encoding = "UTF-8";
 	/* Someone who forgot the file name, or the pipe, would otherwise
@@ -354,6 +373,8 @@ input_read(struct input *in, char *buf, size_t cap, struct cust_err *err)
 				return cust_fail(err, CUST_INPUT, "%s: %s", in->name, strerror(errno));
 			if (got == 0)
 				in->eof = true;
+			if (in->copy >= 0 && copy_out(in, buf, (size_t)got, err) < 0)
+				return -1;
 			return got;
 		}
 		if (in->len - in->pos < 8 && !in->eof && fill(in, err) < 0)
@@ -485,6 +506,12 @@ input_spool(struct input *in, int fd, struct cust_err *err)
 		if (fill(in, err) < 0)
 			return -1;
 	}
+}
+
+void
+input_copy_to(struct input *in, int fd)
+{
+	in->copy = fd;
 }
 
 const char *

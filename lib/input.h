@@ -42,6 +42,11 @@ const char *input_file_path(const struct input *in);
 /* Copy the input's bytes, undecoded, from where input_peek_raw left them
  * to the end, to fd.  Returns 0 or -1. */
 int input_spool(struct input *in, int fd, struct cust_err *err);
+/* From now on (fd >= 0) also write every byte read, as it is in the
+ * file, to fd; until fd -1.  Set before the first read to copy all of
+ * it: standard input kept so that it can be read again.  A failed
+ * write fails the read (CUST_INPUT). */
+void input_copy_to(struct input *in, int fd);
 const char *input_encoding(const struct input *in); /* what it settled on */
 void input_close(struct input *in);
 /* Was text (decoded from encoding) UTF-8 all along?  Then its UTF-8

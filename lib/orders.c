@@ -755,6 +755,30 @@ order_columns_numeric(struct order_columns *oc, const struct expr *e)
 }
 
 int
+order_amount(const char *text, const struct expr_scope *scope, struct order_columns *oc, struct expr **out,
+    struct cust_err *err)
+{
+	struct expr_scope rows = {scope->order, scope->order_ctx, NULL, NULL};
+	struct strbuf sum = STRBUF_INIT;
+	struct cust_err eerr;
+	struct expr *agg;
+
+	*out = NULL;
+	if (text == NULL && scope->order(scope->order_ctx, "amount", 6) < 0)
+		return 0;
+	if ((*out = expr_parse(text ? text : "amount", &rows, &eerr)) == NULL)
+		return cust_fail(err, CUST_USAGE, "--amount %s: %s", text, eerr.msg);
+	/* The columns it computes with are those the same sum computes with. */
+	sb_addf(&sum, "sum(%s)", text ? text : "amount");
+	if (oc != NULL && (agg = expr_parse(sb_str(&sum), scope, &eerr)) != NULL) {
+		order_columns_numeric(oc, agg);
+		expr_free(agg);
+	}
+	sb_free(&sum);
+	return 0;
+}
+
+int
 orders_load(struct reader *r, const struct order_columns *cols, const struct status_filter *sf,
     int32_t as_of, struct orderbook *ob, struct rejects *rj, struct order_stats *st,
     struct cust_err *err)

@@ -137,6 +137,17 @@ struct order_columns {
  * NULL): orders_load rejects an order whose value there is no number. */
 void order_columns_numeric(struct order_columns *oc, const struct expr *e);
 
+/* What an order line adds up to (revenue, spend, M): text, an expression
+ * over an order's columns such as "Quantity * UnitPrice" (--amount), or
+ * NULL for the amount column; scope: a customer scope (its order lookup
+ * names the columns).  The columns it computes with go to oc->numeric
+ * (oc may be NULL), so that an order whose amount is no number is
+ * rejected with the reason, never added as zero.  *out is NULL when text
+ * is NULL and the orders have no amount column.  CUST_USAGE "--amount
+ * TEXT: column N: ..." when text does not parse. */
+int order_amount(const char *text, const struct expr_scope *scope, struct order_columns *oc, struct expr **out,
+    struct cust_err *err);
+
 struct order_stats {
 	unsigned long long read, counted, not_paid, after_as_of, rejected;
 };

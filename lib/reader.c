@@ -1180,6 +1180,8 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 		free(s);
 		return -1;
 	}
+	if (r->opts.copy_stdin > 0 && strcmp(path, "-") == 0)
+		input_copy_to(s->in, r->opts.copy_stdin);
 	s->cap = BUF_SIZE;
 	s->buf = xmalloc(s->cap);
 	if ((rc = book_detect(r, s, err)) != 0) {
@@ -1998,6 +2000,14 @@ unsigned long long
 reader_count(const struct reader *r)
 {
 	return r->count;
+}
+
+void
+reader_stop_copy(struct reader *r)
+{
+	r->opts.copy_stdin = 0;
+	if (r->src != NULL)
+		input_copy_to(r->src->in, -1);
 }
 
 void

@@ -28,6 +28,8 @@ struct reader_opts {
 	bool prefetch;           /* parse in a second thread while the caller works */
 	const char *sheet;       /* a workbook's sheet: name or number; NULL: the first visible */
 	long skip;               /* rows (CSV lines, sheet rows) before the header */
+	int copy_stdin;          /* > 0: write the bytes of standard input, as read,
+	                          * to this descriptor too (input_copy_to) */
 };
 
 struct reader;
@@ -64,6 +66,9 @@ void reader_prepare(struct reader *r, reader_prepare_fn *fn, void *ctx, size_t s
  * records after it (NULL when reader_peek would give NULL). */
 const void *reader_prepared(const struct reader *r);
 const void *reader_peek_prepared(const struct reader *r, size_t ahead);
+/* Copy no more of standard input (opts.copy_stdin); before the first
+ * reader_next. */
+void reader_stop_copy(struct reader *r);
 void reader_close(struct reader *r);
 
 #endif

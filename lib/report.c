@@ -85,7 +85,8 @@ struct report {
 	bool count_members;     /* the counts are of distinct members */
 	/* trend */
 	enum trend_period period;
-	long amount;
+	const struct expr *amount;      /* what a line adds to the revenue */
+	bool has_amount;                /* revenue is known (merged: as said) */
 	struct hash *tcells;    /* group, period -> index into tc */
 	struct trend_cell *tc;
 	size_t ntc, captc;
@@ -120,7 +121,6 @@ report_new(void)
 	r->distinct = hash_new();
 	r->pmin = INT32_MAX;
 	r->pmax = INT32_MIN;
-	r->amount = -1;
 	return r;
 }
 
@@ -297,7 +297,13 @@ parse_call(struct report_metric *m, const char *body, const char *text, const st
 	free(arg);
 	if (m->arg == NULL) {
 		char msg[sizeof(err->msg)];
+		unsigned long col;
+		int at = 0;
 		memcpy(msg, err->msg, sizeof(msg));
+		/* The place counts in the metric as written, not in X. */
+		if (sscanf(msg, "column %lu: %n", &col, &at) == 1 && at > 0)
+			return cust_fail(err, CUST_USAGE, "--metric %s: column %zu: %s", text,
+			    (size_t)col + utf8_chars(text, (size_t)(open - text)), msg + at);
 		return cust_fail(err, CUST_USAGE, "--metric %s: %s", text, msg);
 	}
 	return 0;
@@ -386,10 +392,11 @@ report_group_by(struct report *r, const long *cols, char *const *names, size_t n
 }
 
 void
-report_trend(struct report *r, enum trend_period p, long amount)
+report_trend(struct report *r, enum trend_period p, const struct expr *amount)
 {
 	r->period = p;
 	r->amount = amount;
+	r->has_amount = amount != NULL;
 	r->tcells = hash_new();
 }
 
@@ -749,15 +756,12 @@ static struct kv
 amount_of(const struct report *r, char *const *row, const size_t *len)
 {
 	struct kv k = {0, 0, KV_NULL};
-	size_t n;
-	const char *s;
 
-	if (r->amount < 0)
+	if (r->amount == NULL)
 		return k;
-	s = trim_space(row[r->amount], len[r->amount], &n);
-	if (n == 0)
-		return k;
-	k.kind = dec_parse(s, n, &k.x) == 0 ? KV_NUM : KV_BAD;
+	k = value_of(r->amount, row, len);
+	if (k.kind == KV_TEXT)
+		k = (struct kv){0, 0, KV_BAD};
 	return k;
 }
 
@@ -1441,8 +1445,8 @@ trend_table(struct report *r)
 			cells[1] = label;
 			cells[2] = fmt_u(c->buyers, bufs[2]);
 			cells[3] = fmt_u(c->orders, bufs[3]);
-			cells[4] = r->amount < 0 || c->overflow ? NULL : fmt_money(c->revenue, bufs[4]);
-			cells[5] = r->amount < 0 || c->overflow || c->orders == 0 ? NULL :
+			cells[4] = !r->has_amount || c->overflow ? NULL : fmt_money(c->revenue, bufs[4]);
+			cells[5] = !r->has_amount || c->overflow || c->orders == 0 ? NULL :
 			    fmt_money(avg_to_cent(c->revenue, c->orders), bufs[5]);
 			cells[6] = fmt_u(c->fresh, bufs[6]);
 			cells[7] = fmt_u(c->returning, bufs[7]);
@@ -1690,7 +1694,7 @@ trend_partial(const struct report *r, const struct orderbook *ob)
 		}
 		json_array_append_new(cs, e);
 	}
-	return json_pack("{s:b,s:o,s:o}", "amount", r->amount >= 0, "cells", cells, "customers", cs);
+	return json_pack("{s:b,s:o,s:o}", "amount", r->has_amount, "cells", cells, "customers", cs);
 }
 
 /* A kept value: a number as decimal text, a text in a list of one, no
@@ -1906,7 +1910,7 @@ trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cus
 	size_t i, j, k;
 
 	if (json_is_true(json_object_get(t, "amount")))
-		r->amount = 0;
+		r->has_amount = true;
 	json_array_foreach(json_object_get(t, "cells"), i, e) {
 		json_int_t g = json_integer_value(json_array_get(e, 0));
 		int32_t p;

@@ -91,8 +91,9 @@ void report_set_money(struct report *r, size_t i);
 unsigned long long report_not_numeric(const struct report *r, size_t i);
 /* The group columns: their indexes in the records grouped. */
 void report_group_by(struct report *r, const long *cols, char *const *names, size_t n);
-/* Trend by period; amount: the order column of revenue (-1: none). */
-void report_trend(struct report *r, enum trend_period p, long amount);
+/* Trend by period; amount: what an order line adds to the revenue
+ * (order_amount; NULL: none), which must outlive r. */
+void report_trend(struct report *r, enum trend_period p, const struct expr *amount);
 
 /* Accounting.  A group is found from a record's group columns. */
 long report_group(struct report *r, char *const *row, const size_t *len);
@@ -144,6 +145,12 @@ void report_quality(struct report *r, const struct header *h, char *const *row, 
 struct migration;
 struct migration *migration_new(char *const *grades, size_t ngrades, int32_t since, int32_t until);
 void migration_free(struct migration *h);
+/* Count only the changes of the customers whose id keys (id_key) are in
+ * ids (those of the customer table: each shard of a sharded run counts
+ * its own customers' changes of the one history file, so that the merge
+ * does not count them once per shard); ids outlives h.  Not called: all. */
+struct hash;
+void migration_only(struct migration *h, const struct hash *ids);
 /* CUST_INPUT on a file that is not a history or a row without a date. */
 int migration_read(struct migration *h, const char *path, struct cust_err *err);
 /* The tables "migration" and "moves" into r. */
@@ -174,8 +181,19 @@ struct risk_opts {
 };
 struct risk;
 struct orderbook;
-struct risk *risk_new(const struct risk_opts *o, long due_col, long paid_col, long amount_col);
+/* amount: what an order line adds to the spend (order_amount; NULL:
+ * none), which must outlive k. */
+struct risk *risk_new(const struct risk_opts *o, long due_col, long paid_col, const struct expr *amount);
 void risk_free(struct risk *k);
+/* The customer table's name and phone columns, by their headers (NULL:
+ * the table has none): the risk table shows them after the id, so that
+ * a manager can call.  Not called: no such columns. */
+void risk_contact_columns(struct risk *k, const char *name, const char *phone);
+/* The name and phone of the customer of id (a key, as id_key makes it),
+ * any customer of the table: a partial state carries them all, for the
+ * part that has the customer's orders.  The first given is kept. */
+void risk_contact(struct risk *k, const char *id, size_t idlen, const char *name, size_t nlen,
+    const char *phone, size_t plen);
 /* An order line of customer cust on day, of order (report_order_key; 0:
  * a line that is an order of its own, as report_add_order says); counts:
  * its status counts (paid).  An order counts once in the orders, the
@@ -211,7 +229,10 @@ void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
  *            bought in (new, returning, lapsed and repeat need them)
  *   risk     per customer (by id) with orders: orders, cancelled, paid,
  *            late and unpaid counts, the latest payment's delay, the
- *            first and last paid day, exact spend and amount owed
+ *            first and last paid day, exact spend and amount owed,
+ *            paid orders (or days) for the usual gap; with a customer
+ *            table of names or phones, the name and phone of each of
+ *            its customers (by id)
  *   history  per customer its first change (day, from) and last (day,
  *            to) in the period; per month the promotions, demotions,
  *            new and other changes; the grades the rules do not rank,

@@ -7,6 +7,7 @@
 
 #include "hash.h"
 #include "reader.h"
+#include "roles.h"
 #include "value.h"
 
 struct move {
@@ -31,6 +32,7 @@ struct migration {
 	size_t *idoff;              /* the ids of m, by index */
 	struct month_moves *mm;
 	size_t nmm;
+	const struct hash *only;    /* the customers counted (id keys), or NULL: all */
 };
 
 /* The level of grade g, added (first met on day) if new. */
@@ -167,6 +169,25 @@ note_change(struct migration *s, const char *id, int32_t day, const char *from, 
 		mm->other++;
 }
 
+void
+migration_only(struct migration *h, const struct hash *ids)
+{
+	h->only = ids;
+}
+
+/* Is the change of rec one of the customers counted? */
+static bool
+counted(const struct migration *s, const struct record *rec, long col)
+{
+	const char *key;
+	size_t n;
+
+	if (s->only == NULL)
+		return true;
+	n = id_key(rec->field[col], rec->len[col], &key);
+	return n > 0 && hash_get(s->only, key, n) != NULL;
+}
+
 int
 migration_read(struct migration *s, const char *path, struct cust_err *err)
 {
@@ -199,7 +220,7 @@ migration_read(struct migration *s, const char *path, struct cust_err *err)
 			rc = -1;
 			break;
 		}
-		if (date_to_days(d) < s->since || date_to_days(d) >= s->until)
+		if (date_to_days(d) < s->since || date_to_days(d) >= s->until || !counted(s, rec, c[0]))
 			continue;
 		note_change(s, rec->field[c[0]], date_to_days(d), rec->field[c[2]], rec->field[c[3]]);
 	}

@@ -103,7 +103,9 @@ word(const struct word *w, size_t n, const char *section, const char *s)
 const char *
 report_col(const struct rtable *t, size_t c, bool zh)
 {
-	return zh && !t->data[c] ? word(heads, ARRAY_LEN(heads), t->section, t->cols[c]) : t->cols[c];
+	if (t->data[c])
+		return *t->cols[c] ? t->cols[c] : "—";  /* the cross-tab's column of no value */
+	return zh ? word(heads, ARRAY_LEN(heads), t->section, t->cols[c]) : t->cols[c];
 }
 
 /* Whether cell r, c may be one of the report's words: an error's kind,
@@ -158,7 +160,8 @@ percent(const char *share, char *buf)
 	return buf;
 }
 
-/* A cell as shown to people. */
+/* A cell as shown to people: an empty text (a group of customers with
+ * no grade) is a dash, as in the trend's legend, not a blank label. */
 static const char *
 shown(const struct rtable *t, size_t r, size_t c, bool zh, char *buf)
 {
@@ -166,6 +169,8 @@ shown(const struct rtable *t, size_t r, size_t c, bool zh, char *buf)
 
 	if (t->kinds[c] == RC_SHARE)
 		return percent(s, buf);
+	if (t->kinds[c] == RC_TEXT && s && *s == '\0')
+		return "—";
 	return s ? s : "";
 }
 
@@ -193,10 +198,14 @@ bar_label(const struct rtable *t, size_t r, bool zh, struct strbuf *sb)
 static void
 md_text(FILE *fp, const char *s)
 {
+	/* One row is one line, as in text: a line break is ↵, a CR nothing. */
 	for (; *s; s++) {
 		if (*s == '|' || *s == '\\')
 			fputc('\\', fp);
-		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
+		if (*s == '\n')
+			fputs("↵", fp);
+		else if (*s != '\r')
+			fputc(*s == '\t' ? ' ' : *s, fp);
 	}
 }
 

@@ -45,6 +45,8 @@ report_definition(const struct report_def *o)
 		json_object_set_new(d, "--as-of", json_day(o->as_of));
 	if (o->trend != TREND_NONE)
 		json_object_set_new(d, "--trend", json_string(periods[o->trend]));
+	if (o->amount)
+		json_object_set_new(d, "--amount", json_string(o->amount));
 	if (o->risk)
 		json_object_update_new(d, json_pack("{s:b,s:f,s:I,s:f,s:f,s:i}", "--risk", 1, "--risk-cancel",
 		    o->ko.cancel, "--risk-min-orders", (json_int_t)o->ko.min_orders, "--risk-top", o->ko.top,
@@ -146,14 +148,14 @@ define_merged(struct report_merged *m, json_t *def, int lang, struct cust_err *e
 	m->as_of = def_day(def, "--as-of");
 	if ((trend = json_string_value(json_object_get(def, "--trend"))) != NULL)
 		report_trend(m->p.rep, strcmp(trend, "week") == 0 ? TREND_WEEK : strcmp(trend, "quarter") == 0 ?
-		    TREND_QUARTER : TREND_MONTH, -1);
+		    TREND_QUARTER : TREND_MONTH, NULL);
 	if (json_is_true(json_object_get(def, "--risk"))) {
 		struct risk_opts ko = {m->as_of, json_real_value(json_object_get(def, "--risk-cancel")),
 		    (unsigned)json_integer_value(json_object_get(def, "--risk-min-orders")),
 		    json_real_value(json_object_get(def, "--risk-top")),
 		    json_real_value(json_object_get(def, "--risk-quiet")),
 		    (int)json_integer_value(json_object_get(def, "--risk-quiet-days")), m->p.zh};
-		m->p.risk = risk_new(&ko, -1, -1, -1);
+		m->p.risk = risk_new(&ko, -1, -1, NULL);
 	}
 	if (json_is_true(json_object_get(def, "--history"))) {
 		json_t *g = json_object_get(def, "--rules");

@@ -37,6 +37,7 @@ struct report_def {
 	bool orders, orders_only, quality, risk, history;
 	int32_t as_of;
 	enum trend_period trend;
+	const char *amount;             /* --amount; NULL: the amount column */
 	struct risk_opts ko;            /* with risk */
 	int32_t since;                  /* with history; INT32_MIN: all */
 	char *const *grades;            /* with history: --rules' grades */

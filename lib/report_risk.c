@@ -30,7 +30,8 @@ struct risk_cust {
 
 struct risk {
 	struct risk_opts o;
-	long due, paid, amount;
+	long due, paid;
+	const struct expr *amount;
 	struct risk_cust *c;
 	size_t n;
 	/* Merged states name their customers themselves: id -> index,
@@ -38,17 +39,23 @@ struct risk {
 	struct hash *ids;
 	struct strbuf idtext;
 	size_t *idoff, nids;
+	/* Whom to call: the customer table's name and phone (their headers,
+	 * NULL: none), per id; each contact is its two texts, each after
+	 * its length. */
+	char *ccol[2];
+	struct hash *contacts;  /* customer id -> offset in ctext */
+	struct strbuf ctext;
 };
 
 struct risk *
-risk_new(const struct risk_opts *o, long due_col, long paid_col, long amount_col)
+risk_new(const struct risk_opts *o, long due_col, long paid_col, const struct expr *amount)
 {
 	struct risk *k = xcalloc(1, sizeof(*k));
 
 	k->o = *o;
 	k->due = due_col;
 	k->paid = paid_col;
-	k->amount = amount_col;
+	k->amount = amount;
 	return k;
 }
 
@@ -59,9 +66,66 @@ risk_free(struct risk *k)
 		return;
 	hash_free(k->ids);
 	sb_free(&k->idtext);
+	hash_free(k->contacts);
+	sb_free(&k->ctext);
+	free(k->ccol[0]);
+	free(k->ccol[1]);
 	free(k->idoff);
 	free(k->c);
 	free(k);
+}
+
+void
+risk_contact_columns(struct risk *k, const char *name, const char *phone)
+{
+	if (k->ccol[0] == NULL && k->ccol[1] == NULL) {
+		k->ccol[0] = name ? xstrdup(name) : NULL;
+		k->ccol[1] = phone ? xstrdup(phone) : NULL;
+	}
+}
+
+void
+risk_contact(struct risk *k, const char *id, size_t idlen, const char *name, size_t nlen, const char *phone,
+    size_t plen)
+{
+	uint32_t n[2] = {(uint32_t)nlen, (uint32_t)plen};
+	bool added;
+	uint64_t *v;
+
+	if (k->ccol[0] == NULL && k->ccol[1] == NULL)
+		return;
+	if (k->contacts == NULL)
+		k->contacts = hash_new();
+	v = hash_put(k->contacts, id, idlen, &added);
+	/* A customer is in one part's table: its first row is its. */
+	if (!added)
+		return;
+	*v = k->ctext.len;
+	sb_add(&k->ctext, &n[0], sizeof(n[0]));
+	sb_add(&k->ctext, name ? name : "", n[0]);
+	sb_add(&k->ctext, &n[1], sizeof(n[1]));
+	sb_add(&k->ctext, phone ? phone : "", n[1]);
+}
+
+/* Contact text j (0 name, 1 phone) of id into sb; NULL: none. */
+static const char *
+contact_of(const struct risk *k, const char *id, size_t idlen, int j, struct strbuf *sb)
+{
+	uint64_t *v = k->contacts ? hash_get(k->contacts, id, idlen) : NULL;
+	const char *p;
+	uint32_t n;
+
+	if (v == NULL)
+		return NULL;
+	p = k->ctext.s + *v;
+	memcpy(&n, p, sizeof(n));
+	if (j == 1) {
+		p += sizeof(n) + n;
+		memcpy(&n, p, sizeof(n));
+	}
+	sb_reset(sb);
+	sb_add(sb, p + sizeof(n), n);
+	return n ? sb_str(sb) : NULL;
 }
 
 static bool
@@ -120,8 +184,9 @@ risk_order(struct risk *k, size_t cust, int32_t day, uint64_t order, char *const
 		c->dropped += once(c, R_DROPPED);
 		return;
 	}
-	if (k->amount >= 0 && rowlen[k->amount] > 0)
-		dec_parse(row[k->amount], rowlen[k->amount], &amount);
+	/* Orders whose amount is no number were rejected: nothing is zero. */
+	if (k->amount != NULL && !xval_number(expr_eval(k->amount, row, rowlen, NULL), &amount))
+		amount = 0;
 	if (c->paid == 0 || day < c->first)
 		c->first = day;
 	if (c->paid == 0 || day > c->last)
@@ -262,15 +327,29 @@ reasons(const struct risk *k, size_t i, int64_t valuable, struct strbuf *sb)
 void
 risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
 {
-	char *cols[] = {"customer_id", "orders", "spend", "reasons"};
-	enum rcol_kind kinds[] = {RC_TEXT, RC_INT, RC_MONEY, RC_TEXT};
-	struct rtable *t = report_table_new(r, "risk", "risk", cols, kinds, 4);
+	char *cols[6] = {"customer_id"};
+	enum rcol_kind kinds[6] = {RC_TEXT};
+	struct rtable *t;
 	int64_t valuable = valuable_from(k);
 	struct at_risk *a = xcalloc(k->n + 1, sizeof(*a));
 	struct strbuf sb = STRBUF_INIT;
-	struct strbuf ids = STRBUF_INIT;
-	size_t i, n = 0;
-	char nbuf[32], sbuf[32], *cells[4];
+	struct strbuf ids = STRBUF_INIT, contact[2] = {STRBUF_INIT, STRBUF_INIT};
+	size_t i, n = 0, nc = 1, j;
+	char nbuf[32], sbuf[32], *cells[6];
+
+	/* Whom to call, when the customer table says. */
+	for (j = 0; j < 2; j++)
+		if (k->ccol[j]) {
+			kinds[nc] = RC_TEXT;
+			cols[nc++] = k->ccol[j];
+		}
+	cols[nc] = "orders";
+	kinds[nc++] = RC_INT;
+	cols[nc] = "spend";
+	kinds[nc++] = RC_MONEY;
+	cols[nc] = "reasons";
+	kinds[nc++] = RC_TEXT;
+	t = report_table_new(r, "risk", "risk", cols, kinds, nc);
 
 	for (i = 0; i < k->n; i++) {
 		int nr = reasons(k, i, valuable, &sb);
@@ -287,14 +366,20 @@ risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
 		sb_reset(&ids);
 		sb_add(&ids, a[i].id, a[i].idlen);
 		cells[0] = ids.s;
+		nc = 1;
+		for (j = 0; j < 2; j++)
+			if (k->ccol[j])
+				cells[nc++] = (char *)contact_of(k, a[i].id, a[i].idlen, (int)j, &contact[j]);
 		u64_format(k->c[a[i].cust].orders, nbuf);
-		cells[1] = nbuf;
-		cells[2] = k->c[a[i].cust].overflow ? NULL : (dec_format_money(a[i].spend, sbuf), sbuf);
-		cells[3] = a[i].why;
+		cells[nc++] = nbuf;
+		cells[nc++] = k->c[a[i].cust].overflow ? NULL : (dec_format_money(a[i].spend, sbuf), sbuf);
+		cells[nc] = a[i].why;
 		rtable_row(t, cells);
 		free(a[i].why);
 	}
 	sb_free(&ids);
+	sb_free(&contact[0]);
+	sb_free(&contact[1]);
 	sb_free(&sb);
 	free(a);
 }
@@ -318,7 +403,26 @@ risk_partial(const struct risk *k, const struct orderbook *ob)
 		    c->late_days, c->first, c->last, report_json_dec(c->spend), report_json_dec(c->owed), c->overflow,
 		    (json_int_t)c->visits));
 	}
-	return json_pack("{s:o}", "customers", cs);
+	json_t *st = json_pack("{s:o}", "customers", cs);
+	if (k->ccol[0] || k->ccol[1]) {
+		/* Every customer of the part's table: its orders may be in
+		 * another part. */
+		json_t *l = json_array();
+		struct strbuf c[2] = {STRBUF_INIT, STRBUF_INIT};
+		size_t it = 0, klen;
+		const char *key, *v[2];
+		uint64_t *val;
+		while (k->contacts && hash_iter(k->contacts, &it, &key, &klen, &val)) {
+			for (i = 0; i < 2; i++)
+				v[i] = contact_of(k, key, klen, (int)i, &c[i]);
+			json_array_append_new(l, json_pack("[s%,s?,s?]", key, klen, v[0], v[1]));
+		}
+		sb_free(&c[0]);
+		sb_free(&c[1]);
+		json_object_set_new(st, "contacts", json_pack("{s:[s?,s?],s:o}", "columns", k->ccol[0], k->ccol[1],
+		    "customers", l));
+	}
+	return st;
 }
 
 /* The merged customer of id, new ones after the others. */
@@ -376,6 +480,18 @@ risk_merge(struct risk *k, json_t *state, struct cust_err *err)
 		spend = report_dec_of(json_array_get(c, 9));
 		m->overflow |= json_is_true(json_array_get(c, 11)) || __builtin_add_overflow(m->spend, spend, &m->spend);
 		m->owed += report_dec_of(json_array_get(c, 10));
+	}
+	if ((c = json_object_get(state, "contacts")) != NULL) {
+		json_t *cols = json_object_get(c, "columns"), *e;
+		risk_contact_columns(k, json_string_value(json_array_get(cols, 0)),
+		    json_string_value(json_array_get(cols, 1)));
+		json_array_foreach(json_object_get(c, "customers"), i, e) {
+			json_t *id = json_array_get(e, 0), *nm = json_array_get(e, 1), *ph = json_array_get(e, 2);
+			if (!json_is_string(id))
+				return cust_fail(err, CUST_INPUT, "risk.contacts[%zu]: no customer id", i);
+			risk_contact(k, json_string_value(id), json_string_length(id), json_string_value(nm),
+			    json_string_length(nm), json_string_value(ph), json_string_length(ph));
+		}
 	}
 	return 0;
 }

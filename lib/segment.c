@@ -711,9 +711,7 @@ segment_rfm(bool mean8, const char *amount, bool has_order_id, const struct expr
     struct cust_err *err)
 {
 	struct segment *s = segment_new("--rfm");
-	struct expr_scope rows = {scope->order, scope->order_ctx, NULL, NULL};
 	struct strbuf m = STRBUF_INIT;
-	struct cust_err eerr;
 	struct expr *e;
 	int rc = 0;
 
@@ -723,8 +721,7 @@ segment_rfm(bool mean8, const char *amount, bool has_order_id, const struct expr
 	/* The amount is an order line's: checked alone, so that an error's
 	 * column counts in what the user wrote. */
 	if (amount != NULL) {
-		if ((e = expr_parse(amount, &rows, &eerr)) == NULL)
-			rc = cust_fail(err, CUST_USAGE, "--amount %s: %s", amount, eerr.msg);
+		rc = order_amount(amount, scope, NULL, &e, err);
 		expr_free(e);
 	} else if (scope->order(scope->order_ctx, "amount", 6) < 0)
 		rc = cust_fail(err, CUST_USAGE, "--rfm: the orders have no amount column: say what M adds up "

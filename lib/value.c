@@ -1316,6 +1316,16 @@ text_is_ascii(const char *s, size_t n)
 	return true;
 }
 
+size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
 /* Is s its own key: lower-case ASCII without stray white space, and
  * ideographs of U+4000..U+9FFF (lead bytes E4..E9), which NFKC and case
  * folding leave as they are?  Chinese names and categories nearly always

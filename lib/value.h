@@ -131,6 +131,9 @@ bool is_placeholder(const char *s, size_t len);
 
 /* Is every byte ASCII? */
 bool text_is_ascii(const char *s, size_t n);
+/* The characters (code points) of n bytes of UTF-8: how error messages
+ * count a place ("column 5"). */
+size_t utf8_chars(const char *s, size_t n);
 /* UTF-8 validity (rejects overlong forms, surrogates, > U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 

@@ -125,13 +125,28 @@ check "K008 家电/多" grep -qx 'K008,家电,多,家电/多' "$T_OUT"
 run sh -c 'cust-segment --spec fav.json --orders orders.csv --as-of 2024-10-01 -q <merged.csv | cut -d, -f1,9-'
 check "K008 家电/多" grep -qx 'K008,家电,多,家电/多' "$T_OUT"
 
-t "a customer table from a pipe is copied to TMPDIR first; where it cannot be, the run stops (exit 3)"
+t "a customer table with merged_ids from a pipe is copied to TMPDIR as it is read; where it cannot be, the run stops (exit 3)"
 run sh -c 'cat merged.csv | TMPDIR=/nonexistent cust-segment --spec fav.json --orders orders.csv --as-of 2024-10-01'
 expect_status 3
 expect_out </dev/null
 expect_err <<'X'
 cust-segment: stdin: cannot copy the customer table to a temporary file: No such file or directory
 X
+# Without merged_ids nothing is copied: the table is read once.
+run sh -c 'cat members.csv | TMPDIR=/nonexistent cust-segment --spec fav.json --orders orders.csv --as-of 2024-10-01 -q | cut -d, -f1,6-'
+expect_status 0
+check "K008 has only its own order: not merged" grep -qx 'K008,服装,少,服装/少' "$T_OUT"
+
+t "a large table with merged_ids (past the reader's buffers) from a pipe: the same as from the file"
+awk 'BEGIN { print "客户编号,姓名,备注,merged_ids"
+	for (i = 1; i <= 20000; i++) printf "K%05d,客户%d,一段用来把表格撑大的备注文字,X%05d; K%05d\n", i, i, i, i }' >big.csv
+awk 'BEGIN { print "客户编号,下单日期,金额,品类"
+	for (i = 1; i <= 20000; i += 7) printf "X%05d,2024-0%d-01,%d.00,类%d\n", i, i % 9 + 1, i % 100, i % 3 }' >big-orders.csv
+cust-segment --spec fav.json --orders big-orders.csv --as-of 2024-10-01 -q big.csv >big-file.csv
+run sh -c 'cat big.csv | cust-segment --spec fav.json --orders big-orders.csv --as-of 2024-10-01 -q'
+expect_status 0
+expect_out_file big-file.csv
+check "X00008's order is K00008's" grep -q '^K00008,客户8,[^,]*,X00008; K00008,类2,少,类2/少$' big-file.csv
 
 t "dedupe then report: 王小明's spend is all five orders of K001, K005 and K008"
 run sh -c 'cust-dedupe --mode merge --keep newest:注册日期 members.csv |
@@ -186,8 +201,8 @@ expect_out <<'X'
 section,count,share
 groups,2,1
 
-section,customer_id,orders,spend,reasons
-risk,K9,3,100.00,cancelled or refunded 2 of 3 orders (67%)
+section,customer_id,name,orders,spend,reasons
+risk,K9,Ann,3,100.00,cancelled or refunded 2 of 3 orders (67%)
 X
 
 t "--id-map needs --mode merge"

@@ -157,7 +157,8 @@ for n in 2 3; do
 	for k in $(seq 1 $n); do mv p$k.csv c$k.csv; done
 	split orders.csv $n 2
 	for k in $(seq 1 $n); do mv p$k.csv o$k.csv; done
-	split history.csv $n rows
+	# The history as the table: a shard counts its own customers' changes.
+	split history.csv $n 1
 	C="--by 城市 --metric sum(金额) --trend month --risk --history"
 	for fmt in json csv md text html; do
 		cust-report --orders orders.csv $C history.csv --rules rules.json --as-of 2024-07-01 --to $fmt \
@@ -206,8 +207,9 @@ check "C099, in no table, stays in no group: 北京's sum is its customers' alon
     grep -q '^groups,北京,4,0.333333,10511.47,625.10,4$' whole.csv
 
 t "the history split by customer: grades no rule ranks come by the day first met, then by name"
-awk -F, 'NR == 1 || $1 ~ /C00[12]/' history.csv >h1.csv
-awk -F, 'NR == 1 || $1 !~ /C00[12]/' history.csv >h2.csv
+# As the table is: a shard counts its own customers' changes.
+awk -F, 'NR == 1 || $1 ~ /C00[1-6]/' history.csv >h1.csv
+awk -F, 'NR == 1 || $1 !~ /C00[1-6]/' history.csv >h2.csv
 head -n 7 customers.csv >c1.csv
 (head -n 1 customers.csv; tail -n +8 customers.csv) >c2.csv
 for k in 1 2; do
@@ -393,3 +395,16 @@ for fmt in json csv text; do merged 2 $fmt --trend month --risk --risk-top 1 --r
 check "orders, not lines: C1 has 3 orders" grep -q '^risk,C1,3,' whole.csv
 check "the trend's orders of 2024-01 are 2" grep -q '^trend,2024-01,2,2,65.00,32.50,' whole.csv
 for fmt in csv md; do merged 2 $fmt --by 品类 --trend month --as-of 2024-07-01; done
+
+t "every shard given the whole history (one log file) counts its own customers' changes: merged, once"
+head -n 7 customers.csv >c1.csv
+(head -n 1 customers.csv; tail -n +8 customers.csv) >c2.csv
+for k in 1 2; do
+	cust-report --history history.csv --rules rules.json --as-of 2024-07-01 --partial h$k.json -o /dev/null c$k.csv
+done
+cust-report --history history.csv --rules rules.json --as-of 2024-07-01 --to csv -o whole.csv customers.csv
+run cust-report --merge h1.json h2.json --to csv
+expect_status 0
+expect_out_file whole.csv
+check "the 11 changes are counted once: 3 new, 8 other moves" \
+    test "$(awk -F, '$1 == "moves" { n += $3 + $4 + $5 + $6 } END { print n }' whole.csv)" -eq 11

@@ -89,3 +89,111 @@ run cust-report --orders noid.csv --orders-only --risk --risk-top 1 --risk-quiet
 expect_status 0
 expect_out_has 'risk,C1,5,102.00,"valuable customer silent for 150 days, usually orders every 27 days"'
 check "C3's orders are all of one day: not gone quiet" test "$(grep -c C3 "$T_OUT")" -eq 0
+
+# UCI Online Retail's shape: invoice lines, no amount column.
+cat >uci.csv <<'X'
+InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+536365,85123A,6,2010-12-01 08:26,2.55,17850,United Kingdom
+536365,71053,6,2010-12-01 08:26,3.39,17850,United Kingdom
+536366,22633,6,2010-12-01 08:28,1.85,17850,United Kingdom
+536367,84879,32,2010-12-01 08:34,1.69,13047,United Kingdom
+536367,22745,6,2010-12-01 08:34,2.10,13047,United Kingdom
+C536379,D,-1,2010-12-01 09:41,27.50,14527,United Kingdom
+536520,21123,2,2011-01-06 10:12,1.25,14527,United Kingdom
+536520,21124,1,2011-01-06 10:12,1.25,14527,United Kingdom
+536700,22111,4,2011-01-20 11:00,2.00,13047,United Kingdom
+536700,22112,1,2011-01-20 11:00,5.00,13047,United Kingdom
+X
+
+t "--amount EXPR: what an order line adds to the trend's revenue (line items with no amount column)"
+run cust-report --orders uci.csv --orders-only --trend month --amount 'Quantity * UnitPrice' --as-of 2011-02-01 \
+    --to csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,3,1
+
+section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+trend,2010-12,3,4,85.92,21.48,3,0,0,0
+trend,2011-01,2,2,16.75,8.38,0,2,1,1
+
+section,customers,repeat_customers,repeat_rate
+repeat,3,3,1
+X
+
+t "--amount in --risk: spend is the sum of the lines"
+run cust-report --orders uci.csv --orders-only --risk --risk-top 1 --risk-quiet 2 --amount 'Quantity * UnitPrice' \
+    --as-of 2011-06-01 --to csv --lang en
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,3,1
+
+section,customer_id,orders,spend,reasons
+risk,13047,2,79.68,"valuable customer silent for 131 days, usually orders every 50 days"
+risk,14527,2,-23.75,"valuable customer silent for 145 days, usually orders every 36 days"
+X
+
+t "--amount that does not parse, or without --trend or --risk, is a usage error"
+run cust-report --orders uci.csv --orders-only --trend month --amount 'Quantity *'
+expect_status 2
+expect_err <<'X'
+cust-report: --amount Quantity *: column 11: expected an operand, found the end
+X
+run cust-report --orders uci.csv --orders-only --amount 'Quantity * UnitPrice'
+expect_status 2
+expect_err <<'X'
+cust-report: --amount is for --trend and --risk: a metric says what it adds up
+Try 'cust-report --help' for more information.
+X
+
+t "--amount is part of a partial's definition: another is refused"
+cust-report --orders uci.csv --orders-only --trend month --amount 'Quantity * UnitPrice' --as-of 2011-02-01 \
+    --partial a.json -o /dev/null
+cust-report --orders uci.csv --orders-only --trend month --amount 'Quantity' --as-of 2011-02-01 \
+    --partial b.json -o /dev/null
+run cust-report --merge a.json b.json
+expect_status 2
+expect_err <<'X'
+cust-report: b.json: a partial state of another report than a.json (--amount differs): not merged
+X
+run cust-report --merge a.json --to csv
+expect_status 0
+expect_out_has 'trend,2010-12,3,4,85.92,21.48,3,0,0,0'
+
+cat >people.csv <<'X'
+客户编号,姓名,手机,城市
+C1,张伟,13800138000,北京
+C2,Emily Clark,+44 20 7946 0958,London
+C3,王芳,,上海
+C4,李娜,13900139000,北京
+X
+
+t "risk with a customer table: the name and phone to call, by role, beside the id"
+run cust-report --orders risk.csv --risk --risk-top 1 --risk-quiet-days 20 --as-of 2024-07-01 --to csv --lang en \
+    people.csv
+expect_status 0
+expect_out <<'X'
+section,count,share
+groups,4,1
+
+section,customer_id,姓名,手机,orders,spend,reasons
+risk,C4,李娜,13900139000,2,110.00,"valuable customer silent for 28 days, usually orders every day"
+risk,C1,张伟,13800138000,2,102.00,"valuable customer silent for 150 days, usually orders every 27 days"
+risk,C2,Emily Clark,+44 20 7946 0958,2,13.00,"valuable customer silent for 148 days, usually orders every 25 days"
+X
+
+t "risk contacts merge: the table and the orders split independently give the whole run's table"
+cust-report --orders risk.csv --risk --risk-top 1 --risk-quiet-days 20 --as-of 2024-07-01 --to csv --lang en \
+    -o whole.csv people.csv
+head -n 3 people.csv >t1.csv
+{ head -n 1 people.csv; tail -n 2 people.csv; } >t2.csv
+{ head -n 1 risk.csv; grep -E ',C(1|2),' risk.csv; } >o1.csv
+{ head -n 1 risk.csv; grep -E ',C(3|4),' risk.csv; } >o2.csv
+cust-report --orders o1.csv --risk --risk-top 1 --risk-quiet-days 20 --as-of 2024-07-01 --partial a.json \
+    -o /dev/null t2.csv 2>/dev/null
+cust-report --orders o2.csv --risk --risk-top 1 --risk-quiet-days 20 --as-of 2024-07-01 --partial b.json \
+    -o /dev/null t1.csv 2>/dev/null
+run cust-report --merge a.json b.json --to csv --lang en
+expect_status 0
+expect_out_file whole.csv

@@ -255,3 +255,69 @@ for fmt in csv md text html; do
 	expect_out_file whole.$fmt
 done
 check "the merged report too is headed 城市" grep -q '^section,城市,等级,count,share$' whole.csv
+
+t "--metric over a column there is not: the place in the metric as written, and the columns there are"
+run cust-report --metric 'sum(nosuch)' c.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric sum(nosuch): column 5: unknown column 'nosuch'; the customers have: 客户编号, 姓名, 城市, 等级, 满意度
+X
+run cust-report --orders o.csv --metric '总额 = sum(金额 * 数量)' c.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric 总额 = sum(金额 * 数量): column 15: unknown column '数量'; the orders have: 订单编号, 客户编号, 下单日期, 金额, 到期日, 付款日期
+X
+run cust-report --metric 'avg(满意度 +)' c.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --metric avg(满意度 +): column 10: expected an operand, found the end
+X
+
+t "an empty group value is — for people (a row, a bar, a cross-tab column), empty in csv; a line break is ↵"
+printf '客户编号,城市,等级\nC1,上海,"金\n卡"\nC2,上海,银卡\nC3,北京,\n' >e.csv
+run cust-report --by 等级 e.csv
+expect_status 0
+expect_out <<'X'
+分组
+====
+等级   数量   占比
+—         1  33.3%
+金↵卡     1  33.3%
+银卡      1  33.3%
+
+—     ██████████████████████████████ 1
+金↵卡 ██████████████████████████████ 1
+银卡  ██████████████████████████████ 1
+X
+run cust-report --by 城市,等级 --to md e.csv
+expect_out <<'X'
+## 分组
+
+| 城市 | 等级 | 数量 | 占比 |
+| --- | --- | ---: | ---: |
+| 上海 | 金↵卡 | 1 | 33.3% |
+| 上海 | 银卡 | 1 | 33.3% |
+| 北京 | — | 1 | 33.3% |
+
+## 交叉表
+
+| 城市 \\ 等级 | 金↵卡 | 银卡 | — | 合计 |
+| --- | ---: | ---: | ---: | ---: |
+| 上海 | 1 | 1 | 0 | 2 |
+| 北京 | 0 | 0 | 1 | 1 |
+| 合计 | 1 | 1 | 1 | 3 |
+X
+run cust-report --by 城市,等级 --to csv e.csv
+expect_out <<'X'
+section,城市,等级,count,share
+groups,上海,"金
+卡",1,0.333333
+groups,上海,银卡,1,0.333333
+groups,北京,,1,0.333333
+
+section,城市 \ 等级,"金
+卡",银卡,,total
+crosstab,上海,1,1,0,2
+crosstab,北京,0,0,1,1
+crosstab,total,1,1,1,3
+X

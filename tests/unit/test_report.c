@@ -216,6 +216,18 @@ struct shard {
 	struct feed f;
 };
 
+/* Every name is the amount, column 1. */
+static long
+amount_col(void *ctx, const char *name, size_t n)
+{
+	(void)ctx;
+	(void)name;
+	(void)n;
+	return 1;
+}
+
+static struct expr *amount_expr;
+
 static void
 shard_open(struct shard *s)
 {
@@ -224,8 +236,13 @@ shard_open(struct shard *s)
 
 	s->r = report_new();
 	report_group_by(s->r, &by, &name, 1);
-	report_trend(s->r, TREND_WEEK, 1);
-	s->k = risk_new(&ko, -1, -1, 1);
+	if (amount_expr == NULL) {
+		struct expr_scope sc = {amount_col, NULL, NULL, NULL};
+		struct cust_err err;
+		amount_expr = expr_parse("amount", &sc, &err);
+	}
+	report_trend(s->r, TREND_WEEK, amount_expr);
+	s->k = risk_new(&ko, -1, -1, amount_expr);
 	s->ob = orderbook_new();
 	s->f = (struct feed){s->r, s->k};
 	orderbook_on_order(s->ob, on_order, &s->f);
@@ -299,7 +316,7 @@ test_trend_risk_merge(void **state)
 {
 	struct shard whole, part[3];
 	struct report *merged = report_new();
-	struct risk *mk = risk_new(&ko, -1, -1, -1);
+	struct risk *mk = risk_new(&ko, -1, -1, NULL);
 	struct cust_err err;
 	struct header qh = {0, NULL};
 	long cols[1] = {0};
@@ -317,7 +334,7 @@ test_trend_risk_merge(void **state)
 		order(&part[(i * 2) % 3], orders[i].id, orders[i].day, orders[i].amount, orders[i].city);
 	}
 	report_group_by(merged, cols, &name, 1);
-	report_trend(merged, TREND_WEEK, -1);
+	report_trend(merged, TREND_WEEK, NULL);
 	for (i = 3; i-- > 0;) {
 		json_t *st = through_text(report_partial(part[i].r, part[i].ob));
 		json_t *rk = through_text(risk_partial(part[i].k, part[i].ob));
@@ -359,6 +376,8 @@ test_trend_risk_merge(void **state)
 	shard_close(&whole);
 	for (i = 0; i < 3; i++)
 		shard_close(&part[i]);
+	expr_free(amount_expr);
+	amount_expr = NULL;
 }
 
 static char *
