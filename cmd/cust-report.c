@@ -93,17 +93,6 @@ usage(FILE *fp)
 	    "See cust-report(1).\n", fp);
 }
 
-static int32_t
-parse_date(const char *opt, const char *arg)
-{
-	struct date d;
-	const char *why;
-
-	if (date_parse(arg, strlen(arg), &d, &why) != VALUE_OK)
-		cli_usage_error("%s %s: not a date", opt, arg);
-	return date_to_days(d);
-}
-
 /* The files a run writes are none of those it reads, nor each other.
  * The report holds no records, so -o may not replace the customer table
  * either (as it may in the programs that write the records back). */
@@ -187,8 +176,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_RISK_MIN_ORDERS: parse_risk(o, c, optarg); break;
 		case OPT_HISTORY: o->history = optarg; break;
 		case OPT_RULES: o->rules = optarg; break;
-		case OPT_SINCE: o->since = parse_date("--since", optarg); break;
-		case OPT_AS_OF: o->as_of = parse_date("--as-of", optarg); break;
+		case OPT_SINCE: o->since = cli_date("--since", optarg); break;
+		case OPT_AS_OF: o->as_of = cli_as_of(optarg); break;
 		case OPT_TREND:
 			o->trend = strcmp(optarg, "week") == 0 ? TREND_WEEK : strcmp(optarg, "month") == 0 ?
 			    TREND_MONTH : strcmp(optarg, "quarter") == 0 ? TREND_QUARTER : TREND_NONE;

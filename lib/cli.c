@@ -762,17 +762,23 @@ cli_today(void)
 }
 
 int32_t
-cli_as_of(const char *arg)
+cli_date(const char *opt, const char *arg)
 {
 	struct date d;
 	const char *why;
 
 	if (date_parse(arg, strlen(arg), &d, &why) != VALUE_OK) {
 		if (strcmp(why, "not a date") == 0)
-			cli_usage_error("--as-of %s: not a date", arg);
-		cli_usage_error("--as-of %s: not a date (%s)", arg, why);
+			cli_usage_error("%s %s: not a date", opt, arg);
+		cli_usage_error("%s %s: not a date (%s)", opt, arg, why);
 	}
 	return date_to_days(d);
+}
+
+int32_t
+cli_as_of(const char *arg)
+{
+	return cli_date("--as-of", arg);
 }
 
 bool
