@@ -330,7 +330,9 @@ moves_table(struct report *r, struct migration *s)
 
 	t->bar = 1;
 	t->label = 0;
-	qsort(s->mm, s->nmm, sizeof(*s->mm), cmp_month);
+	/* A shard whose customers changed nothing has no months (qsort of NULL is UB). */
+	if (s->nmm)
+		qsort(s->mm, s->nmm, sizeof(*s->mm), cmp_month);
 	for (i = 0; i < s->nmm; i++) {
 		trend_period_label(TREND_MONTH, s->mm[i].month, bufs[0]);
 		cells[0] = bufs[0];
