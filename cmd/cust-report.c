@@ -1,6 +1,5 @@
 /* cust-report — the customer report: groups, metrics, trends, quality.
  * See cust-report(1). */
-#include <ctype.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -11,11 +10,13 @@
 
 #include "cli.h"
 #include "customers.h"
+#include "grade.h"
 #include "hash.h"
 #include "jsonfile.h"
 #include "outfile.h"
 #include "report.h"
 #include "report_out.h"
+#include "report_partial.h"
 #include "texttable.h"
 #include "value.h"
 
@@ -64,9 +65,6 @@ static const struct cli_option options[] = {
 	CLI_END,
 };
 
-/* The format of --partial's file: a state of another is refused. */
-enum { PARTIAL_VERSION = 3 };
-
 struct opts {
 	const char *orders, *rejects, *by, *history, *rules, *partial, *amount;
 	bool merge;
@@ -94,17 +92,6 @@ usage(FILE *fp)
 	fputs("\nExit status: 0 success, 1 records or orders rejected, 2 usage error (a --by\n"
 	    "column that does not exist), 3 unreadable input, 4 output not written.\n"
 	    "See cust-report(1).\n", fp);
-}
-
-static int32_t
-parse_date(const char *opt, const char *arg)
-{
-	struct date d;
-	const char *why;
-
-	if (date_parse(arg, strlen(arg), &d, &why) != VALUE_OK)
-		cli_usage_error("%s %s: not a date", opt, arg);
-	return date_to_days(d);
 }
 
 /* The files a run writes are none of those it reads, nor each other.
@@ -190,8 +177,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_RISK_MIN_ORDERS: parse_risk(o, c, optarg); break;
 		case OPT_HISTORY: o->history = optarg; break;
 		case OPT_RULES: o->rules = optarg; break;
-		case OPT_SINCE: o->since = parse_date("--since", optarg); break;
-		case OPT_AS_OF: o->as_of = parse_date("--as-of", optarg); break;
+		case OPT_SINCE: o->since = cli_date("--since", optarg); break;
+		case OPT_AS_OF: o->as_of = cli_as_of(optarg); break;
 		case OPT_TREND:
 			o->trend = strcmp(optarg, "week") == 0 ? TREND_WEEK : strcmp(optarg, "month") == 0 ?
 			    TREND_MONTH : strcmp(optarg, "quarter") == 0 ? TREND_QUARTER : TREND_NONE;
@@ -250,15 +237,11 @@ struct run {
 	struct report *rep;
 	struct risk *risk;
 	struct migration *hist;
-	char **grades;                  /* --rules' grades, low to high */
-	size_t ngrades;
+	struct grade_rules *rules;      /* --rules: its grades, low to high */
 	struct status_filter paid;      /* the orders that count (--risk reads all) */
 	struct expr *amount;            /* what an order line adds up to */
 	struct hash *table_ids;         /* --history: the table's customers */
-	/* --merge's first state and the one being read, held here so that
-	 * a run that dies on a foreign state holds nothing only a register
-	 * points to (LeakSanitizer). */
-	json_t *first, *state;
+	struct report_merged merged;    /* --merge's */
 	bool by_orders;                 /* the groups are of orders */
 	json_t *byheads;                /* the --by columns' headers, as the data has them */
 	bool zh;
@@ -432,74 +415,6 @@ define_report(struct run *r)
 	r->errors_col = header_find(h, "_errors");
 	if (r->o.lang >= 0)
 		r->zh = r->o.lang == 1;
-}
-
-static int32_t
-def_day(json_t *def, const char *key)
-{
-	const char *s = json_string_value(json_object_get(def, key));
-	struct date d;
-	const char *why;
-
-	return s && date_parse(s, strlen(s), &d, &why) == VALUE_OK ? date_to_days(d) : INT32_MIN;
-}
-
-/* A merged report is defined as its partials say: the groups and
- * metrics, and the trend, risk and history with their settings. */
-static void
-define_merged(struct run *r, json_t *def, const char *lang, json_t *money, const struct expr_scope *any)
-{
-	json_t *v;
-	struct cust_err err;
-	const char *by = json_string_value(json_object_get(def, "--by")), *trend;
-	char *list = xstrdup(by ? by : ""), *names[2], *tok, *save = NULL;
-	long cols[2] = {0, 1};
-	size_t i, n = 0;
-
-	json_array_foreach(json_object_get(def, "--metric"), i, v)
-		if (report_add_metric(r->rep, json_string_value(v) ? json_string_value(v) : "", any, &err) < 0)
-			cli_die_err(&err);
-	json_array_foreach(money, i, v)
-		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(r->rep))
-			report_set_money(r->rep, (size_t)json_integer_value(v));
-	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
-		names[n++] = tok;
-	/* Headed as the parts' data (--by city: 城市); a state without the
-	 * headers, by the --by text. */
-	r->byheads = json_array();
-	for (i = 0; i < n; i++) {
-		const char *h = json_string_value(json_array_get(json_object_get(r->state, "by"), i));
-		names[i] = h && json_array_size(json_object_get(r->state, "by")) == n ? (char *)h : names[i];
-		json_array_append_new(r->byheads, json_string(names[i]));
-	}
-	report_group_by(r->rep, cols, names, n);
-	free(list);
-	r->zh = lang && strcmp(lang, "zh") == 0;
-	if (r->o.lang >= 0)
-		r->zh = r->o.lang == 1;
-	/* The page's subtitle says what the whole run's would. */
-	r->o.by = by && *by ? by : NULL;
-	r->o.orders = json_is_true(json_object_get(def, "--orders")) ? "" : NULL;
-	r->o.as_of = def_day(def, "--as-of");
-	if ((trend = json_string_value(json_object_get(def, "--trend"))) != NULL)
-		report_trend(r->rep, strcmp(trend, "week") == 0 ? TREND_WEEK : strcmp(trend, "quarter") == 0 ?
-		    TREND_QUARTER : TREND_MONTH, NULL);
-	if (json_is_true(json_object_get(def, "--risk"))) {
-		struct risk_opts ko = {r->o.as_of, json_real_value(json_object_get(def, "--risk-cancel")),
-		    (unsigned)json_integer_value(json_object_get(def, "--risk-min-orders")),
-		    json_real_value(json_object_get(def, "--risk-top")),
-		    json_real_value(json_object_get(def, "--risk-quiet")),
-		    (int)json_integer_value(json_object_get(def, "--risk-quiet-days")), r->zh};
-		r->risk = risk_new(&ko, -1, -1, NULL);
-	}
-	if (json_is_true(json_object_get(def, "--history"))) {
-		json_t *g = json_object_get(def, "--rules");
-		char **grades = xcalloc(json_array_size(g) + 1, sizeof(char *));
-		json_array_foreach(g, i, v)
-			grades[i] = (char *)json_string_value(v);
-		r->hist = migration_new(grades, json_array_size(g), def_day(def, "--since"), r->o.as_of + 1);
-		free(grades);
-	}
 }
 
 static void
@@ -695,154 +610,18 @@ read_customers(struct run *r)
 		    plural(r->nnoid, "record has", "records have"), plural(r->nnoid, "its", "their"));
 }
 
-/* The grades of a rules file, low to high, for telling promotions
- * from demotions. */
-static size_t
-rule_grades(const char *path, char ***grades)
-{
-	struct cust_err err;
-	json_t *j = json_load_config(path, &err), *g, *v;
-	size_t i, n = 0;
-
-	if (j == NULL)
-		cli_die_err(&err);
-	g = json_object_get(j, "grades");
-	if (!json_is_array(g) || json_array_size(g) == 0)
-		cli_die(CUST_USAGE, "%s: no \"grades\" list", path);
-	*grades = xcalloc(json_array_size(g), sizeof(char *));
-	json_array_foreach(g, i, v) {
-		if (!json_is_string(v))
-			cli_die(CUST_USAGE, "%s: grades[%zu]: not a text", path, i);
-		(*grades)[n++] = xstrdup(json_string_value(v));
-	}
-	json_decref(j);
-	return n;
-}
-
-static json_t *
-string_list(char *const *v, size_t n)
-{
-	json_t *l = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(l, json_string(v[i]));
-	return l;
-}
-
-static json_t *
-json_day(int32_t day)
-{
-	char buf[16];
-
-	date_format(date_from_days(day), buf);
-	return json_string(buf);
-}
-
-/* What a partial state must share with the others to be merged: the
- * report's definition, everything that changes a result, under the
- * names of the options that set it (the refusal names them). */
-static json_t *
-definition(const struct run *r)
-{
-	static const char *const periods[] = {"", "week", "month", "quarter"};
-	json_t *d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "--by", r->o.by ? r->o.by : "", "--metric",
-	    string_list(r->o.metrics, r->o.nmetrics), "--orders", r->o.orders != NULL, "--orders-only",
-	    r->o.orders_only, "--quality", r->o.quality);
-
-	/* Which column is the amount, the date, the id changes results too. */
-	if (r->cli.ncols)
-		json_object_set_new(d, "--col", string_list(r->cli.cols, r->cli.ncols));
-	if (r->o.norder_cols)
-		json_object_set_new(d, "--order-col", string_list(r->o.order_cols, r->o.norder_cols));
-	if (r->o.orders || r->o.history)
-		json_object_set_new(d, "--as-of", json_day(r->o.as_of));
-	if (r->o.trend != TREND_NONE)
-		json_object_set_new(d, "--trend", json_string(periods[r->o.trend]));
-	if (r->o.amount)
-		json_object_set_new(d, "--amount", json_string(r->o.amount));
-	if (r->o.risk)
-		json_object_update_new(d, json_pack("{s:b,s:f,s:I,s:f,s:f,s:i}", "--risk", 1, "--risk-cancel",
-		    r->o.ko.cancel, "--risk-min-orders", (json_int_t)r->o.ko.min_orders, "--risk-top", r->o.ko.top,
-		    "--risk-quiet", r->o.ko.quiet, "--risk-quiet-days", r->o.ko.quiet_days));
-	if (r->o.history)
-		json_object_update_new(d, json_pack("{s:b,s:o,s:o}", "--history", 1, "--since",
-		    r->o.since == INT32_MIN ? json_null() : json_day(r->o.since), "--rules",
-		    string_list(r->grades, r->ngrades)));
-	return d;
-}
-
 static void
 write_partial(struct run *r)
 {
-	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", PARTIAL_VERSION, "definition",
-	    definition(r), "lang", r->zh ? "zh" : "en", "state", report_partial(r->rep, r->ob));
-	json_t *money = json_array();
+	const struct opts *o = &r->o;
+	struct report_def d = {o->by, o->metrics, o->nmetrics, r->cli.cols, o->order_cols, r->cli.ncols,
+	    o->norder_cols, o->orders != NULL, o->orders_only, o->quality, o->risk, o->history != NULL, o->as_of,
+	    o->trend, o->amount, o->ko, o->since, r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0};
+	struct report_parts p = {r->rep, r->ob, r->risk, r->hist, r->byheads, r->zh};
 	struct cust_err err;
-	struct outfile out;
-	size_t i;
 
-	/* Which metrics are money follows from the headers' roles, which a
-	 * merge does not see: the state says, as it says the language. */
-	for (i = 0; i < report_nmetrics(r->rep); i++)
-		if (report_metric(r->rep, i)->money)
-			json_array_append_new(money, json_integer((json_int_t)i));
-	json_object_set_new(j, "money", money);
-	/* The groups' headers are the data's (--by city heads 城市): the
-	 * merged report heads them the same, though the definition is the
-	 * --by text. */
-	json_object_set(j, "by", r->byheads);
-	if (r->risk)
-		json_object_set_new(j, "risk", risk_partial(r->risk, r->ob));
-	if (r->hist)
-		json_object_set_new(j, "history", migration_partial(r->hist));
-
-	if (outfile_open(&out, r->o.partial, false, &err) < 0)
+	if (report_partial_write(o->partial, &d, &p, &err) < 0)
 		cli_die_err(&err);
-	if (json_dumpf(j, out.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', out.fp) == EOF ||
-	    outfile_commit(&out, &err) < 0) {
-		outfile_abort(&out);
-		if (err.msg[0] == '\0')
-			cli_die(CUST_OUTPUT, "%s: write error", r->o.partial);
-		cli_die_err(&err);
-	}
-	json_decref(j);
-}
-
-/* The options whose settings differ between two definitions, for the
- * refusal to say. */
-static void
-differences(json_t *a, json_t *b, struct strbuf *sb)
-{
-	const char *key;
-	json_t *v;
-	size_t n = 0;
-
-	json_object_foreach(a, key, v)
-		if (!json_equal(v, json_object_get(b, key)))
-			sb_addf(sb, "%s%s", n++ ? ", " : "", key);
-	json_object_foreach(b, key, v)
-		if (json_object_get(a, key) == NULL)
-			sb_addf(sb, "%s%s", n++ ? ", " : "", key);
-	sb_adds(sb, n == 1 ? " differs" : " differ");
-}
-
-/* A state given twice (by two names, or a link) would count twice:
- * nothing in it can tell, so its file is what is compared. */
-static void
-refuse_twice(int argc, char **argv)
-{
-	struct stat a, b;
-	int k, j;
-
-	for (k = optind + 1; k < argc; k++) {
-		if (stat(argv[k], &a) < 0)
-			continue;
-		for (j = optind; j < k; j++)
-			if (stat(argv[j], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-				cli_die(CUST_USAGE, "%s: the same file as %s: a partial state merged twice would "
-				    "count twice", argv[k], argv[j]);
-	}
 }
 
 /* The report of the partial states named on the command line: defined
@@ -850,74 +629,28 @@ refuse_twice(int argc, char **argv)
 static void
 merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 {
-	struct expr_scope any = {expr_any_columns.row, NULL, NULL, NULL};
-	struct strbuf sb = STRBUF_INIT;
+	struct report_merged *m = &r->merged;
 	struct cust_err err;
-	json_t *def, *version;
-	int k;
 
-	refuse_twice(argc, argv);
-	r->rep = report_new();
-	for (k = optind; k < argc; k++) {
-		if ((r->state = json_load_config(argv[k], &err)) == NULL)
-			cli_die(CUST_INPUT, "%s", err.msg);
-		def = json_object_get(r->state, "definition");
-		version = json_object_get(r->state, "cust-report-partial");
-		if (!json_is_integer(version) || !json_is_object(def))
-			cli_die(CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes them)",
-			    argv[k]);
-		if (json_integer_value(version) != PARTIAL_VERSION)
-			cli_die(CUST_INPUT, "%s: a partial state of another version of cust-report (format %"
-			    JSON_INTEGER_FORMAT ", this one reads %d): write it again", argv[k],
-			    json_integer_value(version), PARTIAL_VERSION);
-		if (r->first == NULL)
-			define_merged(r, def, json_string_value(json_object_get(r->state, "lang")),
-			    json_object_get(r->state, "money"), &any);
-		else if (!json_equal(json_object_get(r->first, "definition"), def)) {
-			differences(json_object_get(r->first, "definition"), def, &sb);
-			cli_die(CUST_USAGE, "%s: a partial state of another report than %s (%s): not merged",
-			    argv[k], argv[optind], sb_str(&sb));
-		}
-		if (report_merge(r->rep, json_object_get(r->state, "state"), qh, &err) < 0 ||
-		    (r->risk && risk_merge(r->risk, json_object_get(r->state, "risk"), &err) < 0) ||
-		    (r->hist && migration_merge(r->hist, json_object_get(r->state, "history"), &err) < 0))
-			cli_die(CUST_INPUT, "%s: %s", argv[k], err.msg);
-		if (r->first == NULL)
-			r->first = r->state;
-		else
-			json_decref(r->state);
-		r->state = NULL;
-	}
-	/* Orders whose customers were in another part's table. */
-	report_settle(r->rep);
+	if (report_merge_partials(m, argv + optind, (size_t)(argc - optind), r->o.lang, qh, &err) < 0)
+		cli_die_err(&err);
+	r->rep = m->p.rep;
+	r->risk = m->p.risk;
+	r->hist = m->p.hist;
+	r->byheads = m->p.byheads;
+	r->zh = m->p.zh;
+	/* The page's subtitle says what the whole run's would. */
+	r->o.by = m->by;
+	r->o.orders = m->orders ? "" : NULL;
+	r->o.as_of = m->as_of;
 	warn_unplaced(r);
-	/* As a whole run: the migration, then the risk. */
-	if (r->hist)
-		migration_tables(r->hist, r->rep);
-	if (r->risk)
-		risk_table(r->risk, r->rep, NULL);
 }
 
-/* The format: --to, else -o's extension (in any case, as the other
- * programs take it: REPORT.XLSX is a workbook), else text. */
+/* The format: --to, else -o's extension, else text. */
 static enum report_format
 format_of(const struct run *r)
 {
-	const char *dot = r->cli.output ? strrchr(r->cli.output, '.') : NULL;
-	char ext[8];
-	size_t i;
-	int f;
-
-	if (r->o.to >= 0)
-		return (enum report_format)r->o.to;
-	if (dot == NULL || strlen(dot + 1) >= sizeof(ext))
-		return RPT_TEXT;
-	for (i = 0; dot[i + 1]; i++)
-		ext[i] = (char)tolower((unsigned char)dot[i + 1]);
-	ext[i] = '\0';
-	if ((f = report_format_parse(ext)) >= 0)
-		return (enum report_format)f;
-	return strcmp(ext, "htm") == 0 ? RPT_HTML : RPT_TEXT;
+	return r->o.to >= 0 ? (enum report_format)r->o.to : report_format_of_name(r->cli.output);
 }
 
 static void
@@ -925,11 +658,13 @@ read_history(struct run *r)
 {
 	struct cust_err err;
 
-	if (r->o.rules)
-		r->ngrades = rule_grades(r->o.rules, &r->grades);
+	/* The grades of cust-grade's rules, read as cust-grade reads them:
+	 * a file it refuses is refused here with the same words. */
+	if (r->o.rules && (r->rules = grade_rules_load(r->o.rules, &expr_any_columns, &err)) == NULL)
+		cli_die_err(&err);
 	/* cust-grade dates its changes with its --as-of: a report as of the
-	 * same day counts them (so does a merge of partials, above). */
-	r->hist = migration_new(r->grades, r->ngrades, r->o.since, r->o.as_of + 1);
+	 * same day counts them. */
+	r->hist = migration_new(r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0, r->o.since, r->o.as_of + 1);
 	if (r->table_ids)
 		migration_only(r->hist, r->table_ids);
 	if (migration_read(r->hist, r->o.history, &err) < 0)
@@ -988,11 +723,7 @@ main(int argc, char **argv)
 		struct header qh = {0, NULL};
 		merge_partials(&r, argc, argv, &qh);
 		write_report(&r);
-		json_decref(r.first);
-		json_decref(r.byheads);
-		migration_free(r.hist);
-		risk_free(r.risk);
-		report_free(r.rep);
+		report_merged_free(&r.merged);
 		for (size_t i = 0; i < qh.n; i++)
 			free(qh.names[i]);
 		free(qh.names);
@@ -1015,9 +746,7 @@ main(int argc, char **argv)
 	risk_free(r.risk);
 	migration_free(r.hist);
 	hash_free(r.table_ids);
-	for (size_t i = 0; i < r.ngrades; i++)
-		free(r.grades[i]);
-	free(r.grades);
+	grade_rules_free(r.rules);
 	json_decref(r.byheads);
 	report_free(r.rep);
 	expr_free(r.amount);

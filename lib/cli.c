@@ -238,18 +238,12 @@ common_option(struct cli *cli, int c, const char *arg, const struct cli_option *
 static enum format
 format_of_name(const char *path)
 {
-	static const struct { const char *ext; enum format f; } ext[] = {
+	static const struct ext_format ext[] = {
 		{".jsonl", FMT_JSONL}, {".ndjson", FMT_JSONL}, {".json", FMT_JSON},
 		{".tsv", FMT_TSV}, {".csv", FMT_CSV}, {".xlsx", FMT_XLSX},
 	};
-	size_t i, n = path ? strlen(path) : 0, k;
 
-	for (i = 0; i < ARRAY_LEN(ext); i++) {
-		k = strlen(ext[i].ext);
-		if (n > k && strcasecmp(path + n - k, ext[i].ext) == 0)
-			return ext[i].f;
-	}
-	return FMT_AUTO;
+	return (enum format)format_of_extension(path, ext, ARRAY_LEN(ext), FMT_AUTO);
 }
 
 /* -o's name chooses the format when --to does not; a pair that disagrees
@@ -768,17 +762,23 @@ cli_today(void)
 }
 
 int32_t
-cli_as_of(const char *arg)
+cli_date(const char *opt, const char *arg)
 {
 	struct date d;
 	const char *why;
 
 	if (date_parse(arg, strlen(arg), &d, &why) != VALUE_OK) {
 		if (strcmp(why, "not a date") == 0)
-			cli_usage_error("--as-of %s: not a date", arg);
-		cli_usage_error("--as-of %s: not a date (%s)", arg, why);
+			cli_usage_error("%s %s: not a date", opt, arg);
+		cli_usage_error("%s %s: not a date (%s)", opt, arg, why);
 	}
 	return date_to_days(d);
+}
+
+int32_t
+cli_as_of(const char *arg)
+{
+	return cli_date("--as-of", arg);
 }
 
 bool

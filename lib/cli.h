@@ -153,6 +153,8 @@ _Noreturn void cli_usage_error(const char *fmt, ...) __attribute__((format(print
 int32_t cli_today(void);
 /* The argument of --as-of as days since 1970; not a date is a usage error. */
 int32_t cli_as_of(const char *arg);
+/* The same for a date option opt (--since). */
+int32_t cli_date(const char *opt, const char *arg);
 
 /* Progress on stderr, only when it is a terminal and the run is long. */
 void cli_progress(unsigned long long records);

@@ -21,6 +21,17 @@ report_format_parse(const char *s)
 	return -1;
 }
 
+enum report_format
+report_format_of_name(const char *path)
+{
+	static const struct ext_format ext[] = {
+		{".text", RPT_TEXT}, {".md", RPT_MD}, {".csv", RPT_CSV}, {".json", RPT_JSON},
+		{".html", RPT_HTML}, {".htm", RPT_HTML}, {".xlsx", RPT_XLSX},
+	};
+
+	return (enum report_format)format_of_extension(path, ext, ARRAY_LEN(ext), RPT_TEXT);
+}
+
 static const struct {
 	const char *section, *en, *zh;
 } titles[] = {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 
 #define HUGE_PAGE (2u << 20)
@@ -212,6 +213,19 @@ sb_detach(struct strbuf *sb)
 	sb->s = NULL;
 	sb->len = sb->cap = 0;
 	return s;
+}
+
+int
+format_of_extension(const char *path, const struct ext_format *t, size_t n, int dflt)
+{
+	size_t i, len = path ? strlen(path) : 0, k;
+
+	for (i = 0; i < n; i++) {
+		k = strlen(t[i].ext);
+		if (len > k && strcasecmp(path + len - k, t[i].ext) == 0)
+			return t[i].format;
+	}
+	return dflt;
 }
 
 size_t

@@ -98,6 +98,16 @@ first_high_byte(uint64_t m)
  * the length.  For numbers written once per output record. */
 size_t u64_format(uint64_t v, char *buf);
 
+/* A file name's extension, in any case (REPORT.XLSX), to a format: the
+ * value of the entry of t whose extension (".csv") ends path, else dflt
+ * (also for NULL).  The one rule by which every program's -o names its
+ * format. */
+struct ext_format {
+	const char *ext;
+	int format;
+};
+int format_of_extension(const char *path, const struct ext_format *t, size_t n, int dflt);
+
 /* Input file names kept for records that outlive the reader's copy: the
  * records of one file come one after another, so a name is stored once
  * per run of records. */

@@ -283,6 +283,37 @@ moves,2024-10,0,0,0,3
 moves,2024-11,0,0,0,1
 X
 
+t "--as-of and --since say why a date is none, as cust-grade's --as-of does"
+run cust-report --as-of 2024-02-30 customers.csv
+expect_status 2
+expect_err <<'X'
+cust-report: --as-of 2024-02-30: not a date (no such date)
+Try 'cust-report --help' for more information.
+X
+run cust-report --history h.csv --since 2024-13-01 customers.csv
+expect_err <<'X'
+cust-report: --since 2024-13-01: not a date (no such date)
+Try 'cust-report --help' for more information.
+X
+run cust-report --as-of soon customers.csv
+expect_err <<'X'
+cust-report: --as-of soon: not a date
+Try 'cust-report --help' for more information.
+X
+
+t "--rules is read as cust-grade reads it: a file cust-grade refuses is refused with the same words"
+printf '{"grades": ["低级", "中级"]}\n' >notiers.json
+run cust-report --history h.csv --rules notiers.json --as-of 2024-10-31 customers.csv
+expect_status 2
+expect_err <<'X'
+cust-report: notiers.json: tiers: at least one tier is needed
+X
+printf 'customer_id,date,amount\n' >noorders.csv
+run cust-grade --rules notiers.json --orders noorders.csv customers.csv
+expect_err <<'X'
+cust-grade: notiers.json: tiers: at least one tier is needed
+X
+
 t "--history refuses a file that is not cust-grade's history"
 run cust-report --history customers.csv customers.csv
 expect_status 3

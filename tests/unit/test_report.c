@@ -13,6 +13,8 @@
 
 #include "orders.h"
 #include "report.h"
+#include "report_out.h"
+#include "report_partial.h"
 #include "value.h"
 
 static const char *const cols[] = {"grade", "amount", "city"};
@@ -442,6 +444,158 @@ test_migration_merge(void **state)
 	report_free(rm);
 }
 
+/* A part of a customer table, grouped by city, written as a state. */
+static void
+write_part(const char *path, const char *metric, const char *const (*rows)[3], size_t nrows)
+{
+	char *metrics[] = {(char *)metric}, *name = "city";
+	struct report *r = report_new();
+	json_t *heads = json_pack("[s]", "city");
+	struct report_def d = {.by = "city", .metrics = metrics, .nmetrics = 1, .since = INT32_MIN};
+	struct report_parts p = {r, NULL, NULL, NULL, heads, true};
+	struct cust_err err;
+	long by = 2;
+	size_t i;
+
+	assert_int_equal(report_add_metric(r, metric, &scope, &err), 0);
+	report_group_by(r, &by, &name, 1);
+	for (i = 0; i < nrows; i++)
+		add(r, rows[i][0], rows[i][1], rows[i][2]);
+	assert_int_equal(report_partial_write(path, &d, &p, &err), 0);
+	json_decref(heads);
+	report_free(r);
+}
+
+static void
+put(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* States written and merged through files are the whole report; a
+ * state of another definition, another format or given twice is
+ * refused with the file's name and the reason. */
+static void
+test_partial_files(void **state)
+{
+	static const char *const rows[][3] = {
+		{"A", "10.5", "北京"}, {"B", "2", "上海"}, {"A", "n/a", "北京"}, {"C", "7.25", "上海"},
+	};
+	char dir[] = "/tmp/test_report_XXXXXX", a[64], b[64], c[64], d[64], e[64];
+	char *paths[3];
+	struct report_merged m = {0};
+	struct report *whole = report_new();
+	struct header qh = {0, NULL};
+	struct cust_err err;
+	long by = 2;
+	char *name = "city";
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(a, sizeof(a), "%s/a.json", dir);
+	snprintf(b, sizeof(b), "%s/b.json", dir);
+	snprintf(c, sizeof(c), "%s/c.json", dir);
+	snprintf(d, sizeof(d), "%s/d.json", dir);
+	snprintf(e, sizeof(e), "%s/e.json", dir);
+	write_part(a, "total=sum(amount)", rows, 2);
+	write_part(b, "total=sum(amount)", rows + 2, 2);
+	assert_int_equal(report_add_metric(whole, "total=sum(amount)", &scope, &err), 0);
+	report_group_by(whole, &by, &name, 1);
+	for (i = 0; i < ARRAY_LEN(rows); i++)
+		add(whole, rows[i][0], rows[i][1], rows[i][2]);
+
+	paths[0] = a;
+	paths[1] = b;
+	assert_int_equal(report_merge_partials(&m, paths, 2, -1, &qh, &err), 0);
+	assert_same_tables(whole, m.p.rep);
+	assert_string_equal(m.by, "city");
+	assert_true(m.p.zh);                    /* the states' language */
+	assert_false(m.orders);
+	assert_string_equal(json_string_value(json_array_get(m.p.byheads, 0)), "city");
+	report_merged_free(&m);
+
+	/* --lang en over the states' zh. */
+	assert_int_equal(report_merge_partials(&m, paths, 1, 0, &qh, &err), 0);
+	assert_false(m.p.zh);
+	report_merged_free(&m);
+
+	write_part(c, "avg(amount)", rows, 1);
+	paths[1] = c;
+	assert_int_equal(report_merge_partials(&m, paths, 2, -1, &qh, &err), -1);
+	assert_int_equal(err.status, CUST_USAGE);
+	char want[256];
+	snprintf(want, sizeof(want), "%s: a partial state of another report than %s (--metric differs): "
+	    "not merged", c, a);
+	assert_string_equal(err.msg, want);
+	report_merged_free(&m);
+
+	paths[1] = a;
+	assert_int_equal(report_merge_partials(&m, paths, 2, -1, &qh, &err), -1);
+	assert_int_equal(err.status, CUST_USAGE);
+	snprintf(want, sizeof(want), "%s: the same file as %s: a partial state merged twice would count twice",
+	    a, a);
+	assert_string_equal(err.msg, want);
+	report_merged_free(&m);
+
+	put(d, "{\"cust-report-partial\": 2, \"definition\": {}}\n");
+	paths[1] = d;
+	assert_int_equal(report_merge_partials(&m, paths, 2, -1, &qh, &err), -1);
+	assert_int_equal(err.status, CUST_INPUT);
+	snprintf(want, sizeof(want), "%s: a partial state of another version of cust-report (format 2, this one "
+	    "reads %d): write it again", d, REPORT_PARTIAL_VERSION);
+	assert_string_equal(err.msg, want);
+	report_merged_free(&m);
+
+	put(e, "{\"grades\": []}\n");
+	paths[0] = e;
+	assert_int_equal(report_merge_partials(&m, paths, 1, -1, &qh, &err), -1);
+	assert_int_equal(err.status, CUST_INPUT);
+	snprintf(want, sizeof(want), "%s: not a partial state of cust-report (--partial FILE writes them)", e);
+	assert_string_equal(err.msg, want);
+	report_merged_free(&m);
+
+	/* A state that cannot be written says so, as CUST_OUTPUT. */
+	snprintf(want, sizeof(want), "%s/no/such/dir/x.json", dir);
+	{
+		struct report_def def = {.since = INT32_MIN};
+		struct report_parts p = {whole, NULL, NULL, NULL, NULL, false};
+		assert_int_equal(report_partial_write(want, &def, &p, &err), -1);
+		assert_int_equal(err.status, CUST_OUTPUT);
+	}
+	report_free(whole);
+	for (i = 0; i < qh.n; i++)
+		free(qh.names[i]);
+	free(qh.names);
+	unlink(a);
+	unlink(b);
+	unlink(c);
+	unlink(d);
+	unlink(e);
+	rmdir(dir);
+}
+
+/* -o's name, in any case, says the report's format; another is text. */
+static void
+test_format_of_name(void **state)
+{
+	(void)state;
+	assert_int_equal(report_format_of_name("REPORT.XLSX"), RPT_XLSX);
+	assert_int_equal(report_format_of_name("out/r.Html"), RPT_HTML);
+	assert_int_equal(report_format_of_name("r.htm"), RPT_HTML);
+	assert_int_equal(report_format_of_name("r.md"), RPT_MD);
+	assert_int_equal(report_format_of_name("r.json"), RPT_JSON);
+	assert_int_equal(report_format_of_name("r.csv"), RPT_CSV);
+	assert_int_equal(report_format_of_name("r.jsonl"), RPT_TEXT);
+	assert_int_equal(report_format_of_name("r.txt"), RPT_TEXT);
+	assert_int_equal(report_format_of_name("r.json/x"), RPT_TEXT);
+	assert_int_equal(report_format_of_name(NULL), RPT_TEXT);
+}
+
 int
 main(void)
 {
@@ -453,6 +607,8 @@ main(void)
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_trend_risk_merge),
 		cmocka_unit_test(test_migration_merge),
+		cmocka_unit_test(test_partial_files),
+		cmocka_unit_test(test_format_of_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,284 @@
+/* report_partial.c — cust-report's partial states.  See report_partial.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "jsonfile.h"
+#include "outfile.h"
+#include "report_partial.h"
+#include "value.h"
+
+static json_t *
+string_list(char *const *v, size_t n)
+{
+	json_t *l = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(l, json_string(v[i]));
+	return l;
+}
+
+static json_t *
+json_day(int32_t day)
+{
+	char buf[16];
+
+	date_format(date_from_days(day), buf);
+	return json_string(buf);
+}
+
+json_t *
+report_definition(const struct report_def *o)
+{
+	static const char *const periods[] = {"", "week", "month", "quarter"};
+	json_t *d = json_pack("{s:s,s:o,s:b,s:b,s:b}", "--by", o->by ? o->by : "", "--metric",
+	    string_list(o->metrics, o->nmetrics), "--orders", o->orders, "--orders-only",
+	    o->orders_only, "--quality", o->quality);
+
+	/* Which column is the amount, the date, the id changes results too. */
+	if (o->ncols)
+		json_object_set_new(d, "--col", string_list(o->cols, o->ncols));
+	if (o->norder_cols)
+		json_object_set_new(d, "--order-col", string_list(o->order_cols, o->norder_cols));
+	if (o->orders || o->history)
+		json_object_set_new(d, "--as-of", json_day(o->as_of));
+	if (o->trend != TREND_NONE)
+		json_object_set_new(d, "--trend", json_string(periods[o->trend]));
+	if (o->amount)
+		json_object_set_new(d, "--amount", json_string(o->amount));
+	if (o->risk)
+		json_object_update_new(d, json_pack("{s:b,s:f,s:I,s:f,s:f,s:i}", "--risk", 1, "--risk-cancel",
+		    o->ko.cancel, "--risk-min-orders", (json_int_t)o->ko.min_orders, "--risk-top", o->ko.top,
+		    "--risk-quiet", o->ko.quiet, "--risk-quiet-days", o->ko.quiet_days));
+	if (o->history)
+		json_object_update_new(d, json_pack("{s:b,s:o,s:o}", "--history", 1, "--since",
+		    o->since == INT32_MIN ? json_null() : json_day(o->since), "--rules",
+		    string_list(o->grades, o->ngrades)));
+	return d;
+}
+
+int
+report_partial_write(const char *path, const struct report_def *d, const struct report_parts *p,
+    struct cust_err *err)
+{
+	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", REPORT_PARTIAL_VERSION, "definition",
+	    report_definition(d), "lang", p->zh ? "zh" : "en", "state", report_partial(p->rep, p->ob));
+	json_t *money = json_array();
+	struct outfile out;
+	size_t i;
+	int rc = 0;
+
+	/* Which metrics are money follows from the headers' roles, which a
+	 * merge does not see: the state says, as it says the language. */
+	for (i = 0; i < report_nmetrics(p->rep); i++)
+		if (report_metric(p->rep, i)->money)
+			json_array_append_new(money, json_integer((json_int_t)i));
+	json_object_set_new(j, "money", money);
+	/* The groups' headers are the data's (--by city heads 城市): the
+	 * merged report heads them the same, though the definition is the
+	 * --by text. */
+	json_object_set(j, "by", p->byheads);
+	if (p->risk)
+		json_object_set_new(j, "risk", risk_partial(p->risk, p->ob));
+	if (p->hist)
+		json_object_set_new(j, "history", migration_partial(p->hist));
+
+	err->msg[0] = '\0';
+	if (outfile_open(&out, path, false, err) < 0)
+		rc = -1;
+	else if (json_dumpf(j, out.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', out.fp) == EOF ||
+	    outfile_commit(&out, err) < 0) {
+		outfile_abort(&out);
+		if (err->msg[0] == '\0')
+			cust_fail(err, CUST_OUTPUT, "%s: write error", path);
+		rc = -1;
+	}
+	json_decref(j);
+	return rc;
+}
+
+static int32_t
+def_day(json_t *def, const char *key)
+{
+	const char *s = json_string_value(json_object_get(def, key));
+	struct date d;
+	const char *why;
+
+	return s && date_parse(s, strlen(s), &d, &why) == VALUE_OK ? date_to_days(d) : INT32_MIN;
+}
+
+/* A merged report is defined as its partials say: the groups and
+ * metrics, and the trend, risk and history with their settings. */
+static int
+define_merged(struct report_merged *m, json_t *def, int lang, struct cust_err *err)
+{
+	struct expr_scope any = {expr_any_columns.row, NULL, NULL, NULL};
+	const char *by = json_string_value(json_object_get(def, "--by")), *trend;
+	const char *lg = json_string_value(json_object_get(m->state, "lang"));
+	json_t *v, *heads = json_object_get(m->state, "by");
+	char *list = xstrdup(by ? by : ""), *names[2], *tok, *save = NULL;
+	long cols[2] = {0, 1};
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(def, "--metric"), i, v)
+		if (report_add_metric(m->p.rep, json_string_value(v) ? json_string_value(v) : "", &any, err) < 0) {
+			free(list);
+			return -1;
+		}
+	json_array_foreach(json_object_get(m->state, "money"), i, v)
+		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(m->p.rep))
+			report_set_money(m->p.rep, (size_t)json_integer_value(v));
+	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
+		names[n++] = tok;
+	/* Headed as the parts' data (--by city: 城市); a state without the
+	 * headers, by the --by text. */
+	m->p.byheads = json_array();
+	for (i = 0; i < n; i++) {
+		const char *h = json_string_value(json_array_get(heads, i));
+		names[i] = h && json_array_size(heads) == n ? (char *)h : names[i];
+		json_array_append_new(m->p.byheads, json_string(names[i]));
+	}
+	report_group_by(m->p.rep, cols, names, n);
+	free(list);
+	m->p.zh = lang >= 0 ? lang == 1 : lg && strcmp(lg, "zh") == 0;
+	/* The page's subtitle says what the whole run's would. */
+	m->by = by && *by ? by : NULL;
+	m->orders = json_is_true(json_object_get(def, "--orders"));
+	m->as_of = def_day(def, "--as-of");
+	if ((trend = json_string_value(json_object_get(def, "--trend"))) != NULL)
+		report_trend(m->p.rep, strcmp(trend, "week") == 0 ? TREND_WEEK : strcmp(trend, "quarter") == 0 ?
+		    TREND_QUARTER : TREND_MONTH, NULL);
+	if (json_is_true(json_object_get(def, "--risk"))) {
+		struct risk_opts ko = {m->as_of, json_real_value(json_object_get(def, "--risk-cancel")),
+		    (unsigned)json_integer_value(json_object_get(def, "--risk-min-orders")),
+		    json_real_value(json_object_get(def, "--risk-top")),
+		    json_real_value(json_object_get(def, "--risk-quiet")),
+		    (int)json_integer_value(json_object_get(def, "--risk-quiet-days")), m->p.zh};
+		m->p.risk = risk_new(&ko, -1, -1, NULL);
+	}
+	if (json_is_true(json_object_get(def, "--history"))) {
+		json_t *g = json_object_get(def, "--rules");
+		char **grades = xcalloc(json_array_size(g) + 1, sizeof(char *));
+		json_array_foreach(g, i, v)
+			grades[i] = (char *)json_string_value(v);
+		m->p.hist = migration_new(grades, json_array_size(g), def_day(def, "--since"), m->as_of + 1);
+		free(grades);
+	}
+	return 0;
+}
+
+/* The options whose settings differ between two definitions, for the
+ * refusal to say. */
+static void
+differences(json_t *a, json_t *b, struct strbuf *sb)
+{
+	const char *key;
+	json_t *v;
+	size_t n = 0;
+
+	json_object_foreach(a, key, v)
+		if (!json_equal(v, json_object_get(b, key)))
+			sb_addf(sb, "%s%s", n++ ? ", " : "", key);
+	json_object_foreach(b, key, v)
+		if (json_object_get(a, key) == NULL)
+			sb_addf(sb, "%s%s", n++ ? ", " : "", key);
+	sb_adds(sb, n == 1 ? " differs" : " differ");
+}
+
+/* A state given twice (by two names, or a link) would count twice:
+ * nothing in it can tell, so its file is what is compared. */
+static int
+refuse_twice(char *const *paths, size_t n, struct cust_err *err)
+{
+	struct stat a, b;
+	size_t k, j;
+
+	for (k = 1; k < n; k++) {
+		if (stat(paths[k], &a) < 0)
+			continue;
+		for (j = 0; j < k; j++)
+			if (stat(paths[j], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+				return cust_fail(err, CUST_USAGE, "%s: the same file as %s: a partial state merged "
+				    "twice would count twice", paths[k], paths[j]);
+	}
+	return 0;
+}
+
+/* One state read into m: the first defines the report. */
+static int
+merge_one(struct report_merged *m, const char *path, const char *first, int lang, struct header *qh,
+    struct cust_err *err)
+{
+	struct cust_err e;
+	json_t *def, *version;
+
+	if ((m->state = json_load_config(path, err)) == NULL) {
+		err->status = CUST_INPUT;
+		return -1;
+	}
+	def = json_object_get(m->state, "definition");
+	version = json_object_get(m->state, "cust-report-partial");
+	if (!json_is_integer(version) || !json_is_object(def))
+		return cust_fail(err, CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes "
+		    "them)", path);
+	if (json_integer_value(version) != REPORT_PARTIAL_VERSION)
+		return cust_fail(err, CUST_INPUT, "%s: a partial state of another version of cust-report (format %"
+		    JSON_INTEGER_FORMAT ", this one reads %d): write it again", path, json_integer_value(version),
+		    REPORT_PARTIAL_VERSION);
+	if (m->first == NULL) {
+		if (define_merged(m, def, lang, err) < 0)
+			return -1;
+	} else if (!json_equal(json_object_get(m->first, "definition"), def)) {
+		struct strbuf sb = STRBUF_INIT;
+		differences(json_object_get(m->first, "definition"), def, &sb);
+		cust_fail(err, CUST_USAGE, "%s: a partial state of another report than %s (%s): not merged", path,
+		    first, sb_str(&sb));
+		sb_free(&sb);
+		return -1;
+	}
+	if (report_merge(m->p.rep, json_object_get(m->state, "state"), qh, &e) < 0 ||
+	    (m->p.risk && risk_merge(m->p.risk, json_object_get(m->state, "risk"), &e) < 0) ||
+	    (m->p.hist && migration_merge(m->p.hist, json_object_get(m->state, "history"), &e) < 0))
+		return cust_fail(err, CUST_INPUT, "%s: %s", path, e.msg);
+	if (m->first == NULL)
+		m->first = m->state;
+	else
+		json_decref(m->state);
+	m->state = NULL;
+	return 0;
+}
+
+int
+report_merge_partials(struct report_merged *m, char *const *paths, size_t n, int lang, struct header *qh,
+    struct cust_err *err)
+{
+	size_t k;
+
+	if (refuse_twice(paths, n, err) < 0)
+		return -1;
+	m->p.rep = report_new();
+	for (k = 0; k < n; k++)
+		if (merge_one(m, paths[k], paths[0], lang, qh, err) < 0)
+			return -1;
+	/* Orders whose customers were in another part's table. */
+	report_settle(m->p.rep);
+	/* As a whole run: the migration, then the risk. */
+	if (m->p.hist)
+		migration_tables(m->p.hist, m->p.rep);
+	if (m->p.risk)
+		risk_table(m->p.risk, m->p.rep, NULL);
+	return 0;
+}
+
+void
+report_merged_free(struct report_merged *m)
+{
+	json_decref(m->first);
+	json_decref(m->state);
+	json_decref(m->p.byheads);
+	migration_free(m->p.hist);
+	risk_free(m->p.risk);
+	report_free(m->p.rep);
+	memset(m, 0, sizeof(*m));
+}
