@@ -1,7 +1,6 @@
 /* cust-report — the customer report: groups, metrics, trends, quality.
  * See cust-report(1). */
 #include <stdio.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -553,13 +552,13 @@ read_customers(struct run *r)
 				table_id(r, c.key, c.keylen);
 			if (r->by_orders)
 				continue;
-			if (c.keylen == 0) {
-				r->nnoid++;
-				continue;
-			}
+			/* A customer with no id is still a customer of its
+			 * group (as without --orders), one with no orders. */
 			long g = report_group(r->rep, c.field, c.len);
 			report_count(r->rep, g);
-			if (c.cust >= 0)
+			if (c.keylen == 0)
+				r->nnoid++;
+			else if (c.cust >= 0)
 				report_customer_group(r->rep, (size_t)c.cust, g);
 			if (r->o.partial)
 				report_member(r->rep, c.key, c.keylen, g);
@@ -570,18 +569,21 @@ read_customers(struct run *r)
 	}
 	if (rc < 0)
 		cli_die_err(&err);
+	/* The section as the report titles it (csv and json key it). */
+	struct rtable problems = {.section = "problems"};
 	for (size_t i = 0; i < report_nmetrics(r->rep); i++) {
 		unsigned long long bad = report_not_numeric(r->rep, i);
 		if (bad == 0)
 			continue;
 		r->status = CUST_FINDINGS;
 		cli_warn("--metric %s: %llu %s not %s, left out (not read as zero); see the "
-		    "section \"problems\"", report_metric(r->rep, i)->src, bad, plural(bad, "value is", "values are"),
-		    plural(bad, "a number", "numbers"));
+		    "section \"%s\" (problems)", report_metric(r->rep, i)->src, bad,
+		    plural(bad, "value is", "values are"), plural(bad, "a number", "numbers"),
+		    report_title(&problems, r->zh));
 	}
 	if (r->nnoid && !r->cli.quiet)
-		cli_warn("%llu customer %s no customer id: not in any group", r->nnoid,
-		    plural(r->nnoid, "record has", "records have"));
+		cli_warn("%llu customer %s no customer id: counted in %s group, with no orders", r->nnoid,
+		    plural(r->nnoid, "record has", "records have"), plural(r->nnoid, "its", "their"));
 }
 
 static void
@@ -637,7 +639,7 @@ read_history(struct run *r)
 	if (r->o.rules && (r->rules = grade_rules_load(r->o.rules, &expr_any_columns, &err)) == NULL)
 		cli_die_err(&err);
 	/* cust-grade dates its changes with its --as-of: a report as of the
-	 * same day counts them. */
+	 * same day counts them (so does a merged report: report_partial.c). */
 	r->hist = migration_new(r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0, r->o.since, r->o.as_of + 1);
 	if (r->table_ids)
 		migration_only(r->hist, r->table_ids);

@@ -457,29 +457,39 @@ cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
 	return s && dec_parse(s, strlen(s), v) == 0;
 }
 
-/* Horizontal bars of the bar column, labelled by the label column. */
+/* Horizontal bars of the bar column, labelled by bar_label; the labels
+ * get the room the longest needs (12px text: 6.5px a column, Chinese
+ * two), from 60 to 260px, longer ones shortened. */
 static void
 html_bars(const struct rtable *t, bool zh, FILE *fp)
 {
-	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r;
+	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r, cols = 0;
 	struct strbuf sb = STRBUF_INIT;
 	int64_t max = 0, v;
+	double lw;
 	char buf[32];
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
-	for (r = 0; r < n; r++)
+	for (r = 0; r < n; r++) {
+		const char *l = bar_label(t, r, zh, &sb);
+		size_t dw = display_width(l, strlen(l));
 		if (cell_number(t, r, t->bar, &v) && v > max)
 			max = v;
+		cols = dw > cols ? dw : cols;
+	}
+	lw = 6.5 * (double)cols;
+	lw = lw < 60 ? 60 : lw > 260 ? 260 : lw;
 	fprintf(fp, "<svg viewBox=\"0 0 640 %zu\" width=\"640\" role=\"img\" aria-label=\"", n * 24 + 4);
 	html_text(fp, report_col(t, (size_t)t->bar, zh));
 	fputs("\">", fp);
 	for (r = 0; r < n; r++) {
-		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ? 420.0 * (double)v / (double)max : 0;
-		fprintf(fp, "<text x=\"150\" y=\"%zu\" text-anchor=\"end\">", r * 24 + 17);
-		html_short(fp, bar_label(t, r, zh, &sb), 20);
-		fprintf(fp, "</text><rect x=\"158\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
-		    "<text x=\"%.1f\" y=\"%zu\">", r * 24 + 4, w, 164 + w, r * 24 + 17);
+		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ?
+		    (570.0 - lw - 18) * (double)v / (double)max : 0;
+		fprintf(fp, "<text x=\"%.1f\" y=\"%zu\" text-anchor=\"end\">", lw + 10, r * 24 + 17);
+		html_short(fp, bar_label(t, r, zh, &sb), (size_t)(lw / 6.5));
+		fprintf(fp, "</text><rect x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
+		    "<text x=\"%.1f\" y=\"%zu\">", lw + 18, r * 24 + 4, w, lw + 24 + w, r * 24 + 17);
 		html_text(fp, shown(t, r, (size_t)t->bar, zh, buf));
 		fputs("</text>", fp);
 	}

@@ -22,8 +22,8 @@ problems,sum(消费金额),深圳,1
 problems,中位,深圳,1
 X
 expect_err <<'X'
-cust-report: --metric sum(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
-cust-report: --metric 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric sum(消费金额): 1 value is not a number, left out (not read as zero); see the section "非数字的值" (problems)
+cust-report: --metric 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "非数字的值" (problems)
 X
 
 t "text: no colour when not a terminal; a group of two columns is a bar named by both"
@@ -217,7 +217,7 @@ section,metric,group,not_numeric
 problems,sum(金额),,1
 X
 expect_err <<'X'
-cust-report: --metric sum(金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric sum(金额): 1 value is not a number, left out (not read as zero); see the section "非数字的值" (problems)
 X
 
 t "--trend: an order whose amount is no number is rejected with the reason, as in cust-grade"

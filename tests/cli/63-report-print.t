@@ -23,4 +23,11 @@ else
 	    --user-data-dir="$PWD/chrome-profile" --window-size=1000,900 --dump-dom "file://$PWD/a4.html" >a4.dom 2>/dev/null
 	check "718 px of paper: no table cut or wider than the page ($(grep -o 'data-check="[^"]*"' a4.dom))" \
 	    grep -q 'data-check="w=718 ok"' a4.dom
+	# The probe itself: the page as the screen shows it (the print
+	# style left out) has its wide tables scroll, and is caught.
+	sed "s#</body>#$probe</body>#" print.html >screen.html
+	sed 's#paper.html#screen.html#' a4.html >a4-screen.html
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --allow-file-access-from-files --hide-scrollbars \
+	    --user-data-dir="$PWD/chrome-profile" --window-size=1000,900 --dump-dom "file://$PWD/a4-screen.html" >screen.dom 2>/dev/null
+	check "the probe sees a cut table" grep -q 'data-check="w=718 [^"]*crosstab cut by its box' screen.dom
 fi
