@@ -1,10 +1,8 @@
 /* cust-report — the customer report: groups, metrics, trends, quality.
  * See cust-report(1). */
 #include <stdio.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -663,7 +661,7 @@ read_history(struct run *r)
 	if (r->o.rules && (r->rules = grade_rules_load(r->o.rules, &expr_any_columns, &err)) == NULL)
 		cli_die_err(&err);
 	/* cust-grade dates its changes with its --as-of: a report as of the
-	 * same day counts them. */
+	 * same day counts them (so does a merged report: report_partial.c). */
 	r->hist = migration_new(r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0, r->o.since, r->o.as_of + 1);
 	if (r->table_ids)
 		migration_only(r->hist, r->table_ids);
