@@ -265,8 +265,10 @@ order_grades(struct migration *s)
 		g[i] = s->grades[o[i]];
 		met[i] = s->met[o[i]];
 	}
-	memcpy(s->grades + s->known, g, n * sizeof(char *));
-	memcpy(s->met + s->known, met, n * sizeof(int32_t));
+	if (n > 0) {    /* with no grades, s->grades may be NULL: no memcpy */
+		memcpy(s->grades + s->known, g, n * sizeof(char *));
+		memcpy(s->met + s->known, met, n * sizeof(int32_t));
+	}
 	free(o);
 	free(g);
 	free(met);
