@@ -76,9 +76,6 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 		{"--id-map", o->id_map, RUNFILE_READ}, CLI_OUTPUT(cli),
 	};
 
-	if (!o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
-		cli_usage_error("--orders - reads standard input: name the customer table, "
-		    "or use --orders-only");
 	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
 	    f, ARRAY_LEN(f));
 	if (o->changes && !o->orders_only)
@@ -116,7 +113,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	}
 	if (o->rules == NULL || o->orders == NULL)
 		cli_usage_error("--rules FILE and --orders FILE are both needed");
-	cli_check_customer_files(o->orders_only, (size_t)(argc - optind), "--orders-only");
+	cli_check_customer_files(o->orders, o->orders_only, (size_t)(argc - optind), "--orders-only");
 	check_files(argc, argv, cli, o);
 }
 

@@ -218,9 +218,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 	if (o->trend != TREND_NONE && o->orders == NULL)
 		cli_usage_error("--trend needs --orders FILE");
 	check_files(argc, argv, cli, o);
-	if (o->orders && !o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
-		cli_usage_error("--orders - reads standard input: name the customer table, or use --orders-only");
-	cli_check_customer_files(o->orders_only, (size_t)(argc - optind), "--orders --orders-only");
+	cli_check_customer_files(o->orders, o->orders_only, (size_t)(argc - optind), "--orders --orders-only");
 }
 
 /* Everything a run holds. */

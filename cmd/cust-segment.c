@@ -66,9 +66,6 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 		{"--model", o->model, RUNFILE_READ}, {"--names", o->names, RUNFILE_READ}, CLI_OUTPUT(cli),
 	};
 
-	if (!o->orders_only && strcmp(o->orders, "-") == 0 && optind == argc)
-		cli_usage_error("--orders - reads standard input: name the customer table, "
-		    "or use --orders-only");
 	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
 	    f, ARRAY_LEN(f));
 }
@@ -108,7 +105,7 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		cli_usage_error("--fit and --model: learn the boundaries or use them, not both");
 	if (o->orders == NULL)
 		cli_usage_error("--orders FILE is needed");
-	cli_check_customer_files(o->orders_only, (size_t)(argc - optind), "--orders-only");
+	cli_check_customer_files(o->orders, o->orders_only, (size_t)(argc - optind), "--orders-only");
 	check_files(argc, argv, cli, o);
 }
 

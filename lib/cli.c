@@ -802,8 +802,10 @@ cli_load_orders(const struct cli *cli, struct customers *cs, struct orderbook *o
 }
 
 void
-cli_check_customer_files(bool orders_only, size_t nfiles, const char *or_else)
+cli_check_customer_files(const char *orders, bool orders_only, size_t nfiles, const char *or_else)
 {
+	if (orders && !orders_only && strcmp(orders, "-") == 0 && nfiles == 0)
+		cli_usage_error("--orders - reads standard input: name the customer table, or use --orders-only");
 	if (orders_only && nfiles > 0)
 		cli_usage_error("--orders-only takes no customer files");
 	if (!orders_only && nfiles == 0 && isatty(STDIN_FILENO))

@@ -125,10 +125,11 @@ bool cli_output_replaces_input(const struct cli *cli, char *const *inputs, size_
 void cli_keep_input(const struct cli *cli, bool replaces_input, const char *rejects,
     unsigned long long rejected, struct outfile *out);
 /* The customer table of grade, segment and report: the files named, or
- * standard input.  Refuse (exit 2) files with --orders-only, and a
- * terminal on standard input (a table was forgotten; or_else says what
- * else the program takes, such as "--orders-only"). */
-void cli_check_customer_files(bool orders_only, size_t nfiles, const char *or_else);
+ * standard input.  Refuse (exit 2) files with --orders-only, orders read
+ * from standard input (orders "-") with no table named, and a terminal on
+ * standard input (a table was forgotten; or_else says what else the
+ * program takes, such as "--orders-only").  orders may be NULL. */
+void cli_check_customer_files(const char *orders, bool orders_only, size_t nfiles, const char *or_else);
 /* Read every order into ob (customers_load_orders) as grade, segment and
  * report do: rejected orders to the file rejects (NULL: named on standard
  * error, up to 100 of them unless -q).  Dies on an error; returns whether
