@@ -118,17 +118,68 @@ test_metric_errors(void **state)
 	report_free(r);
 }
 
+/* The q-quantile of values given in millionths, as report_exact_format
+ * writes it with at least places places. */
+static const char *
+qtext(const int64_t *values, size_t n, int64_t q, int places)
+{
+	static char buf[64];
+	int64_t v[16];
+
+	memcpy(v, values, n * sizeof(int64_t));
+	report_exact_format(report_quantile(v, n, q), places, buf);
+	return buf;
+}
+
 static void
 test_quantile(void **state)
 {
 	int64_t v[] = {1000000, 2000000, 4000000};
 
 	(void)state;
-	assert_int_equal(report_quantile(v, 3, 500000), 2000000);
-	assert_int_equal(report_quantile(v, 2, 500000), 1500000);
-	assert_int_equal(report_quantile(v, 3, 1000000), 4000000);
-	assert_int_equal(report_quantile(v, 3, 0), 1000000);
-	assert_int_equal(report_quantile(v, 1, 500000), 1000000);
+	assert_string_equal(qtext(v, 3, 500000, 0), "2");
+	assert_string_equal(qtext(v, 2, 500000, 0), "1.5");
+	assert_string_equal(qtext(v, 3, 1000000, 0), "4");
+	assert_string_equal(qtext(v, 3, 0, 0), "1");
+	assert_string_equal(qtext(v, 1, 500000, 0), "1");
+}
+
+/* Medians and quantiles are exact, never rounded: a median of two cents
+ * is half a cent finer (10.005, as DuckDB's median of DECIMAL gives),
+ * a quantile of six places between two of six keeps all twelve. */
+static void
+test_quantile_exact(void **state)
+{
+	static const int64_t cents2[] = {10000000, 10010000}, odd[] = {10020000, 10000000, 10010000},
+	    even[] = {10030000, 10000000, 10020000, 10010000}, one[] = {231720000},
+	    round[] = {231700000}, tiny[] = {0, 1}, neg[] = {-10010000, -10000000},
+	    top[] = {INT64_MAX, INT64_MAX - 1}, bottom[] = {INT64_MIN, INT64_MIN + 1},
+	    span[] = {INT64_MIN, INT64_MAX}, zero[] = {0};
+
+	(void)state;
+	assert_string_equal(qtext(cents2, 2, 500000, 2), "10.005");
+	assert_string_equal(qtext(cents2, 2, 250000, 2), "10.0025");
+	assert_string_equal(qtext(cents2, 2, 123457, 2), "10.00123457");
+	assert_string_equal(qtext(odd, 3, 500000, 2), "10.01");
+	assert_string_equal(qtext(even, 4, 500000, 2), "10.015");
+	assert_string_equal(qtext(even, 4, 250000, 2), "10.0075");
+	assert_string_equal(qtext(one, 1, 500000, 2), "231.72");
+	assert_string_equal(qtext(round, 1, 500000, 2), "231.70");
+	assert_string_equal(qtext(round, 1, 500000, 0), "231.7");
+	assert_string_equal(qtext(zero, 1, 500000, 2), "0.00");
+	assert_string_equal(qtext(zero, 1, 500000, 0), "0");
+	assert_string_equal(qtext(tiny, 2, 500000, 0), "0.0000005");
+	assert_string_equal(qtext(tiny, 2, 333333, 0), "0.000000333333");
+	assert_string_equal(qtext(tiny, 2, 999999, 0), "0.000000999999");
+	assert_string_equal(qtext(neg, 2, 500000, 2), "-10.005");
+	assert_string_equal(qtext(neg, 2, 250000, 2), "-10.0075");
+	/* The largest and least numbers, and the widest gap between two. */
+	assert_string_equal(qtext(top, 2, 500000, 2), "9223372036854.7758065");
+	assert_string_equal(qtext(top, 2, 1000000, 2), "9223372036854.775807");
+	assert_string_equal(qtext(bottom, 2, 500000, 2), "-9223372036854.7758075");
+	assert_string_equal(qtext(bottom, 2, 0, 2), "-9223372036854.775808");
+	assert_string_equal(qtext(span, 2, 500000, 0), "-0.0000005");
+	assert_string_equal(qtext(span, 2, 1, 0), "-9223353590110.702098448385");
 }
 
 static int
@@ -159,12 +210,15 @@ test_quantile_unsorted(void **state)
 				    (int64_t)(x % 5) * 10000 : shape == 2 ? (int64_t)i : (int64_t)(n - i);
 			}
 			for (k = 0; k < sizeof(qs) / sizeof(qs[0]); k++) {
-				int64_t sorted[N], want;
+				int64_t sorted[N];
+				struct report_exact want, got;
 				memcpy(sorted, w, n * sizeof(int64_t));
 				qsort(sorted, n, sizeof(int64_t), cmp64);
 				memcpy(v, w, n * sizeof(int64_t));
 				want = report_quantile(sorted, n, qs[k]);
-				assert_int_equal(report_quantile(v, n, qs[k]), want);
+				got = report_quantile(v, n, qs[k]);
+				assert_int_equal(got.x, want.x);
+				assert_int_equal(got.sub, want.sub);
 			}
 		}
 }
@@ -603,6 +657,7 @@ main(void)
 		cmocka_unit_test(test_groups_exact),
 		cmocka_unit_test(test_metric_errors),
 		cmocka_unit_test(test_quantile),
+		cmocka_unit_test(test_quantile_exact),
 		cmocka_unit_test(test_quantile_unsorted),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_trend_risk_merge),
