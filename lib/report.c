@@ -470,6 +470,8 @@ value_of(const struct expr *e, char *const *row, const size_t *len)
 
 	if (v.type == X_STR)
 		trim_space(v.str, v.len, &n);
+	if (v.type == X_NULL && v.num == X_NOT_NUMBER)
+		k.kind = KV_BAD;
 	if (v.type == X_NULL || (v.type == X_STR && n == 0))
 		return k;
 	if (xval_number(v, &k.x))
@@ -507,6 +509,12 @@ acc_add(struct report *r, size_t mi, long g, struct kv k, const char *text)
 	struct acc *a = &r->acc[(size_t)g * r->nm + mi];
 	char buf[32];
 
+	if (k.kind == KV_BAD) {
+		/* Its arithmetic met text (count(amount * 2) of "abc"): a
+		 * finding of every metric, not a value of any. */
+		a->bad++;
+		return;
+	}
 	if (m->fn == RF_COUNT) {
 		a->n += m->arg == NULL || k.kind != KV_NULL;
 		return;

@@ -219,6 +219,56 @@ expect_err <<'X'
 cust-report: --metric sum(金额): 1 value is not a number, left out (not read as zero); see the section "problems"
 X
 
+t "a metric over arithmetic counts an operand that is no number in problems, as a column alone, in every aggregate; never as zero"
+# C's amount "abc" makes amount*2 no number; B's price "n/a" makes
+# price*qty none; C's empty qty makes price*qty no value, not a finding.
+printf 'id,date,amount,cat,price,qty\nA,2024-01-01,10.00,x,2.50,2\nB,2024-01-02,10.01,x,n/a,3\nC,2024-01-03,abc,y,1.00,\n' >e.csv
+E="--by cat --metric x=avg(amount*2) --metric d=distinct(amount*2) --metric sum(price*qty) --metric min(price*qty) --metric median(price*qty) --metric n=count(price*qty) --as-of 2025-01-01"
+run cust-report --orders e.csv --orders-only $E --to csv
+expect_status 1
+expect_out <<'X'
+section,cat,count,share,x,d,sum(price*qty),min(price*qty),median(price*qty),n
+groups,x,2,0.666667,20.01,2,5.00,5.00,5.00,1
+groups,y,1,0.333333,,0,,,,0
+
+section,metric,group,not_numeric
+problems,x,y,1
+problems,d,y,1
+problems,sum(price*qty),x,1
+problems,min(price*qty),x,1
+problems,median(price*qty),x,1
+problems,n,x,1
+X
+expect_err <<'X'
+cust-report: --metric x=avg(amount*2), d=distinct(amount*2): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric sum(price*qty), min(price*qty), median(price*qty), n=count(price*qty): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+# Groups of customers: the orders wait for their customers' groups, in
+# a partial state too, and keep what they found.
+printf 'id,city\nA,北京\nB,北京\nC,上海\n' >ec.csv
+run cust-report --orders e.csv $E --by city --to csv ec.csv
+expect_status 1
+cp "$T_OUT" whole.csv
+expect_out <<'X'
+section,city,count,share,x,d,sum(price*qty),min(price*qty),median(price*qty),n
+groups,北京,2,0.666667,20.01,2,5.00,5.00,5.00,1
+groups,上海,1,0.333333,,0,,,,0
+
+section,metric,group,not_numeric
+problems,x,上海,1
+problems,d,上海,1
+problems,sum(price*qty),北京,1
+problems,min(price*qty),北京,1
+problems,median(price*qty),北京,1
+problems,n,北京,1
+X
+head -n 1 ec.csv >ec0.csv
+cust-report --orders e.csv $E --by city --partial e1.json -o /dev/null ec0.csv 2>/dev/null
+printf 'id,date,amount,cat,price,qty\n' >e0.csv
+cust-report --orders e0.csv $E --by city --partial e2.json -o /dev/null ec.csv 2>/dev/null
+run cust-report --merge e1.json e2.json --to csv
+expect_out_file whole.csv
+
 t "--trend: an order whose amount is no number is rejected with the reason, as in cust-grade"
 run cust-report --orders o2.csv --orders-only --trend month --to csv --rejects rj.csv
 expect_status 1
