@@ -548,7 +548,7 @@ run cust-report $MM --to html
 expect_out_has '<td>C1</td><td class="n">2</td><td class="n">66.7%</td><td class="n">30.25</td><td class="n">15.125</td><td class="n">12.6125</td><td class="n">15.13</td><td class="n">1.5</td><td class="n">2</td>'
 expect_out_has '<td>C2</td><td class="n">1</td><td class="n">33.3%</td><td class="n">5.00</td><td class="n">5.00</td><td class="n">5.00</td><td class="n">5.00</td><td class="n">4</td><td class="n">4</td>'
 run cust-report $MM -o m.xlsx
-python3 - m.xlsx >fmt.txt <<'X'
+cat >fmt.py <<'X'
 import sys, zipfile, re
 z = zipfile.ZipFile(sys.argv[1])
 st = z.read('xl/styles.xml').decode()
@@ -560,6 +560,7 @@ for ref in ('D3', 'E2', 'E3', 'F2', 'G2', 'H2', 'I3'):
     fid = xfs[int(m.group(2))] if m.group(2) else '0'
     print(ref, m.group(3), codes.get(fid, 'General' if fid == '0' else fid))
 X
+python3 - m.xlsx >fmt.txt <fmt.py
 expect_file fmt.txt <<'X'
 D3 5 #,##0.00
 E2 15.125 #,##0.00##########
@@ -569,6 +570,24 @@ G2 15.13 #,##0.00
 H2 1.5 General
 I3 4 General
 X
+# Merged partials of one order each give the same exact medians, in the
+# workbook too.
+head -n 2 m.csv >m1.csv
+(head -n 1 m.csv; tail -n +3 m.csv) >m2.csv
+for k in 1 2; do
+	cust-report $(echo "$MM" | sed "s/m.csv/m$k.csv/") --partial mp$k.json -o /dev/null
+done
+run cust-report --merge mp1.json mp2.json --to csv
+expect_status 0
+expect_out <<'X'
+section,客户编号,count,share,sum(金额),median(金额),q1,avg(金额),avg(数量),max(数量)
+groups,C1,2,0.666667,30.25,15.125,12.6125,15.13,1.5,2
+groups,C2,1,0.333333,5.00,5.00,5.00,5.00,4,4
+X
+cp fmt.txt fmt-whole.txt
+run cust-report --merge mp1.json mp2.json -o m.xlsx
+python3 - m.xlsx >fmt.txt <fmt.py
+check "the merged workbook's cells and formats are the whole run's" cmp -s fmt.txt fmt-whole.txt
 if ! command -v soffice >/dev/null 2>&1; then
 	t_skip "LibreOffice is not installed (scripts/deps check installs it): the workbook's cells as shown are not checked"
 else
