@@ -262,6 +262,21 @@ problems,min(price*qty),北京,1
 problems,median(price*qty),北京,1
 problems,n,北京,1
 X
+# Metrics of the customers' own columns read their rows the same way.
+printf '客户编号,城市,满意度\n1,北京,4\n2,北京,好\n3,上海,5\n' >es.csv
+run cust-report --by 城市 --metric 'avg(满意度 * 2)' --to csv es.csv
+expect_status 1
+expect_out <<'X'
+section,城市,count,share,avg(满意度 * 2)
+groups,北京,2,0.666667,8
+groups,上海,1,0.333333,10
+
+section,metric,group,not_numeric
+problems,avg(满意度 * 2),北京,1
+X
+expect_err <<'X'
+cust-report: --metric avg(满意度 * 2): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
 head -n 1 ec.csv >ec0.csv
 cust-report --orders e.csv $E --by city --partial e1.json -o /dev/null ec0.csv 2>/dev/null
 printf 'id,date,amount,cat,price,qty\n' >e0.csv
