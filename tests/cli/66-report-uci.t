@@ -14,8 +14,7 @@
 # DuckDB's GROUP BY, median and quantile_cont gave the same numbers, group
 # by group (bench/duckdb.mjs, by hand: DuckDB is no test dependency).
 
-uci_prepare() {
-	gzip -dc "$SHARED/online-retail/online-retail.csv.gz" >retail.csv
+uci_prepare() {   # the lines of $1, UCI's own CSV
 	# Description (field 3) alone may hold commas; the other fields are
 	# read from both ends.  One TSV line per counted invoice line:
 	# invoice, customer, country, month, quarter, amount in thousandths.
@@ -38,7 +37,18 @@ uci_prepare() {
 		y = substr($(NF-3), 1, 4); m = substr($(NF-3), 6, 2) + 0
 		c = $(NF-1); sub(/\.0$/, "", c)
 		print $1, c, $NF, y * 12 + m - 1, y * 4 + int((m - 1) / 3), $(NF-4) * milli($(NF-2))
-	}' retail.csv >lines.tsv
+	}' "$1" >lines.tsv
+}
+
+# The report by country, its metrics named in the file's language.
+by_country() {   # FILE [zh]
+	if [ "${2:-}" = zh ]; then
+		set -- "$1" 国家 '数量 * 单价' 单号
+	else
+		set -- "$1" Country 'Quantity * UnitPrice' InvoiceNo
+	fi
+	cust-report --orders "$1" --orders-only --by "$2" --metric "sum($3)" --metric 'count()' \
+	    --metric "median($3)" --metric "quantile($3, 0.9)" --metric "distinct($4)" --metric "avg($3)" --to csv
 }
 
 # Shared awk functions: exact decimals from whole units.
@@ -119,11 +129,23 @@ END {
 }
 EOF
 
-uci_groups() {   # the groups section of --by Country, metrics as in $1
+uci_groups() {   # the groups section of by_country
 	cut -f3,6,1 lines.tsv | awk -F'\t' -v OFS='\t' '{ print $2, $3, $1 }' |
 	    sort -t "$(printf '\t')" -k1,1 -k2,2n |
 	    awk -f fmt.awk -v total="$(wc -l <lines.tsv)" -f groups.awk |
 	    sort -t "$(printf '\t')" -k1,1nr -k2,2 | cut -f2- >groups.csv
+}
+
+# The report of by Country --trend, from uci_groups and uci_trend.
+trend_by_country() {
+	echo 'section,Country,count,share'
+	cut -d, -f1-4 groups.csv
+	echo
+	echo 'section,Country,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate'
+	cat trend.csv
+	echo
+	echo 'section,customers,repeat_customers,repeat_rate'
+	tr '\t' , <repeat.csv
 }
 
 uci_trend() {   # by p
@@ -159,12 +181,11 @@ t "UCI Online Retail: revenue by country, exact medians and quantiles, as awk co
 if [ ! -f "$SHARED/online-retail/online-retail.csv.gz" ]; then
 	t_skip "needs ../shared/data/online-retail"
 else
-	uci_prepare
+	gzip -dc "$SHARED/online-retail/online-retail.csv.gz" >retail.csv
+	uci_prepare retail.csv
 	uci_groups
 	check "406829 lines with a customer id" test "$(wc -l <lines.tsv)" -eq 406829
-	run cust-report --orders retail.csv --orders-only --by Country --metric 'sum(Quantity * UnitPrice)' \
-	    --metric 'count()' --metric 'median(Quantity * UnitPrice)' --metric 'quantile(Quantity * UnitPrice, 0.9)' \
-	    --metric 'distinct(InvoiceNo)' --metric 'avg(Quantity * UnitPrice)' --to csv
+	run by_country retail.csv
 	expect_status 1
 	check "the lines without a customer id are rejected, and said so" \
 	    test "$(tail -n 1 "$T_ERR")" = "cust-report: 134980 more invalid records not shown (use --rejects FILE to keep them all)"
@@ -207,18 +228,130 @@ else
 	run cust-report --orders retail.csv --orders-only --by Country --trend quarter --amount 'Quantity * UnitPrice' \
 	    --rejects noid.csv --to csv
 	expect_status 1
-	{
-		echo 'section,Country,count,share'
-		cut -d, -f1-4 groups.csv
-		echo
-		echo 'section,Country,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate'
-		cat trend.csv
-		echo
-		echo 'section,customers,repeat_customers,repeat_rate'
-		tr '\t' , <repeat.csv
-	} >expected.csv
+	trend_by_country >expected.csv
 	expect_out_file expected.csv
 	# Eight customers bought in two countries: their first order in the
 	# second is "returning", not "new" (checked above); spelled out here.
 	check "8 customers in two countries" test "$(cut -f2,3 lines.tsv | sort -u | cut -f1 | uniq -d | wc -l)" -eq 8
+fi
+
+# The same numbers from a slice (every twentieth line) saved as people save
+# it: by Excel on a Chinese Windows (CSV in GBK, CRLF, Chinese headers,
+# 2010/12/1 8:26, customer ids without ".0", some countries in Chinese),
+# as "CSV UTF-8" (a byte order mark), and as workbooks.
+zh_names() {
+	sed -e 's/,United Kingdom,/,英国,/' -e 's/,Germany,/,德国,/' -e 's/,France,/,法国,/' -e 's/,EIRE,/,爱尔兰,/' \
+	    -e 's/^section,Country,/section,国家,/' -e 's/Quantity \* UnitPrice/数量 * 单价/g' \
+	    -e 's/distinct(InvoiceNo)/distinct(单号)/'
+}
+
+t "UCI Online Retail, a slice saved by Excel on a Chinese Windows: GBK, CRLF, and with a byte order mark"
+if [ ! -f "$SHARED/online-retail/online-retail.csv.gz" ]; then
+	t_skip "needs ../shared/data/online-retail"
+else
+	awk 'NR == 1 || NR % 20 == 0' retail.csv >slice.csv
+	uci_prepare slice.csv
+	uci_groups
+	run by_country slice.csv
+	expect_status 1
+	{
+		echo 'section,Country,count,share,sum(Quantity * UnitPrice),count(),median(Quantity * UnitPrice),"quantile(Quantity * UnitPrice, 0.9)",distinct(InvoiceNo),avg(Quantity * UnitPrice)'
+		cat groups.csv
+	} >slice-expected.csv
+	expect_out_file slice-expected.csv
+	# The £ of gift vouchers (lines without a customer) is not in GBK:
+	# Windows writes the full-width ￡ that is.
+	awk -F, -v OFS=, '
+	BEGIN { zh["United Kingdom"] = "英国"; zh["Germany"] = "德国"; zh["France"] = "法国"; zh["EIRE"] = "爱尔兰" }
+	NR == 1 { print "单号,商品编码,商品名称,数量,日期,单价,客户编号,国家\r"; next }
+	{
+		split($(NF-3), d, /[- :]/)
+		$(NF-3) = (d[1] + 0) "/" (d[2] + 0) "/" (d[3] + 0) " " (d[4] + 0) ":" d[5]
+		sub(/\.0$/, "", $(NF-1))
+		if ($NF in zh) $NF = zh[$NF]
+		gsub(/£/, "￡")
+		print $0 "\r"
+	}' slice.csv >excel-utf8.csv
+	iconv -f UTF-8 -t GBK excel-utf8.csv >excel-gbk.csv
+	check "the GBK copy is no UTF-8" sh -c '! iconv -f UTF-8 -t UTF-8 excel-gbk.csv >/dev/null 2>&1'
+	zh_names <slice-expected.csv >zh-expected.csv
+	run by_country excel-gbk.csv zh
+	expect_status 1
+	expect_out_file zh-expected.csv
+	check "GBK read, and said so" grep -qx 'cust-report: excel-gbk.csv: input is not UTF-8; reading it as GB18030 (use --encoding to choose)' "$T_ERR"
+	printf '\357\273\277' | cat - excel-utf8.csv >excel-bom.csv
+	run by_country excel-bom.csv zh
+	expect_status 1
+	expect_out_file zh-expected.csv
+	uci_trend 1 4
+	run cust-report --orders excel-gbk.csv --orders-only --by 国家 --trend month --amount '数量 * 单价' --to csv
+	expect_status 1
+	trend_by_country | zh_names >expected.csv
+	expect_out_file expected.csv
+fi
+
+t "UCI Online Retail, the slice as workbooks: typed cells as Excel stores them, and cust-validate's"
+if [ ! -f "$SHARED/online-retail/online-retail.csv.gz" ]; then
+	t_skip "needs ../shared/data/online-retail"
+else
+	# As UCI's own Online Retail.xlsx: invoice numbers, quantities, prices
+	# and customer ids are number cells (2.55 stored as Excel stores it,
+	# 2.5499999999999998), dates serial days in an m/d/yyyy h:mm format.
+	python3 - slice.csv typed.xlsx <<'PY'
+import csv, sys, zipfile, datetime
+from xml.sax.saxutils import escape
+src, dst = sys.argv[1], sys.argv[2]
+NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+PKG = 'http://schemas.openxmlformats.org/package/2006/'
+DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+def text(ref, v): return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, escape(v))
+def num(ref, v, style=''): return '<c r="%s"%s><v>%s</v></c>' % (ref, style, v)
+def dbl(x): return '%.17g' % x
+rows = csv.reader(open(src, newline='', encoding='utf-8'))
+out = ['<row r="1">%s</row>' % ''.join(text('ABCDEFGH'[i] + '1', h) for i, h in enumerate(next(rows)))]
+epoch = datetime.datetime(1899, 12, 30)
+for k, (inv, code, desc, q, d, p, c, country) in enumerate(rows, 2):
+    t = datetime.datetime.strptime(d, '%Y-%m-%d %H:%M:%S') - epoch
+    cells = [num('A%d' % k, inv) if inv.isdigit() else text('A%d' % k, inv), text('B%d' % k, code),
+             text('C%d' % k, desc), num('D%d' % k, q), num('E%d' % k, dbl(t.days + t.seconds / 86400), ' s="1"'),
+             num('F%d' % k, dbl(float(p)))]
+    if c:
+        cells.append(num('G%d' % k, dbl(float(c))))
+    cells.append(text('H%d' % k, country))
+    out.append('<row r="%d">%s</row>' % (k, ''.join(cells)))
+with zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', XML + '<Types xmlns="%scontent-types">'
+               '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+               '<Default Extension="xml" ContentType="application/xml"/>'
+               '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+               '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+               '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+               '</Types>' % PKG)
+    z.writestr('_rels/.rels', XML + '<Relationships xmlns="%srelationships"><Relationship Id="rId1" '
+               'Type="%sofficeDocument" Target="xl/workbook.xml"/></Relationships>' % (PKG, DOC))
+    z.writestr('xl/workbook.xml', XML + '<workbook %s><sheets><sheet name="Online Retail" sheetId="1" r:id="rId1"/>'
+               '</sheets></workbook>' % NS)
+    z.writestr('xl/_rels/workbook.xml.rels', XML + '<Relationships xmlns="%srelationships">'
+               '<Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/>'
+               '<Relationship Id="rId2" Type="%sstyles" Target="styles.xml"/></Relationships>' % (PKG, DOC, DOC))
+    z.writestr('xl/styles.xml', XML + '<styleSheet %s><cellXfs count="2"><xf numFmtId="0"/>'
+               '<xf numFmtId="22" applyNumberFormat="1"/></cellXfs></styleSheet>' % NS)
+    z.writestr('xl/worksheets/sheet1.xml', XML + '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (NS, ''.join(out)))
+PY
+	check "prices stored as binary doubles" sh -c 'unzip -p typed.xlsx xl/worksheets/sheet1.xml | grep -q "<v>2.5499999999999998</v>"'
+	run by_country typed.xlsx
+	expect_status 1
+	expect_out_file slice-expected.csv
+	uci_trend 1 5
+	run cust-report --orders typed.xlsx --orders-only --by Country --trend quarter --amount 'Quantity * UnitPrice' --to csv
+	expect_status 1
+	trend_by_country >expected.csv
+	expect_out_file expected.csv
+	run cust-validate -o text.xlsx excel-utf8.csv
+	expect_status 0
+	run by_country text.xlsx zh
+	expect_status 1
+	expect_out_file zh-expected.csv
 fi
