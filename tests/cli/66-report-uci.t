@@ -14,11 +14,11 @@
 # DuckDB's GROUP BY, median and quantile_cont gave the same numbers, group
 # by group (bench/duckdb.mjs, by hand: DuckDB is no test dependency).
 
-uci_prepare() {   # the lines of $1, UCI's own CSV
+uci_prepare() {   # the lines of $1, UCI's own CSV, dated before $2 if given
 	# Description (field 3) alone may hold commas; the other fields are
 	# read from both ends.  One TSV line per counted invoice line:
 	# invoice, customer, country, month, quarter, amount in thousandths.
-	awk -F, -v OFS='\t' '
+	awk -F, -v OFS='\t' -v before="${2:-}" '
 	function milli(s,   neg, i, w, f) {
 		neg = s ~ /^-/; sub(/^-/, "", s)
 		i = index(s, ".")
@@ -32,7 +32,7 @@ uci_prepare() {   # the lines of $1, UCI's own CSV
 	    $(NF-3) !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / || $(NF-1) !~ /^([0-9]+\.0)?$/ {
 		print "unexpected line " NR ": " $0 >"/dev/stderr"; bad = 1; exit 1
 	}
-	$(NF-1) == "" { next }
+	$(NF-1) == "" || (before != "" && $(NF-3) >= before) { next }
 	{
 		y = substr($(NF-3), 1, 4); m = substr($(NF-3), 6, 2) + 0
 		c = $(NF-1); sub(/\.0$/, "", c)
@@ -136,6 +136,18 @@ uci_groups() {   # the groups section of by_country
 	    sort -t "$(printf '\t')" -k1,1nr -k2,2 | cut -f2- >groups.csv
 }
 
+# The report of --trend alone for $1 customers, from uci_trend.
+trend_all() {
+	echo 'section,count,share'
+	echo "groups,$1,1"
+	echo
+	echo 'section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate'
+	cat trend.csv
+	echo
+	echo 'section,customers,repeat_customers,repeat_rate'
+	tr '\t' , <repeat.csv
+}
+
 # The report of by Country --trend, from uci_groups and uci_trend.
 trend_by_country() {
 	echo 'section,Country,count,share'
@@ -206,18 +218,23 @@ else
 	    --rejects noid.csv --to csv
 	expect_status 1
 	check "135080 rejected lines kept" test "$(($(wc -l <noid.csv) - 1))" -eq 135080
-	{
-		echo 'section,count,share'
-		echo "groups,$(cut -d, -f1 repeat.csv | cut -f2),1"
-		echo
-		echo 'section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate'
-		cat trend.csv
-		echo
-		echo 'section,customers,repeat_customers,repeat_rate'
-		tr '\t' , <repeat.csv
-	} >expected.csv
+	trend_all "$(cut -d, -f1 repeat.csv | cut -f2)" >expected.csv
 	expect_out_file expected.csv
 	check "13 months" test "$(grep -c '^trend,' "$T_OUT")" -eq 13
+	# Before the as-of date means before it: 2011-12-09's lines are left
+	# out.  The one customer who bought only that day is still one of
+	# the ids the orders name (groups), but bought nothing (repeat).
+	customers=$(cut -d, -f1 repeat.csv | cut -f2)
+	uci_prepare retail.csv 2011-12-09
+	uci_trend 0 4
+	run cust-report --orders retail.csv --orders-only --trend month --amount 'Quantity * UnitPrice' \
+	    --as-of 2011-12-09 --rejects noid.csv --to csv
+	expect_status 1
+	trend_all "$customers" >expected.csv
+	expect_out_file expected.csv
+	# DuckDB: 664 customers, 875 invoices, 326946.17 from 12-01 to 12-08.
+	check "December 2011 without its 9th" grep -qx 'trend,2011-12,664,875,326946.17,373.65,40,624,1285,0.939759' "$T_OUT"
+	uci_prepare retail.csv
 fi
 
 t "UCI Online Retail: each country quarter by quarter, new customers new to the shop"
