@@ -189,6 +189,31 @@ section,customers,repeat_customers,repeat_rate
 repeat,2,1,0.5
 EOF
 
+t "UCI's dates in the US form: 12/1/2010 is rejected, 1/13/2011 and 13/1/2011 are read"
+cat >us.csv <<'EOF'
+InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom
+536366,22633,HAND WARMER UNION JACK,1,12/12/2010 9:00,1.85,17850,United Kingdom
+536367,22745,POPPY'S PLAYHOUSE BEDROOM,2,1/13/2011 8:26,2.10,17850,United Kingdom
+536368,22748,POPPY'S PLAYHOUSE KITCHEN,4,13/1/2011 10:00,2.10,13047,United Kingdom
+EOF
+run cust-report --orders us.csv --orders-only --trend month --amount 'Quantity * UnitPrice' --to csv
+expect_status 1
+expect_err <<'EOF'
+cust-report: us.csv:2: InvoiceDate: not a date: "12/1/2010 8:26"
+EOF
+expect_out <<'EOF'
+section,count,share
+groups,2,1
+
+section,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+trend,2010-12,1,1,1.85,1.85,1,0,0,0
+trend,2011-01,2,2,12.60,6.30,1,1,0,0.5
+
+section,customers,repeat_customers,repeat_rate
+repeat,2,1,0.5
+EOF
+
 t "UCI Online Retail: revenue by country, exact medians and quantiles, as awk counts them"
 if [ ! -f "$SHARED/online-retail/online-retail.csv.gz" ]; then
 	t_skip "needs ../shared/data/online-retail"
