@@ -654,6 +654,9 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	r->o.orders = m->orders ? "" : NULL;
 	r->o.as_of = m->as_of;
 	warn_unplaced(r);
+	/* Merged, the values that were no numbers are said as a whole run
+	 * says them. */
+	warn_not_numeric(r);
 }
 
 /* The format: --to, else -o's extension, else text. */
