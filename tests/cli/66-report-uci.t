@@ -14,11 +14,12 @@
 # DuckDB's GROUP BY, median and quantile_cont gave the same numbers, group
 # by group (bench/duckdb.mjs, by hand: DuckDB is no test dependency).
 
-uci_prepare() {   # the lines of $1, UCI's own CSV, dated before $2 if given
+uci_prepare() {   # the lines of $1, UCI's own CSV, dated before $2 if given,
+	# without the C invoices (cancellations) if $3 is "paid".
 	# Description (field 3) alone may hold commas; the other fields are
 	# read from both ends.  One TSV line per counted invoice line:
 	# invoice, customer, country, month, quarter, amount in thousandths.
-	awk -F, -v OFS='\t' -v before="${2:-}" '
+	awk -F, -v OFS='\t' -v before="${2:-}" -v paid="${3:-}" '
 	function milli(s,   neg, i, w, f) {
 		neg = s ~ /^-/; sub(/^-/, "", s)
 		i = index(s, ".")
@@ -32,7 +33,7 @@ uci_prepare() {   # the lines of $1, UCI's own CSV, dated before $2 if given
 	    $(NF-3) !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / || $(NF-1) !~ /^([0-9]+\.0)?$/ {
 		print "unexpected line " NR ": " $0 >"/dev/stderr"; bad = 1; exit 1
 	}
-	$(NF-1) == "" || (before != "" && $(NF-3) >= before) { next }
+	$(NF-1) == "" || (before != "" && $(NF-3) >= before) || (paid != "" && $1 ~ /^C/) { next }
 	{
 		y = substr($(NF-3), 1, 4); m = substr($(NF-3), 6, 2) + 0
 		c = $(NF-1); sub(/\.0$/, "", c)
@@ -396,4 +397,20 @@ PY
 	run by_country text.xlsx zh
 	expect_status 1
 	expect_out_file zh-expected.csv
+fi
+
+t "UCI Online Retail, the slice with a status column: the C invoices are cancelled, left out"
+if [ ! -f "$SHARED/online-retail/online-retail.csv.gz" ]; then
+	t_skip "needs ../shared/data/online-retail"
+else
+	awk -F, -v OFS=, 'NR == 1 { print $0, "Status"; next } { print $0, $1 ~ /^C/ ? "cancelled" : "paid" }' \
+	    slice.csv >status.csv
+	uci_prepare slice.csv "" paid
+	uci_groups
+	uci_trend 1 4
+	run cust-report --orders status.csv --orders-only --by Country --trend month --amount 'Quantity * UnitPrice' --to csv
+	expect_status 1
+	trend_by_country >expected.csv
+	expect_out_file expected.csv
+	check "no cancellation left" sh -c '! grep -q "^C" lines.tsv'
 fi
