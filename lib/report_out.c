@@ -448,6 +448,7 @@ static const char html_style[] =
     "table{font-size:10px;min-width:0}th,td{white-space:normal;padding:2px 4px}}";
 
 #define CHART_ROWS 20
+#define BAR_ROOM 260.0  /* the longest bar, px */
 
 static bool
 cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
@@ -459,33 +460,37 @@ cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
 
 /* Horizontal bars of the bar column, labelled by bar_label; the labels
  * get the room the longest needs (12px text: 6.5px a column, Chinese
- * two), from 60 to 260px, longer ones shortened. */
+ * two), from 60 to 260px, longer ones shortened.  The picture is as wide
+ * as its labels, BAR_ROOM and the longest value need, no wider: a phone
+ * shrinks it to fit, and a picture of 640px shrank its text to 5px. */
 static void
 html_bars(const struct rtable *t, bool zh, FILE *fp)
 {
-	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r, cols = 0;
+	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r, cols = 0, vcols = 0;
 	struct strbuf sb = STRBUF_INIT;
 	int64_t max = 0, v;
-	double lw;
+	double lw, width;
 	char buf[32];
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
 	for (r = 0; r < n; r++) {
-		const char *l = bar_label(t, r, zh, &sb);
-		size_t dw = display_width(l, strlen(l));
+		const char *l = bar_label(t, r, zh, &sb), *val = shown(t, r, (size_t)t->bar, zh, buf);
+		size_t dw = display_width(l, strlen(l)), vw = display_width(val, strlen(val));
 		if (cell_number(t, r, t->bar, &v) && v > max)
 			max = v;
 		cols = dw > cols ? dw : cols;
+		vcols = vw > vcols ? vw : vcols;
 	}
 	lw = 6.5 * (double)cols;
 	lw = lw < 60 ? 60 : lw > 260 ? 260 : lw;
-	fprintf(fp, "<svg viewBox=\"0 0 640 %zu\" width=\"640\" role=\"img\" aria-label=\"", n * 24 + 4);
+	width = lw + 24 + BAR_ROOM + 6.5 * (double)vcols + 8;
+	fprintf(fp, "<svg viewBox=\"0 0 %.0f %zu\" width=\"%.0f\" role=\"img\" aria-label=\"", width, n * 24 + 4, width);
 	html_text(fp, report_col(t, (size_t)t->bar, zh));
 	fputs("\">", fp);
 	for (r = 0; r < n; r++) {
 		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ?
-		    (570.0 - lw - 18) * (double)v / (double)max : 0;
+		    BAR_ROOM * (double)v / (double)max : 0;
 		fprintf(fp, "<text x=\"%.1f\" y=\"%zu\" text-anchor=\"end\">", lw + 10, r * 24 + 17);
 		html_short(fp, bar_label(t, r, zh, &sb), (size_t)(lw / 6.5));
 		fprintf(fp, "</text><rect x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
