@@ -86,3 +86,20 @@ else
 	    sed -n 's/.*data-text="min=\([0-9.]*\)".*/\1/p' >desk.min
 	check "12 px on a desktop ($(cat desk.min) px)" test "$(cat desk.min)" = 12.0
 fi
+
+t "the README's report tour runs as written from examples/ (it named files that are not there)"
+cp -r "$EXAMPLES"/grade .
+# The two commands of README.md's "Reporting", word for word.
+run sh -c 'cust-grade --rules grade/promote.rules.json --orders grade/orders.csv \
+        --as-of 2024-10-01 --history grades.log grade/customers.csv >graded.csv'
+expect_status 0
+run sh -c 'cust-report --orders grade/orders.csv --by grade --trend month --risk \
+        --history grades.log --rules grade/promote.rules.json --quality \
+        --as-of 2024-10-01 -o report.html graded.csv'
+expect_status 0
+expect_err </dev/null
+for s in groups trend repeat quality migration moves risk; do
+	check "section $s is in the page" grep -q "<section id=\"$s\">" report.html
+done
+check "the README says these commands" sh -c "grep -q 'grade/customers.csv >graded.csv' '$ROOT/README.md' &&
+    grep -q -- '--as-of 2024-10-01 -o report.html graded.csv' '$ROOT/README.md'"
