@@ -193,6 +193,14 @@ bar_label(const struct rtable *t, size_t r, bool zh, struct strbuf *sb)
 	return sb_str(sb);
 }
 
+/* What an empty section shows people in place of its table: a header
+ * over nothing reads as a report that broke. */
+static const char *
+none_word(bool zh)
+{
+	return zh ? "无" : "None.";
+}
+
 /* ---- Markdown ---- */
 
 static void
@@ -215,7 +223,12 @@ write_md(const struct rtable *t, bool zh, FILE *fp)
 	char buf[32];
 	size_t r, c;
 
-	fprintf(fp, "## %s\n\n|", report_title(t, zh));
+	fprintf(fp, "## %s\n\n", report_title(t, zh));
+	if (t->nrows == 0) {
+		fprintf(fp, "%s\n", none_word(zh));
+		return;
+	}
+	fputc('|', fp);
 	for (c = 0; c < t->ncols; c++) {
 		fputc(' ', fp);
 		md_text(fp, report_col(t, c, zh));
@@ -366,7 +379,8 @@ write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 
 	for (c = 0; c < t->ncols; c++)
 		row[c] = report_col(t, c, o->zh);
-	texttable_row(tt, (char *const *)row, NULL, t->ncols);
+	if (t->nrows)   /* no rows: the title alone, then none_word */
+		texttable_row(tt, (char *const *)row, NULL, t->ncols);
 	for (c = 0; c < t->ncols; c++)
 		texttable_align(tt, c, t->kinds[c] == RC_TEXT ? ALIGN_LEFT : ALIGN_RIGHT);
 	for (r = 0; r < t->nrows; r++) {
@@ -375,6 +389,8 @@ write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 		texttable_row(tt, (char *const *)row, NULL, t->ncols);
 	}
 	texttable_render(tt, texttable_to_file, fp);
+	if (t->nrows == 0)
+		fprintf(fp, "%s\n", none_word(o->zh));
 	texttable_free(tt);
 	free(bufs);
 	free(row);
@@ -655,7 +671,7 @@ write_html(const struct rtable *t, size_t n, const struct report_out_opts *o, FI
 		else if (!heat_table(&t[i]))
 			html_bars(&t[i], o->zh, fp);
 		if (t[i].nrows == 0)
-			fprintf(fp, "<p>%s</p>\n", o->zh ? "无" : "None.");
+			fprintf(fp, "<p>%s</p>\n", none_word(o->zh));
 		else
 			html_table(&t[i], o->zh, fp);
 		fputs("</section>\n", fp);

@@ -103,3 +103,41 @@ for s in groups trend repeat quality migration moves risk; do
 done
 check "the README says these commands" sh -c "grep -q 'grade/customers.csv >graded.csv' '$ROOT/README.md' &&
     grep -q -- '--as-of 2024-10-01 -o report.html graded.csv' '$ROOT/README.md'"
+
+t "an empty section says so in text and md, as html does (text showed a header over nothing)"
+run cust-report --orders orders.csv --orders-only --risk --as-of 2024-10-01
+expect_status 0
+expect_out <<'X'
+分组
+====
+数量    占比
+   5  100.0%
+
+风险客户
+========
+无
+X
+run cust-report --orders orders.csv --orders-only --risk --as-of 2024-10-01 --to md --lang en
+expect_status 0
+expect_out <<'X'
+## Groups
+
+| count | share |
+| ---: | ---: |
+| 5 | 100.0% |
+
+## Customers at risk
+
+None.
+X
+run cust-report --orders orders.csv --orders-only --risk --as-of 2024-10-01 --to html --lang en
+expect_out_has '<section id="risk"><h2>Customers at risk</h2>
+<p>None.</p>
+</section>'
+run cust-report --orders orders.csv --orders-only --risk --as-of 2024-10-01 --to csv
+expect_out <<'X'
+section,count,share
+groups,5,1
+
+section,customer_id,orders,spend,reasons
+X
