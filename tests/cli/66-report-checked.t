@@ -141,3 +141,31 @@ groups,5,1
 
 section,customer_id,orders,spend,reasons
 X
+
+t "cross-tab: rows and columns by their totals, largest first (rows came in the order of their largest cell)"
+{
+	echo "id,r,c"
+	for i in 1 2 3; do echo "a$i,A,x"; done
+	for i in 1 2; do echo "by$i,B,y"; echo "cy$i,C,y"; echo "bx$i,B,x"; done
+	echo "d1,D,y"
+	echo "e1,E,y"
+} >grid.csv
+run cust-report --by r,c --to csv grid.csv
+expect_status 0
+expect_out <<'X'
+section,r,c,count,share
+groups,A,x,3,0.272727
+groups,B,x,2,0.181818
+groups,B,y,2,0.181818
+groups,C,y,2,0.181818
+groups,D,y,1,0.090909
+groups,E,y,1,0.090909
+
+section,r \ c,y,x,total
+crosstab,B,2,2,4
+crosstab,A,0,3,3
+crosstab,C,2,0,2
+crosstab,D,1,0,1
+crosstab,E,1,0,1
+crosstab,total,6,5,11
+X
