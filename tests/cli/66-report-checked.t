@@ -29,22 +29,9 @@ C2,2024-09-01,高级,低级,down
 C3,2024-09-03,高级,中级,down
 X
 printf '{"grades": ["低级", "中级", "高级"], "tiers": [{"grade": "低级"}]}\n' >rules3.json
-run cust-report --history h3.csv --rules rules3.json --as-of 2024-10-01 --lang en c3.csv
+run sh -c "cust-report --history h3.csv --rules rules3.json --as-of 2024-10-01 --lang en c3.csv | sed -n '/^Promotions/,\$p'"
 expect_status 0
 expect_out <<'X'
-Groups
-======
-count   share
-    3  100.0%
-
-Grade migration
-===============
-from \ to  低级  中级  高级  total
-(none)        1     0     0      1
-低级          0     0     0      0
-中级          0     0     0      0
-高级          1     1     0      2
-
 Promotions and demotions
 ========================
 month    promotions  demotions  new  other  total
