@@ -335,6 +335,31 @@ write_json_table(const struct rtable *t, bool zh, FILE *fp)
 	fputs(t->nrows ? "\n  ]}" : "]}", fp);
 }
 
+/* ---- charts, in every format people read ---- */
+
+#define CHART_ROWS 20
+/* The trend's lines, one colour per group: the first groups only. */
+static const char *const trend_colors[] = {"#1d3557", "#e63946", "#2a9d8f", "#f4a261", "#6a4c93", "#8d99ae"};
+
+/* The rows t's chart draws, the same in text and on the page: a bar
+ * chart's first CHART_ROWS; the trend's every period of its first
+ * groups (rows are group after group).  A chart of every row of a long
+ * table (90 groups by 24 months) is no picture. */
+static size_t
+chart_rows(const struct rtable *t)
+{
+	size_t r, groups = 0;
+
+	if (strcmp(t->section, "trend") != 0)
+		return t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS;
+	if (t->label <= 0)
+		return t->nrows;
+	for (r = 0; r < t->nrows; r++)
+		if ((r == 0 || strcmp(cell(t, r, 0), cell(t, r - 1, 0)) != 0) && ++groups > ARRAY_LEN(trend_colors))
+			break;
+	return r;
+}
+
 /* ---- text ---- */
 
 /* The chart of a table's bar column, one bar per row. */
@@ -345,21 +370,21 @@ write_bars(const struct rtable *t, const struct texttable_opts *to, bool zh, FIL
 	struct text_bar *b;
 	char (*bufs)[32];
 	int64_t v;
-	size_t r;
+	size_t r, n = chart_rows(t);
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
-	b = xcalloc(t->nrows, sizeof(*b));
-	bufs = xcalloc(t->nrows, sizeof(*bufs));
-	for (r = 0; r < t->nrows; r++) {
+	b = xcalloc(n, sizeof(*b));
+	bufs = xcalloc(n, sizeof(*bufs));
+	for (r = 0; r < n; r++) {
 		const char *s = cell(t, r, (size_t)t->bar);
 		b[r].label = xstrdup(bar_label(t, r, zh, &sb));
 		b[r].value = shown(t, r, (size_t)t->bar, zh, bufs[r]);
 		b[r].size = s && dec_parse(s, strlen(s), &v) == 0 ? (double)v : 0;
 	}
 	fputc('\n', fp);
-	texttable_bars(b, t->nrows, to, texttable_to_file, fp);
-	for (r = 0; r < t->nrows; r++)
+	texttable_bars(b, n, to, texttable_to_file, fp);
+	for (r = 0; r < n; r++)
 		free((char *)b[r].label);
 	sb_free(&sb);
 	free(bufs);
@@ -463,7 +488,6 @@ static const char html_style[] =
     "h2{break-after:avoid}svg,tr{break-inside:avoid}.scroll{overflow:visible}"
     "table{font-size:10px;min-width:0}th,td{white-space:normal;padding:2px 4px}}";
 
-#define CHART_ROWS 20
 #define BAR_ROOM 260.0  /* the longest bar, px */
 
 static bool
@@ -482,7 +506,7 @@ cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
 static void
 html_bars(const struct rtable *t, bool zh, FILE *fp)
 {
-	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r, cols = 0, vcols = 0;
+	size_t n = chart_rows(t), r, cols = 0, vcols = 0;
 	struct strbuf sb = STRBUF_INIT;
 	int64_t max = 0, v;
 	double lw, width;
@@ -545,7 +569,6 @@ axis_number(int64_t v, bool zh, char *buf)
 static void
 html_lines(const struct rtable *t, bool zh, FILE *fp)
 {
-	static const char *const colors[] = {"#1d3557", "#e63946", "#2a9d8f", "#f4a261", "#6a4c93", "#8d99ae"};
 	long pc = t->label, vc = t->bar, gc = pc > 0 ? 0 : -1;
 	size_t np = 0, r, k, ng = 0, top, rows;
 	int64_t max = 0, v;
@@ -577,8 +600,8 @@ html_lines(const struct rtable *t, bool zh, FILE *fp)
 		html_text(fp, cell(t, r, (size_t)pc));
 		fputs("</text>", fp);
 	}
-	for (r = 0; r < t->nrows && ng < ARRAY_LEN(colors); r += np, ng++) {
-		const char *color = colors[ng];
+	for (r = 0; r < t->nrows && ng < ARRAY_LEN(trend_colors); r += np, ng++) {
+		const char *color = trend_colors[ng];
 		fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", color);
 		for (k = 0; k < np && r + k < t->nrows; k++) {
 			double y = (double)top + 200 - (cell_number(t, r + k, vc, &v) ? 200.0 * (double)v / (double)max : 0);
