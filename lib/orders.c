@@ -68,6 +68,9 @@ struct orderbook {
 	size_t overflows;           /* sums past 64 bits, null from then on */
 	order_fn on_order;          /* and what the slots cannot hold */
 	void *on_order_ctx;
+	bool alone;                 /* orders only: no customers kept */
+	ahead_fn on_ahead;
+	void *on_ahead_ctx;
 	const struct idmap *merges; /* old id -> survivor, or NULL */
 	size_t *owner;              /* per customer, once one is absorbed: whose it is */
 	size_t nowner;
@@ -373,6 +376,19 @@ orderbook_on_order(struct orderbook *ob, order_fn fn, void *ctx)
 	ob->on_order_ctx = ctx;
 }
 
+void
+orderbook_on_ahead(struct orderbook *ob, ahead_fn fn, void *ctx)
+{
+	ob->on_ahead = fn;
+	ob->on_ahead_ctx = ctx;
+}
+
+void
+orderbook_orders_alone(struct orderbook *ob)
+{
+	ob->alone = true;
+}
+
 long
 orderbook_find(const struct orderbook *ob, const char *id, size_t idlen)
 {
@@ -523,7 +539,7 @@ status_counts(const struct status_filter *f, const char *s, size_t n)
 	return !f->count_only;
 }
 
-#define ORDER_LOOKAHEAD 8
+#define ORDER_LOOKAHEAD 16
 
 void
 orderbook_prepare_id(const struct record *rec, void *out, void *ctx)
@@ -564,8 +580,13 @@ orderbook_look_ahead(struct orderbook *ob, struct reader *r, long idcol, struct 
 			a->cust = (long)*c;
 			__builtin_prefetch(row);
 			__builtin_prefetch(row + ob->ncells * sizeof(cell) - 1);
+			if (ob->on_ahead)
+				ob->on_ahead(ob->on_ahead_ctx, (size_t)a->cust, false);
 		}
 	}
+	a = &la->ring[(seq + ORDER_LOOKAHEAD / 2) % LOOKAHEAD_RING];
+	if (ob->on_ahead && a->seq == seq + ORDER_LOOKAHEAD / 2 && a->cust >= 0)
+		ob->on_ahead(ob->on_ahead_ctx, (size_t)a->cust, true);
 }
 
 long
@@ -628,13 +649,49 @@ struct order_prep {
 	struct prep_args args;
 };
 
+/* The days of the dates met last, by their text: a file of millions of
+ * orders has a few thousand dates. */
+#define SEEN_DATE_MAX 24
+struct seen_date {
+	char s[SEEN_DATE_MAX];
+	uint8_t len;                /* 0: none */
+	int32_t day;
+};
+
 struct order_prep_ctx {
 	const struct orderbook *ob;
 	const struct order_columns *cols;
 	const struct status_filter *sf;
 	struct status_cache status;
 	int argnum[PREP_ARGS];      /* argument k is numeric column argnum[k], or -1 */
+	struct seen_date dates[1024];
 };
+
+/* The day of the date s[0..n), false when it is none. */
+static bool
+order_day(struct order_prep_ctx *pc, const char *s, size_t n, int32_t *day)
+{
+	struct seen_date *d = NULL;
+	struct datetime dt;
+	const char *why;
+
+	if (n > 0 && n <= SEEN_DATE_MAX) {
+		d = &pc->dates[hash_bytes(s, n) % ARRAY_LEN(pc->dates)];
+		if (d->len == n && memcmp(d->s, s, n) == 0) {
+			*day = d->day;
+			return true;
+		}
+	}
+	if (datetime_parse(s, n, &dt, &why) != VALUE_OK)
+		return false;
+	*day = date_to_days(dt.date);
+	if (d != NULL) {
+		memcpy(d->s, s, n);
+		d->len = (uint8_t)n;
+		d->day = *day;
+	}
+	return true;
+}
 
 /* The numeric columns' values, read once: an amount summed is also the
  * amount checked.  Only the first few are kept. */
@@ -664,17 +721,21 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 	struct order_prep *p = out;
 	struct order_prep_ctx *pc = ctx;
 	const struct order_columns *cols = pc->cols;
-	struct datetime dt;
-	const char *reason;
+	const char *key;
 	int64_t kept[KEPT_NUMBERS];
+	int32_t day;
 
 	p->verdict = ORDER_BAD_RECORD;
 	if (rec->error != NULL)
 		return;
-	orderbook_prepare_id(rec, &p->id, (void *)&cols->id);
+	/* Alone, an id is only checked for: no customer is looked up. */
+	if (pc->ob->alone)
+		p->id.len = (uint32_t)id_key(rec->field[cols->id], rec->len[cols->id], &key);
+	else
+		orderbook_prepare_id(rec, &p->id, (void *)&cols->id);
 	if (p->id.len == 0)
 		p->verdict = ORDER_NO_ID;
-	else if (datetime_parse(rec->field[cols->date], rec->len[cols->date], &dt, &reason) != VALUE_OK)
+	else if (!order_day(pc, rec->field[cols->date], rec->len[cols->date], &day))
 		p->verdict = ORDER_BAD_DATE;
 	else if (!numbers_read(cols, rec, kept))
 		p->verdict = ORDER_BAD_NUMBER;
@@ -686,7 +747,7 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 		size_t k;
 
 		p->verdict = ORDER_COUNTS;
-		p->day = date_to_days(dt.date);
+		p->day = day;
 		p->args.ok = 0;
 		for (k = 0; k < ob->nargs; k++) {
 			if (!ob->arith[k])
@@ -784,7 +845,7 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
     struct cust_err *err)
 {
 	struct strbuf why = STRBUF_INIT;
-	struct order_prep_ctx pc = {ob, cols, sf, {.seen = hash_new()}, {0}};
+	struct order_prep_ctx pc = {.ob = ob, .cols = cols, .sf = sf, .status = {.seen = hash_new()}};
 	struct lookahead la = {0};
 	struct record *rec;
 	size_t k, i;
@@ -803,11 +864,13 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 		long cust = -1;
 
 		st->read++;
-		orderbook_look_ahead(ob, r, cols->id, &la);
 		/* Every customer id read is a customer, even one whose orders
 		 * all go uncounted: with --orders-only it must still be graded. */
-		if (p->verdict != ORDER_BAD_RECORD && p->verdict != ORDER_NO_ID)
-			cust = orderbook_customer(ob, &la, rec->field[cols->id] + p->id.off, &p->id, true);
+		if (!ob->alone) {
+			orderbook_look_ahead(ob, r, cols->id, &la);
+			if (p->verdict != ORDER_BAD_RECORD && p->verdict != ORDER_NO_ID)
+				cust = orderbook_customer(ob, &la, rec->field[cols->id] + p->id.off, &p->id, true);
+		}
 		switch (p->verdict) {
 		case ORDER_COUNTS:
 			break;
@@ -823,7 +886,10 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			st->after_as_of++;
 			continue;
 		}
-		add_order(ob, (size_t)orderbook_owner(ob, cust), p->day, rec->field, rec->len, &p->args);
+		if (ob->alone)
+			ob->on_order(ob->on_order_ctx, ORDERBOOK_NO_CUSTOMER, p->day, rec->field, rec->len);
+		else
+			add_order(ob, (size_t)orderbook_owner(ob, cust), p->day, rec->field, rec->len, &p->args);
 		st->counted++;
 	}
 	/* Only now: the reader thread may use pc until the last record. */
