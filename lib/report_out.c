@@ -424,11 +424,15 @@ write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 
 /* ---- HTML ---- */
 
+/* Escaped; a line break is ↵ and a CR nothing, as in text and md: a
+ * raw one would show as a space. */
 static void
 html_text(FILE *fp, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
+		case '\n': fputs("↵", fp); break;
+		case '\r': break;
 		case '<': fputs("&lt;", fp); break;
 		case '>': fputs("&gt;", fp); break;
 		case '&': fputs("&amp;", fp); break;

@@ -210,3 +210,11 @@ run sh -c "cust-report --by city cities.csv | grep -c '^c[0-9]* *█'"
 expect_out <<'X'
 20
 X
+
+t "html: a line break in a value is ↵, as the manual says and text and md show it (it was a raw newline)"
+printf 'id,city\n1,"two\nlines"\n2,"cr\r\nlf"\n' >nl.csv
+run cust-report --by city --to html --lang en nl.csv
+expect_status 0
+expect_out_has '<tr><td>two↵lines</td>'
+expect_out_has '<tr><td>cr↵lf</td>'
+expect_out_has 'text-anchor="end">two↵lines</text>'
