@@ -194,6 +194,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			break;
 		}
 	}
+	if (o->to == RPT_XLSX)
+		cli_refuse_binary_terminal(cli);
 	if (o->merge) {
 		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->risk_tuned || o->rules ||
 		    o->since != INT32_MIN || o->quality || o->trend || o->partial || o->amount)

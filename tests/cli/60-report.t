@@ -330,10 +330,10 @@ migration,低级,0,0,0,0
 migration,中级,0,0,0,0
 migration,高级,0,1,0,1
 
-section,month,promotions,demotions,new,other
-moves,2024-08,0,0,2,0
-moves,2024-09,1,0,0,0
-moves,2024-10,1,2,0,0
+section,month,promotions,demotions,new,other,total
+moves,2024-08,0,0,2,0,2
+moves,2024-09,1,0,0,0,1
+moves,2024-10,1,2,0,0,3
 X
 # Without --rules the grades come by the day first met, then by name
 # (中 sorts before 低), whatever the order of the rows.
@@ -347,10 +347,10 @@ migration,中级,0,1,0,1
 migration,低级,1,0,1,2
 migration,高级,1,0,0,1
 
-section,month,promotions,demotions,new,other
-moves,2024-09,0,0,0,1
-moves,2024-10,0,0,0,3
-moves,2024-11,0,0,0,1
+section,month,promotions,demotions,new,other,total
+moves,2024-09,0,0,0,1,1
+moves,2024-10,0,0,0,3,3
+moves,2024-11,0,0,0,1,1
 X
 
 t "--as-of and --since say why a date is none, as cust-grade's --as-of does"
