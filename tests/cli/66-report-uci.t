@@ -11,8 +11,8 @@
 #   its first line;
 # - with --by and --trend, a customer is new in the period of its first
 #   order of all (in any group), returning after it; lapsed is per group.
-# DuckDB's GROUP BY, median and quantile_cont gave the same numbers, group
-# by group (bench/duckdb.mjs, by hand: DuckDB is no test dependency).
+# DuckDB gives the same numbers, group by group and period by period:
+# sh bench/uci-report-duckdb bin (DuckDB is no test dependency).
 
 uci_prepare() {   # the lines of $1, UCI's own CSV, without the C invoices
 	# (cancellations) if $2 is "paid".
