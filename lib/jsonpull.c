@@ -313,9 +313,11 @@ read_number(struct jpull *p, char *tok, size_t size, bool *whole)
 static bool
 literal(struct jpull *p, const char *word)
 {
-	for (; *word; word++)
-		if (getch(p) != *word)
+	for (; *word; word++) {
+		if (peekc(p) != *word)
 			return syntax(p, "not a JSON value");
+		getch(p);
+	}
 	return true;
 }
 

@@ -113,7 +113,10 @@ report_partial_write(const char *path, const struct report_def *d, const struct 
 		migration_partial(p->hist, &w);
 	}
 	jw_end(&w);
-	if (fputc('\n', out.fp) == EOF || ferror(out.fp) || outfile_commit(&out, err) < 0) {
+	fputc('\n', out.fp);
+	/* A write that failed on the way left the stream's error set: the
+	 * commit reports it, and the file is not renamed into place. */
+	if (outfile_commit(&out, err) < 0) {
 		outfile_abort(&out);
 		if (err->msg[0] == '\0')
 			cust_fail(err, CUST_OUTPUT, "%s: write error", path);
