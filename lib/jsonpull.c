@@ -509,14 +509,14 @@ jp_value(struct jpull *p)
 }
 
 bool
-jp_each(struct jpull *p, int (*fn)(json_t *e, size_t i, void *ctx), void *ctx)
+jp_each(struct jpull *p, int (*fn)(json_t *e, size_t i, struct jpull *p, void *ctx), void *ctx)
 {
 	json_t *e;
 	size_t i;
 
 	if (jp_array(p))
 		for (i = 0; jp_next(p) && (e = jp_value(p)) != NULL; i++) {
-			int rc = fn(e, i, ctx);
+			int rc = fn(e, i, p, ctx);
 			json_decref(e);
 			if (rc < 0)
 				break;

@@ -63,8 +63,9 @@ void jp_skip(struct jpull *p);
  * error); NULL on an error. */
 json_t *jp_value(struct jpull *p);
 /* Each element of the array at hand as a small tree, to fn with its
- * index; fn returns -1 (after jp_fail) to stop.  false on an error. */
-bool jp_each(struct jpull *p, int (*fn)(json_t *e, size_t i, void *ctx), void *ctx);
+ * index and the reader (for jp_fail); fn returns -1 (after jp_fail) to
+ * stop.  false on an error. */
+bool jp_each(struct jpull *p, int (*fn)(json_t *e, size_t i, struct jpull *p, void *ctx), void *ctx);
 /* Nothing but white space is left. */
 bool jp_done(struct jpull *p);
 bool jp_ok(const struct jpull *p);

@@ -2095,7 +2095,7 @@ merged_group(const struct merging *mg, json_t *g)
 }
 
 static int
-distinct_merge(json_t *e, size_t i, void *ctx)
+distinct_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
 	struct merging *mg = ctx;
 	struct report *r = mg->r;
@@ -2105,7 +2105,7 @@ distinct_merge(json_t *e, size_t i, void *ctx)
 	bool added;
 
 	if (g < 0 || mi < 0 || (size_t)mi >= r->nm || !json_is_string(v))
-		return jp_fail(mg->p, "distinct[%zu]: not of this report's definition", i);
+		return jp_fail(p, "distinct[%zu]: not of this report's definition", i);
 	sb_reset(&r->scratch);
 	sb_add(&r->scratch, &(size_t){(size_t)mi}, sizeof(size_t));
 	sb_add(&r->scratch, &g, sizeof(g));
@@ -2180,31 +2180,31 @@ period_of_json(const struct report *r, json_t *v, int32_t *p)
 }
 
 static int
-cell_merge(json_t *e, size_t i, void *ctx)
+cell_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
 	struct merging *mg = ctx;
 	struct report *r = mg->r;
 	long g = merged_group(mg, json_array_get(e, 0));
-	int32_t p;
+	int32_t per;
 	struct trend_cell *c;
 
 	if (g < 0)
-		return jp_fail(mg->p, "trend.cells[%zu]: no such group", i);
-	if (!period_of_json(r, json_array_get(e, 1), &p))
-		return jp_fail(mg->p, "trend.cells[%zu]: no such period", i);
-	c = trend_cell(r, g, p);
+		return jp_fail(p, "trend.cells[%zu]: no such group", i);
+	if (!period_of_json(r, json_array_get(e, 1), &per))
+		return jp_fail(p, "trend.cells[%zu]: no such period", i);
+	c = trend_cell(r, g, per);
 	c->orders += (uint64_t)json_integer_value(json_array_get(e, 2));
 	c->overflow |= json_is_true(json_array_get(e, 4)) ||
 	    __builtin_add_overflow(c->revenue, report_dec_of(json_array_get(e, 3)), &c->revenue);
-	if (p < r->pmin)
-		r->pmin = p;
-	if (p > r->pmax)
-		r->pmax = p;
+	if (per < r->pmin)
+		r->pmin = per;
+	if (per > r->pmax)
+		r->pmax = per;
 	return 0;
 }
 
 static int
-buyer_merge(json_t *e, size_t i, void *ctx)
+buyer_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
 	struct merging *mg = ctx;
 	struct report *r = mg->r;
@@ -2212,21 +2212,21 @@ buyer_merge(json_t *e, size_t i, void *ctx)
 	size_t c, j, k;
 
 	if (!json_is_string(id))
-		return jp_fail(mg->p, "trend.customers[%zu]: no customer id", i);
+		return jp_fail(p, "trend.customers[%zu]: no customer id", i);
 	c = merged_customer(r, json_string_value(id), json_string_length(id));
 	r->buyer[c].norders += (uint32_t)json_integer_value(json_array_get(e, 1));
 	for (j = 2; j < json_array_size(e); j++) {
 		long g;
 		ps = json_array_get(e, j);
 		if ((g = merged_group(mg, json_array_get(ps, 0))) < 0)
-			return jp_fail(mg->p, "trend.customers[%zu]: no such group", i);
+			return jp_fail(p, "trend.customers[%zu]: no such group", i);
 		json_array_foreach(ps, k, v) {
-			int32_t p;
+			int32_t per;
 			if (k == 0)
 				continue;
-			if (!period_of_json(r, v, &p))
-				return jp_fail(mg->p, "trend.customers[%zu]: no such period", i);
-			pset_mark(r, c, g, p);
+			if (!period_of_json(r, v, &per))
+				return jp_fail(p, "trend.customers[%zu]: no such period", i);
+			pset_mark(r, c, g, per);
 		}
 	}
 	return 0;
@@ -2262,7 +2262,7 @@ trend_merge(struct merging *mg)
 /* Customers' groups and the orders of customers in no group: kept,
  * until report_settle puts them where their customers are. */
 static int
-member_merge(json_t *e, size_t i, void *ctx)
+member_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
 	struct merging *mg = ctx;
 	struct report *r = mg->r;
@@ -2272,7 +2272,7 @@ member_merge(json_t *e, size_t i, void *ctx)
 	bool added;
 
 	if (!json_is_string(id) || g < 0)
-		return jp_fail(mg->p, "members[%zu]: not a customer in a group", i);
+		return jp_fail(p, "members[%zu]: not a customer in a group", i);
 	c = merged_customer(r, json_string_value(id), json_string_length(id));
 	report_customer_group(r, c, g);
 	if (mg->count_members) {
@@ -2285,7 +2285,7 @@ member_merge(json_t *e, size_t i, void *ctx)
 }
 
 static int
-orphan_merge(json_t *e, size_t i, void *ctx)
+orphan_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
 	struct merging *mg = ctx;
 	struct report *r = mg->r;
@@ -2294,7 +2294,7 @@ orphan_merge(json_t *e, size_t i, void *ctx)
 	size_t j, c;
 
 	if (!json_is_string(id) || json_array_size(e) != r->nm + 4)
-		return jp_fail(mg->p, "orphans[%zu]: not an order of this report's definition", i);
+		return jp_fail(p, "orphans[%zu]: not an order of this report's definition", i);
 	c = merged_customer(r, json_string_value(id), json_string_length(id));
 	kv = kept_slot(r, c, (int32_t)json_integer_value(json_array_get(e, 1)),
 	    (uint64_t)json_integer_value(json_array_get(e, r->nm + 3)));

@@ -398,43 +398,39 @@ migration_partial(const struct migration *s, struct jw *w)
 	jw_end(w);
 }
 
-struct hist_merging {
-	struct migration *s;
-	struct jpull *p;
-};
-
 static int
-grade_merge(json_t *e, size_t i, void *ctx)
+grade_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
-	struct hist_merging *hm = ctx;
+	struct migration *s = ctx;
 
 	if (!json_is_string(json_array_get(e, 0)))
-		return jp_fail(hm->p, "history.grades[%zu]: not a grade", i);
-	grade_level(hm->s, json_string_value(json_array_get(e, 0)), (int32_t)json_integer_value(json_array_get(e, 1)),
+		return jp_fail(p, "history.grades[%zu]: not a grade", i);
+	grade_level(s, json_string_value(json_array_get(e, 0)), (int32_t)json_integer_value(json_array_get(e, 1)),
 	    true);
 	return 0;
 }
 
 static int
-moves_merge(json_t *e, size_t i, void *ctx)
+moves_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
-	struct hist_merging *hm = ctx;
+	struct migration *s = ctx;
 	json_t *id = json_array_get(e, 0), *from = json_array_get(e, 2), *to = json_array_get(e, 4);
 
 	if (!json_is_string(id) || !json_is_string(from) || !json_is_string(to))
-		return jp_fail(hm->p, "history.customers[%zu]: not a customer's moves", i);
-	note_move(hm->s, json_string_value(id), json_string_length(id), (int32_t)json_integer_value(json_array_get(e, 1)),
+		return jp_fail(p, "history.customers[%zu]: not a customer's moves", i);
+	note_move(s, json_string_value(id), json_string_length(id), (int32_t)json_integer_value(json_array_get(e, 1)),
 	    json_string_value(from), (int32_t)json_integer_value(json_array_get(e, 3)), json_string_value(to));
 	return 0;
 }
 
 static int
-month_merge(json_t *e, size_t i, void *ctx)
+month_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
-	struct hist_merging *hm = ctx;
-	struct month_moves *mm = month_at(hm->s, (int32_t)json_integer_value(json_array_get(e, 0)));
+	struct migration *s = ctx;
+	struct month_moves *mm = month_at(s, (int32_t)json_integer_value(json_array_get(e, 0)));
 
 	(void)i;
+	(void)p;
 	mm->up += (uint64_t)json_integer_value(json_array_get(e, 1));
 	mm->down += (uint64_t)json_integer_value(json_array_get(e, 2));
 	mm->fresh += (uint64_t)json_integer_value(json_array_get(e, 3));
@@ -446,17 +442,16 @@ month_merge(json_t *e, size_t i, void *ctx)
 int
 migration_merge(struct migration *s, struct jpull *p)
 {
-	struct hist_merging hm = {s, p};
 	const char *key;
 
 	if (jp_object(p)) {
 		while (jp_key(p, &key)) {
 			if (strcmp(key, "grades") == 0)
-				jp_each(p, grade_merge, &hm);
+				jp_each(p, grade_merge, s);
 			else if (strcmp(key, "customers") == 0)
-				jp_each(p, moves_merge, &hm);
+				jp_each(p, moves_merge, s);
 			else if (strcmp(key, "months") == 0)
-				jp_each(p, month_merge, &hm);
+				jp_each(p, month_merge, s);
 			else
 				jp_fail(p, "history: unknown key '%.100s'", key);
 		}

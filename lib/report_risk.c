@@ -465,15 +465,10 @@ merged_cust(struct risk *k, const char *id, size_t len)
 	return risk_cust(k, (size_t)*v);
 }
 
-struct risk_merging {
-	struct risk *k;
-	struct jpull *p;
-};
-
 static int
-cust_merge(json_t *c, size_t i, void *ctx)
+cust_merge(json_t *c, size_t i, struct jpull *p, void *ctx)
 {
-	struct risk_merging *rm = ctx;
+	struct risk *k = ctx;
 	struct risk_cust *m;
 	json_t *id = json_array_get(c, 0);
 	uint32_t paid;
@@ -481,8 +476,8 @@ cust_merge(json_t *c, size_t i, void *ctx)
 	int64_t spend;
 
 	if (!json_is_string(id) || json_array_size(c) != 13)
-		return jp_fail(rm->p, "risk.customers[%zu]: not a customer's risk state", i);
-	m = merged_cust(rm->k, json_string_value(id), json_string_length(id));
+		return jp_fail(p, "risk.customers[%zu]: not a customer's risk state", i);
+	m = merged_cust(k, json_string_value(id), json_string_length(id));
 	paid = (uint32_t)json_integer_value(json_array_get(c, 3));
 	late_days = (int32_t)json_integer_value(json_array_get(c, 6));
 	first = (int32_t)json_integer_value(json_array_get(c, 7));
@@ -506,36 +501,36 @@ cust_merge(json_t *c, size_t i, void *ctx)
 }
 
 static int
-contact_merge(json_t *e, size_t i, void *ctx)
+contact_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
-	struct risk_merging *rm = ctx;
+	struct risk *k = ctx;
 	json_t *id = json_array_get(e, 0), *nm = json_array_get(e, 1), *ph = json_array_get(e, 2);
 
 	if (!json_is_string(id))
-		return jp_fail(rm->p, "risk.contacts[%zu]: no customer id", i);
-	risk_contact(rm->k, json_string_value(id), json_string_length(id), json_string_value(nm),
+		return jp_fail(p, "risk.contacts[%zu]: no customer id", i);
+	risk_contact(k, json_string_value(id), json_string_length(id), json_string_value(nm),
 	    json_string_length(nm), json_string_value(ph), json_string_length(ph));
 	return 0;
 }
 
 static void
-contacts_merge(struct risk_merging *rm)
+contacts_merge(struct risk *k, struct jpull *p)
 {
 	const char *key;
 	json_t *cols;
 
-	if (!jp_object(rm->p))
+	if (!jp_object(p))
 		return;
-	while (jp_key(rm->p, &key)) {
+	while (jp_key(p, &key)) {
 		if (strcmp(key, "columns") == 0) {
-			if ((cols = jp_value(rm->p)) != NULL)
-				risk_contact_columns(rm->k, json_string_value(json_array_get(cols, 0)),
+			if ((cols = jp_value(p)) != NULL)
+				risk_contact_columns(k, json_string_value(json_array_get(cols, 0)),
 				    json_string_value(json_array_get(cols, 1)));
 			json_decref(cols);
 		} else if (strcmp(key, "customers") == 0)
-			jp_each(rm->p, contact_merge, rm);
+			jp_each(p, contact_merge, k);
 		else
-			jp_fail(rm->p, "risk.contacts: unknown key '%.100s'", key);
+			jp_fail(p, "risk.contacts: unknown key '%.100s'", key);
 	}
 }
 
@@ -543,16 +538,15 @@ contacts_merge(struct risk_merging *rm)
 int
 risk_merge(struct risk *k, struct jpull *p)
 {
-	struct risk_merging rm = {k, p};
 	const char *key;
 
 	if (!jp_object(p))
 		return -1;
 	while (jp_key(p, &key)) {
 		if (strcmp(key, "customers") == 0)
-			jp_each(p, cust_merge, &rm);
+			jp_each(p, cust_merge, k);
 		else if (strcmp(key, "contacts") == 0)
-			contacts_merge(&rm);
+			contacts_merge(k, p);
 		else
 			jp_fail(p, "risk: unknown key '%.100s'", key);
 	}

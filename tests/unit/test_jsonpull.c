@@ -136,8 +136,9 @@ test_escapes(void **state)
 }
 
 static int
-add(json_t *e, size_t i, void *ctx)
+add(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
+	(void)p;
 	*(int *)ctx += (int)json_integer_value(json_array_get(e, 0)) * (int)i;
 	return 0;
 }
