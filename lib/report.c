@@ -1991,7 +1991,8 @@ acc_merge(struct merging *mg, size_t mi, long g)
 	struct jpull *p = mg->p;
 	struct acc *a = &r->acc[(size_t)g * r->nm + mi];
 	int64_t n = 0, bad = 0, sum = 0, min = INT64_MAX, max = INT64_MIN, v;
-	bool overflow = false;
+	size_t nv = 0;
+	bool overflow = false, keeps = r->m[mi].fn == RF_MEDIAN || r->m[mi].fn == RF_QUANTILE;
 	const char *key;
 
 	if (!jp_object(p))
@@ -2016,10 +2017,14 @@ acc_merge(struct merging *mg, size_t mi, long g)
 					a->v = xreallocarray(a->v, a->capv, sizeof(int64_t));
 				}
 				a->v[a->nv++] = v;
+				nv++;
 			}
 		} else if (strcmp(key, "values") != 0)
 			jp_fail(p, "groups[%zu].metrics[%zu]: unknown key '%.100s'", mg->ng - 1, mi, key);
 	}
+	/* A median's values are its count; other metrics keep none. */
+	if (n < 0 || bad < 0 || nv != (keeps ? (size_t)n : 0))
+		jp_fail(p, "groups[%zu].metrics[%zu]: its counts and values disagree", mg->ng - 1, mi);
 	if (min < a->min)
 		a->min = min;
 	if (max > a->max)

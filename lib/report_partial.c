@@ -137,10 +137,44 @@ def_day(json_t *def, const char *key)
 	return s && date_parse(s, strlen(s), &d, &why) == VALUE_OK ? date_to_days(d) : INT32_MIN;
 }
 
+/* The risk's settings as a definition has them, in the ranges their
+ * options take (cust-report's parse_risk): a damaged state's would
+ * rank by nonsense. */
+static int
+risk_settings(json_t *def, const char *path, struct risk_opts *ko, struct cust_err *err)
+{
+	static const struct {
+		const char *opt;
+		double lo, hi;
+		bool open, whole;
+	} r[] = {
+		{"--risk-cancel", 0, 1, false, false}, {"--risk-min-orders", 1, 1e6, false, true},
+		{"--risk-top", 0, 1, true, false}, {"--risk-quiet", 0, 1000, true, false},
+		{"--risk-quiet-days", 0, 36500, false, true},
+	};
+	double v[ARRAY_LEN(r)];
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(r); i++) {
+		json_t *j = json_object_get(def, r[i].opt);
+		v[i] = json_number_value(j);
+		if (!json_is_number(j) || !(r[i].open ? v[i] > r[i].lo : v[i] >= r[i].lo) || !(v[i] <= r[i].hi) ||
+		    (r[i].whole && v[i] != (double)(long)v[i]))
+			return cust_fail(err, CUST_INPUT, "%s: definition: %s: not a setting cust-report takes", path,
+			    r[i].opt);
+	}
+	ko->cancel = v[0];
+	ko->min_orders = (unsigned)v[1];
+	ko->top = v[2];
+	ko->quiet = v[3];
+	ko->quiet_days = (int)v[4];
+	return 0;
+}
+
 /* A merged report is defined as its partials say: the groups and
  * metrics, and the trend, risk and history with their settings. */
 static int
-define_merged(struct report_merged *m, json_t *head, int lang, struct cust_err *err)
+define_merged(struct report_merged *m, json_t *head, const char *path, int lang, struct cust_err *err)
 {
 	struct expr_scope any = {expr_any_columns.row, NULL, NULL, NULL};
 	json_t *v, *def = json_object_get(head, "definition"), *heads = json_object_get(head, "by");
@@ -179,11 +213,9 @@ define_merged(struct report_merged *m, json_t *head, int lang, struct cust_err *
 		report_trend(m->p.rep, strcmp(trend, "week") == 0 ? TREND_WEEK : strcmp(trend, "quarter") == 0 ?
 		    TREND_QUARTER : TREND_MONTH, NULL);
 	if (json_is_true(json_object_get(def, "--risk"))) {
-		struct risk_opts ko = {m->as_of, json_real_value(json_object_get(def, "--risk-cancel")),
-		    (unsigned)json_integer_value(json_object_get(def, "--risk-min-orders")),
-		    json_real_value(json_object_get(def, "--risk-top")),
-		    json_real_value(json_object_get(def, "--risk-quiet")),
-		    (int)json_integer_value(json_object_get(def, "--risk-quiet-days")), m->p.zh};
+		struct risk_opts ko = {.as_of = m->as_of, .zh = m->p.zh};
+		if (risk_settings(def, path, &ko, err) < 0)
+			return -1;
 		m->p.risk = risk_new(&ko, -1, -1, NULL);
 	}
 	if (json_is_true(json_object_get(def, "--history"))) {
@@ -248,7 +280,7 @@ define_or_compare(struct report_merged *m, json_t *head, const char *path, const
 		    "them)", path);
 	if (m->first == NULL) {
 		m->first = json_incref(head);
-		return define_merged(m, head, lang, err);
+		return define_merged(m, head, path, lang, err);
 	}
 	if (json_equal(json_object_get(m->first, "definition"), def))
 		return 0;

@@ -93,6 +93,24 @@ expect_status 3
 expect_err <<'X'
 cust-report: extra.json: trend: unknown key 'extra'
 X
+# Found by fuzz_partial: a median whose count says more values than it
+# has (the report read past them), a --risk-top past 1 (a cast out of
+# range).
+sed '0,/"n":\([0-9]*\)/s//"n":9\1/' s1.json >count.json
+check "count.json has a count of 9x" grep -q '"n":9' count.json
+run cust-report --merge count.json
+expect_status 3
+expect_err <<'X'
+cust-report: count.json: groups[0].metrics[0]: its counts and values disagree
+X
+cust-report --orders s1.csv --orders-only --risk --as-of 2024-04-01 --partial risk.json -o /dev/null
+sed 's/"--risk-top":0.2[0-9]*/"--risk-top":5.2/' risk.json >top.json
+check "top.json says 5.2" grep -q '"--risk-top":5.2,' top.json
+run cust-report --merge top.json
+expect_status 3
+expect_err <<'X'
+cust-report: top.json: definition: --risk-top: not a setting cust-report takes
+X
 
 t "past the file size limit (ulimit -f): exit 4, the previous partial kept, no temporary file"
 awk 'BEGIN { print "订单编号,客户编号,下单日期,金额,品类"
