@@ -2144,8 +2144,11 @@ quality_merge(struct merging *mg, struct header *h)
 			r->filled[i] += (uint64_t)json_integer_value(v);
 	json_array_foreach(json_object_get(q, "errors"), i, v) {
 		json_t *k = json_array_get(v, 0);
-		if (!json_is_string(k))
-			continue;
+		/* The table splits the key into column and kind. */
+		if (!json_is_string(k) || memchr(json_string_value(k), '\x1f', json_string_length(k)) == NULL) {
+			json_decref(q);
+			return jp_fail(mg->p, "quality.errors[%zu]: not a column's kind of error", i);
+		}
 		if (r->errkinds == NULL)
 			r->errkinds = hash_new();
 		*hash_put(r->errkinds, json_string_value(k), json_string_length(k), &added) +=

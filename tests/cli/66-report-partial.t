@@ -111,6 +111,15 @@ expect_status 3
 expect_err <<'X'
 cust-report: top.json: definition: --risk-top: not a setting cust-report takes
 X
+printf '客户编号,城市,_errors\nC1,北京,城市: not known\n' >q.csv
+cust-report --by 城市 --quality --partial q.json -o /dev/null q.csv
+sed 's/\\u001f/-/' q.json >kind.json
+check "kind.json has no separator" test "$(grep -c 'u001f' kind.json)" -eq 0
+run cust-report --merge kind.json
+expect_status 3
+expect_err <<'X'
+cust-report: kind.json: quality.errors[0]: not a column's kind of error
+X
 
 t "past the file size limit (ulimit -f): exit 4, the previous partial kept, no temporary file"
 awk 'BEGIN { print "订单编号,客户编号,下单日期,金额,品类"
