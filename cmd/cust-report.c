@@ -419,8 +419,10 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	struct run *r = ctx;
 	long g, st = r->cs.oc.status, oid = r->cs.oroles.col[ROLE_ORDER_ID];
 	bool counts = true;
-	/* Line items (UCI's InvoiceNo): orders are counted, not their lines. */
-	uint64_t order = oid >= 0 ? report_order_key(row[oid], rowlen[oid]) : 0;
+	/* Line items (UCI's InvoiceNo): orders are counted, not their lines
+	 * (by the trend and the risk; revenue by category adds up lines). */
+	bool by_order = oid >= 0 && (r->risk || r->o.trend != TREND_NONE || !r->by_orders);
+	uint64_t order = by_order ? report_order_key(row[oid], rowlen[oid]) : 0;
 
 	if (r->risk) {
 		counts = st < 0 || status_counts(&r->paid, row[st], rowlen[st]);

@@ -108,7 +108,7 @@ struct report {
 	bool has_amount;                /* revenue is known (merged: as said) */
 	struct hash *tcells;    /* group, period -> index into tc */
 	struct seen_cell tseen[256];    /* the cells looked up last */
-	struct seen_day dayp[256];      /* the days met last: their periods */
+	struct seen_day dayp[2048];      /* the days met last: their periods */
 	struct trend_cell *tc;
 	size_t ntc, captc;
 	/* Who bought when: per customer and group, never per order, so
@@ -421,10 +421,10 @@ report_trend(struct report *r, enum trend_period p, const struct expr *amount)
 	r->amount = amount;
 	r->has_amount = amount != NULL;
 	r->tcells = hash_new();
-	for (size_t k = 0; k < ARRAY_LEN(r->tseen); k++) {
+	for (size_t k = 0; k < ARRAY_LEN(r->tseen); k++)
 		r->tseen[k].g = -1;
+	for (size_t k = 0; k < ARRAY_LEN(r->dayp); k++)
 		r->dayp[k].p = INT32_MIN;
-	}
 }
 
 /* ---- groups ---- */
@@ -491,6 +491,8 @@ value_of(const struct expr *e, char *const *row, const size_t *len)
 
 	if (v.type == X_STR)
 		trim_space(v.str, v.len, &n);
+	if (v.type == X_NULL && v.num == X_NOT_NUMBER)
+		k.kind = KV_BAD;
 	if (v.type == X_NULL || (v.type == X_STR && n == 0))
 		return k;
 	if (xval_number(v, &k.x))
@@ -528,6 +530,12 @@ acc_add(struct report *r, size_t mi, long g, struct kv k, const char *text)
 	struct acc *a = &r->acc[(size_t)g * r->nm + mi];
 	char buf[32];
 
+	if (k.kind == KV_BAD) {
+		/* Its arithmetic met text (count(amount * 2) of "abc"): a
+		 * finding of every metric, not a value of any. */
+		a->bad++;
+		return;
+	}
 	if (m->fn == RF_COUNT) {
 		a->n += m->arg == NULL || k.kind != KV_NULL;
 		return;
@@ -1076,24 +1084,46 @@ select_nth(int64_t *v, size_t n, size_t k)
 	}
 }
 
-int64_t
+struct report_exact
 report_quantile(int64_t *v, size_t n, int64_t q)
 {
-	i128 h = (i128)(n - 1) * q, lo = h / DEC_SCALE, frac = h % DEC_SCALE, d, x;
+	i128 h = (i128)(n - 1) * q, lo = h / DEC_SCALE, frac = h % DEC_SCALE, d;
+	struct report_exact e;
 	int64_t next;
 	size_t i;
 
 	select_nth(v, n, (size_t)lo);
+	e.x = v[lo];
+	e.sub = 0;
 	if ((size_t)lo + 1 >= n || frac == 0)
-		return v[lo];
+		return e;
 	/* The next value up is the least of those after. */
 	for (next = v[lo + 1], i = (size_t)lo + 2; i < n; i++)
 		next = v[i] < next ? v[i] : next;
-	d = (i128)next - v[lo];
-	x = d * frac;
-	/* Half away from zero, at the sixth place. */
-	x = x >= 0 ? (x + DEC_SCALE / 2) / DEC_SCALE : -((-x + DEC_SCALE / 2) / DEC_SCALE);
-	return (int64_t)(v[lo] + x);
+	/* v[lo] + d * frac / DEC_SCALE, kept whole: d >= 0, so the floor
+	 * stays between the two values and the rest is the finer places. */
+	d = ((i128)next - v[lo]) * frac;
+	e.x = (int64_t)(v[lo] + d / DEC_SCALE);
+	e.sub = (int64_t)(d % DEC_SCALE);
+	return e;
+}
+
+size_t
+report_exact_format(struct report_exact e, int min_places, char *buf)
+{
+	const i128 one = (i128)DEC_SCALE * DEC_SCALE;
+	i128 t = (i128)e.x * DEC_SCALE + e.sub, a = t < 0 ? -t : t;
+	/* |x| millionths is below 2^63, so the whole part fits 64 bits. */
+	unsigned long long ip = (unsigned long long)(a / one), fp = (unsigned long long)(a % one);
+	int places = 12;
+
+	while (places > min_places && fp % 10 == 0) {
+		fp /= 10;
+		places--;
+	}
+	if (places == 0)
+		return (size_t)sprintf(buf, "%s%llu", t < 0 ? "-" : "", ip);
+	return (size_t)sprintf(buf, "%s%llu.%0*llu", t < 0 ? "-" : "", ip, places, fp);
 }
 
 struct rtable *
@@ -1206,8 +1236,19 @@ metric_value(const struct report_metric *m, struct acc *a, char *buf)
 	case RF_MAX:
 		return fmt(a->max, buf);
 	default:
-		return fmt(report_quantile(a->v, a->nv, m->q), buf);
+		report_exact_format(report_quantile(a->v, a->nv, m->q), m->money ? 2 : 0, buf);
+		return buf;
 	}
+}
+
+static enum rcol_kind
+metric_kind(const struct report_metric *m)
+{
+	if (m->fn == RF_COUNT || m->fn == RF_DISTINCT)
+		return RC_INT;
+	if (!m->money)
+		return RC_NUM;
+	return m->fn == RF_MEDIAN || m->fn == RF_QUANTILE ? RC_MONEY_EXACT : RC_MONEY;
 }
 
 /* Groups in the order shown: the largest first, then by name. */
@@ -1281,8 +1322,7 @@ groups_table(struct report *r)
 	cols[r->nby + 1] = "share", kinds[r->nby + 1] = RC_SHARE;
 	for (i = 0; i < r->nm; i++) {
 		cols[r->nby + 2 + i] = r->m[i].name;
-		kinds[r->nby + 2 + i] = r->m[i].fn == RF_COUNT || r->m[i].fn == RF_DISTINCT ? RC_INT :
-		    r->m[i].money ? RC_MONEY : RC_NUM;
+		kinds[r->nby + 2 + i] = metric_kind(&r->m[i]);
 	}
 	t = report_table_new(r, "groups", "groups", cols, kinds, nc);
 	for (i = 0; i < nc; i++)
