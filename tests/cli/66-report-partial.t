@@ -34,11 +34,12 @@ run cust-report --orders orders.csv $D --to csv
 expect_status 0
 head -n 3 "$T_OUT" >groups.csv
 # 书: 1.01 2.22 3.33 5.00 100.00 (median 3.33; p90 5.00 + 0.6 x 95.00);
-# 食品: 0.07 7.50 19.99 1000.10 (median (7.50 + 19.99) / 2 = 13.745).
+# 食品: 0.07 7.50 19.99 1000.10 (median (7.50 + 19.99) / 2 = 13.745 exactly;
+# p90 19.99 + 0.7 x 980.11 = 706.067).
 check "the groups as worked by hand" cmp groups.csv - <<'X'
 section,品类,count,share,median(金额),p90,sum(金额)
 groups,书,5,0.555556,3.33,62.00,111.56
-groups,食品,4,0.444444,13.75,706.07,1027.66
+groups,食品,4,0.444444,13.745,706.067,1027.66
 X
 for fmt in csv json; do
 	cust-report --orders orders.csv $D --to $fmt -o whole.$fmt
