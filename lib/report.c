@@ -2359,30 +2359,31 @@ report_merge(struct report *r, struct jpull *p, struct header *qh)
 	const char *key;
 	bool trend = false, groups = false;
 
-	if (jp_object(p))
-		while (jp_key(p, &key)) {
-			if (strcmp(key, "count_members") == 0 && !groups)
-				jp_bool(p, &mg.count_members);
-			else if (strcmp(key, "groups") == 0 && jp_array(p)) {
-				groups = true;
-				while (jp_next(p))
-					group_merge(&mg, mg.ng);
-			} else if (!groups)
-				jp_fail(p, "state: %.100s before the groups", key);
-			else if (strcmp(key, "distinct") == 0)
-				jp_each(p, distinct_merge, &mg);
-			else if (strcmp(key, "quality") == 0)
-				quality_merge(&mg, qh);
-			else if (strcmp(key, "trend") == 0) {
-				trend = true;
-				trend_merge(&mg);
-			} else if (strcmp(key, "members") == 0)
-				jp_each(p, member_merge, &mg);
-			else if (strcmp(key, "orphans") == 0)
-				jp_each(p, orphan_merge, &mg);
-			else
-				jp_fail(p, "state: unknown key '%.100s'", key);
-		}
+	if (!jp_object(p))
+		return -1;
+	while (jp_key(p, &key)) {
+		if (strcmp(key, "count_members") == 0 && !groups)
+			jp_bool(p, &mg.count_members);
+		else if (strcmp(key, "groups") == 0 && jp_array(p)) {
+			groups = true;
+			while (jp_next(p))
+				group_merge(&mg, mg.ng);
+		} else if (!groups)
+			jp_fail(p, "state: %.100s before the groups", key);
+		else if (strcmp(key, "distinct") == 0)
+			jp_each(p, distinct_merge, &mg);
+		else if (strcmp(key, "quality") == 0)
+			quality_merge(&mg, qh);
+		else if (strcmp(key, "trend") == 0) {
+			trend = true;
+			trend_merge(&mg);
+		} else if (strcmp(key, "members") == 0)
+			jp_each(p, member_merge, &mg);
+		else if (strcmp(key, "orphans") == 0)
+			jp_each(p, orphan_merge, &mg);
+		else
+			jp_fail(p, "state: unknown key '%.100s'", key);
+	}
 	if (jp_ok(p) && trend != (r->period != TREND_NONE))
 		jp_fail(p, "trend: not of this report's definition");
 	free(mg.gmap);

@@ -325,23 +325,24 @@ merge_one(struct report_merged *m, const char *path, const char *first, int lang
 	if (p == NULL || read_version(p, path, err) < 0)
 		goto out;
 	while (jp_key(p, &key)) {
-		if (strcmp(key, "state") == 0) {
-			if (stated || define_or_compare(m, head, path, first, lang, err) < 0)
-				goto out;
-			stated = true;
-			report_merge(m->p.rep, p, qh);
-		} else if (!stated) {
-			/* The key is the reader's until its next, inside v too. */
+		if (!stated && strcmp(key, "state") != 0) {
+			/* The key is the reader's until its next, one inside v too. */
 			char *k = xstrdup(key);
 			if ((v = jp_value(p)) != NULL)
 				json_object_set_new(head, k, v);
 			free(k);
-		}
-		else if (stated && strcmp(key, "risk") == 0 && m->p.risk)
+		} else if (strcmp(key, "state") == 0) {
+			if (stated)
+				jp_fail(p, "the key 'state' twice");
+			else if (define_or_compare(m, head, path, first, lang, err) < 0)
+				goto out;
+			stated = true;
+			report_merge(m->p.rep, p, qh);
+		} else if (strcmp(key, "risk") == 0 && m->p.risk)
 			risk_merge(m->p.risk, p);
-		else if (stated && strcmp(key, "history") == 0 && m->p.hist)
+		else if (strcmp(key, "history") == 0 && m->p.hist)
 			migration_merge(m->p.hist, p);
-		else if (stated)
+		else
 			jp_fail(p, "%.100s: not of this report's definition", key);
 	}
 	if (jp_done(p) && !stated)

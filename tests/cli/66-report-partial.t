@@ -121,6 +121,13 @@ expect_status 3
 expect_err <<'X'
 cust-report: kind.json: quality.errors[0]: not a column's kind of error
 X
+sed 's/^"state":{$/"state":{},\n"state":{/' q.json >twice.json
+check "twice.json has two states" test "$(grep -c '^"state":' twice.json)" -eq 2
+run cust-report --merge twice.json
+expect_status 3
+expect_err <<'X'
+cust-report: twice.json: the key 'state' twice
+X
 
 t "past the file size limit (ulimit -f): exit 4, the previous partial kept, no temporary file"
 awk 'BEGIN { print "订单编号,客户编号,下单日期,金额,品类"
