@@ -194,6 +194,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			break;
 		}
 	}
+	if (o->to == RPT_XLSX)
+		cli_refuse_binary_terminal(cli);
 	if (o->merge) {
 		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->risk_tuned || o->rules ||
 		    o->since != INT32_MIN || o->quality || o->trend || o->partial || o->amount)
@@ -654,6 +656,9 @@ merge_partials(struct run *r, int argc, char **argv, struct header *qh)
 	r->o.orders = m->orders ? "" : NULL;
 	r->o.as_of = m->as_of;
 	warn_unplaced(r);
+	/* Merged, the values that were no numbers are said as a whole run
+	 * says them. */
+	warn_not_numeric(r);
 }
 
 /* The format: --to, else -o's extension, else text. */

@@ -136,6 +136,9 @@ void cli_check_customer_files(const char *orders, bool orders_only, size_t nfile
  * any order was rejected. */
 bool cli_load_orders(const struct cli *cli, struct customers *cs, struct orderbook *ob,
     const struct status_filter *sf, int32_t as_of, const char *rejects);
+/* A workbook (--to xlsx) bound for a terminal is refused (exit 2): on a
+ * terminal it is noise, never wanted.  Programs call it before reading. */
+void cli_refuse_binary_terminal(const struct cli *cli);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);

@@ -1370,6 +1370,38 @@ axis_values(const struct report *r, const size_t *o, size_t k, struct hash *idx,
 	return n;
 }
 
+struct axis_rank {
+	uint64_t total;
+	size_t i;               /* first-seen position: the tie-break */
+};
+
+static int
+cmp_axis_rank(const void *a, const void *b)
+{
+	const struct axis_rank *x = a, *y = b;
+
+	if (x->total != y->total)
+		return x->total > y->total ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The order of an axis's n values: by total, largest first, as people
+ * scan a grid; equal totals in first-seen order. */
+static size_t *
+axis_order(const uint64_t *total, size_t n)
+{
+	struct axis_rank *k = xcalloc(n + 1, sizeof(*k));
+	size_t *o = xcalloc(n + 1, sizeof(size_t)), i;
+
+	for (i = 0; i < n; i++)
+		k[i] = (struct axis_rank){total[i], i};
+	qsort(k, n, sizeof(*k), cmp_axis_rank);
+	for (i = 0; i < n; i++)
+		o[i] = k[i].i;
+	free(k);
+	return o;
+}
+
 static void
 crosstab_table(struct report *r)
 {
@@ -1378,6 +1410,7 @@ crosstab_table(struct report *r)
 	char **rv, **cv, **cols, **cells, (*bufs)[32];
 	enum rcol_kind *kinds;
 	uint64_t *grid, *rowt, *colt;
+	size_t *ro, *co;
 	struct strbuf b = STRBUF_INIT;
 	struct rtable *t;
 
@@ -1395,6 +1428,8 @@ crosstab_table(struct report *r)
 		rowt[x] += r->gcount[j];
 		colt[y] += r->gcount[j];
 	}
+	ro = axis_order(rowt, nr);
+	co = axis_order(colt, nc);
 	cols = xcalloc(nc + 2, sizeof(char *));
 	cells = xcalloc(nc + 2, sizeof(char *));
 	kinds = xcalloc(nc + 2, sizeof(*kinds));
@@ -1403,16 +1438,17 @@ crosstab_table(struct report *r)
 	sb_addf(&b, "%s \\ %s", r->byname[0], r->byname[1]);
 	cols[0] = b.s;
 	for (i = 0; i < nc; i++)
-		cols[i + 1] = cv[i], kinds[i + 1] = RC_INT;
+		cols[i + 1] = cv[co[i]], kinds[i + 1] = RC_INT;
 	cols[nc + 1] = "total", kinds[nc + 1] = RC_INT;
 	t = report_table_new(r, "crosstab", "crosstab", cols, kinds, nc + 2);
 	for (i = 0; i <= nc; i++)
 		t->data[i] = true;
 	for (j = 0; j <= nr; j++) {
-		cells[0] = j < nr ? rv[j] : "total";
+		size_t x = j < nr ? ro[j] : 0;
+		cells[0] = j < nr ? rv[x] : "total";
 		for (i = 0; i < nc; i++)
-			cells[i + 1] = fmt_u(j < nr ? grid[j * nc + i] : colt[i], bufs[i + 1]);
-		cells[nc + 1] = fmt_u(j < nr ? rowt[j] : total_count(r), bufs[nc + 1]);
+			cells[i + 1] = fmt_u(j < nr ? grid[x * nc + co[i]] : colt[co[i]], bufs[i + 1]);
+		cells[nc + 1] = fmt_u(j < nr ? rowt[x] : total_count(r), bufs[nc + 1]);
 		rtable_row(t, cells);
 	}
 	for (i = 0; i < nr; i++)
@@ -1424,6 +1460,8 @@ crosstab_table(struct report *r)
 	free(grid);
 	free(rowt);
 	free(colt);
+	free(ro);
+	free(co);
 	free(cols);
 	free(cells);
 	free(kinds);

@@ -282,7 +282,12 @@ cust-report --orders e.csv $E --by city --partial e1.json -o /dev/null ec0.csv 2
 printf 'id,date,amount,cat,price,qty\n' >e0.csv
 cust-report --orders e0.csv $E --by city --partial e2.json -o /dev/null ec.csv 2>/dev/null
 run cust-report --merge e1.json e2.json --to csv
+expect_status 1
 expect_out_file whole.csv
+expect_err <<'X'
+cust-report: --metric x=avg(amount*2), d=distinct(amount*2): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric sum(price*qty), min(price*qty), median(price*qty), n=count(price*qty): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
 
 t "--trend: an order whose amount is no number is rejected with the reason, as in cust-grade"
 run cust-report --orders o2.csv --orders-only --trend month --to csv --rejects rj.csv
@@ -325,10 +330,10 @@ migration,低级,0,0,0,0
 migration,中级,0,0,0,0
 migration,高级,0,1,0,1
 
-section,month,promotions,demotions,new,other
-moves,2024-08,0,0,2,0
-moves,2024-09,1,0,0,0
-moves,2024-10,1,2,0,0
+section,month,promotions,demotions,new,other,total
+moves,2024-08,0,0,2,0,2
+moves,2024-09,1,0,0,0,1
+moves,2024-10,1,2,0,0,3
 X
 # Without --rules the grades come by the day first met, then by name
 # (中 sorts before 低), whatever the order of the rows.
@@ -342,10 +347,10 @@ migration,中级,0,1,0,1
 migration,低级,1,0,1,2
 migration,高级,1,0,0,1
 
-section,month,promotions,demotions,new,other
-moves,2024-09,0,0,0,1
-moves,2024-10,0,0,0,3
-moves,2024-11,0,0,0,1
+section,month,promotions,demotions,new,other,total
+moves,2024-09,0,0,0,1,1
+moves,2024-10,0,0,0,3,3
+moves,2024-11,0,0,0,1,1
 X
 
 t "--as-of and --since say why a date is none, as cust-grade's --as-of does"
@@ -440,8 +445,11 @@ run cust-report --by 城市 $M --quality --partial p1.json --to csv c1.csv
 expect_status 1
 run cust-report --by 城市 $M --quality --partial p2.json -o part2.csv c2.csv
 expect_status 0
+run cust-report --by 城市 $M --quality --to csv customers.csv
+expect_status 1
+# As the whole run: a value that is no number is said, and exits 1.
 run cust-report --merge p1.json p2.json --to csv
-expect_status 0
+expect_status 1
 expect_out_file whole.csv
 run cust-report --merge p2.json p1.json --to csv
 expect_out_file whole.csv
