@@ -242,9 +242,8 @@ A4,C2,2024-13-01,5.00,家居,已付款,5,"下单日期: not a date: ""2024-13-01
 X
 done
 
-# Dates are read once per text and kept by it (a file has a few thousand
-# dates): thousands of dates, written four ways (with a time of day too),
-# each in its own month.
+# Thousands of dates, written four ways (with a time of day too), each
+# order in its own month.
 awk 'BEGIN {
 	print "订单编号,客户编号,下单日期,金额"
 	n = 0
