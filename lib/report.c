@@ -1551,53 +1551,57 @@ trend_customers(struct report *r)
 static void
 trend_table(struct report *r)
 {
-	char *cols[] = {"group", "period", "customers", "orders", "revenue", "avg_order", "new", "returning",
+	/* Its group's columns (one per --by column, as the groups section
+	 * has them), then the period and the figures. */
+	static char *const figs[] = {"period", "customers", "orders", "revenue", "avg_order", "new", "returning",
 	    "lapsed", "repeat_rate"};
-	enum rcol_kind kinds[] = {RC_TEXT, RC_TEXT, RC_INT, RC_INT, RC_MONEY, RC_MONEY, RC_INT, RC_INT, RC_INT,
-	    RC_SHARE};
-	size_t *o = sorted_groups(r), j, c0 = r->nby ? 0 : 1;
-	char *cells[10], bufs[10][32], label[16];
-	struct strbuf g = STRBUF_INIT;
+	static const enum rcol_kind fkinds[] = {RC_TEXT, RC_INT, RC_INT, RC_MONEY, RC_MONEY, RC_INT, RC_INT,
+	    RC_INT, RC_SHARE};
+	size_t *o = sorted_groups(r), j, i, nb = r->nby, nc = nb + ARRAY_LEN(figs);
+	char *cols[2 + ARRAY_LEN(figs)], *cells[2 + ARRAY_LEN(figs)], bufs[ARRAY_LEN(figs)][32], label[16];
+	enum rcol_kind kinds[2 + ARRAY_LEN(figs)];
+	char **f = cells + nb;
+	struct strbuf parts[2] = {STRBUF_INIT, STRBUF_INIT};
 	struct rtable *t;
 	int32_t p;
 
 	trend_customers(r);
-	if (r->nby)
-		cols[0] = r->byname[0];
-	t = report_table_new(r, "trend", "trend", cols + c0, kinds + c0, 10 - c0);
-	t->data[0] = r->nby > 0;
-	t->bar = 4 - (long)c0;
-	t->label = 1 - (long)c0;
+	for (i = 0; i < nb; i++)
+		cols[i] = r->byname[i], kinds[i] = RC_TEXT;
+	for (i = 0; i < ARRAY_LEN(figs); i++)
+		cols[nb + i] = figs[i], kinds[nb + i] = fkinds[i];
+	t = report_table_new(r, "trend", "trend", cols, kinds, nc);
+	for (i = 0; i < nb; i++)
+		t->data[i] = true;
+	t->bar = (long)nb + 3;
+	t->label = (long)nb;
 	for (j = 0; j < r->ng; j++) {
 		bool any = false;
 		/* A group without an order has no trend: its rows would all be 0. */
 		for (p = r->pmin; p <= r->pmax && !any; p++)
 			any = trend_find(r, (long)o[j], p) != NULL;
+		for (i = 0; any && i < nb; i++)
+			cells[i] = key_part(r, o[j], i, &parts[i]);
 		for (p = r->pmin; any && p <= r->pmax; p++) {
 			struct trend_cell zero = {0}, *c = trend_find(r, (long)o[j], p);
 			if (c == NULL)
 				c = &zero;
-			sb_reset(&g);
-			sb_add(&g, r->gkeys.s + r->gkoff[o[j]], r->gklen[o[j]]);
-			for (size_t k = 0; k < g.len; k++)
-				if (g.s[k] == '\x1f')
-					g.s[k] = ',';
 			trend_period_label(r->period, p, label);
-			cells[0] = (char *)sb_str(&g);
-			cells[1] = label;
-			cells[2] = fmt_u(c->buyers, bufs[2]);
-			cells[3] = fmt_u(c->orders, bufs[3]);
-			cells[4] = !r->has_amount || c->overflow ? NULL : fmt_money(c->revenue, bufs[4]);
-			cells[5] = !r->has_amount || c->overflow || c->orders == 0 ? NULL :
-			    fmt_money(avg_to_cent(c->revenue, c->orders), bufs[5]);
-			cells[6] = fmt_u(c->fresh, bufs[6]);
-			cells[7] = fmt_u(c->returning, bufs[7]);
-			cells[8] = fmt_u(c->lapsed, bufs[8]);
-			cells[9] = fmt_share(c->returning, c->buyers, bufs[9]);
-			rtable_row(t, cells + c0);
+			f[0] = label;
+			f[1] = fmt_u(c->buyers, bufs[1]);
+			f[2] = fmt_u(c->orders, bufs[2]);
+			f[3] = !r->has_amount || c->overflow ? NULL : fmt_money(c->revenue, bufs[3]);
+			f[4] = !r->has_amount || c->overflow || c->orders == 0 ? NULL :
+			    fmt_money(avg_to_cent(c->revenue, c->orders), bufs[4]);
+			f[5] = fmt_u(c->fresh, bufs[5]);
+			f[6] = fmt_u(c->returning, bufs[6]);
+			f[7] = fmt_u(c->lapsed, bufs[7]);
+			f[8] = fmt_share(c->returning, c->buyers, bufs[8]);
+			rtable_row(t, cells);
 		}
 	}
-	sb_free(&g);
+	sb_free(&parts[0]);
+	sb_free(&parts[1]);
 	free(o);
 }
 
