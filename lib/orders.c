@@ -786,10 +786,18 @@ rejection(const struct header *h, const struct order_columns *cols, const struct
 		return rec->error;
 	case ORDER_NO_ID:
 		return "no customer id";
-	case ORDER_BAD_DATE:
-		sb_addf(why, "%s: not a date: \"%.*s\"", h->names[cols->date],
-		    (int)rec->len[cols->date], rec->field[cols->date]);
+	case ORDER_BAD_DATE: {
+		/* Read again for the reader's own words (ambiguous 12/1/2010
+		 * is not \"not a date\"): a rejection is rare. */
+		struct datetime dt;
+		const char *reason = "not a date";
+		if (datetime_parse(rec->field[cols->date], rec->len[cols->date], &dt, &reason) == VALUE_EMPTY)
+			sb_addf(why, "%s: empty", h->names[cols->date]);
+		else
+			sb_addf(why, "%s: %s: \"%.*s\"", h->names[cols->date], reason,
+			    (int)rec->len[cols->date], rec->field[cols->date]);
 		break;
+	}
 	default:
 		for (i = 0; i < cols->nnumeric; i++) {
 			long c = cols->numeric[i];

@@ -320,14 +320,14 @@ C006,杨帆,成都,低级,,2024-10-01,未达到更高等级的条件，等级为
 X
 expect_file rej.csv <<'X'
 订单编号,客户编号,下单日期,金额,状态,_line,_errors
-B2,C001,2024-13-45,100,已付款,3,"下单日期: not a date: ""2024-13-45"""
+B2,C001,2024-13-45,100,已付款,3,"下单日期: no such date: ""2024-13-45"""
 B3,C002,2024-09-11,abc,已付款,4,"金额: not a number: ""abc"""
 B4,,2024-09-12,50,已付款,5,no customer id
 X
 run cust-grade --rules monthly.rules.json --orders bad-orders.csv --as-of 2024-10-01 --changes customers.csv
 expect_status 1
 expect_err <<'X'
-cust-grade: bad-orders.csv:3: 下单日期: not a date: "2024-13-45"
+cust-grade: bad-orders.csv:3: 下单日期: no such date: "2024-13-45"
 cust-grade: bad-orders.csv:4: 金额: not a number: "abc"
 cust-grade: bad-orders.csv:5: no customer id
 cust-grade: 4 of 6 customers have no counted orders before the as-of date

@@ -226,7 +226,7 @@ K001,,,,,no orders
 K002,5,1,1,511,New Customers
 X
 expect_err <<'X'
-cust-segment: bad-orders.csv:2: 下单日期: not a date: "2024-13-01"
+cust-segment: bad-orders.csv:2: 下单日期: no such date: "2024-13-01"
 cust-segment: bad-orders.csv:3: 金额: not a number: "abc"
 cust-segment: 1 of 2 customers has no counted orders before the as-of date
 X

@@ -203,7 +203,7 @@ EOF
 run cust-report --orders us.csv --orders-only --trend month --amount 'Quantity * UnitPrice' --to csv
 expect_status 1
 expect_err <<'EOF'
-cust-report: us.csv:2: InvoiceDate: not a date: "12/1/2010 8:26"
+cust-report: us.csv:2: InvoiceDate: ambiguous: day/month or month/day: "12/1/2010 8:26"
 EOF
 expect_out <<'EOF'
 section,count,share

@@ -345,9 +345,9 @@ test_rejects(void **state)
 	static const char want[] =
 	    "order_id,customer_id,order_date,amount,status,note,_line,_errors\n"
 	    "2,,2024-09-04,20.00,paid,,3,no customer id\n"
-	    "3,C1,2024-13-45,30.00,paid,,4,\"order_date: not a date: \"\"2024-13-45\"\"\"\n"
+	    "3,C1,2024-13-45,30.00,paid,,4,\"order_date: no such date: \"\"2024-13-45\"\"\"\n"
 	    "4,C3,2024-09-05,abc,paid,,5,\"amount: not a number: \"\"abc\"\"\"\n"
-	    "6,C4,,5.00,paid,,8,\"order_date: not a date: \"\"\"\"\"\n"
+	    "6,C4,,5.00,paid,,8,order_date: empty\n"
 	    "7,   ,2024-09-07,1.00,paid,,9,no customer id\n"
 	    "8,C5,2024-09-08,,,,10,\"expected 6 fields, found 3\"\n";
 	struct book *b;
