@@ -194,6 +194,11 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			break;
 		}
 	}
+	if (o->to < 0) {
+		size_t n;
+		const struct ext_format *names = report_format_names(&n);
+		cli_check_output_name(cli->output, names, n);
+	}
 	if (o->merge) {
 		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->risk_tuned || o->rules ||
 		    o->since != INT32_MIN || o->quality || o->trend || o->partial || o->amount)

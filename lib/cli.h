@@ -136,6 +136,13 @@ void cli_check_customer_files(const char *orders, bool orders_only, size_t nfile
  * any order was rejected. */
 bool cli_load_orders(const struct cli *cli, struct customers *cs, struct orderbook *ob,
     const struct status_filter *sf, int32_t as_of, const char *rejects);
+/* Refuse (exit 2) an output name whose extension (path_extension) is
+ * none of t's, the extensions by which -o names the formats the program
+ * writes: "-o report.pdf" would otherwise get text or CSV under a name
+ * that promises something else.  A name with no extension (-o out,
+ * /dev/stdout) is fine; so is any name when --to says the format (the
+ * caller then does not call this). */
+void cli_check_output_name(const char *path, const struct ext_format *t, size_t n);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);

@@ -21,15 +21,22 @@ report_format_parse(const char *s)
 	return -1;
 }
 
+static const struct ext_format report_ext[] = {
+	{".txt", RPT_TEXT}, {".text", RPT_TEXT}, {".md", RPT_MD}, {".csv", RPT_CSV}, {".json", RPT_JSON},
+	{".html", RPT_HTML}, {".htm", RPT_HTML}, {".xlsx", RPT_XLSX},
+};
+
 enum report_format
 report_format_of_name(const char *path)
 {
-	static const struct ext_format ext[] = {
-		{".text", RPT_TEXT}, {".md", RPT_MD}, {".csv", RPT_CSV}, {".json", RPT_JSON},
-		{".html", RPT_HTML}, {".htm", RPT_HTML}, {".xlsx", RPT_XLSX},
-	};
+	return (enum report_format)format_of_extension(path, report_ext, ARRAY_LEN(report_ext), RPT_TEXT);
+}
 
-	return (enum report_format)format_of_extension(path, ext, ARRAY_LEN(ext), RPT_TEXT);
+const struct ext_format *
+report_format_names(size_t *n)
+{
+	*n = ARRAY_LEN(report_ext);
+	return report_ext;
 }
 
 static const struct {

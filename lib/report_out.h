@@ -33,8 +33,10 @@ enum report_format { RPT_TEXT, RPT_MD, RPT_CSV, RPT_JSON, RPT_HTML, RPT_XLSX };
 /* "text", "md", "csv", "json", "html", "xlsx"; -1 for another word. */
 int report_format_parse(const char *s);
 /* The format -o's name says, in any case (REPORT.XLSX is a workbook,
- * page.htm a page); text for another name or none. */
+ * page.htm a page, notes.txt text); text for another name or none. */
 enum report_format report_format_of_name(const char *path);
+/* The extensions report_format_of_name knows (for cli_check_output_name). */
+const struct ext_format *report_format_names(size_t *n);
 
 struct report_out_opts {
 	enum report_format to;
