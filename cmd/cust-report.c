@@ -470,6 +470,14 @@ add_contact(struct run *r, const struct customer *c)
 }
 
 static void
+ahead_customer(void *ctx, size_t cust, bool near)
+{
+	const struct run *r = ctx;
+
+	report_customer_ahead(r->rep, cust, near);
+}
+
+static void
 load_orders(struct run *r)
 {
 	/* With --risk every order is read: cancellations are a reason. */
@@ -484,6 +492,10 @@ load_orders(struct run *r)
 	}
 	r->ob = orderbook_new();
 	orderbook_on_order(r->ob, visit_order, r);
+	orderbook_on_ahead(r->ob, ahead_customer, r);
+	/* Revenue by category needs no customer: none is looked up. */
+	if (r->by_orders && r->o.orders_only && r->o.trend == TREND_NONE && !r->o.risk)
+		orderbook_orders_alone(r->ob);
 	if (cli_load_orders(&r->cli, &r->cs, r->ob, &sf, r->o.as_of, r->o.rejects))
 		r->status = CUST_FINDINGS;
 }

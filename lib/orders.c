@@ -68,6 +68,9 @@ struct orderbook {
 	size_t overflows;           /* sums past 64 bits, null from then on */
 	order_fn on_order;          /* and what the slots cannot hold */
 	void *on_order_ctx;
+	bool alone;                 /* orders only: no customers kept */
+	ahead_fn on_ahead;
+	void *on_ahead_ctx;
 	const struct idmap *merges; /* old id -> survivor, or NULL */
 	size_t *owner;              /* per customer, once one is absorbed: whose it is */
 	size_t nowner;
@@ -373,6 +376,19 @@ orderbook_on_order(struct orderbook *ob, order_fn fn, void *ctx)
 	ob->on_order_ctx = ctx;
 }
 
+void
+orderbook_on_ahead(struct orderbook *ob, ahead_fn fn, void *ctx)
+{
+	ob->on_ahead = fn;
+	ob->on_ahead_ctx = ctx;
+}
+
+void
+orderbook_orders_alone(struct orderbook *ob)
+{
+	ob->alone = true;
+}
+
 long
 orderbook_find(const struct orderbook *ob, const char *id, size_t idlen)
 {
@@ -564,8 +580,13 @@ orderbook_look_ahead(struct orderbook *ob, struct reader *r, long idcol, struct 
 			a->cust = (long)*c;
 			__builtin_prefetch(row);
 			__builtin_prefetch(row + ob->ncells * sizeof(cell) - 1);
+			if (ob->on_ahead)
+				ob->on_ahead(ob->on_ahead_ctx, (size_t)a->cust, false);
 		}
 	}
+	a = &la->ring[(seq + ORDER_LOOKAHEAD / 2) % LOOKAHEAD_RING];
+	if (ob->on_ahead && a->seq == seq + ORDER_LOOKAHEAD / 2 && a->cust >= 0)
+		ob->on_ahead(ob->on_ahead_ctx, (size_t)a->cust, true);
 }
 
 long
@@ -665,13 +686,17 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 	struct order_prep_ctx *pc = ctx;
 	const struct order_columns *cols = pc->cols;
 	struct datetime dt;
-	const char *reason;
+	const char *reason, *key;
 	int64_t kept[KEPT_NUMBERS];
 
 	p->verdict = ORDER_BAD_RECORD;
 	if (rec->error != NULL)
 		return;
-	orderbook_prepare_id(rec, &p->id, (void *)&cols->id);
+	/* Alone, an id is only checked for: no customer is looked up. */
+	if (pc->ob->alone)
+		p->id.len = (uint32_t)id_key(rec->field[cols->id], rec->len[cols->id], &key);
+	else
+		orderbook_prepare_id(rec, &p->id, (void *)&cols->id);
 	if (p->id.len == 0)
 		p->verdict = ORDER_NO_ID;
 	else if (datetime_parse(rec->field[cols->date], rec->len[cols->date], &dt, &reason) != VALUE_OK)
@@ -803,11 +828,13 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 		long cust = -1;
 
 		st->read++;
-		orderbook_look_ahead(ob, r, cols->id, &la);
 		/* Every customer id read is a customer, even one whose orders
 		 * all go uncounted: with --orders-only it must still be graded. */
-		if (p->verdict != ORDER_BAD_RECORD && p->verdict != ORDER_NO_ID)
-			cust = orderbook_customer(ob, &la, rec->field[cols->id] + p->id.off, &p->id, true);
+		if (!ob->alone) {
+			orderbook_look_ahead(ob, r, cols->id, &la);
+			if (p->verdict != ORDER_BAD_RECORD && p->verdict != ORDER_NO_ID)
+				cust = orderbook_customer(ob, &la, rec->field[cols->id] + p->id.off, &p->id, true);
+		}
 		switch (p->verdict) {
 		case ORDER_COUNTS:
 			break;
@@ -823,7 +850,10 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
 			st->after_as_of++;
 			continue;
 		}
-		add_order(ob, (size_t)orderbook_owner(ob, cust), p->day, rec->field, rec->len, &p->args);
+		if (ob->alone)
+			ob->on_order(ob->on_order_ctx, ORDERBOOK_NO_CUSTOMER, p->day, rec->field, rec->len);
+		else
+			add_order(ob, (size_t)orderbook_owner(ob, cust), p->day, rec->field, rec->len, &p->args);
 		st->counted++;
 	}
 	/* Only now: the reader thread may use pc until the last record. */

@@ -46,6 +46,18 @@ void orderbook_add(struct orderbook *ob, const char *id, size_t idlen, int32_t d
  * customer bought in).  fn runs in the caller's thread, in input order. */
 typedef void (*order_fn)(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen);
 void orderbook_on_order(struct orderbook *ob, order_fn fn, void *ctx);
+/* What fn needs of an order is the order alone (groups of orders, no
+ * customer state): orders_load then keeps no customers, finds none and
+ * passes ORDERBOOK_NO_CUSTOMER; an order with no customer id is still
+ * rejected.  Before orders_load. */
+#define ORDERBOOK_NO_CUSTOMER SIZE_MAX
+void orderbook_orders_alone(struct orderbook *ob);
+/* Have fn told of the customer of an order some way ahead, twice: far
+ * (near false), then half as far (near true), so that it can start
+ * loading its own state of that customer in steps.  A hint only: fn may
+ * be told of a customer whose order does not count. */
+typedef void (*ahead_fn)(void *ctx, size_t cust, bool near);
+void orderbook_on_ahead(struct orderbook *ob, ahead_fn fn, void *ctx);
 /* Index of a customer, or -1 if no order names it.  A customer whose
  * orders were all left out (not paid, after the as-of date, rejected for
  * a bad date or number) has an index and no counted orders. */

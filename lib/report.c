@@ -52,6 +52,23 @@ struct pset {
 	uint64_t order;         /* the order of its last line (report_order_key) */
 };
 
+/* What the trend holds of a customer, together: its orders come in no
+ * order and each costs a cache miss. */
+struct buyer {
+	uint32_t phead;         /* its first set + 1; 0: none */
+	uint32_t norders;       /* its orders */
+	uint64_t lastorder;     /* the order of its last line */
+};
+
+struct seen_cell {
+	long g;
+	int32_t p;
+	size_t i;
+};
+struct seen_day {
+	int32_t day, p;
+};
+
 struct report {
 	struct report_metric *m;
 	size_t nm;
@@ -88,6 +105,8 @@ struct report {
 	const struct expr *amount;      /* what a line adds to the revenue */
 	bool has_amount;                /* revenue is known (merged: as said) */
 	struct hash *tcells;    /* group, period -> index into tc */
+	struct seen_cell tseen[256];    /* the cells looked up last */
+	struct seen_day dayp[256];      /* the days met last: their periods */
 	struct trend_cell *tc;
 	size_t ntc, captc;
 	/* Who bought when: per customer and group, never per order, so
@@ -96,9 +115,7 @@ struct report {
 	size_t nps, capps;
 	uint64_t *pool;         /* the words of sets wider than one */
 	size_t npool, cappool;
-	uint32_t *phead;        /* customer -> its first set + 1; 0: none */
-	uint32_t *norders;      /* customer -> orders */
-	uint64_t *lastorder;    /* customer -> the order of its last line */
+	struct buyer *buyer;    /* per customer: one cache line, not three */
 	size_t ncust;
 	struct hash *cids;      /* --merge: customer id -> index */
 	int32_t pmin, pmax;
@@ -185,9 +202,7 @@ report_free(struct report *r)
 	free(r->tc);
 	free(r->ps);
 	free(r->pool);
-	free(r->phead);
-	free(r->norders);
-	free(r->lastorder);
+	free(r->buyer);
 	free(r->filled);
 	free(r);
 }
@@ -404,6 +419,10 @@ report_trend(struct report *r, enum trend_period p, const struct expr *amount)
 	r->amount = amount;
 	r->has_amount = amount != NULL;
 	r->tcells = hash_new();
+	for (size_t k = 0; k < ARRAY_LEN(r->tseen); k++) {
+		r->tseen[k].g = -1;
+		r->dayp[k].p = INT32_MIN;
+	}
 }
 
 /* ---- groups ---- */
@@ -610,12 +629,8 @@ grow_customers(struct report *r, size_t cust)
 	if (cust < n)
 		return;
 	r->ncust = cust + 1 > 2 * n ? cust + 1 : 2 * n;
-	r->phead = xreallocarray(r->phead, r->ncust, sizeof(uint32_t));
-	r->norders = xreallocarray(r->norders, r->ncust, sizeof(uint32_t));
-	r->lastorder = xreallocarray(r->lastorder, r->ncust, sizeof(uint64_t));
-	memset(r->phead + n, 0, (r->ncust - n) * sizeof(uint32_t));
-	memset(r->norders + n, 0, (r->ncust - n) * sizeof(uint32_t));
-	memset(r->lastorder + n, 0, (r->ncust - n) * sizeof(uint64_t));
+	r->buyer = xreallocarray(r->buyer, r->ncust, sizeof(*r->buyer));
+	memset(r->buyer + n, 0, (r->ncust - n) * sizeof(*r->buyer));
 }
 
 static uint64_t *
@@ -665,7 +680,7 @@ pset_mark(struct report *r, size_t cust, long g, int32_t p)
 	struct pset *s;
 
 	grow_customers(r, cust);
-	for (link = &r->phead[cust]; *link; link = &r->ps[*link - 1].next)
+	for (link = &r->buyer[cust].phead; *link; link = &r->ps[*link - 1].next)
 		if (r->ps[*link - 1].group == g)
 			break;
 	if (*link == 0) {
@@ -673,17 +688,17 @@ pset_mark(struct report *r, size_t cust, long g, int32_t p)
 			r->capps = r->capps ? 2 * r->capps : 1024;
 			r->ps = xreallocarray(r->ps, r->capps, sizeof(*r->ps));
 		}
-		r->ps[r->nps] = (struct pset){(int32_t)g, floor64(p), 1, r->phead[cust], 0, 0};
-		r->phead[cust] = (uint32_t)++r->nps;
-		link = &r->phead[cust];
-	} else if (link != &r->phead[cust]) {
+		r->ps[r->nps] = (struct pset){(int32_t)g, floor64(p), 1, r->buyer[cust].phead, 0, 0};
+		r->buyer[cust].phead = (uint32_t)++r->nps;
+		link = &r->buyer[cust].phead;
+	} else if (link != &r->buyer[cust].phead) {
 		/* The group last bought in comes first: the next order of
 		 * the customer is likely of it too. */
 		i = *link;
 		*link = r->ps[i - 1].next;
-		r->ps[i - 1].next = r->phead[cust];
-		r->phead[cust] = i;
-		link = &r->phead[cust];
+		r->ps[i - 1].next = r->buyer[cust].phead;
+		r->buyer[cust].phead = i;
+		link = &r->buyer[cust].phead;
 	}
 	s = &r->ps[*link - 1];
 	if (p < s->base || (int64_t)p >= (int64_t)s->base + 64 * (int64_t)s->nwords)
@@ -714,7 +729,7 @@ pset_first(struct report *r, struct pset *s)
 }
 
 static struct trend_cell *
-trend_cell(struct report *r, long g, int32_t p)
+trend_cell_find(struct report *r, long g, int32_t p)
 {
 	int64_t key[2] = {g, p};
 	bool added;
@@ -731,6 +746,35 @@ trend_cell(struct report *r, long g, int32_t p)
 	return &r->tc[*v];
 }
 
+/* A group's period's cell: every line of the trend looks one up, among
+ * a few dozen, so those met last are kept at hand. */
+static struct trend_cell *
+trend_cell(struct report *r, long g, int32_t p)
+{
+	struct seen_cell *t = &r->tseen[((unsigned)p * 31u + (unsigned)g) % ARRAY_LEN(r->tseen)];
+
+	if (t->g != g || t->p != p) {
+		struct trend_cell *c = trend_cell_find(r, g, p);
+		t->g = g;
+		t->p = p;
+		t->i = (size_t)(c - r->tc);
+	}
+	return &r->tc[t->i];
+}
+
+/* A day's period, worked out once for the days met last. */
+static int32_t
+period_of_day(struct report *r, int32_t day)
+{
+	struct seen_day *d = &r->dayp[(unsigned)day % ARRAY_LEN(r->dayp)];
+
+	if (d->day != day || d->p == INT32_MIN) {
+		d->day = day;
+		d->p = trend_period_of(r->period, day);
+	}
+	return d->p;
+}
+
 /* A line of order (0: the line is an order of its own) of customer
  * cust: an order counts at its first line, in the group and period of
  * that line, once in each group it has lines in; its lines all add to
@@ -738,7 +782,7 @@ trend_cell(struct report *r, long g, int32_t p)
 static void
 trend_add(struct report *r, long g, size_t cust, int32_t day, uint64_t order, struct kv amount)
 {
-	int32_t p = trend_period_of(r->period, day);
+	int32_t p = period_of_day(r, day);
 	struct trend_cell *c = trend_cell(r, g, p);
 	struct pset *s = pset_mark(r, cust, g, p);
 
@@ -747,9 +791,9 @@ trend_add(struct report *r, long g, size_t cust, int32_t day, uint64_t order, st
 	s->order = order;
 	if (amount.kind == KV_NUM && !c->overflow && __builtin_add_overflow(c->revenue, amount.x, &c->revenue))
 		c->overflow = true;
-	if (order == 0 || r->lastorder[cust] != order)
-		r->norders[cust]++;
-	r->lastorder[cust] = order;
+	if (order == 0 || r->buyer[cust].lastorder != order)
+		r->buyer[cust].norders++;
+	r->buyer[cust].lastorder = order;
 	if (p < r->pmin)
 		r->pmin = p;
 	if (p > r->pmax)
@@ -828,6 +872,18 @@ report_add_order(struct report *r, long g, size_t cust, int32_t day, uint64_t or
 		acc_add(r, i, g, r->rowkv[i], (const char *)(uintptr_t)r->rowkv[i].x);
 	if (r->period != TREND_NONE)
 		trend_add(r, g, cust, day, order, amount_of(r, row, len));
+}
+
+void
+report_customer_ahead(const struct report *r, size_t cust, bool near)
+{
+	if (r->period == TREND_NONE || cust >= r->ncust)
+		return;
+	/* Far: the customer's line; near (it is in by now): its first set. */
+	if (!near)
+		__builtin_prefetch(&r->buyer[cust]);
+	else if (r->buyer[cust].phead != 0)
+		__builtin_prefetch(&r->ps[r->buyer[cust].phead - 1]);
 }
 
 uint64_t
@@ -1388,10 +1444,10 @@ trend_customers(struct report *r)
 
 	for (c = 0; c < r->ncust; c++) {
 		int32_t first = INT32_MAX, f;
-		for (i = r->phead[c]; i; i = r->ps[i - 1].next)
+		for (i = r->buyer[c].phead; i; i = r->ps[i - 1].next)
 			if ((f = pset_first(r, &r->ps[i - 1])) < first)
 				first = f;
-		for (i = r->phead[c]; i; i = r->ps[i - 1].next) {
+		for (i = r->buyer[c].phead; i; i = r->ps[i - 1].next) {
 			struct pset *s = &r->ps[i - 1];
 			for (k = 0; k < s->nwords; k++) {
 				uint64_t w = pset_words(r, s)[k];
@@ -1477,8 +1533,8 @@ repeat_table(struct report *r)
 	size_t i;
 
 	for (i = 0; i < r->ncust; i++) {
-		buyers += r->norders[i] > 0;
-		repeat += r->norders[i] > 1;
+		buyers += r->buyer[i].norders > 0;
+		repeat += r->buyer[i].norders > 1;
 	}
 	t = report_table_new(r, "repeat", "repeat", cols, kinds, 3);
 	cells[0] = fmt_u(buyers, bufs[0]);
@@ -1685,11 +1741,11 @@ trend_partial(const struct report *r, const struct orderbook *ob)
 	}
 	for (c = 0; c < r->ncust; c++) {
 		json_t *e;
-		if (r->phead[c] == 0)
+		if (r->buyer[c].phead == 0)
 			continue;
 		key = orderbook_id(ob, c, &len);
-		e = json_pack("[s%,I]", key, len, (json_int_t)r->norders[c]);
-		for (j = r->phead[c]; j; j = r->ps[j - 1].next) {
+		e = json_pack("[s%,I]", key, len, (json_int_t)r->buyer[c].norders);
+		for (j = r->buyer[c].phead; j; j = r->ps[j - 1].next) {
 			struct pset *s = &r->ps[j - 1];
 			json_t *ps = json_pack("[I]", (json_int_t)s->group);
 			for (k = 0; k < s->nwords; k++)
@@ -1940,7 +1996,7 @@ trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cus
 		if (!json_is_string(id))
 			return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no customer id", i);
 		c = merged_customer(r, json_string_value(id), json_string_length(id));
-		r->norders[c] += (uint32_t)json_integer_value(json_array_get(e, 1));
+		r->buyer[c].norders += (uint32_t)json_integer_value(json_array_get(e, 1));
 		for (j = 2; j < json_array_size(e); j++) {
 			json_int_t g;
 			ps = json_array_get(e, j);

@@ -119,6 +119,9 @@ void report_add_order(struct report *r, long g, size_t cust, int32_t day, uint64
     char *const *row, const size_t *len);
 /* The key of an order id (trimmed), never 0; 0 for an empty id. */
 uint64_t report_order_key(const char *s, size_t n);
+/* Customer cust's order comes soon (orderbook_on_ahead): start loading
+ * what the trend holds of it.  A hint only. */
+void report_customer_ahead(const struct report *r, size_t cust, bool near);
 void report_customer_group(struct report *r, size_t cust, long g);
 /* Put the kept orders into their customers' groups.  Those of customers
  * without one stay kept: a partial state carries them to the part whose

@@ -197,3 +197,47 @@ cust-report --orders o2.csv --risk --risk-top 1 --risk-quiet-days 20 --as-of 202
 run cust-report --merge a.json b.json --to csv --lang en
 expect_status 0
 expect_out_file whole.csv
+
+# Groups of orders alone (--by an order column, no trend or risk, no
+# customer table) look up no customer; what counts, what is rejected and
+# why must be as when customers are kept (here, with a customer table).
+cat >alone.csv <<'X'
+订单编号,客户编号,下单日期,金额,品类,状态
+A1,C1,2024-01-05,10.00,Books,已付款
+A2,,2024-01-06,20.00,Books,已付款
+A3,C2,2024-01-07,abc,家居,已付款
+A4,C2,2024-13-01,5.00,家居,已付款
+A5,C3,2024-01-09,7.00,家居,已取消
+A6,C3,2024-05-01,9.00,家居,已付款
+A7,C1,2024-01-10,1.00,家居,已付款
+A8,C1,2024-01-11,2.50,Books,已付款
+X
+printf '客户编号,姓名\nC1,张三\nC2,李四\nC3,王五\n' >alone-customers.csv
+
+for how in alone kept; do
+	if [ $how = alone ]; then
+		t "groups of orders alone: counts, not-numeric values and rejects"
+		run cust-report --orders alone.csv --orders-only --by 品类 --metric 'sum(金额)' --metric 'median(金额)' --as-of 2024-03-01 --to csv --lang en --rejects alone-rej.csv
+	else
+		t "groups of orders with customers kept: the same"
+		run cust-report --orders alone.csv --by 品类 --metric 'sum(金额)' --metric 'median(金额)' --as-of 2024-03-01 --to csv --lang en --rejects alone-rej.csv alone-customers.csv
+	fi
+	expect_status 1
+	expect_out <<'X'
+section,品类,count,share,sum(金额),median(金额)
+groups,Books,2,0.5,12.50,6.25
+groups,家居,2,0.5,1.00,1.00
+
+section,metric,group,not_numeric
+problems,sum(金额),家居,1
+problems,median(金额),家居,1
+X
+	expect_err <<'X'
+cust-report: --metric sum(金额), median(金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+	expect_file alone-rej.csv <<'X'
+订单编号,客户编号,下单日期,金额,品类,状态,_line,_errors
+A2,,2024-01-06,20.00,Books,已付款,3,no customer id
+A4,C2,2024-13-01,5.00,家居,已付款,5,"下单日期: not a date: ""2024-13-01"""
+X
+done
