@@ -14,6 +14,7 @@
 #include "outfile.h"
 #include "report.h"
 #include "report_out.h"
+#include "report_cols.h"
 #include "report_partial.h"
 #include "texttable.h"
 #include "value.h"
@@ -234,6 +235,7 @@ struct run {
 	struct reader *table;           /* the customers, read alone (no --orders) */
 	struct roles roles;
 	struct column_finder cfind;
+	struct report_columns cols;     /* what --by and the metrics may name */
 	struct orderbook *ob;
 	struct report *rep;
 	struct risk *risk;
@@ -270,6 +272,7 @@ open_inputs(struct run *r, int argc, char **argv)
 	if (r->o.orders) {
 		if (customers_open(&r->cs, &co, &err) < 0)
 			cli_die_err(&err);
+		r->cols = (struct report_columns){r->o.orders_only ? NULL : &r->cs.cfind, &r->cs.ofind};
 		return;
 	}
 	if ((r->table = reader_open(argv + optind, (size_t)(argc - optind), &ro, &err)) == NULL ||
@@ -277,6 +280,7 @@ open_inputs(struct run *r, int argc, char **argv)
 		cli_die_err(&err);
 	r->cfind.h = reader_header(r->table);
 	r->cfind.roles = &r->roles;
+	r->cols.customers = &r->cfind;
 }
 
 static const struct header *
@@ -285,72 +289,39 @@ table_header(const struct run *r)
 	return r->o.orders ? customers_header(&r->cs) : reader_header(r->table);
 }
 
-/* "; the customers have: 客户编号, 姓名, 城市", and the orders' (orders:
- * only theirs). */
-static void
-add_columns(struct run *r, bool orders, struct strbuf *sb)
-{
-	const struct header *h[2] = {table_header(r), r->o.orders ? reader_header(r->cs.orders) : NULL};
-	const char *what[2] = {"the customers have", "the orders have"};
-	size_t i, k;
-
-	for (k = 0; k < 2; k++) {
-		if (h[k] == NULL || (k == 0 && (r->o.orders_only || orders)))
-			continue;
-		sb_addf(sb, "; %s: ", what[k]);
-		for (i = 0; i < h[k]->n; i++)
-			sb_addf(sb, "%s%s", i ? ", " : "", h[k]->names[i]);
-	}
-}
-
-/* "--by 城市: no such column; the customers have: 客户编号, 姓名, 城市" */
+/* A column named that no table has: the message lists those there are
+ * (orders: only the orders', which a metric over them may name). */
 static _Noreturn void
-no_column(struct run *r, const char *name)
+die_listing_columns(const struct run *r, const char *msg, bool orders)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	sb_addf(&sb, "--by %s: no such column", name);
-	add_columns(r, false, &sb);
+	sb_adds(&sb, msg);
+	report_columns_list(&r->cols, orders, &sb);
 	cli_die(CUST_USAGE, "%s", sb_str(&sb));
 }
 
 /* The --by columns: the customers' if they have them all, else the
- * orders'.  Mixing the two is refused: a group is of one or the other. */
+ * orders'. */
 static void
 group_columns(struct run *r)
 {
-	struct expr_scope s = scope_of(r);
-	char *list = xstrdup(r->o.by ? r->o.by : ""), *names[2], *tok, *save = NULL;
-	long cols[2];
-	size_t n = 0, i;
-	int kinds[2];
+	struct report_by b;
+	struct cust_err err;
+	size_t i;
 
-	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (n == 2)
-			cli_usage_error("--by %s: at most two columns", r->o.by);
-		names[n] = tok;
-		kinds[n] = 0;
-		cols[n] = r->o.orders_only ? -1 : s.row(s.row_ctx, tok, strlen(tok));
-		if (cols[n] < 0 && r->o.orders) {
-			cols[n] = s.order(s.order_ctx, tok, strlen(tok));
-			kinds[n] = 1;
-		}
-		if (cols[n] < 0)
-			no_column(r, tok);
-		/* A role (--by city) is headed as the data is (城市). */
-		names[n] = ((const struct column_finder *)(kinds[n] ? s.order_ctx : s.row_ctx))->h->names[cols[n]];
-		n++;
+	if (report_by_find(r->o.by, &r->cols, &b, &err) < 0) {
+		if (b.missing)
+			die_listing_columns(r, err.msg, false);
+		cli_usage_error("%s", err.msg);
 	}
-	if (n == 2 && kinds[0] != kinds[1])
-		cli_usage_error("--by %s: one column is the customers', the other the orders'", r->o.by);
-	r->by_orders = r->o.orders && n > 0 && kinds[0] == 1;
+	r->by_orders = r->o.orders && b.orders;
 	r->byheads = json_array();
-	for (i = 0; i < n; i++) {
-		r->zh |= !text_is_ascii(names[i], strlen(names[i]));
-		json_array_append_new(r->byheads, json_string(names[i]));
-	}
-	report_group_by(r->rep, cols, names, n);
-	free(list);
+	for (i = 0; i < b.n; i++)
+		json_array_append_new(r->byheads, json_string(b.names[i]));
+	r->zh |= b.n && report_header_zh(&(struct header){b.n, b.names});
+	report_group_by(r->rep, b.cols, b.names, b.n);
+	report_by_free(&b);
 }
 
 /* Revenue and spend come from the orders' amount column: without one
@@ -383,12 +354,10 @@ define_report(struct run *r)
 	}
 	for (i = 0; i < r->o.nmetrics; i++) {
 		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0) {
-			struct strbuf sb = STRBUF_INIT;
-			sb_adds(&sb, err.msg);
 			/* As --by does: the columns a metric may name. */
 			if (strstr(err.msg, ": unknown column '"))
-				add_columns(r, r->o.orders != NULL, &sb);
-			cli_die(err.status, "%s", sb_str(&sb));
+				die_listing_columns(r, err.msg, r->o.orders != NULL);
+			cli_die_err(&err);
 		}
 	}
 	/* Amounts print as money, to the cent: the metrics of them too. */
@@ -405,13 +374,11 @@ define_report(struct run *r)
 	no_amount_warning(r);
 	if (r->o.trend != TREND_NONE)
 		report_trend(r->rep, r->o.trend, r->amount);
-	for (i = 0; i < h->n; i++)
-		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+	r->zh |= report_header_zh(h);
 	/* With --orders-only the orders are the data the language is of. */
 	if (r->o.orders_only) {
 		h = reader_header(r->cs.orders);
-		for (i = 0; i < h->n; i++)
-			r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
+		r->zh |= report_header_zh(h);
 	}
 	r->errors_col = header_find(h, "_errors");
 	if (r->o.lang >= 0)
