@@ -109,55 +109,15 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 	    f, ARRAY_LEN(f));
 }
 
-/* A number from lo to hi (above lo when lo is open), whole if asked. */
-static double
-parse_number(const char *opt, const char *arg, double lo, bool open, double hi, bool whole,
-    const char *expected)
-{
-	char *end;
-	double v = strtod(arg, &end);
-
-	if (end == arg || *end != '\0' || !(open ? v > lo : v >= lo) || !(v <= hi) || (whole && v != (long)v))
-		cli_usage_error("%s %s: expected %s", opt, arg, expected);
-	return v;
-}
-
-static void
-parse_risk(struct opts *o, int c, const char *arg)
-{
-	o->risk_tuned = true;
-	switch (c) {
-	case OPT_RISK_CANCEL:
-		o->ko.cancel = parse_number("--risk-cancel", arg, 0, false, 1, false,
-		    "a share from 0 to 1, such as 0.3");
-		break;
-	case OPT_RISK_TOP:
-		o->ko.top = parse_number("--risk-top", arg, 0, true, 1, false,
-		    "a share above 0, up to 1, such as 0.2");
-		break;
-	case OPT_RISK_QUIET:
-		o->ko.quiet = parse_number("--risk-quiet", arg, 0, true, 1000, false,
-		    "a number of times above 0, up to 1000, such as 3");
-		break;
-	case OPT_RISK_QUIET_DAYS:
-		o->ko.quiet_days = (int)parse_number("--risk-quiet-days", arg, 0, false, 36500, true,
-		    "a whole number of days from 0 to 36500, such as 30");
-		break;
-	default:
-		o->ko.min_orders = (unsigned)parse_number("--risk-min-orders", arg, 1, false, 1000000, true,
-		    "a whole number of orders from 1 to 1000000, such as 3");
-		break;
-	}
-}
-
 static void
 parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 {
+	struct cust_err err;
 	int c;
 
 	o->as_of = cli_today() + 1;
 	o->since = INT32_MIN;
-	o->ko = (struct risk_opts){.cancel = 0.3, .min_orders = 3, .top = 0.2, .quiet = 3, .quiet_days = 30};
+	o->ko = risk_opts_default();
 	o->lang = o->to = -1;
 	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
@@ -173,7 +133,11 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_PARTIAL: o->partial = optarg; break;
 		case OPT_MERGE: o->merge = true; break;
 		case OPT_RISK_CANCEL: case OPT_RISK_TOP: case OPT_RISK_QUIET: case OPT_RISK_QUIET_DAYS:
-		case OPT_RISK_MIN_ORDERS: parse_risk(o, c, optarg); break;
+		case OPT_RISK_MIN_ORDERS:
+			o->risk_tuned = true;
+			if (risk_opt(&o->ko, cli_option_name(options, c), optarg, &err) < 0)
+				cli_usage_error("%s", err.msg);
+			break;
 		case OPT_HISTORY: o->history = optarg; break;
 		case OPT_RULES: o->rules = optarg; break;
 		case OPT_SINCE: o->since = cli_date("--since", optarg); break;
@@ -412,30 +376,6 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	report_add_order(r->rep, g, cust, day, order, row, rowlen);
 }
 
-/* Whom to call about a customer at risk: the table's name and phone. */
-static void
-contact_columns(struct run *r)
-{
-	const struct header *h = customers_header(&r->cs);
-	long name = r->cs.croles.col[ROLE_NAME], phone = r->cs.croles.col[ROLE_PHONE];
-
-	if (!r->o.orders_only && (name >= 0 || phone >= 0))
-		risk_contact_columns(r->risk, name >= 0 ? h->names[name] : NULL, phone >= 0 ? h->names[phone] : NULL);
-}
-
-static void
-add_contact(struct run *r, const struct customer *c)
-{
-	long col[2] = {r->cs.croles.col[ROLE_NAME], r->cs.croles.col[ROLE_PHONE]};
-	const char *v[2] = {NULL, NULL};
-	size_t n[2] = {0, 0}, j;
-
-	for (j = 0; j < 2; j++)
-		if (col[j] >= 0 && (size_t)col[j] < c->n)
-			v[j] = trim_space(c->field[col[j]], c->len[col[j]], &n[j]);
-	risk_contact(r->risk, c->key, c->keylen, v[0], n[0], v[1], n[1]);
-}
-
 static void
 ahead_customer(void *ctx, size_t cust, bool near)
 {
@@ -455,7 +395,8 @@ load_orders(struct run *r)
 		ko.as_of = r->o.as_of;
 		ko.zh = r->zh;
 		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE], r->amount);
-		contact_columns(r);
+		/* Whom to call about a customer at risk: the table's name and phone. */
+		risk_contact_table(r->risk, &r->cs);
 	}
 	r->ob = orderbook_new();
 	orderbook_on_order(r->ob, visit_order, r);
@@ -562,7 +503,7 @@ read_customers(struct run *r)
 			if (r->o.quality && c.rec)
 				report_quality(r->rep, h, c.field, c.len, r->errors_col);
 			if (r->risk && c.rec && c.keylen)
-				add_contact(r, &c);
+				risk_contact_of(r->risk, &r->cs, &c);
 			if (r->table_ids && c.keylen)
 				table_id(r, c.key, c.keylen);
 			if (r->by_orders)
@@ -656,8 +597,7 @@ static void
 write_report(struct run *r)
 {
 	struct report_out_opts ro = {format_of(r), r->zh, false, r->cli.excel, 0, NULL};
-	struct strbuf sub = STRBUF_INIT;
-	char day[16];
+	char *sub = report_subtitle(r->o.by ? r->byheads : NULL, r->o.orders != NULL, r->o.as_of, r->zh);
 	const char *nc = getenv("NO_COLOR");
 	const struct rtable *t;
 	struct cust_err err;
@@ -672,23 +612,12 @@ write_report(struct run *r)
 		ro.width = texttable_terminal_width(fileno(out.fp));
 	}
 	t = report_tables(r->rep, &n);
-	/* What the page is of: a manager forwarding it needs to know. */
-	if (r->o.by) {
-		sb_adds(&sub, r->zh ? "按 " : "by ");
-		for (size_t i = 0; i < json_array_size(r->byheads); i++)
-			sb_addf(&sub, "%s%s", i ? "," : "", json_string_value(json_array_get(r->byheads, i)));
-		sb_adds(&sub, r->zh ? " 分组" : "");
-	}
-	if (r->o.orders) {
-		date_format(date_from_days(r->o.as_of - 1), day);
-		sb_addf(&sub, r->zh ? "%s订单截至 %s" : "%sorders to %s", sub.len ? " · " : "", day);
-	}
-	ro.subtitle = sub.len ? sub.s : NULL;
+	ro.subtitle = sub;
 	if (report_write(t, n, &ro, out.fp, out.name, &err) < 0 || outfile_commit(&out, &err) < 0) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}
-	sb_free(&sub);
+	free(sub);
 }
 
 int

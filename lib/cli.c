@@ -357,6 +357,14 @@ find_option(const struct cli_option *options, int code, int letter)
 	return NULL;
 }
 
+const char *
+cli_option_name(const struct cli_option *options, int code)
+{
+	const struct cli_option *o = find_option(options, code, 0);
+
+	return o ? o->name : NULL;
+}
+
 /* The word after an option that takes an optional value is a file name,
  * unless it is one of the option's values and no such file exists: then
  * the user meant --name=WORD. */

@@ -95,6 +95,9 @@ void cli_free(struct cli *cli);
  * a usage error (exit 2). */
 int cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option *options,
     void (*usage)(FILE *));
+/* The long name (without "--") of the option of code in the program's
+ * table, or NULL. */
+const char *cli_option_name(const struct cli_option *options, int code);
 /* Append a repeatable option's argument to a list. */
 void cli_append(char ***list, size_t *n, char *arg);
 /* The option lines of --help: the program's table, then the common options. */

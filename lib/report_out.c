@@ -39,6 +39,26 @@ report_format_names(size_t *n)
 	return report_ext;
 }
 
+char *
+report_subtitle(const json_t *byheads, bool orders, int32_t as_of, bool zh)
+{
+	struct strbuf sub = STRBUF_INIT;
+	char day[16];
+	size_t i;
+
+	if (byheads) {
+		sb_adds(&sub, zh ? "按 " : "by ");
+		for (i = 0; i < json_array_size(byheads); i++)
+			sb_addf(&sub, "%s%s", i ? "," : "", json_string_value(json_array_get(byheads, i)));
+		sb_adds(&sub, zh ? " 分组" : "");
+	}
+	if (orders) {
+		date_format(date_from_days(as_of - 1), day);
+		sb_addf(&sub, zh ? "%s订单截至 %s" : "%sorders to %s", sub.len ? " · " : "", day);
+	}
+	return sub.len ? sb_detach(&sub) : NULL;
+}
+
 static const struct {
 	const char *section, *en, *zh;
 } titles[] = {

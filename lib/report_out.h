@@ -47,6 +47,12 @@ struct report_out_opts {
 	const char *subtitle;   /* html: under the title (what the report is of) */
 };
 
+/* What the page is of, in the report's language (a manager forwarding it
+ * needs to know): "by 城市,grade · orders to 2024-09-30", "按 城市 分组"
+ * (byheads: the --by columns' headers, a JSON array; NULL: no --by), the
+ * last day of the orders counted (orders: they were; as_of: the day after
+ * the last).  NULL when there is nothing to say; else free it. */
+char *report_subtitle(const json_t *byheads, bool orders, int32_t as_of, bool zh);
 /* The section's title in the report's language. */
 const char *report_title(const struct rtable *t, bool zh);
 /* Column c's header and cell r, c as people read them (text, md, html,
