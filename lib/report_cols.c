@@ -22,6 +22,20 @@ report_columns_list(const struct report_columns *c, bool orders_only, struct str
 	}
 }
 
+/* A customer is counted once, in one group; its orders may be of
+ * several categories: one group cannot be both.  Say what works. */
+static int
+mixed(const char *by, const struct report_by *b, bool customers_first, struct cust_err *err)
+{
+	const char *cust = b->names[customers_first ? 0 : 1], *order = b->names[customers_first ? 1 : 0];
+
+	return cust_fail(err, CUST_USAGE, "--by %s: %s is a column of the customers and %s one of the orders; "
+	    "a group is of customers (each in one group) or of orders (a customer's orders may be in several), "
+	    "not both: --by %s groups the customers (--metric 'sum(amount)' adds up their orders), "
+	    "--by %s the orders; to group orders by both, give the orders a column %s",
+	    by, cust, order, cust, order, cust);
+}
+
 int
 report_by_find(const char *by, const struct report_columns *c, struct report_by *b, struct cust_err *err)
 {
@@ -48,7 +62,7 @@ report_by_find(const char *by, const struct report_columns *c, struct report_by 
 		b->n++;
 	}
 	if (b->n == 2 && in[0] != in[1])
-		return cust_fail(err, CUST_USAGE, "--by %s: one column is the customers', the other the orders'", by);
+		return mixed(by, b, in[0] == c->customers, err);
 	b->orders = b->n > 0 && in[0] == c->orders;
 	return 0;
 }

@@ -83,6 +83,30 @@ expect_err <<'X'
 cust-report: --by 省份: no such column; the customers have: 客户编号, 姓名, 城市, grade; the orders have: 订单编号, 客户编号, 下单日期, 金额, 状态
 X
 
+t "--by a customer column and an order column is refused, saying why and what to do instead"
+run cust-report --orders orders.csv --by grade,状态 --as-of 2024-10-01 customers-graded.csv
+expect_status 2
+expect_out </dev/null
+expect_err <<'X'
+cust-report: --by grade,状态: grade is a column of the customers and 状态 one of the orders; a group is of customers (each in one group) or of orders (a customer's orders may be in several), not both: --by grade groups the customers (--metric 'sum(amount)' adds up their orders), --by 状态 the orders; to group orders by both, give the orders a column grade
+Try 'cust-report --help' for more information.
+X
+# In either order, by role or header: the message names the columns as the data heads them.
+run cust-report --orders orders.csv --by amount,city --as-of 2024-10-01 customers-graded.csv
+expect_status 2
+expect_err_has "cust-report: --by amount,city: 城市 is a column of the customers and 金额 one of the orders;"
+expect_err_has "--by 城市 groups the customers (--metric 'sum(amount)' adds up their orders), --by 金额 the orders; to group orders by both, give the orders a column 城市"
+# What the message says to do works.
+run cust-report --orders orders.csv --by grade --metric 'sum(amount)' --as-of 2024-10-01 --to csv customers-graded.csv
+expect_status 0
+expect_out <<'X'
+section,grade,count,share,sum(amount)
+groups,中级,3,0.5,5300.00
+groups,,1,0.166667,
+groups,低级,1,0.166667,
+groups,高级,1,0.166667,200.00
+X
+
 t "a metric that is not FN(X) is a usage error"
 run cust-report --metric 'mode(金额)' customers.csv
 expect_status 2
