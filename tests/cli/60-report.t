@@ -17,12 +17,48 @@ groups,杭州,1,0.111111,2500.00,2500.00
 groups,武汉,1,0.111111,300.00,300.00
 groups,深圳,1,0.111111,,
 
-section,metric,group,not_numeric
+section,metric,城市,not_numeric
 problems,sum(消费金额),深圳,1
 problems,中位,深圳,1
 X
 expect_err <<'X'
 cust-report: --metric sum(消费金额), 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+
+t "problems: a column per --by column, as in groups: a value with a comma stays one value, in every format"
+printf '城市,等级,满意度\n"北京,朝阳",金,5\n"北京,朝阳",金,abc\n上海,银,x\n上海,银,4\n' >comma.csv
+run cust-report --by 城市,等级 --metric 'avg(满意度)' --to csv comma.csv
+expect_status 1
+expect_out <<'X'
+section,城市,等级,count,share,avg(满意度)
+groups,上海,银,2,0.5,4
+groups,"北京,朝阳",金,2,0.5,5
+
+section,城市 \ 等级,银,金,total
+crosstab,上海,2,0,2
+crosstab,"北京,朝阳",0,2,2
+crosstab,total,2,2,4
+
+section,metric,城市,等级,not_numeric
+problems,avg(满意度),"北京,朝阳",金,1
+problems,avg(满意度),上海,银,1
+X
+run cust-report --by 城市,等级 --metric 'avg(满意度)' --to md comma.csv
+expect_status 1
+expect_out_has '| 指标 | 城市 | 等级 | 非数字 |'
+expect_out_has '| avg(满意度) | 北京,朝阳 | 金 | 1 |'
+run cust-report --by 城市,等级 --metric 'avg(满意度)' --to json comma.csv
+expect_out_has '{"metric": "avg(满意度)", "城市": "北京,朝阳", "等级": "金", "not_numeric": 1},'
+run cust-report --by 城市,等级 --metric 'avg(满意度)' --to html comma.csv
+expect_out_has '<tr><th>指标</th><th>城市</th><th>等级</th><th class="n">非数字</th></tr>'
+expect_out_has '<tr><td>avg(满意度)</td><td>北京,朝阳</td><td>金</td><td class="n">1</td></tr>'
+run cust-report --metric 'avg(满意度)' --to csv comma.csv
+expect_out <<'X'
+section,count,share,avg(满意度)
+groups,4,1,4.5
+
+section,metric,not_numeric
+problems,avg(满意度),2
 X
 
 t "text: no colour when not a terminal; a group of two columns is a bar named by both"
@@ -236,8 +272,8 @@ expect_out <<'X'
 section,count,share,sum(金额)
 groups,1,1,10.00
 
-section,metric,group,not_numeric
-problems,sum(金额),,1
+section,metric,not_numeric
+problems,sum(金额),1
 X
 expect_err <<'X'
 cust-report: --metric sum(金额): 1 value is not a number, left out (not read as zero); see the section "problems"
