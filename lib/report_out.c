@@ -385,7 +385,10 @@ write_bars(const struct rtable *t, const struct texttable_opts *to, bool zh, FIL
 static void
 write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 {
-	struct texttable_opts to = {TABLE_PLAIN, o->width, report_title(t, o->zh), o->color};
+	/* A grid's row labels and counts are what it says: cut into blocks
+	 * of columns, it is read whole (at 80 columns too). */
+	bool grid = strcmp(t->section, "crosstab") == 0 || strcmp(t->section, "migration") == 0;
+	struct texttable_opts to = {TABLE_PLAIN, o->width, report_title(t, o->zh), o->color, grid ? 1 : 0};
 	struct texttable *tt = texttable_new(&to);
 	const char **row = xcalloc(t->ncols + 1, sizeof(char *));
 	char (*bufs)[32] = xcalloc(t->ncols + 1, 32);
