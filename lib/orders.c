@@ -539,7 +539,7 @@ status_counts(const struct status_filter *f, const char *s, size_t n)
 	return !f->count_only;
 }
 
-#define ORDER_LOOKAHEAD 8
+#define ORDER_LOOKAHEAD 16
 
 void
 orderbook_prepare_id(const struct record *rec, void *out, void *ctx)
@@ -649,13 +649,49 @@ struct order_prep {
 	struct prep_args args;
 };
 
+/* The days of the dates met last, by their text: a file of millions of
+ * orders has a few thousand dates. */
+#define SEEN_DATE_MAX 24
+struct seen_date {
+	char s[SEEN_DATE_MAX];
+	uint8_t len;                /* 0: none */
+	int32_t day;
+};
+
 struct order_prep_ctx {
 	const struct orderbook *ob;
 	const struct order_columns *cols;
 	const struct status_filter *sf;
 	struct status_cache status;
 	int argnum[PREP_ARGS];      /* argument k is numeric column argnum[k], or -1 */
+	struct seen_date dates[1024];
 };
+
+/* The day of the date s[0..n), false when it is none. */
+static bool
+order_day(struct order_prep_ctx *pc, const char *s, size_t n, int32_t *day)
+{
+	struct seen_date *d = NULL;
+	struct datetime dt;
+	const char *why;
+
+	if (n > 0 && n <= SEEN_DATE_MAX) {
+		d = &pc->dates[hash_bytes(s, n) % ARRAY_LEN(pc->dates)];
+		if (d->len == n && memcmp(d->s, s, n) == 0) {
+			*day = d->day;
+			return true;
+		}
+	}
+	if (datetime_parse(s, n, &dt, &why) != VALUE_OK)
+		return false;
+	*day = date_to_days(dt.date);
+	if (d != NULL) {
+		memcpy(d->s, s, n);
+		d->len = (uint8_t)n;
+		d->day = *day;
+	}
+	return true;
+}
 
 /* The numeric columns' values, read once: an amount summed is also the
  * amount checked.  Only the first few are kept. */
@@ -685,9 +721,9 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 	struct order_prep *p = out;
 	struct order_prep_ctx *pc = ctx;
 	const struct order_columns *cols = pc->cols;
-	struct datetime dt;
-	const char *reason, *key;
+	const char *key;
 	int64_t kept[KEPT_NUMBERS];
+	int32_t day;
 
 	p->verdict = ORDER_BAD_RECORD;
 	if (rec->error != NULL)
@@ -699,7 +735,7 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 		orderbook_prepare_id(rec, &p->id, (void *)&cols->id);
 	if (p->id.len == 0)
 		p->verdict = ORDER_NO_ID;
-	else if (datetime_parse(rec->field[cols->date], rec->len[cols->date], &dt, &reason) != VALUE_OK)
+	else if (!order_day(pc, rec->field[cols->date], rec->len[cols->date], &day))
 		p->verdict = ORDER_BAD_DATE;
 	else if (!numbers_read(cols, rec, kept))
 		p->verdict = ORDER_BAD_NUMBER;
@@ -711,7 +747,7 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 		size_t k;
 
 		p->verdict = ORDER_COUNTS;
-		p->day = date_to_days(dt.date);
+		p->day = day;
 		p->args.ok = 0;
 		for (k = 0; k < ob->nargs; k++) {
 			if (!ob->arith[k])
@@ -809,7 +845,7 @@ orders_load(struct reader *r, const struct order_columns *cols, const struct sta
     struct cust_err *err)
 {
 	struct strbuf why = STRBUF_INIT;
-	struct order_prep_ctx pc = {ob, cols, sf, {.seen = hash_new()}, {0}};
+	struct order_prep_ctx pc = {.ob = ob, .cols = cols, .sf = sf, .status = {.seen = hash_new()}};
 	struct lookahead la = {0};
 	struct record *rec;
 	size_t k, i;

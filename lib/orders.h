@@ -79,7 +79,7 @@ struct id_prep {
 /* A reader_prepare_fn; ctx points to the id column, a long. */
 void orderbook_prepare_id(const struct record *rec, void *out, void *ctx);
 
-#define LOOKAHEAD_RING 32
+#define LOOKAHEAD_RING 64
 struct lookahead_entry {
 	unsigned long long seq;     /* the record this entry is for */
 	long cust;                  /* its customer, or -1 */

@@ -106,7 +106,7 @@ struct report {
 	bool has_amount;                /* revenue is known (merged: as said) */
 	struct hash *tcells;    /* group, period -> index into tc */
 	struct seen_cell tseen[256];    /* the cells looked up last */
-	struct seen_day dayp[256];      /* the days met last: their periods */
+	struct seen_day dayp[2048];      /* the days met last: their periods */
 	struct trend_cell *tc;
 	size_t ntc, captc;
 	/* Who bought when: per customer and group, never per order, so
@@ -419,10 +419,10 @@ report_trend(struct report *r, enum trend_period p, const struct expr *amount)
 	r->amount = amount;
 	r->has_amount = amount != NULL;
 	r->tcells = hash_new();
-	for (size_t k = 0; k < ARRAY_LEN(r->tseen); k++) {
+	for (size_t k = 0; k < ARRAY_LEN(r->tseen); k++)
 		r->tseen[k].g = -1;
+	for (size_t k = 0; k < ARRAY_LEN(r->dayp); k++)
 		r->dayp[k].p = INT32_MIN;
-	}
 }
 
 /* ---- groups ---- */

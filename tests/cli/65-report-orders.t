@@ -241,3 +241,23 @@ A2,,2024-01-06,20.00,Books,已付款,3,no customer id
 A4,C2,2024-13-01,5.00,家居,已付款,5,"下单日期: not a date: ""2024-13-01"""
 X
 done
+
+# Dates are read once per text and kept by it (a file has a few thousand
+# dates): thousands of dates, written three ways, each in its own month.
+awk 'BEGIN {
+	print "订单编号,客户编号,下单日期,金额"
+	n = 0
+	for (y = 2001; y <= 2012; y++) for (m = 1; m <= 12; m++) for (d = 1; d <= 28; d++) {
+		n++
+		if (n % 3 == 0) date = sprintf("%d-%02d-%02d", y, m, d)
+		else if (n % 3 == 1) date = sprintf("%d/%d/%d", y, m, d)
+		else date = sprintf("%d年%d月%d日", y, m, d)
+		printf "O%d,C%d,%s,%d.00\n", n, n % 7, date, d
+	}
+}' >dates.csv
+awk 'BEGIN { for (y = 2001; y <= 2012; y++) for (m = 1; m <= 12; m++) printf "trend,%d-%02d,28,406.00\n", y, m }' >dates.want
+t "thousands of dates in three spellings: each order in its month"
+run cust-report --orders dates.csv --orders-only --trend month --as-of 2013-01-01 --to csv --lang en
+expect_status 0
+grep '^trend,' "$T_OUT" | cut -d, -f1,2,4,5 >dates.got
+t_compare "months" dates.got dates.want
