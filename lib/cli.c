@@ -687,8 +687,8 @@ cli_keep_input(const struct cli *cli, bool replaces_input, const char *rejects,
 	    plural(rejected, "record was", "records were"), cli->output);
 }
 
-static void
-reader_warn(void *ctx, enum warn_level level, const char *msg)
+void
+cli_lib_warn(void *ctx, enum warn_level level, const char *msg)
 {
 	struct cli *cli = ctx;
 
@@ -705,7 +705,7 @@ cli_reader_opts(struct cli *cli)
 	o.from = cli->from;
 	o.delimiter = cli->delimiter;
 	o.encoding = cli->encoding;
-	o.warn = reader_warn;
+	o.warn = cli_lib_warn;
 	o.warn_ctx = cli;
 	o.sheet = cli->sheet;
 	o.skip = cli->skip;

@@ -151,6 +151,9 @@ struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);
 
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A library's warnings (warn_fn; ctx: the struct cli): cli_warn, but -q
+ * hides a WARN_DETAIL. */
+void cli_lib_warn(void *ctx, enum warn_level level, const char *msg);
 /* Print "prog: msg" and exit with status. */
 _Noreturn void cli_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 _Noreturn void cli_die_err(const struct cust_err *err);
