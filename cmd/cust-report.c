@@ -140,6 +140,8 @@ parse_args(int argc, char **argv, struct cli *cli, struct report_opts *o)
 		const struct ext_format *names = report_format_names(&n);
 		cli_check_output_name(cli->output, names, n);
 	}
+	if (to == RPT_XLSX)
+		cli_refuse_binary_terminal(cli);
 	/* The format: --to, else -o's extension, else text. */
 	o->format = to >= 0 ? (enum report_format)to : report_format_of_name(cli->output);
 	o->cols = cli->cols;
@@ -174,8 +176,10 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	struct report_run *r = ctx;
 	long g, st = r->cs.oc.status, oid = r->cs.oroles.col[ROLE_ORDER_ID];
 	bool counts = true;
-	/* Line items (UCI's InvoiceNo): orders are counted, not their lines. */
-	uint64_t order = oid >= 0 ? report_order_key(row[oid], rowlen[oid]) : 0;
+	/* Line items (UCI's InvoiceNo): orders are counted, not their lines
+	 * (by the trend and the risk; revenue by category adds up lines). */
+	bool by_order = oid >= 0 && (r->risk || r->o.trend != TREND_NONE || !r->by_orders);
+	uint64_t order = by_order ? report_order_key(row[oid], rowlen[oid]) : 0;
 
 	if (r->risk) {
 		counts = st < 0 || status_counts(&r->paid, row[st], rowlen[st]);

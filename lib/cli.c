@@ -716,6 +716,14 @@ cli_reader_opts(struct cli *cli)
 	return o;
 }
 
+void
+cli_refuse_binary_terminal(const struct cli *cli)
+{
+	if ((cli->output == NULL || strcmp(cli->output, "-") == 0) && isatty(STDOUT_FILENO))
+		cli_usage_error("--to xlsx writes a binary workbook: name a file with -o FILE.xlsx "
+		    "or redirect standard output");
+}
+
 struct writer_opts
 cli_writer_opts(const struct cli *cli, enum format input)
 {
@@ -731,11 +739,8 @@ cli_writer_opts(const struct cli *cli, enum format input)
 		o.to = FMT_XLSX;
 	if (cli->excel && o.to != FMT_CSV && o.to != FMT_TSV)
 		o.to = FMT_CSV;
-	/* A workbook is binary: on a terminal it is noise, never wanted. */
-	if (o.to == FMT_XLSX && (cli->output == NULL || strcmp(cli->output, "-") == 0) &&
-	    isatty(STDOUT_FILENO))
-		cli_usage_error("--to xlsx writes a binary workbook: name a file with -o FILE.xlsx "
-		    "or redirect standard output");
+	if (o.to == FMT_XLSX)
+		cli_refuse_binary_terminal(cli);
 	o.excel = cli->excel;
 	o.json_strings = cli->json_strings;
 	o.width = texttable_terminal_width(cli->output ? -1 : STDOUT_FILENO);

@@ -146,6 +146,9 @@ bool cli_load_orders(const struct cli *cli, struct customers *cs, struct orderbo
  * /dev/stdout) is fine; so is any name when --to says the format (the
  * caller then does not call this). */
 void cli_check_output_name(const char *path, const struct ext_format *t, size_t n);
+/* A workbook (--to xlsx) bound for a terminal is refused (exit 2): on a
+ * terminal it is noise, never wanted.  Programs call it before reading. */
+void cli_refuse_binary_terminal(const struct cli *cli);
 /* Reader and writer options from the common options. */
 struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);

@@ -150,6 +150,19 @@ boolean(bool b)
 }
 
 static const struct xval null_val = {X_NULL, 0, NULL, 0};
+static const struct xval not_number_val = {X_NULL, X_NOT_NUMBER, NULL, 0};
+
+/* The null of an operand that is no number: not_number_val when it is
+ * text that says something else, or such a null already. */
+static struct xval
+no_number(struct xval v)
+{
+	size_t n = 0;
+
+	if (v.type == X_STR)
+		trim_space(v.str, v.len, &n);
+	return n > 0 || (v.type == X_NULL && v.num == X_NOT_NUMBER) ? not_number_val : null_val;
+}
 
 /* A value as a number, if it is one or reads as one. */
 static bool
@@ -765,9 +778,14 @@ arith(enum op op, struct xval a, struct xval b)
 {
 	int64_t x, y, r;
 	i128 q;
+	bool ax = as_num(a, &x), by = as_num(b, &y);
 
-	if (!as_num(a, &x) || !as_num(b, &y))
-		return null_val;
+	if (!ax || !by) {
+		/* Text that is no number is found beside an empty operand too. */
+		if (!ax && no_number(a).num == X_NOT_NUMBER)
+			return not_number_val;
+		return by ? null_val : no_number(b);
+	}
 	switch (op) {
 	case N_ADD:
 		if (__builtin_add_overflow(x, y, &r))
@@ -851,12 +869,14 @@ eval_case(const struct expr *e, char *const *row, const size_t *rowlen, const st
 		a = eval(e->kid[0], row, rowlen, aggs);
 		/* The least number has no positive counterpart: null, as
 		 * any other result past the largest number. */
-		return as_num(a, &x) && x != INT64_MIN ? num(x < 0 ? -x : x) : null_val;
+		if (!as_num(a, &x))
+			return no_number(a);
+		return x != INT64_MIN ? num(x < 0 ? -x : x) : null_val;
 	case N_ROUND: {
 		int64_t places = 0, unit = DEC_SCALE;
 		a = eval(e->kid[0], row, rowlen, aggs);
 		if (!as_num(a, &x))
-			return null_val;
+			return no_number(a);
 		if (e->nkid == 2) {
 			b = eval(e->kid[1], row, rowlen, aggs);
 			if (!as_num(b, &places))

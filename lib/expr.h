@@ -34,10 +34,17 @@ enum xtype { X_NULL, X_NUM, X_STR, X_BOOL };
 
 struct xval {
 	enum xtype type;
-	int64_t num;            /* X_NUM: value * DEC_SCALE; X_BOOL: 0 or 1 */
+	int64_t num;            /* X_NUM: value * DEC_SCALE; X_BOOL: 0 or 1;
+	                           X_NULL: X_NOT_NUMBER or 0 */
 	const char *str;        /* X_STR: not NUL-terminated */
 	size_t len;
 };
+
+/* A null that arithmetic gave because an operand was text that reads as
+ * no number ('abc' * 2, abs('n/a')), where an empty operand gives a plain
+ * null: a report counts the one as a value that is not a number, and
+ * leaves the other out as no value.  Any null is null to everything else. */
+#define X_NOT_NUMBER 1
 
 enum agg_fn { AGG_SUM, AGG_COUNT, AGG_COUNT_X, AGG_AVG, AGG_MIN, AGG_MAX, AGG_DISTINCT,
 	AGG_RECENCY, AGG_TENURE };

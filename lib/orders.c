@@ -604,37 +604,81 @@ orderbook_customer(struct orderbook *ob, struct lookahead *la, const char *key,
 	return c ? (long)*c : -1;
 }
 
-/* A status is decided once: a short list of those seen, then a hash. */
+/* Short texts met last (dates, statuses: a file of millions of orders
+ * has a few thousand of them) and what they were found to mean, in a
+ * table by a hash of the text.  A text of up to 24 bytes is held as its
+ * length and three words, which cover it whole: found again with a few
+ * loads and compares, no call. */
+#define SEEN_TEXT_MAX 24
+struct seen_text {
+	uint64_t w[3];
+	uint32_t len;               /* 0: none */
+	int32_t value;
+};
+
+static void
+text_words(const char *s, size_t n, uint64_t w[3])
+{
+	size_t i;
+
+	w[0] = w[1] = w[2] = 0;
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			w[0] |= (uint64_t)(unsigned char)s[i] << (8 * i);
+		return;
+	}
+	memcpy(&w[0], s, 8);
+	memcpy(&w[1], s + n - 8, 8);
+	if (n > 16)
+		memcpy(&w[2], s + 8, 8);
+}
+
+/* The entry of s[0..n) in t (nt a power of two); *hit when it holds s,
+ * else the caller may fill it.  NULL for a text too long to hold. */
+static struct seen_text *
+seen_text(struct seen_text *t, size_t nt, const char *s, size_t n, bool *hit)
+{
+	uint64_t w[3];
+	struct seen_text *e;
+
+	*hit = false;
+	if (n == 0 || n > SEEN_TEXT_MAX)
+		return NULL;
+	text_words(s, n, w);
+	e = &t[((w[0] * 0x9E3779B97F4A7C15ULL ^ w[1] * 0xC2B2AE3D27D4EB4FULL ^ w[2]) + n) >> 40 & (nt - 1)];
+	if (e->len == n && e->w[0] == w[0] && e->w[1] == w[1] && e->w[2] == w[2])
+		*hit = true;
+	else {
+		memcpy(e->w, w, sizeof(w));
+		e->len = 0;
+	}
+	return e;
+}
+
+/* A status is decided once: the table of those met last, then a hash
+ * of all. */
 struct status_cache {
-	struct {
-		char s[32];
-		size_t len;
-		bool counts;
-	} known[8];
-	size_t nknown;
+	struct seen_text last[64];
 	struct hash *seen;
 };
 
 static bool
 status_cached(struct status_cache *sc, const struct status_filter *sf, const char *s, size_t n)
 {
-	size_t j;
-	bool added, counts;
+	bool added, hit;
 	uint64_t *v;
+	struct seen_text *e = seen_text(sc->last, ARRAY_LEN(sc->last), s, n, &hit);
 
-	for (j = 0; j < sc->nknown; j++)
-		if (sc->known[j].len == n && memcmp(sc->known[j].s, s, n) == 0)
-			return sc->known[j].counts;
+	if (hit)
+		return e->value;
 	v = hash_put(sc->seen, s, n, &added);
 	if (added)
 		*v = status_counts(sf, s, n) ? 1 : 2;
-	counts = *v == 1;
-	if (sc->nknown < ARRAY_LEN(sc->known) && n < sizeof(sc->known[0].s)) {
-		memcpy(sc->known[sc->nknown].s, s, n);
-		sc->known[sc->nknown].len = n;
-		sc->known[sc->nknown++].counts = counts;
+	if (e != NULL) {
+		e->len = (uint32_t)n;
+		e->value = *v == 1;
 	}
-	return counts;
+	return *v == 1;
 }
 
 /* Whether an order counts, and why not, decided in the reader thread:
@@ -649,46 +693,34 @@ struct order_prep {
 	struct prep_args args;
 };
 
-/* The days of the dates met last, by their text: a file of millions of
- * orders has a few thousand dates. */
-#define SEEN_DATE_MAX 24
-struct seen_date {
-	char s[SEEN_DATE_MAX];
-	uint8_t len;                /* 0: none */
-	int32_t day;
-};
-
 struct order_prep_ctx {
 	const struct orderbook *ob;
 	const struct order_columns *cols;
 	const struct status_filter *sf;
 	struct status_cache status;
 	int argnum[PREP_ARGS];      /* argument k is numeric column argnum[k], or -1 */
-	struct seen_date dates[1024];
+	struct seen_text dates[1024];   /* the days of the dates met last */
 };
 
 /* The day of the date s[0..n), false when it is none. */
 static bool
 order_day(struct order_prep_ctx *pc, const char *s, size_t n, int32_t *day)
 {
-	struct seen_date *d = NULL;
+	bool hit;
+	struct seen_text *e = seen_text(pc->dates, ARRAY_LEN(pc->dates), s, n, &hit);
 	struct datetime dt;
 	const char *why;
 
-	if (n > 0 && n <= SEEN_DATE_MAX) {
-		d = &pc->dates[hash_bytes(s, n) % ARRAY_LEN(pc->dates)];
-		if (d->len == n && memcmp(d->s, s, n) == 0) {
-			*day = d->day;
-			return true;
-		}
+	if (hit) {
+		*day = e->value;
+		return true;
 	}
 	if (datetime_parse(s, n, &dt, &why) != VALUE_OK)
 		return false;
 	*day = date_to_days(dt.date);
-	if (d != NULL) {
-		memcpy(d->s, s, n);
-		d->len = (uint8_t)n;
-		d->day = *day;
+	if (e != NULL) {
+		e->len = (uint32_t)n;
+		e->value = *day;
 	}
 	return true;
 }

@@ -1673,16 +1673,37 @@ split_line_fields(char *a, size_t n, char delim, size_t base, size_t width,
  * make_record and batch_add would do for them, without the queue and two
  * copies.  Any other line, a ragged one, one with bad UTF-8, or a line cut
  * by the end of the buffer stops it, for next_record to take. */
+/* Lines are checked for UTF-8 a window at a time, SIMD-fast (utf8_valid),
+ * rather than one by one: the window's whole lines from p, when they are
+ * all valid, end at the returned newline; otherwise p is returned, and
+ * *retry_at says where a window is worth trying again (each line up to
+ * there is checked alone, and so the bad one is found). */
+#define UTF8_WINDOW (16 * 1024)
+
+static const char *
+valid_lines(const char *p, const char *end, const char **retry_at)
+{
+	size_t n = (size_t)(end - p) < UTF8_WINDOW ? (size_t)(end - p) : UTF8_WINDOW;
+	const char *nl = memrchr(p, '\n', n);
+
+	if (nl != NULL && utf8_valid(p, (size_t)(nl - p)))
+		return nl;
+	*retry_at = p + n;
+	return p;
+}
+
 static void
 batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
 {
 	struct source *s = r->src;
 	const char *file = NULL;
+	const char *valid_to, *retry_at;
 
 	if (s == NULL || (s->fmt != FMT_CSV && s->fmt != FMT_TSV) || !s->header_done ||
 	    r->qlen > 0 || s->trim || s->cr_lines || s->map != NULL || s->ncols != pf->width ||
 	    pf->width == 0 || !s->csv_ready || s->csv.pstate != 0)
 		return;
+	valid_to = retry_at = s->buf + s->pos;
 	while (!batch_full(b) && s->pos < s->len) {
 		const char *p = s->buf + s->pos, *nl = memchr(p, '\n', s->len - s->pos);
 		size_t n, k, base, nf;
@@ -1703,7 +1724,9 @@ batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
 			memcpy(a, p, k);
 			nf = split_line_fields(a, k, (char)s->delim, base, pf->width,
 			    b->off + b->nrec * pf->width, b->len + b->nrec * pf->width, &high);
-			if (nf != pf->width || (high < k && !utf8_valid(a + high, k - high)))
+			if (high < k && p + k > valid_to && p >= retry_at)
+				valid_to = valid_lines(p, s->buf + s->len, &retry_at);
+			if (nf != pf->width || (high < k && p + k > valid_to && !utf8_valid(a + high, k - high)))
 				break;
 			if (file == NULL)
 				file = namelist_keep(&pf->names, input_name(s->in));

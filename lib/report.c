@@ -489,6 +489,8 @@ value_of(const struct expr *e, char *const *row, const size_t *len)
 
 	if (v.type == X_STR)
 		trim_space(v.str, v.len, &n);
+	if (v.type == X_NULL && v.num == X_NOT_NUMBER)
+		k.kind = KV_BAD;
 	if (v.type == X_NULL || (v.type == X_STR && n == 0))
 		return k;
 	if (xval_number(v, &k.x))
@@ -526,6 +528,12 @@ acc_add(struct report *r, size_t mi, long g, struct kv k, const char *text)
 	struct acc *a = &r->acc[(size_t)g * r->nm + mi];
 	char buf[32];
 
+	if (k.kind == KV_BAD) {
+		/* Its arithmetic met text (count(amount * 2) of "abc"): a
+		 * finding of every metric, not a value of any. */
+		a->bad++;
+		return;
+	}
 	if (m->fn == RF_COUNT) {
 		a->n += m->arg == NULL || k.kind != KV_NULL;
 		return;
@@ -1074,24 +1082,46 @@ select_nth(int64_t *v, size_t n, size_t k)
 	}
 }
 
-int64_t
+struct report_exact
 report_quantile(int64_t *v, size_t n, int64_t q)
 {
-	i128 h = (i128)(n - 1) * q, lo = h / DEC_SCALE, frac = h % DEC_SCALE, d, x;
+	i128 h = (i128)(n - 1) * q, lo = h / DEC_SCALE, frac = h % DEC_SCALE, d;
+	struct report_exact e;
 	int64_t next;
 	size_t i;
 
 	select_nth(v, n, (size_t)lo);
+	e.x = v[lo];
+	e.sub = 0;
 	if ((size_t)lo + 1 >= n || frac == 0)
-		return v[lo];
+		return e;
 	/* The next value up is the least of those after. */
 	for (next = v[lo + 1], i = (size_t)lo + 2; i < n; i++)
 		next = v[i] < next ? v[i] : next;
-	d = (i128)next - v[lo];
-	x = d * frac;
-	/* Half away from zero, at the sixth place. */
-	x = x >= 0 ? (x + DEC_SCALE / 2) / DEC_SCALE : -((-x + DEC_SCALE / 2) / DEC_SCALE);
-	return (int64_t)(v[lo] + x);
+	/* v[lo] + d * frac / DEC_SCALE, kept whole: d >= 0, so the floor
+	 * stays between the two values and the rest is the finer places. */
+	d = ((i128)next - v[lo]) * frac;
+	e.x = (int64_t)(v[lo] + d / DEC_SCALE);
+	e.sub = (int64_t)(d % DEC_SCALE);
+	return e;
+}
+
+size_t
+report_exact_format(struct report_exact e, int min_places, char *buf)
+{
+	const i128 one = (i128)DEC_SCALE * DEC_SCALE;
+	i128 t = (i128)e.x * DEC_SCALE + e.sub, a = t < 0 ? -t : t;
+	/* |x| millionths is below 2^63, so the whole part fits 64 bits. */
+	unsigned long long ip = (unsigned long long)(a / one), fp = (unsigned long long)(a % one);
+	int places = 12;
+
+	while (places > min_places && fp % 10 == 0) {
+		fp /= 10;
+		places--;
+	}
+	if (places == 0)
+		return (size_t)sprintf(buf, "%s%llu", t < 0 ? "-" : "", ip);
+	return (size_t)sprintf(buf, "%s%llu.%0*llu", t < 0 ? "-" : "", ip, places, fp);
 }
 
 struct rtable *
@@ -1204,8 +1234,19 @@ metric_value(const struct report_metric *m, struct acc *a, char *buf)
 	case RF_MAX:
 		return fmt(a->max, buf);
 	default:
-		return fmt(report_quantile(a->v, a->nv, m->q), buf);
+		report_exact_format(report_quantile(a->v, a->nv, m->q), m->money ? 2 : 0, buf);
+		return buf;
 	}
+}
+
+static enum rcol_kind
+metric_kind(const struct report_metric *m)
+{
+	if (m->fn == RF_COUNT || m->fn == RF_DISTINCT)
+		return RC_INT;
+	if (!m->money)
+		return RC_NUM;
+	return m->fn == RF_MEDIAN || m->fn == RF_QUANTILE ? RC_MONEY_EXACT : RC_MONEY;
 }
 
 /* Groups in the order shown: the largest first, then by name. */
@@ -1279,8 +1320,7 @@ groups_table(struct report *r)
 	cols[r->nby + 1] = "share", kinds[r->nby + 1] = RC_SHARE;
 	for (i = 0; i < r->nm; i++) {
 		cols[r->nby + 2 + i] = r->m[i].name;
-		kinds[r->nby + 2 + i] = r->m[i].fn == RF_COUNT || r->m[i].fn == RF_DISTINCT ? RC_INT :
-		    r->m[i].money ? RC_MONEY : RC_NUM;
+		kinds[r->nby + 2 + i] = metric_kind(&r->m[i]);
 	}
 	t = report_table_new(r, "groups", "groups", cols, kinds, nc);
 	for (i = 0; i < nc; i++)
@@ -1328,6 +1368,38 @@ axis_values(const struct report *r, const size_t *o, size_t k, struct hash *idx,
 	return n;
 }
 
+struct axis_rank {
+	uint64_t total;
+	size_t i;               /* first-seen position: the tie-break */
+};
+
+static int
+cmp_axis_rank(const void *a, const void *b)
+{
+	const struct axis_rank *x = a, *y = b;
+
+	if (x->total != y->total)
+		return x->total > y->total ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The order of an axis's n values: by total, largest first, as people
+ * scan a grid; equal totals in first-seen order. */
+static size_t *
+axis_order(const uint64_t *total, size_t n)
+{
+	struct axis_rank *k = xcalloc(n + 1, sizeof(*k));
+	size_t *o = xcalloc(n + 1, sizeof(size_t)), i;
+
+	for (i = 0; i < n; i++)
+		k[i] = (struct axis_rank){total[i], i};
+	qsort(k, n, sizeof(*k), cmp_axis_rank);
+	for (i = 0; i < n; i++)
+		o[i] = k[i].i;
+	free(k);
+	return o;
+}
+
 static void
 crosstab_table(struct report *r)
 {
@@ -1336,6 +1408,7 @@ crosstab_table(struct report *r)
 	char **rv, **cv, **cols, **cells, (*bufs)[32];
 	enum rcol_kind *kinds;
 	uint64_t *grid, *rowt, *colt;
+	size_t *ro, *co;
 	struct strbuf b = STRBUF_INIT;
 	struct rtable *t;
 
@@ -1353,6 +1426,8 @@ crosstab_table(struct report *r)
 		rowt[x] += r->gcount[j];
 		colt[y] += r->gcount[j];
 	}
+	ro = axis_order(rowt, nr);
+	co = axis_order(colt, nc);
 	cols = xcalloc(nc + 2, sizeof(char *));
 	cells = xcalloc(nc + 2, sizeof(char *));
 	kinds = xcalloc(nc + 2, sizeof(*kinds));
@@ -1361,16 +1436,17 @@ crosstab_table(struct report *r)
 	sb_addf(&b, "%s \\ %s", r->byname[0], r->byname[1]);
 	cols[0] = b.s;
 	for (i = 0; i < nc; i++)
-		cols[i + 1] = cv[i], kinds[i + 1] = RC_INT;
+		cols[i + 1] = cv[co[i]], kinds[i + 1] = RC_INT;
 	cols[nc + 1] = "total", kinds[nc + 1] = RC_INT;
 	t = report_table_new(r, "crosstab", "crosstab", cols, kinds, nc + 2);
 	for (i = 0; i <= nc; i++)
 		t->data[i] = true;
 	for (j = 0; j <= nr; j++) {
-		cells[0] = j < nr ? rv[j] : "total";
+		size_t x = j < nr ? ro[j] : 0;
+		cells[0] = j < nr ? rv[x] : "total";
 		for (i = 0; i < nc; i++)
-			cells[i + 1] = fmt_u(j < nr ? grid[j * nc + i] : colt[i], bufs[i + 1]);
-		cells[nc + 1] = fmt_u(j < nr ? rowt[j] : total_count(r), bufs[nc + 1]);
+			cells[i + 1] = fmt_u(j < nr ? grid[x * nc + co[i]] : colt[co[i]], bufs[i + 1]);
+		cells[nc + 1] = fmt_u(j < nr ? rowt[x] : total_count(r), bufs[nc + 1]);
 		rtable_row(t, cells);
 	}
 	for (i = 0; i < nr; i++)
@@ -1382,6 +1458,8 @@ crosstab_table(struct report *r)
 	free(grid);
 	free(rowt);
 	free(colt);
+	free(ro);
+	free(co);
 	free(cols);
 	free(cells);
 	free(kinds);

@@ -12,12 +12,15 @@
  * median, quantile (quantile(X, Q), 0 <= Q <= 1), distinct: X is an
  * expression of expr.h's language over one record (a customer's columns,
  * or with orders an order's), parsed by expr_parse.  Numbers are exact
- * decimals (6 places): sums are exact; avg, median and quantiles are
- * rounded half away from zero at the sixth place.  Quantiles interpolate
- * linearly between the two nearest values (as DuckDB's quantile_cont and
- * median do).  A value that is not a number in a numeric metric is counted
- * in the metric's "not numeric" count and left out, never taken as zero;
- * an empty value is no value.
+ * decimals (6 places): sums, min and max are exact; avg is rounded half
+ * away from zero at the sixth place (of money: to the cent, as people read
+ * an average; its sum and count stay exact).  Medians and quantiles are
+ * exact: they interpolate linearly between the two nearest values (as
+ * DuckDB's quantile_cont and median do), which takes at most 12 places
+ * (a quantile has 6, the values 6), all of them kept.  A value that is not
+ * a number in a numeric metric, or an operand of its arithmetic that is
+ * not (avg(amount * 2) of "abc"), is counted in the metric's "not numeric"
+ * count and left out, never taken as zero; an empty value is no value.
  *
  * The results are tables (struct rtable) that report_out.c renders; the
  * module never prints.
@@ -48,11 +51,14 @@ struct report_metric {
 enum trend_period { TREND_NONE, TREND_WEEK, TREND_MONTH, TREND_QUARTER };
 
 /* What a cell of a table holds, for typed output (JSON numbers, xlsx).
- * RC_NUM is an exact decimal with its trailing zeros trimmed (4.5);
- * RC_MONEY an amount of money, to the cent with exactly two places
- * (642.25, 1000.00): revenue, spend, average order, and the metrics
- * sum, avg, min, max, median and quantile of an amount (report_money). */
-enum rcol_kind { RC_TEXT, RC_INT, RC_NUM, RC_SHARE, RC_MONEY };
+ * RC_NUM is an exact decimal with its trailing zeros trimmed (4.5,
+ * 0.0000025); RC_MONEY an amount of money, to the cent with exactly two
+ * places (642.25, 1000.00): revenue, spend, average order, and the
+ * metrics sum, avg, min and max of an amount (report_money);
+ * RC_MONEY_EXACT an amount of money as exact as it is, which may be
+ * finer than a cent: two places, and more when the value has more
+ * (231.70, 10.005, 10.0025): the median and quantiles of an amount. */
+enum rcol_kind { RC_TEXT, RC_INT, RC_NUM, RC_SHARE, RC_MONEY, RC_MONEY_EXACT };
 
 /* One table of the report.  Cells are owned; NULL is no value. */
 struct rtable {
@@ -286,8 +292,19 @@ void rtable_row(struct rtable *t, char *const *cells);
 /* Period helpers, exposed for tests. */
 int32_t trend_period_of(enum trend_period p, int32_t day);
 void trend_period_label(enum trend_period p, int32_t idx, char *buf);   /* buf >= 16 */
+/* An exact quantile: x + sub / DEC_SCALE millionths, 0 <= sub <
+ * DEC_SCALE (x is the floor), so twelve decimal places in all: what a
+ * value between two of 6 places, at a fraction of 6 places, can need. */
+struct report_exact {
+	int64_t x;
+	int64_t sub;
+};
 /* The q-quantile (q times DEC_SCALE) of n values in any order, n > 0,
- * interpolated; v is reordered (selection, not a sort: linear time). */
-int64_t report_quantile(int64_t *v, size_t n, int64_t q);
+ * interpolated, exactly; v is reordered (selection, not a sort: linear
+ * time). */
+struct report_exact report_quantile(int64_t *v, size_t n, int64_t q);
+/* e as decimal text with its trailing zeros trimmed, but at least
+ * min_places places (money: 2); buf >= 32.  Returns the length. */
+size_t report_exact_format(struct report_exact e, int min_places, char *buf);
 
 #endif

@@ -321,30 +321,31 @@ migration_table(struct report *r, struct migration *s)
 	free(kinds);
 }
 
+/* The changes of each month by kind, and their total: the chart shows
+ * the total, so that a month of demotions alone is not an empty bar. */
 static void
 moves_table(struct report *r, struct migration *s)
 {
-	char *cols[] = {"month", "promotions", "demotions", "new", "other"};
-	enum rcol_kind kinds[] = {RC_TEXT, RC_INT, RC_INT, RC_INT, RC_INT};
-	char bufs[5][32], *cells[5];
-	struct rtable *t = report_table_new(r, "moves", "moves", cols, kinds, 5);
-	size_t i;
+	char *cols[] = {"month", "promotions", "demotions", "new", "other", "total"};
+	enum rcol_kind kinds[] = {RC_TEXT, RC_INT, RC_INT, RC_INT, RC_INT, RC_INT};
+	char bufs[6][32], *cells[6];
+	struct rtable *t = report_table_new(r, "moves", "moves", cols, kinds, 6);
+	size_t i, c;
 
-	t->bar = 1;
+	t->bar = 5;
 	t->label = 0;
 	if (s->nmm)     /* no moves: mm is NULL, which qsort may not be given */
 		qsort(s->mm, s->nmm, sizeof(*s->mm), cmp_month);
+	for (c = 0; c < 6; c++)
+		cells[c] = bufs[c];
 	for (i = 0; i < s->nmm; i++) {
-		trend_period_label(TREND_MONTH, s->mm[i].month, bufs[0]);
-		cells[0] = bufs[0];
-		cells[1] = bufs[1];
-		cells[2] = bufs[2];
-		cells[3] = bufs[3];
-		cells[4] = bufs[4];
-		u64_format(s->mm[i].up, bufs[1]);
-		u64_format(s->mm[i].down, bufs[2]);
-		u64_format(s->mm[i].fresh, bufs[3]);
-		u64_format(s->mm[i].other, bufs[4]);
+		const struct month_moves *m = &s->mm[i];
+		trend_period_label(TREND_MONTH, m->month, bufs[0]);
+		u64_format(m->up, bufs[1]);
+		u64_format(m->down, bufs[2]);
+		u64_format(m->fresh, bufs[3]);
+		u64_format(m->other, bufs[4]);
+		u64_format(m->up + m->down + m->fresh + m->other, bufs[5]);
 		rtable_row(t, cells);
 	}
 }

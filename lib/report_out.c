@@ -220,6 +220,14 @@ bar_label(const struct rtable *t, size_t r, bool zh, struct strbuf *sb)
 	return sb_str(sb);
 }
 
+/* What an empty section shows people in place of its table: a header
+ * over nothing reads as a report that broke. */
+static const char *
+none_word(bool zh)
+{
+	return zh ? "无" : "None.";
+}
+
 /* ---- Markdown ---- */
 
 static void
@@ -242,7 +250,12 @@ write_md(const struct rtable *t, bool zh, FILE *fp)
 	char buf[32];
 	size_t r, c;
 
-	fprintf(fp, "## %s\n\n|", report_title(t, zh));
+	fprintf(fp, "## %s\n\n", report_title(t, zh));
+	if (t->nrows == 0) {
+		fprintf(fp, "%s\n", none_word(zh));
+		return;
+	}
+	fputc('|', fp);
 	for (c = 0; c < t->ncols; c++) {
 		fputc(' ', fp);
 		md_text(fp, report_col(t, c, zh));
@@ -349,6 +362,31 @@ write_json_table(const struct rtable *t, bool zh, FILE *fp)
 	fputs(t->nrows ? "\n  ]}" : "]}", fp);
 }
 
+/* ---- charts, in every format people read ---- */
+
+#define CHART_ROWS 20
+/* The trend's lines, one colour per group: the first groups only. */
+static const char *const trend_colors[] = {"#1d3557", "#e63946", "#2a9d8f", "#f4a261", "#6a4c93", "#8d99ae"};
+
+/* The rows t's chart draws, the same in text and on the page: a bar
+ * chart's first CHART_ROWS; the trend's every period of its first
+ * groups (rows are group after group).  A chart of every row of a long
+ * table (90 groups by 24 months) is no picture. */
+static size_t
+chart_rows(const struct rtable *t)
+{
+	size_t r, groups = 0;
+
+	if (strcmp(t->section, "trend") != 0)
+		return t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS;
+	if (t->label <= 0)
+		return t->nrows;
+	for (r = 0; r < t->nrows; r++)
+		if ((r == 0 || strcmp(cell(t, r, 0), cell(t, r - 1, 0)) != 0) && ++groups > ARRAY_LEN(trend_colors))
+			break;
+	return r;
+}
+
 /* ---- text ---- */
 
 /* The chart of a table's bar column, one bar per row. */
@@ -359,21 +397,21 @@ write_bars(const struct rtable *t, const struct texttable_opts *to, bool zh, FIL
 	struct text_bar *b;
 	char (*bufs)[32];
 	int64_t v;
-	size_t r;
+	size_t r, n = chart_rows(t);
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
-	b = xcalloc(t->nrows, sizeof(*b));
-	bufs = xcalloc(t->nrows, sizeof(*bufs));
-	for (r = 0; r < t->nrows; r++) {
+	b = xcalloc(n, sizeof(*b));
+	bufs = xcalloc(n, sizeof(*bufs));
+	for (r = 0; r < n; r++) {
 		const char *s = cell(t, r, (size_t)t->bar);
 		b[r].label = xstrdup(bar_label(t, r, zh, &sb));
 		b[r].value = shown(t, r, (size_t)t->bar, zh, bufs[r]);
 		b[r].size = s && dec_parse(s, strlen(s), &v) == 0 ? (double)v : 0;
 	}
 	fputc('\n', fp);
-	texttable_bars(b, t->nrows, to, texttable_to_file, fp);
-	for (r = 0; r < t->nrows; r++)
+	texttable_bars(b, n, to, texttable_to_file, fp);
+	for (r = 0; r < n; r++)
 		free((char *)b[r].label);
 	sb_free(&sb);
 	free(bufs);
@@ -396,7 +434,8 @@ write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 
 	for (c = 0; c < t->ncols; c++)
 		row[c] = report_col(t, c, o->zh);
-	texttable_row(tt, (char *const *)row, NULL, t->ncols);
+	if (t->nrows)   /* no rows: the title alone, then none_word */
+		texttable_row(tt, (char *const *)row, NULL, t->ncols);
 	for (c = 0; c < t->ncols; c++)
 		texttable_align(tt, c, t->kinds[c] == RC_TEXT ? ALIGN_LEFT : ALIGN_RIGHT);
 	for (r = 0; r < t->nrows; r++) {
@@ -405,6 +444,8 @@ write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 		texttable_row(tt, (char *const *)row, NULL, t->ncols);
 	}
 	texttable_render(tt, texttable_to_file, fp);
+	if (t->nrows == 0)
+		fprintf(fp, "%s\n", none_word(o->zh));
 	texttable_free(tt);
 	free(bufs);
 	free(row);
@@ -413,11 +454,15 @@ write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 
 /* ---- HTML ---- */
 
+/* Escaped; a line break is ↵ and a CR nothing, as in text and md: a
+ * raw one would show as a space. */
 static void
 html_text(FILE *fp, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
+		case '\n': fputs("↵", fp); break;
+		case '\r': break;
 		case '<': fputs("&lt;", fp); break;
 		case '>': fputs("&gt;", fp); break;
 		case '&': fputs("&amp;", fp); break;
@@ -477,7 +522,7 @@ static const char html_style[] =
     "h2{break-after:avoid}svg,tr{break-inside:avoid}.scroll{overflow:visible}"
     "table{font-size:10px;min-width:0}th,td{white-space:normal;padding:2px 4px}}";
 
-#define CHART_ROWS 20
+#define BAR_ROOM 260.0  /* the longest bar, px */
 
 static bool
 cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
@@ -489,33 +534,37 @@ cell_number(const struct rtable *t, size_t r, long c, int64_t *v)
 
 /* Horizontal bars of the bar column, labelled by bar_label; the labels
  * get the room the longest needs (12px text: 6.5px a column, Chinese
- * two), from 60 to 260px, longer ones shortened. */
+ * two), from 60 to 260px, longer ones shortened.  The picture is as wide
+ * as its labels, BAR_ROOM and the longest value need, no wider: a phone
+ * shrinks it to fit, and a picture of 640px shrank its text to 5px. */
 static void
 html_bars(const struct rtable *t, bool zh, FILE *fp)
 {
-	size_t n = t->nrows < CHART_ROWS ? t->nrows : CHART_ROWS, r, cols = 0;
+	size_t n = chart_rows(t), r, cols = 0, vcols = 0;
 	struct strbuf sb = STRBUF_INIT;
 	int64_t max = 0, v;
-	double lw;
+	double lw, width;
 	char buf[32];
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
 		return;
 	for (r = 0; r < n; r++) {
-		const char *l = bar_label(t, r, zh, &sb);
-		size_t dw = display_width(l, strlen(l));
+		const char *l = bar_label(t, r, zh, &sb), *val = shown(t, r, (size_t)t->bar, zh, buf);
+		size_t dw = display_width(l, strlen(l)), vw = display_width(val, strlen(val));
 		if (cell_number(t, r, t->bar, &v) && v > max)
 			max = v;
 		cols = dw > cols ? dw : cols;
+		vcols = vw > vcols ? vw : vcols;
 	}
 	lw = 6.5 * (double)cols;
 	lw = lw < 60 ? 60 : lw > 260 ? 260 : lw;
-	fprintf(fp, "<svg viewBox=\"0 0 640 %zu\" width=\"640\" role=\"img\" aria-label=\"", n * 24 + 4);
+	width = lw + 24 + BAR_ROOM + 6.5 * (double)vcols + 8;
+	fprintf(fp, "<svg viewBox=\"0 0 %.0f %zu\" width=\"%.0f\" role=\"img\" aria-label=\"", width, n * 24 + 4, width);
 	html_text(fp, report_col(t, (size_t)t->bar, zh));
 	fputs("\">", fp);
 	for (r = 0; r < n; r++) {
 		double w = cell_number(t, r, t->bar, &v) && max > 0 && v > 0 ?
-		    (570.0 - lw - 18) * (double)v / (double)max : 0;
+		    BAR_ROOM * (double)v / (double)max : 0;
 		fprintf(fp, "<text x=\"%.1f\" y=\"%zu\" text-anchor=\"end\">", lw + 10, r * 24 + 17);
 		html_short(fp, bar_label(t, r, zh, &sb), (size_t)(lw / 6.5));
 		fprintf(fp, "</text><rect x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#457b9d\"/>"
@@ -554,7 +603,6 @@ axis_number(int64_t v, bool zh, char *buf)
 static void
 html_lines(const struct rtable *t, bool zh, FILE *fp)
 {
-	static const char *const colors[] = {"#1d3557", "#e63946", "#2a9d8f", "#f4a261", "#6a4c93", "#8d99ae"};
 	long pc = t->label, vc = t->bar, gc = pc > 0 ? 0 : -1;
 	size_t np = 0, r, k, ng = 0, top, rows;
 	int64_t max = 0, v;
@@ -586,8 +634,8 @@ html_lines(const struct rtable *t, bool zh, FILE *fp)
 		html_text(fp, cell(t, r, (size_t)pc));
 		fputs("</text>", fp);
 	}
-	for (r = 0; r < t->nrows && ng < ARRAY_LEN(colors); r += np, ng++) {
-		const char *color = colors[ng];
+	for (r = 0; r < t->nrows && ng < ARRAY_LEN(trend_colors); r += np, ng++) {
+		const char *color = trend_colors[ng];
 		fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", color);
 		for (k = 0; k < np && r + k < t->nrows; k++) {
 			double y = (double)top + 200 - (cell_number(t, r + k, vc, &v) ? 200.0 * (double)v / (double)max : 0);
@@ -680,7 +728,7 @@ write_html(const struct rtable *t, size_t n, const struct report_out_opts *o, FI
 		else if (!heat_table(&t[i]))
 			html_bars(&t[i], o->zh, fp);
 		if (t[i].nrows == 0)
-			fprintf(fp, "<p>%s</p>\n", o->zh ? "无" : "None.");
+			fprintf(fp, "<p>%s</p>\n", none_word(o->zh));
 		else
 			html_table(&t[i], o->zh, fp);
 		fputs("</section>\n", fp);

@@ -361,6 +361,9 @@ report_run_merge(struct report_run *r, char *const *paths, size_t n, struct cust
 	r->o.orders = m->orders ? "" : NULL;
 	r->o.as_of = m->as_of;
 	warn_unplaced(r);
+	/* Merged, the values that were no numbers are said as a whole run
+	 * says them. */
+	warn_not_numeric(r);
 	return 0;
 }
 

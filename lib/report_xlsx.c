@@ -2,7 +2,8 @@
  *
  * One sheet per table, named by its title; the header bold and frozen;
  * counts and decimals as numbers, money (RC_MONEY) as numbers with two
- * places, shares as percentages, a column of ISO dates (the weeks of a
+ * places, exact money (RC_MONEY_EXACT, a median) with two places and as
+ * many more as it has (10.005: never shown rounded), shares as percentages, a column of ISO dates (the weeks of a
  * trend, a date grouped by) as dates;
  * columns as wide as their text (Chinese counts two); native charts: bars
  * beside the tables that have a chart column, a line for the trend.
@@ -22,7 +23,7 @@
 #define CHART_ROWS 20
 
 struct xfmt {
-	lxw_format *bold, *money, *share, *date, *plain;
+	lxw_format *bold, *money, *exact, *share, *date, *plain;
 };
 
 static const char *
@@ -81,7 +82,7 @@ write_cells(lxw_worksheet *ws, const struct rtable *t, bool zh, const struct xfm
 	}
 	for (c = 0; c < t->ncols; c++) {
 		lxw_format *nf = t->kinds[c] == RC_SHARE ? f->share :
-		    t->kinds[c] == RC_MONEY ? f->money : f->plain;
+		    t->kinds[c] == RC_MONEY ? f->money : t->kinds[c] == RC_MONEY_EXACT ? f->exact : f->plain;
 		bool dates = t->kinds[c] == RC_TEXT && date_column(t, c);
 		for (r = 0; r < t->nrows; r++) {
 			const char *s = report_cell(t, r, c, zh);
@@ -204,6 +205,10 @@ report_write_xlsx(const struct rtable *t, size_t n, const struct report_out_opts
 	format_set_bg_color(f.bold, 0xF0F4F8);
 	f.money = workbook_add_format(wb);
 	format_set_num_format(f.money, "#,##0.00");
+	/* '#' places show only when the value has them: 231.72, 10.005;
+	 * twelve, as many as an exact quantile can have. */
+	f.exact = workbook_add_format(wb);
+	format_set_num_format(f.exact, "#,##0.00##########");
 	f.share = workbook_add_format(wb);
 	format_set_num_format(f.share, "0.0%");
 	f.date = workbook_add_format(wb);

@@ -279,6 +279,76 @@ expect_err <<'X'
 cust-report: --metric sum(金额): 1 value is not a number, left out (not read as zero); see the section "problems"
 X
 
+t "a metric over arithmetic counts an operand that is no number in problems, as a column alone, in every aggregate; never as zero"
+# C's amount "abc" makes amount*2 no number; B's price "n/a" makes
+# price*qty none; C's empty qty makes price*qty no value, not a finding.
+printf 'id,date,amount,cat,price,qty\nA,2024-01-01,10.00,x,2.50,2\nB,2024-01-02,10.01,x,n/a,3\nC,2024-01-03,abc,y,1.00,\n' >e.csv
+E="--by cat --metric x=avg(amount*2) --metric d=distinct(amount*2) --metric sum(price*qty) --metric min(price*qty) --metric median(price*qty) --metric n=count(price*qty) --as-of 2025-01-01"
+run cust-report --orders e.csv --orders-only $E --to csv
+expect_status 1
+expect_out <<'X'
+section,cat,count,share,x,d,sum(price*qty),min(price*qty),median(price*qty),n
+groups,x,2,0.666667,20.01,2,5.00,5.00,5.00,1
+groups,y,1,0.333333,,0,,,,0
+
+section,metric,cat,not_numeric
+problems,x,y,1
+problems,d,y,1
+problems,sum(price*qty),x,1
+problems,min(price*qty),x,1
+problems,median(price*qty),x,1
+problems,n,x,1
+X
+expect_err <<'X'
+cust-report: --metric x=avg(amount*2), d=distinct(amount*2): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric sum(price*qty), min(price*qty), median(price*qty), n=count(price*qty): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+# Groups of customers: the orders wait for their customers' groups, in
+# a partial state too, and keep what they found.
+printf 'id,city\nA,北京\nB,北京\nC,上海\n' >ec.csv
+run cust-report --orders e.csv $E --by city --to csv ec.csv
+expect_status 1
+cp "$T_OUT" whole.csv
+expect_out <<'X'
+section,city,count,share,x,d,sum(price*qty),min(price*qty),median(price*qty),n
+groups,北京,2,0.666667,20.01,2,5.00,5.00,5.00,1
+groups,上海,1,0.333333,,0,,,,0
+
+section,metric,city,not_numeric
+problems,x,上海,1
+problems,d,上海,1
+problems,sum(price*qty),北京,1
+problems,min(price*qty),北京,1
+problems,median(price*qty),北京,1
+problems,n,北京,1
+X
+# Metrics of the customers' own columns read their rows the same way.
+printf '客户编号,城市,满意度\n1,北京,4\n2,北京,好\n3,上海,5\n' >es.csv
+run cust-report --by 城市 --metric 'avg(满意度 * 2)' --to csv es.csv
+expect_status 1
+expect_out <<'X'
+section,城市,count,share,avg(满意度 * 2)
+groups,北京,2,0.666667,8
+groups,上海,1,0.333333,10
+
+section,metric,城市,not_numeric
+problems,avg(满意度 * 2),北京,1
+X
+expect_err <<'X'
+cust-report: --metric avg(满意度 * 2): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+head -n 1 ec.csv >ec0.csv
+cust-report --orders e.csv $E --by city --partial e1.json -o /dev/null ec0.csv 2>/dev/null
+printf 'id,date,amount,cat,price,qty\n' >e0.csv
+cust-report --orders e0.csv $E --by city --partial e2.json -o /dev/null ec.csv 2>/dev/null
+run cust-report --merge e1.json e2.json --to csv
+expect_status 1
+expect_out_file whole.csv
+expect_err <<'X'
+cust-report: --metric x=avg(amount*2), d=distinct(amount*2): 1 value is not a number, left out (not read as zero); see the section "problems"
+cust-report: --metric sum(price*qty), min(price*qty), median(price*qty), n=count(price*qty): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+
 t "--trend: an order whose amount is no number is rejected with the reason, as in cust-grade"
 run cust-report --orders o2.csv --orders-only --trend month --to csv --rejects rj.csv
 expect_status 1
@@ -320,10 +390,10 @@ migration,低级,0,0,0,0
 migration,中级,0,0,0,0
 migration,高级,0,1,0,1
 
-section,month,promotions,demotions,new,other
-moves,2024-08,0,0,2,0
-moves,2024-09,1,0,0,0
-moves,2024-10,1,2,0,0
+section,month,promotions,demotions,new,other,total
+moves,2024-08,0,0,2,0,2
+moves,2024-09,1,0,0,0,1
+moves,2024-10,1,2,0,0,3
 X
 # Without --rules the grades come by the day first met, then by name
 # (中 sorts before 低), whatever the order of the rows.
@@ -337,10 +407,10 @@ migration,中级,0,1,0,1
 migration,低级,1,0,1,2
 migration,高级,1,0,0,1
 
-section,month,promotions,demotions,new,other
-moves,2024-09,0,0,0,1
-moves,2024-10,0,0,0,3
-moves,2024-11,0,0,0,1
+section,month,promotions,demotions,new,other,total
+moves,2024-09,0,0,0,1,1
+moves,2024-10,0,0,0,3,3
+moves,2024-11,0,0,0,1,1
 X
 
 t "--as-of and --since say why a date is none, as cust-grade's --as-of does"
@@ -435,8 +505,11 @@ run cust-report --by 城市 $M --quality --partial p1.json --to csv c1.csv
 expect_status 1
 run cust-report --by 城市 $M --quality --partial p2.json -o part2.csv c2.csv
 expect_status 0
+run cust-report --by 城市 $M --quality --to csv customers.csv
+expect_status 1
+# As the whole run: a value that is no number is said, and exits 1.
 run cust-report --merge p1.json p2.json --to csv
-expect_status 0
+expect_status 1
 expect_out_file whole.csv
 run cust-report --merge p2.json p1.json --to csv
 expect_out_file whole.csv
@@ -448,7 +521,7 @@ done
 run cust-report --merge o1.json o2.json --to csv
 expect_out <<'X'
 section,状态,count,share,median(金额)
-groups,已付款,16,1,222.65
+groups,已付款,16,1,222.645
 X
 
 t "--merge refuses a partial state of another report definition, and what is no partial"
@@ -532,15 +605,15 @@ if command -v python3 >/dev/null; then
 	expect_file grid.out <<'X'
 交叉表
 ======
-等级 \ 城市  上海  武汉  苏州  北京  天津  杭州  深圳  西安  成都  重庆  南京
-普通会员        5     5     5     2     2     2     1     1     4     4     3
-钻石会员        3     3     3     5     5     5     4     4     2     2     1
-黄金会员        4     4     4     1     1     1     5     5     3     3     2
-合计           12    12    12     8     8     8    10    10     9     9     6
+等级 \ 城市  上海  武汉  苏州  深圳  西安  成都  重庆  北京  天津  杭州  南京
+钻石会员        3     3     3     4     4     2     2     5     5     5     1
+普通会员        5     5     5     1     1     4     4     2     2     2     3
+黄金会员        4     4     4     5     5     3     3     1     1     1     2
+合计           12    12    12    10    10     9     9     8     8     8     6
 
 等级 \ 城市  广州  合计
-普通会员        3    37
 钻石会员        1    38
+普通会员        3    37
 黄金会员        2    35
 合计            6   110
 X
@@ -553,11 +626,11 @@ sys.exit(max(w(l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines
 	expect_file grid-en.out <<'X'
 Cross-tab
 =========
-segment \ country  France  Norway  Portugal  Finland  Italy  Spain  Sweden
-Champions               4       4         4        2      2      3       3
-Hibernating             2       2         2        4      4      1       1
-Loyal                   1       1         1        3      3      4       4
-total                   7       7         7        9      9      8       8
+segment \ country  Finland  Italy  Spain  Sweden  France  Norway  Portugal
+Champions                2      2      3       3       4       4         4
+Hibernating              4      4      1       1       2       2         2
+Loyal                    3      3      4       4       1       1         1
+total                    9      9      8       8       7       7         7
 
 segment \ country  Germany  Greece  Poland  total
 Champions                1       1       1     25
@@ -567,59 +640,110 @@ total                    6       6       6     73
 X
 	# Into a file the lines are whole: one table, as before.
 	run cust-report --by segment,country grid-en.csv
-	expect_out_has 'segment \ country  France  Norway  Portugal  Finland  Italy  Spain  Sweden  Germany  Greece  Poland  total'
+	expect_out_has 'segment \ country  Finland  Italy  Spain  Sweden  France  Norway  Portugal  Germany  Greece  Poland  total'
 else
 	t_skip "python3 is not installed"
 fi
 
-t "money to the cent with exactly two places in every format; other metrics keep their exact decimals"
+t "money: sum, avg, min, max to the cent with two places; its medians and quantiles exact, two places or more, in every format; other metrics keep their exact decimals"
 cat >m.csv <<'X'
 订单编号,客户编号,下单日期,金额,数量,状态
 1,C1,2024-07-01,10.10,1,已付款
 2,C1,2024-07-02,20.15,2,已付款
 3,C2,2024-07-03,5,4,已付款
 X
-MM="--orders m.csv --orders-only --by 客户编号 --metric sum(金额) --metric median(金额) --metric avg(数量) --metric max(数量) --as-of 2024-08-01"
+# C1's median is 15.125 (not 15.13), its lower quartile 10.10 + 0.25 *
+# 10.05 = 12.6125; its average is money a person reads: 15.13.
+MM="--orders m.csv --orders-only --by 客户编号 --metric sum(金额) --metric median(金额) --metric q1=quantile(金额,0.25) --metric avg(金额) --metric avg(数量) --metric max(数量) --as-of 2024-08-01"
 run cust-report $MM --to csv
 expect_status 0
 expect_out <<'X'
-section,客户编号,count,share,sum(金额),median(金额),avg(数量),max(数量)
-groups,C1,2,0.666667,30.25,15.13,1.5,2
-groups,C2,1,0.333333,5.00,5.00,4,4
+section,客户编号,count,share,sum(金额),median(金额),q1,avg(金额),avg(数量),max(数量)
+groups,C1,2,0.666667,30.25,15.125,12.6125,15.13,1.5,2
+groups,C2,1,0.333333,5.00,5.00,5.00,5.00,4,4
 X
 run cust-report $MM --to json
 expect_out <<'X'
 {"report": "cust-report", "version": 1, "sections": [
-  {"section": "groups", "title": "分组", "columns": ["客户编号", "count", "share", "sum(金额)", "median(金额)", "avg(数量)", "max(数量)"], "rows": [
-    {"客户编号": "C1", "count": 2, "share": 0.666667, "sum(金额)": 30.25, "median(金额)": 15.13, "avg(数量)": 1.5, "max(数量)": 2},
-    {"客户编号": "C2", "count": 1, "share": 0.333333, "sum(金额)": 5.00, "median(金额)": 5.00, "avg(数量)": 4, "max(数量)": 4}
+  {"section": "groups", "title": "分组", "columns": ["客户编号", "count", "share", "sum(金额)", "median(金额)", "q1", "avg(金额)", "avg(数量)", "max(数量)"], "rows": [
+    {"客户编号": "C1", "count": 2, "share": 0.666667, "sum(金额)": 30.25, "median(金额)": 15.125, "q1": 12.6125, "avg(金额)": 15.13, "avg(数量)": 1.5, "max(数量)": 2},
+    {"客户编号": "C2", "count": 1, "share": 0.333333, "sum(金额)": 5.00, "median(金额)": 5.00, "q1": 5.00, "avg(金额)": 5.00, "avg(数量)": 4, "max(数量)": 4}
   ]}
 ]}
 X
 check "the JSON is JSON, money stays a number" sh -c "python3 -c 'import json,sys; r=json.load(sys.stdin)[\"sections\"][0][\"rows\"][1]; assert r[\"sum(金额)\"] == 5 and type(r[\"sum(金额)\"]) is float' <'$T_OUT'"
+run cust-report $MM --to text
+expect_out <<'X'
+分组
+====
+客户编号  数量   占比  sum(金额)  median(金额)       q1  avg(金额)  avg(数量)  max(数量)
+C1           2  66.7%      30.25        15.125  12.6125      15.13        1.5          2
+C2           1  33.3%       5.00          5.00     5.00       5.00          4          4
+
+C1 ██████████████████████████████ 2
+C2 ███████████████ 1
+X
 run cust-report $MM --to md
-expect_out_has '| C2 | 1 | 33.3% | 5.00 | 5.00 | 4 | 4 |'
+expect_out_has '| C1 | 2 | 66.7% | 30.25 | 15.125 | 12.6125 | 15.13 | 1.5 | 2 |'
+expect_out_has '| C2 | 1 | 33.3% | 5.00 | 5.00 | 5.00 | 5.00 | 4 | 4 |'
 run cust-report $MM --to html
-expect_out_has '<td>C2</td><td class="n">1</td><td class="n">33.3%</td><td class="n">5.00</td><td class="n">5.00</td><td class="n">4</td><td class="n">4</td>'
+expect_out_has '<td>C1</td><td class="n">2</td><td class="n">66.7%</td><td class="n">30.25</td><td class="n">15.125</td><td class="n">12.6125</td><td class="n">15.13</td><td class="n">1.5</td><td class="n">2</td>'
+expect_out_has '<td>C2</td><td class="n">1</td><td class="n">33.3%</td><td class="n">5.00</td><td class="n">5.00</td><td class="n">5.00</td><td class="n">5.00</td><td class="n">4</td><td class="n">4</td>'
 run cust-report $MM -o m.xlsx
-python3 - m.xlsx >fmt.txt <<'X'
+cat >fmt.py <<'X'
 import sys, zipfile, re
 z = zipfile.ZipFile(sys.argv[1])
 st = z.read('xl/styles.xml').decode()
 codes = dict(re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', st))
 xfs = re.findall(r'<xf [^>]*numFmtId="(\d+)"', st.split('<cellXfs')[1])
 s1 = z.read('xl/worksheets/sheet1.xml').decode()
-for ref in ('D3', 'E2', 'F2', 'G3'):
+for ref in ('D3', 'E2', 'E3', 'F2', 'G2', 'H2', 'I3'):
     m = re.search(r'<c r="%s"( s="(\d+)")?[^>]*><v>([^<]*)</v>' % ref, s1)
     fid = xfs[int(m.group(2))] if m.group(2) else '0'
     print(ref, m.group(3), codes.get(fid, 'General' if fid == '0' else fid))
 X
+python3 - m.xlsx >fmt.txt <fmt.py
 expect_file fmt.txt <<'X'
 D3 5 #,##0.00
-E2 15.13 #,##0.00
-F2 1.5 General
-G3 4 General
+E2 15.125 #,##0.00##########
+E3 5 #,##0.00##########
+F2 12.6125 #,##0.00##########
+G2 15.13 #,##0.00
+H2 1.5 General
+I3 4 General
 X
+# Merged partials of one order each give the same exact medians, in the
+# workbook too.
+head -n 2 m.csv >m1.csv
+(head -n 1 m.csv; tail -n +3 m.csv) >m2.csv
+for k in 1 2; do
+	cust-report $(echo "$MM" | sed "s/m.csv/m$k.csv/") --partial mp$k.json -o /dev/null
+done
+run cust-report --merge mp1.json mp2.json --to csv
+expect_status 0
+expect_out <<'X'
+section,客户编号,count,share,sum(金额),median(金额),q1,avg(金额),avg(数量),max(数量)
+groups,C1,2,0.666667,30.25,15.125,12.6125,15.13,1.5,2
+groups,C2,1,0.333333,5.00,5.00,5.00,5.00,4,4
+X
+cp fmt.txt fmt-whole.txt
+run cust-report --merge mp1.json mp2.json -o m.xlsx
+python3 - m.xlsx >fmt.txt <fmt.py
+check "the merged workbook's cells and formats are the whole run's" cmp -s fmt.txt fmt-whole.txt
+if ! command -v soffice >/dev/null 2>&1; then
+	t_skip "LibreOffice is not installed (scripts/deps check installs it): the workbook's cells as shown are not checked"
+else
+	# As a reader shows the cells (the filter's "as shown" on): the
+	# exact medians keep their places, 5 shows as 5.00.
+	timeout 180 soffice -env:UserInstallation="file://$PWD/lo-profile" --headless \
+	    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,true,false,false,-1' \
+	    --outdir . m.xlsx >/dev/null 2>&1
+	expect_file "m-1 分组.csv" <<'X'
+客户编号,数量,占比,sum(金额),median(金额),q1,avg(金额),avg(数量),max(数量)
+C1,2,66.7%,30.25,15.125,12.6125,15.13,1.5,2
+C2,1,33.3%,5.00,5.00,5.00,5.00,4,4
+X
+fi
 
 t "text: lib/texttable's tables and bars, aligned by display width with Chinese, full-width, combining marks and emoji"
 printf '客户编号,城市,消费金额,满意度\n1,北京,100.5,4\n2,北京,20,5\n3,ＶＩＰ区,3000,4.5\n4,Cafe\314\201,7,3\n5,👍🏽店,12,4\n6,🇨🇳,1,2\n' >w.csv

@@ -96,8 +96,8 @@ migration,低级,0,0,0,0
 migration,中级,0,0,0,0
 migration,高级,0,0,0,0
 
-section,month,promotions,demotions,new,other
-moves,2024-10,0,0,2,0
+section,month,promotions,demotions,new,other,total
+moves,2024-10,0,0,2,0,2
 X
 
 t "-o REPORT.XLSX or Report.Html is the format its extension says, in any case, as in the other programs"

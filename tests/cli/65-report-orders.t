@@ -243,21 +243,41 @@ X
 done
 
 # Dates are read once per text and kept by it (a file has a few thousand
-# dates): thousands of dates, written three ways, each in its own month.
+# dates): thousands of dates, written four ways (with a time of day too),
+# each in its own month.
 awk 'BEGIN {
 	print "订单编号,客户编号,下单日期,金额"
 	n = 0
 	for (y = 2001; y <= 2012; y++) for (m = 1; m <= 12; m++) for (d = 1; d <= 28; d++) {
 		n++
-		if (n % 3 == 0) date = sprintf("%d-%02d-%02d", y, m, d)
-		else if (n % 3 == 1) date = sprintf("%d/%d/%d", y, m, d)
+		if (n % 4 == 0) date = sprintf("%d-%02d-%02d", y, m, d)
+		else if (n % 4 == 3) date = sprintf("%d-%02d-%02d 10:%02d:00", y, m, d, n % 60)
+		else if (n % 4 == 1) date = sprintf("%d/%d/%d", y, m, d)
 		else date = sprintf("%d年%d月%d日", y, m, d)
 		printf "O%d,C%d,%s,%d.00\n", n, n % 7, date, d
 	}
 }' >dates.csv
 awk 'BEGIN { for (y = 2001; y <= 2012; y++) for (m = 1; m <= 12; m++) printf "trend,%d-%02d,28,406.00\n", y, m }' >dates.want
-t "thousands of dates in three spellings: each order in its month"
+t "thousands of dates in four spellings: each order in its month"
 run cust-report --orders dates.csv --orders-only --trend month --as-of 2013-01-01 --to csv --lang en
 expect_status 0
 grep '^trend,' "$T_OUT" | cut -d, -f1,2,4,5 >dates.got
 t_compare "months" dates.got dates.want
+
+# Statuses are judged once per text and kept by it: a hundred texts, the
+# excluded ones (custkit-rules(5)) in several spellings among statuses
+# that count, cycled over a thousand orders.
+awk 'BEGIN {
+	split("cancelled canceled refunded pending unpaid void returned 已取消 已退款 待付款 交易关闭 作废", ex, " ")
+	n = 0
+	for (i = 1; i <= 12; i++) { s[n++] = ex[i]; s[n++] = toupper(substr(ex[i], 1, 1)) substr(ex[i], 2); s[n++] = " " ex[i] " " }
+	for (i = 0; n < 100; i++) s[n++] = "paid-" i
+	print "订单编号,客户编号,下单日期,金额,状态"
+	for (k = 0; k < 1000; k++) printf "O%d,C%d,2024-01-%02d,1.00,%s\n", k, k % 9, k % 28 + 1, s[(k * 37) % 100]
+}' >statuses.csv
+awk -F, 'NR > 1 && $5 ~ /^paid-/ { n++; c[$2] = 1 } END { printf "groups,%d,1,%d.00\n", length(c), n }' statuses.csv >statuses.want
+t "a hundred statuses, the excluded ones in several spellings: only the others count"
+run cust-report --orders statuses.csv --orders-only --metric 'sum(金额)' --as-of 2025-01-01 --to csv --lang en
+expect_status 0
+grep '^groups,' "$T_OUT" >statuses.got
+t_compare "counted" statuses.got statuses.want

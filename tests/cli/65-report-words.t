@@ -31,8 +31,8 @@ migration,(none),0,1,1
 migration,中级,0,1,1
 migration,高级,0,0,0
 
-section,month,promotions,demotions,new,other
-moves,2024-09,1,0,1,0
+section,month,promotions,demotions,new,other,total
+moves,2024-09,1,0,1,0,2
 X
 done
 
@@ -49,8 +49,8 @@ expect_out <<'X'
     {"from \\ to": "中级", "中级": 0, "高级": 1, "total": 1},
     {"from \\ to": "高级", "中级": 0, "高级": 0, "total": 0}
   ]},
-  {"section": "moves", "title": "升级与降级", "columns": ["month", "promotions", "demotions", "new", "other"], "rows": [
-    {"month": "2024-09", "promotions": 1, "demotions": 0, "new": 1, "other": 0}
+  {"section": "moves", "title": "升级与降级", "columns": ["month", "promotions", "demotions", "new", "other", "total"], "rows": [
+    {"month": "2024-09", "promotions": 1, "demotions": 0, "new": 1, "other": 0, "total": 2}
   ]}
 ]}
 X
@@ -73,8 +73,8 @@ expect_out <<'X'
 
 升级与降级
 ==========
-月份     升级  降级  新定级  其他
-2024-09     1     0       1     0
+月份     升级  降级  新定级  其他  合计
+2024-09     1     0       1     0     2
 X
 
 t "text in English: the same report with the English words"
@@ -95,8 +95,8 @@ from \ to  中级  高级  total
 
 Promotions and demotions
 ========================
-month    promotions  demotions  new  other
-2024-09           1          0    1      0
+month    promotions  demotions  new  other  total
+2024-09           1          0    1      0      2
 X
 
 t "md in Chinese: counts, shares, totals, the problems, quality, trend and risk headers; data headers and metrics as given"

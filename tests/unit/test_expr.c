@@ -50,7 +50,7 @@ eval_str(const char *src, const struct expr_scope *scope, const struct xval *agg
 	}
 	v = expr_eval(e, row, rowlen, aggs);
 	switch (v.type) {
-	case X_NULL: strcpy(buf, "null"); break;
+	case X_NULL: strcpy(buf, v.num == X_NOT_NUMBER ? "null (not a number)" : "null"); break;
 	case X_BOOL: strcpy(buf, v.num ? "true" : "false"); break;
 	case X_STR: snprintf(buf, sizeof(buf), "'%.*s'", (int)v.len, v.str); break;
 	case X_NUM: dec_format(v.num, buf); break;
@@ -83,7 +83,21 @@ test_arithmetic(void **state)
 	EV("`unit price` + 1", "2.5");
 	EV("a + b", "null");
 	EV("'¥1,234.50' + 0", "1234.5");
-	EV("'abc' + 1", "null");
+	/* A null all the same, but one a report counts as a value that is
+	 * not a number, where an empty operand is no value. */
+	EV("'abc' + 1", "null (not a number)");
+	EV("1 * 'abc'", "null (not a number)");
+	EV("-status", "null (not a number)");
+	EV("(status * 2) + 1", "null (not a number)");
+	EV("(a + b) * status", "null (not a number)");
+	EV("status * (a + b)", "null (not a number)");
+	EV("b * 2", "null");
+	EV("abs(status)", "null (not a number)");
+	EV("round(status, 2)", "null (not a number)");
+	EV("' ' * 2", "null");
+	EV("coalesce(status * 2, 0)", "0");
+	EV("status / 0", "null (not a number)");
+	EV("a / 0", "null");
 	EV("9223372036854 * 1000000", "null");
 	EV("round(2 / 3, 2)", "0.67");
 	EV("round(2.5)", "3");

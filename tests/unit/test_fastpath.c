@@ -393,11 +393,56 @@ test_utf8(void **state)
 	}
 }
 
+/* Long text (64 bytes and more) is checked by blocks of sixteen: each
+ * good and bad sequence at every offset of a block, in Chinese text and
+ * in ASCII, at every length around the end; then runs of random bytes
+ * drawn from the lead and continuation ranges, which meet every pair the
+ * block tables classify. */
+static void
+test_utf8_long(void **state)
+{
+	static const char *const seq[] = {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE5\xBC",
+		"\xD5\xC5", "\xE0\x80\x80", "\x80", "\xFF", "\xF0\x8F\xBF\xBF", "\xC3", "\xF5\x80\x80\x80",
+		"\xF0\x90", "\xE5\xBC\xA0\xA0", "\xE5\xBC\xA0", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xEF\xBC\x90",
+		"\xE3\x80\x80", "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "\xE0\xA0\x80", "\xC2\x80", "\xDF\xBF"};
+	static const unsigned char pool[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
+		0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFF};
+	char buf[200];
+	size_t i, at, k, n, j;
+	unsigned seed = 12345;
+
+	(void)state;
+	for (j = 0; j < 2; j++)
+		for (at = 0; at < 100; at++)
+			for (k = 0; k < sizeof(seq) / sizeof(*seq); k++) {
+				size_t m = strlen(seq[k]);
+				for (i = 0; i < sizeof(buf); i++)
+					buf[i] = j ? "\xe5\xbc\xa0"[i % 3] : 'a';
+				/* Whole characters around it in Chinese text. */
+				memcpy(buf + at - (j ? at % 3 : 0), seq[k], m);
+				for (n = at + m; n < at + m + 40 && n <= sizeof(buf); n++)
+					if (n >= 64 && utf8_valid(buf, n) != utf8_reference((const unsigned char *)buf, n))
+						fail_msg("utf8_valid, seq %zu at %zu of %zu in %s: %d", k, at, n,
+						    j ? "Chinese" : "ASCII", utf8_valid(buf, n));
+			}
+	for (i = 0; i < MUTANTS * 4; i++) {
+		n = 64 + (seed = seed * 1103515245u + 12345u) % 100;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			/* Mostly valid Chinese, a random byte now and then. */
+			buf[k] = (seed >> 16) % 8 ? "\xe5\xbc\xa0"[k % 3] : (char)pool[(seed >> 20) % sizeof(pool)];
+		}
+		if (utf8_valid(buf, n) != utf8_reference((const unsigned char *)buf, n))
+			fail_msg("utf8_valid, random %zu bytes: %d", n, utf8_valid(buf, n));
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_email),
+		cmocka_unit_test(test_utf8_long),
 		cmocka_unit_test(test_decimal),
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_datetime),

@@ -118,17 +118,59 @@ test_metric_errors(void **state)
 	report_free(r);
 }
 
+/* Medians and quantiles are exact, never rounded: a median of two cents
+ * is half a cent finer (10.005, as DuckDB's median of DECIMAL(18, 3)
+ * gives), a quantile of six places between two of six keeps all twelve;
+ * the largest and least numbers and the widest gap between two too.
+ * Values in millionths; places: at least so many (money: 2). */
 static void
 test_quantile(void **state)
 {
-	int64_t v[] = {1000000, 2000000, 4000000};
+	static const struct {
+		int64_t v[4];
+		size_t n;
+		int64_t q;
+		int places;
+		const char *want;
+	} cases[] = {
+		{{1000000, 2000000, 4000000}, 3, 500000, 0, "2"},
+		{{1000000, 2000000}, 2, 500000, 0, "1.5"},
+		{{1000000, 2000000, 4000000}, 3, 1000000, 0, "4"},
+		{{1000000, 2000000, 4000000}, 3, 0, 0, "1"},
+		{{1000000}, 1, 500000, 0, "1"},
+		{{10000000, 10010000}, 2, 500000, 2, "10.005"},
+		{{10000000, 10010000}, 2, 250000, 2, "10.0025"},
+		{{10000000, 10010000}, 2, 123457, 2, "10.00123457"},
+		{{10020000, 10000000, 10010000}, 3, 500000, 2, "10.01"},
+		{{10030000, 10000000, 10020000, 10010000}, 4, 500000, 2, "10.015"},
+		{{10030000, 10000000, 10020000, 10010000}, 4, 250000, 2, "10.0075"},
+		{{231720000}, 1, 500000, 2, "231.72"},
+		{{231700000}, 1, 500000, 2, "231.70"},
+		{{231700000}, 1, 500000, 0, "231.7"},
+		{{0}, 1, 500000, 2, "0.00"},
+		{{0}, 1, 500000, 0, "0"},
+		{{0, 1}, 2, 500000, 0, "0.0000005"},
+		{{0, 1}, 2, 333333, 0, "0.000000333333"},
+		{{0, 1}, 2, 999999, 0, "0.000000999999"},
+		{{-10010000, -10000000}, 2, 500000, 2, "-10.005"},
+		{{-10010000, -10000000}, 2, 250000, 2, "-10.0075"},
+		{{INT64_MAX, INT64_MAX - 1}, 2, 500000, 2, "9223372036854.7758065"},
+		{{INT64_MAX, INT64_MAX - 1}, 2, 1000000, 2, "9223372036854.775807"},
+		{{INT64_MIN, INT64_MIN + 1}, 2, 500000, 2, "-9223372036854.7758075"},
+		{{INT64_MIN, INT64_MIN + 1}, 2, 0, 2, "-9223372036854.775808"},
+		{{INT64_MIN, INT64_MAX}, 2, 500000, 0, "-0.0000005"},
+		{{INT64_MIN, INT64_MAX}, 2, 1, 0, "-9223353590110.702098448385"},
+	};
+	char buf[32];
+	size_t i;
 
 	(void)state;
-	assert_int_equal(report_quantile(v, 3, 500000), 2000000);
-	assert_int_equal(report_quantile(v, 2, 500000), 1500000);
-	assert_int_equal(report_quantile(v, 3, 1000000), 4000000);
-	assert_int_equal(report_quantile(v, 3, 0), 1000000);
-	assert_int_equal(report_quantile(v, 1, 500000), 1000000);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t v[4];
+		memcpy(v, cases[i].v, sizeof(v));
+		report_exact_format(report_quantile(v, cases[i].n, cases[i].q), cases[i].places, buf);
+		assert_string_equal(buf, cases[i].want);
+	}
 }
 
 static int
@@ -159,12 +201,15 @@ test_quantile_unsorted(void **state)
 				    (int64_t)(x % 5) * 10000 : shape == 2 ? (int64_t)i : (int64_t)(n - i);
 			}
 			for (k = 0; k < sizeof(qs) / sizeof(qs[0]); k++) {
-				int64_t sorted[N], want;
+				int64_t sorted[N];
+				struct report_exact want, got;
 				memcpy(sorted, w, n * sizeof(int64_t));
 				qsort(sorted, n, sizeof(int64_t), cmp64);
 				memcpy(v, w, n * sizeof(int64_t));
 				want = report_quantile(sorted, n, qs[k]);
-				assert_int_equal(report_quantile(v, n, qs[k]), want);
+				got = report_quantile(v, n, qs[k]);
+				assert_int_equal(got.x, want.x);
+				assert_int_equal(got.sub, want.sub);
 			}
 		}
 }
