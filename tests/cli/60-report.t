@@ -119,6 +119,15 @@ expect_err <<'X'
 cust-report: --by 省份: no such column; the customers have: 客户编号, 姓名, 城市, grade; the orders have: 订单编号, 客户编号, 下单日期, 金额, 状态
 X
 
+t "--by more than two columns is a usage error"
+run cust-report --by 城市,姓名,客户编号 customers.csv
+expect_status 2
+expect_out </dev/null
+expect_err <<'X'
+cust-report: --by 城市,姓名,客户编号: at most two columns
+Try 'cust-report --help' for more information.
+X
+
 t "--by a customer column and an order column is refused, saying why and what to do instead"
 run cust-report --orders orders.csv --by grade,状态 --as-of 2024-10-01 customers-graded.csv
 expect_status 2
