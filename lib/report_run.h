@@ -57,7 +57,8 @@ struct report_opts {
  * with a definition, --risk without --orders, ...). */
 int report_opts_check(const struct report_opts *o, size_t nfiles, struct cust_err *err);
 
-/* What a run holds.  The caller zeroes it and sets o, warn, warn_ctx. */
+/* What a run holds.  The caller zeroes it and sets o, warn, warn_ctx;
+ * o's strings and lists stay the caller's and must outlive the run. */
 struct report_run {
 	struct report_opts o;
 	warn_fn *warn;
