@@ -604,9 +604,9 @@ orderbook_customer(struct orderbook *ob, struct lookahead *la, const char *key,
 	return c ? (long)*c : -1;
 }
 
-/* Short texts met last (dates, statuses: a file of millions of orders
- * has a few thousand of them) and what they were found to mean, in a
- * table by a hash of the text.  A text of up to 24 bytes is held as its
+/* Short texts met last (statuses: a file of millions of orders has a
+ * few dozen) and what they were found to mean, in a table by a hash of
+ * the text.  A text of up to 24 bytes is held as its
  * length and three words, which cover it whole: found again with a few
  * loads and compares, no call. */
 #define SEEN_TEXT_MAX 24
@@ -645,7 +645,10 @@ seen_text(struct seen_text *t, size_t nt, const char *s, size_t n, bool *hit)
 	if (n == 0 || n > SEEN_TEXT_MAX)
 		return NULL;
 	text_words(s, n, w);
-	e = &t[((w[0] * 0x9E3779B97F4A7C15ULL ^ w[1] * 0xC2B2AE3D27D4EB4FULL ^ w[2]) + n) >> 40 & (nt - 1)];
+	/* The top bits of the product: a multiply carries each bit of the
+	 * text only upwards, and a date's day is in its last bytes. */
+	e = &t[(((w[0] ^ w[1] * 0xC2B2AE3D27D4EB4FULL) + w[2] + n) * 0x9E3779B97F4A7C15ULL) >>
+	    (64 - __builtin_ctzll(nt))];
 	if (e->len == n && e->w[0] == w[0] && e->w[1] == w[1] && e->w[2] == w[2])
 		*hit = true;
 	else {
@@ -699,31 +702,7 @@ struct order_prep_ctx {
 	const struct status_filter *sf;
 	struct status_cache status;
 	int argnum[PREP_ARGS];      /* argument k is numeric column argnum[k], or -1 */
-	struct seen_text dates[1024];   /* the days of the dates met last */
 };
-
-/* The day of the date s[0..n), false when it is none. */
-static bool
-order_day(struct order_prep_ctx *pc, const char *s, size_t n, int32_t *day)
-{
-	bool hit;
-	struct seen_text *e = seen_text(pc->dates, ARRAY_LEN(pc->dates), s, n, &hit);
-	struct datetime dt;
-	const char *why;
-
-	if (hit) {
-		*day = e->value;
-		return true;
-	}
-	if (datetime_parse(s, n, &dt, &why) != VALUE_OK)
-		return false;
-	*day = date_to_days(dt.date);
-	if (e != NULL) {
-		e->len = (uint32_t)n;
-		e->value = *day;
-	}
-	return true;
-}
 
 /* The numeric columns' values, read once: an amount summed is also the
  * amount checked.  Only the first few are kept. */
@@ -753,9 +732,9 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 	struct order_prep *p = out;
 	struct order_prep_ctx *pc = ctx;
 	const struct order_columns *cols = pc->cols;
-	const char *key;
+	struct datetime dt;
+	const char *reason, *key;
 	int64_t kept[KEPT_NUMBERS];
-	int32_t day;
 
 	p->verdict = ORDER_BAD_RECORD;
 	if (rec->error != NULL)
@@ -767,7 +746,7 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 		orderbook_prepare_id(rec, &p->id, (void *)&cols->id);
 	if (p->id.len == 0)
 		p->verdict = ORDER_NO_ID;
-	else if (!order_day(pc, rec->field[cols->date], rec->len[cols->date], &day))
+	else if (datetime_parse(rec->field[cols->date], rec->len[cols->date], &dt, &reason) != VALUE_OK)
 		p->verdict = ORDER_BAD_DATE;
 	else if (!numbers_read(cols, rec, kept))
 		p->verdict = ORDER_BAD_NUMBER;
@@ -779,7 +758,7 @@ prepare_order(const struct record *rec, void *out, void *ctx)
 		size_t k;
 
 		p->verdict = ORDER_COUNTS;
-		p->day = day;
+		p->day = date_to_days(dt.date);
 		p->args.ok = 0;
 		for (k = 0; k < ob->nargs; k++) {
 			if (!ob->arith[k])

@@ -26,6 +26,8 @@
 #include "workbook.h"
 
 #define BUF_SIZE (256 * 1024)
+/* Bytes after an input buffer's end that a 16-byte scan may read. */
+#define SCAN_SLACK 16
 #define SNIFF_SIZE (64 * 1024)
 
 /* A record as parsed, before it is matched to the header. */
@@ -513,7 +515,7 @@ json_refill(struct source *s, size_t keep_from, struct cust_err *err)
 	if (s->len == s->cap) {
 		/* One element larger than the buffer: grow it. */
 		s->cap *= 2;
-		s->buf = xrealloc(s->buf, s->cap);
+		s->buf = xrealloc(s->buf, s->cap + SCAN_SLACK);
 	}
 	got = input_read(s->in, s->buf + s->len, s->cap - s->len, err);
 	if (got < 0)
@@ -1183,7 +1185,7 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 	if (r->opts.copy_stdin > 0 && strcmp(path, "-") == 0)
 		input_copy_to(s->in, r->opts.copy_stdin);
 	s->cap = BUF_SIZE;
-	s->buf = xmalloc(s->cap);
+	s->buf = xcalloc(1, s->cap + SCAN_SLACK);
 	if ((rc = book_detect(r, s, err)) != 0) {
 		if (rc < 0) {
 			source_free(s);
@@ -1522,7 +1524,7 @@ next_record(struct reader *r, struct record **out, struct cust_err *err)
 struct batch {
 	struct strbuf arena;        /* field bytes, each NUL-terminated */
 	size_t *off, *len;          /* nrec * width entries */
-	char **field;               /* arena + off, once the batch is complete */
+	char **field;               /* into arena (off: room to move them) */
 	unsigned char *prep;        /* reader_prepare's output, nrec * its size */
 	long *line;
 	const char **file;
@@ -1567,6 +1569,24 @@ batch_full(const struct batch *b)
 	return b->nrec == BATCH_RECORDS || b->arena.len >= BATCH_BYTES;
 }
 
+/* Room for n more bytes in b's arena.  Its records' fields point into
+ * it: when it moves, they move with it (rarely: it starts as large as a
+ * batch and an input buffer). */
+static void
+batch_room(const struct prefetch *pf, struct batch *b, size_t n)
+{
+	char *old = b->arena.s;
+	size_t i, nf = b->nrec * pf->width;
+
+	if (b->arena.len + n + 1 <= b->arena.cap)
+		return;
+	for (i = 0; i < nf; i++)
+		b->off[i] = (size_t)(b->field[i] - old);
+	sb_grow(&b->arena, n > BATCH_BYTES + BUF_SIZE ? n : BATCH_BYTES + BUF_SIZE);
+	for (i = 0; i < nf; i++)
+		b->field[i] = b->arena.s + b->off[i];
+}
+
 static void
 batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 {
@@ -1577,20 +1597,20 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 	k = b->nrec * pf->width;
 	for (i = 0, total = 0; i < pf->width; i++)
 		total += rec->len[i] + 1;
-	sb_grow(&b->arena, total);
+	batch_room(pf, b, total);
 	p = b->arena.s + b->arena.len;
 	/* Fields laid out one after another, as the parser leaves them: one
 	 * copy for the whole record. */
 	if (pf->width > 0 && record_contiguous(rec)) {
 		memcpy(p, rec->field[0], total);
 		for (i = 0; i < pf->width; i++) {
-			b->off[k + i] = (size_t)(p - b->arena.s) + (size_t)(rec->field[i] - rec->field[0]);
+			b->field[k + i] = p + (rec->field[i] - rec->field[0]);
 			b->len[k + i] = rec->len[i];
 		}
 		p += total;
 	} else {
 		for (i = 0; i < pf->width; i++) {
-			b->off[k + i] = (size_t)(p - b->arena.s);
+			b->field[k + i] = p;
 			b->len[k + i] = rec->len[i];
 			memcpy(p, rec->field[i], rec->len[i]);
 			p += rec->len[i];
@@ -1604,75 +1624,89 @@ batch_add(struct prefetch *pf, struct batch *b, const struct record *rec)
 	b->nrec++;
 }
 
-/* Bit i of *delims, *stops and *high: byte p[i] (i < 16, i < n) is the
- * delimiter; a quote or CR; not ASCII. */
+/* Bit i of *delims, *stops, *high and *nls: byte p[i] (i < 16, i < n)
+ * is the delimiter; a quote or CR; not ASCII; a newline.  p[0..16) is
+ * readable (the input buffer has SCAN_SLACK bytes after its end). */
 static inline void
-scan16(const char *p, size_t n, char delim, unsigned *delims, unsigned *stops, unsigned *high)
+scan16(const char *p, size_t n, char delim, unsigned *delims, unsigned *stops, unsigned *high,
+    unsigned *nls)
 {
 	unsigned live = n >= 16 ? 0xFFFFu : (1u << n) - 1;
 #ifdef __SSE2__
-	/* p[0..16) is readable: see split_line_fields. */
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 
 	*delims = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(delim))) & live;
 	*stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
 	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))) & live;
 	*high = (unsigned)_mm_movemask_epi8(v) & live;
+	*nls = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))) & live;
 #else
 	size_t i;
 
-	*delims = *stops = *high = 0;
+	*delims = *stops = *high = *nls = 0;
 	for (i = 0; i < 16 && i < n; i++) {
 		*delims |= (unsigned)(p[i] == delim) << i;
 		*stops |= (unsigned)(p[i] == '"' || p[i] == '\r') << i;
 		*high |= (unsigned)((unsigned char)p[i] >= 0x80) << i;
+		*nls |= (unsigned)(p[i] == '\n') << i;
 	}
 	(void)live;
 #endif
 }
 
-/* Split the line copied to a[0..n), readable up to a[n + 15], into its
- * fields at delim, as split_unquoted does; offsets are from a - base.
- * Returns the number of fields, or 0 when the line is not plain (a quote
- * or a CR) or has more than width fields: then it is left to the general
- * path, which also words the error.  *high: the first byte that is not
- * ASCII, or n. */
+/* The line at p, of the avail bytes there, if it is plain: split at
+ * delim as split_unquoted does, in one pass over the input, its fields
+ * set as they will be once the line is copied to a (field[], len[]).
+ * Returns the bytes up to and with its newline, *k those of its text (no
+ * CR before the newline) and *nf its fields; 0 when the line is not
+ * plain (a quote, or a CR but that one), has more than width fields or
+ * ends past avail: the general path takes it, and words any error.
+ * *high: its first byte that is not ASCII, or *k. */
 static size_t
-split_line_fields(char *a, size_t n, char delim, size_t base, size_t width,
-    size_t *off, size_t *len, size_t *high)
+scan_plain_line(const char *p, size_t avail, char delim, size_t width, char *a, char **field,
+    size_t *len, size_t *nf, size_t *k, size_t *high)
 {
-	size_t nf = 0, start = 0, i;
-	unsigned dm, qm, hm;
+	size_t n = 0, start = 0, stop = SIZE_MAX, i, end;
+	unsigned dm, qm, hm, nm;
 
-	*high = n;
+	*high = SIZE_MAX;
 	/* Sixteen bytes a step: the delimiters as a bit mask. */
-	for (i = 0; i < n; i += 16) {
-		scan16(a + i, n - i, delim, &dm, &qm, &hm);
-		if (qm != 0)
-			return 0;
-		if (hm != 0 && *high == n)
+	for (i = 0; i < avail; i += 16) {
+		scan16(p + i, avail - i, delim, &dm, &qm, &hm, &nm);
+		if (nm != 0) {
+			unsigned before = (1u << __builtin_ctz(nm)) - 1;
+			dm &= before;
+			qm &= before;
+			hm &= before;
+		}
+		if (qm != 0 && stop == SIZE_MAX)
+			stop = i + (size_t)__builtin_ctz(qm);
+		if (hm != 0 && *high == SIZE_MAX)
 			*high = i + (size_t)__builtin_ctz(hm);
 		for (; dm != 0; dm &= dm - 1) {
 			size_t d = i + (size_t)__builtin_ctz(dm);
-			if (nf == width - 1)
+			if (n == width - 1)
 				return 0;
-			off[nf] = base + start;
-			len[nf++] = d - start;
-			a[d] = '\0';
+			field[n] = a + start;
+			len[n++] = d - start;
 			start = d + 1;
 		}
+		if (nm == 0)
+			continue;
+		end = i + (size_t)__builtin_ctz(nm);
+		*k = end > 0 && p[end - 1] == '\r' ? end - 1 : end;
+		if (stop < *k)
+			return 0;
+		field[n] = a + start;
+		len[n++] = *k - start;
+		*nf = n;
+		if (*high > *k)
+			*high = *k;
+		return end + 1;
 	}
-	off[nf] = base + start;
-	len[nf++] = n - start;
-	a[n] = '\0';
-	return nf;
+	return 0;
 }
 
-/* Put the plain lines at the reader's position straight into batch b, as
- * many as are whole in the input buffer and fit: what csv_pump,
- * make_record and batch_add would do for them, without the queue and two
- * copies.  Any other line, a ragged one, one with bad UTF-8, or a line cut
- * by the end of the buffer stops it, for next_record to take. */
 /* Lines are checked for UTF-8 a window at a time, SIMD-fast (utf8_valid),
  * rather than one by one: the window's whole lines from p, when they are
  * all valid, end at the returned newline; otherwise p is returned, and
@@ -1705,29 +1739,27 @@ batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
 		return;
 	valid_to = retry_at = s->buf + s->pos;
 	while (!batch_full(b) && s->pos < s->len) {
-		const char *p = s->buf + s->pos, *nl = memchr(p, '\n', s->len - s->pos);
-		size_t n, k, base, nf;
-		size_t high = 0;
+		const char *p = s->buf + s->pos;
+		size_t avail = s->len - s->pos, at, n, k, nf, high, i;
 		char *a;
 
-		if (nl == NULL)
+		batch_reserve(pf, b);
+		batch_room(pf, b, avail + 1);
+		a = b->arena.s + b->arena.len;
+		at = b->nrec * pf->width;
+		n = scan_plain_line(p, avail, (char)s->delim, pf->width, a, b->field + at, b->len + at, &nf, &k,
+		    &high);
+		if (n == 0)
 			break;
-		n = (size_t)(nl - p) + 1;
-		k = n - 1;
-		if (k > 0 && p[k - 1] == '\r')
-			k--;
+		/* A blank line is no record, as with libcsv. */
 		if (k > 0) {
-			batch_reserve(pf, b);
-			sb_grow(&b->arena, k + 16);
-			base = b->arena.len;
-			a = b->arena.s + base;
-			memcpy(a, p, k);
-			nf = split_line_fields(a, k, (char)s->delim, base, pf->width,
-			    b->off + b->nrec * pf->width, b->len + b->nrec * pf->width, &high);
 			if (high < k && p + k > valid_to && p >= retry_at)
 				valid_to = valid_lines(p, s->buf + s->len, &retry_at);
-			if (nf != pf->width || (high < k && p + k > valid_to && !utf8_valid(a + high, k - high)))
+			if (nf != pf->width || (high < k && p + k > valid_to && !utf8_valid(p + high, k - high)))
 				break;
+			memcpy(a, p, k);
+			for (i = 0; i < nf; i++)
+				b->field[at + i][b->len[at + i]] = '\0';
 			if (file == NULL)
 				file = namelist_keep(&pf->names, input_name(s->in));
 			b->arena.len += k + 1;
@@ -1736,7 +1768,6 @@ batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
 			b->error[b->nrec] = NULL;
 			b->nrec++;
 		}
-		/* A blank line is no record, as with libcsv. */
 		s->pos += n;
 		s->line++;
 	}
@@ -1780,7 +1811,6 @@ prefetch_main(void *arg)
 	struct cust_err err;
 	struct record *rec;
 	struct batch *b = NULL;
-	size_t i;
 	int rc = 0;
 
 	for (;;) {
@@ -1801,10 +1831,6 @@ prefetch_main(void *arg)
 		if (!batch_full(b) && (rc = next_record(r, &rec, &err)) > 0)
 			batch_add(pf, b, rec);
 		if (rc <= 0 || batch_full(b)) {
-			/* The arena has stopped moving: the consumer gets
-			 * pointers, and hands out records without copying. */
-			for (i = 0; i < b->nrec * pf->width; i++)
-				b->field[i] = b->arena.s + b->off[i];
 			if (r->prep_fn != NULL)
 				batch_prepare(r, b);
 			pthread_mutex_lock(&pf->mu);
@@ -2016,7 +2042,7 @@ reader_peek(const struct reader *r, size_t ahead, size_t col, size_t *len)
 		return NULL;
 	k = (pf->at + ahead - 1) * pf->width + col;
 	*len = b->len[k];
-	return b->arena.s + b->off[k];
+	return b->field[k];
 }
 
 unsigned long long

@@ -8,6 +8,8 @@
 
 #include "hash.h"
 #include "orders.h"
+#include "jsonpull.h"
+#include "jsonw.h"
 #include "value.h"
 
 #include <jansson.h>
@@ -1553,53 +1555,57 @@ trend_customers(struct report *r)
 static void
 trend_table(struct report *r)
 {
-	char *cols[] = {"group", "period", "customers", "orders", "revenue", "avg_order", "new", "returning",
+	/* Its group's columns (one per --by column, as the groups section
+	 * has them), then the period and the figures. */
+	static char *const figs[] = {"period", "customers", "orders", "revenue", "avg_order", "new", "returning",
 	    "lapsed", "repeat_rate"};
-	enum rcol_kind kinds[] = {RC_TEXT, RC_TEXT, RC_INT, RC_INT, RC_MONEY, RC_MONEY, RC_INT, RC_INT, RC_INT,
-	    RC_SHARE};
-	size_t *o = sorted_groups(r), j, c0 = r->nby ? 0 : 1;
-	char *cells[10], bufs[10][32], label[16];
-	struct strbuf g = STRBUF_INIT;
+	static const enum rcol_kind fkinds[] = {RC_TEXT, RC_INT, RC_INT, RC_MONEY, RC_MONEY, RC_INT, RC_INT,
+	    RC_INT, RC_SHARE};
+	size_t *o = sorted_groups(r), j, i, nb = r->nby, nc = nb + ARRAY_LEN(figs);
+	char *cols[2 + ARRAY_LEN(figs)], *cells[2 + ARRAY_LEN(figs)], bufs[ARRAY_LEN(figs)][32], label[16];
+	enum rcol_kind kinds[2 + ARRAY_LEN(figs)];
+	char **f = cells + nb;
+	struct strbuf parts[2] = {STRBUF_INIT, STRBUF_INIT};
 	struct rtable *t;
 	int32_t p;
 
 	trend_customers(r);
-	if (r->nby)
-		cols[0] = r->byname[0];
-	t = report_table_new(r, "trend", "trend", cols + c0, kinds + c0, 10 - c0);
-	t->data[0] = r->nby > 0;
-	t->bar = 4 - (long)c0;
-	t->label = 1 - (long)c0;
+	for (i = 0; i < nb; i++)
+		cols[i] = r->byname[i], kinds[i] = RC_TEXT;
+	for (i = 0; i < ARRAY_LEN(figs); i++)
+		cols[nb + i] = figs[i], kinds[nb + i] = fkinds[i];
+	t = report_table_new(r, "trend", "trend", cols, kinds, nc);
+	for (i = 0; i < nb; i++)
+		t->data[i] = true;
+	t->bar = (long)nb + 3;
+	t->label = (long)nb;
 	for (j = 0; j < r->ng; j++) {
 		bool any = false;
 		/* A group without an order has no trend: its rows would all be 0. */
 		for (p = r->pmin; p <= r->pmax && !any; p++)
 			any = trend_find(r, (long)o[j], p) != NULL;
+		for (i = 0; any && i < nb; i++)
+			cells[i] = key_part(r, o[j], i, &parts[i]);
 		for (p = r->pmin; any && p <= r->pmax; p++) {
 			struct trend_cell zero = {0}, *c = trend_find(r, (long)o[j], p);
 			if (c == NULL)
 				c = &zero;
-			sb_reset(&g);
-			sb_add(&g, r->gkeys.s + r->gkoff[o[j]], r->gklen[o[j]]);
-			for (size_t k = 0; k < g.len; k++)
-				if (g.s[k] == '\x1f')
-					g.s[k] = ',';
 			trend_period_label(r->period, p, label);
-			cells[0] = (char *)sb_str(&g);
-			cells[1] = label;
-			cells[2] = fmt_u(c->buyers, bufs[2]);
-			cells[3] = fmt_u(c->orders, bufs[3]);
-			cells[4] = !r->has_amount || c->overflow ? NULL : fmt_money(c->revenue, bufs[4]);
-			cells[5] = !r->has_amount || c->overflow || c->orders == 0 ? NULL :
-			    fmt_money(avg_to_cent(c->revenue, c->orders), bufs[5]);
-			cells[6] = fmt_u(c->fresh, bufs[6]);
-			cells[7] = fmt_u(c->returning, bufs[7]);
-			cells[8] = fmt_u(c->lapsed, bufs[8]);
-			cells[9] = fmt_share(c->returning, c->buyers, bufs[9]);
-			rtable_row(t, cells + c0);
+			f[0] = label;
+			f[1] = fmt_u(c->buyers, bufs[1]);
+			f[2] = fmt_u(c->orders, bufs[2]);
+			f[3] = !r->has_amount || c->overflow ? NULL : fmt_money(c->revenue, bufs[3]);
+			f[4] = !r->has_amount || c->overflow || c->orders == 0 ? NULL :
+			    fmt_money(avg_to_cent(c->revenue, c->orders), bufs[4]);
+			f[5] = fmt_u(c->fresh, bufs[5]);
+			f[6] = fmt_u(c->returning, bufs[6]);
+			f[7] = fmt_u(c->lapsed, bufs[7]);
+			f[8] = fmt_share(c->returning, c->buyers, bufs[8]);
+			rtable_row(t, cells);
 		}
 	}
-	sb_free(&g);
+	sb_free(&parts[0]);
+	sb_free(&parts[1]);
 	free(o);
 }
 
@@ -1755,106 +1761,221 @@ report_dec_of(json_t *j)
 	return v;
 }
 
-/* The values distinct() met, per metric and group, from the shared set. */
-static json_t **
-distinct_lists(const struct report *r)
+static void
+put_dec(struct jw *w, int64_t v)
 {
-	json_t **l = xcalloc(r->ng * r->nm + 1, sizeof(json_t *));
-	size_t i = 0, klen, mi;
+	char buf[32];
+
+	jw_string(w, buf, dec_format(v, buf));
+}
+
+/* A decimal as exact text: anything else in its place is damage. */
+static bool
+get_dec(struct jpull *p, int64_t *v)
+{
+	size_t n;
+	const char *s = jp_string(p, &n);
+
+	*v = 0;
+	if (s && dec_parse(s, n, v) != 0)
+		jp_fail(p, "\"%.40s\": not a decimal number", s);
+	return jp_ok(p);
+}
+
+static void
+acc_write(struct jw *w, const struct acc *a)
+{
+	size_t i;
+
+	jw_object(w);
+	jw_key(w, "n");
+	jw_int(w, (int64_t)a->n);
+	jw_key(w, "not_numeric");
+	jw_int(w, (int64_t)a->bad);
+	jw_key(w, "overflow");
+	jw_bool(w, a->overflow);
+	jw_key(w, "sum");
+	put_dec(w, a->sum);
+	/* A count's values are rows: it has none. */
+	if (a->n && a->min <= a->max) {
+		jw_key(w, "min");
+		put_dec(w, a->min);
+		jw_key(w, "max");
+		put_dec(w, a->max);
+	}
+	/* Exact medians and quantiles need every value: they are kept,
+	 * written one by one from the report's own array. */
+	if (a->nv) {
+		jw_key(w, "values");
+		jw_array(w);
+		for (i = 0; i < a->nv; i++)
+			put_dec(w, a->v[i]);
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
+static void
+groups_write(const struct report *r, struct jw *w)
+{
+	struct strbuf part = STRBUF_INIT;
+	size_t g, i;
+
+	jw_key(w, "groups");
+	jw_array(w);
+	for (g = 0; g < r->ng; g++) {
+		jw_object(w);
+		jw_key(w, "key");
+		jw_array(w);
+		for (i = 0; i < r->nby; i++)
+			jw_str(w, key_part(r, g, i, &part));
+		jw_end(w);
+		jw_key(w, "count");
+		jw_int(w, (int64_t)r->gcount[g]);
+		jw_key(w, "metrics");
+		jw_array(w);
+		for (i = 0; i < r->nm; i++)
+			acc_write(w, &r->acc[g * r->nm + i]);
+		jw_end(w);
+		jw_end(w);
+	}
+	jw_end(w);
+	sb_free(&part);
+}
+
+/* The values distinct() met, [metric, group, value key], straight from
+ * the shared set: one pass, nothing gathered per group. */
+static void
+distinct_write(const struct report *r, struct jw *w)
+{
+	size_t i = 0, klen, mi, head = sizeof(mi) + sizeof(long);
 	const char *key;
 	uint64_t *val;
 	long g;
 
-	for (i = 0; i < r->ng * r->nm; i++)
-		l[i] = json_array();
-	i = 0;
+	jw_key(w, "distinct");
+	jw_array(w);
 	while (hash_iter(r->distinct, &i, &key, &klen, &val)) {
 		memcpy(&mi, key, sizeof(mi));
 		memcpy(&g, key + sizeof(mi), sizeof(g));
-		json_array_append_new(l[(size_t)g * r->nm + mi], json_stringn(key + sizeof(mi) + sizeof(g),
-		    klen - sizeof(mi) - sizeof(g)));
+		jw_array(w);
+		jw_int(w, (int64_t)mi);
+		jw_int(w, g);
+		jw_string(w, key + head, klen - head);
+		jw_end(w);
 	}
-	return l;
+	jw_end(w);
 }
 
-static json_t *
-acc_json(const struct acc *a, json_t *distinct)
+static void
+quality_write(const struct report *r, struct jw *w)
 {
-	json_t *j = json_pack("{s:I,s:I,s:b,s:o}", "n", (json_int_t)a->n, "not_numeric", (json_int_t)a->bad,
-	    "overflow", a->overflow, "distinct", distinct);
-	json_t *v;
-	size_t i;
+	size_t i, k = 0, klen;
+	const char *key;
+	uint64_t *val;
 
-	json_object_set_new(j, "sum", report_json_dec(a->sum));
-	if (a->n) {
-		json_object_set_new(j, "min", report_json_dec(a->min));
-		json_object_set_new(j, "max", report_json_dec(a->max));
+	jw_key(w, "quality");
+	jw_object(w);
+	jw_key(w, "rows");
+	jw_int(w, (int64_t)r->qrows);
+	jw_key(w, "columns");
+	jw_array(w);
+	for (i = 0; i < r->qh->n; i++)
+		jw_str(w, r->qh->names[i]);
+	jw_end(w);
+	jw_key(w, "filled");
+	jw_array(w);
+	for (i = 0; i < r->qh->n; i++)
+		jw_int(w, (int64_t)r->filled[i]);
+	jw_end(w);
+	jw_key(w, "errors");
+	jw_array(w);
+	while (r->errkinds && hash_iter(r->errkinds, &k, &key, &klen, &val)) {
+		jw_array(w);
+		jw_string(w, key, klen);
+		jw_int(w, (int64_t)*val);
+		jw_end(w);
 	}
-	/* Exact medians and quantiles need every value: they are kept. */
-	if (a->nv) {
-		v = json_array();
-		for (i = 0; i < a->nv; i++)
-			json_array_append_new(v, report_json_dec(a->v[i]));
-		json_object_set_new(j, "values", v);
-	}
-	return j;
+	jw_end(w);
+	jw_end(w);
 }
 
 /* The trend's state: per group and period the orders and the revenue;
  * per customer (by id) its orders and, per group, the periods it bought
  * in.  Buyers, new, returning and lapsed customers come from these once
  * every part is in. */
-static json_t *
-trend_partial(const struct report *r, const struct orderbook *ob)
+static void
+trend_write(const struct report *r, const struct orderbook *ob, struct jw *w)
 {
-	json_t *cells = json_array(), *cs = json_array();
 	size_t i = 0, klen, c, len;
 	const char *key;
 	uint64_t *val;
 	uint32_t j, k;
 
+	jw_key(w, "trend");
+	jw_object(w);
+	jw_key(w, "amount");
+	jw_bool(w, r->has_amount);
+	jw_key(w, "cells");
+	jw_array(w);
 	while (hash_iter(r->tcells, &i, &key, &klen, &val)) {
 		const struct trend_cell *t = &r->tc[*val];
 		int64_t gp[2];
 		memcpy(gp, key, sizeof(gp));
-		if (t->orders)
-			json_array_append_new(cells, json_pack("[I,I,I,o,b]", (json_int_t)gp[0], (json_int_t)gp[1],
-			    (json_int_t)t->orders, report_json_dec(t->revenue), t->overflow));
+		if (t->orders == 0)
+			continue;
+		jw_array(w);
+		jw_int(w, gp[0]);
+		jw_int(w, gp[1]);
+		jw_int(w, (int64_t)t->orders);
+		put_dec(w, t->revenue);
+		jw_bool(w, t->overflow);
+		jw_end(w);
 	}
+	jw_end(w);
+	jw_key(w, "customers");
+	jw_array(w);
 	for (c = 0; c < r->ncust; c++) {
-		json_t *e;
 		if (r->buyer[c].phead == 0)
 			continue;
+		jw_array(w);
 		key = orderbook_id(ob, c, &len);
-		e = json_pack("[s%,I]", key, len, (json_int_t)r->buyer[c].norders);
+		jw_string(w, key, len);
+		jw_int(w, r->buyer[c].norders);
 		for (j = r->buyer[c].phead; j; j = r->ps[j - 1].next) {
 			struct pset *s = &r->ps[j - 1];
-			json_t *ps = json_pack("[I]", (json_int_t)s->group);
+			jw_array(w);
+			jw_int(w, s->group);
 			for (k = 0; k < s->nwords; k++)
-				for (uint64_t w = pset_words((struct report *)r, s)[k]; w; w &= w - 1)
-					json_array_append_new(ps, json_integer(s->base + 64 * (json_int_t)k +
-					    __builtin_ctzll(w)));
-			json_array_append_new(e, ps);
+				for (uint64_t b = pset_words((struct report *)r, s)[k]; b; b &= b - 1)
+					jw_int(w, s->base + 64 * (int64_t)k + __builtin_ctzll(b));
+			jw_end(w);
 		}
-		json_array_append_new(cs, e);
+		jw_end(w);
 	}
-	return json_pack("{s:b,s:o,s:o}", "amount", r->has_amount, "cells", cells, "customers", cs);
+	jw_end(w);
+	jw_end(w);
 }
 
 /* A kept value: a number as decimal text, a text in a list of one, no
  * number false, no value null. */
-static json_t *
-kv_json(const struct report *r, struct kv k)
+static void
+kv_write(const struct report *r, struct kv k, struct jw *w)
 {
 	switch (k.kind) {
 	case KV_NUM:
-		return report_json_dec(k.x);
+		put_dec(w, k.x);
+		break;
 	case KV_TEXT:
-		return json_pack("[s%]", r->ktext.s + k.x, (size_t)k.len);
+		jw_array(w);
+		jw_string(w, r->ktext.s + k.x, k.len);
+		jw_end(w);
+		break;
 	case KV_BAD:
-		return json_false();
+		jw_bool(w, false);
+		break;
 	default:
-		return json_null();
+		jw_null(w);
 	}
 }
 
@@ -1877,131 +1998,229 @@ kv_of(struct report *r, json_t *j)
 	return k;
 }
 
-/* The customers of this part's table, by id, with their groups. */
-static json_t *
-members_partial(const struct report *r)
+/* The customers of this part's table, by id, with their groups; the
+ * orders of customers in no group of this part: [id, day, amount, the
+ * metrics' values..., the order's key], for the part where their
+ * customer is. */
+static void
+members_write(const struct report *r, const struct orderbook *ob, struct jw *w)
 {
-	json_t *l = json_array();
-	size_t i = 0, klen;
+	size_t i = 0, j, klen, len, kw = r->nm + 1;
 	const char *key;
 	uint64_t *val;
 
-	while (hash_iter(r->members, &i, &key, &klen, &val))
-		json_array_append_new(l, json_pack("[s%,I]", key, klen, (json_int_t)*val));
-	return l;
-}
-
-/* The orders of customers in no group of this part: [id, day, amount,
- * the metrics' values..., the order's key], for the part where their
- * customer is. */
-static json_t *
-orphans_partial(const struct report *r, const struct orderbook *ob)
-{
-	json_t *l = json_array(), *e;
-	size_t i, j, len, w = r->nm + 1;
-	const char *id;
-
+	if (r->members) {
+		jw_key(w, "members");
+		jw_array(w);
+		while (hash_iter(r->members, &i, &key, &klen, &val)) {
+			jw_array(w);
+			jw_string(w, key, klen);
+			jw_int(w, (int64_t)*val);
+			jw_end(w);
+		}
+		jw_end(w);
+	}
+	if (r->nkept == 0)
+		return;
+	jw_key(w, "orphans");
+	jw_array(w);
 	for (i = 0; i < r->nkept; i++) {
-		id = orderbook_id(ob, r->kcust[i], &len);
-		e = json_pack("[s%,i,o]", id, len, r->kday[i], kv_json(r, r->kval[i * w + r->nm]));
+		jw_array(w);
+		key = orderbook_id(ob, r->kcust[i], &len);
+		jw_string(w, key, len);
+		jw_int(w, r->kday[i]);
+		kv_write(r, r->kval[i * kw + r->nm], w);
 		for (j = 0; j < r->nm; j++)
-			json_array_append_new(e, kv_json(r, r->kval[i * w + j]));
-		json_array_append_new(e, json_integer((json_int_t)r->korder[i]));
-		json_array_append_new(l, e);
+			kv_write(r, r->kval[i * kw + j], w);
+		jw_int(w, (int64_t)r->korder[i]);
+		jw_end(w);
 	}
-	return l;
+	jw_end(w);
 }
 
-json_t *
-report_partial(const struct report *r, const struct orderbook *ob)
+void
+report_partial(const struct report *r, const struct orderbook *ob, struct jw *w)
 {
-	json_t *groups = json_array(), **dl = distinct_lists(r), *q;
-	struct strbuf part = STRBUF_INIT;
-	size_t g, i;
-
-	for (g = 0; g < r->ng; g++) {
-		json_t *key = json_array(), *ms = json_array(), *gj;
-		for (i = 0; i < r->nby; i++)
-			json_array_append_new(key, json_string(key_part(r, g, i, &part)));
-		for (i = 0; i < r->nm; i++)
-			json_array_append_new(ms, acc_json(&r->acc[g * r->nm + i], dl[g * r->nm + i]));
-		gj = json_pack("{s:o,s:I,s:o}", "key", key, "count", (json_int_t)r->gcount[g], "metrics", ms);
-		json_array_append_new(groups, gj);
+	jw_object(w);
+	/* First, so that the groups' counts are read knowing it. */
+	if (r->count_members) {
+		jw_key(w, "count_members");
+		jw_bool(w, true);
 	}
-	sb_free(&part);
-	free(dl);
-	q = json_pack("{s:o}", "groups", groups);
-	if (r->qh) {
-		json_t *cols = json_array(), *filled = json_array(), *errs = json_array();
-		size_t k = 0, klen;
-		const char *key;
-		uint64_t *val;
-		for (i = 0; i < r->qh->n; i++) {
-			json_array_append_new(cols, json_string(r->qh->names[i]));
-			json_array_append_new(filled, json_integer((json_int_t)r->filled[i]));
-		}
-		while (r->errkinds && hash_iter(r->errkinds, &k, &key, &klen, &val))
-			json_array_append_new(errs, json_pack("{s:s%,s:I}", "key", key, klen, "n", (json_int_t)*val));
-		json_object_set_new(q, "quality", json_pack("{s:I,s:o,s:o,s:o}", "rows", (json_int_t)r->qrows,
-		    "columns", cols, "filled", filled, "errors", errs));
-	}
+	groups_write(r, w);
+	if (hash_count(r->distinct))
+		distinct_write(r, w);
+	if (r->qh)
+		quality_write(r, w);
 	if (r->period != TREND_NONE)
-		json_object_set_new(q, "trend", trend_partial(r, ob));
-	if (r->members)
-		json_object_set_new(q, "members", members_partial(r));
-	if (r->count_members)
-		json_object_set_new(q, "count_members", json_true());
-	if (r->nkept)
-		json_object_set_new(q, "orphans", orphans_partial(r, ob));
-	return q;
+		trend_write(r, ob, w);
+	members_write(r, ob, w);
+	jw_end(w);
 }
 
+/* What one state's merge needs besides the report: its groups' places
+ * in the merged report, in its order. */
+struct merging {
+	struct report *r;
+	struct jpull *p;
+	long *gmap;
+	size_t ng, cap;
+	bool count_members;
+};
+
+/* One metric's state of one group, its values streamed into the
+ * merged report's array. */
 static void
-merge_acc(struct report *r, size_t mi, long g, json_t *j)
+acc_merge(struct merging *mg, size_t mi, long g)
 {
+	struct report *r = mg->r;
+	struct jpull *p = mg->p;
 	struct acc *a = &r->acc[(size_t)g * r->nm + mi];
-	json_t *v, *values = json_object_get(j, "values"), *d = json_object_get(j, "distinct");
-	uint64_t n = (uint64_t)json_integer_value(json_object_get(j, "n"));
-	size_t i;
-	bool added;
+	int64_t n = 0, bad = 0, sum = 0, min = INT64_MAX, max = INT64_MIN, v;
+	size_t nv = 0;
+	bool overflow = false, keeps = r->m[mi].fn == RF_MEDIAN || r->m[mi].fn == RF_QUANTILE;
+	const char *key;
 
-	if (n && report_dec_of(json_object_get(j, "min")) < a->min)
-		a->min = report_dec_of(json_object_get(j, "min"));
-	if (n && report_dec_of(json_object_get(j, "max")) > a->max)
-		a->max = report_dec_of(json_object_get(j, "max"));
-	a->n += n;
-	a->bad += (uint64_t)json_integer_value(json_object_get(j, "not_numeric"));
-	a->overflow |= json_is_true(json_object_get(j, "overflow")) ||
-	    __builtin_add_overflow(a->sum, report_dec_of(json_object_get(j, "sum")), &a->sum);
-	json_array_foreach(values, i, v) {
-		if (a->nv == a->capv) {
-			a->capv = a->capv ? 2 * a->capv : 8;
-			a->v = xreallocarray(a->v, a->capv, sizeof(int64_t));
-		}
-		a->v[a->nv++] = report_dec_of(v);
+	if (!jp_object(p))
+		return;
+	while (jp_key(p, &key)) {
+		if (strcmp(key, "n") == 0)
+			jp_int(p, &n);
+		else if (strcmp(key, "not_numeric") == 0)
+			jp_int(p, &bad);
+		else if (strcmp(key, "overflow") == 0)
+			jp_bool(p, &overflow);
+		else if (strcmp(key, "sum") == 0)
+			get_dec(p, &sum);
+		else if (strcmp(key, "min") == 0)
+			get_dec(p, &min);
+		else if (strcmp(key, "max") == 0)
+			get_dec(p, &max);
+		else if (strcmp(key, "values") == 0 && jp_array(p)) {
+			while (jp_next(p) && get_dec(p, &v)) {
+				if (a->nv == a->capv) {
+					a->capv = a->capv ? 2 * a->capv : 8;
+					a->v = xreallocarray(a->v, a->capv, sizeof(int64_t));
+				}
+				a->v[a->nv++] = v;
+				nv++;
+			}
+		} else if (strcmp(key, "values") != 0)
+			jp_fail(p, "groups[%zu].metrics[%zu]: unknown key '%.100s'", mg->ng - 1, mi, key);
 	}
-	json_array_foreach(d, i, v) {
-		sb_reset(&r->scratch);
-		sb_add(&r->scratch, &mi, sizeof(mi));
-		sb_add(&r->scratch, &g, sizeof(g));
-		sb_add(&r->scratch, json_string_value(v), json_string_length(v));
-		hash_put(r->distinct, r->scratch.s, r->scratch.len, &added);
-		a->distinct += added;
-	}
+	/* A median's values are its count; other metrics keep none. */
+	if (n < 0 || bad < 0 || nv != (keeps ? (size_t)n : 0))
+		jp_fail(p, "groups[%zu].metrics[%zu]: its counts and values disagree", mg->ng - 1, mi);
+	if (min < a->min)
+		a->min = min;
+	if (max > a->max)
+		a->max = max;
+	a->n += (uint64_t)n;
+	a->bad += (uint64_t)bad;
+	a->overflow |= overflow || __builtin_add_overflow(a->sum, sum, &a->sum);
 }
 
+/* A group: its key first (where it is in the merged report), then its
+ * count and metrics. */
 static void
-merge_quality(struct report *r, json_t *q, struct header *h)
+group_merge(struct merging *mg, size_t i)
 {
-	json_t *cols = json_object_get(q, "columns"), *v;
+	struct report *r = mg->r;
+	struct jpull *p = mg->p;
+	const char *key, *s;
+	long gi = -1;
+	size_t j, n;
+	int64_t count;
+
+	if (mg->ng == mg->cap) {
+		mg->cap = mg->cap ? 2 * mg->cap : 16;
+		mg->gmap = xreallocarray(mg->gmap, mg->cap, sizeof(long));
+	}
+	mg->gmap[mg->ng++] = -1;
+	if (!jp_object(p))
+		return;
+	while (jp_key(p, &key)) {
+		if (strcmp(key, "key") == 0 && jp_array(p)) {
+			sb_reset(&r->key);
+			for (j = 0; jp_next(p) && (s = jp_string(p, &n)) != NULL; j++) {
+				if (j)
+					sb_addc(&r->key, '\x1f');
+				sb_add(&r->key, s, n);
+			}
+			if (j != r->nby) {
+				jp_fail(p, "groups[%zu]: not of this report's definition", i);
+				return;
+			}
+			gi = mg->gmap[i] = group_at(r, sb_str(&r->key), r->key.len);
+		} else if (gi < 0) {
+			jp_fail(p, "groups[%zu]: no key before its %.100s", i, key);
+			return;
+		} else if (strcmp(key, "count") == 0) {
+			/* Customers in several parts count once: see members. */
+			if (jp_int(p, &count) && !mg->count_members)
+				r->gcount[gi] += (uint64_t)count;
+		} else if (strcmp(key, "metrics") == 0 && jp_array(p)) {
+			for (j = 0; jp_next(p); j++) {
+				if (j >= r->nm) {
+					jp_fail(p, "groups[%zu]: not of this report's definition", i);
+					return;
+				}
+				acc_merge(mg, j, gi);
+			}
+			if (j != r->nm)
+				jp_fail(p, "groups[%zu]: not of this report's definition", i);
+		} else if (strcmp(key, "metrics") != 0)
+			jp_fail(p, "groups[%zu]: unknown key '%.100s'", i, key);
+	}
+	if (gi < 0)
+		jp_fail(p, "groups[%zu]: not of this report's definition", i);
+}
+
+/* A group of the state being read, as the merged report's; -1 none. */
+static long
+merged_group(const struct merging *mg, json_t *g)
+{
+	json_int_t x = json_integer_value(g);
+
+	return json_is_integer(g) && x >= 0 && (size_t)x < mg->ng ? mg->gmap[x] : -1;
+}
+
+static int
+distinct_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
+{
+	struct merging *mg = ctx;
+	struct report *r = mg->r;
+	json_t *v = json_array_get(e, 2);
+	json_int_t mi = json_integer_value(json_array_get(e, 0));
+	long g = merged_group(mg, json_array_get(e, 1));
+	bool added;
+
+	if (g < 0 || mi < 0 || (size_t)mi >= r->nm || !json_is_string(v))
+		return jp_fail(p, "distinct[%zu]: not of this report's definition", i);
+	sb_reset(&r->scratch);
+	sb_add(&r->scratch, &(size_t){(size_t)mi}, sizeof(size_t));
+	sb_add(&r->scratch, &g, sizeof(g));
+	sb_add(&r->scratch, json_string_value(v), json_string_length(v));
+	hash_put(r->distinct, r->scratch.s, r->scratch.len, &added);
+	r->acc[(size_t)g * r->nm + (size_t)mi].distinct += added;
+	return 0;
+}
+
+static int
+quality_merge(struct merging *mg, struct header *h)
+{
+	struct report *r = mg->r;
+	json_t *q = jp_value(mg->p), *cols = json_object_get(q, "columns"), *v;
 	size_t i;
 	bool added;
 
+	if (q == NULL)
+		return -1;
 	if (r->qh == NULL) {
 		h->n = json_array_size(cols);
 		h->names = xcalloc(h->n + 1, sizeof(char *));
 		json_array_foreach(cols, i, v)
-			h->names[i] = xstrdup(json_string_value(v));
+			h->names[i] = xstrdup(json_string_value(v) ? json_string_value(v) : "");
 		r->qh = h;
 		r->filled = xcalloc(h->n + 1, sizeof(uint64_t));
 	}
@@ -2010,12 +2229,19 @@ merge_quality(struct report *r, json_t *q, struct header *h)
 		if (i < r->qh->n)
 			r->filled[i] += (uint64_t)json_integer_value(v);
 	json_array_foreach(json_object_get(q, "errors"), i, v) {
-		json_t *k = json_object_get(v, "key");
+		json_t *k = json_array_get(v, 0);
+		/* The table splits the key into column and kind. */
+		if (!json_is_string(k) || memchr(json_string_value(k), '\x1f', json_string_length(k)) == NULL) {
+			json_decref(q);
+			return jp_fail(mg->p, "quality.errors[%zu]: not a column's kind of error", i);
+		}
 		if (r->errkinds == NULL)
 			r->errkinds = hash_new();
 		*hash_put(r->errkinds, json_string_value(k), json_string_length(k), &added) +=
-		    (uint64_t)json_integer_value(json_object_get(v, "n"));
+		    (uint64_t)json_integer_value(json_array_get(v, 1));
 	}
+	json_decref(q);
+	return 0;
 }
 
 /* The merged index of a customer named by id. */
@@ -2048,133 +2274,164 @@ period_of_json(const struct report *r, json_t *v, int32_t *p)
 }
 
 static int
-trend_merge(struct report *r, json_t *t, const long *gmap, size_t ng, struct cust_err *err)
+cell_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
-	json_t *e, *ps, *v;
-	size_t i, j, k;
+	struct merging *mg = ctx;
+	struct report *r = mg->r;
+	long g = merged_group(mg, json_array_get(e, 0));
+	int32_t per;
+	struct trend_cell *c;
 
-	if (json_is_true(json_object_get(t, "amount")))
-		r->has_amount = true;
-	json_array_foreach(json_object_get(t, "cells"), i, e) {
-		json_int_t g = json_integer_value(json_array_get(e, 0));
-		int32_t p;
-		struct trend_cell *c;
-		if (g < 0 || (size_t)g >= ng)
-			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such group", i);
-		if (!period_of_json(r, json_array_get(e, 1), &p))
-			return cust_fail(err, CUST_INPUT, "trend.cells[%zu]: no such period", i);
-		c = trend_cell(r, gmap[g], p);
-		c->orders += (uint64_t)json_integer_value(json_array_get(e, 2));
-		c->overflow |= json_is_true(json_array_get(e, 4)) ||
-		    __builtin_add_overflow(c->revenue, report_dec_of(json_array_get(e, 3)), &c->revenue);
-		if (p < r->pmin)
-			r->pmin = p;
-		if (p > r->pmax)
-			r->pmax = p;
-	}
-	json_array_foreach(json_object_get(t, "customers"), i, e) {
-		json_t *id = json_array_get(e, 0);
-		size_t c;
-		if (!json_is_string(id))
-			return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no customer id", i);
-		c = merged_customer(r, json_string_value(id), json_string_length(id));
-		r->buyer[c].norders += (uint32_t)json_integer_value(json_array_get(e, 1));
-		for (j = 2; j < json_array_size(e); j++) {
-			json_int_t g;
-			ps = json_array_get(e, j);
-			g = json_integer_value(json_array_get(ps, 0));
-			if (g < 0 || (size_t)g >= ng)
-				return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such group", i);
-			json_array_foreach(ps, k, v) {
-				int32_t p;
-				if (k == 0)
-					continue;
-				if (!period_of_json(r, v, &p))
-					return cust_fail(err, CUST_INPUT, "trend.customers[%zu]: no such period", i);
-				pset_mark(r, c, gmap[g], p);
-			}
+	if (g < 0)
+		return jp_fail(p, "trend.cells[%zu]: no such group", i);
+	if (!period_of_json(r, json_array_get(e, 1), &per))
+		return jp_fail(p, "trend.cells[%zu]: no such period", i);
+	c = trend_cell(r, g, per);
+	c->orders += (uint64_t)json_integer_value(json_array_get(e, 2));
+	c->overflow |= json_is_true(json_array_get(e, 4)) ||
+	    __builtin_add_overflow(c->revenue, report_dec_of(json_array_get(e, 3)), &c->revenue);
+	if (per < r->pmin)
+		r->pmin = per;
+	if (per > r->pmax)
+		r->pmax = per;
+	return 0;
+}
+
+static int
+buyer_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
+{
+	struct merging *mg = ctx;
+	struct report *r = mg->r;
+	json_t *id = json_array_get(e, 0), *ps, *v;
+	size_t c, j, k;
+
+	if (!json_is_string(id))
+		return jp_fail(p, "trend.customers[%zu]: no customer id", i);
+	c = merged_customer(r, json_string_value(id), json_string_length(id));
+	r->buyer[c].norders += (uint32_t)json_integer_value(json_array_get(e, 1));
+	for (j = 2; j < json_array_size(e); j++) {
+		long g;
+		ps = json_array_get(e, j);
+		if ((g = merged_group(mg, json_array_get(ps, 0))) < 0)
+			return jp_fail(p, "trend.customers[%zu]: no such group", i);
+		json_array_foreach(ps, k, v) {
+			int32_t per;
+			if (k == 0)
+				continue;
+			if (!period_of_json(r, v, &per))
+				return jp_fail(p, "trend.customers[%zu]: no such period", i);
+			pset_mark(r, c, g, per);
 		}
 	}
 	return 0;
+}
+
+/* Cells and customers come one at a time, each a small tree. */
+static void
+trend_merge(struct merging *mg)
+{
+	struct jpull *p = mg->p;
+	const char *key;
+	bool amount;
+
+	if (mg->r->period == TREND_NONE) {
+		jp_fail(p, "trend: not of this report's definition");
+		return;
+	}
+	if (!jp_object(p))
+		return;
+	while (jp_key(p, &key)) {
+		if (strcmp(key, "amount") == 0) {
+			if (jp_bool(p, &amount) && amount)
+				mg->r->has_amount = true;
+		} else if (strcmp(key, "cells") == 0)
+			jp_each(p, cell_merge, mg);
+		else if (strcmp(key, "customers") == 0)
+			jp_each(p, buyer_merge, mg);
+		else
+			jp_fail(p, "trend: unknown key '%.100s'", key);
+	}
 }
 
 /* Customers' groups and the orders of customers in no group: kept,
  * until report_settle puts them where their customers are. */
 static int
-members_merge(struct report *r, json_t *state, const long *gmap, size_t ng, struct cust_err *err)
+member_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
-	json_t *e, *id;
-	size_t i, j, c;
-	bool count = json_is_true(json_object_get(state, "count_members")), added;
+	struct merging *mg = ctx;
+	struct report *r = mg->r;
+	json_t *id = json_array_get(e, 0);
+	long g = merged_group(mg, json_array_get(e, 1));
+	size_t c;
+	bool added;
 
-	json_array_foreach(json_object_get(state, "members"), i, e) {
-		json_int_t g = json_integer_value(json_array_get(e, 1));
-		id = json_array_get(e, 0);
-		if (!json_is_string(id) || g < 0 || (size_t)g >= ng)
-			return cust_fail(err, CUST_INPUT, "members[%zu]: not a customer in a group", i);
-		c = merged_customer(r, json_string_value(id), json_string_length(id));
-		report_customer_group(r, c, gmap[g]);
-		if (count) {
-			if (r->members == NULL)
-				r->members = hash_new();
-			hash_put(r->members, json_string_value(id), json_string_length(id), &added);
-			r->gcount[gmap[g]] += added;
-		}
-	}
-	json_array_foreach(json_object_get(state, "orphans"), i, e) {
-		struct kv *kv;
-		id = json_array_get(e, 0);
-		if (!json_is_string(id) || json_array_size(e) != r->nm + 4)
-			return cust_fail(err, CUST_INPUT, "orphans[%zu]: not an order of this report's definition", i);
-		c = merged_customer(r, json_string_value(id), json_string_length(id));
-		kv = kept_slot(r, c, (int32_t)json_integer_value(json_array_get(e, 1)),
-		    (uint64_t)json_integer_value(json_array_get(e, r->nm + 3)));
-		kv[r->nm] = kv_of(r, json_array_get(e, 2));
-		for (j = 0; j < r->nm; j++)
-			kv[j] = kv_of(r, json_array_get(e, j + 3));
+	if (!json_is_string(id) || g < 0)
+		return jp_fail(p, "members[%zu]: not a customer in a group", i);
+	c = merged_customer(r, json_string_value(id), json_string_length(id));
+	report_customer_group(r, c, g);
+	if (mg->count_members) {
+		if (r->members == NULL)
+			r->members = hash_new();
+		hash_put(r->members, json_string_value(id), json_string_length(id), &added);
+		r->gcount[g] += added;
 	}
 	return 0;
 }
 
-int
-report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err)
+static int
+orphan_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
-	json_t *g, *k, *m, *t = json_object_get(state, "trend");
-	size_t i, j, ng = json_array_size(json_object_get(state, "groups"));
-	long *gmap = xcalloc(ng + 1, sizeof(long));
-	int rc = 0;
+	struct merging *mg = ctx;
+	struct report *r = mg->r;
+	json_t *id = json_array_get(e, 0);
+	struct kv *kv;
+	size_t j, c;
 
-	if ((t != NULL) != (r->period != TREND_NONE)) {
-		free(gmap);
-		return cust_fail(err, CUST_INPUT, "trend: not of this report's definition");
+	if (!json_is_string(id) || json_array_size(e) != r->nm + 4)
+		return jp_fail(p, "orphans[%zu]: not an order of this report's definition", i);
+	c = merged_customer(r, json_string_value(id), json_string_length(id));
+	kv = kept_slot(r, c, (int32_t)json_integer_value(json_array_get(e, 1)),
+	    (uint64_t)json_integer_value(json_array_get(e, r->nm + 3)));
+	kv[r->nm] = kv_of(r, json_array_get(e, 2));
+	for (j = 0; j < r->nm; j++)
+		kv[j] = kv_of(r, json_array_get(e, j + 3));
+	return 0;
+}
+
+int
+report_merge(struct report *r, struct jpull *p, struct header *qh)
+{
+	struct merging mg = {r, p, NULL, 0, 0, false};
+	const char *key;
+	bool trend = false, groups = false;
+
+	if (!jp_object(p))
+		return -1;
+	while (jp_key(p, &key)) {
+		if (strcmp(key, "count_members") == 0 && !groups)
+			jp_bool(p, &mg.count_members);
+		else if (strcmp(key, "groups") == 0 && jp_array(p)) {
+			groups = true;
+			while (jp_next(p))
+				group_merge(&mg, mg.ng);
+		} else if (!groups)
+			jp_fail(p, "state: %.100s before the groups", key);
+		else if (strcmp(key, "distinct") == 0)
+			jp_each(p, distinct_merge, &mg);
+		else if (strcmp(key, "quality") == 0)
+			quality_merge(&mg, qh);
+		else if (strcmp(key, "trend") == 0) {
+			trend = true;
+			trend_merge(&mg);
+		} else if (strcmp(key, "members") == 0)
+			jp_each(p, member_merge, &mg);
+		else if (strcmp(key, "orphans") == 0)
+			jp_each(p, orphan_merge, &mg);
+		else
+			jp_fail(p, "state: unknown key '%.100s'", key);
 	}
-	json_array_foreach(json_object_get(state, "groups"), i, g) {
-		long gi;
-		m = json_object_get(g, "metrics");
-		if (json_array_size(m) != r->nm || json_array_size(json_object_get(g, "key")) != r->nby) {
-			free(gmap);
-			return cust_fail(err, CUST_INPUT, "groups[%zu]: not of this report's definition", i);
-		}
-		sb_reset(&r->key);
-		json_array_foreach(json_object_get(g, "key"), j, k) {
-			if (j)
-				sb_addc(&r->key, '\x1f');
-			sb_add(&r->key, json_string_value(k), json_string_length(k));
-		}
-		gi = group_at(r, sb_str(&r->key), r->key.len);
-		gmap[i] = gi;
-		/* Customers in several parts count once: see members_merge. */
-		if (!json_is_true(json_object_get(state, "count_members")))
-			r->gcount[gi] += (uint64_t)json_integer_value(json_object_get(g, "count"));
-		for (j = 0; j < r->nm; j++)
-			merge_acc(r, j, gi, json_array_get(m, j));
-	}
-	if (json_object_get(state, "quality"))
-		merge_quality(r, json_object_get(state, "quality"), qh);
-	if (t)
-		rc = trend_merge(r, t, gmap, ng, err);
-	if (rc == 0)
-		rc = members_merge(r, state, gmap, ng, err);
-	free(gmap);
-	return rc;
+	if (jp_ok(p) && trend != (r->period != TREND_NONE))
+		jp_fail(p, "trend: not of this report's definition");
+	free(mg.gmap);
+	return jp_ok(p) ? 0 : -1;
 }

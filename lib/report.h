@@ -243,7 +243,8 @@ void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
  *   groups   per group: the count, and per metric the value count, the
  *            exact sum as decimal text, min, max, the not-numeric count,
  *            every value of a median or quantile (exact, not estimated:
- *            these grow with the values), the value keys of distinct
+ *            these grow with the values)
+ *   distinct the value keys distinct() met, per metric and group
  *   members  with groups of customers, the id and group of each
  *            customer of the part's table (with --orders-only, of its
  *            orders: a customer several parts name counts once); the
@@ -264,19 +265,26 @@ void risk_table(struct risk *k, struct report *r, const struct orderbook *ob);
  *            to) in the period; per month the promotions, demotions,
  *            new and other changes; the grades the rules do not rank,
  *            with the day first met
+ * The state is written as it is walked (jsonw.h) and read as it streams
+ * (jsonpull.h), so that neither side holds more than the report's own
+ * state: a state is read in the order it is written (the groups first:
+ * what follows names them by their place), and errors are the reader's
+ * (FILE: what, CUST_INPUT).
  * ob: the order book the customers' indexes are of (NULL: no orders). */
-json_t *report_partial(const struct report *r, const struct orderbook *ob);
+struct jw;
+struct jpull;
+void report_partial(const struct report *r, const struct orderbook *ob, struct jw *w);
 /* Add a partial state to r, defined as the partial's report was (with
  * report_trend when it has a trend); report_settle once all are in.
  * The quality header, when the state has one, is built in qh (the
  * caller frees its names after r). */
-int report_merge(struct report *r, json_t *state, struct header *qh, struct cust_err *err);
-json_t *risk_partial(const struct risk *k, const struct orderbook *ob);
-int risk_merge(struct risk *k, json_t *state, struct cust_err *err);
-json_t *migration_partial(const struct migration *h);
+int report_merge(struct report *r, struct jpull *p, struct header *qh);
+void risk_partial(const struct risk *k, const struct orderbook *ob, struct jw *w);
+int risk_merge(struct risk *k, struct jpull *p);
+void migration_partial(const struct migration *h, struct jw *w);
 /* Merged in file order, a customer's same-day changes fall as in the
  * whole file. */
-int migration_merge(struct migration *h, json_t *state, struct cust_err *err);
+int migration_merge(struct migration *h, struct jpull *p);
 /* A decimal as exact text in a state, and back. */
 json_t *report_json_dec(int64_t v);
 int64_t report_dec_of(json_t *j);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "hash.h"
+#include "jsonpull.h"
+#include "jsonw.h"
 #include "reader.h"
 #include "roles.h"
 #include "value.h"
@@ -360,49 +362,100 @@ migration_tables(struct migration *s, struct report *r)
 
 /* ---- partial states ---- */
 
-json_t *
-migration_partial(const struct migration *s)
+/* Each entry a small tree, written and dropped. */
+void
+migration_partial(const struct migration *s, struct jw *w)
 {
-	json_t *grades = json_array(), *moves = json_array(), *months = json_array();
 	size_t i;
+	json_t *e;
 
-	for (i = s->known; i < s->ngrades; i++)
-		json_array_append_new(grades, json_pack("[s,i]", s->grades[i], s->met[i]));
-	for (i = 0; i < s->nm; i++)
-		json_array_append_new(moves, json_pack("[s%,i,s,i,s]", s->idtext.s + s->idoff[i],
-		    s->idoff[i + 1] - s->idoff[i], s->m[i].first, s->m[i].from, s->m[i].last, s->m[i].to));
-	for (i = 0; i < s->nmm; i++)
-		json_array_append_new(months, json_pack("[i,I,I,I,I]", s->mm[i].month, (json_int_t)s->mm[i].up,
-		    (json_int_t)s->mm[i].down, (json_int_t)s->mm[i].fresh, (json_int_t)s->mm[i].other));
-	return json_pack("{s:o,s:o,s:o}", "grades", grades, "customers", moves, "months", months);
+	jw_object(w);
+	jw_key(w, "grades");
+	jw_array(w);
+	for (i = s->known; i < s->ngrades; i++) {
+		e = json_pack("[s,i]", s->grades[i], s->met[i]);
+		jw_json(w, e);
+		json_decref(e);
+	}
+	jw_end(w);
+	jw_key(w, "customers");
+	jw_array(w);
+	for (i = 0; i < s->nm; i++) {
+		e = json_pack("[s%,i,s,i,s]", s->idtext.s + s->idoff[i], s->idoff[i + 1] - s->idoff[i], s->m[i].first,
+		    s->m[i].from, s->m[i].last, s->m[i].to);
+		jw_json(w, e);
+		json_decref(e);
+	}
+	jw_end(w);
+	jw_key(w, "months");
+	jw_array(w);
+	for (i = 0; i < s->nmm; i++) {
+		e = json_pack("[i,I,I,I,I]", s->mm[i].month, (json_int_t)s->mm[i].up, (json_int_t)s->mm[i].down,
+		    (json_int_t)s->mm[i].fresh, (json_int_t)s->mm[i].other);
+		jw_json(w, e);
+		json_decref(e);
+	}
+	jw_end(w);
+	jw_end(w);
 }
 
-int
-migration_merge(struct migration *s, json_t *state, struct cust_err *err)
+static int
+grade_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
 {
-	json_t *e;
-	size_t i;
+	struct migration *s = ctx;
 
-	json_array_foreach(json_object_get(state, "grades"), i, e) {
-		if (!json_is_string(json_array_get(e, 0)))
-			return cust_fail(err, CUST_INPUT, "history.grades[%zu]: not a grade", i);
-		grade_level(s, json_string_value(json_array_get(e, 0)), (int32_t)json_integer_value(json_array_get(e, 1)),
-		    true);
-	}
-	json_array_foreach(json_object_get(state, "customers"), i, e) {
-		json_t *id = json_array_get(e, 0), *from = json_array_get(e, 2), *to = json_array_get(e, 4);
-		if (!json_is_string(id) || !json_is_string(from) || !json_is_string(to))
-			return cust_fail(err, CUST_INPUT, "history.customers[%zu]: not a customer's moves", i);
-		note_move(s, json_string_value(id), json_string_length(id),
-		    (int32_t)json_integer_value(json_array_get(e, 1)), json_string_value(from),
-		    (int32_t)json_integer_value(json_array_get(e, 3)), json_string_value(to));
-	}
-	json_array_foreach(json_object_get(state, "months"), i, e) {
-		struct month_moves *mm = month_at(s, (int32_t)json_integer_value(json_array_get(e, 0)));
-		mm->up += (uint64_t)json_integer_value(json_array_get(e, 1));
-		mm->down += (uint64_t)json_integer_value(json_array_get(e, 2));
-		mm->fresh += (uint64_t)json_integer_value(json_array_get(e, 3));
-		mm->other += (uint64_t)json_integer_value(json_array_get(e, 4));
-	}
+	if (!json_is_string(json_array_get(e, 0)))
+		return jp_fail(p, "history.grades[%zu]: not a grade", i);
+	grade_level(s, json_string_value(json_array_get(e, 0)), (int32_t)json_integer_value(json_array_get(e, 1)),
+	    true);
 	return 0;
+}
+
+static int
+moves_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
+{
+	struct migration *s = ctx;
+	json_t *id = json_array_get(e, 0), *from = json_array_get(e, 2), *to = json_array_get(e, 4);
+
+	if (!json_is_string(id) || !json_is_string(from) || !json_is_string(to))
+		return jp_fail(p, "history.customers[%zu]: not a customer's moves", i);
+	note_move(s, json_string_value(id), json_string_length(id), (int32_t)json_integer_value(json_array_get(e, 1)),
+	    json_string_value(from), (int32_t)json_integer_value(json_array_get(e, 3)), json_string_value(to));
+	return 0;
+}
+
+static int
+month_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
+{
+	struct migration *s = ctx;
+	struct month_moves *mm = month_at(s, (int32_t)json_integer_value(json_array_get(e, 0)));
+
+	(void)i;
+	(void)p;
+	mm->up += (uint64_t)json_integer_value(json_array_get(e, 1));
+	mm->down += (uint64_t)json_integer_value(json_array_get(e, 2));
+	mm->fresh += (uint64_t)json_integer_value(json_array_get(e, 3));
+	mm->other += (uint64_t)json_integer_value(json_array_get(e, 4));
+	return 0;
+}
+
+/* The entries come one at a time, each a small tree. */
+int
+migration_merge(struct migration *s, struct jpull *p)
+{
+	const char *key;
+
+	if (jp_object(p)) {
+		while (jp_key(p, &key)) {
+			if (strcmp(key, "grades") == 0)
+				jp_each(p, grade_merge, s);
+			else if (strcmp(key, "customers") == 0)
+				jp_each(p, moves_merge, s);
+			else if (strcmp(key, "months") == 0)
+				jp_each(p, month_merge, s);
+			else
+				jp_fail(p, "history: unknown key '%.100s'", key);
+		}
+	}
+	return jp_ok(p) ? 0 : -1;
 }

@@ -173,6 +173,32 @@ cell(const struct rtable *t, size_t r, size_t c)
 	return t->cells[r * t->ncols + c];
 }
 
+bool
+report_same_group(const struct rtable *t, size_t a, size_t b)
+{
+	long c;
+
+	for (c = 0; c < t->label; c++)
+		if (strcmp(cell(t, a, (size_t)c), cell(t, b, (size_t)c)) != 0)
+			return false;
+	return true;
+}
+
+const char *
+report_group_name(const struct rtable *t, size_t r, struct strbuf *sb)
+{
+	long c;
+
+	sb_reset(sb);
+	for (c = 0; c < t->label; c++) {
+		const char *s = cell(t, r, (size_t)c);
+		if (c > 0)
+			sb_adds(sb, " · ");
+		sb_adds(sb, *s ? s : "—");
+	}
+	return sb_str(sb);
+}
+
 /* A share as people read it: 0.428571 as 42.9%. */
 static const char *
 percent(const char *share, char *buf)
@@ -382,7 +408,7 @@ chart_rows(const struct rtable *t)
 	if (t->label <= 0)
 		return t->nrows;
 	for (r = 0; r < t->nrows; r++)
-		if ((r == 0 || strcmp(cell(t, r, 0), cell(t, r - 1, 0)) != 0) && ++groups > ARRAY_LEN(trend_colors))
+		if ((r == 0 || !report_same_group(t, r, r - 1)) && ++groups > ARRAY_LEN(trend_colors))
 			break;
 	return r;
 }
@@ -605,6 +631,7 @@ html_lines(const struct rtable *t, bool zh, FILE *fp)
 {
 	long pc = t->label, vc = t->bar, gc = pc > 0 ? 0 : -1;
 	size_t np = 0, r, k, ng = 0, top, rows;
+	struct strbuf name = STRBUF_INIT;
 	int64_t max = 0, v;
 	char label[32];
 
@@ -614,7 +641,7 @@ html_lines(const struct rtable *t, bool zh, FILE *fp)
 		if (cell_number(t, r, vc, &v) && v > max)
 			max = v;
 	/* Rows are group by group, every period in each. */
-	for (r = 0; r < t->nrows && (gc < 0 || r == 0 || strcmp(cell(t, r, 0), cell(t, 0, 0)) == 0); r++)
+	for (r = 0; r < t->nrows && (gc < 0 || r == 0 || report_same_group(t, r, 0)); r++)
 		np++;
 	if (np < 2 || max <= 0)
 		return;
@@ -646,11 +673,12 @@ html_lines(const struct rtable *t, bool zh, FILE *fp)
 			fprintf(fp, "<rect x=\"%zu\" y=\"%zu\" width=\"12\" height=\"3\" fill=\"%s\"/>"
 			    "<text x=\"%zu\" y=\"%zu\">", 60 + (ng % 3) * 190, 9 + (ng / 3) * 16, color,
 			    76 + (ng % 3) * 190, 14 + (ng / 3) * 16);
-			html_short(fp, cell(t, r, 0)[0] ? cell(t, r, 0) : "—", 22);
+			html_short(fp, report_group_name(t, r, &name), 22);
 			fputs("</text>", fp);
 		}
 	}
 	fputs("</svg>\n", fp);
+	sb_free(&name);
 }
 
 /* Heat-map cells: the grid's counts shaded by size (totals plain). */

@@ -66,6 +66,11 @@ const char *report_cell(const struct rtable *t, size_t r, size_t c, bool zh);
  * text columns after it (the second --by column, an error's kind), so
  * that every format names a bar by all of them. */
 size_t report_label_end(const struct rtable *t);
+/* The trend's rows are group after group: its group columns are those
+ * before its period (t->label).  Whether rows a and b are of one group;
+ * a group's name as people read it ("北京 · 男", an empty part "—"). */
+bool report_same_group(const struct rtable *t, size_t a, size_t b);
+const char *report_group_name(const struct rtable *t, size_t r, struct strbuf *sb);
 
 int report_write(const struct rtable *t, size_t n, const struct report_out_opts *o, FILE *fp,
     const char *name, struct cust_err *err);

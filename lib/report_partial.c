@@ -1,9 +1,11 @@
 /* report_partial.c — cust-report's partial states.  See report_partial.h. */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "jsonfile.h"
+#include "jsonpull.h"
+#include "jsonw.h"
 #include "outfile.h"
 #include "report_partial.h"
 #include "value.h"
@@ -58,14 +60,15 @@ report_definition(const struct report_def *o)
 	return d;
 }
 
+/* Written as it is walked: the largest part, every value of an exact
+ * median, streams from the report's own arrays to the file. */
 int
 report_partial_write(const char *path, const struct report_def *d, const struct report_parts *p,
     struct cust_err *err)
 {
-	json_t *j = json_pack("{s:i,s:o,s:s,s:o}", "cust-report-partial", REPORT_PARTIAL_VERSION, "definition",
-	    report_definition(d), "lang", p->zh ? "zh" : "en", "state", report_partial(p->rep, p->ob));
-	json_t *money = json_array();
+	json_t *def = report_definition(d), *money = json_array();
 	struct outfile out;
+	struct jw w;
 	size_t i;
 	int rc = 0;
 
@@ -74,27 +77,53 @@ report_partial_write(const char *path, const struct report_def *d, const struct 
 	for (i = 0; i < report_nmetrics(p->rep); i++)
 		if (report_metric(p->rep, i)->money)
 			json_array_append_new(money, json_integer((json_int_t)i));
-	json_object_set_new(j, "money", money);
+	err->msg[0] = '\0';
+	if (outfile_open(&out, path, false, err) < 0) {
+		json_decref(def);
+		json_decref(money);
+		return -1;
+	}
+	/* The definition and what heads the report come before the state,
+	 * so that a merge knows the report before its data streams in. */
+	jw_init(&w, out.fp, 4);
+	jw_object(&w);
+	jw_key(&w, "cust-report-partial");
+	jw_int(&w, REPORT_PARTIAL_VERSION);
+	jw_key(&w, "definition");
+	jw_json(&w, def);
+	jw_key(&w, "lang");
+	jw_str(&w, p->zh ? "zh" : "en");
+	jw_key(&w, "money");
+	jw_json(&w, money);
 	/* The groups' headers are the data's (--by city heads 城市): the
 	 * merged report heads them the same, though the definition is the
 	 * --by text. */
-	json_object_set(j, "by", p->byheads);
-	if (p->risk)
-		json_object_set_new(j, "risk", risk_partial(p->risk, p->ob));
-	if (p->hist)
-		json_object_set_new(j, "history", migration_partial(p->hist));
-
-	err->msg[0] = '\0';
-	if (outfile_open(&out, path, false, err) < 0)
-		rc = -1;
-	else if (json_dumpf(j, out.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', out.fp) == EOF ||
-	    outfile_commit(&out, err) < 0) {
+	if (p->byheads) {
+		jw_key(&w, "by");
+		jw_json(&w, p->byheads);
+	}
+	jw_key(&w, "state");
+	report_partial(p->rep, p->ob, &w);
+	if (p->risk) {
+		jw_key(&w, "risk");
+		risk_partial(p->risk, p->ob, &w);
+	}
+	if (p->hist) {
+		jw_key(&w, "history");
+		migration_partial(p->hist, &w);
+	}
+	jw_end(&w);
+	fputc('\n', out.fp);
+	/* A write that failed on the way left the stream's error set: the
+	 * commit reports it, and the file is not renamed into place. */
+	if (outfile_commit(&out, err) < 0) {
 		outfile_abort(&out);
 		if (err->msg[0] == '\0')
 			cust_fail(err, CUST_OUTPUT, "%s: write error", path);
 		rc = -1;
 	}
-	json_decref(j);
+	json_decref(def);
+	json_decref(money);
 	return rc;
 }
 
@@ -108,15 +137,49 @@ def_day(json_t *def, const char *key)
 	return s && date_parse(s, strlen(s), &d, &why) == VALUE_OK ? date_to_days(d) : INT32_MIN;
 }
 
+/* The risk's settings as a definition has them, in the ranges their
+ * options take (cust-report's parse_risk): a damaged state's would
+ * rank by nonsense. */
+static int
+risk_settings(json_t *def, const char *path, struct risk_opts *ko, struct cust_err *err)
+{
+	static const struct {
+		const char *opt;
+		double lo, hi;
+		bool open, whole;
+	} r[] = {
+		{"--risk-cancel", 0, 1, false, false}, {"--risk-min-orders", 1, 1e6, false, true},
+		{"--risk-top", 0, 1, true, false}, {"--risk-quiet", 0, 1000, true, false},
+		{"--risk-quiet-days", 0, 36500, false, true},
+	};
+	double v[ARRAY_LEN(r)];
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(r); i++) {
+		json_t *j = json_object_get(def, r[i].opt);
+		v[i] = json_number_value(j);
+		if (!json_is_number(j) || !(r[i].open ? v[i] > r[i].lo : v[i] >= r[i].lo) || !(v[i] <= r[i].hi) ||
+		    (r[i].whole && v[i] != (double)(long)v[i]))
+			return cust_fail(err, CUST_INPUT, "%s: definition: %s: not a setting cust-report takes", path,
+			    r[i].opt);
+	}
+	ko->cancel = v[0];
+	ko->min_orders = (unsigned)v[1];
+	ko->top = v[2];
+	ko->quiet = v[3];
+	ko->quiet_days = (int)v[4];
+	return 0;
+}
+
 /* A merged report is defined as its partials say: the groups and
  * metrics, and the trend, risk and history with their settings. */
 static int
-define_merged(struct report_merged *m, json_t *def, int lang, struct cust_err *err)
+define_merged(struct report_merged *m, json_t *head, const char *path, int lang, struct cust_err *err)
 {
 	struct expr_scope any = {expr_any_columns.row, NULL, NULL, NULL};
+	json_t *v, *def = json_object_get(head, "definition"), *heads = json_object_get(head, "by");
 	const char *by = json_string_value(json_object_get(def, "--by")), *trend;
-	const char *lg = json_string_value(json_object_get(m->state, "lang"));
-	json_t *v, *heads = json_object_get(m->state, "by");
+	const char *lg = json_string_value(json_object_get(head, "lang"));
 	char *list = xstrdup(by ? by : ""), *names[2], *tok, *save = NULL;
 	long cols[2] = {0, 1};
 	size_t i, n = 0;
@@ -126,7 +189,7 @@ define_merged(struct report_merged *m, json_t *def, int lang, struct cust_err *e
 			free(list);
 			return -1;
 		}
-	json_array_foreach(json_object_get(m->state, "money"), i, v)
+	json_array_foreach(json_object_get(head, "money"), i, v)
 		if (json_integer_value(v) >= 0 && (size_t)json_integer_value(v) < report_nmetrics(m->p.rep))
 			report_set_money(m->p.rep, (size_t)json_integer_value(v));
 	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save))
@@ -150,11 +213,9 @@ define_merged(struct report_merged *m, json_t *def, int lang, struct cust_err *e
 		report_trend(m->p.rep, strcmp(trend, "week") == 0 ? TREND_WEEK : strcmp(trend, "quarter") == 0 ?
 		    TREND_QUARTER : TREND_MONTH, NULL);
 	if (json_is_true(json_object_get(def, "--risk"))) {
-		struct risk_opts ko = {m->as_of, json_real_value(json_object_get(def, "--risk-cancel")),
-		    (unsigned)json_integer_value(json_object_get(def, "--risk-min-orders")),
-		    json_real_value(json_object_get(def, "--risk-top")),
-		    json_real_value(json_object_get(def, "--risk-quiet")),
-		    (int)json_integer_value(json_object_get(def, "--risk-quiet-days")), m->p.zh};
+		struct risk_opts ko = {.as_of = m->as_of, .zh = m->p.zh};
+		if (risk_settings(def, path, &ko, err) < 0)
+			return -1;
 		m->p.risk = risk_new(&ko, -1, -1, NULL);
 	}
 	if (json_is_true(json_object_get(def, "--history"))) {
@@ -205,48 +266,92 @@ refuse_twice(char *const *paths, size_t n, struct cust_err *err)
 	return 0;
 }
 
-/* One state read into m: the first defines the report. */
+/* The members before the state: the first file's define the report,
+ * the others' must define the same. */
+static int
+define_or_compare(struct report_merged *m, json_t *head, const char *path, const char *first, int lang,
+    struct cust_err *err)
+{
+	json_t *def = json_object_get(head, "definition");
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!json_is_object(def))
+		return cust_fail(err, CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes "
+		    "them)", path);
+	if (m->first == NULL) {
+		m->first = json_incref(head);
+		return define_merged(m, head, path, lang, err);
+	}
+	if (json_equal(json_object_get(m->first, "definition"), def))
+		return 0;
+	differences(json_object_get(m->first, "definition"), def, &sb);
+	cust_fail(err, CUST_USAGE, "%s: a partial state of another report than %s (%s): not merged", path, first,
+	    sb_str(&sb));
+	sb_free(&sb);
+	return -1;
+}
+
+/* The top of a state, up to its version: anything else is refused as
+ * no state at all, a state of another format as such. */
+static int
+read_version(struct jpull *p, const char *path, struct cust_err *err)
+{
+	const char *key;
+	int64_t version;
+
+	if (jp_peek(p) != JP_OBJECT || !jp_object(p) || !jp_key(p, &key) || strcmp(key, "cust-report-partial") != 0 ||
+	    !jp_int(p, &version))
+		return cust_fail(err, CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes "
+		    "them)", path);
+	if (version != REPORT_PARTIAL_VERSION)
+		return cust_fail(err, CUST_INPUT, "%s: a partial state of another version of cust-report (format %"
+		    PRId64 ", this one reads %d): write it again", path, version, REPORT_PARTIAL_VERSION);
+	return 0;
+}
+
+/* One state streamed into m: its head (definition, language, money,
+ * groups' headers) read whole, as it is small; the state, the risk and
+ * the history merged as they come, never held. */
 static int
 merge_one(struct report_merged *m, const char *path, const char *first, int lang, struct header *qh,
     struct cust_err *err)
 {
-	struct cust_err e;
-	json_t *def, *version;
+	struct jpull *p = jp_open(path, err);
+	json_t *head = json_object(), *v;
+	const char *key;
+	bool stated = false;
+	int rc = -1;
 
-	if ((m->state = json_load_config(path, err)) == NULL) {
-		err->status = CUST_INPUT;
-		return -1;
+	if (p == NULL || read_version(p, path, err) < 0)
+		goto out;
+	while (jp_key(p, &key)) {
+		if (!stated && strcmp(key, "state") != 0) {
+			/* The key is the reader's until its next, one inside v too. */
+			char *k = xstrdup(key);
+			if ((v = jp_value(p)) != NULL)
+				json_object_set_new(head, k, v);
+			free(k);
+		} else if (strcmp(key, "state") == 0) {
+			if (stated)
+				jp_fail(p, "the key 'state' twice");
+			else if (define_or_compare(m, head, path, first, lang, err) < 0)
+				goto out;
+			stated = true;
+			report_merge(m->p.rep, p, qh);
+		} else if (strcmp(key, "risk") == 0 && m->p.risk)
+			risk_merge(m->p.risk, p);
+		else if (strcmp(key, "history") == 0 && m->p.hist)
+			migration_merge(m->p.hist, p);
+		else
+			jp_fail(p, "%.100s: not of this report's definition", key);
 	}
-	def = json_object_get(m->state, "definition");
-	version = json_object_get(m->state, "cust-report-partial");
-	if (!json_is_integer(version) || !json_is_object(def))
-		return cust_fail(err, CUST_INPUT, "%s: not a partial state of cust-report (--partial FILE writes "
-		    "them)", path);
-	if (json_integer_value(version) != REPORT_PARTIAL_VERSION)
-		return cust_fail(err, CUST_INPUT, "%s: a partial state of another version of cust-report (format %"
-		    JSON_INTEGER_FORMAT ", this one reads %d): write it again", path, json_integer_value(version),
-		    REPORT_PARTIAL_VERSION);
-	if (m->first == NULL) {
-		if (define_merged(m, def, lang, err) < 0)
-			return -1;
-	} else if (!json_equal(json_object_get(m->first, "definition"), def)) {
-		struct strbuf sb = STRBUF_INIT;
-		differences(json_object_get(m->first, "definition"), def, &sb);
-		cust_fail(err, CUST_USAGE, "%s: a partial state of another report than %s (%s): not merged", path,
-		    first, sb_str(&sb));
-		sb_free(&sb);
-		return -1;
-	}
-	if (report_merge(m->p.rep, json_object_get(m->state, "state"), qh, &e) < 0 ||
-	    (m->p.risk && risk_merge(m->p.risk, json_object_get(m->state, "risk"), &e) < 0) ||
-	    (m->p.hist && migration_merge(m->p.hist, json_object_get(m->state, "history"), &e) < 0))
-		return cust_fail(err, CUST_INPUT, "%s: %s", path, e.msg);
-	if (m->first == NULL)
-		m->first = m->state;
-	else
-		json_decref(m->state);
-	m->state = NULL;
-	return 0;
+	if (jp_done(p) && !stated)
+		jp_fail(p, "no state: not a whole partial state");
+	rc = jp_ok(p) ? 0 : -1;
+out:
+	json_decref(head);
+	jp_close(p);
+	return rc;
 }
 
 int
@@ -275,7 +380,6 @@ void
 report_merged_free(struct report_merged *m)
 {
 	json_decref(m->first);
-	json_decref(m->state);
 	json_decref(m->p.byheads);
 	migration_free(m->p.hist);
 	risk_free(m->p.risk);

@@ -24,8 +24,11 @@
 #include "report.h"
 #include "util.h"
 
-/* The format of a state: a state of another is refused. */
-enum { REPORT_PARTIAL_VERSION = 3 };
+/* The format of a state: a state of another is refused.  4: the head
+ * (definition, language, money, the groups' headers) before the state,
+ * and the state in the order it is read, so that neither side holds it
+ * whole (3 was written and read as one tree). */
+enum { REPORT_PARTIAL_VERSION = 4 };
 
 /* A report's definition, as the command line gave it. */
 struct report_def {
@@ -62,11 +65,11 @@ int report_partial_write(const char *path, const struct report_def *d, const str
     struct cust_err *err);
 
 /* A merged report, defined by the first state.  first holds the first
- * state (by points into it) and state the one being read, so that a run
- * that ends on an error still reaches them (LeakSanitizer). */
+ * state's head (its definition, language, money and the groups'
+ * headers; by points into it), never the state itself. */
 struct report_merged {
 	struct report_parts p;
-	json_t *first, *state;
+	json_t *first;
 	const char *by;                 /* the --by text; NULL: none */
 	bool orders;                    /* the parts were of orders */
 	int32_t as_of;

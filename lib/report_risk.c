@@ -7,6 +7,8 @@
 
 #include "customers.h"
 #include "hash.h"
+#include "jsonpull.h"
+#include "jsonw.h"
 #include "orders.h"
 #include "value.h"
 
@@ -457,43 +459,58 @@ risk_table(struct risk *k, struct report *r, const struct orderbook *ob)
 
 /* ---- partial states ---- */
 
-json_t *
-risk_partial(const struct risk *k, const struct orderbook *ob)
+/* Each customer a small tree, written and dropped: the state is never
+ * whole in memory. */
+void
+risk_partial(const struct risk *k, const struct orderbook *ob, struct jw *w)
 {
-	json_t *cs = json_array();
 	size_t i, len;
+	json_t *e;
 
+	jw_object(w);
+	jw_key(w, "customers");
+	jw_array(w);
 	for (i = 0; i < k->n; i++) {
 		const struct risk_cust *c = &k->c[i];
 		const char *id;
 		if (c->orders == 0)
 			continue;
 		id = risk_id(k, ob, i, &len);
-		json_array_append_new(cs, json_pack("[s%,I,I,I,I,I,i,i,i,o,o,b,I]", id, len, (json_int_t)c->orders,
-		    (json_int_t)c->dropped, (json_int_t)c->paid, (json_int_t)c->late, (json_int_t)c->unpaid,
-		    c->late_days, c->first, c->last, report_json_dec(c->spend), report_json_dec(c->owed), c->overflow,
-		    (json_int_t)c->visits));
+		e = json_pack("[s%,I,I,I,I,I,i,i,i,o,o,b,I]", id, len, (json_int_t)c->orders, (json_int_t)c->dropped,
+		    (json_int_t)c->paid, (json_int_t)c->late, (json_int_t)c->unpaid, c->late_days, c->first, c->last,
+		    report_json_dec(c->spend), report_json_dec(c->owed), c->overflow, (json_int_t)c->visits);
+		jw_json(w, e);
+		json_decref(e);
 	}
-	json_t *st = json_pack("{s:o}", "customers", cs);
+	jw_end(w);
 	if (k->ccol[0] || k->ccol[1]) {
 		/* Every customer of the part's table: its orders may be in
 		 * another part. */
-		json_t *l = json_array();
 		struct strbuf c[2] = {STRBUF_INIT, STRBUF_INIT};
 		size_t it = 0, klen;
 		const char *key, *v[2];
 		uint64_t *val;
+		jw_key(w, "contacts");
+		jw_object(w);
+		jw_key(w, "columns");
+		e = json_pack("[s?,s?]", k->ccol[0], k->ccol[1]);
+		jw_json(w, e);
+		json_decref(e);
+		jw_key(w, "customers");
+		jw_array(w);
 		while (k->contacts && hash_iter(k->contacts, &it, &key, &klen, &val)) {
 			for (i = 0; i < 2; i++)
 				v[i] = contact_of(k, key, klen, (int)i, &c[i]);
-			json_array_append_new(l, json_pack("[s%,s?,s?]", key, klen, v[0], v[1]));
+			e = json_pack("[s%,s?,s?]", key, klen, v[0], v[1]);
+			jw_json(w, e);
+			json_decref(e);
 		}
+		jw_end(w);
+		jw_end(w);
 		sb_free(&c[0]);
 		sb_free(&c[1]);
-		json_object_set_new(st, "contacts", json_pack("{s:[s?,s?],s:o}", "columns", k->ccol[0], k->ccol[1],
-		    "customers", l));
 	}
-	return st;
+	jw_end(w);
 }
 
 /* The merged customer of id, new ones after the others. */
@@ -517,52 +534,90 @@ merged_cust(struct risk *k, const char *id, size_t len)
 	return risk_cust(k, (size_t)*v);
 }
 
-int
-risk_merge(struct risk *k, json_t *state, struct cust_err *err)
+static int
+cust_merge(json_t *c, size_t i, struct jpull *p, void *ctx)
 {
-	json_t *c;
-	size_t i;
+	struct risk *k = ctx;
+	struct risk_cust *m;
+	json_t *id = json_array_get(c, 0);
+	uint32_t paid;
+	int32_t late_days, first, last;
+	int64_t spend;
 
-	json_array_foreach(json_object_get(state, "customers"), i, c) {
-		struct risk_cust *m;
-		json_t *id = json_array_get(c, 0);
-		uint32_t paid;
-		int32_t late_days, first, last;
-		int64_t spend;
-		if (!json_is_string(id) || json_array_size(c) != 13)
-			return cust_fail(err, CUST_INPUT, "risk.customers[%zu]: not a customer's risk state", i);
-		m = merged_cust(k, json_string_value(id), json_string_length(id));
-		paid = (uint32_t)json_integer_value(json_array_get(c, 3));
-		late_days = (int32_t)json_integer_value(json_array_get(c, 6));
-		first = (int32_t)json_integer_value(json_array_get(c, 7));
-		last = (int32_t)json_integer_value(json_array_get(c, 8));
-		m->orders += (uint32_t)json_integer_value(json_array_get(c, 1));
-		m->dropped += (uint32_t)json_integer_value(json_array_get(c, 2));
-		m->late += (uint32_t)json_integer_value(json_array_get(c, 4));
-		m->unpaid += (uint32_t)json_integer_value(json_array_get(c, 5));
-		m->visits += (uint32_t)json_integer_value(json_array_get(c, 12));
-		if (late_days > m->late_days)
-			m->late_days = late_days;
-		if (paid && (m->paid == 0 || first < m->first))
-			m->first = first;
-		if (paid && (m->paid == 0 || last > m->last))
-			m->last = last;
-		m->paid += paid;
-		spend = report_dec_of(json_array_get(c, 9));
-		m->overflow |= json_is_true(json_array_get(c, 11)) || __builtin_add_overflow(m->spend, spend, &m->spend);
-		m->owed += report_dec_of(json_array_get(c, 10));
-	}
-	if ((c = json_object_get(state, "contacts")) != NULL) {
-		json_t *cols = json_object_get(c, "columns"), *e;
-		risk_contact_columns(k, json_string_value(json_array_get(cols, 0)),
-		    json_string_value(json_array_get(cols, 1)));
-		json_array_foreach(json_object_get(c, "customers"), i, e) {
-			json_t *id = json_array_get(e, 0), *nm = json_array_get(e, 1), *ph = json_array_get(e, 2);
-			if (!json_is_string(id))
-				return cust_fail(err, CUST_INPUT, "risk.contacts[%zu]: no customer id", i);
-			risk_contact(k, json_string_value(id), json_string_length(id), json_string_value(nm),
-			    json_string_length(nm), json_string_value(ph), json_string_length(ph));
-		}
-	}
+	if (!json_is_string(id) || json_array_size(c) != 13)
+		return jp_fail(p, "risk.customers[%zu]: not a customer's risk state", i);
+	m = merged_cust(k, json_string_value(id), json_string_length(id));
+	paid = (uint32_t)json_integer_value(json_array_get(c, 3));
+	late_days = (int32_t)json_integer_value(json_array_get(c, 6));
+	first = (int32_t)json_integer_value(json_array_get(c, 7));
+	last = (int32_t)json_integer_value(json_array_get(c, 8));
+	m->orders += (uint32_t)json_integer_value(json_array_get(c, 1));
+	m->dropped += (uint32_t)json_integer_value(json_array_get(c, 2));
+	m->late += (uint32_t)json_integer_value(json_array_get(c, 4));
+	m->unpaid += (uint32_t)json_integer_value(json_array_get(c, 5));
+	m->visits += (uint32_t)json_integer_value(json_array_get(c, 12));
+	if (late_days > m->late_days)
+		m->late_days = late_days;
+	if (paid && (m->paid == 0 || first < m->first))
+		m->first = first;
+	if (paid && (m->paid == 0 || last > m->last))
+		m->last = last;
+	m->paid += paid;
+	spend = report_dec_of(json_array_get(c, 9));
+	m->overflow |= json_is_true(json_array_get(c, 11)) || __builtin_add_overflow(m->spend, spend, &m->spend);
+	m->owed += report_dec_of(json_array_get(c, 10));
 	return 0;
+}
+
+static int
+contact_merge(json_t *e, size_t i, struct jpull *p, void *ctx)
+{
+	struct risk *k = ctx;
+	json_t *id = json_array_get(e, 0), *nm = json_array_get(e, 1), *ph = json_array_get(e, 2);
+
+	if (!json_is_string(id))
+		return jp_fail(p, "risk.contacts[%zu]: no customer id", i);
+	risk_contact(k, json_string_value(id), json_string_length(id), json_string_value(nm),
+	    json_string_length(nm), json_string_value(ph), json_string_length(ph));
+	return 0;
+}
+
+static void
+contacts_merge(struct risk *k, struct jpull *p)
+{
+	const char *key;
+	json_t *cols;
+
+	if (!jp_object(p))
+		return;
+	while (jp_key(p, &key)) {
+		if (strcmp(key, "columns") == 0) {
+			if ((cols = jp_value(p)) != NULL)
+				risk_contact_columns(k, json_string_value(json_array_get(cols, 0)),
+				    json_string_value(json_array_get(cols, 1)));
+			json_decref(cols);
+		} else if (strcmp(key, "customers") == 0)
+			jp_each(p, contact_merge, k);
+		else
+			jp_fail(p, "risk.contacts: unknown key '%.100s'", key);
+	}
+}
+
+/* The customers come one at a time, each a small tree. */
+int
+risk_merge(struct risk *k, struct jpull *p)
+{
+	const char *key;
+
+	if (!jp_object(p))
+		return -1;
+	while (jp_key(p, &key)) {
+		if (strcmp(key, "customers") == 0)
+			jp_each(p, cust_merge, k);
+		else if (strcmp(key, "contacts") == 0)
+			contacts_merge(k, p);
+		else
+			jp_fail(p, "risk: unknown key '%.100s'", key);
+	}
+	return jp_ok(p) ? 0 : -1;
 }

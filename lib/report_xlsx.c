@@ -131,6 +131,7 @@ add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct r
 {
 	bool line = strcmp(t->section, "trend") == 0;
 	size_t n = t->nrows, r, k = 0;
+	struct strbuf name = STRBUF_INIT;
 	lxw_chart *ch;
 
 	if (t->bar < 0 || t->label < 0 || t->nrows < 2)
@@ -141,13 +142,13 @@ add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct r
 	 * in each: a line per group (the first few, as the page draws them),
 	 * named by it. */
 	if (line && t->label > 0) {
-		for (n = 1; n < t->nrows && strcmp(cell(t, n, 0), cell(t, 0, 0)) == 0; n++)
+		for (n = 1; n < t->nrows && report_same_group(t, n, 0); n++)
 			;
 	}
 	ch = workbook_add_chart(wb, line ? LXW_CHART_LINE : LXW_CHART_BAR);
 	if (line && t->label > 0) {
 		for (r = 0; r + n <= t->nrows && k < TREND_LINES; r += n, k++)
-			add_series(ch, sheet, t, r, n, cell(t, r, 0)[0] ? cell(t, r, 0) : "—");
+			add_series(ch, sheet, t, r, n, report_group_name(t, r, &name));
 	} else
 		add_series(ch, sheet, t, 0, n, report_col(t, (size_t)t->bar, zh));
 	chart_title_set_name(ch, report_title(t, zh));
@@ -160,6 +161,7 @@ add_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *sheet, const struct r
 	if (!line && 80.0 + 20.0 * (double)n > 288)
 		co.y_scale = (80.0 + 20.0 * (double)n) / 288;
 	worksheet_insert_chart_opt(ws, 1, (lxw_col_t)(t->ncols + 1), ch, &co);
+	sb_free(&name);
 }
 
 static int

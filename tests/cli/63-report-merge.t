@@ -276,11 +276,12 @@ expect_status 2
 expect_err <<'X'
 cust-report: c2.json: a partial state of another report than m1.json (--order-col differs): not merged
 X
-sed 's/"cust-report-partial": 3/"cust-report-partial": 1/' m1.json >old.json
+sed 's/"cust-report-partial":4/"cust-report-partial":3/' m1.json >old.json
+check "old.json says format 3" grep -q '"cust-report-partial":3' old.json
 run cust-report --merge m1.json old.json
 expect_status 3
 expect_err <<'X'
-cust-report: old.json: a partial state of another version of cust-report (format 1, this one reads 3): write it again
+cust-report: old.json: a partial state of another version of cust-report (format 3, this one reads 4): write it again
 X
 run cust-report --merge --risk-top 0.5 m1.json
 expect_status 2

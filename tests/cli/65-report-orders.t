@@ -242,9 +242,8 @@ A4,C2,2024-13-01,5.00,家居,已付款,5,"下单日期: not a date: ""2024-13-01
 X
 done
 
-# Dates are read once per text and kept by it (a file has a few thousand
-# dates): thousands of dates, written four ways (with a time of day too),
-# each in its own month.
+# Thousands of dates, written four ways (with a time of day too), each
+# order in its own month.
 awk 'BEGIN {
 	print "订单编号,客户编号,下单日期,金额"
 	n = 0
@@ -281,3 +280,27 @@ run cust-report --orders statuses.csv --orders-only --metric 'sum(金额)' --as-
 expect_status 0
 grep '^groups,' "$T_OUT" >statuses.got
 t_compare "counted" statuses.got statuses.want
+
+# The trend by two columns has both, as the groups section has them (one
+# column each, in csv and json); the page's and the workbook's lines are
+# named by both, an empty part as a dash.
+printf '订单编号,客户编号,下单日期,金额,城市,性别\nA1,C1,2024-01-05,10.00,北京,男\nA2,C2,2024-01-06,20.00,上海,\nA3,C1,2024-02-07,5.00,北京,男\n' >two.csv
+t "trend by two columns: a column each; lines named by both"
+run cust-report --orders two.csv --orders-only --by 城市,性别 --trend month --as-of 2025-01-01 --to csv --lang en
+expect_status 0
+sed -n '/^section,城市,性别,period/,/^$/p' "$T_OUT" >two-trend.csv
+expect_file two-trend.csv <<'X'
+section,城市,性别,period,customers,orders,revenue,avg_order,new,returning,lapsed,repeat_rate
+trend,北京,男,2024-01,1,1,10.00,10.00,1,0,0,0
+trend,北京,男,2024-02,1,1,5.00,5.00,0,1,0,1
+trend,上海,,2024-01,1,1,20.00,20.00,1,0,0,0
+trend,上海,,2024-02,0,0,0.00,,0,0,1,
+
+X
+run cust-report --orders two.csv --orders-only --by 城市,性别 --trend month --as-of 2025-01-01 --to html
+expect_status 0
+grep -o '<text x="[0-9]*" y="14">[^<]*</text>' "$T_OUT" >two-legend.txt
+expect_file two-legend.txt <<'X'
+<text x="76" y="14">北京 · 男</text>
+<text x="266" y="14">上海 · —</text>
+X

@@ -159,6 +159,48 @@ test_csv_batched_lines(void **state)
 	sb_free(&want);
 }
 
+/* Random text of pieces that matter to the plain-line path (delimiters,
+ * quotes, CR, LF, Chinese, a bad byte, 16-byte runs) read with and
+ * without the parsing thread: every record, field, line and error alike,
+ * across many input buffers. */
+static void
+test_csv_random_lines(void **state)
+{
+	static const char *const piece[] = {",", ",", ",", "\n", "\n", "\r\n", "\"", "\r", "a", "bc",
+		"\xe5\xbc\xa0", "\xe4\xb8\x89", "\xff", " ", "0123456789abcdef", "x,y,z", "\"q,\"", "\n\n"};
+	struct strbuf text = STRBUF_INIT;
+	unsigned seed = 42;
+	char *one, *two;
+	bool saved = prefetch;
+	int round, i;
+
+	(void)state;
+	for (round = 0; round < 4; round++) {
+		sb_reset(&text);
+		sb_adds(&text, "a,b,c\n");
+		for (i = 0; i < 200000; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* Mostly plain three-field lines, now and then anything. */
+			if ((seed >> 16) % 4 != 0)
+				sb_addf(&text, "%u,\xe5\xbc\xa0%u,%s\n", seed % 1000, (seed >> 8) % 97,
+				    (seed >> 12) % 3 ? "x" : "");
+			else
+				sb_adds(&text, piece[(seed >> 20) % (sizeof(piece) / sizeof(*piece))]);
+		}
+		if (round % 2)
+			sb_adds(&text, "1,2,3");        /* no newline at the end */
+		prefetch = false;
+		one = read_text(text.s, text.len, FMT_AUTO, NULL, NULL);
+		prefetch = true;
+		two = read_text(text.s, text.len, FMT_AUTO, NULL, NULL);
+		prefetch = saved;
+		assert_string_equal(one, two);
+		free(one);
+		free(two);
+	}
+	sb_free(&text);
+}
+
 /* A reader of text, in a temporary file (*path, to unlink and free). */
 static struct reader *
 open_text(const char *text, size_t n, char **path)
@@ -400,6 +442,7 @@ main(void)
 		cmocka_unit_test(test_csv_spaces),
 		cmocka_unit_test(test_csv_plain_lines),
 		cmocka_unit_test(test_csv_batched_lines),
+		cmocka_unit_test(test_csv_random_lines),
 		cmocka_unit_test(test_peek),
 		cmocka_unit_test(test_prepare),
 		cmocka_unit_test(test_sniff),
