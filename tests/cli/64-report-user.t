@@ -132,9 +132,7 @@ X
 if ! command -v soffice >/dev/null 2>&1; then
 	t_skip "LibreOffice is not installed (scripts/deps check installs it)"
 else
-	timeout 180 soffice -env:UserInstallation="file://$PWD/lo-profile" --headless \
-	    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,true,false,false,-1' \
-	    --outdir . weeks.xlsx >/dev/null 2>&1
+	soffice_csv weeks.xlsx true
 	expect_file "weeks-2 趋势.csv" <<'X'
 期间,客户数,订单数,销售额,客单价,新客,回头客,流失,复购率
 2024-09-30,1,1,10.00,10.00,1,0,0,0.0%

@@ -147,3 +147,12 @@ check() {
 	shift
 	"$@" || t_fail "$why"
 }
+
+# Every sheet of a workbook as LibreOffice reads it, one CSV a sheet
+# (BOOK-N NAME.csv beside it), as shown (true: cells formatted as a
+# reader shows them) or as stored (false).
+soffice_csv() { # BOOK SHOWN
+	timeout 180 soffice -env:UserInstallation="file://$PWD/lo-profile" --headless \
+	    --convert-to "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,$2,false,false,-1" \
+	    --outdir . "$1" >/dev/null 2>&1
+}
