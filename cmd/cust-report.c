@@ -3,20 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "customers.h"
-#include "grade.h"
-#include "hash.h"
-#include "jsonfile.h"
 #include "outfile.h"
-#include "report.h"
-#include "report_out.h"
-#include "report_partial.h"
+#include "report_run.h"
 #include "texttable.h"
-#include "value.h"
 
 enum { OPT_BY = OPT_PROGRAM_, OPT_METRIC, OPT_ORDERS, OPT_ORDERS_ONLY, OPT_ORDER_COL, OPT_AS_OF,
 	OPT_REJECTS, OPT_TREND, OPT_QUALITY, OPT_LANG, OPT_REPORT_TO, OPT_HISTORY, OPT_RULES, OPT_SINCE, OPT_RISK, OPT_RISK_CANCEL, OPT_PARTIAL, OPT_MERGE,
@@ -63,21 +55,6 @@ static const struct cli_option options[] = {
 	CLI_END,
 };
 
-struct opts {
-	const char *orders, *rejects, *by, *history, *rules, *partial, *amount;
-	bool merge;
-	int32_t since;
-	char **metrics, **order_cols;
-	size_t nmetrics, norder_cols;
-	int32_t as_of;
-	bool orders_only, quality, risk;
-	bool risk_tuned;                /* a --risk-* option was given */
-	struct risk_opts ko;
-	enum trend_period trend;
-	int lang;                       /* -1 from the data, 0 en, 1 zh */
-	int to;                         /* -1: from -o, else text */
-};
-
 static void
 usage(FILE *fp)
 {
@@ -96,7 +73,7 @@ usage(FILE *fp)
  * The report holds no records, so -o may not replace the customer table
  * either (as it may in the programs that write the records back). */
 static void
-check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
+check_files(int argc, char **argv, const struct cli *cli, const struct report_opts *o)
 {
 	const struct runfile f[] = {
 		{"--partial", o->partial, RUNFILE_WRITE}, {"--rejects", o->rejects, RUNFILE_WRITE},
@@ -108,56 +85,16 @@ check_files(int argc, char **argv, const struct cli *cli, const struct opts *o)
 	    f, ARRAY_LEN(f));
 }
 
-/* A number from lo to hi (above lo when lo is open), whole if asked. */
-static double
-parse_number(const char *opt, const char *arg, double lo, bool open, double hi, bool whole,
-    const char *expected)
-{
-	char *end;
-	double v = strtod(arg, &end);
-
-	if (end == arg || *end != '\0' || !(open ? v > lo : v >= lo) || !(v <= hi) || (whole && v != (long)v))
-		cli_usage_error("%s %s: expected %s", opt, arg, expected);
-	return v;
-}
-
 static void
-parse_risk(struct opts *o, int c, const char *arg)
+parse_args(int argc, char **argv, struct cli *cli, struct report_opts *o)
 {
-	o->risk_tuned = true;
-	switch (c) {
-	case OPT_RISK_CANCEL:
-		o->ko.cancel = parse_number("--risk-cancel", arg, 0, false, 1, false,
-		    "a share from 0 to 1, such as 0.3");
-		break;
-	case OPT_RISK_TOP:
-		o->ko.top = parse_number("--risk-top", arg, 0, true, 1, false,
-		    "a share above 0, up to 1, such as 0.2");
-		break;
-	case OPT_RISK_QUIET:
-		o->ko.quiet = parse_number("--risk-quiet", arg, 0, true, 1000, false,
-		    "a number of times above 0, up to 1000, such as 3");
-		break;
-	case OPT_RISK_QUIET_DAYS:
-		o->ko.quiet_days = (int)parse_number("--risk-quiet-days", arg, 0, false, 36500, true,
-		    "a whole number of days from 0 to 36500, such as 30");
-		break;
-	default:
-		o->ko.min_orders = (unsigned)parse_number("--risk-min-orders", arg, 1, false, 1000000, true,
-		    "a whole number of orders from 1 to 1000000, such as 3");
-		break;
-	}
-}
-
-static void
-parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
-{
-	int c;
+	struct cust_err err;
+	int c, to = -1;
 
 	o->as_of = cli_today() + 1;
 	o->since = INT32_MIN;
-	o->ko = (struct risk_opts){.cancel = 0.3, .min_orders = 3, .top = 0.2, .quiet = 3, .quiet_days = 30};
-	o->lang = o->to = -1;
+	o->ko = risk_opts_default();
+	o->lang = -1;
 	while ((c = cli_next_option(cli, argc, argv, options, usage)) != -1) {
 		switch (c) {
 		case OPT_BY: o->by = optarg; break;
@@ -172,7 +109,11 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 		case OPT_PARTIAL: o->partial = optarg; break;
 		case OPT_MERGE: o->merge = true; break;
 		case OPT_RISK_CANCEL: case OPT_RISK_TOP: case OPT_RISK_QUIET: case OPT_RISK_QUIET_DAYS:
-		case OPT_RISK_MIN_ORDERS: parse_risk(o, c, optarg); break;
+		case OPT_RISK_MIN_ORDERS:
+			o->risk_tuned = true;
+			if (risk_opt(&o->ko, cli_option_name(options, c), optarg, &err) < 0)
+				cli_usage_error("%s", err.msg);
+			break;
 		case OPT_HISTORY: o->history = optarg; break;
 		case OPT_RULES: o->rules = optarg; break;
 		case OPT_SINCE: o->since = cli_date("--since", optarg); break;
@@ -189,236 +130,50 @@ parse_args(int argc, char **argv, struct cli *cli, struct opts *o)
 			o->lang = strcmp(optarg, "zh") == 0;
 			break;
 		case OPT_REPORT_TO:
-			if ((o->to = report_format_parse(optarg)) < 0)
+			if ((to = report_format_parse(optarg)) < 0)
 				cli_usage_error("--to %s: expected text, md, csv, json, html or xlsx", optarg);
 			break;
 		}
 	}
-	if (o->to == RPT_XLSX)
-		cli_refuse_binary_terminal(cli);
-	if (o->merge) {
-		if (o->by || o->nmetrics || o->orders || o->history || o->risk || o->risk_tuned || o->rules ||
-		    o->since != INT32_MIN || o->quality || o->trend || o->partial || o->amount)
-			cli_usage_error("--merge takes the report's definition from the partial states: "
-			    "give it no --by, --metric, --orders, --trend, --risk, --history, --quality or --partial "
-			    "(nor their options)");
-		if (optind == argc)
-			cli_usage_error("--merge needs the partial state files");
-		return;
+	if (to < 0) {
+		size_t n;
+		const struct ext_format *names = report_format_names(&n);
+		cli_check_output_name(cli->output, names, n);
 	}
-	if (o->risk_tuned && !o->risk)
-		cli_usage_error("--risk-cancel, --risk-min-orders, --risk-top, --risk-quiet and --risk-quiet-days "
-		    "tune --risk, which is missing");
-	if (o->amount && o->trend == TREND_NONE && !o->risk)
-		cli_usage_error("--amount is for --trend and --risk: a metric says what it adds up");
-	if (o->rules && o->history == NULL)
-		cli_usage_error("--rules ranks the grades of --history FILE, which is missing");
-	if (o->orders_only && o->orders == NULL)
-		cli_usage_error("--orders-only needs --orders FILE");
-	if (o->risk && o->orders == NULL)
-		cli_usage_error("--risk needs --orders FILE");
-	if (o->trend != TREND_NONE && o->orders == NULL)
-		cli_usage_error("--trend needs --orders FILE");
+	if (to == RPT_XLSX)
+		cli_refuse_binary_terminal(cli);
+	/* The format: --to, else -o's extension, else text. */
+	o->format = to >= 0 ? (enum report_format)to : report_format_of_name(cli->output);
+	o->cols = cli->cols;
+	o->ncols = cli->ncols;
+	if (report_opts_check(o, (size_t)(argc - optind), &err) < 0)
+		cli_usage_error("%s", err.msg);
+	if (o->merge)
+		return;
 	check_files(argc, argv, cli, o);
 	cli_check_customer_files(o->orders, o->orders_only, (size_t)(argc - optind), "--orders --orders-only");
 }
 
-/* Everything a run holds. */
-struct run {
-	struct cli cli;
-	struct opts o;
-	struct customers cs;
-	struct reader *table;           /* the customers, read alone (no --orders) */
-	struct roles roles;
-	struct column_finder cfind;
-	struct orderbook *ob;
-	struct report *rep;
-	struct risk *risk;
-	struct migration *hist;
-	struct grade_rules *rules;      /* --rules: its grades, low to high */
-	struct status_filter paid;      /* the orders that count (--risk reads all) */
-	struct expr *amount;            /* what an order line adds up to */
-	struct hash *table_ids;         /* --history: the table's customers */
-	struct report_merged merged;    /* --merge's */
-	bool by_orders;                 /* the groups are of orders */
-	json_t *byheads;                /* the --by columns' headers, as the data has them */
-	bool zh;
-	long errors_col;
-	unsigned long long nunread, nnoid;
-	int status;
-};
-
-static struct expr_scope
-scope_of(struct run *r)
-{
-	struct expr_scope s = {column_find, &r->cfind, NULL, NULL};
-
-	return r->o.orders ? customers_scope(&r->cs) : s;
-}
-
-static void
-open_inputs(struct run *r, int argc, char **argv)
-{
-	struct customers_opts co = {r->o.orders, r->o.orders_only, argv + optind, (size_t)(argc - optind),
-	    r->cli.cols, r->cli.ncols, r->o.order_cols, r->o.norder_cols, cli_reader_opts(&r->cli), NULL};
-	struct reader_opts ro = cli_reader_opts(&r->cli);
-	struct cust_err err;
-
-	if (r->o.orders) {
-		if (customers_open(&r->cs, &co, &err) < 0)
-			cli_die_err(&err);
-		return;
-	}
-	if ((r->table = reader_open(argv + optind, (size_t)(argc - optind), &ro, &err)) == NULL ||
-	    roles_find(&r->roles, reader_header(r->table), r->cli.cols, r->cli.ncols, "--col", &err) < 0)
-		cli_die_err(&err);
-	r->cfind.h = reader_header(r->table);
-	r->cfind.roles = &r->roles;
-}
-
-static const struct header *
-table_header(const struct run *r)
-{
-	return r->o.orders ? customers_header(&r->cs) : reader_header(r->table);
-}
-
-/* "; the customers have: 客户编号, 姓名, 城市", and the orders' (orders:
- * only theirs). */
-static void
-add_columns(struct run *r, bool orders, struct strbuf *sb)
-{
-	const struct header *h[2] = {table_header(r), r->o.orders ? reader_header(r->cs.orders) : NULL};
-	const char *what[2] = {"the customers have", "the orders have"};
-	size_t i, k;
-
-	for (k = 0; k < 2; k++) {
-		if (h[k] == NULL || (k == 0 && (r->o.orders_only || orders)))
-			continue;
-		sb_addf(sb, "; %s: ", what[k]);
-		for (i = 0; i < h[k]->n; i++)
-			sb_addf(sb, "%s%s", i ? ", " : "", h[k]->names[i]);
-	}
-}
-
-/* "--by 城市: no such column; the customers have: 客户编号, 姓名, 城市" */
+/* The message of a report that cannot be defined: the columns there are
+ * when it named one that is not, the hint to --help for a usage error. */
 static _Noreturn void
-no_column(struct run *r, const char *name)
+die_define(const struct report_run *r, const struct cust_err *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	sb_addf(&sb, "--by %s: no such column", name);
-	add_columns(r, false, &sb);
+	if (r->why == REPORT_USAGE_HINT)
+		cli_usage_error("%s", err->msg);
+	if (r->why == REPORT_LIST_NONE)
+		cli_die_err(err);
+	sb_adds(&sb, err->msg);
+	report_columns_list(&r->cols, r->why == REPORT_LIST_ORDERS, &sb);
 	cli_die(CUST_USAGE, "%s", sb_str(&sb));
-}
-
-/* The --by columns: the customers' if they have them all, else the
- * orders'.  Mixing the two is refused: a group is of one or the other. */
-static void
-group_columns(struct run *r)
-{
-	struct expr_scope s = scope_of(r);
-	char *list = xstrdup(r->o.by ? r->o.by : ""), *names[2], *tok, *save = NULL;
-	long cols[2];
-	size_t n = 0, i;
-	int kinds[2];
-
-	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (n == 2)
-			cli_usage_error("--by %s: at most two columns", r->o.by);
-		names[n] = tok;
-		kinds[n] = 0;
-		cols[n] = r->o.orders_only ? -1 : s.row(s.row_ctx, tok, strlen(tok));
-		if (cols[n] < 0 && r->o.orders) {
-			cols[n] = s.order(s.order_ctx, tok, strlen(tok));
-			kinds[n] = 1;
-		}
-		if (cols[n] < 0)
-			no_column(r, tok);
-		/* A role (--by city) is headed as the data is (城市). */
-		names[n] = ((const struct column_finder *)(kinds[n] ? s.order_ctx : s.row_ctx))->h->names[cols[n]];
-		n++;
-	}
-	if (n == 2 && kinds[0] != kinds[1])
-		cli_usage_error("--by %s: one column is the customers', the other the orders'", r->o.by);
-	r->by_orders = r->o.orders && n > 0 && kinds[0] == 1;
-	r->byheads = json_array();
-	for (i = 0; i < n; i++) {
-		r->zh |= !text_is_ascii(names[i], strlen(names[i]));
-		json_array_append_new(r->byheads, json_string(names[i]));
-	}
-	report_group_by(r->rep, cols, names, n);
-	free(list);
-}
-
-/* Revenue and spend come from the orders' amount column: without one
- * they would be empty columns nobody explained. */
-static void
-no_amount_warning(const struct run *r)
-{
-	if (r->cli.quiet || !r->o.orders || r->amount != NULL ||
-	    (r->o.trend == TREND_NONE && !r->o.risk))
-		return;
-	cli_warn("%s: the orders have no amount column (name it with --order-col amount=HEADER): %s",
-	    r->o.trend != TREND_NONE ? "--trend" : "--risk",
-	    r->o.trend != TREND_NONE ? "no revenue, no average order" : "no spend to tell the valuable customers by");
-}
-
-/* The metrics, over the orders when there are some, else over the
- * customers' own columns. */
-static void
-define_report(struct run *r)
-{
-	struct expr_scope s = scope_of(r), rows = s;
-	const struct header *h = table_header(r);
-	struct cust_err err;
-	size_t i;
-
-	r->rep = report_new();
-	if (r->o.orders) {
-		rows.row = s.order;
-		rows.row_ctx = s.order_ctx;
-	}
-	for (i = 0; i < r->o.nmetrics; i++) {
-		if (report_add_metric(r->rep, r->o.metrics[i], &rows, &err) < 0) {
-			struct strbuf sb = STRBUF_INIT;
-			sb_adds(&sb, err.msg);
-			/* As --by does: the columns a metric may name. */
-			if (strstr(err.msg, ": unknown column '"))
-				add_columns(r, r->o.orders != NULL, &sb);
-			cli_die(err.status, "%s", sb_str(&sb));
-		}
-	}
-	/* Amounts print as money, to the cent: the metrics of them too. */
-	const long *col = r->o.orders ? r->cs.oroles.col : r->roles.col;
-	struct expr_words w = {false, col[ROLE_AMOUNT], col[ROLE_QUANTITY], col[ROLE_PRICE]};
-	report_money(r->rep, &w);
-	group_columns(r);
-	if (r->o.orders_only && !r->by_orders)
-		report_count_members(r->rep);
-	/* As cust-grade: an order whose amount is no number is rejected
-	 * with the reason, not added up (revenue, spend, owed) as zero. */
-	if ((r->o.trend != TREND_NONE || r->o.risk) && order_amount(r->o.amount, &s, &r->cs.oc, &r->amount, &err) < 0)
-		cli_die_err(&err);
-	no_amount_warning(r);
-	if (r->o.trend != TREND_NONE)
-		report_trend(r->rep, r->o.trend, r->amount);
-	for (i = 0; i < h->n; i++)
-		r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
-	/* With --orders-only the orders are the data the language is of. */
-	if (r->o.orders_only) {
-		h = reader_header(r->cs.orders);
-		for (i = 0; i < h->n; i++)
-			r->zh |= !text_is_ascii(h->names[i], strlen(h->names[i]));
-	}
-	r->errors_col = header_find(h, "_errors");
-	if (r->o.lang >= 0)
-		r->zh = r->o.lang == 1;
 }
 
 static void
 visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t *rowlen)
 {
-	struct run *r = ctx;
+	struct report_run *r = ctx;
 	long g, st = r->cs.oc.status, oid = r->cs.oroles.col[ROLE_ORDER_ID];
 	bool counts = true;
 	/* Line items (UCI's InvoiceNo): orders are counted, not their lines
@@ -433,7 +188,7 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	if (!counts)
 		return;
 	/* Groups of orders count orders; groups of customers count customers
-	 * (read_customers), their orders only measured.  Without --by and a
+	 * (report_run_customers), their orders only measured.  Without --by and a
 	 * customer table every customer of the orders is in the one group:
 	 * measured now, nothing kept. */
 	if (r->by_orders) {
@@ -444,40 +199,16 @@ visit_order(void *ctx, size_t cust, int32_t day, char *const *row, const size_t 
 	report_add_order(r->rep, g, cust, day, order, row, rowlen);
 }
 
-/* Whom to call about a customer at risk: the table's name and phone. */
-static void
-contact_columns(struct run *r)
-{
-	const struct header *h = customers_header(&r->cs);
-	long name = r->cs.croles.col[ROLE_NAME], phone = r->cs.croles.col[ROLE_PHONE];
-
-	if (!r->o.orders_only && (name >= 0 || phone >= 0))
-		risk_contact_columns(r->risk, name >= 0 ? h->names[name] : NULL, phone >= 0 ? h->names[phone] : NULL);
-}
-
-static void
-add_contact(struct run *r, const struct customer *c)
-{
-	long col[2] = {r->cs.croles.col[ROLE_NAME], r->cs.croles.col[ROLE_PHONE]};
-	const char *v[2] = {NULL, NULL};
-	size_t n[2] = {0, 0}, j;
-
-	for (j = 0; j < 2; j++)
-		if (col[j] >= 0 && (size_t)col[j] < c->n)
-			v[j] = trim_space(c->field[col[j]], c->len[col[j]], &n[j]);
-	risk_contact(r->risk, c->key, c->keylen, v[0], n[0], v[1], n[1]);
-}
-
 static void
 ahead_customer(void *ctx, size_t cust, bool near)
 {
-	const struct run *r = ctx;
+	const struct report_run *r = ctx;
 
 	report_customer_ahead(r->rep, cust, near);
 }
 
 static void
-load_orders(struct run *r)
+load_orders(struct report_run *r, const struct cli *cli)
 {
 	/* With --risk every order is read: cancellations are a reason. */
 	struct status_filter sf = {.all = r->o.risk};
@@ -487,7 +218,8 @@ load_orders(struct run *r)
 		ko.as_of = r->o.as_of;
 		ko.zh = r->zh;
 		r->risk = risk_new(&ko, r->cs.oroles.col[ROLE_DUE_DATE], r->cs.oroles.col[ROLE_PAID_DATE], r->amount);
-		contact_columns(r);
+		/* Whom to call about a customer at risk: the table's name and phone. */
+		risk_contact_table(r->risk, &r->cs);
 	}
 	r->ob = orderbook_new();
 	orderbook_on_order(r->ob, visit_order, r);
@@ -495,211 +227,22 @@ load_orders(struct run *r)
 	/* Revenue by category needs no customer: none is looked up. */
 	if (r->by_orders && r->o.orders_only && r->o.trend == TREND_NONE && !r->o.risk)
 		orderbook_orders_alone(r->ob);
-	if (cli_load_orders(&r->cli, &r->cs, r->ob, &sf, r->o.as_of, r->o.rejects))
+	if (cli_load_orders(cli, &r->cs, r->ob, &sf, r->o.as_of, r->o.rejects))
 		r->status = CUST_FINDINGS;
 }
 
-/* A customer record that cannot be read whole is still reported on
- * (as it is), and said so. */
 static void
-note_record(struct run *r, const struct record *rec)
+write_report(struct report_run *r, const struct cli *cli)
 {
-	if (rec == NULL || rec->error == NULL)
-		return;
-	if (r->nunread++ < 100 && !r->cli.quiet)
-		cli_warn("%s:%ld: %s (reported as it is)", rec->file, rec->line, rec->error);
-	r->status = CUST_FINDINGS;
-}
-
-/* Orders counted in no group are said, not lost in silence.  A partial
- * keeps them for the part their customers are in. */
-static void
-warn_unplaced(const struct run *r)
-{
-	size_t n = report_unplaced(r->rep);
-
-	if (n && !r->cli.quiet)
-		cli_warn("%zu %s of customers not in the customer table: in no group", n,
-		    plural(n, "order is", "orders are"));
-}
-
-static enum report_format format_of(const struct run *r);
-
-/* Values that are not numbers, once per argument however many metrics
- * read it (sum(满意度), avg(满意度)), pointing to the section as this
- * format shows it: its title to people, its key to programs. */
-static void
-warn_not_numeric(struct run *r)
-{
-	struct rtable problems = {.section = "problems"};
-	enum report_format f = format_of(r);
-	const char *see = f == RPT_CSV || f == RPT_JSON ? "problems" : report_title(&problems, r->zh);
-	struct strbuf sb = STRBUF_INIT;
-	size_t n = report_nmetrics(r->rep), i, j;
-
-	for (i = 0; i < n; i++) {
-		unsigned long long bad = 0, b;
-		if (report_metric_arg(r->rep, i) != i)
-			continue;
-		sb_reset(&sb);
-		for (j = i; j < n; j++)
-			if (report_metric_arg(r->rep, j) == i && (b = report_not_numeric(r->rep, j)) > 0) {
-				sb_addf(&sb, "%s%s", sb.len ? ", " : "", report_metric(r->rep, j)->src);
-				bad = b > bad ? b : bad;
-			}
-		if (bad == 0)
-			continue;
-		r->status = CUST_FINDINGS;
-		cli_warn("--metric %s: %llu %s not %s, left out (not read as zero); see the section \"%s\"",
-		    sb_str(&sb), bad, plural(bad, "value is", "values are"), plural(bad, "a number", "numbers"), see);
-	}
-	sb_free(&sb);
-}
-
-static void
-table_id(struct run *r, const char *id, size_t len)
-{
-	const char *key;
-	bool added;
-
-	if ((len = id_key(id, len, &key)) > 0)
-		hash_put(r->table_ids, key, len, &added);
-}
-
-static void
-read_customers(struct run *r)
-{
-	const struct header *h = table_header(r);
-	struct customer c;
-	struct record *rec;
-	struct cust_err err;
-	int rc;
-
-	/* A shard counts its own customers' changes of the one history
-	 * every shard is given: merged, each change counts once. */
-	if (r->o.history && r->o.partial && !r->o.orders_only && (r->o.orders || r->roles.col[ROLE_ID] >= 0))
-		r->table_ids = hash_new();
-	if (r->table) {
-		while ((rc = reader_next(r->table, &rec, &err)) > 0) {
-			note_record(r, rec);
-			if (r->table_ids)
-				table_id(r, rec->field[r->roles.col[ROLE_ID]], rec->len[r->roles.col[ROLE_ID]]);
-			report_add_row(r->rep, report_group(r->rep, rec->field, rec->len), rec->field, rec->len);
-			if (r->o.quality)
-				report_quality(r->rep, h, rec->field, rec->len, r->errors_col);
-		}
-	} else {
-		while ((rc = customers_next(&r->cs, &c, &err)) > 0) {
-			note_record(r, c.rec);
-			if (r->o.quality && c.rec)
-				report_quality(r->rep, h, c.field, c.len, r->errors_col);
-			if (r->risk && c.rec && c.keylen)
-				add_contact(r, &c);
-			if (r->table_ids && c.keylen)
-				table_id(r, c.key, c.keylen);
-			if (r->by_orders)
-				continue;
-			/* A customer with no id is still a customer of its
-			 * group (as without --orders), one with no orders. */
-			long g = report_group(r->rep, c.field, c.len);
-			report_count(r->rep, g);
-			if (c.keylen == 0)
-				r->nnoid++;
-			else if (c.cust >= 0)
-				report_customer_group(r->rep, (size_t)c.cust, g);
-			if (r->o.partial)
-				report_member(r->rep, c.key, c.keylen, g);
-		}
-		report_settle(r->rep);
-		if (!r->o.partial)
-			warn_unplaced(r);
-	}
-	if (rc < 0)
-		cli_die_err(&err);
-	warn_not_numeric(r);
-	if (r->nnoid && !r->cli.quiet)
-		cli_warn("%llu customer %s no customer id: counted in %s group, with no orders", r->nnoid,
-		    plural(r->nnoid, "record has", "records have"), plural(r->nnoid, "its", "their"));
-}
-
-static void
-write_partial(struct run *r)
-{
-	const struct opts *o = &r->o;
-	struct report_def d = {o->by, o->metrics, o->nmetrics, r->cli.cols, o->order_cols, r->cli.ncols,
-	    o->norder_cols, o->orders != NULL, o->orders_only, o->quality, o->risk, o->history != NULL, o->as_of,
-	    o->trend, o->amount, o->ko, o->since, r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0};
-	struct report_parts p = {r->rep, r->ob, r->risk, r->hist, r->byheads, r->zh};
-	struct cust_err err;
-
-	if (report_partial_write(o->partial, &d, &p, &err) < 0)
-		cli_die_err(&err);
-}
-
-/* The report of the partial states named on the command line: defined
- * by the first, refusing any of another definition. */
-static void
-merge_partials(struct run *r, int argc, char **argv, struct header *qh)
-{
-	struct report_merged *m = &r->merged;
-	struct cust_err err;
-
-	if (report_merge_partials(m, argv + optind, (size_t)(argc - optind), r->o.lang, qh, &err) < 0)
-		cli_die_err(&err);
-	r->rep = m->p.rep;
-	r->risk = m->p.risk;
-	r->hist = m->p.hist;
-	r->byheads = m->p.byheads;
-	r->zh = m->p.zh;
-	/* The page's subtitle says what the whole run's would. */
-	r->o.by = m->by;
-	r->o.orders = m->orders ? "" : NULL;
-	r->o.as_of = m->as_of;
-	warn_unplaced(r);
-	/* Merged, the values that were no numbers are said as a whole run
-	 * says them. */
-	warn_not_numeric(r);
-}
-
-/* The format: --to, else -o's extension, else text. */
-static enum report_format
-format_of(const struct run *r)
-{
-	return r->o.to >= 0 ? (enum report_format)r->o.to : report_format_of_name(r->cli.output);
-}
-
-static void
-read_history(struct run *r)
-{
-	struct cust_err err;
-
-	/* The grades of cust-grade's rules, read as cust-grade reads them:
-	 * a file it refuses is refused here with the same words. */
-	if (r->o.rules && (r->rules = grade_rules_load(r->o.rules, &expr_any_columns, &err)) == NULL)
-		cli_die_err(&err);
-	/* cust-grade dates its changes with its --as-of: a report as of the
-	 * same day counts them (so does a merged report: report_partial.c). */
-	r->hist = migration_new(r->rules ? r->rules->grades : NULL, r->rules ? r->rules->ngrades : 0, r->o.since, r->o.as_of + 1);
-	if (r->table_ids)
-		migration_only(r->hist, r->table_ids);
-	if (migration_read(r->hist, r->o.history, &err) < 0)
-		cli_die_err(&err);
-	migration_tables(r->hist, r->rep);
-}
-
-static void
-write_report(struct run *r)
-{
-	struct report_out_opts ro = {format_of(r), r->zh, false, r->cli.excel, 0, NULL};
-	struct strbuf sub = STRBUF_INIT;
-	char day[16];
+	struct report_out_opts ro = {r->o.format, r->zh, false, cli->excel, 0, NULL};
+	char *sub = report_subtitle(r->o.by ? r->byheads : NULL, r->o.orders != NULL, r->o.as_of, r->zh);
 	const char *nc = getenv("NO_COLOR");
 	const struct rtable *t;
 	struct cust_err err;
 	struct outfile out;
 	size_t n;
 
-	if (outfile_open(&out, r->cli.output, false, &err) < 0)
+	if (outfile_open(&out, cli->output, false, &err) < 0)
 		cli_die_err(&err);
 	if (ro.to == RPT_TEXT && out.path == NULL && isatty(fileno(out.fp))) {
 		ro.color = nc == NULL || *nc == '\0';
@@ -707,70 +250,51 @@ write_report(struct run *r)
 		ro.width = texttable_terminal_width(fileno(out.fp));
 	}
 	t = report_tables(r->rep, &n);
-	/* What the page is of: a manager forwarding it needs to know. */
-	if (r->o.by) {
-		sb_adds(&sub, r->zh ? "按 " : "by ");
-		for (size_t i = 0; i < json_array_size(r->byheads); i++)
-			sb_addf(&sub, "%s%s", i ? "," : "", json_string_value(json_array_get(r->byheads, i)));
-		sb_adds(&sub, r->zh ? " 分组" : "");
-	}
-	if (r->o.orders) {
-		date_format(date_from_days(r->o.as_of - 1), day);
-		sb_addf(&sub, r->zh ? "%s订单截至 %s" : "%sorders to %s", sub.len ? " · " : "", day);
-	}
-	ro.subtitle = sub.len ? sub.s : NULL;
+	ro.subtitle = sub;
 	if (report_write(t, n, &ro, out.fp, out.name, &err) < 0 || outfile_commit(&out, &err) < 0) {
 		outfile_abort(&out);
 		cli_die_err(&err);
 	}
-	sb_free(&sub);
+	free(sub);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct run r;
+	struct cli cli;
+	struct report_run r;
+	struct cust_err err;
+	char **files;
+	size_t nfiles;
 
 	memset(&r, 0, sizeof(r));
-	cli_init(&r.cli, "cust-report");
-	parse_args(argc, argv, &r.cli, &r.o);
+	cli_init(&cli, "cust-report");
+	parse_args(argc, argv, &cli, &r.o);
+	files = argv + optind;
+	nfiles = (size_t)(argc - optind);
+	r.warn = cli_lib_warn;
+	r.warn_ctx = &cli;
 	if (r.o.merge) {
-		struct header qh = {0, NULL};
-		merge_partials(&r, argc, argv, &qh);
-		write_report(&r);
-		report_merged_free(&r.merged);
-		for (size_t i = 0; i < qh.n; i++)
-			free(qh.names[i]);
-		free(qh.names);
-		cli_free(&r.cli);
-		return r.status;
+		if (report_run_merge(&r, files, nfiles, &err) < 0)
+			cli_die_err(&err);
+	} else {
+		if (report_run_open(&r, files, nfiles, cli_reader_opts(&cli), &err) < 0)
+			cli_die_err(&err);
+		if (report_run_define(&r, &err) < 0)
+			die_define(&r, &err);
+		if (r.o.orders)
+			load_orders(&r, &cli);
+		if (report_run_customers(&r, &err) < 0 || (r.o.history && report_run_history(&r, &err) < 0))
+			cli_die_err(&err);
+		if (r.risk)
+			risk_table(r.risk, r.rep, r.ob);
+		if (r.o.partial && report_run_partial(&r, &err) < 0)
+			cli_die_err(&err);
 	}
-	open_inputs(&r, argc, argv);
-	define_report(&r);
-	if (r.o.orders)
-		load_orders(&r);
-	read_customers(&r);
-	if (r.o.history)
-		read_history(&r);
-	if (r.risk)
-		risk_table(r.risk, r.rep, r.ob);
-	if (r.o.partial)
-		write_partial(&r);
-	write_report(&r);
-
-	risk_free(r.risk);
-	migration_free(r.hist);
-	hash_free(r.table_ids);
-	grade_rules_free(r.rules);
-	json_decref(r.byheads);
-	report_free(r.rep);
-	expr_free(r.amount);
-	orderbook_free(r.ob);
-	if (r.o.orders)
-		customers_close(&r.cs);
-	reader_close(r.table);
+	write_report(&r, &cli);
+	report_run_free(&r);
 	free(r.o.metrics);
 	free(r.o.order_cols);
-	cli_free(&r.cli);
+	cli_free(&cli);
 	return r.status;
 }

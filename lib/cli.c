@@ -234,28 +234,48 @@ common_option(struct cli *cli, int c, const char *arg, const struct cli_option *
 	}
 }
 
-/* The format an output file's name says: x.jsonl, x.json, x.tsv, x.csv. */
+/* The formats an output file's name says: x.jsonl, x.json, x.tsv, x.csv. */
+static const struct ext_format record_ext[] = {
+	{".csv", FMT_CSV}, {".tsv", FMT_TSV}, {".json", FMT_JSON}, {".jsonl", FMT_JSONL},
+	{".ndjson", FMT_JSONL}, {".xlsx", FMT_XLSX},
+};
+
 static enum format
 format_of_name(const char *path)
 {
-	static const struct ext_format ext[] = {
-		{".jsonl", FMT_JSONL}, {".ndjson", FMT_JSONL}, {".json", FMT_JSON},
-		{".tsv", FMT_TSV}, {".csv", FMT_CSV}, {".xlsx", FMT_XLSX},
-	};
-
-	return (enum format)format_of_extension(path, ext, ARRAY_LEN(ext), FMT_AUTO);
+	return (enum format)format_of_extension(path, record_ext, ARRAY_LEN(record_ext), FMT_AUTO);
 }
 
+void
+cli_check_output_name(const char *path, const struct ext_format *t, size_t n)
+{
+	const char *ext = path_extension(path);
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (ext == NULL || format_of_extension(path, t, n, -1) >= 0)
+		return;
+	for (i = 0; i < n; i++)
+		sb_addf(&sb, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " or ", t[i].ext);
+	cli_usage_error("-o %s: cannot write %s files: name the file %s, or choose the format with --to",
+	    path, ext, sb_str(&sb));
+}
+
+static bool own_to(const struct cli_option *options);
+
 /* -o's name chooses the format when --to does not; a pair that disagrees
- * is a usage error, not a file whose name lies about its contents. */
+ * is a usage error, not a file whose name lies about its contents.  A
+ * program with a --to of its own (cust-report's) checks its names itself. */
 static void
-output_format(struct cli *cli)
+output_format(struct cli *cli, const struct cli_option *options)
 {
 	enum format named = format_of_name(cli->output);
 
 	if (cli->to != FMT_AUTO && named != FMT_AUTO && cli->to != named)
 		cli_usage_error("--to %s does not go with -o %s: name the file .%s, or leave out --to",
 		    format_name(cli->to), cli->output, format_name(cli->to));
+	if (cli->to == FMT_AUTO && !cli->excel && !own_to(options))
+		cli_check_output_name(cli->output, record_ext, ARRAY_LEN(record_ext));
 	if (cli->to == FMT_AUTO)
 		cli->to = named;
 	if (cli->excel && cli->to != FMT_AUTO && cli->to != FMT_CSV && cli->to != FMT_TSV)
@@ -274,6 +294,14 @@ shadowed(const struct cli_option *options, const struct cli_option *common)
 		if (options->name && strcmp(options->name, common->name) == 0)
 			return true;
 	return false;
+}
+
+static bool
+own_to(const struct cli_option *options)
+{
+	static const struct cli_option to = CLI_ARG("to", 0, "FORMAT", OPT_TO, "");
+
+	return shadowed(options, &to);
 }
 
 /* The program's options, then the common ones: one walk for every use. */
@@ -327,6 +355,14 @@ find_option(const struct cli_option *options, int code, int letter)
 		if (o->name && (code ? o->code == code : o->letter == letter))
 			return o;
 	return NULL;
+}
+
+const char *
+cli_option_name(const struct cli_option *options, int code)
+{
+	const struct cli_option *o = find_option(options, code, 0);
+
+	return o ? o->name : NULL;
 }
 
 /* The word after an option that takes an optional value is a file name,
@@ -397,7 +433,7 @@ cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option 
 		if (!common_option(cli, c, optarg, options, usage))
 			return c;
 	}
-	output_format(cli);
+	output_format(cli, options);
 	return -1;
 }
 
@@ -651,8 +687,8 @@ cli_keep_input(const struct cli *cli, bool replaces_input, const char *rejects,
 	    plural(rejected, "record was", "records were"), cli->output);
 }
 
-static void
-reader_warn(void *ctx, enum warn_level level, const char *msg)
+void
+cli_lib_warn(void *ctx, enum warn_level level, const char *msg)
 {
 	struct cli *cli = ctx;
 
@@ -669,7 +705,7 @@ cli_reader_opts(struct cli *cli)
 	o.from = cli->from;
 	o.delimiter = cli->delimiter;
 	o.encoding = cli->encoding;
-	o.warn = reader_warn;
+	o.warn = cli_lib_warn;
 	o.warn_ctx = cli;
 	o.sheet = cli->sheet;
 	o.skip = cli->skip;

@@ -95,6 +95,9 @@ void cli_free(struct cli *cli);
  * a usage error (exit 2). */
 int cli_next_option(struct cli *cli, int argc, char **argv, const struct cli_option *options,
     void (*usage)(FILE *));
+/* The long name (without "--") of the option of code in the program's
+ * table, or NULL. */
+const char *cli_option_name(const struct cli_option *options, int code);
 /* Append a repeatable option's argument to a list. */
 void cli_append(char ***list, size_t *n, char *arg);
 /* The option lines of --help: the program's table, then the common options. */
@@ -136,6 +139,13 @@ void cli_check_customer_files(const char *orders, bool orders_only, size_t nfile
  * any order was rejected. */
 bool cli_load_orders(const struct cli *cli, struct customers *cs, struct orderbook *ob,
     const struct status_filter *sf, int32_t as_of, const char *rejects);
+/* Refuse (exit 2) an output name whose extension (path_extension) is
+ * none of t's, the extensions by which -o names the formats the program
+ * writes: "-o report.pdf" would otherwise get text or CSV under a name
+ * that promises something else.  A name with no extension (-o out,
+ * /dev/stdout) is fine; so is any name when --to says the format (the
+ * caller then does not call this). */
+void cli_check_output_name(const char *path, const struct ext_format *t, size_t n);
 /* A workbook (--to xlsx) bound for a terminal is refused (exit 2): on a
  * terminal it is noise, never wanted.  Programs call it before reading. */
 void cli_refuse_binary_terminal(const struct cli *cli);
@@ -144,6 +154,9 @@ struct reader_opts cli_reader_opts(struct cli *cli);
 struct writer_opts cli_writer_opts(const struct cli *cli, enum format input);
 
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A library's warnings (warn_fn; ctx: the struct cli): cli_warn, but -q
+ * hides a WARN_DETAIL. */
+void cli_lib_warn(void *ctx, enum warn_level level, const char *msg);
 /* Print "prog: msg" and exit with status. */
 _Noreturn void cli_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 _Noreturn void cli_die_err(const struct cust_err *err);

@@ -1473,36 +1473,40 @@ crosstab_table(struct report *r)
 }
 
 /* Values left out of a metric because they are no numbers: every group
- * that had some, so that nothing is silently read as zero. */
+ * that had some, so that nothing is silently read as zero.  The group is
+ * named as in the groups section, a column per --by column: a value
+ * holding a comma stays one value in CSV and Markdown. */
 static void
 problems_table(struct report *r)
 {
-	char *cols[] = {"metric", "group", "not_numeric"};
-	enum rcol_kind kinds[] = {RC_TEXT, RC_TEXT, RC_INT};
+	size_t nc = r->nby + 2, i, j, k;
+	char *cols[4], *cells[4], buf[32];
+	enum rcol_kind kinds[4];
+	struct strbuf parts[2] = {STRBUF_INIT, STRBUF_INIT};
 	struct rtable *t = NULL;
-	struct strbuf g = STRBUF_INIT;
-	char buf[32];
-	size_t i, j;
 
+	cols[0] = "metric", kinds[0] = RC_TEXT;
+	for (k = 0; k < r->nby; k++)
+		cols[1 + k] = r->byname[k], kinds[1 + k] = RC_TEXT;
+	cols[nc - 1] = "not_numeric", kinds[nc - 1] = RC_INT;
 	for (i = 0; i < r->nm; i++)
 		for (j = 0; j < r->ng; j++) {
 			struct acc *a = &r->acc[j * r->nm + i];
-			char *cells[3];
 			if (a->bad == 0)
 				continue;
-			if (t == NULL)
-				t = report_table_new(r, "problems", "problems", cols, kinds, 3);
-			sb_reset(&g);
-			sb_add(&g, r->gkeys.s + r->gkoff[j], r->gklen[j]);
-			for (size_t k = 0; k < g.len; k++)
-				if (g.s[k] == '\x1f')
-					g.s[k] = ',';
+			if (t == NULL) {
+				t = report_table_new(r, "problems", "problems", cols, kinds, nc);
+				for (k = 0; k < r->nby; k++)
+					t->data[1 + k] = true;
+			}
 			cells[0] = r->m[i].name;
-			cells[1] = (char *)sb_str(&g);
-			cells[2] = fmt_u(a->bad, buf);
+			for (k = 0; k < r->nby; k++)
+				cells[1 + k] = key_part(r, j, k, &parts[k]);
+			cells[nc - 1] = fmt_u(a->bad, buf);
 			rtable_row(t, cells);
 		}
-	sb_free(&g);
+	sb_free(&parts[0]);
+	sb_free(&parts[1]);
 }
 
 static struct trend_cell *

@@ -192,6 +192,13 @@ struct risk_opts {
 	int quiet_days;         /* 30 */
 	bool zh;
 };
+/* The defaults above. */
+struct risk_opts risk_opts_default(void);
+/* Set the threshold of option opt ("risk-cancel", "risk-min-orders",
+ * "risk-top", "risk-quiet", "risk-quiet-days") from its argument:
+ * CUST_USAGE "--risk-top 0: expected a share above 0, up to 1, such as
+ * 0.2" for a value out of its range, or another option. */
+int risk_opt(struct risk_opts *o, const char *opt, const char *arg, struct cust_err *err);
 struct risk;
 struct orderbook;
 /* amount: what an order line adds to the spend (order_amount; NULL:
@@ -207,6 +214,13 @@ void risk_contact_columns(struct risk *k, const char *name, const char *phone);
  * part that has the customer's orders.  The first given is kept. */
 void risk_contact(struct risk *k, const char *id, size_t idlen, const char *name, size_t nlen,
     const char *phone, size_t plen);
+/* Both from the customer table of cs (customers.h): risk_contact_columns
+ * from its roles (not with --orders-only: the ids have no name), and
+ * risk_contact of one of its customers. */
+struct customers;
+struct customer;
+void risk_contact_table(struct risk *k, const struct customers *cs);
+void risk_contact_of(struct risk *k, const struct customers *cs, const struct customer *c);
 /* An order line of customer cust on day, of order (report_order_key; 0:
  * a line that is an order of its own, as report_add_order says); counts:
  * its status counts (paid).  An order counts once in the orders, the

@@ -21,15 +21,42 @@ report_format_parse(const char *s)
 	return -1;
 }
 
+static const struct ext_format report_ext[] = {
+	{".txt", RPT_TEXT}, {".text", RPT_TEXT}, {".md", RPT_MD}, {".csv", RPT_CSV}, {".json", RPT_JSON},
+	{".html", RPT_HTML}, {".htm", RPT_HTML}, {".xlsx", RPT_XLSX},
+};
+
 enum report_format
 report_format_of_name(const char *path)
 {
-	static const struct ext_format ext[] = {
-		{".text", RPT_TEXT}, {".md", RPT_MD}, {".csv", RPT_CSV}, {".json", RPT_JSON},
-		{".html", RPT_HTML}, {".htm", RPT_HTML}, {".xlsx", RPT_XLSX},
-	};
+	return (enum report_format)format_of_extension(path, report_ext, ARRAY_LEN(report_ext), RPT_TEXT);
+}
 
-	return (enum report_format)format_of_extension(path, ext, ARRAY_LEN(ext), RPT_TEXT);
+const struct ext_format *
+report_format_names(size_t *n)
+{
+	*n = ARRAY_LEN(report_ext);
+	return report_ext;
+}
+
+char *
+report_subtitle(const json_t *byheads, bool orders, int32_t as_of, bool zh)
+{
+	struct strbuf sub = STRBUF_INIT;
+	char day[16];
+	size_t i;
+
+	if (byheads) {
+		sb_adds(&sub, zh ? "按 " : "by ");
+		for (i = 0; i < json_array_size(byheads); i++)
+			sb_addf(&sub, "%s%s", i ? "," : "", json_string_value(json_array_get(byheads, i)));
+		sb_adds(&sub, zh ? " 分组" : "");
+	}
+	if (orders) {
+		date_format(date_from_days(as_of - 1), day);
+		sb_addf(&sub, zh ? "%s订单截至 %s" : "%sorders to %s", sub.len ? " · " : "", day);
+	}
+	return sub.len ? sb_detach(&sub) : NULL;
 }
 
 static const struct {
@@ -422,7 +449,10 @@ write_bars(const struct rtable *t, const struct texttable_opts *to, bool zh, FIL
 static void
 write_text(const struct rtable *t, const struct report_out_opts *o, FILE *fp)
 {
-	struct texttable_opts to = {TABLE_PLAIN, o->width, report_title(t, o->zh), o->color};
+	/* A grid's row labels and counts are what it says: cut into blocks
+	 * of columns, it is read whole (at 80 columns too). */
+	bool grid = strcmp(t->section, "crosstab") == 0 || strcmp(t->section, "migration") == 0;
+	struct texttable_opts to = {TABLE_PLAIN, o->width, report_title(t, o->zh), o->color, grid ? 1 : 0};
 	struct texttable *tt = texttable_new(&to);
 	const char **row = xcalloc(t->ncols + 1, sizeof(char *));
 	char (*bufs)[32] = xcalloc(t->ncols + 1, 32);

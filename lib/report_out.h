@@ -33,8 +33,10 @@ enum report_format { RPT_TEXT, RPT_MD, RPT_CSV, RPT_JSON, RPT_HTML, RPT_XLSX };
 /* "text", "md", "csv", "json", "html", "xlsx"; -1 for another word. */
 int report_format_parse(const char *s);
 /* The format -o's name says, in any case (REPORT.XLSX is a workbook,
- * page.htm a page); text for another name or none. */
+ * page.htm a page, notes.txt text); text for another name or none. */
 enum report_format report_format_of_name(const char *path);
+/* The extensions report_format_of_name knows (for cli_check_output_name). */
+const struct ext_format *report_format_names(size_t *n);
 
 struct report_out_opts {
 	enum report_format to;
@@ -45,6 +47,12 @@ struct report_out_opts {
 	const char *subtitle;   /* html: under the title (what the report is of) */
 };
 
+/* What the page is of, in the report's language (a manager forwarding it
+ * needs to know): "by 城市,grade · orders to 2024-09-30", "按 城市 分组"
+ * (byheads: the --by columns' headers, a JSON array; NULL: no --by), the
+ * last day of the orders counted (orders: they were; as_of: the day after
+ * the last).  NULL when there is nothing to say; else free it. */
+char *report_subtitle(const json_t *byheads, bool orders, int32_t as_of, bool zh);
 /* The section's title in the report's language. */
 const char *report_title(const struct rtable *t, bool zh);
 /* Column c's header and cell r, c as people read them (text, md, html,

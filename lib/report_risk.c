@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "customers.h"
 #include "hash.h"
 #include "jsonpull.h"
 #include "jsonw.h"
@@ -75,6 +76,74 @@ risk_free(struct risk *k)
 	free(k->idoff);
 	free(k->c);
 	free(k);
+}
+
+struct risk_opts
+risk_opts_default(void)
+{
+	return (struct risk_opts){.cancel = 0.3, .min_orders = 3, .top = 0.2, .quiet = 3, .quiet_days = 30};
+}
+
+/* The range of each threshold: from lo (above lo when open) to hi,
+ * whole if it counts something. */
+static const struct {
+	const char *opt;
+	double lo, hi;
+	bool open, whole;
+	const char *expected;
+} risk_ranges[] = {
+	{"risk-cancel", 0, 1, false, false, "a share from 0 to 1, such as 0.3"},
+	{"risk-top", 0, 1, true, false, "a share above 0, up to 1, such as 0.2"},
+	{"risk-quiet", 0, 1000, true, false, "a number of times above 0, up to 1000, such as 3"},
+	{"risk-quiet-days", 0, 36500, false, true, "a whole number of days from 0 to 36500, such as 30"},
+	{"risk-min-orders", 1, 1000000, false, true, "a whole number of orders from 1 to 1000000, such as 3"},
+};
+
+int
+risk_opt(struct risk_opts *o, const char *opt, const char *arg, struct cust_err *err)
+{
+	size_t i;
+	char *end;
+	double v = strtod(arg, &end);
+
+	for (i = 0; i < ARRAY_LEN(risk_ranges) && strcmp(risk_ranges[i].opt, opt) != 0; i++)
+		;
+	if (i == ARRAY_LEN(risk_ranges))
+		return cust_fail(err, CUST_USAGE, "--%s: no threshold of --risk", opt);
+	if (end == arg || *end != '\0' || !(risk_ranges[i].open ? v > risk_ranges[i].lo : v >= risk_ranges[i].lo) ||
+	    !(v <= risk_ranges[i].hi) || (risk_ranges[i].whole && v != (long)v))
+		return cust_fail(err, CUST_USAGE, "--%s %s: expected %s", opt, arg, risk_ranges[i].expected);
+	switch (i) {
+	case 0: o->cancel = v; break;
+	case 1: o->top = v; break;
+	case 2: o->quiet = v; break;
+	case 3: o->quiet_days = (int)v; break;
+	default: o->min_orders = (unsigned)v; break;
+	}
+	return 0;
+}
+
+void
+risk_contact_table(struct risk *k, const struct customers *cs)
+{
+	const struct header *h = customers_header(cs);
+	long name = cs->croles.col[ROLE_NAME], phone = cs->croles.col[ROLE_PHONE];
+
+	if (cs->table && (name >= 0 || phone >= 0))
+		risk_contact_columns(k, name >= 0 ? h->names[name] : NULL, phone >= 0 ? h->names[phone] : NULL);
+}
+
+void
+risk_contact_of(struct risk *k, const struct customers *cs, const struct customer *c)
+{
+	long col[2] = {cs->croles.col[ROLE_NAME], cs->croles.col[ROLE_PHONE]};
+	const char *v[2] = {NULL, NULL};
+	size_t n[2] = {0, 0}, j;
+
+	for (j = 0; j < 2; j++)
+		if (col[j] >= 0 && (size_t)col[j] < c->n)
+			v[j] = trim_space(c->field[col[j]], c->len[col[j]], &n[j]);
+	risk_contact(k, c->key, c->keylen, v[0], n[0], v[1], n[1]);
 }
 
 void

@@ -324,12 +324,77 @@ title(const struct texttable_opts *o, texttable_out_fn *out, void *ctx)
 	out(ctx, "\n", 1);
 }
 
+/* The width of columns [from, to) with their gaps (plain style). */
+static size_t
+span_width(const struct texttable *t, size_t from, size_t to)
+{
+	size_t w = 0, c;
+
+	for (c = from; c < to; c++)
+		w += t->width[c] + (c > from ? 2 : 0);
+	return w;
+}
+
+/* Columns [from, to) after the first opts.repeat, as a table of their own. */
+static void
+render_block(const struct texttable *t, size_t from, size_t to, bool first, texttable_out_fn *out, void *ctx)
+{
+	struct texttable_opts o = t->opts;
+	struct texttable *b;
+	size_t r, c, k = t->opts.repeat, n = k + (to - from);
+	char **cells = xcalloc(n, sizeof(char *));
+	size_t *lens = xcalloc(n, sizeof(size_t));
+
+	o.repeat = 0;
+	if (!first)
+		o.title = NULL;
+	b = texttable_new(&o);
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < n; c++) {
+			const struct cell *cl = &t->cells[r * t->ncols + (c < k ? c : from + c - k)];
+			cells[c] = t->arena.s + cl->off;
+			lens[c] = cl->len;
+		}
+		texttable_row(b, cells, lens, n);
+	}
+	for (c = 0; c < n; c++)
+		texttable_align(b, c, t->align[c < k ? c : from + c - k]);
+	if (!first)
+		out(ctx, "\n", 1);
+	texttable_render(b, out, ctx);
+	texttable_free(b);
+	free(cells);
+	free(lens);
+}
+
+/* A grid too wide for the line: blocks of the columns that fit beside
+ * the repeated ones (at least one each).  False when it fits, or is no
+ * grid. */
+static bool
+render_blocks(struct texttable *t, texttable_out_fn *out, void *ctx)
+{
+	size_t k = t->opts.repeat, head, from, to;
+
+	if (k == 0 || k >= t->ncols || t->opts.width == 0 || t->opts.style != TABLE_PLAIN ||
+	    span_width(t, 0, t->ncols) <= t->opts.width)
+		return false;
+	head = span_width(t, 0, k);
+	for (from = k; from < t->ncols; from = to) {
+		for (to = from + 1; to < t->ncols && head + 2 + span_width(t, from, to + 1) <= t->opts.width; to++)
+			;
+		render_block(t, from, to, from == k, out, ctx);
+	}
+	return true;
+}
+
 void
 texttable_render(struct texttable *t, texttable_out_fn *out, void *ctx)
 {
 	bool boxed = t->opts.style == TABLE_BOXED;
 	size_t r;
 
+	if (t->nrows > 0 && render_blocks(t, out, ctx))
+		return;
 	if (t->opts.title)
 		title(&t->opts, out, ctx);
 	if (t->ncols == 0 || t->nrows == 0)

@@ -11,7 +11,8 @@
  * says how (texttable_align).  A title and colour (a bold header) are
  * options; texttable_bars draws a bar chart in the same terms.
  * When the table is wider than opts.width, the widest columns give way
- * first and a cell that no longer fits ends in "…".  A line break in a
+ * first and a cell that no longer fits ends in "…" (a grid is cut into
+ * blocks of columns instead: opts.repeat).  A line break in a
  * cell shows as ↵ and a tab as a space: one row is one line.
  *
  * Every cell is copied: the caller's buffers may change after texttable_row.
@@ -36,6 +37,11 @@ struct texttable_opts {
 	bool color;      /* ANSI: the title bold and underlined (no '=' line),
 	                    the header bold; the caller decides (a terminal,
 	                    no NO_COLOR) */
+	size_t repeat;   /* a grid (a cross-tab): wider than width, its columns
+	                    after the first repeat go into blocks that fit, one
+	                    under another (a blank line between), each with the
+	                    first repeat columns again, so that no label and no
+	                    number is cut; 0: columns narrow instead */
 };
 
 enum table_align { ALIGN_AUTO, ALIGN_LEFT, ALIGN_RIGHT };

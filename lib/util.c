@@ -1,5 +1,6 @@
 /* util.c — allocation, growable strings, errors. */
 #include "util.h"
+#include <stdbool.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,6 +227,31 @@ format_of_extension(const char *path, const struct ext_format *t, size_t n, int 
 			return t[i].format;
 	}
 	return dflt;
+}
+
+/* Whatever the locale: a file type's word is ASCII. */
+static bool
+ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+const char *
+path_extension(const char *path)
+{
+	const char *base, *dot, *p;
+
+	if (path == NULL)
+		return NULL;
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base || strlen(dot + 1) > 8 || !ascii_letter(dot[1]))
+		return NULL;
+	for (p = dot + 1; *p; p++)
+		if (!ascii_letter(*p) && !(*p >= '0' && *p <= '9'))
+			return NULL;
+	return dot;
 }
 
 size_t

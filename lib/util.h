@@ -107,6 +107,11 @@ struct ext_format {
 	int format;
 };
 int format_of_extension(const char *path, const struct ext_format *t, size_t n, int dflt);
+/* The extension of path's last component (".pdf" of "out/report.pdf"),
+ * or NULL when it has none: no dot, a leading dot only (".profile"), or
+ * what follows the dot is no file type's word (letters, then letters or
+ * digits, at most 8: "customers.2024-10-01" has none). */
+const char *path_extension(const char *path);
 
 /* Input file names kept for records that outlive the reader's copy: the
  * records of one file come one after another, so a name is stored once

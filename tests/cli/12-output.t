@@ -251,3 +251,41 @@ expect_err <<'X'
 cust-validate: stdout: write error: Bad file descriptor
 X
 expect_no_file closed-rj.csv
+
+t "-o with an extension no format has: every program refuses it (exit 2) and names those it writes"
+G="$EXAMPLES/grade"
+for prog in "cust-validate" "cust-dedupe --key id" "cust-grade --rules $G/monthly.rules.json --orders $G/orders.csv" \
+    "cust-segment --rfm --orders $G/orders.csv"; do
+	# shellcheck disable=SC2086
+	run $prog -o report.pdf a.csv
+	expect_status 2
+	name=${prog%% *}
+	printf '%s: -o report.pdf: cannot write .pdf files: name the file .csv, .tsv, .json, .jsonl, .ndjson or .xlsx, or choose the format with --to\nTry '"'"'%s --help'"'"' for more information.\n' \
+	    "$name" "$name" | expect_err
+	expect_no_file report.pdf
+done
+run cust-report -o report.pdf a.csv
+expect_status 2
+expect_err <<'X'
+cust-report: -o report.pdf: cannot write .pdf files: name the file .txt, .text, .md, .csv, .json, .html, .htm or .xlsx, or choose the format with --to
+Try 'cust-report --help' for more information.
+X
+expect_no_file report.pdf
+run cust-report -o Report.XLS a.csv
+expect_status 2
+expect_err_has "cust-report: -o Report.XLS: cannot write .XLS files: name the file .txt,"
+
+t "-o names with no extension, a date for one, or a format chosen by --to are written"
+run cust-validate -o out a.csv
+expect_file out <a.csv
+run cust-validate -o customers.2024-10-01 a.csv
+expect_file customers.2024-10-01 <a.csv
+run cust-validate --to csv -o out.dat a.csv
+expect_file out.dat <a.csv
+run cust-validate --excel -o excel.txt a.csv
+expect_status 0
+run cust-report --to md -o report.pdf a.csv
+expect_status 0
+check "--to md wrote Markdown" grep -q '^## ' report.pdf
+run cust-report -o report.txt a.csv
+check ".txt is text" grep -q '^Groups$' report.txt

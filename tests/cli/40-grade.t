@@ -447,8 +447,8 @@ while IFS='|' read -r args msg; do
 	expect_status 2
 	printf 'cust-grade: %s\nTry '"'"'cust-grade --help'"'"' for more information.\n' "$msg" | expect_err
 done <<'X'
---history keep.log -o keep.log|--history keep.log is also the -o file
---history keep.log -o keep-link.log|--history keep.log is also the -o file
+--history keep.log --to csv -o keep.log|--history keep.log is also the -o file
+--history keep.log --to csv -o keep-link.log|--history keep.log is also the -o file
 --history keep.log --rejects keep.log|--history keep.log is also the --rejects file
 --rejects orders.csv|--rejects orders.csv is also the --orders file
 -o orders.csv|-o orders.csv is also the --orders file

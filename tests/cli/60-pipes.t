@@ -439,9 +439,21 @@ Try 'cust-validate --help' for more information.
 X
 expect_no_file x.xlsx
 
-t "an unknown extension leaves the format to --to or the input"
+t "an extension no format has is refused; with --to the name is the user's"
 run cust-validate -o out.dat out.TSV
+expect_status 2
+expect_err <<'X'
+cust-validate: -o out.dat: cannot write .dat files: name the file .csv, .tsv, .json, .jsonl, .ndjson or .xlsx, or choose the format with --to
+Try 'cust-validate --help' for more information.
+X
+expect_no_file out.dat
+run cust-validate --to tsv -o out.dat out.TSV
 expect_file out.dat <<'X'
+id	amount
+1	2.50
+X
+run cust-validate -o out out.TSV
+expect_file out <<'X'
 id	amount
 1	2.50
 X

@@ -17,12 +17,48 @@ groups,杭州,1,0.111111,2500.00,2500.00
 groups,武汉,1,0.111111,300.00,300.00
 groups,深圳,1,0.111111,,
 
-section,metric,group,not_numeric
+section,metric,城市,not_numeric
 problems,sum(消费金额),深圳,1
 problems,中位,深圳,1
 X
 expect_err <<'X'
 cust-report: --metric sum(消费金额), 中位=median(消费金额): 1 value is not a number, left out (not read as zero); see the section "problems"
+X
+
+t "problems: a column per --by column, as in groups: a value with a comma stays one value, in every format"
+printf '城市,等级,满意度\n"北京,朝阳",金,5\n"北京,朝阳",金,abc\n上海,银,x\n上海,银,4\n' >comma.csv
+run cust-report --by 城市,等级 --metric 'avg(满意度)' --to csv comma.csv
+expect_status 1
+expect_out <<'X'
+section,城市,等级,count,share,avg(满意度)
+groups,上海,银,2,0.5,4
+groups,"北京,朝阳",金,2,0.5,5
+
+section,城市 \ 等级,银,金,total
+crosstab,上海,2,0,2
+crosstab,"北京,朝阳",0,2,2
+crosstab,total,2,2,4
+
+section,metric,城市,等级,not_numeric
+problems,avg(满意度),"北京,朝阳",金,1
+problems,avg(满意度),上海,银,1
+X
+run cust-report --by 城市,等级 --metric 'avg(满意度)' --to md comma.csv
+expect_status 1
+expect_out_has '| 指标 | 城市 | 等级 | 非数字 |'
+expect_out_has '| avg(满意度) | 北京,朝阳 | 金 | 1 |'
+run cust-report --by 城市,等级 --metric 'avg(满意度)' --to json comma.csv
+expect_out_has '{"metric": "avg(满意度)", "城市": "北京,朝阳", "等级": "金", "not_numeric": 1},'
+run cust-report --by 城市,等级 --metric 'avg(满意度)' --to html comma.csv
+expect_out_has '<tr><th>指标</th><th>城市</th><th>等级</th><th class="n">非数字</th></tr>'
+expect_out_has '<tr><td>avg(满意度)</td><td>北京,朝阳</td><td>金</td><td class="n">1</td></tr>'
+run cust-report --metric 'avg(满意度)' --to csv comma.csv
+expect_out <<'X'
+section,count,share,avg(满意度)
+groups,4,1,4.5
+
+section,metric,not_numeric
+problems,avg(满意度),2
 X
 
 t "text: no colour when not a terminal; a group of two columns is a bar named by both"
@@ -81,6 +117,39 @@ expect_status 2
 expect_out </dev/null
 expect_err <<'X'
 cust-report: --by 省份: no such column; the customers have: 客户编号, 姓名, 城市, grade; the orders have: 订单编号, 客户编号, 下单日期, 金额, 状态
+X
+
+t "--by more than two columns is a usage error"
+run cust-report --by 城市,姓名,客户编号 customers.csv
+expect_status 2
+expect_out </dev/null
+expect_err <<'X'
+cust-report: --by 城市,姓名,客户编号: at most two columns
+Try 'cust-report --help' for more information.
+X
+
+t "--by a customer column and an order column is refused, saying why and what to do instead"
+run cust-report --orders orders.csv --by grade,状态 --as-of 2024-10-01 customers-graded.csv
+expect_status 2
+expect_out </dev/null
+expect_err <<'X'
+cust-report: --by grade,状态: grade is a column of the customers and 状态 one of the orders; a group is of customers (each in one group) or of orders (a customer's orders may be in several), not both: --by grade groups the customers (--metric 'sum(amount)' adds up their orders), --by 状态 the orders; to group orders by both, give the orders a column grade
+Try 'cust-report --help' for more information.
+X
+# In either order, by role or header: the message names the columns as the data heads them.
+run cust-report --orders orders.csv --by amount,city --as-of 2024-10-01 customers-graded.csv
+expect_status 2
+expect_err_has "cust-report: --by amount,city: 城市 is a column of the customers and 金额 one of the orders;"
+expect_err_has "--by 城市 groups the customers (--metric 'sum(amount)' adds up their orders), --by 金额 the orders; to group orders by both, give the orders a column 城市"
+# What the message says to do works.
+run cust-report --orders orders.csv --by grade --metric 'sum(amount)' --as-of 2024-10-01 --to csv customers-graded.csv
+expect_status 0
+expect_out <<'X'
+section,grade,count,share,sum(amount)
+groups,中级,3,0.5,5300.00
+groups,,1,0.166667,
+groups,低级,1,0.166667,
+groups,高级,1,0.166667,200.00
 X
 
 t "a metric that is not FN(X) is a usage error"
@@ -212,8 +281,8 @@ expect_out <<'X'
 section,count,share,sum(金额)
 groups,1,1,10.00
 
-section,metric,group,not_numeric
-problems,sum(金额),,1
+section,metric,not_numeric
+problems,sum(金额),1
 X
 expect_err <<'X'
 cust-report: --metric sum(金额): 1 value is not a number, left out (not read as zero); see the section "problems"
@@ -231,7 +300,7 @@ section,cat,count,share,x,d,sum(price*qty),min(price*qty),median(price*qty),n
 groups,x,2,0.666667,20.01,2,5.00,5.00,5.00,1
 groups,y,1,0.333333,,0,,,,0
 
-section,metric,group,not_numeric
+section,metric,cat,not_numeric
 problems,x,y,1
 problems,d,y,1
 problems,sum(price*qty),x,1
@@ -254,7 +323,7 @@ section,city,count,share,x,d,sum(price*qty),min(price*qty),median(price*qty),n
 groups,北京,2,0.666667,20.01,2,5.00,5.00,5.00,1
 groups,上海,1,0.333333,,0,,,,0
 
-section,metric,group,not_numeric
+section,metric,city,not_numeric
 problems,x,上海,1
 problems,d,上海,1
 problems,sum(price*qty),北京,1
@@ -271,7 +340,7 @@ section,城市,count,share,avg(满意度 * 2)
 groups,北京,2,0.666667,8
 groups,上海,1,0.333333,10
 
-section,metric,group,not_numeric
+section,metric,城市,not_numeric
 problems,avg(满意度 * 2),北京,1
 X
 expect_err <<'X'
@@ -525,6 +594,65 @@ else
 fi
 run cust-report --by country customers-en.csv
 check "no colour into a file" sh -c "! grep -q \"\$(printf '\\033')\" '$T_OUT'"
+
+t "a cross-tab wider than an 80-column terminal goes on in blocks of whole columns, labels repeated, nothing cut"
+# 12 cities by 3 grades: the grid is 89 columns wide.  Before, every
+# label and header was cut to two letters to fit.  (Counts checked with
+# mlr count-distinct.)
+awk 'BEGIN { split("北京 上海 广州 深圳 成都 杭州 武汉 南京 西安 重庆 天津 苏州", c, " ");
+	split("钻石会员 黄金会员 普通会员", g, " "); print "客户编号,城市,等级"; n = 0;
+	for (i = 1; i <= 12; i++) for (j = 1; j <= 3; j++) for (k = 0; k < (i * 3 + j) % 5 + 1; k++)
+		print "C" ++n "," c[i] "," g[j] }' >grid.csv
+awk 'BEGIN { split("Germany France Spain Italy Poland Norway Sweden Finland Greece Portugal", c, " ");
+	split("Champions Loyal Hibernating", g, " "); print "id,country,segment"; n = 0;
+	for (i = 1; i <= 10; i++) for (j = 1; j <= 3; j++) for (k = 0; k < (i * 7 + j) % 4 + 1; k++)
+		print ++n "," c[i] "," g[j] }' >grid-en.csv
+if command -v python3 >/dev/null; then
+	COLUMNS=80 NO_COLOR=1 run out_tty cust-report --by 等级,城市 grid.csv
+	expect_status 0
+	sed -n '/^交叉表/,$p' "$T_OUT" >grid.out
+	expect_file grid.out <<'X'
+交叉表
+======
+等级 \ 城市  上海  武汉  苏州  深圳  西安  成都  重庆  北京  天津  杭州  南京
+钻石会员        3     3     3     4     4     2     2     5     5     5     1
+普通会员        5     5     5     1     1     4     4     2     2     2     3
+黄金会员        4     4     4     5     5     3     3     1     1     1     2
+合计           12    12    12    10    10     9     9     8     8     8     6
+
+等级 \ 城市  广州  合计
+钻石会员        1    38
+普通会员        3    37
+黄金会员        2    35
+合计            6   110
+X
+	check "no line is wider than the terminal" python3 -c '
+import sys, unicodedata
+w = lambda l: sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in l)
+sys.exit(max(w(l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines()) > 80)' "$T_OUT"
+	COLUMNS=80 NO_COLOR=1 run out_tty cust-report --by segment,country grid-en.csv
+	sed -n '/^Cross-tab/,$p' "$T_OUT" >grid-en.out
+	expect_file grid-en.out <<'X'
+Cross-tab
+=========
+segment \ country  Finland  Italy  Spain  Sweden  France  Norway  Portugal
+Champions                2      2      3       3       4       4         4
+Hibernating              4      4      1       1       2       2         2
+Loyal                    3      3      4       4       1       1         1
+total                    9      9      8       8       7       7         7
+
+segment \ country  Germany  Greece  Poland  total
+Champions                1       1       1     25
+Hibernating              3       3       3     25
+Loyal                    2       2       2     23
+total                    6       6       6     73
+X
+	# Into a file the lines are whole: one table, as before.
+	run cust-report --by segment,country grid-en.csv
+	expect_out_has 'segment \ country  Finland  Italy  Spain  Sweden  France  Norway  Portugal  Germany  Greece  Poland  total'
+else
+	t_skip "python3 is not installed"
+fi
 
 t "money: sum, avg, min, max to the cent with two places; its medians and quantiles exact, two places or more, in every format; other metrics keep their exact decimals"
 cat >m.csv <<'X'

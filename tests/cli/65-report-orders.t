@@ -228,7 +228,7 @@ section,品类,count,share,sum(金额),median(金额)
 groups,Books,2,0.5,12.50,6.25
 groups,家居,2,0.5,1.00,1.00
 
-section,metric,group,not_numeric
+section,metric,品类,not_numeric
 problems,sum(金额),家居,1
 problems,median(金额),家居,1
 X

@@ -121,9 +121,9 @@ expect_out <<'X'
 
 ## 非数字的值
 
-| 指标 | 分组 | 非数字 |
-| --- | --- | ---: |
-| avg(满意度) | 北京,中级 | 1 |
+| 指标 | 城市 | 等级 | 非数字 |
+| --- | --- | --- | ---: |
+| avg(满意度) | 北京 | 中级 | 1 |
 X
 printf '客户编号,姓名,_errors\nC1,张伟,\nC2,,"姓名: required value is missing; 客户编号: not a valid id"\n' >v.csv
 run cust-report --quality --to md v.csv
@@ -330,7 +330,7 @@ section,城市,count,share,sum(满意度),avg(满意度),最高,median(满意度
 groups,上海,2,0.666667,9,4.5,5,4.5,2
 groups,北京,1,0.333333,,,,,1
 
-section,metric,group,not_numeric
+section,metric,城市,not_numeric
 problems,sum(满意度),北京,1
 problems,avg(满意度),北京,1
 problems,最高,北京,1

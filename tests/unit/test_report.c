@@ -90,10 +90,10 @@ test_groups_exact(void **state)
 	assert_string_equal(cell(&t[0], 0, "quantile(amount, 0.25)"), "77.105");
 	assert_string_equal(cell(&t[0], 0, "distinct(city)"), "2");
 	assert_string_equal(cell(&t[0], 0, "avg(amount)"), "166.666667");
-	/* "n/a" is counted as a problem, never as zero. */
+	/* "n/a" is counted as a problem, never as zero; the group is named as in groups. */
 	assert_string_equal(t[1].section, "problems");
 	assert_int_equal(t[1].nrows, 4);   /* each numeric metric of group A; distinct takes text */
-	assert_string_equal(cell(&t[1], 0, "group"), "A");
+	assert_string_equal(cell(&t[1], 0, "grade"), "A");
 	assert_string_equal(cell(&t[1], 0, "not_numeric"), "1");
 	report_free(r);
 }

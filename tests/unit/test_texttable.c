@@ -253,6 +253,79 @@ test_bars(void **state)
 	sb_free(&sb);
 }
 
+static char *
+render_grid(size_t width)
+{
+	static const char *const cells[] = {
+	    "等级 \\ 城市", "北京", "上海", "广州", "合计",
+	    "钻石会员", "1200", "30", "4", "1234",
+	    "普通会员", "5", "60000", "7", "60012",
+	};
+	struct texttable_opts o = {.style = TABLE_PLAIN, .width = width, .title = "交叉表", .repeat = 1};
+	struct texttable *t = texttable_new(&o);
+	struct strbuf sb = STRBUF_INIT;
+	size_t r;
+
+	for (r = 0; r < 3; r++)
+		texttable_row(t, (char *const *)cells + r * 5, NULL, 5);
+	texttable_render(t, collect, &sb);
+	texttable_free(t);
+	sb_addc(&sb, '\0');
+	return sb_detach(&sb);
+}
+
+/* A grid wider than the line: blocks of whole columns, each beside the
+ * row labels again, the title once; one that fits is one table; a
+ * column too wide for the line beside the labels is a block of its own,
+ * narrowed as any table is. */
+static void
+test_repeat_blocks(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = render_grid(29);
+	assert_string_equal(s,
+	    "交叉表\n"
+	    "======\n"
+	    "等级 \\ 城市  北京   上海\n"
+	    "钻石会员     1200     30\n"
+	    "普通会员        5  60000\n"
+	    "\n"
+	    "等级 \\ 城市  广州   合计\n"
+	    "钻石会员        4   1234\n"
+	    "普通会员        7  60012\n");
+	free(s);
+	s = render_grid(0);
+	assert_string_equal(s,
+	    "交叉表\n"
+	    "======\n"
+	    "等级 \\ 城市  北京   上海  广州   合计\n"
+	    "钻石会员     1200     30     4   1234\n"
+	    "普通会员        5  60000     7  60012\n");
+	free(s);
+	s = render_grid(16);
+	assert_string_equal(s,
+	    "交叉表\n"
+	    "======\n"
+	    "等级 \\ 城…  北京\n"
+	    "钻石会员    1200\n"
+	    "普通会员       5\n"
+	    "\n"
+	    "等级 \\ …    上海\n"
+	    "钻石会员      30\n"
+	    "普通会员   60000\n"
+	    "\n"
+	    "等级 \\ 城…  广州\n"
+	    "钻石会员       4\n"
+	    "普通会员       7\n"
+	    "\n"
+	    "等级 \\ …    合计\n"
+	    "钻石会员    1234\n"
+	    "普通会员   60012\n");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -266,6 +339,7 @@ main(void)
 		cmocka_unit_test(test_graphemes),
 		cmocka_unit_test(test_title_align_color),
 		cmocka_unit_test(test_bars),
+		cmocka_unit_test(test_repeat_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,4 @@
-/* Unit tests for util.c: string buffers. */
+/* Unit tests for util.c: string buffers, file name extensions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,11 +48,36 @@ test_addf(void **state)
 	sb_free(&sb);
 }
 
+/* What -o's name says: an extension is a word after the last dot of
+ * the last component; a date or a version after a dot is none. */
+static void
+test_path_extension(void **state)
+{
+	(void)state;
+	assert_string_equal(path_extension("report.pdf"), ".pdf");
+	assert_string_equal(path_extension("out/Report.XLSX"), ".XLSX");
+	assert_string_equal(path_extension("a.b/c.tar.gz"), ".gz");
+	assert_string_equal(path_extension("x.mp3"), ".mp3");
+	assert_null(path_extension(NULL));
+	assert_null(path_extension("out"));
+	assert_null(path_extension("-"));
+	assert_null(path_extension("/dev/stdout"));
+	assert_null(path_extension("a.b/out"));
+	assert_null(path_extension(".profile"));
+	assert_null(path_extension("dir/.hidden"));
+	assert_null(path_extension("customers.2024-10-01"));
+	assert_null(path_extension("run.1"));
+	assert_null(path_extension("trailing."));
+	assert_null(path_extension("long.abcdefghi"));
+	assert_null(path_extension("报表.中文"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_addf),
+		cmocka_unit_test(test_path_extension),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
