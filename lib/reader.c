@@ -50,6 +50,10 @@ struct source {
 	bool in_array_done;
 	char *buf;
 	size_t pos, len, cap;
+	/* buf[utf8_ok, utf8_ok_to) is known to be UTF-8, and lines are
+	 * checked alone up to buf[utf8_retry] (batch_plain_lines); a
+	 * read into buf forgets both. */
+	size_t utf8_ok, utf8_ok_to, utf8_retry;
 	bool eof;
 	long line;              /* lines consumed so far */
 	struct csv_parser csv;
@@ -441,6 +445,15 @@ not_plain:
 	return false;
 }
 
+/* Read up to n bytes into s->buf + at: what was known of the buffer's
+ * bytes is forgotten. */
+static long
+source_read(struct source *s, size_t at, size_t n, struct cust_err *err)
+{
+	s->utf8_ok = s->utf8_ok_to = s->utf8_retry = 0;
+	return input_read(s->in, s->buf + at, n, err);
+}
+
 /* Feed CSV until a record is queued or the input ends. */
 static int
 csv_pump(struct reader *r, struct source *s, struct cust_err *err)
@@ -454,7 +467,7 @@ csv_pump(struct reader *r, struct source *s, struct cust_err *err)
 		if (s->pos == s->len) {
 			if (s->eof)
 				break;
-			got = input_read(s->in, s->buf, BUF_SIZE, err);
+			got = source_read(s, 0, BUF_SIZE, err);
 			if (got < 0)
 				return -1;
 			s->pos = 0;
@@ -517,7 +530,7 @@ json_refill(struct source *s, size_t keep_from, struct cust_err *err)
 		s->cap *= 2;
 		s->buf = xrealloc(s->buf, s->cap + SCAN_SLACK);
 	}
-	got = input_read(s->in, s->buf + s->len, s->cap - s->len, err);
+	got = source_read(s, s->len, s->cap - s->len, err);
 	if (got < 0)
 		return -1;
 	if (got == 0)
@@ -1127,7 +1140,7 @@ skip_lines(struct source *s, long n, struct cust_err *err)
 		s->pos = s->len = 0;
 		if (s->eof)
 			break;
-		if ((got = input_read(s->in, s->buf, BUF_SIZE, err)) < 0)
+		if ((got = source_read(s, 0, BUF_SIZE, err)) < 0)
 			return -1;
 		s->len = (size_t)got;
 		s->eof = got == 0;
@@ -1138,7 +1151,7 @@ skip_lines(struct source *s, long n, struct cust_err *err)
 		s->len -= s->pos;
 		s->pos = 0;
 		while (!s->eof && s->len < SNIFF_SIZE) {
-			if ((got = input_read(s->in, s->buf + s->len, BUF_SIZE - s->len, err)) < 0)
+			if ((got = source_read(s, s->len, BUF_SIZE - s->len, err)) < 0)
 				return -1;
 			s->eof = got == 0;
 			s->len += (size_t)got;
@@ -1195,7 +1208,7 @@ source_open(struct reader *r, const char *path, struct cust_err *err)
 	}
 	/* Read enough to detect the format and sniff the delimiter. */
 	while (!s->eof && s->len < SNIFF_SIZE) {
-		got = input_read(s->in, s->buf + s->len, BUF_SIZE - s->len, err);
+		got = source_read(s, s->len, BUF_SIZE - s->len, err);
 		if (got < 0) {
 			source_free(s);
 			return -1;
@@ -1731,13 +1744,17 @@ batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
 {
 	struct source *s = r->src;
 	const char *file = NULL;
-	const char *valid_to, *retry_at;
+	const char *valid_from, *valid_to, *retry_at;
 
 	if (s == NULL || (s->fmt != FMT_CSV && s->fmt != FMT_TSV) || !s->header_done ||
 	    r->qlen > 0 || s->trim || s->cr_lines || s->map != NULL || s->ncols != pf->width ||
 	    pf->width == 0 || !s->csv_ready || s->csv.pstate != 0)
 		return;
-	valid_to = retry_at = s->buf + s->pos;
+	/* What earlier calls learnt of this buffer holds: a call per run of
+	 * plain lines would otherwise check a window for each. */
+	valid_from = s->buf + s->utf8_ok;
+	valid_to = s->buf + s->utf8_ok_to;
+	retry_at = s->buf + s->utf8_retry;
 	while (!batch_full(b) && s->pos < s->len) {
 		const char *p = s->buf + s->pos;
 		size_t avail = s->len - s->pos, at, n, k, nf, high, i;
@@ -1753,9 +1770,12 @@ batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
 			break;
 		/* A blank line is no record, as with libcsv. */
 		if (k > 0) {
-			if (high < k && p + k > valid_to && p >= retry_at)
+			if (high < k && (p < valid_from || p + k > valid_to) && p >= retry_at) {
+				valid_from = p;
 				valid_to = valid_lines(p, s->buf + s->len, &retry_at);
-			if (nf != pf->width || (high < k && p + k > valid_to && !utf8_valid(p + high, k - high)))
+			}
+			if (nf != pf->width ||
+			    (high < k && (p < valid_from || p + k > valid_to) && !utf8_valid(p + high, k - high)))
 				break;
 			memcpy(a, p, k);
 			for (i = 0; i < nf; i++)
@@ -1771,6 +1791,9 @@ batch_plain_lines(struct reader *r, struct prefetch *pf, struct batch *b)
 		s->pos += n;
 		s->line++;
 	}
+	s->utf8_ok = (size_t)(valid_from - s->buf);
+	s->utf8_ok_to = (size_t)(valid_to - s->buf);
+	s->utf8_retry = (size_t)(retry_at - s->buf);
 }
 
 static void
