@@ -229,6 +229,12 @@ load_orders(struct report_run *r, const struct cli *cli)
 		orderbook_orders_alone(r->ob);
 	if (cli_load_orders(cli, &r->cs, r->ob, &sf, r->o.as_of, r->o.rejects))
 		r->status = CUST_FINDINGS;
+	/* A cron job's empty export: the report is written, and said to
+	 * have no order, as cust-grade refuses to grade without any. */
+	if (r->cs.stats.read == 0) {
+		cli_warn("%s: no orders (an empty export?): the report has none", r->o.orders);
+		r->status = CUST_FINDINGS;
+	}
 }
 
 static void

@@ -10,13 +10,18 @@ void
 report_columns_list(const struct report_columns *c, bool orders_only, struct strbuf *sb)
 {
 	const struct column_finder *f[2] = {orders_only ? NULL : c->customers, c->orders};
-	const char *what[2] = {"the customers have", "the orders have"};
+	const char *what[2] = {"the customers", "the orders"};
 	size_t i, k;
 
 	for (k = 0; k < 2; k++) {
 		if (f[k] == NULL)
 			continue;
-		sb_addf(sb, "; %s: ", what[k]);
+		/* An empty file has no header at all: say that, not an empty list. */
+		if (f[k]->h->n == 0) {
+			sb_addf(sb, "; %s are empty (no header line)", what[k]);
+			continue;
+		}
+		sb_addf(sb, "; %s have: ", what[k]);
 		for (i = 0; i < f[k]->h->n; i++)
 			sb_addf(sb, "%s%s", i ? ", " : "", f[k]->h->names[i]);
 	}

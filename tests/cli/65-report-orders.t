@@ -304,3 +304,22 @@ expect_file two-legend.txt <<'X'
 <text x="76" y="14">北京 · 男</text>
 <text x="266" y="14">上海 · —</text>
 X
+
+# A cron job's empty export: a header and no order is said, and exits 1
+# (the report is still written); a file with no header at all names no
+# column, and --by says the file is empty rather than list nothing.
+printf '订单编号,客户编号,下单日期,金额,品类\n' >none.csv
+t "orders with a header and no order: said, exit 1, the report written"
+run cust-report --orders none.csv --orders-only --by 品类 --to csv
+expect_status 1
+expect_out <<'X'
+section,品类,count,share
+X
+expect_err <<'X'
+cust-report: none.csv: no orders (an empty export?): the report has none
+X
+: >nothing.csv
+t "an empty orders file: --by says it is empty"
+run cust-report --orders nothing.csv --orders-only --by 品类
+expect_status 2
+expect_err_has "cust-report: --by 品类: no such column; the orders are empty (no header line)"
