@@ -81,8 +81,9 @@ check_files(int argc, char **argv, const struct cli *cli, const struct report_op
 		{"--rules", o->rules, RUNFILE_READ}, {"-o", cli->output ? cli->output : "-", RUNFILE_WRITE},
 	};
 
-	cli_check_files(argv + optind, (size_t)(argc - optind), o->orders_only ? NULL : "customer table",
-	    f, ARRAY_LEN(f));
+	/* With --merge the files named are the partial states it reads. */
+	cli_check_files(argv + optind, (size_t)(argc - optind),
+	    o->merge ? "partial state" : o->orders_only ? NULL : "customer table", f, ARRAY_LEN(f));
 }
 
 static void
@@ -148,9 +149,9 @@ parse_args(int argc, char **argv, struct cli *cli, struct report_opts *o)
 	o->ncols = cli->ncols;
 	if (report_opts_check(o, (size_t)(argc - optind), &err) < 0)
 		cli_usage_error("%s", err.msg);
+	check_files(argc, argv, cli, o);
 	if (o->merge)
 		return;
-	check_files(argc, argv, cli, o);
 	cli_check_customer_files(o->orders, o->orders_only, (size_t)(argc - optind), "--orders --orders-only");
 }
 

@@ -409,3 +409,15 @@ expect_status 0
 expect_out_file whole.csv
 check "the 11 changes are counted once: 3 new, 8 other moves" \
     test "$(awk -F, '$1 == "moves" { n += $3 + $4 + $5 + $6 } END { print n }' whole.csv)" -eq 11
+
+t "--merge -o onto one of its partial states is refused, the state left as it was"
+printf 'id,grade\n1,A\n2,B\n' >mc.csv
+cust-report --by grade --partial mp.json -o /dev/null mc.csv
+cp mp.json mp-before.json
+run cust-report --merge mp.json -o mp.json
+expect_status 2
+expect_err <<'X'
+cust-report: -o mp.json is also the partial state mp.json
+Try 'cust-report --help' for more information.
+X
+t_compare "the partial state" mp.json mp-before.json
