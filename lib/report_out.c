@@ -184,21 +184,6 @@ report_same_group(const struct rtable *t, size_t a, size_t b)
 	return true;
 }
 
-const char *
-report_group_name(const struct rtable *t, size_t r, struct strbuf *sb)
-{
-	long c;
-
-	sb_reset(sb);
-	for (c = 0; c < t->label; c++) {
-		const char *s = cell(t, r, (size_t)c);
-		if (c > 0)
-			sb_adds(sb, " · ");
-		sb_adds(sb, *s ? s : "—");
-	}
-	return sb_str(sb);
-}
-
 /* A share as people read it: 0.428571 as 42.9%. */
 static const char *
 percent(const char *share, char *buf)
@@ -227,23 +212,39 @@ shown(const struct rtable *t, size_t r, size_t c, bool zh, char *buf)
 	return s ? s : "";
 }
 
-/* What names row r's bar: its label column and the text columns after
- * it, as "上海 · 男"; a trend's period after its group, "金卡 · 2024-06";
- * an empty part is "—". */
+/* Columns [first, end) of row r as people read them, " · " between,
+ * an empty part "—" (one column alone shows as it is). */
 static const char *
-bar_label(const struct rtable *t, size_t r, bool zh, struct strbuf *sb)
+joined_cells(const struct rtable *t, size_t r, size_t first, size_t end, bool zh, struct strbuf *sb)
 {
-	size_t last = report_label_end(t), first = strcmp(t->section, "trend") == 0 ? 0 : (size_t)t->label, c;
 	char buf[32];
+	size_t c;
 
 	sb_reset(sb);
-	for (c = first; c <= last; c++) {
+	for (c = first; c < end; c++) {
 		const char *s = shown(t, r, c, zh, buf);
 		if (c > first)
 			sb_adds(sb, " · ");
-		sb_adds(sb, *s || last == first ? s : "—");
+		sb_adds(sb, *s || end == first + 1 ? s : "—");
 	}
 	return sb_str(sb);
+}
+
+/* What names row r's bar: its label column and the text columns after
+ * it, as "上海 · 男"; a trend's period after its group, "金卡 · 2024-06". */
+static const char *
+bar_label(const struct rtable *t, size_t r, bool zh, struct strbuf *sb)
+{
+	size_t first = strcmp(t->section, "trend") == 0 ? 0 : (size_t)t->label;
+
+	return joined_cells(t, r, first, report_label_end(t) + 1, zh, sb);
+}
+
+const char *
+report_group_name(const struct rtable *t, size_t r, struct strbuf *sb)
+{
+	/* Data, not the report's words: no language to show them in. */
+	return joined_cells(t, r, 0, t->label > 0 ? (size_t)t->label : 0, false, sb);
 }
 
 /* What an empty section shows people in place of its table: a header
